@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs every tool the project needs, idempotently: each step checks the version already
+# present and skips itself when it is right. Safe to run on a fresh machine and on every run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINARYEN_MAJOR=132
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+log() { printf '[install] %s\n' "$*"; }
+
+# 1. Rust toolchain + wasm32 target (rust-toolchain.toml names the pinned channel).
+if ! command -v rustup >/dev/null 2>&1; then
+  log "rustup is missing: install Rust from https://rustup.rs first"; exit 1
+fi
+channel=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+if ! rustup toolchain list | grep -q "^$channel"; then
+  log "installing Rust $channel"; rustup toolchain install "$channel" --profile minimal
+fi
+for c in rustfmt clippy; do
+  rustup component list --toolchain "$channel" --installed | grep -q "^$c" \
+    || { log "adding $c"; rustup component add "$c" --toolchain "$channel"; }
+done
+rustup target list --toolchain "$channel" --installed | grep -q '^wasm32-unknown-unknown$' \
+  || { log "adding target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown --toolchain "$channel"; }
+
+# 2. Trunk, pinned (0.22 needs a newer rustc).
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (a few minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# 3. wasm-bindgen-cli: exactly the wasm-bindgen version in Cargo.lock.
+wbg=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+if [ -z "$wbg" ]; then log "cannot read wasm-bindgen's version from Cargo.lock"; exit 1; fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg" ]; then
+  log "installing wasm-bindgen-cli $wbg"
+  cargo install wasm-bindgen-cli --version "$wbg" --locked \
+    || cargo install wasm-bindgen-cli --version "$wbg"
+fi
+
+# 4. Chromium + ChromeDriver from Debian (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  log "installing chromium and chromium-driver"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# 5. Node packages: Playwright and wasm-opt (npm binaryen, never Debian's).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing node packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_MAJOR"; then
+  log "wasm-opt on PATH is not binaryen $BINARYEN_MAJOR: $(command -v wasm-opt)"; exit 1
+fi
+
+# 6. Crates for offline builds (Trunk runs cargo --offline).
+cargo fetch --locked >/dev/null 2>&1 || cargo fetch
+log "toolchain ready: $(trunk --version), wasm-bindgen $wbg, $(wasm-opt --version), $(chromium --version 2>/dev/null)"

@@ -1,0 +1,159 @@
+//! Static reference data: peering locations with their providers, and Azure regions.
+//!
+//! Generated into `data.rs` by `scripts/gen-data.py` from the rule catalogue's data sets
+//! (DOC-LOC 04/28/2026 for locations and providers; DOC-REGIONS 03/21/2025 plus four newer regions).
+
+mod data;
+
+pub use data::{PEERING_LOCATIONS, REGIONS};
+
+/// An ExpressRoute peering location (a meet-me site, not an Azure region).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeeringLocation {
+    /// Name as the API spells it, e.g. `London`, `Washington DC`.
+    pub name: &'static str,
+    /// Pricing zone 1–4.
+    pub zone: u8,
+    /// Azure regions reachable by an ExpressRoute Local circuit here (empty: Local not offered).
+    pub local_regions: &'static [&'static str],
+    /// ExpressRoute Direct ports are offered here.
+    pub er_direct: bool,
+    /// Connectivity providers offering circuits here.
+    pub providers: &'static [&'static str],
+    /// ExpressRoute geopolitical region (scope of a Standard circuit).
+    pub geopolitical_region: &'static str,
+    /// The geopolitical region was inferred (not listed in DOC-GEO).
+    pub geo_inferred: bool,
+}
+
+/// An Azure region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// Programmatic name, e.g. `westeurope`.
+    pub name: &'static str,
+    /// Display name, e.g. `West Europe`.
+    pub display_name: &'static str,
+    /// Region has availability zones.
+    pub availability_zones: bool,
+    /// Paired region's display name (may be empty).
+    pub paired_region: &'static str,
+    /// Geography, e.g. `Europe`.
+    pub geography: &'static str,
+    /// `general`, `restricted` or `coming-soon`.
+    pub access: &'static str,
+    /// ExpressRoute geopolitical region.
+    pub geopolitical_region: &'static str,
+}
+
+/// Normalises a region name the way ARM does: lower case, spaces removed.
+pub fn normalize_region(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Finds a region by programmatic or display name (case- and space-insensitive).
+pub fn region(name: &str) -> Option<&'static Region> {
+    let n = normalize_region(name);
+    if n.is_empty() {
+        return None;
+    }
+    REGIONS.iter().find(|r| r.name == n)
+}
+
+/// Finds a peering location by exact name, falling back to a case-insensitive match.
+pub fn peering_location(name: &str) -> Option<&'static PeeringLocation> {
+    let name = name.trim();
+    PEERING_LOCATIONS
+        .iter()
+        .find(|l| l.name == name)
+        .or_else(|| {
+            PEERING_LOCATIONS
+                .iter()
+                .find(|l| l.name.eq_ignore_ascii_case(name))
+        })
+}
+
+/// Every provider name in the data set, sorted and deduplicated.
+pub fn all_providers() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = PEERING_LOCATIONS
+        .iter()
+        .flat_map(|l| l.providers.iter().copied())
+        .collect();
+    v.sort_unstable_by_key(|p| p.to_lowercase());
+    v.dedup();
+    v
+}
+
+/// Peering locations where `provider` offers circuits (exact name).
+pub fn locations_of_provider(
+    provider: &str,
+) -> impl Iterator<Item = &'static PeeringLocation> + '_ {
+    PEERING_LOCATIONS
+        .iter()
+        .filter(move |l| l.providers.contains(&provider))
+}
+
+/// The ExpressRoute geopolitical region of an Azure region, if known.
+pub fn region_geopolitical(name: &str) -> Option<&'static str> {
+    region(name).map(|r| r.geopolitical_region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_sets_are_complete() {
+        assert_eq!(PEERING_LOCATIONS.len(), 105);
+        assert_eq!(REGIONS.len(), 56);
+        assert_eq!(
+            PEERING_LOCATIONS
+                .iter()
+                .filter(|l| l.local_regions.is_empty())
+                .count(),
+            21,
+            "the catalogue says 21 locations have no local region"
+        );
+        assert_eq!(PEERING_LOCATIONS.iter().filter(|l| !l.er_direct).count(), 5);
+    }
+
+    #[test]
+    fn every_local_region_is_a_known_region() {
+        for l in PEERING_LOCATIONS {
+            for r in l.local_regions {
+                assert!(
+                    region(r).is_some(),
+                    "{} lists unknown local region {r}",
+                    l.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn region_lookup_accepts_both_spellings() {
+        assert_eq!(region("West Europe").unwrap().name, "westeurope");
+        assert_eq!(region("westeurope").unwrap().display_name, "West Europe");
+        assert_eq!(
+            region(" Australia Central 2 ").unwrap().name,
+            "australiacentral2"
+        );
+        assert!(region("").is_none());
+        assert!(region("Atlantis").is_none());
+    }
+
+    #[test]
+    fn locations_and_providers() {
+        let london = peering_location("London").unwrap();
+        assert!(london.providers.contains(&"British Telecom"));
+        assert_eq!(peering_location("london").unwrap().name, "London");
+        assert!(peering_location("West Europe").is_none());
+        assert!(locations_of_provider("Equinix").count() > 10);
+        let all = all_providers();
+        assert!(all
+            .windows(2)
+            .all(|w| w[0].to_lowercase() <= w[1].to_lowercase()));
+    }
+}

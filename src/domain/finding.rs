@@ -1,0 +1,185 @@
+//! Findings: what a rule says about one field of a design.
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Azure would reject the design, or the docs say "must": blocks the step.
+    Error,
+    /// Allowed by the API but against documented guidance, or the rule is uncertain.
+    Warning,
+    /// A derived fact or a reminder; never blocks.
+    Info,
+}
+
+impl Severity {
+    /// The lower-case word used in JSON output and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A suggested change that fixes a finding, usually offered as a one-click button.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// Button text, e.g. "Use 10.0.0.0/30".
+    pub label: String,
+    /// The new text for the finding's field, when the fix is a simple replacement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+impl Fix {
+    /// A fix that replaces the field's text with `value`.
+    pub fn replace(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Fix {
+            label: label.into(),
+            value: Some(value.into()),
+        }
+    }
+
+    /// Advice without an automatic change.
+    pub fn advice(label: impl Into<String>) -> Self {
+        Fix {
+            label: label.into(),
+            value: None,
+        }
+    }
+}
+
+/// One result of validation: a rule, the field it concerns, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable rule code, e.g. `ER-PP-007`; listed in `docs/rules.md`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Field path in the design JSON, e.g. `circuits[0].privatePeering.vlanId`.
+    pub path: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// How to fix it, when there is a known fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    /// Where the rule comes from (documentation URL or specification path).
+    pub source: &'static str,
+}
+
+/// A rule's entry in the catalogue: the single place that names every rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable code, e.g. `ER-C-001`.
+    pub code: &'static str,
+    /// The catalogue item(s) it implements, e.g. `C1` or `§5.4`.
+    pub catalogue: &'static str,
+    /// Default severity of its findings (a rule may emit a milder one in documented cases).
+    pub severity: Severity,
+    /// What the rule checks, one line.
+    pub checks: &'static str,
+    /// Source URL or specification path.
+    pub source: &'static str,
+}
+
+impl RuleInfo {
+    /// A finding of this rule at `path`, with the rule's own severity and source.
+    pub fn at(&self, path: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            code: self.code,
+            severity: self.severity,
+            path: path.into(),
+            message: message.into(),
+            fix: None,
+            source: self.source,
+        }
+    }
+}
+
+impl Finding {
+    /// Attaches a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Overrides the severity (e.g. a rule that warns on import but errors for new designs).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Documentation URLs of the catalogue's source keys (§0.2 of the rule catalogue).
+pub mod src {
+    /// ExpressRoute routing requirements.
+    pub const DOC_ROUTING: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-routing";
+    /// Configure peering in the portal.
+    pub const DOC_PEER_PORTAL: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-howto-routing-portal-resource-manager";
+    /// ExpressRoute FAQ.
+    pub const DOC_FAQ: &str = "https://learn.microsoft.com/azure/expressroute/expressroute-faqs";
+    /// ExpressRoute limits.
+    pub const DOC_LIMITS: &str = "https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#expressroute-limits";
+    /// Circuits and peerings.
+    pub const DOC_PEERINGS: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-circuit-peerings";
+    /// Workflows for circuit provisioning and circuit states.
+    pub const DOC_WORKFLOWS: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-workflows";
+    /// Locations and connectivity providers.
+    pub const DOC_LOC: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-locations-providers";
+    /// About ExpressRoute Direct.
+    pub const DOC_DIRECT: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-erdirect-about";
+    /// About ExpressRoute virtual network gateways.
+    pub const DOC_GW: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways";
+    /// Add a gateway in the portal.
+    pub const DOC_GW_PORTAL: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-howto-add-gateway-portal-resource-manager";
+    /// Scalable gateway (ErGwScale).
+    pub const DOC_SCALE: &str = "https://learn.microsoft.com/azure/expressroute/scalable-gateway";
+    /// About FastPath.
+    pub const DOC_FASTPATH: &str = "https://learn.microsoft.com/azure/expressroute/about-fastpath";
+    /// Link a VNet in the portal.
+    pub const DOC_LINK_PORTAL: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-portal-resource-manager";
+    /// Link a VNet with PowerShell.
+    pub const DOC_LINK_PS: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-arm";
+    /// IPv6 private peering.
+    pub const DOC_IPV6: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-howto-add-ipv6-portal";
+    /// Global Reach.
+    pub const DOC_GR: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-global-reach";
+    /// VPN and ExpressRoute coexistence.
+    pub const DOC_COEXIST: &str =
+        "https://learn.microsoft.com/azure/expressroute/expressroute-howto-coexist-resource-manager";
+    /// Resource naming rules.
+    pub const DOC_NAMES: &str =
+        "https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules";
+    /// Virtual network FAQ.
+    pub const DOC_VNETFAQ: &str =
+        "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq";
+    /// Gateway subnet guidance (no NSG, no 0.0.0.0/0 UDR).
+    pub const DOC_GWSUBNET: &str = "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub";
+    /// VPN gateway BGP FAQ (reserved ASNs).
+    pub const DOC_VPNBGP: &str =
+        "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp";
+    /// Azure regions list.
+    pub const DOC_REGIONS: &str = "https://learn.microsoft.com/azure/reliability/regions-list";
+    /// ExpressRoute circuit REST specification.
+    pub const SPEC: &str = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/expressRouteCircuit.json";
+    /// Terraform azurerm provider.
+    pub const TF: &str = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/express_route_circuit";
+    /// The project's own rule decisions (§13 of the rule catalogue).
+    pub const DECISIONS: &str = "docs/rules.md#decisions";
+}

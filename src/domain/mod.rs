@@ -1,0 +1,8 @@
+//! The pure domain: model, reference data, prefix and ASN math, rules, view model and diagram
+//! geometry. Nothing here depends on the browser; it is tested natively.
+
+pub mod catalog;
+pub mod finding;
+pub mod model;
+pub mod net;
+pub mod rules;

@@ -1,0 +1,644 @@
+//! The design model: everything the user plans, as serde data with a versioned schema.
+//!
+//! Text the user types is kept as typed (`String`), even for numbers such as the VLAN ID or the
+//! peer ASN: validation reads the raw text, so "40x" is a finding, never lost input. Closed choices
+//! (SKU tier, gateway SKU, …) are enums. Objects refer to each other by name (a connection names its
+//! gateway and circuit), as ARM templates and hand-written design files do.
+//!
+//! JSON field names are camelCase; a finding's `path` uses the same names
+//! (`circuits[0].privatePeering.vlanId`).
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The current schema version written by this build.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A complete ExpressRoute design: 1..n circuits and the Azure side they connect to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Design {
+    /// Schema version of this document.
+    pub version: u32,
+    /// Display name of the design (not deployed).
+    pub name: String,
+    /// Subscription ID (GUID); optional, used by exports.
+    pub subscription_id: String,
+    /// Resource group all resources are deployed into.
+    pub resource_group: String,
+    /// ExpressRoute circuits (the first is the primary one).
+    pub circuits: Vec<Circuit>,
+    /// ExpressRoute Direct port pairs referred to by Direct circuits.
+    pub direct_ports: Vec<DirectPort>,
+    /// Route filters for Microsoft peering.
+    pub route_filters: Vec<RouteFilter>,
+    /// Virtual networks (with their GatewaySubnet).
+    pub virtual_networks: Vec<VirtualNetwork>,
+    /// ExpressRoute virtual network gateways.
+    pub gateways: Vec<Gateway>,
+    /// Connections (gateway ↔ circuit).
+    pub connections: Vec<Connection>,
+    /// Global Reach links between two circuits' private peerings.
+    pub global_reach: Vec<GlobalReach>,
+    /// Prefixes the customer will advertise from on-premises over private peering (optional).
+    #[serde(deserialize_with = "text_list")]
+    pub on_prem_routes: Vec<String>,
+}
+
+impl Default for Design {
+    fn default() -> Self {
+        Design {
+            version: SCHEMA_VERSION,
+            name: "My ExpressRoute design".into(),
+            subscription_id: String::new(),
+            resource_group: String::new(),
+            circuits: vec![Circuit::default()],
+            direct_ports: Vec::new(),
+            route_filters: Vec::new(),
+            virtual_networks: Vec::new(),
+            gateways: Vec::new(),
+            connections: Vec::new(),
+            global_reach: Vec::new(),
+            on_prem_routes: Vec::new(),
+        }
+    }
+}
+
+/// How the circuit reaches Microsoft's edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum PortType {
+    /// Through a connectivity provider at a peering location.
+    #[default]
+    Provider,
+    /// On the customer's own ExpressRoute Direct port pair.
+    Direct,
+}
+
+/// Circuit SKU tier (`sku.tier`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum SkuTier {
+    /// Local: only the local Azure region(s) of the peering location; data included.
+    Local,
+    /// Standard: the geopolitical region of the peering location.
+    #[default]
+    Standard,
+    /// Premium: global reach of VNets, more routes and links, Microsoft 365.
+    Premium,
+    /// Legacy tier; not valid for new circuits (kept so imported designs can be flagged).
+    Basic,
+}
+
+/// Circuit billing model (`sku.family`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum SkuFamily {
+    /// Outbound data billed per GB.
+    #[default]
+    MeteredData,
+    /// Flat rate including outbound data.
+    UnlimitedData,
+}
+
+/// `serviceProviderProvisioningState`: the provider side of the circuit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum ProviderStatus {
+    /// The circuit exists; the provider has not configured it yet.
+    #[default]
+    NotProvisioned,
+    /// The provider is configuring its side.
+    Provisioning,
+    /// The provider has configured its side: peerings and connections can be created.
+    Provisioned,
+    /// The provider is removing its side.
+    Deprovisioning,
+}
+
+/// One ExpressRoute circuit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Circuit {
+    /// Circuit name (unique in the resource group).
+    pub name: String,
+    /// Azure region of the circuit resource (display or programmatic name).
+    pub region: String,
+    /// Provider or ExpressRoute Direct.
+    pub port_type: PortType,
+    /// Connectivity provider (provider circuits).
+    pub provider: String,
+    /// Peering location (provider circuits; for Direct it comes from the port).
+    pub peering_location: String,
+    /// Bandwidth in Mbps (provider circuits).
+    #[serde(deserialize_with = "text")]
+    pub bandwidth_mbps: String,
+    /// Name of the Direct port pair (Direct circuits).
+    pub direct_port: String,
+    /// Bandwidth in Gbps (Direct circuits).
+    #[serde(deserialize_with = "text")]
+    pub bandwidth_gbps: String,
+    /// Authorization key for a Direct port in another subscription (GUID), optional.
+    pub direct_authorization_key: String,
+    /// SKU tier.
+    pub sku_tier: SkuTier,
+    /// Billing model.
+    pub sku_family: SkuFamily,
+    /// Provider status as Azure shows it.
+    pub provider_status: ProviderStatus,
+    /// The provider is a layer-3 (managed routing) provider that configures peerings itself.
+    pub provider_managed_routing: bool,
+    /// Allow classic operations.
+    pub allow_classic_operations: bool,
+    /// Rate limiting (Direct circuits only).
+    pub rate_limiting: bool,
+    /// Circuit authorizations (one per connection from another subscription).
+    pub authorizations: Vec<Authorization>,
+    /// Azure private peering, when planned.
+    pub private_peering: Option<Peering>,
+    /// Microsoft peering, when planned.
+    pub microsoft_peering: Option<MicrosoftPeering>,
+    /// Tags on the circuit resource.
+    pub tags: Vec<Tag>,
+}
+
+impl Default for Circuit {
+    fn default() -> Self {
+        Circuit {
+            name: String::new(),
+            region: String::new(),
+            port_type: PortType::Provider,
+            provider: String::new(),
+            peering_location: String::new(),
+            bandwidth_mbps: "1000".into(),
+            direct_port: String::new(),
+            bandwidth_gbps: String::new(),
+            direct_authorization_key: String::new(),
+            sku_tier: SkuTier::Standard,
+            sku_family: SkuFamily::MeteredData,
+            provider_status: ProviderStatus::NotProvisioned,
+            provider_managed_routing: false,
+            allow_classic_operations: false,
+            rate_limiting: false,
+            authorizations: Vec::new(),
+            private_peering: None,
+            microsoft_peering: None,
+            tags: Vec::new(),
+        }
+    }
+}
+
+/// A resource tag.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tag {
+    /// Tag name.
+    pub name: String,
+    /// Tag value.
+    pub value: String,
+}
+
+/// A circuit authorization (`expressRouteCircuits/authorizations`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Authorization {
+    /// Authorization name.
+    pub name: String,
+}
+
+/// Which address families a peering carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum AddressFamily {
+    /// IPv4 only.
+    #[default]
+    Ipv4,
+    /// IPv6 only.
+    Ipv6,
+    /// IPv4 and IPv6.
+    Both,
+}
+
+impl AddressFamily {
+    /// IPv4 subnets are configured.
+    pub fn has_v4(self) -> bool {
+        matches!(self, AddressFamily::Ipv4 | AddressFamily::Both)
+    }
+    /// IPv6 subnets are configured.
+    pub fn has_v6(self) -> bool {
+        matches!(self, AddressFamily::Ipv6 | AddressFamily::Both)
+    }
+}
+
+/// How the IPv4 peering subnets are entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum SubnetMode {
+    /// Two /30 subnets, primary and secondary.
+    #[default]
+    TwoSlash30,
+    /// One /29, split into primary (first /30) and secondary (second /30).
+    OneSlash29,
+}
+
+/// Fields common to Azure private peering and Microsoft peering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Peering {
+    /// Customer (peer) ASN, as typed (asplain; asdot `X.Y` accepted by the rules).
+    #[serde(deserialize_with = "text")]
+    pub peer_asn: String,
+    /// IPv4, IPv6 or both.
+    pub address_family: AddressFamily,
+    /// Two /30s or one /29.
+    pub subnet_mode: SubnetMode,
+    /// Primary IPv4 /30.
+    pub primary_subnet: String,
+    /// Secondary IPv4 /30.
+    pub secondary_subnet: String,
+    /// One IPv4 /29 (when `subnet_mode` is `OneSlash29`).
+    pub subnet29: String,
+    /// Primary IPv6 /126.
+    pub primary_subnet_v6: String,
+    /// Secondary IPv6 /126.
+    pub secondary_subnet_v6: String,
+    /// VLAN ID, as typed.
+    #[serde(deserialize_with = "text")]
+    pub vlan_id: String,
+    /// MD5 shared key (optional secret).
+    pub shared_key: String,
+    /// IPv4 session administratively enabled.
+    pub enabled: bool,
+}
+
+impl Default for Peering {
+    fn default() -> Self {
+        Peering {
+            peer_asn: String::new(),
+            address_family: AddressFamily::Ipv4,
+            subnet_mode: SubnetMode::TwoSlash30,
+            primary_subnet: String::new(),
+            secondary_subnet: String::new(),
+            subnet29: String::new(),
+            primary_subnet_v6: String::new(),
+            secondary_subnet_v6: String::new(),
+            vlan_id: String::new(),
+            shared_key: String::new(),
+            enabled: true,
+        }
+    }
+}
+
+/// Microsoft peering: the common fields plus public prefixes and routing registry.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MicrosoftPeering {
+    /// Fields shared with private peering.
+    #[serde(flatten)]
+    pub peering: Peering,
+    /// Advertised public IPv4 prefixes.
+    #[serde(deserialize_with = "text_list")]
+    pub advertised_prefixes: Vec<String>,
+    /// Advertised public IPv6 prefixes.
+    #[serde(deserialize_with = "text_list")]
+    pub advertised_prefixes_v6: Vec<String>,
+    /// Customer ASN (optional; when the prefixes are registered to another ASN).
+    #[serde(deserialize_with = "text")]
+    pub customer_asn: String,
+    /// Routing registry name (ARIN, RIPENCC, …).
+    pub routing_registry: String,
+    /// Name of the route filter (in `Design::route_filters`) attached to this peering.
+    pub route_filter: String,
+}
+
+/// A route filter selecting the Microsoft services (BGP communities) offered on Microsoft peering.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RouteFilter {
+    /// Route filter name.
+    pub name: String,
+    /// Azure region of the route filter resource.
+    pub region: String,
+    /// Name of its single rule.
+    pub rule_name: String,
+    /// BGP communities allowed, e.g. `12076:5010`.
+    #[serde(deserialize_with = "text_list")]
+    pub communities: Vec<String>,
+}
+
+/// Size of an ExpressRoute Direct port pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DirectPort {
+    /// Port resource name.
+    pub name: String,
+    /// Azure region of the port resource.
+    pub region: String,
+    /// Peering location of the port pair.
+    pub peering_location: String,
+    /// Port bandwidth in Gbps (10 or 100), as typed.
+    #[serde(deserialize_with = "text")]
+    pub bandwidth_gbps: String,
+    /// Encapsulation.
+    pub encapsulation: Encapsulation,
+}
+
+impl Default for DirectPort {
+    fn default() -> Self {
+        DirectPort {
+            name: String::new(),
+            region: String::new(),
+            peering_location: String::new(),
+            bandwidth_gbps: "10".into(),
+            encapsulation: Encapsulation::Dot1Q,
+        }
+    }
+}
+
+/// ExpressRoute Direct encapsulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Encapsulation {
+    /// 802.1Q: a VLAN must be unique across the whole port pair.
+    #[default]
+    Dot1Q,
+    /// 802.1ad: Azure assigns the S-Tag per circuit; C-Tags unique per circuit.
+    QinQ,
+}
+
+/// A virtual network.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VirtualNetwork {
+    /// VNet name.
+    pub name: String,
+    /// Azure region.
+    pub region: String,
+    /// Address spaces (IPv4 and IPv6 CIDR).
+    #[serde(deserialize_with = "text_list")]
+    pub address_spaces: Vec<String>,
+    /// Subnets, including `GatewaySubnet`.
+    pub subnets: Vec<Subnet>,
+}
+
+/// A subnet of a virtual network.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Subnet {
+    /// Subnet name (`GatewaySubnet` for the gateway's subnet).
+    pub name: String,
+    /// IPv4 prefix.
+    pub address_prefix: String,
+    /// IPv6 prefix (dual stack), optional.
+    pub address_prefix_v6: String,
+    /// A network security group is associated.
+    pub nsg: bool,
+    /// A route table with a 0.0.0.0/0 route is associated.
+    pub default_route_udr: bool,
+    /// BGP route propagation is disabled on the associated route table.
+    pub bgp_propagation_disabled: bool,
+    /// A service endpoint policy is associated.
+    pub service_endpoint_policy: bool,
+}
+
+/// ExpressRoute virtual network gateway SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum GatewaySku {
+    /// Standard (non-zone).
+    Standard,
+    /// High performance (non-zone).
+    HighPerformance,
+    /// Ultra performance (non-zone).
+    UltraPerformance,
+    /// ErGw1AZ (zone-redundant).
+    #[default]
+    ErGw1AZ,
+    /// ErGw2AZ (zone-redundant).
+    ErGw2AZ,
+    /// ErGw3AZ (zone-redundant).
+    ErGw3AZ,
+    /// Scalable gateway, 1–40 scale units.
+    ErGwScale,
+    /// VPN-only SKU, invalid for ExpressRoute (kept so imports can be flagged).
+    Basic,
+}
+
+/// SKU of a public IP address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum PublicIpSku {
+    /// Basic (retired for ExpressRoute gateways).
+    Basic,
+    /// Standard.
+    #[default]
+    Standard,
+}
+
+/// Allocation method of a public IP address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Allocation {
+    /// Dynamic.
+    Dynamic,
+    /// Static.
+    #[default]
+    Static,
+}
+
+/// A public IP for the gateway (optional: Azure now assigns one itself).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PublicIp {
+    /// Public IP resource name.
+    pub name: String,
+    /// SKU.
+    pub sku: PublicIpSku,
+    /// Allocation method.
+    pub allocation: Allocation,
+}
+
+/// An ExpressRoute virtual network gateway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Gateway {
+    /// Gateway name.
+    pub name: String,
+    /// Azure region (must be the VNet's).
+    pub region: String,
+    /// Name of the virtual network it is deployed into.
+    pub virtual_network: String,
+    /// SKU.
+    pub sku: GatewaySku,
+    /// Minimum scale units (ErGwScale only), as typed.
+    #[serde(deserialize_with = "text")]
+    pub min_scale_units: String,
+    /// Maximum scale units (ErGwScale only), as typed.
+    #[serde(deserialize_with = "text")]
+    pub max_scale_units: String,
+    /// Public IP, when one is specified.
+    pub public_ip: Option<PublicIp>,
+    /// A VPN gateway coexists in the same VNet.
+    pub coexist_with_vpn: bool,
+    /// Allow traffic from remote VNets.
+    pub allow_remote_vnet_traffic: bool,
+}
+
+impl Default for Gateway {
+    fn default() -> Self {
+        Gateway {
+            name: String::new(),
+            region: String::new(),
+            virtual_network: String::new(),
+            sku: GatewaySku::ErGw1AZ,
+            min_scale_units: String::new(),
+            max_scale_units: String::new(),
+            public_ip: None,
+            coexist_with_vpn: false,
+            allow_remote_vnet_traffic: false,
+        }
+    }
+}
+
+/// A connection linking a gateway (and so its VNet) to a circuit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Connection {
+    /// Connection name.
+    pub name: String,
+    /// Azure region (must be the gateway's).
+    pub region: String,
+    /// Name of the gateway.
+    pub gateway: String,
+    /// Name of the circuit.
+    pub circuit: String,
+    /// The circuit is in another subscription (an authorization key is needed).
+    pub cross_subscription: bool,
+    /// Authorization key (GUID) redeemed from the circuit owner.
+    pub authorization_key: String,
+    /// Routing weight 0–32000, as typed.
+    #[serde(deserialize_with = "text")]
+    pub routing_weight: String,
+    /// FastPath (gateway bypass).
+    pub fast_path: bool,
+    /// FastPath for Private Link.
+    pub private_link_fast_path: bool,
+}
+
+impl Default for Connection {
+    fn default() -> Self {
+        Connection {
+            name: String::new(),
+            region: String::new(),
+            gateway: String::new(),
+            circuit: String::new(),
+            cross_subscription: false,
+            authorization_key: String::new(),
+            routing_weight: "0".into(),
+            fast_path: false,
+            private_link_fast_path: false,
+        }
+    }
+}
+
+/// A Global Reach link between the private peerings of two circuits.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GlobalReach {
+    /// Connection name.
+    pub name: String,
+    /// First circuit's name.
+    pub circuit: String,
+    /// Peer circuit's name.
+    pub peer_circuit: String,
+    /// IPv4 /29 for the tunnel addresses.
+    pub address_prefix: String,
+    /// IPv6 /125, optional.
+    pub address_prefix_v6: String,
+    /// The peer circuit is in another subscription.
+    pub cross_subscription: bool,
+    /// Authorization key (GUID) for a peer circuit in another subscription.
+    pub authorization_key: String,
+}
+
+/// Accepts a JSON string, number or null for a text field (hand-written files write `"vlanId": 100`).
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Text {
+        S(String),
+        U(u64),
+        I(i64),
+        F(f64),
+        B(bool),
+        N(()),
+    }
+    Ok(match Text::deserialize(d)? {
+        Text::S(s) => s,
+        Text::U(n) => n.to_string(),
+        Text::I(n) => n.to_string(),
+        Text::F(n) => n.to_string(),
+        Text::B(b) => b.to_string(),
+        Text::N(()) => String::new(),
+    })
+}
+
+/// Accepts a list of strings, or one comma/space separated string, for a list field.
+fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum List {
+        Many(Vec<String>),
+        One(String),
+        N(()),
+    }
+    Ok(match List::deserialize(d)? {
+        List::Many(v) => v,
+        List::One(s) => split_list(&s),
+        List::N(()) => Vec::new(),
+    })
+}
+
+/// Splits pasted text (commas, semicolons, whitespace, new lines) into non-empty items.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_strings_both_read_as_text() {
+        let c: Circuit =
+            serde_json::from_str(r#"{"name":"a","bandwidthMbps":1000,"bandwidthGbps":null}"#)
+                .unwrap();
+        assert_eq!(c.bandwidth_mbps, "1000");
+        assert_eq!(c.bandwidth_gbps, "");
+        let p: Peering = serde_json::from_str(r#"{"vlanId":"100","peerAsn":65001}"#).unwrap();
+        assert_eq!((p.vlan_id.as_str(), p.peer_asn.as_str()), ("100", "65001"));
+    }
+
+    #[test]
+    fn lists_accept_pasted_text() {
+        let v: VirtualNetwork =
+            serde_json::from_str(r#"{"addressSpaces":"10.0.0.0/16, 10.1.0.0/16\n10.2.0.0/16"}"#)
+                .unwrap();
+        assert_eq!(
+            v.address_spaces,
+            ["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16"]
+        );
+    }
+
+    #[test]
+    fn default_design_round_trips() {
+        let d = Design::default();
+        let s = serde_json::to_string(&d).unwrap();
+        let back: Design = serde_json::from_str(&s).unwrap();
+        assert_eq!(d, back);
+        assert_eq!(back.version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn microsoft_peering_flattens_common_fields() {
+        let m: MicrosoftPeering = serde_json::from_str(
+            r#"{"peerAsn":"64500","vlanId":200,"advertisedPrefixes":["203.0.113.0/24"]}"#,
+        )
+        .unwrap();
+        assert_eq!(m.peering.peer_asn, "64500");
+        assert_eq!(m.peering.vlan_id, "200");
+        assert_eq!(m.advertised_prefixes.len(), 1);
+    }
+}

@@ -1,0 +1,958 @@
+//! §2 Circuit fields and SKU rules, §2.1 quotas, §3 provider-status gating, §4 ExpressRoute Direct.
+
+use super::circuit_path as cp;
+use super::names::{check_name, NAME_1_80};
+use crate::domain::catalog::{self, PeeringLocation};
+use crate::domain::finding::{src, Finding, Fix, RuleInfo, Severity};
+use crate::domain::model::{Circuit, Design, PortType, ProviderStatus, SkuFamily, SkuTier};
+use crate::domain::net::{is_guid, parse_uint};
+
+macro_rules! rule {
+    ($id:ident, $code:literal, $cat:literal, $sev:ident, $checks:literal, $src:expr) => {
+        #[doc = $checks]
+        pub const $id: RuleInfo = RuleInfo {
+            code: $code,
+            catalogue: $cat,
+            severity: Severity::$sev,
+            checks: $checks,
+            source: $src,
+        };
+    };
+}
+
+rule!(
+    C1,
+    "ER-C-001",
+    "C1",
+    Error,
+    "Circuit name follows the 1–80 network name rule",
+    src::DOC_NAMES
+);
+rule!(
+    C3,
+    "ER-C-003",
+    "C3",
+    Error,
+    "Region is a known Azure region (display or programmatic name)",
+    src::DOC_REGIONS
+);
+rule!(
+    C3_ACCESS,
+    "ER-C-024",
+    "C3",
+    Warning,
+    "Region is restricted or not yet open: access must be requested",
+    src::DOC_REGIONS
+);
+rule!(
+    C4,
+    "ER-C-004",
+    "C4",
+    Warning,
+    "Provider fields are ignored on an ExpressRoute Direct circuit (and the reverse)",
+    src::TF
+);
+rule!(
+    C5,
+    "ER-C-005",
+    "C5",
+    Error,
+    "Provider is one of the connectivity providers in the catalogue, spelled exactly",
+    src::DOC_LOC
+);
+rule!(
+    C6,
+    "ER-C-006",
+    "C6",
+    Error,
+    "Peering location is a known peering location and the provider offers circuits there",
+    src::DOC_LOC
+);
+rule!(
+    C7,
+    "ER-C-007",
+    "C7",
+    Error,
+    "Provider circuit bandwidth is 50, 100, 200, 500, 1000, 2000, 5000 or 10000 Mbps",
+    src::DOC_FAQ
+);
+rule!(
+    C8,
+    "ER-C-008",
+    "C8",
+    Error,
+    "A Direct circuit names an ExpressRoute Direct port of the design",
+    src::DOC_DIRECT
+);
+rule!(C9, "ER-C-009", "C9", Error, "Direct circuit size fits the port (1/2/5/10 on 10G, 5/10/40/100 on 100G) and the port's 2× subscription", src::DOC_DIRECT);
+rule!(
+    C10,
+    "ER-C-010",
+    "C10",
+    Error,
+    "Direct port authorization key, when given, is a GUID",
+    src::SPEC
+);
+rule!(
+    C11,
+    "ER-C-011",
+    "C11",
+    Error,
+    "SKU tier is Local, Standard or Premium (Basic is legacy)",
+    src::SPEC
+);
+rule!(
+    C13,
+    "ER-C-013",
+    "C13 / U3",
+    Error,
+    "ExpressRoute Local uses the Unlimited billing model",
+    src::DOC_PEERINGS
+);
+rule!(
+    C14,
+    "ER-C-014",
+    "C14",
+    Error,
+    "ExpressRoute Local needs a peering location with a local Azure region",
+    src::DOC_LOC
+);
+rule!(
+    C15,
+    "ER-C-015",
+    "C15 / U4",
+    Warning,
+    "ExpressRoute Local is normally offered from 1 Gbps",
+    src::DECISIONS
+);
+rule!(
+    C18,
+    "ER-C-018",
+    "C18",
+    Error,
+    "Rate limiting is only for ExpressRoute Direct circuits",
+    src::TF
+);
+rule!(
+    C20,
+    "ER-C-020",
+    "C20",
+    Error,
+    "Tag names 1–512 characters without < > % & \\ ? / or control characters; values ≤ 256",
+    src::DOC_NAMES
+);
+rule!(
+    Q1,
+    "ER-C-025",
+    "§2.1",
+    Error,
+    "At most 50 circuits per subscription and 10 per region",
+    src::DOC_LIMITS
+);
+rule!(
+    G1,
+    "ER-G-001",
+    "G1",
+    Error,
+    "Peerings can be created only once the provider status is Provisioned",
+    src::DOC_WORKFLOWS
+);
+rule!(
+    G4,
+    "ER-G-004",
+    "G4",
+    Info,
+    "A layer-3 provider configures the peerings itself",
+    src::DOC_PEER_PORTAL
+);
+rule!(
+    D1,
+    "ER-D-001",
+    "§4",
+    Error,
+    "ExpressRoute Direct port bandwidth is 10 or 100 Gbps",
+    src::DOC_DIRECT
+);
+rule!(
+    D2,
+    "ER-D-002",
+    "§4",
+    Error,
+    "ExpressRoute Direct port is at a peering location that offers Direct",
+    src::DOC_LOC
+);
+rule!(
+    D3,
+    "ER-D-003",
+    "§1.1",
+    Error,
+    "ExpressRoute Direct port name follows the 1–80 network name rule",
+    src::TF
+);
+
+/// Every rule of this module.
+pub static RULES: &[RuleInfo] = &[
+    C1, C3, C3_ACCESS, C4, C5, C6, C7, C8, C9, C10, C11, C13, C14, C15, C18, C20, Q1, G1, G4, D1,
+    D2, D3,
+];
+
+/// Provider circuit bandwidths in Mbps (C7).
+pub const PROVIDER_BANDWIDTHS: &[u32] = &[50, 100, 200, 500, 1000, 2000, 5000, 10000];
+
+/// Direct circuit sizes in Gbps for a port of the given size (C9).
+pub fn direct_sizes(port_gbps: u32) -> &'static [u32] {
+    match port_gbps {
+        10 => &[1, 2, 5, 10],
+        100 => &[5, 10, 40, 100],
+        _ => &[],
+    }
+}
+
+/// Human form of a bandwidth in Mbps: "500 Mbps", "1 Gbps".
+pub fn bandwidth_label(mbps: u32) -> String {
+    if mbps >= 1000 && mbps % 1000 == 0 {
+        format!("{} Gbps", mbps / 1000)
+    } else {
+        format!("{mbps} Mbps")
+    }
+}
+
+/// `sku.name` as ARM spells it, e.g. `Standard_MeteredData` (C16: derived, never typed).
+pub fn sku_name(tier: SkuTier, family: SkuFamily) -> String {
+    format!("{tier:?}_{family:?}")
+}
+
+/// The peering location a circuit is at: its own for provider circuits, its port's for Direct.
+pub fn circuit_location<'a>(d: &'a Design, c: &'a Circuit) -> &'a str {
+    match c.port_type {
+        PortType::Provider => c.peering_location.as_str(),
+        PortType::Direct => d
+            .direct_ports
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(&c.direct_port))
+            .map_or("", |p| p.peering_location.as_str()),
+    }
+}
+
+/// Bandwidth of a circuit in Mbps, when it can be read.
+pub fn circuit_mbps(c: &Circuit) -> Option<u64> {
+    match c.port_type {
+        PortType::Provider => parse_uint(&c.bandwidth_mbps),
+        PortType::Direct => parse_uint(&c.bandwidth_gbps).map(|g| g.saturating_mul(1000)),
+    }
+}
+
+fn check_region(path: String, text: &str, out: &mut Vec<Finding>) {
+    if text.trim().is_empty() {
+        out.push(C3.at(path, "Select an Azure region for the circuit resource."));
+        return;
+    }
+    match catalog::region(text) {
+        None => {
+            let mut f = C3.at(path, format!("\"{text}\" is not an Azure region."));
+            if let Some(l) = catalog::peering_location(text) {
+                f.message = format!(
+                    "\"{}\" is a peering location, not an Azure region; the circuit's region is independent of its peering location.",
+                    l.name
+                );
+                if let Some(r) = l.local_regions.first() {
+                    f = f.with_fix(Fix::replace(format!("Use {r}"), *r));
+                }
+            } else {
+                f = f.with_fix(Fix::advice(
+                    "Choose a region from the list, e.g. West Europe or westeurope.",
+                ));
+            }
+            out.push(f);
+        }
+        Some(r) if r.access != "general" => out.push(C3_ACCESS.at(
+            path,
+            format!(
+                "{} is a {} region: your subscription needs access before you can deploy there.",
+                r.display_name, r.access
+            ),
+        )),
+        Some(_) => {}
+    }
+}
+
+fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
+    let loc_text = c.peering_location.trim();
+    let location = catalog::peering_location(loc_text);
+    if loc_text.is_empty() {
+        out.push(C6.at(cp(i, "peeringLocation"), "Select a peering location."));
+    } else if let Some(l) = location {
+        if l.name != c.peering_location {
+            out.push(
+                C6.at(
+                    cp(i, "peeringLocation"),
+                    format!(
+                        "The peering location must be spelled exactly \"{}\".",
+                        l.name
+                    ),
+                )
+                .with_fix(Fix::replace(format!("Use \"{}\"", l.name), l.name)),
+            );
+        }
+    } else {
+        let mut f = C6.at(
+            cp(i, "peeringLocation"),
+            format!("\"{loc_text}\" is not an ExpressRoute peering location."),
+        );
+        if let Some(r) = catalog::region(loc_text) {
+            f.message = format!(
+                "{} is an Azure region, not a peering location.",
+                r.display_name
+            );
+            if let Some(l) = catalog::PEERING_LOCATIONS
+                .iter()
+                .find(|l| l.local_regions.contains(&r.display_name))
+            {
+                f = f.with_fix(Fix::replace(format!("Use {}", l.name), l.name));
+            }
+        }
+        out.push(f);
+    }
+
+    let prov = c.provider.trim();
+    if prov.is_empty() {
+        out.push(C5.at(cp(i, "provider"), "Select a connectivity provider."));
+    } else {
+        let all = catalog::all_providers();
+        match all.iter().find(|p| p.eq_ignore_ascii_case(prov)) {
+            None => out.push(
+                C5.at(
+                    cp(i, "provider"),
+                    format!("\"{prov}\" is not a known ExpressRoute connectivity provider."),
+                )
+                .with_fix(Fix::advice(match location {
+                    Some(l) => format!(
+                        "Choose one of the {} providers at {}.",
+                        l.providers.len(),
+                        l.name
+                    ),
+                    None => "Choose a provider from the list.".to_string(),
+                })),
+            ),
+            Some(p) if *p != c.provider => out.push(
+                C5.at(
+                    cp(i, "provider"),
+                    format!("The provider name must match exactly: \"{p}\"."),
+                )
+                .with_fix(Fix::replace(format!("Use \"{p}\""), *p)),
+            ),
+            Some(p) => {
+                if let Some(l) = location {
+                    if !l.providers.contains(p) {
+                        let elsewhere: Vec<&str> = catalog::locations_of_provider(p)
+                            .map(|l| l.name)
+                            .take(6)
+                            .collect();
+                        out.push(
+                            C6.at(
+                                cp(i, "provider"),
+                                format!("{p} is not available at {}.", l.name),
+                            )
+                            .with_fix(Fix::advice(format!(
+                                "Pick a provider offered at {} or another location for {p} ({}).",
+                                l.name,
+                                elsewhere.join(", ")
+                            ))),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    let bw_text = c.bandwidth_mbps.trim();
+    match parse_uint(bw_text) {
+        Some(bw) if PROVIDER_BANDWIDTHS.iter().any(|b| u64::from(*b) == bw) => {}
+        parsed => {
+            let mut f = C7.at(
+                cp(i, "bandwidthMbps"),
+                if bw_text.is_empty() {
+                    "Select a bandwidth.".to_string()
+                } else {
+                    format!("{bw_text} Mbps is not an ExpressRoute bandwidth: choose 50, 100, 200 or 500 Mbps, or 1, 2, 5 or 10 Gbps.")
+                },
+            );
+            if let Some(n) = parsed {
+                if let Some(up) = PROVIDER_BANDWIDTHS.iter().find(|b| u64::from(**b) >= n) {
+                    f = f.with_fix(Fix::replace(
+                        format!("Use {}", bandwidth_label(*up)),
+                        up.to_string(),
+                    ));
+                }
+            }
+            out.push(f);
+        }
+    }
+    if !c.direct_port.trim().is_empty() || !c.bandwidth_gbps.trim().is_empty() {
+        out.push(C4.at(
+            cp(i, "portType"),
+            "Direct-port fields (port, Gbps bandwidth) are ignored on a provider circuit.",
+        ));
+    }
+    if c.rate_limiting {
+        out.push(
+            C18.at(
+                cp(i, "rateLimiting"),
+                "Rate limiting is only available on ExpressRoute Direct circuits.",
+            )
+            .with_fix(Fix::replace("Turn rate limiting off", "false")),
+        );
+    }
+    let _ = d;
+}
+
+fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
+    let port = d
+        .direct_ports
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(c.direct_port.trim()));
+    if c.direct_port.trim().is_empty() {
+        out.push(C8.at(cp(i, "directPort"), "Select an ExpressRoute Direct port."));
+    } else if port.is_none() {
+        out.push(C8.at(
+            cp(i, "directPort"),
+            format!(
+                "No ExpressRoute Direct port named \"{}\" in this design.",
+                c.direct_port.trim()
+            ),
+        ));
+    }
+    let port_gbps = port.and_then(|p| parse_uint(&p.bandwidth_gbps));
+    let size = parse_uint(&c.bandwidth_gbps);
+    match (size, port_gbps) {
+        (None, _) => out.push(C9.at(
+            cp(i, "bandwidthGbps"),
+            if c.bandwidth_gbps.trim().is_empty() {
+                "Select the circuit bandwidth in Gbps.".to_string()
+            } else {
+                format!(
+                    "\"{}\" is not a whole number of Gbps.",
+                    c.bandwidth_gbps.trim()
+                )
+            },
+        )),
+        (Some(s), Some(pg @ (10 | 100))) => {
+            let sizes = direct_sizes(pg as u32);
+            if !sizes.iter().any(|x| u64::from(*x) == s) {
+                let list: Vec<String> = sizes.iter().map(|x| x.to_string()).collect();
+                let mut f = C9.at(
+                    cp(i, "bandwidthGbps"),
+                    format!(
+                        "A circuit on a {pg}-Gbps port must be {} Gbps.",
+                        list.join(", ")
+                    ),
+                );
+                if let Some(up) = sizes.iter().find(|x| u64::from(**x) >= s) {
+                    f = f.with_fix(Fix::replace(format!("Use {up} Gbps"), up.to_string()));
+                }
+                out.push(f);
+            }
+        }
+        _ => {}
+    }
+    if !c.provider.trim().is_empty() {
+        out.push(C4.at(
+            cp(i, "portType"),
+            "Provider fields (provider, peering location, Mbps bandwidth) are ignored on an ExpressRoute Direct circuit.",
+        ));
+    }
+    if !c.direct_authorization_key.trim().is_empty() && !is_guid(&c.direct_authorization_key) {
+        out.push(C10.at(
+            cp(i, "directAuthorizationKey"),
+            "The port authorization key must be a GUID (from the port owner's subscription).",
+        ));
+    }
+}
+
+fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec<Finding>) {
+    if c.sku_tier == SkuTier::Basic {
+        out.push(
+            C11.at(
+                cp(i, "skuTier"),
+                "Basic is not a valid SKU for new circuits.",
+            )
+            .with_fix(Fix::replace("Use Standard", "Standard")),
+        );
+    }
+    if c.sku_tier != SkuTier::Local {
+        return;
+    }
+    if c.sku_family == SkuFamily::MeteredData {
+        out.push(
+            C13.at(
+                cp(i, "skuFamily"),
+                "ExpressRoute Local is only available with the Unlimited billing model.",
+            )
+            .with_fix(Fix::replace("Use Unlimited", "UnlimitedData")),
+        );
+    }
+    if let Some(l) = loc {
+        if l.local_regions.is_empty() {
+            out.push(
+                C14.at(
+                    cp(i, "skuTier"),
+                    format!(
+                        "ExpressRoute Local is not available at {}: it has no local Azure region.",
+                        l.name
+                    ),
+                )
+                .with_fix(Fix::replace("Use Standard", "Standard")),
+            );
+        }
+    }
+    if circuit_mbps(c).is_some_and(|m| m < 1000) {
+        let field = match c.port_type {
+            PortType::Provider => "bandwidthMbps",
+            PortType::Direct => "bandwidthGbps",
+        };
+        out.push(C15.at(
+            cp(i, field),
+            "ExpressRoute Local is normally offered from 1 Gbps; check with your provider.",
+        ));
+    }
+}
+
+fn check_tags(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
+    for (t, tag) in c.tags.iter().enumerate() {
+        let path = cp(i, &format!("tags[{t}]"));
+        let n = tag.name.chars().count();
+        let bad = tag
+            .name
+            .chars()
+            .find(|ch| "<>%&\\?/".contains(*ch) || ch.is_control());
+        let problem = if n == 0 {
+            Some("A tag needs a name.".to_string())
+        } else if n > 512 {
+            Some(format!("Tag name is {n} characters; the maximum is 512."))
+        } else if let Some(ch) = bad {
+            Some(format!(
+                "Tag names can't contain < > % & \\ ? / or control characters (found {ch:?})."
+            ))
+        } else if tag.value.chars().count() > 256 {
+            Some("Tag values are at most 256 characters.".to_string())
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            out.push(C20.at(path, p));
+        }
+    }
+}
+
+/// Runs the circuit, quota, gating and Direct-port rules.
+pub fn check(d: &Design, out: &mut Vec<Finding>) {
+    for (i, c) in d.circuits.iter().enumerate() {
+        if let Some(f) = check_name(&C1, NAME_1_80, &cp(i, "name"), &c.name) {
+            out.push(Finding {
+                message: f.message.replacen("name", "circuit name", 1),
+                ..f
+            });
+        }
+        check_region(cp(i, "region"), &c.region, out);
+        match c.port_type {
+            PortType::Provider => provider_fields(d, i, c, out),
+            PortType::Direct => direct_fields(d, i, c, out),
+        }
+        let loc = catalog::peering_location(circuit_location(d, c));
+        sku_rules(i, c, loc, out);
+        check_tags(i, c, out);
+        gating(i, c, out);
+    }
+    quotas(d, out);
+    ports(d, out);
+}
+
+fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
+    if c.provider_managed_routing && c.port_type == PortType::Provider {
+        out.push(G4.at(
+            cp(i, "providerManagedRouting"),
+            "Your layer-3 provider configures the peerings; you don't need to create them.",
+        ));
+    }
+    if c.port_type == PortType::Direct || c.provider_status == ProviderStatus::Provisioned {
+        return;
+    }
+    let status = match c.provider_status {
+        ProviderStatus::NotProvisioned => "Not provisioned",
+        ProviderStatus::Provisioning => "Provisioning",
+        ProviderStatus::Deprovisioning => "Deprovisioning",
+        ProviderStatus::Provisioned => "Provisioned",
+    };
+    for (field, what) in [
+        ("privatePeering", c.private_peering.is_some()),
+        ("microsoftPeering", c.microsoft_peering.is_some()),
+    ] {
+        if what && !c.provider_managed_routing {
+            out.push(
+                G1.at(
+                    cp(i, field),
+                    format!("Azure will refuse this peering while the provider status is \"{status}\": peerings need a Provisioned circuit."),
+                )
+                .with_fix(Fix::advice(
+                    "Give the service key to your provider and wait for Provisioned; keep this as a draft meanwhile.",
+                )),
+            );
+        }
+    }
+}
+
+fn quotas(d: &Design, out: &mut Vec<Finding>) {
+    if d.circuits.len() > 50 {
+        out.push(Q1.at(
+            "circuits",
+            format!(
+                "{} circuits: a subscription holds at most 50 ExpressRoute circuits (a support request can raise it).",
+                d.circuits.len()
+            ),
+        ));
+    }
+    let mut per_region: Vec<(String, usize, usize)> = Vec::new();
+    for (i, c) in d.circuits.iter().enumerate() {
+        let Some(r) = catalog::region(&c.region) else {
+            continue;
+        };
+        match per_region.iter_mut().find(|(n, _, _)| n == r.name) {
+            Some(e) => {
+                e.1 += 1;
+                e.2 = i;
+            }
+            None => per_region.push((r.name.to_string(), 1, i)),
+        }
+    }
+    for (name, n, last) in per_region {
+        if n > 10 {
+            out.push(Q1.at(
+                cp(last, "region"),
+                format!("{n} circuits in {name}: at most 10 circuits per region per subscription."),
+            ));
+        }
+    }
+}
+
+fn ports(d: &Design, out: &mut Vec<Finding>) {
+    for (p, port) in d.direct_ports.iter().enumerate() {
+        let path = |f: &str| format!("directPorts[{p}].{f}");
+        if let Some(f) = check_name(&D3, NAME_1_80, &path("name"), &port.name) {
+            out.push(f);
+        }
+        let gbps = parse_uint(&port.bandwidth_gbps);
+        if !matches!(gbps, Some(10 | 100)) {
+            out.push(D1.at(
+                path("bandwidthGbps"),
+                "An ExpressRoute Direct port pair is 10 or 100 Gbps.",
+            ));
+        }
+        match catalog::peering_location(&port.peering_location) {
+            None => out.push(D2.at(
+                path("peeringLocation"),
+                if port.peering_location.trim().is_empty() {
+                    "Select the peering location of the port pair.".to_string()
+                } else {
+                    format!(
+                        "\"{}\" is not a peering location.",
+                        port.peering_location.trim()
+                    )
+                },
+            )),
+            Some(l) if !l.er_direct => out.push(D2.at(
+                path("peeringLocation"),
+                format!("ExpressRoute Direct is not offered at {}.", l.name),
+            )),
+            Some(_) => {}
+        }
+        if let Some(pg @ (10 | 100)) = gbps {
+            let total: u64 = d
+                .circuits
+                .iter()
+                .filter(|c| {
+                    c.port_type == PortType::Direct
+                        && c.direct_port.eq_ignore_ascii_case(&port.name)
+                })
+                .filter_map(|c| parse_uint(&c.bandwidth_gbps))
+                .fold(0u64, u64::saturating_add);
+            if total > 2 * pg {
+                out.push(C9.at(
+                    path("bandwidthGbps"),
+                    format!(
+                        "Circuits on this port pair add up to {total} Gbps; a {pg}-Gbps port pair can carry {} Gbps.",
+                        2 * pg
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::DirectPort;
+
+    fn base() -> Design {
+        let mut d = Design {
+            resource_group: "rg".into(),
+            ..Design::default()
+        };
+        let c = &mut d.circuits[0];
+        c.name = "er-london".into();
+        c.region = "UK South".into();
+        c.provider = "British Telecom".into();
+        c.peering_location = "London".into();
+        c.bandwidth_mbps = "1000".into();
+        d
+    }
+
+    fn codes(d: &Design) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        check(d, &mut out);
+        out.into_iter().map(|f| (f.code, f.path)).collect()
+    }
+
+    #[test]
+    fn seed_circuit_is_clean() {
+        assert!(codes(&base()).is_empty(), "{:?}", codes(&base()));
+    }
+
+    #[test]
+    fn region_rules() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("UK South", None),
+            ("uksouth", None),
+            ("", Some("ER-C-003")),
+            ("London", Some("ER-C-003")),
+            ("Mars North", Some("ER-C-003")),
+            ("Australia Central 2", Some("ER-C-024")),
+        ];
+        for (region, want) in cases {
+            let mut d = base();
+            d.circuits[0].region = region.to_string();
+            let got = codes(&d);
+            assert_eq!(got.first().map(|c| c.0), *want, "{region:?}: {got:?}");
+        }
+        let mut d = base();
+        d.circuits[0].region = "London".into();
+        let mut out = Vec::new();
+        check(&d, &mut out);
+        assert_eq!(
+            out[0].fix.as_ref().unwrap().value.as_deref(),
+            Some("UK South")
+        );
+    }
+
+    #[test]
+    fn provider_and_location() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("British Telecom", "London", &[]),
+            ("british telecom", "London", &["ER-C-005"]),
+            ("Nope Telecom", "London", &["ER-C-005"]),
+            ("", "London", &["ER-C-005"]),
+            ("British Telecom", "", &["ER-C-006"]),
+            ("British Telecom", "london", &["ER-C-006"]),
+            ("British Telecom", "West Europe", &["ER-C-006"]),
+            ("Etisalat UAE", "London", &["ER-C-006"]),
+        ];
+        for (prov, loc, want) in cases {
+            let mut d = base();
+            d.circuits[0].provider = prov.to_string();
+            d.circuits[0].peering_location = loc.to_string();
+            let got: Vec<&str> = codes(&d).into_iter().map(|c| c.0).collect();
+            assert_eq!(&got, want, "{prov:?} at {loc:?}");
+        }
+    }
+
+    #[test]
+    fn bandwidth_boundaries() {
+        for ok in [
+            "50", "100", "200", "500", "1000", "2000", "5000", "10000", " 1000 ",
+        ] {
+            let mut d = base();
+            d.circuits[0].bandwidth_mbps = ok.into();
+            assert!(codes(&d).is_empty(), "{ok}");
+        }
+        for (bad, fix) in [
+            ("49", Some("50")),
+            ("0", Some("50")),
+            ("10001", None),
+            ("300", Some("500")),
+            ("1 Gbps", None),
+            ("", None),
+            ("-50", None),
+        ] {
+            let mut d = base();
+            d.circuits[0].bandwidth_mbps = bad.into();
+            let mut out = Vec::new();
+            check(&d, &mut out);
+            assert_eq!(out.len(), 1, "{bad}");
+            assert_eq!(out[0].code, "ER-C-007");
+            assert_eq!(
+                out[0].fix.as_ref().and_then(|f| f.value.as_deref()),
+                fix,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn sku_rules_local() {
+        let mut d = base();
+        d.circuits[0].sku_tier = SkuTier::Local;
+        d.circuits[0].sku_family = SkuFamily::MeteredData;
+        assert_eq!(
+            codes(&d),
+            vec![("ER-C-013", "circuits[0].skuFamily".into())]
+        );
+        d.circuits[0].sku_family = SkuFamily::UnlimitedData;
+        assert!(codes(&d).is_empty());
+        d.circuits[0].bandwidth_mbps = "500".into();
+        assert_eq!(
+            codes(&d),
+            vec![("ER-C-015", "circuits[0].bandwidthMbps".into())]
+        );
+        d.circuits[0].bandwidth_mbps = "1000".into();
+        // Dallas has no local region.
+        d.circuits[0].peering_location = "Dallas".into();
+        d.circuits[0].provider = "Equinix".into();
+        assert_eq!(codes(&d), vec![("ER-C-014", "circuits[0].skuTier".into())]);
+        d.circuits[0].sku_tier = SkuTier::Basic;
+        assert_eq!(codes(&d), vec![("ER-C-011", "circuits[0].skuTier".into())]);
+        assert_eq!(
+            sku_name(SkuTier::Local, SkuFamily::UnlimitedData),
+            "Local_UnlimitedData"
+        );
+        assert_eq!(
+            sku_name(SkuTier::Standard, SkuFamily::MeteredData),
+            "Standard_MeteredData"
+        );
+    }
+
+    #[test]
+    fn gating_g1() {
+        let mut d = base();
+        d.circuits[0].private_peering = Some(Default::default());
+        for (status, n) in [
+            (ProviderStatus::NotProvisioned, 1),
+            (ProviderStatus::Provisioning, 1),
+            (ProviderStatus::Deprovisioning, 1),
+            (ProviderStatus::Provisioned, 0),
+        ] {
+            d.circuits[0].provider_status = status;
+            let g: Vec<_> = codes(&d)
+                .into_iter()
+                .filter(|c| c.0 == "ER-G-001")
+                .collect();
+            assert_eq!(g.len(), n, "{status:?}");
+        }
+        d.circuits[0].provider_status = ProviderStatus::NotProvisioned;
+        d.circuits[0].provider_managed_routing = true;
+        assert_eq!(
+            codes(&d),
+            vec![("ER-G-004", "circuits[0].providerManagedRouting".into())]
+        );
+    }
+
+    #[test]
+    fn direct_circuits() {
+        let mut d = base();
+        d.direct_ports.push(DirectPort {
+            name: "port-ams".into(),
+            peering_location: "Amsterdam".into(),
+            bandwidth_gbps: "10".into(),
+            ..DirectPort::default()
+        });
+        let c = &mut d.circuits[0];
+        c.port_type = PortType::Direct;
+        c.provider.clear();
+        c.peering_location.clear();
+        c.direct_port = "port-ams".into();
+        c.bandwidth_gbps = "10".into();
+        c.rate_limiting = true;
+        assert!(codes(&d).is_empty(), "{:?}", codes(&d));
+        for (size, ok) in [
+            ("1", true),
+            ("2", true),
+            ("5", true),
+            ("10", true),
+            ("40", false),
+            ("3", false),
+            ("0", false),
+        ] {
+            d.circuits[0].bandwidth_gbps = size.into();
+            assert_eq!(codes(&d).is_empty(), ok, "{size}: {:?}", codes(&d));
+        }
+        d.direct_ports[0].bandwidth_gbps = "100".into();
+        for (size, ok) in [
+            ("5", true),
+            ("40", true),
+            ("100", true),
+            ("1", false),
+            ("20", false),
+        ] {
+            d.circuits[0].bandwidth_gbps = size.into();
+            assert_eq!(codes(&d).is_empty(), ok, "{size} on 100G");
+        }
+        // Over-subscription: 3 × 100 on a 100G port pair = 300 > 200.
+        d.circuits[0].bandwidth_gbps = "100".into();
+        let mut c2 = d.circuits[0].clone();
+        c2.name = "er-2".into();
+        d.circuits.push(c2.clone());
+        assert!(codes(&d).is_empty());
+        c2.name = "er-3".into();
+        d.circuits.push(c2);
+        assert_eq!(
+            codes(&d),
+            vec![("ER-C-009", "directPorts[0].bandwidthGbps".into())]
+        );
+        d.direct_ports[0].bandwidth_gbps = "40".into();
+        assert!(codes(&d).iter().any(|c| c.0 == "ER-D-001"));
+        d.direct_ports[0].peering_location = "Busan".into();
+        assert!(codes(&d).iter().any(|c| c.0 == "ER-D-002"));
+        d.circuits[0].direct_port = "nope".into();
+        assert!(codes(&d).iter().any(|c| c.0 == "ER-C-008"));
+    }
+
+    #[test]
+    fn rate_limit_only_on_direct_and_tags() {
+        let mut d = base();
+        d.circuits[0].rate_limiting = true;
+        assert_eq!(
+            codes(&d),
+            vec![("ER-C-018", "circuits[0].rateLimiting".into())]
+        );
+        d.circuits[0].rate_limiting = false;
+        for (name, value, ok) in [
+            ("env", "prod", true),
+            ("a/b", "x", false),
+            ("", "x", false),
+            (&*"n".repeat(512), "x", true),
+            (&*"n".repeat(513), "x", false),
+            ("env", &*"v".repeat(256), true),
+            ("env", &*"v".repeat(257), false),
+        ] {
+            d.circuits[0].tags = vec![crate::domain::model::Tag {
+                name: name.into(),
+                value: value.into(),
+            }];
+            assert_eq!(codes(&d).is_empty(), ok, "{name:.10}={value:.10}");
+        }
+    }
+
+    #[test]
+    fn quotas_per_region() {
+        let mut d = base();
+        for n in 1..10 {
+            let mut c = d.circuits[0].clone();
+            c.name = format!("er-{n}");
+            d.circuits.push(c);
+        }
+        assert!(codes(&d).is_empty());
+        let mut c = d.circuits[0].clone();
+        c.name = "er-11".into();
+        d.circuits.push(c);
+        assert_eq!(codes(&d), vec![("ER-C-025", "circuits[10].region".into())]);
+    }
+}

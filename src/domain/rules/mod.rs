@@ -1,0 +1,79 @@
+//! The rules engine: every rule of the catalogue, each with a stable code, severity and source.
+//!
+//! Each submodule owns one part of the catalogue and exposes `RULES` (its entries) and
+//! `check(&Design, &mut Vec<Finding>)`. [`validate`] runs them all; [`all_rules`] lists them all
+//! (the source of `docs/rules.md`, kept in sync by a test).
+
+use super::finding::{Finding, RuleInfo, Severity};
+use super::model::Design;
+
+pub mod circuit;
+pub mod names;
+pub mod network;
+pub mod peering;
+
+/// Validates a whole design. Deterministic: the same design gives the same findings in the same
+/// order (sorted by path, then code). Never panics, whatever the text in any field.
+pub fn validate(design: &Design) -> Vec<Finding> {
+    let mut out = Vec::new();
+    names::check(design, &mut out);
+    circuit::check(design, &mut out);
+    peering::check(design, &mut out);
+    network::check(design, &mut out);
+    out.sort_by(|a, b| {
+        a.path
+            .cmp(&b.path)
+            .then(a.severity.cmp(&b.severity))
+            .then(a.code.cmp(b.code))
+            .then(a.message.cmp(&b.message))
+    });
+    out.dedup();
+    out
+}
+
+/// Every rule the engine can report, in catalogue order.
+pub fn all_rules() -> Vec<&'static RuleInfo> {
+    names::RULES
+        .iter()
+        .chain(circuit::RULES)
+        .chain(peering::RULES)
+        .chain(network::RULES)
+        .collect()
+}
+
+/// Looks a rule up by code.
+pub fn rule(code: &str) -> Option<&'static RuleInfo> {
+    all_rules().into_iter().find(|r| r.code == code)
+}
+
+/// Number of findings of each severity: (errors, warnings, infos).
+pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
+    findings
+        .iter()
+        .fold((0, 0, 0), |(e, w, i), f| match f.severity {
+            Severity::Error => (e + 1, w, i),
+            Severity::Warning => (e, w + 1, i),
+            Severity::Info => (e, w, i + 1),
+        })
+}
+
+/// Builds the path of a field of circuit `i`.
+pub fn circuit_path(i: usize, field: &str) -> String {
+    format!("circuits[{i}].{field}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for r in all_rules() {
+            assert!(seen.insert(r.code), "duplicate rule code {}", r.code);
+            assert!(r.code.starts_with("ER-"), "{}", r.code);
+            assert!(!r.checks.is_empty() && !r.source.is_empty(), "{}", r.code);
+        }
+    }
+}

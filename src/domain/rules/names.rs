@@ -1,0 +1,438 @@
+//! §1 Naming rules: resource names, resource group, VNet names, uniqueness.
+
+use crate::domain::finding::{src, Finding, Fix, RuleInfo, Severity};
+use crate::domain::model::Design;
+
+/// Resource name rule shared by circuits, gateways, connections, public IPs, route filters, subnets.
+pub const NAME_80: RuleInfo = RuleInfo {
+    code: "ER-N-001",
+    catalogue: "§1.1",
+    severity: Severity::Error,
+    checks: "Network resource names: 1–80 characters, letters, digits, '_', '.', '-'; start with a letter or digit; end with a letter, digit or '_'",
+    source: src::DOC_NAMES,
+};
+
+/// Virtual network name rule (2–64 characters).
+pub const VNET_NAME: RuleInfo = RuleInfo {
+    code: "ER-N-002",
+    catalogue: "§1.1",
+    severity: Severity::Error,
+    checks: "Virtual network names: 2–64 characters, same characters as other network names",
+    source: src::DOC_NAMES,
+};
+
+/// Names must be unique per resource type in the resource group.
+pub const UNIQUE: RuleInfo = RuleInfo {
+    code: "ER-N-003",
+    catalogue: "§1.1",
+    severity: Severity::Error,
+    checks: "Names are unique (case-insensitively) per resource type within their scope",
+    source: src::DOC_NAMES,
+};
+
+/// Resource group name rule.
+pub const RG: RuleInfo = RuleInfo {
+    code: "ER-C-002",
+    catalogue: "C2",
+    severity: Severity::Error,
+    checks: "Resource group: 1–90 characters; letters, digits, '_', '-', '.', '(', ')'; not ending in '.'",
+    source: src::DOC_NAMES,
+};
+
+/// Non-ASCII resource-group names are accepted by Azure but rejected by some tools.
+pub const RG_ASCII: RuleInfo = RuleInfo {
+    code: "ER-C-022",
+    catalogue: "C2 / §1.1 disagreement",
+    severity: Severity::Warning,
+    checks:
+        "Resource group with non-ASCII letters: Azure accepts it, Terraform's validator does not",
+    source: src::DOC_NAMES,
+};
+
+/// Subscription ID must be a GUID.
+pub const SUBSCRIPTION: RuleInfo = RuleInfo {
+    code: "ER-C-023",
+    catalogue: "Basics",
+    severity: Severity::Error,
+    checks: "Subscription ID, when given, is a GUID",
+    source: src::SPEC,
+};
+
+/// Every rule of this module.
+pub static RULES: &[RuleInfo] = &[NAME_80, VNET_NAME, UNIQUE, RG, RG_ASCII, SUBSCRIPTION];
+
+/// What a kind of name allows.
+#[derive(Debug, Clone, Copy)]
+pub struct NameSpec {
+    /// Minimum length.
+    pub min: usize,
+    /// Maximum length.
+    pub max: usize,
+    /// What the resource is called in messages ("circuit name").
+    pub what: &'static str,
+}
+
+/// Circuit, gateway, connection, public IP, route filter, subnet and port names.
+pub const NAME_1_80: NameSpec = NameSpec {
+    min: 1,
+    max: 80,
+    what: "name",
+};
+
+/// Virtual network names.
+pub const NAME_2_64: NameSpec = NameSpec {
+    min: 2,
+    max: 64,
+    what: "virtual network name",
+};
+
+fn mid_ok(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// A name made valid: bad characters become '-', bad ends are trimmed, the length is capped.
+fn sanitize(text: &str, spec: NameSpec) -> String {
+    let s: String = text
+        .trim()
+        .chars()
+        .map(|c| if mid_ok(c) { c } else { '-' })
+        .collect();
+    let s = s.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    let mut s: String = s.chars().take(spec.max).collect();
+    while s
+        .chars()
+        .last()
+        .is_some_and(|c| !(c.is_ascii_alphanumeric() || c == '_'))
+    {
+        s.pop();
+    }
+    s
+}
+
+/// Checks a network resource name against `spec`, reporting under `rule` at `path`.
+/// Returns `None` when the name is valid.
+pub fn check_name(rule: &RuleInfo, spec: NameSpec, path: &str, text: &str) -> Option<Finding> {
+    let what = spec.what;
+    let n = text.chars().count();
+    let problem = if text.is_empty() {
+        format!("Enter a {what}.")
+    } else if n < spec.min {
+        format!("The {what} must be at least {} characters.", spec.min)
+    } else if n > spec.max {
+        format!(
+            "The {what} is {n} characters long; the maximum is {}.",
+            spec.max
+        )
+    } else if let Some(c) = text.chars().find(|c| !mid_ok(*c)) {
+        let shown = if c == ' ' {
+            "a space".to_string()
+        } else {
+            format!("'{c}'")
+        };
+        format!(
+            "The {what} contains {shown}: use only letters, digits, underscores, periods or hyphens."
+        )
+    } else if !text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        format!("The {what} must start with a letter or digit.")
+    } else if !text.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+        format!("The {what} must end with a letter, digit or underscore.")
+    } else {
+        return None;
+    };
+    let f = rule.at(path, problem);
+    let fixed = sanitize(text, spec);
+    Some(if fixed.chars().count() >= spec.min && fixed != text {
+        f.with_fix(Fix::replace(format!("Use \"{fixed}\""), fixed))
+    } else {
+        f.with_fix(Fix::advice(format!(
+            "{}–{} characters: letters, digits, '_', '.', '-'; start with a letter or digit; end with a letter, digit or '_'.",
+            spec.min, spec.max
+        )))
+    })
+}
+
+/// Checks a resource group name (C2). Appends at most one error and one warning.
+pub fn check_resource_group(path: &str, text: &str, out: &mut Vec<Finding>) {
+    let n = text.chars().count();
+    let ok_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '(' | ')');
+    let problem = if text.is_empty() {
+        Some("Enter a resource group name.".to_string())
+    } else if n > 90 {
+        Some(format!(
+            "The resource group name is {n} characters long; the maximum is 90."
+        ))
+    } else if let Some(c) = text.chars().find(|c| !ok_char(*c)) {
+        let shown = if c == ' ' {
+            "a space".to_string()
+        } else {
+            format!("'{c}'")
+        };
+        Some(format!(
+            "The resource group name contains {shown}: use letters, digits, underscores, hyphens, periods or parentheses."
+        ))
+    } else if text.ends_with('.') {
+        Some("The resource group name can't end with a period.".to_string())
+    } else {
+        None
+    };
+    if let Some(p) = problem {
+        let fixed: String = text
+            .chars()
+            .map(|c| if ok_char(c) { c } else { '-' })
+            .take(90)
+            .collect::<String>()
+            .trim_end_matches('.')
+            .to_string();
+        let f = RG.at(path, p);
+        out.push(if !fixed.is_empty() && fixed != text {
+            f.with_fix(Fix::replace(format!("Use \"{fixed}\""), fixed))
+        } else {
+            f
+        });
+    } else if !text.is_ascii() {
+        out.push(RG_ASCII.at(
+            path,
+            "Azure accepts non-ASCII letters in resource group names, but Terraform and some scripts reject them.",
+        ).with_fix(Fix::advice("Use ASCII letters if you deploy with Terraform.")));
+    }
+}
+
+/// Reports names used twice (case-insensitively) among `names` (path, name) pairs.
+pub fn check_unique<'a>(
+    what: &str,
+    names: impl Iterator<Item = (String, &'a str)>,
+    out: &mut Vec<Finding>,
+) {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (path, name) in names {
+        if name.is_empty() {
+            continue;
+        }
+        let key = name.to_lowercase();
+        if let Some((first, _)) = seen.iter().find(|(_, k)| *k == key) {
+            out.push(
+                UNIQUE
+                    .at(
+                        path,
+                        format!("Another {what} is already named \"{name}\" ({first}); names are case-insensitive in Azure."),
+                    )
+                    .with_fix(Fix::advice(format!("Give each {what} its own name."))),
+            );
+        } else {
+            seen.push((path, key));
+        }
+    }
+}
+
+/// §1 checks on the design: resource group, subscription and name uniqueness per type.
+/// (Each resource's own name is checked by its section's module with that section's code.)
+pub fn check(d: &Design, out: &mut Vec<Finding>) {
+    check_resource_group("resourceGroup", &d.resource_group, out);
+    if !d.subscription_id.trim().is_empty() && !crate::domain::net::is_guid(&d.subscription_id) {
+        out.push(
+            SUBSCRIPTION
+                .at(
+                    "subscriptionId",
+                    "A subscription ID is a GUID such as 00000000-0000-0000-0000-000000000000.",
+                )
+                .with_fix(Fix::advice(
+                    "Copy it from the portal (Subscriptions) or `az account show --query id`, or leave it empty.",
+                )),
+        );
+    }
+    let idx = |p: &str, i: usize| format!("{p}[{i}].name");
+    check_unique(
+        "circuit",
+        d.circuits
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (idx("circuits", i), c.name.as_str())),
+        out,
+    );
+    check_unique(
+        "virtual network",
+        d.virtual_networks
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (idx("virtualNetworks", i), v.name.as_str())),
+        out,
+    );
+    check_unique(
+        "gateway",
+        d.gateways
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (idx("gateways", i), g.name.as_str())),
+        out,
+    );
+    check_unique(
+        "connection",
+        d.connections
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (idx("connections", i), c.name.as_str())),
+        out,
+    );
+    check_unique(
+        "route filter",
+        d.route_filters
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (idx("routeFilters", i), r.name.as_str())),
+        out,
+    );
+    check_unique(
+        "ExpressRoute Direct port",
+        d.direct_ports
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (idx("directPorts", i), p.name.as_str())),
+        out,
+    );
+    for (v, vnet) in d.virtual_networks.iter().enumerate() {
+        check_unique(
+            "subnet",
+            vnet.subnets.iter().enumerate().map(|(i, s)| {
+                (
+                    format!("virtualNetworks[{v}].subnets[{i}].name"),
+                    s.name.as_str(),
+                )
+            }),
+            out,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str) -> Option<Finding> {
+        check_name(&NAME_80, NAME_1_80, "n", text)
+    }
+
+    #[test]
+    fn name_boundaries() {
+        let ok = [
+            "a",
+            "A",
+            "0",
+            "er-london_1",
+            "a_",
+            "a.b-c_d",
+            &"a".repeat(80),
+            "x1",
+        ];
+        for t in ok {
+            assert!(name(t).is_none(), "{t:?} should be valid");
+        }
+        let bad: &[(&str, &str)] = &[
+            ("", "Enter a name"),
+            (&"a".repeat(81), "81 characters"),
+            ("-a", "must start"),
+            ("_a", "must start"),
+            (".a", "must start"),
+            ("a.", "must end"),
+            ("a-", "must end"),
+            ("a b", "a space"),
+            ("a/b", "'/'"),
+            ("é", "'é'"),
+            ("a\u{0}", "'\u{0}'"),
+        ];
+        for (t, want) in bad {
+            let f = name(t).unwrap_or_else(|| panic!("{t:?} should be invalid"));
+            assert!(f.message.contains(want), "{t:?}: {}", f.message);
+            assert_eq!(f.code, "ER-N-001");
+            assert_eq!(f.severity, Severity::Error);
+        }
+    }
+
+    #[test]
+    fn name_fixes_are_valid_names() {
+        for t in [
+            "-er london.",
+            "a b c",
+            &"x".repeat(100),
+            "--x--",
+            "é-circuit",
+        ] {
+            let f = name(t).unwrap();
+            if let Some(v) = f.fix.and_then(|f| f.value) {
+                assert!(name(&v).is_none(), "fix {v:?} for {t:?} must be valid");
+            }
+        }
+        assert_eq!(
+            name("er london").unwrap().fix.unwrap().value.as_deref(),
+            Some("er-london")
+        );
+    }
+
+    #[test]
+    fn vnet_name_boundaries() {
+        let v = |t: &str| check_name(&VNET_NAME, NAME_2_64, "v", t);
+        assert!(v("a").unwrap().message.contains("at least 2"));
+        assert!(v("ab").is_none());
+        assert!(v(&"a".repeat(64)).is_none());
+        assert!(v(&"a".repeat(65))
+            .unwrap()
+            .message
+            .contains("65 characters"));
+    }
+
+    #[test]
+    fn resource_group_boundaries() {
+        let rg = |t: &str| {
+            let mut out = Vec::new();
+            check_resource_group("resourceGroup", t, &mut out);
+            out
+        };
+        for t in ["a", "rg-er_prod.(1)", &"r".repeat(90), "(a)", "-a", "._a"] {
+            assert!(rg(t).is_empty(), "{t:?}: {:?}", rg(t));
+        }
+        let cases: &[(&str, &str)] = &[
+            ("", "Enter"),
+            (&"r".repeat(91), "91 characters"),
+            ("rg.", "period"),
+            ("rg name", "a space"),
+            ("rg/x", "'/'"),
+        ];
+        for (t, want) in cases {
+            let out = rg(t);
+            assert_eq!(out.len(), 1, "{t:?}");
+            assert_eq!(out[0].code, "ER-C-002");
+            assert!(out[0].message.contains(want), "{t:?}: {}", out[0].message);
+        }
+        let w = rg("rg-müller");
+        assert_eq!(
+            (w.len(), w[0].code, w[0].severity),
+            (1, "ER-C-022", Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn subscription_and_uniqueness() {
+        let mut d = Design {
+            resource_group: "rg".into(),
+            subscription_id: "not-a-guid".into(),
+            ..Design::default()
+        };
+        d.circuits[0].name = "ER-1".into();
+        d.circuits.push(d.circuits[0].clone());
+        d.circuits[1].name = "er-1".into();
+        let mut out = Vec::new();
+        check(&d, &mut out);
+        let codes: Vec<_> = out.iter().map(|f| (f.code, f.path.as_str())).collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("ER-C-023", "subscriptionId"),
+                ("ER-N-003", "circuits[1].name")
+            ]
+        );
+        d.subscription_id = "a1b2c3d4-0000-4000-8000-000000000000".into();
+        d.circuits[1].name = "er-2".into();
+        out.clear();
+        check(&d, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+}

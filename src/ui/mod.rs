@@ -1,0 +1,1 @@
+//! The Leptos UI shell (wasm32 only).
