@@ -1,1 +1,2 @@
+//! Placeholder entry point, replaced in the next commits.
 fn main() {}

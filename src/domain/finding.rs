@@ -114,6 +114,21 @@ impl Finding {
     }
 }
 
+/// Declares a rule constant: `rule!(NAME, "ER-X-001", "catalogue item", Error, "what it checks", source)`.
+#[macro_export]
+macro_rules! rule {
+    ($id:ident, $code:literal, $cat:literal, $sev:ident, $checks:literal, $src:expr) => {
+        #[doc = $checks]
+        pub const $id: $crate::domain::finding::RuleInfo = $crate::domain::finding::RuleInfo {
+            code: $code,
+            catalogue: $cat,
+            severity: $crate::domain::finding::Severity::$sev,
+            checks: $checks,
+            source: $src,
+        };
+    };
+}
+
 /// Documentation URLs of the catalogue's source keys (§0.2 of the rule catalogue).
 pub mod src {
     /// ExpressRoute routing requirements.

@@ -143,10 +143,10 @@ pub struct Placed<T> {
 /// pair `(earlier, later)`. Runs in O(n log n + n·k) for k kinds: sort by start, then sweep keeping,
 /// per kind, the entry with the largest end so far (any overlap with an earlier range implies an
 /// overlap with that one, since every earlier range starts no later).
-pub fn find_overlaps<'a, T>(
-    items: &'a [Placed<T>],
+pub fn find_overlaps<T>(
+    items: &[Placed<T>],
     conflicts: impl Fn(u8, u8) -> bool,
-) -> Vec<(&'a Placed<T>, &'a Placed<T>)> {
+) -> Vec<(&Placed<T>, &Placed<T>)> {
     let mut order: Vec<(u8, u128, u128, usize)> = items
         .iter()
         .enumerate()

@@ -3,6 +3,7 @@
 //! Generated into `data.rs` by `scripts/gen-data.py` from the rule catalogue's data sets
 //! (DOC-LOC 04/28/2026 for locations and providers; DOC-REGIONS 03/21/2025 plus four newer regions).
 
+pub mod countries;
 mod data;
 
 pub use data::{PEERING_LOCATIONS, REGIONS};

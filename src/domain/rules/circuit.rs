@@ -3,22 +3,10 @@
 use super::circuit_path as cp;
 use super::names::{check_name, NAME_1_80};
 use crate::domain::catalog::{self, PeeringLocation};
-use crate::domain::finding::{src, Finding, Fix, RuleInfo, Severity};
+use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::{Circuit, Design, PortType, ProviderStatus, SkuFamily, SkuTier};
 use crate::domain::net::{is_guid, parse_uint};
-
-macro_rules! rule {
-    ($id:ident, $code:literal, $cat:literal, $sev:ident, $checks:literal, $src:expr) => {
-        #[doc = $checks]
-        pub const $id: RuleInfo = RuleInfo {
-            code: $code,
-            catalogue: $cat,
-            severity: Severity::$sev,
-            checks: $checks,
-            source: $src,
-        };
-    };
-}
+use crate::rule;
 
 rule!(
     C1,
@@ -210,7 +198,7 @@ pub fn direct_sizes(port_gbps: u32) -> &'static [u32] {
 
 /// Human form of a bandwidth in Mbps: "500 Mbps", "1 Gbps".
 pub fn bandwidth_label(mbps: u32) -> String {
-    if mbps >= 1000 && mbps % 1000 == 0 {
+    if mbps >= 1000 && mbps.is_multiple_of(1000) {
         format!("{} Gbps", mbps / 1000)
     } else {
         format!("{mbps} Mbps")

@@ -8,6 +8,7 @@ use super::finding::{Finding, RuleInfo, Severity};
 use super::model::Design;
 
 pub mod circuit;
+pub mod docs;
 pub mod names;
 pub mod network;
 pub mod peering;

@@ -1,0 +1,1 @@
+//! `docs/rules.md`, generated from the rule registry.
