@@ -2,8 +2,11 @@
 //! geometry. Nothing here depends on the browser; it is tested natively.
 
 pub mod catalog;
+pub mod derived;
+pub mod diagram;
 pub mod finding;
 pub mod limits;
 pub mod model;
 pub mod net;
 pub mod rules;
+pub mod view;

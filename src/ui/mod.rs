@@ -1,1 +1,287 @@
-//! The Leptos UI shell (wasm32 only).
+//! The Leptos UI shell (wasm32 only): state, persistence and rendering. All logic lives in
+//! [`crate::domain`]; components read the view model and write user input back into the design.
+
+mod diagram;
+mod fields;
+mod steps;
+pub mod storage;
+
+use crate::domain::model::{Circuit, Design};
+use crate::domain::view::{field_id, view, DesignView, Step, StepStatus};
+use leptos::prelude::*;
+use storage::StorageNotice;
+use wasm_bindgen::JsCast;
+
+/// Name of the performance mark set once the app is mounted and interactive.
+pub const INTERACTIVE_MARK: &str = "erwiz-interactive";
+/// Delay before an edit is written to localStorage (edits in between are coalesced).
+pub const SAVE_DEBOUNCE_MS: u64 = 250;
+
+/// Shared state, provided as context to every component.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The design being edited.
+    pub design: RwSignal<Design>,
+    /// The view model derived from it.
+    pub view: Memo<DesignView>,
+    /// The open step.
+    pub step: RwSignal<Step>,
+    /// Storage problems to show in the banner.
+    pub notice: RwSignal<Option<StorageNotice>>,
+    /// Last status message for the live region.
+    pub status: RwSignal<String>,
+}
+
+impl Ctx {
+    /// Applies `f` to the first circuit (creating it if a corrupt design had none).
+    pub fn edit_circuit(self, f: impl FnOnce(&mut Circuit)) {
+        self.design.update(|d| {
+            if d.circuits.is_empty() {
+                d.circuits.push(Circuit::default());
+            }
+            if let Some(c) = d.circuits.first_mut() {
+                f(c);
+            }
+        });
+    }
+
+    /// A memoised text value of the first circuit.
+    pub fn circuit_text(self, get: fn(&Circuit) -> String) -> Memo<String> {
+        Memo::new(move |_| {
+            self.design
+                .with(|d| d.circuits.first().map(get).unwrap_or_default())
+        })
+    }
+}
+
+/// Moves keyboard focus to the control of a field path.
+pub fn focus_field(path: &str) {
+    let Some(el) = document().get_element_by_id(&field_id(path)) else {
+        return;
+    };
+    let target = if el.tag_name().eq_ignore_ascii_case("fieldset") {
+        el.query_selector("input:checked")
+            .ok()
+            .flatten()
+            .or_else(|| el.query_selector("input").ok().flatten())
+            .unwrap_or(el)
+    } else {
+        el
+    };
+    if let Ok(h) = target.dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+}
+
+/// Mounts the app on the page body and marks it interactive.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    mount_to_body(App);
+    if let Some(p) = window().performance() {
+        let _ = p.mark(INTERACTIVE_MARK);
+    }
+}
+
+/// The whole wizard.
+#[component]
+pub fn App() -> impl IntoView {
+    let (initial, notice) = storage::load();
+    let design = RwSignal::new(initial);
+    let view_model = Memo::new(move |_| design.with(view));
+    let ctx = Ctx {
+        design,
+        view: view_model,
+        step: RwSignal::new(Step::Basics),
+        notice: RwSignal::new(notice),
+        status: RwSignal::new(String::new()),
+    };
+    provide_context(ctx);
+
+    // Persist edits, debounced; the first run (the loaded design) is not written back, so a
+    // design that failed to load is never overwritten before the user changes something.
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move |prev: Option<()>| {
+        design.track();
+        if prev.is_none() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let result = design.with_untracked(storage::save);
+                match result {
+                    Ok(()) => {
+                        if matches!(
+                            ctx.notice.get_untracked(),
+                            Some(StorageNotice::WriteFailed { .. })
+                        ) {
+                            ctx.notice.set(None);
+                        }
+                    }
+                    Err(n) => {
+                        if ctx.notice.get_untracked().as_ref() != Some(&n) {
+                            ctx.notice.set(Some(n));
+                        }
+                    }
+                }
+            },
+            std::time::Duration::from_millis(SAVE_DEBOUNCE_MS),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+
+    view! {
+        <div class="app">
+            <Header />
+            <Banner />
+            <div class="layout">
+                <Stepper />
+                <main class="panel" id="main">
+                    <steps::StepPanel />
+                </main>
+                <aside class="topology" aria-label="Topology">
+                    <diagram::Diagram />
+                </aside>
+            </div>
+            <p class="sr-only" aria-live="polite" id="status">{move || ctx.status.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let counts = Memo::new(move |_| ctx.view.with(|v| v.counts));
+    view! {
+        <header class="top">
+            <div class="brand">
+                <h1>"ExpressRoute Wizard"</h1>
+                <p class="tagline">"Plan an Azure ExpressRoute circuit, checked as you type."</p>
+            </div>
+            <p class="totals" data-testid="totals">
+                {move || {
+                    let (e, w, _) = counts.get();
+                    let plural = |n: usize, word: &str| {
+                        format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+                    };
+                    format!("{} · {}", plural(e, "error"), plural(w, "warning"))
+                }}
+            </p>
+        </header>
+    }
+}
+
+#[component]
+fn Banner() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    move || {
+        ctx.notice.get().map(|n| {
+            let (text, download) = match n {
+                StorageNotice::Recovered { reason } => (
+                    format!(
+                        "Your saved design could not be opened: {reason}. It was kept untouched under the key \"{}\" and a new design was started.",
+                        storage::BACKUP_KEY
+                    ),
+                    storage::backup_text(),
+                ),
+                StorageNotice::Unavailable => (
+                    "This browser does not let the page use local storage (private mode or disabled): your design lives only in this tab until you export it.".to_string(),
+                    None,
+                ),
+                StorageNotice::WriteFailed { reason } => (
+                    format!("Your last change could not be saved ({reason}); browser storage may be full. Your design is kept in this tab."),
+                    None,
+                ),
+            };
+            view! {
+                <div class="banner" role="alert" data-testid="storage-banner">
+                    <p>{text}</p>
+                    {download.map(|raw| {
+                        let href = format!(
+                            "data:application/json;charset=utf-8,{}",
+                            js_sys::encode_uri_component(&raw)
+                        );
+                        view! {
+                            <a class="button" href=href download="expressroute-design-backup.json">
+                                "Download the unreadable data"
+                            </a>
+                        }
+                    })}
+                    <button type="button" on:click=move |_| ctx.notice.set(None)>
+                        "Dismiss"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+fn status_icon(s: StepStatus) -> &'static str {
+    match s {
+        StepStatus::NotStarted => "○",
+        StepStatus::Errors => "✕",
+        StepStatus::Warnings => "!",
+        StepStatus::Complete => "✓",
+    }
+}
+
+#[component]
+fn Stepper() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let steps = Memo::new(move |_| ctx.view.with(|v| v.steps.clone()));
+    view! {
+        <nav class="stepper" aria-label="Wizard steps">
+            <ol>
+                <For
+                    each=move || Step::ALL
+                    key=|s| *s
+                    children=move |s| {
+                        let status = Memo::new(move |_| {
+                            steps
+                                .with(|v| v.iter().find(|x| x.step == s).map(|x| x.status))
+                                .unwrap_or(StepStatus::NotStarted)
+                        });
+                        let current = move || ctx.step.get() == s;
+                        view! {
+                            <li class=move || {
+                                format!(
+                                    "step {} {}",
+                                    status.get().label().replace(' ', "-"),
+                                    if current() { "current" } else { "" },
+                                )
+                            }>
+                                <button
+                                    type="button"
+                                    data-step=s.slug()
+                                    disabled=!s.enabled()
+                                    aria-current=move || if current() { Some("step") } else { None }
+                                    on:click=move |_| {
+                                        ctx.step.set(s);
+                                        ctx.status.set(format!("{} step opened", s.label()));
+                                    }
+                                >
+                                    <span class="icon" aria-hidden="true">
+                                        {move || status_icon(status.get())}
+                                    </span>
+                                    <span class="name">{s.label()}</span>
+                                    <span class="sr-only">
+                                        {move || {
+                                            if s.enabled() {
+                                                format!(", {}", status.get().label())
+                                            } else {
+                                                ", available in a later version".to_string()
+                                            }
+                                        }}
+                                    </span>
+                                </button>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+        </nav>
+    }
+}

@@ -1,0 +1,338 @@
+//! The view model: one pure function from a design to everything the UI shows
+//! (findings per field, step statuses, the diagram scene).
+
+use super::diagram::{self, Scene};
+use super::finding::{Finding, Severity};
+use super::model::Design;
+use super::rules;
+
+/// The wizard's steps, in the Azure portal's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Step {
+    /// Subscription, resource group, region, circuit name.
+    Basics,
+    /// Port type, provider, location, bandwidth, SKU, billing.
+    Configuration,
+    /// Provider provisioning status.
+    ProviderStatus,
+    /// Azure private peering.
+    PrivatePeering,
+    /// Microsoft peering and route filter.
+    MicrosoftPeering,
+    /// Virtual network, GatewaySubnet and gateway.
+    Gateway,
+    /// Connections, second circuit, Global Reach.
+    Connection,
+    /// Review and export.
+    Review,
+}
+
+impl Step {
+    /// All steps in order.
+    pub const ALL: [Step; 8] = [
+        Step::Basics,
+        Step::Configuration,
+        Step::ProviderStatus,
+        Step::PrivatePeering,
+        Step::MicrosoftPeering,
+        Step::Gateway,
+        Step::Connection,
+        Step::Review,
+    ];
+
+    /// Label shown in the stepper.
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Basics => "Basics",
+            Step::Configuration => "Configuration",
+            Step::ProviderStatus => "Provider status",
+            Step::PrivatePeering => "Private peering",
+            Step::MicrosoftPeering => "Microsoft peering",
+            Step::Gateway => "Gateway",
+            Step::Connection => "Connection",
+            Step::Review => "Review",
+        }
+    }
+
+    /// Stable slug for ids, URLs and tests.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Basics => "basics",
+            Step::Configuration => "configuration",
+            Step::ProviderStatus => "provider-status",
+            Step::PrivatePeering => "private-peering",
+            Step::MicrosoftPeering => "microsoft-peering",
+            Step::Gateway => "gateway",
+            Step::Connection => "connection",
+            Step::Review => "review",
+        }
+    }
+
+    /// Steps the wizard lets the user open in this version.
+    pub fn enabled(self) -> bool {
+        matches!(self, Step::Basics | Step::Configuration)
+    }
+}
+
+/// The step a field path belongs to (where the user fixes it).
+pub fn step_of(path: &str) -> Step {
+    let field = match path.strip_prefix("circuits[") {
+        Some(rest) => rest.split_once("].").map_or("", |(_, f)| f),
+        None => {
+            let top = path.split(['.', '[']).next().unwrap_or("");
+            return match top {
+                "subscriptionId" | "resourceGroup" | "name" => Step::Basics,
+                "circuits" | "directPorts" => Step::Configuration,
+                "routeFilters" => Step::MicrosoftPeering,
+                "onPremRoutes" => Step::PrivatePeering,
+                "virtualNetworks" | "gateways" => Step::Gateway,
+                "connections" | "globalReach" => Step::Connection,
+                _ => Step::Review,
+            };
+        }
+    };
+    let head = field.split(['.', '[']).next().unwrap_or("");
+    match head {
+        "name" | "region" => Step::Basics,
+        "providerStatus" | "providerManagedRouting" => Step::ProviderStatus,
+        "privatePeering" => Step::PrivatePeering,
+        "microsoftPeering" => Step::MicrosoftPeering,
+        "authorizations" => Step::Connection,
+        _ => Step::Configuration,
+    }
+}
+
+/// The DOM id of the input for a field path: `circuits[0].name` → `f-circuits-0-name`.
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    let mut dash = false;
+    for c in path.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+            dash = false;
+        } else if !dash {
+            id.push('-');
+            dash = true;
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    id
+}
+
+/// Status of a step as the stepper shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    /// Nothing entered yet.
+    NotStarted,
+    /// At least one error.
+    Errors,
+    /// Warnings but no error.
+    Warnings,
+    /// Filled in without errors or warnings.
+    Complete,
+}
+
+impl StepStatus {
+    /// Words for screen readers and tooltips.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepStatus::NotStarted => "not started",
+            StepStatus::Errors => "has errors",
+            StepStatus::Warnings => "has warnings",
+            StepStatus::Complete => "complete",
+        }
+    }
+}
+
+/// One entry of the stepper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepView {
+    /// Which step.
+    pub step: Step,
+    /// Status.
+    pub status: StepStatus,
+    /// Errors in this step.
+    pub errors: usize,
+    /// Warnings in this step.
+    pub warnings: usize,
+}
+
+fn started(d: &Design, step: Step) -> bool {
+    let c = d.circuits.first();
+    match step {
+        Step::Basics => {
+            !d.resource_group.is_empty()
+                || !d.subscription_id.is_empty()
+                || c.is_some_and(|c| !c.name.is_empty() || !c.region.is_empty())
+        }
+        Step::Configuration => c.is_some_and(|c| {
+            !c.provider.is_empty() || !c.peering_location.is_empty() || !c.direct_port.is_empty()
+        }),
+        Step::ProviderStatus => true,
+        Step::PrivatePeering => d.circuits.iter().any(|c| c.private_peering.is_some()),
+        Step::MicrosoftPeering => d.circuits.iter().any(|c| c.microsoft_peering.is_some()),
+        Step::Gateway => !d.virtual_networks.is_empty() || !d.gateways.is_empty(),
+        Step::Connection => !d.connections.is_empty(),
+        Step::Review => true,
+    }
+}
+
+/// Everything the UI renders, computed from the design alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DesignView {
+    /// All findings, sorted by path.
+    pub findings: Vec<Finding>,
+    /// The stepper.
+    pub steps: Vec<StepView>,
+    /// Errors, warnings, infos in the whole design.
+    pub counts: (usize, usize, usize),
+    /// The topology diagram.
+    pub diagram: Scene,
+}
+
+impl DesignView {
+    /// Findings whose path is exactly `path` or lies under it (`path[...]` or `path.…`).
+    pub fn at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings.iter().filter(move |f| {
+            f.path.strip_prefix(path).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with('[') || rest.starts_with('.')
+            })
+        })
+    }
+
+    /// The first finding with an error in `step`, for "Next" to focus.
+    pub fn first_error(&self, step: Step) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .find(|f| f.severity == Severity::Error && step_of(&f.path) == step)
+    }
+}
+
+/// Computes the view model of a design.
+pub fn view(d: &Design) -> DesignView {
+    let findings = rules::validate(d);
+    let steps = Step::ALL
+        .iter()
+        .map(|&step| {
+            let (errors, warnings) =
+                findings
+                    .iter()
+                    .filter(|f| step_of(&f.path) == step)
+                    .fold((0, 0), |(e, w), f| match f.severity {
+                        Severity::Error => (e + 1, w),
+                        Severity::Warning => (e, w + 1),
+                        Severity::Info => (e, w),
+                    });
+            let status = if errors > 0 {
+                StepStatus::Errors
+            } else if !started(d, step) {
+                StepStatus::NotStarted
+            } else if warnings > 0 {
+                StepStatus::Warnings
+            } else {
+                StepStatus::Complete
+            };
+            StepView {
+                step,
+                status,
+                errors,
+                warnings,
+            }
+        })
+        .collect();
+    let counts = rules::counts(&findings);
+    let diagram = diagram::layout(d, &findings);
+    DesignView {
+        findings,
+        steps,
+        counts,
+        diagram,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_steps() {
+        let cases = [
+            ("resourceGroup", Step::Basics),
+            ("subscriptionId", Step::Basics),
+            ("circuits[0].name", Step::Basics),
+            ("circuits[12].region", Step::Basics),
+            ("circuits[0].provider", Step::Configuration),
+            ("circuits[0].skuFamily", Step::Configuration),
+            ("circuits[0].tags[2]", Step::Configuration),
+            ("circuits", Step::Configuration),
+            ("directPorts[0].bandwidthGbps", Step::Configuration),
+            ("circuits[0].providerStatus", Step::ProviderStatus),
+            ("circuits[1].privatePeering.vlanId", Step::PrivatePeering),
+            (
+                "circuits[0].microsoftPeering.advertisedPrefixes[3]",
+                Step::MicrosoftPeering,
+            ),
+            ("routeFilters[0].communities[0]", Step::MicrosoftPeering),
+            ("onPremRoutes[9]", Step::PrivatePeering),
+            ("virtualNetworks[0].subnets[0].addressPrefix", Step::Gateway),
+            ("gateways[0].sku", Step::Gateway),
+            ("connections[0].routingWeight", Step::Connection),
+            ("globalReach[0].addressPrefix", Step::Connection),
+            ("", Step::Review),
+            ("circuits[", Step::Configuration),
+        ];
+        for (path, step) in cases {
+            assert_eq!(step_of(path), step, "{path}");
+        }
+    }
+
+    #[test]
+    fn field_ids_are_valid_and_distinct() {
+        assert_eq!(field_id("circuits[0].name"), "f-circuits-0-name");
+        assert_eq!(
+            field_id("circuits[0].privatePeering.vlanId"),
+            "f-circuits-0-privatePeering-vlanId"
+        );
+        assert_ne!(field_id("circuits[1].name"), field_id("circuits[11].name"));
+        assert_eq!(field_id(""), "f");
+    }
+
+    #[test]
+    fn statuses_follow_findings() {
+        let mut d = Design::default();
+        let v = view(&d);
+        assert_eq!(
+            v.steps[0].status,
+            StepStatus::Errors,
+            "empty RG and name are errors"
+        );
+        assert_eq!(v.steps[6].status, StepStatus::NotStarted);
+        d.resource_group = "rg".into();
+        let c = &mut d.circuits[0];
+        c.name = "er".into();
+        c.region = "uksouth".into();
+        c.provider = "British Telecom".into();
+        c.peering_location = "London".into();
+        let v = view(&d);
+        assert_eq!(v.steps[0].status, StepStatus::Complete);
+        assert_eq!(v.steps[1].status, StepStatus::Complete);
+        assert!(v.first_error(Step::Basics).is_none());
+        d.circuits[0].region = "Australia Central 2".into();
+        assert_eq!(view(&d).steps[0].status, StepStatus::Warnings);
+        d.circuits[0].name = "-bad".into();
+        let v = view(&d);
+        assert_eq!(
+            v.first_error(Step::Basics).unwrap().path,
+            "circuits[0].name"
+        );
+        assert_eq!(v.at("circuits[0].name").count(), 1);
+        assert_eq!(
+            v.at("circuits[0]").count(),
+            2,
+            "prefix match includes children"
+        );
+        assert_eq!(v.at("circuits[0].nam").count(), 0, "no partial-name match");
+    }
+}

@@ -1,0 +1,129 @@
+//! Renders the domain's diagram scene as SVG. Geometry comes from `domain::diagram`; this only
+//! draws it.
+
+use super::Ctx;
+use crate::domain::diagram::{Link, Node, NodeKind, Scene};
+use crate::domain::finding::Severity;
+use leptos::prelude::*;
+
+fn sev_class(s: Option<Severity>) -> &'static str {
+    match s {
+        Some(Severity::Error) => "sev-error",
+        Some(Severity::Warning) => "sev-warning",
+        _ => "",
+    }
+}
+
+fn kind_class(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::Group => "group",
+        NodeKind::CustomerEdge => "ce",
+        NodeKind::ProviderEdge => "pe",
+        NodeKind::MicrosoftEdge => "msee",
+    }
+}
+
+fn node_view(n: Node) -> impl IntoView {
+    let class = format!("node {} {}", kind_class(n.kind), sev_class(n.severity));
+    let tip = n.notes.join("\n");
+    let group = n.kind == NodeKind::Group;
+    let lines = n
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            let y = if group {
+                n.y + 16.0
+            } else {
+                n.y + 18.0 + 15.0 * k as f32
+            };
+            let cls = if k == 0 { "title" } else { "line" };
+            view! {
+                <text x=n.x + 8.0 y=y class=cls>
+                    {l.clone()}
+                </text>
+            }
+        })
+        .collect_view();
+    view! {
+        <g class=class data-id=n.id>
+            <title>{if tip.is_empty() { n.lines.first().cloned().unwrap_or_default() } else { tip }}</title>
+            <rect x=n.x y=n.y width=n.w height=n.h rx=if group { 10.0 } else { 6.0 } />
+            {lines}
+            {(!group && n.severity.is_some())
+                .then(|| {
+                    view! {
+                        <circle class="badge" cx=n.x + n.w - 8.0 cy=n.y + 8.0 r=7.0 />
+                        <text class="badge-text" x=n.x + n.w - 8.0 y=n.y + 12.0 text-anchor="middle">
+                            "!"
+                        </text>
+                    }
+                })}
+        </g>
+    }
+}
+
+fn link_view(l: Link) -> impl IntoView {
+    let class = format!(
+        "link {} {}",
+        if l.secondary { "secondary" } else { "primary" },
+        sev_class(l.severity)
+    );
+    let mid = (l.x1 + l.x2) / 2.0;
+    let n = l.label.len() as f32;
+    let tip = l.notes.join("\n");
+    let labels = l
+        .label
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            view! {
+                <text x=mid y=l.y1 - 6.0 - 13.0 * (n - 1.0 - k as f32) text-anchor="middle" class="link-label">
+                    {t.clone()}
+                </text>
+            }
+        })
+        .collect_view();
+    view! {
+        <g class=class data-id=l.id>
+            <title>{if tip.is_empty() { l.label.join(", ") } else { tip }}</title>
+            <line x1=l.x1 y1=l.y1 x2=l.x2 y2=l.y2 />
+            {labels}
+        </g>
+    }
+}
+
+fn scene_view(s: Scene) -> impl IntoView {
+    let vb = format!("0 0 {} {}", s.width, s.height);
+    let (groups, boxes): (Vec<Node>, Vec<Node>) =
+        s.nodes.into_iter().partition(|n| n.kind == NodeKind::Group);
+    view! {
+        <svg
+            class="diagram"
+            viewBox=vb
+            role="img"
+            aria-labelledby="diagram-title diagram-desc"
+            data-testid="diagram"
+            xmlns="http://www.w3.org/2000/svg"
+        >
+            <title id="diagram-title">{s.title}</title>
+            <desc id="diagram-desc">{s.description}</desc>
+            {groups.into_iter().map(node_view).collect_view()}
+            {s.links.into_iter().map(link_view).collect_view()}
+            {boxes.into_iter().map(node_view).collect_view()}
+        </svg>
+    }
+}
+
+/// The live topology diagram of the first circuit.
+#[component]
+pub fn Diagram() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let scene = Memo::new(move |_| ctx.view.with(|v| v.diagram.clone()));
+    view! {
+        <figure class="diagram-figure">
+            {move || scene_view(scene.get())}
+            <figcaption>"Primary (solid) and secondary (dashed) links of the circuit."</figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,271 @@
+//! Form fields: a label, the control, help text and the live findings of its path, wired with
+//! `aria-invalid` and `aria-describedby`. Fields hold no logic: findings come from the view model.
+
+use crate::domain::finding::{Finding, Severity};
+use crate::domain::view::field_id;
+use crate::ui::Ctx;
+use leptos::prelude::*;
+
+/// Findings for `path` (and its children) and an optional second path, memoised so a field
+/// re-renders only when they change.
+pub fn findings_for(ctx: Ctx, path: String, extra: Option<&'static str>) -> Memo<Vec<Finding>> {
+    Memo::new(move |_| {
+        ctx.view.with(|v| {
+            v.at(&path)
+                .chain(extra.into_iter().flat_map(|e| v.at(e)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    })
+}
+
+/// The list of findings under a field, each with its fix button and source link.
+#[component]
+pub fn FindingList(
+    /// Id of the list, referenced by the control's `aria-describedby`.
+    id: String,
+    /// The findings to show.
+    findings: Memo<Vec<Finding>>,
+    /// Applies a fix's replacement text to the field.
+    apply: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <ul id=id class="findings" aria-live="polite">
+            <For
+                each=move || findings.get()
+                key=|f| (f.code, f.path.clone(), f.message.clone())
+                children=move |f| {
+                    let sev = f.severity.as_str();
+                    let fix = f.fix.clone();
+                    view! {
+                        <li class=format!("finding {sev}") data-code=f.code>
+                            <span class="sev-label">
+                                {match f.severity {
+                                    Severity::Error => "Error",
+                                    Severity::Warning => "Warning",
+                                    Severity::Info => "Note",
+                                }}": "
+                            </span>
+                            <span class="msg">{f.message.clone()}</span>
+                            {fix.map(|fix| match fix.value {
+                                Some(v) => {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="fix"
+                                            on:click=move |_| apply.run(v.clone())
+                                        >
+                                            {fix.label}
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                                None => view! { <span class="advice">{fix.label}</span> }.into_any(),
+                            })}
+                            " "
+                            <a class="source" href=f.source target="_blank" rel="noopener">
+                                {f.code}
+                            </a>
+                        </li>
+                    }
+                }
+            />
+        </ul>
+    }
+}
+
+/// A labelled text input bound to one field of the design.
+#[component]
+pub fn TextField(
+    /// Field path in the design (drives findings and the DOM id).
+    #[prop(into)]
+    path: String,
+    /// Visible label.
+    label: &'static str,
+    /// Current text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Writes new text into the design.
+    set: Callback<String>,
+    /// Help text under the label.
+    #[prop(optional)]
+    help: Option<&'static str>,
+    /// Placeholder example.
+    #[prop(optional)]
+    placeholder: &'static str,
+    /// Mark as required.
+    #[prop(optional)]
+    required: bool,
+    /// Another path whose findings are shown here (a derived field with no control of its own).
+    #[prop(optional)]
+    extra: Option<&'static str>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = field_id(&path);
+    let msg_id = format!("{id}-msg");
+    let help_id = format!("{id}-help");
+    let findings = findings_for(ctx, path, extra);
+    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let described = if help.is_some() {
+        format!("{help_id} {msg_id}")
+    } else {
+        msg_id.clone()
+    };
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </label>
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            <input
+                id=id
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder=placeholder
+                required=required
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| set.run(event_target_value(&ev))
+            />
+            <FindingList id=msg_id findings apply=set />
+        </div>
+    }
+}
+
+/// A labelled `<select>` bound to one field of the design.
+#[component]
+pub fn SelectField(
+    /// Field path in the design.
+    #[prop(into)]
+    path: String,
+    /// Visible label.
+    label: &'static str,
+    /// Current value (an option's value, or anything: unknown values show the placeholder).
+    #[prop(into)]
+    value: Signal<String>,
+    /// Writes the chosen value into the design.
+    set: Callback<String>,
+    /// Options as (value, text), reactive.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// Text of the empty first option.
+    placeholder: &'static str,
+    /// Help text.
+    #[prop(optional)]
+    help: Option<&'static str>,
+    /// Mark as required.
+    #[prop(optional)]
+    required: bool,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = field_id(&path);
+    let msg_id = format!("{id}-msg");
+    let help_id = format!("{id}-help");
+    let findings = findings_for(ctx, path, None);
+    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let described = if help.is_some() {
+        format!("{help_id} {msg_id}")
+    } else {
+        msg_id.clone()
+    };
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </label>
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            <select
+                id=id
+                required=required
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:change=move |ev| set.run(event_target_value(&ev))
+            >
+                <option value="">{placeholder}</option>
+                {move || {
+                    let current = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, t)| {
+                            let selected = v == current;
+                            view! {
+                                <option value=v selected=selected>
+                                    {t}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FindingList id=msg_id findings apply=set />
+        </div>
+    }
+}
+
+/// A group of radio buttons (a `fieldset` with a `legend`) bound to one field.
+#[component]
+pub fn RadioField(
+    /// Field path in the design.
+    #[prop(into)]
+    path: String,
+    /// Legend.
+    label: &'static str,
+    /// Current value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Writes the chosen value.
+    set: Callback<String>,
+    /// Options as (value, text, description).
+    options: Vec<(&'static str, &'static str, &'static str)>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = field_id(&path);
+    let msg_id = format!("{id}-msg");
+    let findings = findings_for(ctx, path, None);
+    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let name = id.clone();
+    let fieldset_id = id.clone();
+    let described = msg_id.clone();
+    view! {
+        <fieldset
+            class="field radio"
+            class:invalid=invalid
+            id=fieldset_id
+            aria-describedby=described
+            aria-invalid=move || if invalid() { "true" } else { "false" }
+        >
+            <legend>{label}</legend>
+            <div class="choices">
+                {options
+                    .into_iter()
+                    .map(|(v, text, desc)| {
+                        let opt_id = format!("{id}-{v}");
+                        let for_id = opt_id.clone();
+                        let name = name.clone();
+                        view! {
+                            <label class="choice" for=for_id>
+                                <input
+                                    type="radio"
+                                    id=opt_id
+                                    name=name
+                                    value=v
+                                    prop:checked=move || value.get() == v
+                                    on:change=move |_| set.run(v.to_string())
+                                />
+                                <span class="choice-text">{text}</span>
+                                <span class="choice-desc">{desc}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <FindingList id=msg_id findings apply=set />
+        </fieldset>
+    }
+}

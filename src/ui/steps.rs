@@ -1,0 +1,513 @@
+//! The step panels: Basics and Configuration, and the Previous / Next bar.
+
+use super::fields::{RadioField, SelectField, TextField};
+use super::{focus_field, Ctx};
+use crate::domain::catalog::{self, PEERING_LOCATIONS, REGIONS};
+use crate::domain::model::{DirectPort, Encapsulation, PortType, SkuFamily, SkuTier};
+use crate::domain::rules::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
+use crate::domain::view::Step;
+use leptos::prelude::*;
+
+/// The open step's panel.
+#[component]
+pub fn StepPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <section class="step-panel" aria-labelledby="step-title">
+            <h2 id="step-title" tabindex="-1">{move || ctx.step.get().label()}</h2>
+            {move || match ctx.step.get() {
+                Step::Basics => view! { <Basics /> }.into_any(),
+                Step::Configuration => view! { <Configuration /> }.into_any(),
+                other => view! {
+                    <p class="later">{format!("The {} step is not available yet.", other.label())}</p>
+                }
+                    .into_any(),
+            }}
+            <NavBar />
+        </section>
+    }
+}
+
+fn enabled_steps() -> Vec<Step> {
+    Step::ALL.into_iter().filter(|s| s.enabled()).collect()
+}
+
+#[component]
+fn NavBar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let neighbour = move |delta: isize| {
+        let steps = enabled_steps();
+        let here = steps.iter().position(|s| *s == ctx.step.get())?;
+        let next = here.checked_add_signed(delta)?;
+        steps.get(next).copied()
+    };
+    let go = move |s: Step| {
+        ctx.step.set(s);
+        ctx.status.set(format!("{} step opened", s.label()));
+        request_animation_frame(move || {
+            if let Some(h) = document().get_element_by_id("step-title") {
+                if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
+                    let _ = h.focus();
+                }
+            }
+        });
+    };
+    let next = move |_| {
+        let step = ctx.step.get_untracked();
+        let first = ctx.view.with_untracked(|v| {
+            v.first_error(step).map(|f| {
+                let n = v
+                    .steps
+                    .iter()
+                    .find(|s| s.step == step)
+                    .map_or(0, |s| s.errors);
+                (f.path.clone(), n)
+            })
+        });
+        match first {
+            Some((path, n)) => {
+                ctx.status.set(format!(
+                    "{n} error{} in {}: fix {} before you continue.",
+                    if n == 1 { "" } else { "s" },
+                    step.label(),
+                    if n == 1 { "it" } else { "them" }
+                ));
+                focus_field(&path);
+            }
+            None => match neighbour(1) {
+                Some(s) => go(s),
+                None => ctx.status.set(format!(
+                    "{} is complete. The next steps arrive in a later version.",
+                    step.label()
+                )),
+            },
+        }
+    };
+    view! {
+        <div class="nav-bar">
+            <button
+                type="button"
+                class="secondary"
+                disabled=move || neighbour(-1).is_none()
+                on:click=move |_| {
+                    if let Some(s) = neighbour(-1) {
+                        go(s)
+                    }
+                }
+            >
+                "Previous"
+            </button>
+            <button type="button" class="primary" data-testid="next" on:click=next>
+                {move || match neighbour(1) {
+                    Some(s) => format!("Next: {}", s.label()),
+                    None => "Check this step".to_string(),
+                }}
+            </button>
+            <p class="nav-status" aria-hidden="true">{move || ctx.status.get()}</p>
+        </div>
+    }
+}
+
+fn text_cb(ctx: Ctx, f: fn(&mut crate::domain::model::Design, String)) -> Callback<String> {
+    Callback::new(move |v: String| ctx.design.update(|d| f(d, v)))
+}
+
+#[component]
+fn Basics() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let sub = Memo::new(move |_| ctx.design.with(|d| d.subscription_id.clone()));
+    let rg = Memo::new(move |_| ctx.design.with(|d| d.resource_group.clone()));
+    let name = ctx.circuit_text(|c| c.name.clone());
+    let region = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            let r = d
+                .circuits
+                .first()
+                .map(|c| c.region.clone())
+                .unwrap_or_default();
+            catalog::region(&r).map_or(r, |x| x.name.to_string())
+        })
+    });
+    let regions: Vec<(String, String)> = REGIONS
+        .iter()
+        .map(|r| {
+            let note = if r.access == "general" {
+                ""
+            } else {
+                " (restricted)"
+            };
+            (r.name.to_string(), format!("{}{note}", r.display_name))
+        })
+        .collect();
+    view! {
+        <p class="intro">
+            "Where the circuit resource lives in Azure. The region is independent of the peering location you choose next."
+        </p>
+        <TextField
+            path="subscriptionId"
+            label="Subscription ID"
+            value=sub
+            set=text_cb(ctx, |d, v| d.subscription_id = v)
+            help="Optional. Used by the exports; a GUID from Subscriptions in the portal."
+            placeholder="00000000-0000-0000-0000-000000000000"
+        />
+        <TextField
+            path="resourceGroup"
+            label="Resource group"
+            value=rg
+            set=text_cb(ctx, |d, v| d.resource_group = v)
+            help="1–90 characters: letters, digits, _ - . ( ); not ending with a period."
+            placeholder="rg-network-er"
+            required=true
+        />
+        <SelectField
+            path="circuits[0].region"
+            label="Region"
+            value=region
+            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.region = v))
+            options=Signal::stored(regions)
+            placeholder="Select a region"
+            help="Azure region of the circuit resource."
+            required=true
+        />
+        <TextField
+            path="circuits[0].name"
+            label="Circuit name"
+            value=name
+            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.name = v))
+            help="1–80 characters: letters, digits, _ . -; start with a letter or digit, end with a letter, digit or _."
+            placeholder="er-london-01"
+            required=true
+        />
+    }
+}
+
+fn port_type_str(p: PortType) -> &'static str {
+    match p {
+        PortType::Provider => "Provider",
+        PortType::Direct => "Direct",
+    }
+}
+
+fn tier_str(t: SkuTier) -> &'static str {
+    match t {
+        SkuTier::Local => "Local",
+        SkuTier::Standard => "Standard",
+        SkuTier::Premium => "Premium",
+        SkuTier::Basic => "Basic",
+    }
+}
+
+fn family_str(f: SkuFamily) -> &'static str {
+    match f {
+        SkuFamily::MeteredData => "MeteredData",
+        SkuFamily::UnlimitedData => "UnlimitedData",
+    }
+}
+
+#[component]
+fn Configuration() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let port_type = Memo::new(move |_| {
+        ctx.design
+            .with(|d| d.circuits.first().map(|c| c.port_type).unwrap_or_default())
+    });
+    let set_port = Callback::new(move |v: String| {
+        ctx.design.update(|d| {
+            let direct = v == "Direct";
+            if direct && d.direct_ports.is_empty() {
+                let loc = d
+                    .circuits
+                    .first()
+                    .map(|c| c.peering_location.clone())
+                    .unwrap_or_default();
+                d.direct_ports.push(DirectPort {
+                    peering_location: loc,
+                    ..DirectPort::default()
+                });
+            }
+            if let Some(c) = d.circuits.first_mut() {
+                c.port_type = if direct {
+                    PortType::Direct
+                } else {
+                    PortType::Provider
+                };
+                if direct {
+                    if c.direct_port.is_empty() {
+                        c.direct_port = d
+                            .direct_ports
+                            .first()
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default();
+                    }
+                    c.provider.clear();
+                    c.rate_limiting = false;
+                } else {
+                    c.direct_port.clear();
+                    c.bandwidth_gbps.clear();
+                    c.rate_limiting = false;
+                }
+            }
+        })
+    });
+    let tier = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.circuits
+                .first()
+                .map(|c| tier_str(c.sku_tier))
+                .unwrap_or("Standard")
+                .to_string()
+        })
+    });
+    let family = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.circuits
+                .first()
+                .map(|c| family_str(c.sku_family))
+                .unwrap_or("MeteredData")
+                .to_string()
+        })
+    });
+    view! {
+        <p class="intro">
+            "How the circuit reaches Microsoft: through a connectivity provider at a peering location, or on your own ExpressRoute Direct ports."
+        </p>
+        <RadioField
+            path="circuits[0].portType"
+            label="Port type"
+            value=Signal::derive(move || port_type_str(port_type.get()).to_string())
+            set=set_port
+            options=vec![
+                ("Provider", "Provider", "A connectivity provider delivers the circuit."),
+                ("Direct", "ExpressRoute Direct", "Your own 10 or 100 Gbps ports at a peering location."),
+            ]
+        />
+        <Show when=move || port_type.get() == PortType::Provider fallback=|| view! { <DirectFields /> }>
+            <ProviderFields />
+        </Show>
+        <RadioField
+            path="circuits[0].skuTier"
+            label="SKU"
+            value=tier
+            set=Callback::new(move |v: String| {
+                ctx.edit_circuit(|c| {
+                    c.sku_tier = match v.as_str() {
+                        "Local" => SkuTier::Local,
+                        "Premium" => SkuTier::Premium,
+                        _ => SkuTier::Standard,
+                    }
+                })
+            })
+            options=vec![
+                ("Local", "Local", "Only the Azure region(s) local to the peering location; data included."),
+                ("Standard", "Standard", "Azure regions in the peering location's geopolitical region."),
+                ("Premium", "Premium", "All regions worldwide, more routes and VNet links, Microsoft 365."),
+            ]
+        />
+        <RadioField
+            path="circuits[0].skuFamily"
+            label="Billing model"
+            value=family
+            set=Callback::new(move |v: String| {
+                ctx.edit_circuit(|c| {
+                    c.sku_family = if v == "UnlimitedData" {
+                        SkuFamily::UnlimitedData
+                    } else {
+                        SkuFamily::MeteredData
+                    }
+                })
+            })
+            options=vec![
+                ("MeteredData", "Metered", "Outbound data billed per GB. Can change to Unlimited later."),
+                ("UnlimitedData", "Unlimited", "Flat rate including outbound data. Cannot change back to Metered."),
+            ]
+        />
+    }
+}
+
+#[component]
+fn ProviderFields() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let location = ctx.circuit_text(|c| c.peering_location.clone());
+    let provider = ctx.circuit_text(|c| c.provider.clone());
+    let bandwidth = ctx.circuit_text(|c| c.bandwidth_mbps.trim().to_string());
+    let locations: Vec<(String, String)> = PEERING_LOCATIONS
+        .iter()
+        .map(|l| {
+            (
+                l.name.to_string(),
+                format!("{} ({}, zone {})", l.name, l.geopolitical_region, l.zone),
+            )
+        })
+        .collect();
+    let providers = Signal::derive(move || {
+        let loc = location.get();
+        let current = provider.get();
+        let mut list: Vec<(String, String)> = match catalog::peering_location(&loc) {
+            Some(l) => {
+                let mut v: Vec<&str> = l.providers.to_vec();
+                v.sort_unstable_by_key(|p| p.to_lowercase());
+                v.into_iter()
+                    .map(|p| (p.to_string(), p.to_string()))
+                    .collect()
+            }
+            None => catalog::all_providers()
+                .into_iter()
+                .map(|p| (p.to_string(), p.to_string()))
+                .collect(),
+        };
+        if !current.is_empty() && !list.iter().any(|(v, _)| *v == current) {
+            list.insert(
+                0,
+                (current.clone(), format!("{current} (not offered here)")),
+            );
+        }
+        list
+    });
+    let bandwidths: Vec<(String, String)> = PROVIDER_BANDWIDTHS
+        .iter()
+        .map(|b| (b.to_string(), bandwidth_label(*b)))
+        .collect();
+    view! {
+        <SelectField
+            path="circuits[0].peeringLocation"
+            label="Peering location"
+            value=location
+            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.peering_location = v))
+            options=Signal::stored(locations)
+            placeholder="Select a peering location"
+            help="The meet-me site where your provider connects to Microsoft (not an Azure region)."
+            required=true
+        />
+        <SelectField
+            path="circuits[0].provider"
+            label="Provider"
+            value=provider
+            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.provider = v))
+            options=providers
+            placeholder="Select a provider"
+            help="Only the providers offering circuits at the chosen peering location are listed."
+            required=true
+        />
+        <SelectField
+            path="circuits[0].bandwidthMbps"
+            label="Bandwidth"
+            value=bandwidth
+            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.bandwidth_mbps = v))
+            options=Signal::stored(bandwidths)
+            placeholder="Select a bandwidth"
+            help="Can be increased later without downtime; decreasing needs a new circuit."
+            required=true
+        />
+    }
+}
+
+#[component]
+fn DirectFields() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let port_text = move |get: fn(&DirectPort) -> String| {
+        Memo::new(move |_| {
+            ctx.design
+                .with(|d| d.direct_ports.first().map(get).unwrap_or_default())
+        })
+    };
+    let edit_port = move |f: fn(&mut DirectPort, String)| {
+        Callback::new(move |v: String| {
+            ctx.design.update(|d| {
+                if d.direct_ports.is_empty() {
+                    d.direct_ports.push(DirectPort::default());
+                }
+                let old = d
+                    .direct_ports
+                    .first()
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                if let Some(p) = d.direct_ports.first_mut() {
+                    f(p, v);
+                    let new = p.name.clone();
+                    // The circuit follows its port's name.
+                    for c in d
+                        .circuits
+                        .iter_mut()
+                        .filter(|c| c.port_type == PortType::Direct && c.direct_port == old)
+                    {
+                        c.direct_port = new.clone();
+                    }
+                }
+            })
+        })
+    };
+    let port_gbps = port_text(|p| p.bandwidth_gbps.trim().to_string());
+    let direct_locations: Vec<(String, String)> = PEERING_LOCATIONS
+        .iter()
+        .filter(|l| l.er_direct)
+        .map(|l| (l.name.to_string(), l.name.to_string()))
+        .collect();
+    let sizes = Signal::derive(move || {
+        let g: u32 = port_gbps.get().parse().unwrap_or(10);
+        direct_sizes(g)
+            .iter()
+            .map(|s| (s.to_string(), format!("{s} Gbps")))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <TextField
+            path="directPorts[0].name"
+            label="ExpressRoute Direct port name"
+            value=port_text(|p| p.name.clone())
+            set=edit_port(|p, v| p.name = v)
+            help="The expressRoutePorts resource (a port pair) this circuit is created on."
+            placeholder="erd-amsterdam-01"
+            required=true
+            extra="circuits[0].directPort"
+        />
+        <SelectField
+            path="directPorts[0].peeringLocation"
+            label="Port peering location"
+            value=port_text(|p| p.peering_location.clone())
+            set=edit_port(|p, v| p.peering_location = v)
+            options=Signal::stored(direct_locations)
+            placeholder="Select a location with ExpressRoute Direct"
+            required=true
+        />
+        <SelectField
+            path="directPorts[0].bandwidthGbps"
+            label="Port size"
+            value=port_gbps
+            set=edit_port(|p, v| p.bandwidth_gbps = v)
+            options=Signal::stored(vec![
+                ("10".to_string(), "10 Gbps port pair".to_string()),
+                ("100".to_string(), "100 Gbps port pair".to_string()),
+            ])
+            placeholder="Select a port size"
+            required=true
+        />
+        <SelectField
+            path="directPorts[0].encapsulation"
+            label="Encapsulation"
+            value=port_text(|p| match p.encapsulation {
+                Encapsulation::Dot1Q => "Dot1Q".to_string(),
+                Encapsulation::QinQ => "QinQ".to_string(),
+            })
+            set=edit_port(|p, v| {
+                p.encapsulation = if v == "QinQ" { Encapsulation::QinQ } else { Encapsulation::Dot1Q }
+            })
+            options=Signal::stored(vec![
+                ("Dot1Q".to_string(), "Dot1Q (802.1Q)".to_string()),
+                ("QinQ".to_string(), "QinQ (802.1ad)".to_string()),
+            ])
+            placeholder="Select"
+            help="Dot1Q: each VLAN must be unique across the whole port pair. QinQ: Azure assigns an S-Tag per circuit."
+        />
+        <SelectField
+            path="circuits[0].bandwidthGbps"
+            label="Circuit bandwidth"
+            value=ctx.circuit_text(|c| c.bandwidth_gbps.trim().to_string())
+            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.bandwidth_gbps = v))
+            options=sizes
+            placeholder="Select a bandwidth"
+            help="The circuits on a port pair may add up to twice the port size."
+            required=true
+        />
+    }
+}
