@@ -159,6 +159,9 @@ pub mod src {
     /// Add a gateway in the portal.
     pub const DOC_GW_PORTAL: &str =
         "https://learn.microsoft.com/azure/expressroute/expressroute-howto-add-gateway-portal-resource-manager";
+    /// Configure route filters for Microsoft peering.
+    pub const DOC_ROUTEFILTER: &str =
+        "https://learn.microsoft.com/azure/expressroute/how-to-routefilter-portal";
     /// Scalable gateway (ErGwScale).
     pub const DOC_SCALE: &str = "https://learn.microsoft.com/azure/expressroute/scalable-gateway";
     /// About FastPath.
