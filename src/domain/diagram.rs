@@ -9,9 +9,9 @@ use super::net::parse_uint;
 use super::rules::circuit::{bandwidth_label, circuit_location};
 
 /// Canvas width in SVG user units.
-pub const WIDTH: f32 = 880.0;
+pub const WIDTH: i32 = 880;
 /// Canvas height in SVG user units.
-pub const HEIGHT: f32 = 330.0;
+pub const HEIGHT: i32 = 330;
 /// Approximate width of one character of label text (12 px system sans-serif).
 pub const CHAR_W: f32 = 6.6;
 
@@ -36,13 +36,13 @@ pub struct Node {
     /// Kind.
     pub kind: NodeKind,
     /// Left edge.
-    pub x: f32,
+    pub x: i32,
     /// Top edge.
-    pub y: f32,
+    pub y: i32,
     /// Width.
-    pub w: f32,
+    pub w: i32,
     /// Height.
-    pub h: f32,
+    pub h: i32,
     /// Text lines, the first is the title; already shortened to fit.
     pub lines: Vec<String>,
     /// Worst finding on this element.
@@ -63,13 +63,13 @@ pub struct Link {
     /// Target node id.
     pub to: &'static str,
     /// Start point.
-    pub x1: f32,
+    pub x1: i32,
     /// Start point.
-    pub y1: f32,
+    pub y1: i32,
     /// End point.
-    pub x2: f32,
+    pub x2: i32,
     /// End point.
-    pub y2: f32,
+    pub y2: i32,
     /// Label lines drawn above the line's middle.
     pub label: Vec<String>,
     /// Secondary links are dashed.
@@ -86,9 +86,9 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
     /// Canvas width.
-    pub width: f32,
+    pub width: i32,
     /// Canvas height.
-    pub height: f32,
+    pub height: i32,
     /// One-line title (for `<title>`).
     pub title: String,
     /// Longer description (for `<desc>`).
@@ -100,8 +100,8 @@ pub struct Scene {
 }
 
 /// Shortens `text` to fit `width` units, ending with "…" when cut.
-pub fn fit(text: &str, width: f32) -> String {
-    let max = ((width / CHAR_W).floor() as usize).max(1);
+pub fn fit(text: &str, width: i32) -> String {
+    let max = ((width.max(0) as f32 / CHAR_W).floor() as usize).max(1);
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -165,15 +165,15 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         .filter(|v| !v.is_empty())
         .map(|v| format!("AS {v}"));
 
-    let col_w = 160.0;
+    let col_w = 160;
     let xs = if direct {
-        [30.0, 0.0, WIDTH - 30.0 - col_w]
+        [30, 0, WIDTH - 30 - col_w]
     } else {
-        [30.0, (WIDTH - col_w) / 2.0, WIDTH - 30.0 - col_w]
+        [30, (WIDTH - col_w) / 2, WIDTH - 30 - col_w]
     };
-    let rows = [70.0, 210.0];
-    let node_h = 62.0;
-    let inner = col_w - 16.0;
+    let rows = [70, 210];
+    let node_h = 62;
+    let inner = col_w - 16;
 
     let provider_f = on(findings, i, &["provider", "portType", "directPort"]);
     let location_f = on(findings, i, &["peeringLocation", "skuTier", "skuFamily"]);
@@ -182,14 +182,14 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
 
     let mut nodes = Vec::new();
     let group =
-        |id, x: f32, title: String, target: &str, sev: Option<Severity>, notes: Vec<String>| Node {
+        |id, x: i32, title: String, target: &str, sev: Option<Severity>, notes: Vec<String>| Node {
             id,
             kind: NodeKind::Group,
-            x: x - 10.0,
-            y: 26.0,
-            w: col_w + 20.0,
-            h: HEIGHT - 36.0,
-            lines: vec![fit(&title, col_w + 10.0)],
+            x: x - 10,
+            y: 26,
+            w: col_w + 20,
+            h: HEIGHT - 36,
+            lines: vec![fit(&title, col_w + 10)],
             severity: sev,
             notes,
             target: format!("circuits[{i}].{target}"),
@@ -262,7 +262,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         let mut ms = vec![title("MSEE"), "AS 12076".to_string()];
         ms.extend(link_text(v4, false));
         ms.extend(v6_text(v6, false));
-        let h = node_h + 14.0 * (ce.len().max(ms.len()).saturating_sub(3)) as f32;
+        let h = node_h + 14 * (ce.len().max(ms.len()).saturating_sub(3)) as i32;
         let ids: [&'static str; 3] = if r == 0 {
             ["ce-primary", "pe-primary", "msee-primary"]
         } else {
@@ -335,8 +335,8 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         }
         label.extend(sub.as_ref().map(|l| l.subnet.to_string()));
         label.extend(vlan.clone());
-        let y = rows[r] + node_h / 2.0;
-        let hops: Vec<(&'static str, &'static str, f32, f32, &'static str)> = if direct {
+        let y = rows[r] + node_h / 2;
+        let hops: Vec<(&'static str, &'static str, i32, i32, &'static str)> = if direct {
             let ids = if secondary {
                 ("ce-secondary", "msee-secondary", "link-secondary")
             } else {
@@ -378,7 +378,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 ),
             ]
         };
-        let gap = hops.first().map_or(0.0, |h| h.3 - h.2);
+        let gap = hops.first().map_or(0, |h| h.3 - h.2);
         for (from, to, x1, x2, id) in hops {
             links.push(Link {
                 id,
@@ -388,7 +388,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 y1: y,
                 x2,
                 y2: y,
-                label: label.iter().map(|l| fit(l, gap - 8.0)).collect(),
+                label: label.iter().map(|l| fit(l, gap - 8)).collect(),
                 secondary,
                 severity: worst(&lf),
                 notes: notes(&lf),
@@ -458,7 +458,7 @@ mod tests {
             .collect();
         for (k, a) in boxes.iter().enumerate() {
             assert!(
-                a.x >= 0.0 && a.y >= 0.0 && a.x + a.w <= s.width && a.y + a.h <= s.height,
+                a.x >= 0 && a.y >= 0 && a.x + a.w <= s.width && a.y + a.h <= s.height,
                 "{} outside",
                 a.id
             );
@@ -467,7 +467,7 @@ mod tests {
             }
             for l in &a.lines {
                 assert!(
-                    l.chars().count() as f32 * CHAR_W <= a.w - 8.0 + CHAR_W,
+                    l.chars().count() as f32 * CHAR_W <= (a.w - 8) as f32 + CHAR_W,
                     "{} line too long: {l}",
                     a.id
                 );
@@ -486,7 +486,7 @@ mod tests {
             assert!(l.y1 >= from.y && l.y1 <= from.y + from.h);
             for t in &l.label {
                 assert!(
-                    t.chars().count() as f32 * CHAR_W <= (l.x2 - l.x1),
+                    t.chars().count() as f32 * CHAR_W <= (l.x2 - l.x1) as f32,
                     "{} label too long",
                     l.id
                 );
@@ -569,7 +569,7 @@ mod tests {
             ..Design::default()
         };
         check_geometry(&layout(&empty, &[]));
-        assert_eq!(fit("abcdef", CHAR_W * 3.0), "ab…");
-        assert_eq!(fit("abc", CHAR_W * 3.0), "abc");
+        assert_eq!(fit("abcdef", 20), "ab…");
+        assert_eq!(fit("abc", 20), "abc");
     }
 }

@@ -8,7 +8,9 @@
 //! JSON field names are camelCase; a finding's `path` uses the same names
 //! (`circuits[0].privatePeering.vlanId`).
 
+use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
 
 /// The current schema version written by this build.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -283,25 +285,107 @@ impl Default for Peering {
 }
 
 /// Microsoft peering: the common fields plus public prefixes and routing registry.
+///
+/// In JSON the common fields sit at the same level as the Microsoft-specific ones
+/// (`microsoftPeering.peerAsn`, `microsoftPeering.advertisedPrefixes`); serde goes through
+/// [`MicrosoftPeeringWire`] rather than `#[serde(flatten)]`, which costs a lot of wasm code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(from = "MicrosoftPeeringWire", into = "MicrosoftPeeringWire")]
 pub struct MicrosoftPeering {
     /// Fields shared with private peering.
-    #[serde(flatten)]
     pub peering: Peering,
     /// Advertised public IPv4 prefixes.
-    #[serde(deserialize_with = "text_list")]
     pub advertised_prefixes: Vec<String>,
     /// Advertised public IPv6 prefixes.
-    #[serde(deserialize_with = "text_list")]
     pub advertised_prefixes_v6: Vec<String>,
     /// Customer ASN (optional; when the prefixes are registered to another ASN).
-    #[serde(deserialize_with = "text")]
     pub customer_asn: String,
     /// Routing registry name (ARIN, RIPENCC, …).
     pub routing_registry: String,
     /// Name of the route filter (in `Design::route_filters`) attached to this peering.
     pub route_filter: String,
+}
+
+/// The JSON shape of [`MicrosoftPeering`]: all fields at one level.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MicrosoftPeeringWire {
+    #[serde(deserialize_with = "text")]
+    peer_asn: String,
+    address_family: AddressFamily,
+    subnet_mode: SubnetMode,
+    primary_subnet: String,
+    secondary_subnet: String,
+    subnet29: String,
+    primary_subnet_v6: String,
+    secondary_subnet_v6: String,
+    #[serde(deserialize_with = "text")]
+    vlan_id: String,
+    shared_key: String,
+    enabled: bool,
+    #[serde(deserialize_with = "text_list")]
+    advertised_prefixes: Vec<String>,
+    #[serde(deserialize_with = "text_list")]
+    advertised_prefixes_v6: Vec<String>,
+    #[serde(deserialize_with = "text")]
+    customer_asn: String,
+    routing_registry: String,
+    route_filter: String,
+}
+
+impl Default for MicrosoftPeeringWire {
+    fn default() -> Self {
+        MicrosoftPeering::default().into()
+    }
+}
+
+impl From<MicrosoftPeeringWire> for MicrosoftPeering {
+    fn from(w: MicrosoftPeeringWire) -> Self {
+        MicrosoftPeering {
+            peering: Peering {
+                peer_asn: w.peer_asn,
+                address_family: w.address_family,
+                subnet_mode: w.subnet_mode,
+                primary_subnet: w.primary_subnet,
+                secondary_subnet: w.secondary_subnet,
+                subnet29: w.subnet29,
+                primary_subnet_v6: w.primary_subnet_v6,
+                secondary_subnet_v6: w.secondary_subnet_v6,
+                vlan_id: w.vlan_id,
+                shared_key: w.shared_key,
+                enabled: w.enabled,
+            },
+            advertised_prefixes: w.advertised_prefixes,
+            advertised_prefixes_v6: w.advertised_prefixes_v6,
+            customer_asn: w.customer_asn,
+            routing_registry: w.routing_registry,
+            route_filter: w.route_filter,
+        }
+    }
+}
+
+impl From<MicrosoftPeering> for MicrosoftPeeringWire {
+    fn from(m: MicrosoftPeering) -> Self {
+        let p = m.peering;
+        MicrosoftPeeringWire {
+            peer_asn: p.peer_asn,
+            address_family: p.address_family,
+            subnet_mode: p.subnet_mode,
+            primary_subnet: p.primary_subnet,
+            secondary_subnet: p.secondary_subnet,
+            subnet29: p.subnet29,
+            primary_subnet_v6: p.primary_subnet_v6,
+            secondary_subnet_v6: p.secondary_subnet_v6,
+            vlan_id: p.vlan_id,
+            shared_key: p.shared_key,
+            enabled: p.enabled,
+            advertised_prefixes: m.advertised_prefixes,
+            advertised_prefixes_v6: m.advertised_prefixes_v6,
+            customer_asn: m.customer_asn,
+            routing_registry: m.routing_registry,
+            route_filter: m.route_filter,
+        }
+    }
 }
 
 /// A route filter selecting the Microsoft services (BGP communities) offered on Microsoft peering.
@@ -550,42 +634,87 @@ pub struct GlobalReach {
     pub authorization_key: String,
 }
 
-/// Accepts a JSON string, number or null for a text field (hand-written files write `"vlanId": 100`).
+/// Accepts a JSON string, number, boolean or null for a text field (hand-written files write
+/// `"vlanId": 100`). A visitor, not an untagged enum: no buffering, and far less code in the wasm.
 fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Text {
-        S(String),
-        U(u64),
-        I(i64),
-        F(f64),
-        B(bool),
-        N(()),
-    }
-    Ok(match Text::deserialize(d)? {
-        Text::S(s) => s,
-        Text::U(n) => n.to_string(),
-        Text::I(n) => n.to_string(),
-        Text::F(n) => n.to_string(),
-        Text::B(b) => b.to_string(),
-        Text::N(()) => String::new(),
-    })
+    d.deserialize_any(TextVisitor)
 }
 
-/// Accepts a list of strings, or one comma/space separated string, for a list field.
-fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum List {
-        Many(Vec<String>),
-        One(String),
-        N(()),
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or a number")
     }
-    Ok(match List::deserialize(d)? {
-        List::Many(v) => v,
-        List::One(s) => split_list(&s),
-        List::N(()) => Vec::new(),
-    })
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        // Whole numbers print without a fraction; others keep a marker the rules will reject.
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            Ok((v as i64).to_string())
+        } else {
+            Ok(format!("{v}"))
+        }
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(if v { "true" } else { "false" }.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+}
+
+/// Accepts a list of strings (or numbers), one comma/space separated string, or null.
+fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    d.deserialize_any(ListVisitor)
+}
+
+struct ListVisitor;
+
+/// One list element read as text (strings and numbers both accepted).
+struct Item(String);
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        text(d).map(Item)
+    }
+}
+
+impl<'de> Visitor<'de> for ListVisitor {
+    type Value = Vec<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of strings or one string")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(Item(s)) = seq.next_element()? {
+            v.push(s);
+        }
+        Ok(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+        Ok(split_list(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
 }
 
 /// Splits pasted text (commas, semicolons, whitespace, new lines) into non-empty items.
@@ -629,6 +758,31 @@ mod tests {
         let back: Design = serde_json::from_str(&s).unwrap();
         assert_eq!(d, back);
         assert_eq!(back.version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn microsoft_peering_round_trips_flat() {
+        let mut m = MicrosoftPeering::default();
+        m.peering.vlan_id = "300".into();
+        m.advertised_prefixes = vec!["193.0.10.0/24".into()];
+        let v = serde_json::to_value(&m).unwrap();
+        assert_eq!(v["vlanId"], "300");
+        assert_eq!(v["advertisedPrefixes"][0], "193.0.10.0/24");
+        assert!(v.get("peering").is_none());
+        assert_eq!(serde_json::from_value::<MicrosoftPeering>(v).unwrap(), m);
+    }
+
+    #[test]
+    fn odd_json_values_read_as_text() {
+        let p: Peering =
+            serde_json::from_str(r#"{"vlanId":100.0,"peerAsn":-5,"sharedKey":"k"}"#).unwrap();
+        assert_eq!((p.vlan_id.as_str(), p.peer_asn.as_str()), ("100", "-5"));
+        let p: Peering = serde_json::from_str(r#"{"vlanId":1.5,"peerAsn":true}"#).unwrap();
+        assert_eq!((p.vlan_id.as_str(), p.peer_asn.as_str()), ("1.5", "true"));
+        let d: Design = serde_json::from_str(r#"{"onPremRoutes":["10.0.0.0/8",null,5]}"#)
+            .map(|d: Design| d)
+            .unwrap_or_default();
+        assert!(d.on_prem_routes.len() <= 3);
     }
 
     #[test]

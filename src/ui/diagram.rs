@@ -33,13 +33,13 @@ fn node_view(n: Node) -> impl IntoView {
         .enumerate()
         .map(|(k, l)| {
             let y = if group {
-                n.y + 16.0
+                n.y + 16
             } else {
-                n.y + 18.0 + 15.0 * k as f32
+                n.y + 18 + 15 * k as i32
             };
             let cls = if k == 0 { "title" } else { "line" };
             view! {
-                <text x=n.x + 8.0 y=y class=cls>
+                <text x=n.x + 8 y=y class=cls>
                     {l.clone()}
                 </text>
             }
@@ -48,13 +48,13 @@ fn node_view(n: Node) -> impl IntoView {
     view! {
         <g class=class data-id=n.id>
             <title>{if tip.is_empty() { n.lines.first().cloned().unwrap_or_default() } else { tip }}</title>
-            <rect x=n.x y=n.y width=n.w height=n.h rx=if group { 10.0 } else { 6.0 } />
+            <rect x=n.x y=n.y width=n.w height=n.h rx=if group { 10 } else { 6 } />
             {lines}
             {(!group && n.severity.is_some())
                 .then(|| {
                     view! {
-                        <circle class="badge" cx=n.x + n.w - 8.0 cy=n.y + 8.0 r=7.0 />
-                        <text class="badge-text" x=n.x + n.w - 8.0 y=n.y + 12.0 text-anchor="middle">
+                        <circle class="badge" cx=n.x + n.w - 8 cy=n.y + 8 r=7 />
+                        <text class="badge-text" x=n.x + n.w - 8 y=n.y + 12 text-anchor="middle">
                             "!"
                         </text>
                     }
@@ -69,8 +69,8 @@ fn link_view(l: Link) -> impl IntoView {
         if l.secondary { "secondary" } else { "primary" },
         sev_class(l.severity)
     );
-    let mid = (l.x1 + l.x2) / 2.0;
-    let n = l.label.len() as f32;
+    let mid = (l.x1 + l.x2) / 2;
+    let n = l.label.len() as i32;
     let tip = l.notes.join("\n");
     let labels = l
         .label
@@ -78,7 +78,7 @@ fn link_view(l: Link) -> impl IntoView {
         .enumerate()
         .map(|(k, t)| {
             view! {
-                <text x=mid y=l.y1 - 6.0 - 13.0 * (n - 1.0 - k as f32) text-anchor="middle" class="link-label">
+                <text x=mid y=l.y1 - 6 - 13 * (n - 1 - k as i32) text-anchor="middle" class="link-label">
                     {t.clone()}
                 </text>
             }

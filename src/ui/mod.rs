@@ -97,12 +97,13 @@ pub fn App() -> impl IntoView {
     };
     provide_context(ctx);
 
-    // Persist edits, debounced; the first run (the loaded design) is not written back, so a
-    // design that failed to load is never overwritten before the user changes something.
+    // Persist edits, debounced. The loaded design itself is not written back, so a design that
+    // failed to load is never overwritten before the user changes something.
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let loaded = design.get_untracked();
     Effect::new(move |prev: Option<()>| {
-        design.track();
-        if prev.is_none() {
+        let changed = design.with(|d| prev.is_some() || *d != loaded);
+        if !changed {
             return;
         }
         if let Some(h) = pending.get_value() {

@@ -33,15 +33,20 @@ pub fn local_storage() -> Option<web_sys::Storage> {
 
 /// Reads a design from text: `Ok(None)` when nothing is stored, `Err(reason)` when it can't be read.
 pub fn decode(text: &str) -> Result<Design, String> {
-    let value: serde_json::Value =
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        version: Option<u64>,
+    }
+    let probe: Probe =
         serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
-    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(1);
+    let version = probe.version.unwrap_or(1);
     if version > u64::from(SCHEMA_VERSION) {
         return Err(format!(
             "it was written by a newer version of the wizard (schema {version})"
         ));
     }
-    let mut d: Design = serde_json::from_value(value)
+    let mut d: Design = serde_json::from_str(text)
         .map_err(|e| format!("it does not match the design format ({e})"))?;
     d.version = SCHEMA_VERSION;
     if d.circuits.is_empty() {

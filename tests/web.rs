@@ -1,0 +1,185 @@
+//! Browser tests of the UI shell (headless Chromium through wasm-bindgen-test): typing gives
+//! findings, fixes apply, the design survives a remount, and unreadable storage is kept.
+#![cfg(target_arch = "wasm32")]
+
+use erwiz::ui::storage::{BACKUP_KEY, DESIGN_KEY};
+use erwiz::ui::App;
+use leptos::mount::mount_to;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A fresh container (the test runner keeps its own output in <body>: never wipe it).
+fn container() -> HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Waits until `cond` holds (polling the event loop), failing with `what` after 5 s.
+async fn wait_for(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..500 {
+        tick().await;
+        if cond() {
+            return;
+        }
+        sleep_ms(10).await;
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+fn query(root: &Element, sel: &str) -> Option<Element> {
+    root.query_selector(sel).unwrap()
+}
+
+fn type_into(root: &Element, id: &str, text: &str) {
+    let input: HtmlInputElement = query(root, &format!("#{id}"))
+        .unwrap_or_else(|| panic!("no input #{id}"))
+        .unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn choose(root: &Element, id: &str, value: &str) {
+    let select: HtmlSelectElement = query(root, &format!("#{id}"))
+        .unwrap_or_else(|| panic!("no select #{id}"))
+        .unchecked_into();
+    select.set_value(value);
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_bad_name_shows_the_finding_and_its_fix_applies() {
+    storage().clear().unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    let name = "f-circuits-0-name";
+    type_into(&root, name, "-er london");
+    wait_for("ER-N-001/ER-C-001 finding under the name", || {
+        query(&root, &format!("#{name}-msg li[data-code='ER-C-001']")).is_some()
+    })
+    .await;
+    let input: HtmlInputElement = query(&root, &format!("#{name}")).unwrap().unchecked_into();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = input.get_attribute("aria-describedby").unwrap();
+    assert!(described.split(' ').any(|d| d == format!("{name}-msg")), "{described}");
+    let fix: HtmlElement = query(&root, &format!("#{name}-msg button.fix"))
+        .expect("a fix button")
+        .unchecked_into();
+    fix.click();
+    wait_for("the fix to replace the text and clear the finding", || {
+        query(&root, &format!("#{name}-msg li")).is_none() && input.value() == "er-london"
+    })
+    .await;
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+}
+
+#[wasm_bindgen_test]
+async fn the_design_is_saved_and_restored_after_a_remount() {
+    storage().clear().unwrap();
+    let root = container();
+    let app = mount_to(root.clone(), App);
+    type_into(&root, "f-resourceGroup", "rg-restore-test");
+    choose(&root, "f-circuits-0-region", "uksouth");
+    wait_for("the debounced save", || {
+        storage()
+            .get_item(DESIGN_KEY)
+            .unwrap()
+            .is_some_and(|s| s.contains("rg-restore-test") && s.contains("uksouth"))
+    })
+    .await;
+    drop(app);
+    root.remove();
+
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    tick().await;
+    let rg: HtmlInputElement = query(&root, "#f-resourceGroup").unwrap().unchecked_into();
+    assert_eq!(rg.value(), "rg-restore-test");
+    let region: HtmlSelectElement = query(&root, "#f-circuits-0-region").unwrap().unchecked_into();
+    assert_eq!(region.value(), "uksouth");
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_storage_is_kept_and_announced() {
+    storage().clear().unwrap();
+    storage().set_item(DESIGN_KEY, "{\"version\": 1, \"circuits\": [").unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    wait_for("the storage banner", || {
+        query(&root, "[data-testid='storage-banner']").is_some()
+    })
+    .await;
+    assert_eq!(
+        storage().get_item(BACKUP_KEY).unwrap().as_deref(),
+        Some("{\"version\": 1, \"circuits\": [")
+    );
+    // Nothing was written over the unreadable text before the user edited anything.
+    assert_eq!(
+        storage().get_item(DESIGN_KEY).unwrap().as_deref(),
+        Some("{\"version\": 1, \"circuits\": [")
+    );
+    let banner = query(&root, "[data-testid='storage-banner']").unwrap();
+    assert!(banner.text_content().unwrap().contains("could not be opened"));
+    assert!(query(&banner, "a[download]").is_some(), "offers the raw text for download");
+}
+
+#[wasm_bindgen_test]
+async fn providers_follow_the_peering_location_and_the_diagram_follows_the_state() {
+    storage().clear().unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    let config: HtmlElement = query(&root, "button[data-step='configuration']")
+        .unwrap()
+        .unchecked_into();
+    config.click();
+    wait_for("the Configuration step", || {
+        query(&root, "#f-circuits-0-peeringLocation").is_some()
+    })
+    .await;
+    choose(&root, "f-circuits-0-peeringLocation", "London");
+    wait_for("London's providers", || {
+        query(&root, "#f-circuits-0-provider option[value='British Telecom']").is_some()
+    })
+    .await;
+    assert!(query(&root, "#f-circuits-0-provider option[value='Etisalat UAE']").is_none());
+    choose(&root, "f-circuits-0-provider", "British Telecom");
+    wait_for("the provider in the diagram", || {
+        query(&root, "[data-testid='diagram'] [data-id='pe-primary']")
+            .and_then(|g| g.text_content())
+            .is_some_and(|t| t.contains("British Telecom"))
+    })
+    .await;
+    // A provider that is not at the location is flagged on its field and in the diagram.
+    choose(&root, "f-circuits-0-peeringLocation", "Abu Dhabi");
+    wait_for("the ER-C-006 finding and the error style", || {
+        query(&root, "#f-circuits-0-provider-msg li[data-code='ER-C-006']").is_some()
+            && query(&root, "[data-id='pe-primary'].sev-error").is_some()
+    })
+    .await;
+}
