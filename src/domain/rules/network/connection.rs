@@ -378,7 +378,7 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
                 CN5.at(
                     path.clone(),
                     format!(
-                        "{tier} circuit {} at {} reaches only VNets in {}: {} link{} VNets elsewhere. Enable Premium, or use a circuit in that geopolitical region.",
+                        "{tier} circuit {} at {} reaches only VNets in {}, but {} {} outside it. Enable Premium, or use a circuit in the VNet's geopolitical region.",
                         circuit.name,
                         loc.name,
                         if circuit.sku_tier == SkuTier::Local {
@@ -387,7 +387,7 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
                             format!("the {} geopolitical region", loc.geopolitical_region)
                         },
                         list_names(&outside_geo, 3),
-                        if outside_geo.len() == 1 { "s" } else { "" }
+                        if outside_geo.len() == 1 { "links a VNet" } else { "link VNets" }
                     ),
                 )
                 .with_fix(Fix::replace("Use Premium", "Premium")),
@@ -397,7 +397,7 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
                 CN5.at(
                     path,
                     format!(
-                        "Local circuit {} at {} reaches only {}: {} link{} VNets in other regions. Use Standard (same geopolitical region) or Premium.",
+                        "Local circuit {} at {} reaches only {}, but {} {} in another region. Use Standard (same geopolitical region) or Premium.",
                         circuit.name,
                         loc.name,
                         if loc.local_regions.is_empty() {
@@ -406,7 +406,7 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
                             loc.local_regions.join(", ")
                         },
                         list_names(&outside_local, 3),
-                        if outside_local.len() == 1 { "s" } else { "" }
+                        if outside_local.len() == 1 { "links a VNet" } else { "link VNets" }
                     ),
                 )
                 .with_fix(Fix::replace("Use Standard", "Standard")),

@@ -384,7 +384,8 @@ fn fast_path(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         CN8.at(
             gp(g, "sku"),
             format!(
-                "{who}, but a {} gateway doesn't support FastPath. Use {} (or ErGwScale with 10+ scale units), or turn FastPath off.",
+                "{who}, but gateway {} ({}) doesn't support FastPath. Use {} (or ErGwScale with 10+ scale units), or turn FastPath off.",
+                gw.name,
                 sku_name(gw.sku),
                 sku_name(better)
             ),

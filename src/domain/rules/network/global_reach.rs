@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
-use super::{circuit_geo, not_ready, Ctx};
+use super::{circuit_geo, list_names, not_ready, Ctx};
 use crate::domain::catalog::countries;
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::model::{Circuit, SkuTier};
@@ -161,50 +161,35 @@ fn prefixes(k: usize, addr: &str, addr6: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// GR7 and GR8 for one circuit of a link: findings on the circuit's SKU tier.
-fn tier_rules(
+/// GR7 for one circuit of a link: a finding on the circuit's SKU tier.
+fn needs_premium(
     i: usize,
     c: &Circuit,
     other: &Circuit,
     link: &str,
-    cross_geo: Option<(&str, &str)>,
+    geo: (&str, &str),
     out: &mut Vec<Finding>,
 ) {
-    let path = format!("circuits[{i}].skuTier");
-    if c.sku_tier == SkuTier::Local {
-        let to = if cross_geo.is_some() {
-            "Premium"
-        } else {
-            "Standard"
-        };
-        out.push(
-            GR8.at(
-                path.clone(),
-                format!(
-                    "Global Reach ({link}) isn't available on ExpressRoute Local circuits like {}.",
-                    c.name
-                ),
-            )
-            .with_fix(Fix::replace(format!("Use {to}"), to)),
-        );
+    if c.sku_tier == SkuTier::Premium {
+        return;
     }
-    if let Some((a, b)) = cross_geo {
-        if c.sku_tier != SkuTier::Premium {
-            out.push(
-                GR7.at(
-                    path,
-                    format!(
-                        "Global Reach {link} joins {} ({a}) and {} ({b}): circuits in different geopolitical regions both need Premium.",
-                        c.name, other.name
-                    ),
-                )
-                .with_fix(Fix::replace("Use Premium", "Premium")),
-            );
-        }
-    }
+    let (a, b) = geo;
+    out.push(
+        GR7.at(
+            format!("circuits[{i}].skuTier"),
+            format!(
+                "Global Reach {link} joins {} ({a}) and {} ({b}): circuits in different geopolitical regions both need Premium.",
+                c.name, other.name
+            ),
+        )
+        .with_fix(Fix::replace("Use Premium", "Premium")),
+    );
 }
 
-fn link(cx: &Ctx, k: usize, out: &mut Vec<Finding>) {
+/// What [`link`] learns for GR8: (Local circuit, link name, the link crosses regions).
+type Involvement = (usize, String, bool);
+
+fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>) {
     let Some(gr) = cx.d.global_reach.get(k) else {
         return;
     };
@@ -272,7 +257,9 @@ fn link(cx: &Ctx, k: usize, out: &mut Vec<Finding>) {
                 grp(k, fb),
                 format!("{} and {} are both at {la}: Global Reach connects circuits at different peering locations.", a.name, b.name),
             )
-            .with_fix(Fix::advice("Circuits at the same location already reach each other through your network; Global Reach isn't needed (or use a circuit at another location, e.g. the metro pair).")),
+            .with_fix(Fix::advice(
+                "Link circuits at two different peering locations; a metro pair such as London and London2 works.",
+            )),
         );
     }
     // GR6.
@@ -298,8 +285,15 @@ fn link(cx: &Ctx, k: usize, out: &mut Vec<Finding>) {
         (Some(x), Some(y)) if x != y => Some((x, y)),
         _ => None,
     };
-    tier_rules(ia, a, b, &name, cross, out);
-    tier_rules(ib, b, a, &name, cross.map(|(x, y)| (y, x)), out);
+    if let Some((x, y)) = cross {
+        needs_premium(ia, a, b, &name, (x, y), out);
+        needs_premium(ib, b, a, &name, (y, x), out);
+    }
+    for (i, c) in [(ia, a), (ib, b)] {
+        if c.sku_tier == SkuTier::Local {
+            local.push((i, name.clone(), cross.is_some()));
+        }
+    }
     // GR10: bandwidth.
     if let (Some(ma), Some(mb)) = (circuit_mbps(a), circuit_mbps(b)) {
         if ma != mb {
@@ -366,8 +360,35 @@ fn transitivity(cx: &Ctx, out: &mut Vec<Finding>) {
 
 /// Runs the Global Reach rules.
 pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let mut local: Vec<Involvement> = Vec::new();
     for k in 0..cx.d.global_reach.len() {
-        link(cx, k, out);
+        link(cx, k, &mut local, out);
+    }
+    // GR8: one finding per Local circuit, with one fix for all its links.
+    let mut done: Vec<usize> = Vec::new();
+    for (i, _, _) in &local {
+        if done.contains(i) {
+            continue;
+        }
+        done.push(*i);
+        let mine: Vec<&Involvement> = local.iter().filter(|x| x.0 == *i).collect();
+        let names: Vec<&str> = mine.iter().map(|x| x.1.as_str()).collect();
+        let to = if mine.iter().any(|x| x.2) {
+            "Premium"
+        } else {
+            "Standard"
+        };
+        out.push(
+            GR8.at(
+                format!("circuits[{i}].skuTier"),
+                format!(
+                    "Global Reach isn't available on ExpressRoute Local circuits: {} is Local and used by {}.",
+                    cx.circuit_name(*i),
+                    list_names(&names, 3)
+                ),
+            )
+            .with_fix(Fix::replace(format!("Use {to}"), to)),
+        );
     }
     transitivity(cx, out);
 }
@@ -538,8 +559,8 @@ mod tests {
                 SkuTier::Local,
                 SkuTier::Premium,
                 &[
-                    ("ER-GR-008", "circuits[1].skuTier"),
                     ("ER-GR-007", "circuits[1].skuTier"),
+                    ("ER-GR-008", "circuits[1].skuTier"),
                 ],
             ),
         ];
@@ -559,6 +580,32 @@ mod tests {
         assert_eq!(fix_value(&d, "ER-GR-008").as_deref(), Some("Standard"));
         let d = gr_design("New York", "172.16.0.0/29");
         assert_eq!(fix_value(&d, "ER-GR-007").as_deref(), Some("Premium"));
+        // A Local circuit in two links, one crossing regions: one finding, fix Premium.
+        let mut d = gr_design("Amsterdam", "172.16.0.0/29");
+        d.circuits[1].sku_tier = SkuTier::Local;
+        d.circuits.push(circuit(
+            "er-ny",
+            "New York",
+            "Equinix",
+            "192.168.102.0/30",
+            "192.168.102.4/30",
+        ));
+        d.circuits[2].sku_tier = SkuTier::Premium;
+        d.global_reach.push(GlobalReach {
+            name: "gr-2".into(),
+            circuit: "er-2".into(),
+            peer_circuit: "er-ny".into(),
+            address_prefix: "172.16.0.8/29".into(),
+            ..GlobalReach::default()
+        });
+        assert_eq!(
+            paths(&d, "ER-GR-008"),
+            vec![("circuits[1].skuTier".to_string(), Severity::Error)]
+        );
+        assert_eq!(fix_value(&d, "ER-GR-008").as_deref(), Some("Premium"));
+        assert!(with_code(&d, "ER-GR-008")[0]
+            .message
+            .contains("gr-1 and gr-2"));
         assert_eq!(
             paths(&gr_design("Sao Paulo", "172.16.0.0/29"), "ER-GR-006")[0].1,
             Severity::Warning

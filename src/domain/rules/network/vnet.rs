@@ -275,11 +275,18 @@ fn address_spaces(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             host_bits(path.clone(), &VN1, &n, out);
         }
         let n = n.trunc();
-        if let Some((_, p, why)) = forbidden.iter().find(|(f, _, _)| net::overlaps(&n, f)) {
+        if let Some((f, p, why)) = forbidden.iter().find(|(f, _, _)| net::overlaps(&n, f)) {
+            let what = if n == *f {
+                format!("{n} is {why}")
+            } else if f.contains(&n) {
+                format!("{n} lies in {p} ({why})")
+            } else {
+                format!("{n} includes {p} ({why})")
+            };
             out.push(
                 VN1.at(
                     path,
-                    format!("{n} includes {p} ({why}): this range can't be used in an Azure virtual network."),
+                    format!("{what}: this range can't be used in an Azure virtual network."),
                 )
                 .with_fix(Fix::advice(
                     "Use private space such as 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10.",
