@@ -1,0 +1,886 @@
+//! §8.3 gateway rules (GW1–GW15 where a design can express them), CN8 (FastPath needs a gateway
+//! that supports it: reported on the gateway's SKU, the field to change) and the §7 limits on
+//! circuits per VNet (D5).
+
+use super::{list_names, scale_units, Ctx};
+use crate::domain::catalog;
+use crate::domain::finding::{src, Finding, Fix, Severity};
+use crate::domain::limits::{self, az_equivalent, is_az_sku, sku_name};
+use crate::domain::model::{Allocation, Gateway, GatewaySku, PublicIpSku};
+use crate::domain::net::parse_uint;
+use crate::domain::rules::circuit::circuit_location;
+use crate::domain::rules::names::{check_name, NAME_1_80, NAME_80};
+use crate::rule;
+
+rule!(
+    GW1,
+    "ER-GW-001",
+    "GW1",
+    Error,
+    "Gateway name follows the 1–80 network name rule",
+    src::DOC_NAMES
+);
+rule!(
+    GW2,
+    "ER-GW-002",
+    "GW2",
+    Error,
+    "Gateway region equals its virtual network's region",
+    src::DOC_GW_PORTAL
+);
+rule!(
+    GW3,
+    "ER-GW-003",
+    "GW3",
+    Error,
+    "A virtual network has at most one ExpressRoute gateway",
+    src::DOC_GW
+);
+rule!(
+    GW4,
+    "ER-GW-004",
+    "GW4",
+    Error,
+    "Gateway SKU is an ExpressRoute SKU (Basic is VPN-only)",
+    src::DOC_GW
+);
+rule!(
+    GW5,
+    "ER-GW-005",
+    "GW5",
+    Info,
+    "Non-zone SKU (Standard, HighPerformance, UltraPerformance): moving to a zone-redundant SKU later needs migration",
+    src::DOC_SCALE
+);
+rule!(
+    GW6,
+    "ER-GW-006",
+    "GW6",
+    Error,
+    "ErGwScale: minimum and maximum scale units 1–40, min ≤ max, min ≥ 2 when autoscaling; other SKUs: no scale units",
+    src::DOC_SCALE
+);
+rule!(
+    GW7,
+    "ER-GW-007",
+    "GW7 / U10",
+    Warning,
+    "ErGwScale is offered in the gateway's region (not in the 9 regions excluded in 11/2025)",
+    src::DOC_SCALE
+);
+rule!(
+    GW8,
+    "ER-GW-008",
+    "GW8",
+    Error,
+    "The gateway names a virtual network of the design (it is placed in that VNet's GatewaySubnet)",
+    src::DOC_GW
+);
+rule!(
+    GW9,
+    "ER-GW-009",
+    "GW9 / U5",
+    Warning,
+    "Gateway public IP: optional (Azure assigns one); when given, Standard SKU and Static (Basic is an error)",
+    src::DOC_GW_PORTAL
+);
+rule!(
+    GW14,
+    "ER-GW-014",
+    "GW14",
+    Info,
+    "VPN coexistence: ExpressRoute gateway first, route-based non-Basic VPN gateway, IPv4 only over VPN",
+    src::DOC_COEXIST
+);
+rule!(
+    GW15,
+    "ER-GW-015",
+    "GW15",
+    Info,
+    "Creating a gateway takes up to 45 minutes",
+    src::DOC_GW_PORTAL
+);
+rule!(
+    CN8,
+    "ER-CN-008",
+    "CN8",
+    Error,
+    "FastPath needs an UltraPerformance, ErGw3AZ or ErGwScale (≥ 10 scale units) gateway",
+    src::DOC_FASTPATH
+);
+rule!(
+    L3,
+    "ER-L-003",
+    "§7 circuits per VNet, same location / CN13 / D5",
+    Error,
+    "At most 4 circuits from the same peering location link to one VNet",
+    src::DOC_LIMITS
+);
+rule!(
+    L4,
+    "ER-L-004",
+    "§7 circuits per VNet by gateway SKU / CN13 / D5",
+    Error,
+    "Circuits linked to one VNet: at most 4 (Standard/ErGw1AZ, ErGwScale 1 unit), 8 (HighPerformance/ErGw2AZ, ErGwScale 2–9), 16 (UltraPerformance/ErGw3AZ, ErGwScale ≥ 10)",
+    src::DOC_LIMITS
+);
+
+fn gp(g: usize, field: &str) -> String {
+    format!("gateways[{g}].{field}")
+}
+
+/// Clamps a scale-unit count into 1–40 for a fix.
+fn clamp_units(text: &str) -> Option<String> {
+    let t = text.trim();
+    if let Some(rest) = t.strip_prefix('-') {
+        return parse_uint(rest).map(|_| "1".to_string());
+    }
+    parse_uint(t).map(|n| {
+        n.clamp(
+            u64::from(limits::ERGWSCALE_MIN_UNITS),
+            u64::from(limits::ERGWSCALE_MAX_UNITS),
+        )
+        .to_string()
+    })
+}
+
+fn scale(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
+    let fields = [
+        ("minScaleUnits", "Minimum", gw.min_scale_units.trim()),
+        ("maxScaleUnits", "Maximum", gw.max_scale_units.trim()),
+    ];
+    if gw.sku != GatewaySku::ErGwScale {
+        for (field, what, text) in fields {
+            if !text.is_empty() {
+                out.push(
+                    GW6.at(
+                        gp(g, field),
+                        format!(
+                            "{what} scale units only apply to ErGwScale; {} has a fixed size.",
+                            sku_name(gw.sku)
+                        ),
+                    )
+                    .with_fix(Fix::replace("Clear", "")),
+                );
+            }
+        }
+        return;
+    }
+    let mut values = [None, None];
+    for (i, (field, what, text)) in fields.into_iter().enumerate() {
+        let n = parse_uint(text);
+        let in_range = n.is_some_and(|n| (1..=40).contains(&n));
+        if in_range {
+            values[i] = n;
+            continue;
+        }
+        let msg = if text.is_empty() {
+            format!("{what} scale units are required for ErGwScale (1–40).")
+        } else {
+            format!("{what} scale units must be a whole number from 1 to 40, not \"{text}\".")
+        };
+        let mut f = GW6.at(gp(g, field), msg);
+        if let Some(v) = clamp_units(text) {
+            f = f.with_fix(Fix::replace(format!("Use {v}"), v));
+        }
+        out.push(f);
+    }
+    if let [Some(min), Some(max)] = values {
+        if min > max {
+            out.push(
+                GW6.at(
+                    gp(g, "minScaleUnits"),
+                    format!(
+                        "Minimum scale units ({min}) can't be greater than the maximum ({max})."
+                    ),
+                )
+                .with_fix(Fix::replace(format!("Use {max}"), max.to_string())),
+            );
+        } else if min == 1 && max > 1 {
+            out.push(
+                GW6.at(
+                    gp(g, "minScaleUnits"),
+                    format!("Autoscaling needs a minimum of 2 scale units (1–{max} isn't allowed); for a fixed size set both to the same value."),
+                )
+                .with_fix(Fix::replace("Use 2", "2")),
+            );
+        }
+    }
+}
+
+fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
+    let Some(ip) = &gw.public_ip else {
+        return;
+    };
+    out.push(
+        GW9.at(
+            gp(g, "publicIp"),
+            "ExpressRoute gateways no longer need a public IP: Azure assigns a Microsoft-managed one. Keep it only to match an existing template.",
+        )
+        .with_fix(Fix::advice("Remove the public IP.")),
+    );
+    if let Some(f) = check_name(&NAME_80, NAME_1_80, &gp(g, "publicIp.name"), &ip.name) {
+        out.push(Finding {
+            message: f.message.replacen("name", "public IP name", 1),
+            ..f
+        });
+    }
+    if ip.sku == PublicIpSku::Basic {
+        out.push(
+            GW9.at(
+                gp(g, "publicIp.sku"),
+                "Basic public IPs aren't supported on ExpressRoute gateways; use Standard.",
+            )
+            .with_severity(Severity::Error)
+            .with_fix(Fix::replace("Use Standard", "Standard")),
+        );
+    }
+    if ip.allocation == Allocation::Dynamic {
+        out.push(
+            GW9.at(
+                gp(g, "publicIp.allocation"),
+                "A Standard public IP is always Static.",
+            )
+            .with_severity(Severity::Error)
+            .with_fix(Fix::replace("Use Static", "Static")),
+        );
+    }
+}
+
+fn vnet_and_region(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
+    let vname = gw.virtual_network.trim();
+    let Some(v) = cx.gateway_vnet(g) else {
+        out.push(GW8.at(
+            gp(g, "virtualNetwork"),
+            if vname.is_empty() {
+                "Select the virtual network the gateway goes into.".to_string()
+            } else {
+                format!("No virtual network named \"{vname}\" in this design.")
+            },
+        ));
+        return;
+    };
+    // GW3: the first gateway in a VNet keeps it.
+    if let Some(&first) = cx.gateways_in_vnet(v).first().filter(|first| **first != g) {
+        out.push(GW3.at(
+            gp(g, "virtualNetwork"),
+            format!(
+                "Virtual network {} already has ExpressRoute gateway {}: a VNet holds one ExpressRoute gateway (plus optionally one VPN gateway).",
+                cx.vnet_name(v),
+                cx.d.gateways.get(first).map_or("", |x| x.name.as_str())
+            ),
+        ));
+    }
+    let vregion =
+        cx.d.virtual_networks
+            .get(v)
+            .map_or("", |x| x.region.as_str());
+    if gw.region.trim().is_empty() || vregion.trim().is_empty() {
+        return;
+    }
+    if catalog::normalize_region(&gw.region) != catalog::normalize_region(vregion) {
+        out.push(
+            GW2.at(
+                gp(g, "region"),
+                format!(
+                    "The gateway must be in the same region as virtual network {} ({}).",
+                    cx.vnet_name(v),
+                    vregion.trim()
+                ),
+            )
+            .with_fix(Fix::replace(
+                format!("Use {}", vregion.trim()),
+                vregion.trim(),
+            )),
+        );
+    }
+}
+
+fn sku(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
+    match gw.sku {
+        GatewaySku::Basic => out.push(
+            GW4.at(
+                gp(g, "sku"),
+                "Basic is a VPN gateway SKU; an ExpressRoute gateway needs an ExpressRoute SKU.",
+            )
+            .with_fix(Fix::replace("Use ErGw1AZ", "ErGw1AZ")),
+        ),
+        GatewaySku::Standard | GatewaySku::HighPerformance | GatewaySku::UltraPerformance => {
+            let az = sku_name(az_equivalent(gw.sku));
+            out.push(
+                GW5.at(
+                    gp(g, "sku"),
+                    format!(
+                        "{} is a non-zone SKU: moving to a zone-redundant or scalable SKU later needs the migration tool. {az} has the same capacity and is zone-redundant.",
+                        sku_name(gw.sku)
+                    ),
+                )
+                .with_fix(Fix::replace(format!("Use {az}"), az)),
+            );
+        }
+        _ => {}
+    }
+    if gw.sku == GatewaySku::ErGwScale {
+        let region = cx.gateway_region(g);
+        if let Some(r) = catalog::region(region) {
+            if limits::ERGWSCALE_UNAVAILABLE_REGIONS.contains(&r.display_name) {
+                let alt = match scale_units(gw) {
+                    Some(u) if u >= 10 => "ErGw3AZ",
+                    Some(u) if u >= 2 => "ErGw2AZ",
+                    _ => "ErGw1AZ",
+                };
+                out.push(
+                    GW7.at(
+                        gp(g, "sku"),
+                        format!(
+                            "ErGwScale isn't offered in {} (as of 11/2025).",
+                            r.display_name
+                        ),
+                    )
+                    .with_fix(Fix::replace(format!("Use {alt}"), alt)),
+                );
+            }
+        }
+    }
+}
+
+/// CN8: connections with FastPath on a gateway that doesn't support it. One finding per gateway,
+/// on its SKU (or minimum scale units for ErGwScale), with the SKU that would support it.
+fn fast_path(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
+    if gw.sku == GatewaySku::Basic {
+        return;
+    }
+    let units = scale_units(gw);
+    if limits::fast_path_supported(gw.sku, units) {
+        return;
+    }
+    let names: Vec<&str> = cx
+        .connections_of_gateway(g)
+        .iter()
+        .filter_map(|k| cx.d.connections.get(*k))
+        .filter(|c| c.fast_path)
+        .map(|c| c.name.as_str())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let who = format!("FastPath is on for {}", list_names(&names, 3));
+    let f = if gw.sku == GatewaySku::ErGwScale {
+        let max_low = parse_uint(&gw.max_scale_units).is_some_and(|m| m < 10);
+        CN8.at(
+            gp(g, "minScaleUnits"),
+            format!(
+                "{who}: ErGwScale supports FastPath from 10 scale units; set the minimum{} to at least 10, or turn FastPath off.",
+                if max_low { " and maximum" } else { "" }
+            ),
+        )
+        .with_fix(Fix::replace("Use 10 scale units", "10"))
+    } else {
+        let better = if is_az_sku(gw.sku) {
+            GatewaySku::ErGw3AZ
+        } else {
+            GatewaySku::UltraPerformance
+        };
+        CN8.at(
+            gp(g, "sku"),
+            format!(
+                "{who}, but gateway {} ({}) doesn't support FastPath. Use {} (or ErGwScale with 10+ scale units), or turn FastPath off.",
+                gw.name,
+                sku_name(gw.sku),
+                sku_name(better)
+            ),
+        )
+        .with_fix(Fix::replace(format!("Use {}", sku_name(better)), sku_name(better)))
+    };
+    out.push(f);
+}
+
+/// §7: at most 4 circuits per peering location and 4/8/16 circuits in all per VNet (gateway).
+fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
+    let circuits = cx.circuits_of_gateway(g);
+    // Same location: the 5th circuit from a location (and later ones) is reported on its connection.
+    let mut per_loc: Vec<(String, u32)> = Vec::new();
+    for (c, k) in &circuits {
+        let Some(circuit) = cx.d.circuits.get(*c) else {
+            continue;
+        };
+        let loc = circuit_location(cx.d, circuit).trim().to_lowercase();
+        if loc.is_empty() {
+            continue;
+        }
+        let n = match per_loc.iter_mut().find(|(l, _)| *l == loc) {
+            Some(e) => {
+                e.1 += 1;
+                e.1
+            }
+            None => {
+                per_loc.push((loc, 1));
+                1
+            }
+        };
+        if n > limits::MAX_CIRCUITS_SAME_LOCATION {
+            out.push(
+                L3.at(
+                    format!("connections[{k}].circuit"),
+                    format!(
+                        "Circuit {} makes {n} circuits from {} on gateway {}: at most {} circuits from the same peering location can link to one VNet.",
+                        circuit.name,
+                        circuit_location(cx.d, circuit).trim(),
+                        gw.name,
+                        limits::MAX_CIRCUITS_SAME_LOCATION
+                    ),
+                )
+                .with_fix(Fix::advice("Link a circuit from another peering location.")),
+            );
+        }
+    }
+    let units = scale_units(gw);
+    let Some(max) = limits::max_circuits_per_vnet(gw.sku, units) else {
+        return;
+    };
+    let n = u32::try_from(circuits.len()).unwrap_or(u32::MAX);
+    if n <= max {
+        return;
+    }
+    let (field, fix) = match gw.sku {
+        GatewaySku::ErGwScale if n <= 16 => (
+            "minScaleUnits",
+            Some(if n <= 8 { "2" } else { "10" }.to_string()),
+        ),
+        GatewaySku::ErGwScale => ("minScaleUnits", None),
+        sku if n <= 8 => (
+            "sku",
+            Some(
+                if is_az_sku(sku) {
+                    "ErGw2AZ"
+                } else {
+                    "HighPerformance"
+                }
+                .to_string(),
+            ),
+        ),
+        sku if n <= 16 => (
+            "sku",
+            Some(
+                if is_az_sku(sku) {
+                    "ErGw3AZ"
+                } else {
+                    "UltraPerformance"
+                }
+                .to_string(),
+            ),
+        ),
+        _ => ("sku", None),
+    };
+    let what = match units {
+        Some(u) if gw.sku == GatewaySku::ErGwScale => {
+            format!("ErGwScale with {u} minimum scale units")
+        }
+        _ => sku_name(gw.sku).to_string(),
+    };
+    let mut f = L4.at(
+        gp(g, field),
+        format!(
+            "{n} circuits link to gateway {}, but {what} supports {max}.",
+            gw.name
+        ),
+    );
+    f = match fix {
+        Some(v) if field == "minScaleUnits" => {
+            f.with_fix(Fix::replace(format!("Use {v} scale units"), v))
+        }
+        Some(v) => f.with_fix(Fix::replace(format!("Use {v}"), v)),
+        None => f.with_fix(Fix::advice(
+            "At most 16 circuits can link to one VNet: remove connections or spread them over more VNets.",
+        )),
+    };
+    out.push(f);
+}
+
+/// Runs the gateway rules.
+pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for (g, gw) in cx.d.gateways.iter().enumerate() {
+        if let Some(f) = check_name(&GW1, NAME_1_80, &gp(g, "name"), &gw.name) {
+            out.push(Finding {
+                message: f.message.replacen("name", "gateway name", 1),
+                ..f
+            });
+        }
+        vnet_and_region(cx, g, gw, out);
+        sku(cx, g, gw, out);
+        scale(g, gw, out);
+        public_ip(g, gw, out);
+        if gw.coexist_with_vpn {
+            out.push(GW14.at(
+                gp(g, "coexistWithVpn"),
+                "With a VPN gateway in the same VNet: create the ExpressRoute gateway first, make the VPN gateway route-based and not Basic, and remember the VPN path carries IPv4 only.",
+            ));
+        }
+        out.push(GW15.at(
+            gp(g, "name"),
+            "Creating the gateway takes up to 45 minutes.",
+        ));
+        fast_path(cx, g, gw, out);
+        circuits_per_vnet(cx, g, gw, out);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::type_complexity)] // table-driven test rows
+mod tests {
+    use super::super::testkit::*;
+    use crate::domain::finding::Severity;
+    use crate::domain::model::{Design, GatewaySku, PublicIp, PublicIpSku};
+
+    fn scale_design(min: &str, max: &str) -> Design {
+        let mut d = base();
+        d.gateways[0].sku = GatewaySku::ErGwScale;
+        d.gateways[0].min_scale_units = min.into();
+        d.gateways[0].max_scale_units = max.into();
+        d
+    }
+
+    #[test]
+    fn scale_units() {
+        // (min, max, findings as (field, fix))
+        let cases: &[(&str, &str, &[(&str, Option<&str>)])] = &[
+            ("1", "1", &[]),
+            ("2", "2", &[]),
+            ("2", "10", &[]),
+            ("10", "11", &[]),
+            ("40", "40", &[]),
+            ("11", "40", &[]),
+            ("0", "1", &[("minScaleUnits", Some("1"))]),
+            ("1", "41", &[("maxScaleUnits", Some("40"))]),
+            (
+                "41",
+                "41",
+                &[("minScaleUnits", Some("40")), ("maxScaleUnits", Some("40"))],
+            ),
+            ("10", "2", &[("minScaleUnits", Some("2"))]),
+            ("1", "2", &[("minScaleUnits", Some("2"))]),
+            ("", "", &[("minScaleUnits", None), ("maxScaleUnits", None)]),
+            ("abc", "5", &[("minScaleUnits", None)]),
+            ("-3", "5", &[("minScaleUnits", Some("1"))]),
+            (
+                "99999999999999999999999",
+                "5",
+                &[("minScaleUnits", Some("40"))],
+            ),
+        ];
+        for (min, max, want) in cases {
+            let d = scale_design(min, max);
+            let got: Vec<(String, Option<String>)> = with_code(&d, "ER-GW-006")
+                .into_iter()
+                .map(|f| (f.path, f.fix.and_then(|x| x.value)))
+                .collect();
+            let want: Vec<(String, Option<String>)> = want
+                .iter()
+                .map(|(f, v)| (format!("gateways[0].{f}"), v.map(String::from)))
+                .collect();
+            assert_eq!(got, want, "min {min:?} max {max:?}");
+        }
+        // Scale units on a fixed SKU.
+        let mut d = base();
+        d.gateways[0].min_scale_units = "2".into();
+        assert_eq!(
+            problems(&d),
+            vec![("ER-GW-006", "gateways[0].minScaleUnits".to_string())]
+        );
+        assert_eq!(fix_value(&d, "ER-GW-006").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn fast_path_by_sku() {
+        let cases: &[(GatewaySku, &str, Option<(&str, &str)>)] = &[
+            (GatewaySku::ErGw1AZ, "", Some(("sku", "ErGw3AZ"))),
+            (GatewaySku::ErGw2AZ, "", Some(("sku", "ErGw3AZ"))),
+            (GatewaySku::ErGw3AZ, "", None),
+            (GatewaySku::Standard, "", Some(("sku", "UltraPerformance"))),
+            (
+                GatewaySku::HighPerformance,
+                "",
+                Some(("sku", "UltraPerformance")),
+            ),
+            (GatewaySku::UltraPerformance, "", None),
+            (GatewaySku::ErGwScale, "9", Some(("minScaleUnits", "10"))),
+            (GatewaySku::ErGwScale, "10", None),
+        ];
+        for (sku, units, want) in cases {
+            let mut d = base();
+            d.gateways[0].sku = *sku;
+            if !units.is_empty() {
+                d.gateways[0].min_scale_units = units.to_string();
+                d.gateways[0].max_scale_units = "20".into();
+            }
+            d.connections[0].fast_path = true;
+            let got: Vec<(String, Option<String>)> = with_code(&d, "ER-CN-008")
+                .into_iter()
+                .map(|f| (f.path, f.fix.and_then(|x| x.value)))
+                .collect();
+            let want: Vec<(String, Option<String>)> = want
+                .iter()
+                .map(|(f, v)| (format!("gateways[0].{f}"), Some(v.to_string())))
+                .collect();
+            assert_eq!(got, want, "{sku:?} {units}");
+            // Without FastPath, nothing.
+            d.connections[0].fast_path = false;
+            assert!(with_code(&d, "ER-CN-008").is_empty());
+        }
+    }
+
+    #[test]
+    fn vnet_reference_region_and_uniqueness() {
+        let mut d = base();
+        d.gateways[0].virtual_network = "nope".into();
+        assert!(problems(&d).contains(&("ER-GW-008", "gateways[0].virtualNetwork".into())));
+        d.gateways[0].virtual_network = "".into();
+        assert!(problems(&d).contains(&("ER-GW-008", "gateways[0].virtualNetwork".into())));
+        // Names match case-insensitively.
+        d.gateways[0].virtual_network = "VNET-HUB".into();
+        assert!(problems(&d).is_empty(), "{:?}", problems(&d));
+
+        d.gateways[0].region = "West Europe".into();
+        assert_eq!(
+            problems(&d),
+            vec![("ER-GW-002", "gateways[0].region".to_string())]
+        );
+        assert_eq!(fix_value(&d, "ER-GW-002").as_deref(), Some("UK South"));
+        d.gateways[0].region = "uksouth".into();
+        assert!(problems(&d).is_empty());
+
+        let mut g2 = d.gateways[0].clone();
+        g2.name = "gw-2".into();
+        d.gateways.push(g2);
+        assert_eq!(
+            problems(&d),
+            vec![("ER-GW-003", "gateways[1].virtualNetwork".to_string())]
+        );
+    }
+
+    #[test]
+    fn sku_rules() {
+        let cases: &[(GatewaySku, &str, Option<(&str, Severity, &str)>)] = &[
+            (GatewaySku::ErGw1AZ, "UK South", None),
+            (
+                GatewaySku::Basic,
+                "UK South",
+                Some(("ER-GW-004", Severity::Error, "ErGw1AZ")),
+            ),
+            (
+                GatewaySku::Standard,
+                "UK South",
+                Some(("ER-GW-005", Severity::Info, "ErGw1AZ")),
+            ),
+            (
+                GatewaySku::HighPerformance,
+                "UK South",
+                Some(("ER-GW-005", Severity::Info, "ErGw2AZ")),
+            ),
+            (
+                GatewaySku::UltraPerformance,
+                "UK South",
+                Some(("ER-GW-005", Severity::Info, "ErGw3AZ")),
+            ),
+            (GatewaySku::ErGwScale, "UK South", None),
+            (
+                GatewaySku::ErGwScale,
+                "West Europe",
+                Some(("ER-GW-007", Severity::Warning, "ErGw2AZ")),
+            ),
+            (
+                GatewaySku::ErGwScale,
+                "eastus2",
+                Some(("ER-GW-007", Severity::Warning, "ErGw2AZ")),
+            ),
+        ];
+        for (sku, region, want) in cases {
+            let mut d = base();
+            d.gateways[0].sku = *sku;
+            d.virtual_networks[0].region = region.to_string();
+            d.circuits[0].sku_tier = crate::domain::model::SkuTier::Premium;
+            if *sku == GatewaySku::ErGwScale {
+                d.gateways[0].min_scale_units = "2".into();
+                d.gateways[0].max_scale_units = "4".into();
+            }
+            let got: Vec<(&str, Severity, Option<String>)> = run(&d)
+                .into_iter()
+                .filter(|f| f.path == "gateways[0].sku")
+                .map(|f| (f.code, f.severity, f.fix.and_then(|x| x.value)))
+                .collect();
+            let want: Vec<(&str, Severity, Option<String>)> = want
+                .iter()
+                .map(|(c, s, v)| (*c, *s, Some(v.to_string())))
+                .collect();
+            assert_eq!(got, want, "{sku:?} in {region}");
+        }
+    }
+
+    #[test]
+    fn public_ip_rules() {
+        let mut d = base();
+        d.gateways[0].public_ip = Some(PublicIp {
+            name: "pip-gw".into(),
+            ..PublicIp::default()
+        });
+        assert_eq!(
+            paths(&d, "ER-GW-009"),
+            vec![("gateways[0].publicIp".to_string(), Severity::Warning)]
+        );
+        d.gateways[0].public_ip = Some(PublicIp {
+            name: "pip gw".into(),
+            sku: PublicIpSku::Basic,
+            allocation: crate::domain::model::Allocation::Dynamic,
+        });
+        assert_eq!(
+            problems(&d),
+            vec![
+                ("ER-GW-009", "gateways[0].publicIp".to_string()),
+                ("ER-N-001", "gateways[0].publicIp.name".to_string()),
+                ("ER-GW-009", "gateways[0].publicIp.sku".to_string()),
+                ("ER-GW-009", "gateways[0].publicIp.allocation".to_string()),
+            ]
+        );
+        assert_eq!(
+            paths(&d, "ER-GW-009")[1..],
+            [
+                ("gateways[0].publicIp.sku".to_string(), Severity::Error),
+                (
+                    "gateways[0].publicIp.allocation".to_string(),
+                    Severity::Error
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn name_coexistence_and_creation_time() {
+        let mut d = base();
+        d.gateways[0].name = "gw hub".into();
+        d.connections[0].gateway = "gw hub".into();
+        d.gateways[0].coexist_with_vpn = true;
+        assert_eq!(
+            codes(&d),
+            vec![
+                ("ER-GW-001", "gateways[0].name".to_string()),
+                ("ER-GW-014", "gateways[0].coexistWithVpn".to_string()),
+                ("ER-GW-015", "gateways[0].name".to_string()),
+            ]
+        );
+    }
+
+    /// Adds circuits `er-0..n` at the given locations, each linked to gw-hub.
+    fn with_circuits(sku: GatewaySku, locations: &[&str]) -> Design {
+        let mut d = base();
+        d.gateways[0].sku = sku;
+        d.virtual_networks[0].subnets[1].address_prefix = "10.1.255.0/26".into();
+        d.circuits.clear();
+        d.connections.clear();
+        for (i, loc) in locations.iter().enumerate() {
+            let mut c = circuit(&format!("er-{i}"), loc, "Equinix", "", "");
+            c.private_peering = Some(Default::default());
+            d.circuits.push(c);
+            d.connections
+                .push(connection(&format!("cn-{i}"), "gw-hub", &format!("er-{i}")));
+        }
+        d
+    }
+
+    const LOCS: &[&str] = &[
+        "London",
+        "London2",
+        "Amsterdam",
+        "Amsterdam2",
+        "Frankfurt",
+        "Paris",
+        "Dublin",
+        "Zurich",
+        "Milan",
+        "Madrid",
+        "Stockholm",
+        "Oslo",
+        "Berlin",
+        "Munich",
+        "Copenhagen",
+        "Warsaw",
+        "Vienna",
+    ];
+
+    #[test]
+    fn circuits_from_same_location() {
+        for (n, want) in [(4, false), (5, true)] {
+            let d = with_circuits(GatewaySku::ErGw3AZ, &vec!["London"; n]);
+            let got = paths(&d, "ER-L-003");
+            if want {
+                assert_eq!(
+                    got,
+                    vec![("connections[4].circuit".to_string(), Severity::Error)]
+                );
+            } else {
+                assert!(got.is_empty(), "{n}: {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn circuits_by_gateway_sku() {
+        let cases: &[(GatewaySku, &str, usize, Option<(&str, Option<&str>)>)] = &[
+            (GatewaySku::ErGw1AZ, "", 4, None),
+            (GatewaySku::ErGw1AZ, "", 5, Some(("sku", Some("ErGw2AZ")))),
+            (
+                GatewaySku::Standard,
+                "",
+                5,
+                Some(("sku", Some("HighPerformance"))),
+            ),
+            (GatewaySku::ErGw2AZ, "", 8, None),
+            (GatewaySku::ErGw2AZ, "", 9, Some(("sku", Some("ErGw3AZ")))),
+            (
+                GatewaySku::HighPerformance,
+                "",
+                9,
+                Some(("sku", Some("UltraPerformance"))),
+            ),
+            (GatewaySku::ErGw3AZ, "", 16, None),
+            (GatewaySku::ErGw3AZ, "", 17, Some(("sku", None))),
+            (GatewaySku::UltraPerformance, "", 17, Some(("sku", None))),
+            (GatewaySku::ErGwScale, "1", 4, None),
+            (
+                GatewaySku::ErGwScale,
+                "1",
+                5,
+                Some(("minScaleUnits", Some("2"))),
+            ),
+            (GatewaySku::ErGwScale, "2", 8, None),
+            (
+                GatewaySku::ErGwScale,
+                "9",
+                9,
+                Some(("minScaleUnits", Some("10"))),
+            ),
+            (GatewaySku::ErGwScale, "10", 16, None),
+            (
+                GatewaySku::ErGwScale,
+                "10",
+                17,
+                Some(("minScaleUnits", None)),
+            ),
+        ];
+        for (sku, units, n, want) in cases {
+            let mut d = with_circuits(*sku, &LOCS[..*n]);
+            if !units.is_empty() {
+                d.gateways[0].min_scale_units = units.to_string();
+                d.gateways[0].max_scale_units = units.to_string();
+            }
+            let got: Vec<(String, Option<String>)> = with_code(&d, "ER-L-004")
+                .into_iter()
+                .map(|f| (f.path, f.fix.and_then(|x| x.value)))
+                .collect();
+            let want: Vec<(String, Option<String>)> = want
+                .iter()
+                .map(|(f, v)| (format!("gateways[0].{f}"), v.map(String::from)))
+                .collect();
+            assert_eq!(got, want, "{sku:?} {units} × {n}");
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! §7 limits, §8 VNet / GatewaySubnet / gateway, §9 connections, §10 Global Reach, §11 dual
+//! circuits, gating rule G2 and every cross-object address-range overlap check.
+//!
+//! Objects refer to each other by name; [`Ctx`] resolves those names once (case-insensitively, as
+//! Azure does) and parses every VNet prefix once, so the rule files only read resolved indexes.
+//!
+//! | file | catalogue |
+//! |---|---|
+//! | `vnet.rs` | §8.1 address spaces and region, §8.2 GatewaySubnet |
+//! | `gateway.rs` | §8.3 GW1–GW15, CN8 (FastPath needs a bigger gateway), §7 circuits per VNet |
+//! | `connection.rs` | §9 CN1–CN13, G2, §7 links/routes per circuit, §11 D1, D2, D7, D10 |
+//! | `global_reach.rs` | §10 GR1–GR10 (except the overlap part of GR1) |
+//! | `overlap.rs` | PP2, MP2, D3, GR1/GR2 overlaps, §8.1 overlaps, PP6 route counts |
+
+use std::collections::{HashMap, HashSet};
+
+use ipnet::IpNet;
+
+use crate::domain::catalog;
+use crate::domain::finding::{Finding, RuleInfo};
+use crate::domain::model::{Circuit, Design, Gateway, GatewaySku, PortType, ProviderStatus};
+use crate::domain::net::{self, parse_uint};
+
+mod connection;
+mod gateway;
+mod global_reach;
+mod overlap;
+mod vnet;
+
+pub use vnet::suggest_gateway_subnet;
+
+/// Every rule of this module, in catalogue order.
+pub static RULES: &[RuleInfo] = &[
+    // §7
+    overlap::L1,
+    connection::L2,
+    gateway::L3,
+    gateway::L4,
+    connection::L5,
+    connection::L6,
+    overlap::PP2,
+    overlap::PP6,
+    overlap::MP2,
+    // §8.1
+    vnet::VN1,
+    vnet::VN2,
+    overlap::VN3,
+    overlap::VN4,
+    vnet::VN5,
+    overlap::VN6,
+    overlap::VN7,
+    vnet::VN8,
+    // §8.2
+    vnet::GS1,
+    vnet::GS2,
+    vnet::GS3,
+    vnet::GS4,
+    vnet::GS5,
+    vnet::GS6,
+    // §8.3
+    gateway::GW1,
+    gateway::GW2,
+    gateway::GW3,
+    gateway::GW4,
+    gateway::GW5,
+    gateway::GW6,
+    gateway::GW7,
+    gateway::GW8,
+    gateway::GW9,
+    gateway::GW14,
+    gateway::GW15,
+    // §3 and §9
+    connection::G2,
+    connection::CN1,
+    connection::CN2,
+    connection::CN3,
+    connection::CN4,
+    connection::CN5,
+    connection::CN6,
+    connection::CN7,
+    gateway::CN8,
+    connection::CN9,
+    connection::CN12,
+    connection::CN13,
+    // §10
+    global_reach::GR1,
+    global_reach::GR2,
+    global_reach::GR3,
+    global_reach::GR4,
+    global_reach::GR5,
+    global_reach::GR6,
+    global_reach::GR7,
+    global_reach::GR8,
+    global_reach::GR9,
+    global_reach::GR10,
+    // §11
+    connection::D1,
+    connection::D2,
+    overlap::D3,
+    connection::D7,
+    connection::D10,
+];
+
+/// Runs the network-side rules.
+pub fn check(d: &Design, out: &mut Vec<Finding>) {
+    let cx = Ctx::new(d);
+    vnet::check(&cx, out);
+    gateway::check(&cx, out);
+    connection::check(&cx, out);
+    global_reach::check(&cx, out);
+    overlap::check(&cx, out);
+}
+
+/// A connection with its references resolved.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Link {
+    /// Index of the named gateway.
+    pub gateway: Option<usize>,
+    /// Index of the named circuit.
+    pub circuit: Option<usize>,
+    /// Index of the gateway's virtual network.
+    pub vnet: Option<usize>,
+}
+
+/// A prefix of the design, parsed and in network form, with its position in its list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Prefix {
+    /// Index in the list it came from (address space or subnet index).
+    pub index: usize,
+    /// The prefix, host bits cleared.
+    pub net: IpNet,
+}
+
+/// The design with every name reference resolved and every VNet prefix parsed once.
+pub(crate) struct Ctx<'a> {
+    /// The design.
+    pub d: &'a Design,
+    circuits: HashMap<String, usize>,
+    gateways: HashMap<String, usize>,
+    vnets: HashMap<String, usize>,
+    /// One entry per connection, same order.
+    pub links: Vec<Link>,
+    /// Per gateway: the index of its VNet.
+    gateway_vnets: Vec<Option<usize>>,
+    /// Per gateway: its connections, in order.
+    by_gateway: Vec<Vec<usize>>,
+    /// Per circuit: its connections, in order.
+    by_circuit: Vec<Vec<usize>>,
+    /// Per VNet: the gateways placed in it, in order.
+    vnet_gateways: Vec<Vec<usize>>,
+    /// Per Global Reach link: its two circuits, resolved.
+    pub gr_ends: Vec<(Option<usize>, Option<usize>)>,
+    /// Per VNet: its parsed address spaces (IPv4 and IPv6).
+    pub spaces: Vec<Vec<Prefix>>,
+    /// Per VNet: its subnets' parsed IPv4 prefixes.
+    pub subnets_v4: Vec<Vec<Prefix>>,
+    /// Per VNet: its subnets' parsed IPv6 prefixes.
+    pub subnets_v6: Vec<Vec<Prefix>>,
+}
+
+/// The lookup key of a name: Azure resource names are case-insensitive.
+fn key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+fn index<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut m = HashMap::new();
+    for (i, n) in names.enumerate() {
+        let k = key(n);
+        if !k.is_empty() {
+            m.entry(k).or_insert(i);
+        }
+    }
+    m
+}
+
+fn parse_list<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Prefix> {
+    texts
+        .enumerate()
+        .filter_map(|(index, t)| {
+            net::parse_any(t).ok().map(|n| Prefix {
+                index,
+                net: n.trunc(),
+            })
+        })
+        .collect()
+}
+
+impl<'a> Ctx<'a> {
+    /// Resolves and parses `d`.
+    pub fn new(d: &'a Design) -> Self {
+        let circuits = index(d.circuits.iter().map(|c| c.name.as_str()));
+        let gateways = index(d.gateways.iter().map(|g| g.name.as_str()));
+        let vnets = index(d.virtual_networks.iter().map(|v| v.name.as_str()));
+        let mut cx = Ctx {
+            d,
+            circuits,
+            gateways,
+            vnets,
+            links: Vec::new(),
+            gateway_vnets: Vec::new(),
+            by_gateway: vec![Vec::new(); d.gateways.len()],
+            by_circuit: vec![Vec::new(); d.circuits.len()],
+            vnet_gateways: vec![Vec::new(); d.virtual_networks.len()],
+            gr_ends: Vec::new(),
+            spaces: d
+                .virtual_networks
+                .iter()
+                .map(|v| parse_list(v.address_spaces.iter().map(String::as_str)))
+                .collect(),
+            subnets_v4: d
+                .virtual_networks
+                .iter()
+                .map(|v| parse_list(v.subnets.iter().map(|s| s.address_prefix.as_str())))
+                .collect(),
+            subnets_v6: d
+                .virtual_networks
+                .iter()
+                .map(|v| parse_list(v.subnets.iter().map(|s| s.address_prefix_v6.as_str())))
+                .collect(),
+        };
+        cx.gateway_vnets = d
+            .gateways
+            .iter()
+            .map(|g| cx.vnet(&g.virtual_network))
+            .collect();
+        for (g, v) in cx.gateway_vnets.iter().enumerate() {
+            if let Some(list) = v.and_then(|v| cx.vnet_gateways.get_mut(v)) {
+                list.push(g);
+            }
+        }
+        cx.links = d
+            .connections
+            .iter()
+            .map(|c| {
+                let gateway = cx.gateway(&c.gateway);
+                Link {
+                    gateway,
+                    circuit: cx.circuit(&c.circuit),
+                    vnet: gateway.and_then(|g| cx.gateway_vnet(g)),
+                }
+            })
+            .collect();
+        for (k, l) in cx.links.iter().enumerate() {
+            if let Some(list) = l.gateway.and_then(|g| cx.by_gateway.get_mut(g)) {
+                list.push(k);
+            }
+            if let Some(list) = l.circuit.and_then(|c| cx.by_circuit.get_mut(c)) {
+                list.push(k);
+            }
+        }
+        cx.gr_ends = d
+            .global_reach
+            .iter()
+            .map(|gr| (cx.circuit(&gr.circuit), cx.circuit(&gr.peer_circuit)))
+            .collect();
+        cx
+    }
+
+    /// Index of the circuit named `name`.
+    pub fn circuit(&self, name: &str) -> Option<usize> {
+        self.circuits.get(&key(name)).copied()
+    }
+
+    /// Index of the gateway named `name`.
+    pub fn gateway(&self, name: &str) -> Option<usize> {
+        self.gateways.get(&key(name)).copied()
+    }
+
+    /// Index of the virtual network named `name`.
+    pub fn vnet(&self, name: &str) -> Option<usize> {
+        self.vnets.get(&key(name)).copied()
+    }
+
+    /// Index of the VNet gateway `g` is deployed into.
+    pub fn gateway_vnet(&self, g: usize) -> Option<usize> {
+        self.gateway_vnets.get(g).copied().flatten()
+    }
+
+    /// Gateways placed in VNet `v`, in order.
+    pub fn gateways_in_vnet(&self, v: usize) -> &[usize] {
+        self.vnet_gateways.get(v).map_or(&[], Vec::as_slice)
+    }
+
+    /// Connections (indexes) to circuit `c`, in order.
+    pub fn connections_of_circuit(&self, c: usize) -> &[usize] {
+        self.by_circuit.get(c).map_or(&[], Vec::as_slice)
+    }
+
+    /// The region a gateway is in: its own, or its VNet's when left empty.
+    pub fn gateway_region(&self, g: usize) -> &'a str {
+        let Some(gw) = self.d.gateways.get(g) else {
+            return "";
+        };
+        if !gw.region.trim().is_empty() {
+            return gw.region.as_str();
+        }
+        self.gateway_vnet(g)
+            .and_then(|v| self.d.virtual_networks.get(v))
+            .map_or("", |v| v.region.as_str())
+    }
+
+    /// The region a VNet reached through gateway `g` is in (the VNet's, else the gateway's).
+    pub fn vnet_region_of_gateway(&self, g: usize) -> &'a str {
+        self.gateway_vnet(g)
+            .and_then(|v| self.d.virtual_networks.get(v))
+            .map(|v| v.region.as_str())
+            .filter(|r| !r.trim().is_empty())
+            .unwrap_or_else(|| self.d.gateways.get(g).map_or("", |gw| gw.region.as_str()))
+    }
+
+    /// Distinct circuits linked to gateway `g`, in connection order, each with its first connection.
+    pub fn circuits_of_gateway(&self, g: usize) -> Vec<(usize, usize)> {
+        let mut seen = HashSet::new();
+        self.connections_of_gateway(g)
+            .iter()
+            .filter_map(|k| Some((self.links.get(*k)?.circuit?, *k)))
+            .filter(|(c, _)| seen.insert(*c))
+            .collect()
+    }
+
+    /// Connections (indexes) of gateway `g`, in order.
+    pub fn connections_of_gateway(&self, g: usize) -> &[usize] {
+        self.by_gateway.get(g).map_or(&[], Vec::as_slice)
+    }
+
+    /// Distinct VNets linked to circuit `c` through connections, in connection order.
+    pub fn vnets_of_circuit(&self, c: usize) -> Vec<usize> {
+        let mut seen = HashSet::new();
+        self.connections_of_circuit(c)
+            .iter()
+            .filter_map(|k| self.links.get(*k)?.vnet)
+            .filter(|v| seen.insert(*v))
+            .collect()
+    }
+
+    /// Name of circuit `c` (empty if out of range).
+    pub fn circuit_name(&self, c: usize) -> &'a str {
+        self.d.circuits.get(c).map_or("", |x| x.name.as_str())
+    }
+
+    /// Name of VNet `v` (empty if out of range).
+    pub fn vnet_name(&self, v: usize) -> &'a str {
+        self.d
+            .virtual_networks
+            .get(v)
+            .map_or("", |x| x.name.as_str())
+    }
+}
+
+/// The minimum scale units of an ErGwScale gateway, when readable; `None` for other SKUs.
+pub(crate) fn scale_units(gw: &Gateway) -> Option<u32> {
+    if gw.sku != GatewaySku::ErGwScale {
+        return None;
+    }
+    parse_uint(&gw.min_scale_units).and_then(|n| u32::try_from(n).ok())
+}
+
+/// The provider status as the portal shows it.
+pub(crate) fn status_label(s: ProviderStatus) -> &'static str {
+    match s {
+        ProviderStatus::NotProvisioned => "Not provisioned",
+        ProviderStatus::Provisioning => "Provisioning",
+        ProviderStatus::Provisioned => "Provisioned",
+        ProviderStatus::Deprovisioning => "Deprovisioning",
+    }
+}
+
+/// Why a circuit can't carry VNet connections or Global Reach yet (G2 / GR3): not Provisioned
+/// (provider circuits only; Direct circuits have no provider status) or no private peering (unless a
+/// layer-3 provider configures it). Each reason is one sentence.
+pub(crate) fn not_ready(c: &Circuit) -> Vec<String> {
+    let mut v = Vec::new();
+    if c.port_type == PortType::Provider && c.provider_status != ProviderStatus::Provisioned {
+        v.push(format!(
+            "circuit {} is \"{}\" at the provider; it must be Provisioned first",
+            c.name,
+            status_label(c.provider_status)
+        ));
+    }
+    if c.private_peering.is_none() && !c.provider_managed_routing {
+        v.push(format!(
+            "circuit {} has no Azure private peering; add one first",
+            c.name
+        ));
+    }
+    v
+}
+
+/// The geopolitical region of a circuit's peering location.
+pub(crate) fn circuit_geo(d: &Design, c: &Circuit) -> Option<&'static str> {
+    catalog::peering_location(super::circuit::circuit_location(d, c)).map(|l| l.geopolitical_region)
+}
+
+/// 12345 → "12,345".
+pub(crate) fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// "a, b and c" (at most `max` names, then "and N more").
+pub(crate) fn list_names(names: &[&str], max: usize) -> String {
+    let shown: Vec<&str> = names.iter().take(max).copied().collect();
+    let more = names.len().saturating_sub(shown.len());
+    match (shown.len(), more) {
+        (0, _) => String::new(),
+        (1, 0) => shown.concat(),
+        (_, 0) => {
+            let (last, rest) = shown.split_last().map_or((&"", &[][..]), |(l, r)| (l, r));
+            format!("{} and {last}", rest.join(", "))
+        }
+        _ => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testkit;
