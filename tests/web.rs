@@ -87,7 +87,10 @@ async fn typing_a_bad_name_shows_the_finding_and_its_fix_applies() {
     let input: HtmlInputElement = query(&root, &format!("#{name}")).unwrap().unchecked_into();
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let described = input.get_attribute("aria-describedby").unwrap();
-    assert!(described.split(' ').any(|d| d == format!("{name}-msg")), "{described}");
+    assert!(
+        described.split(' ').any(|d| d == format!("{name}-msg")),
+        "{described}"
+    );
     let fix: HtmlElement = query(&root, &format!("#{name}-msg button.fix"))
         .expect("a fix button")
         .unchecked_into();
@@ -96,7 +99,10 @@ async fn typing_a_bad_name_shows_the_finding_and_its_fix_applies() {
         query(&root, &format!("#{name}-msg li")).is_none() && input.value() == "er-london"
     })
     .await;
-    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -121,14 +127,18 @@ async fn the_design_is_saved_and_restored_after_a_remount() {
     tick().await;
     let rg: HtmlInputElement = query(&root, "#f-resourceGroup").unwrap().unchecked_into();
     assert_eq!(rg.value(), "rg-restore-test");
-    let region: HtmlSelectElement = query(&root, "#f-circuits-0-region").unwrap().unchecked_into();
+    let region: HtmlSelectElement = query(&root, "#f-circuits-0-region")
+        .unwrap()
+        .unchecked_into();
     assert_eq!(region.value(), "uksouth");
 }
 
 #[wasm_bindgen_test]
 async fn unreadable_storage_is_kept_and_announced() {
     storage().clear().unwrap();
-    storage().set_item(DESIGN_KEY, "{\"version\": 1, \"circuits\": [").unwrap();
+    storage()
+        .set_item(DESIGN_KEY, "{\"version\": 1, \"circuits\": [")
+        .unwrap();
     let root = container();
     let _app = mount_to(root.clone(), App);
     wait_for("the storage banner", || {
@@ -145,8 +155,14 @@ async fn unreadable_storage_is_kept_and_announced() {
         Some("{\"version\": 1, \"circuits\": [")
     );
     let banner = query(&root, "[data-testid='storage-banner']").unwrap();
-    assert!(banner.text_content().unwrap().contains("could not be opened"));
-    assert!(query(&banner, "a[download]").is_some(), "offers the raw text for download");
+    assert!(banner
+        .text_content()
+        .unwrap()
+        .contains("could not be opened"));
+    assert!(
+        query(&banner, "a[download]").is_some(),
+        "offers the raw text for download"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -164,7 +180,11 @@ async fn providers_follow_the_peering_location_and_the_diagram_follows_the_state
     .await;
     choose(&root, "f-circuits-0-peeringLocation", "London");
     wait_for("London's providers", || {
-        query(&root, "#f-circuits-0-provider option[value='British Telecom']").is_some()
+        query(
+            &root,
+            "#f-circuits-0-provider option[value='British Telecom']",
+        )
+        .is_some()
     })
     .await;
     assert!(query(&root, "#f-circuits-0-provider option[value='Etisalat UAE']").is_none());

@@ -352,7 +352,7 @@ fn ProviderFields() -> impl IntoView {
                     .collect()
             }
             None => catalog::all_providers()
-                .into_iter()
+                .iter()
                 .map(|p| (p.to_string(), p.to_string()))
                 .collect(),
         };

@@ -76,15 +76,18 @@ pub fn peering_location(name: &str) -> Option<&'static PeeringLocation> {
         })
 }
 
-/// Every provider name in the data set, sorted and deduplicated.
-pub fn all_providers() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = PEERING_LOCATIONS
-        .iter()
-        .flat_map(|l| l.providers.iter().copied())
-        .collect();
-    v.sort_unstable_by_key(|p| p.to_lowercase());
-    v.dedup();
-    v
+/// Every provider name in the data set, sorted case-insensitively and deduplicated (computed once).
+pub fn all_providers() -> &'static [&'static str] {
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v: Vec<&'static str> = PEERING_LOCATIONS
+            .iter()
+            .flat_map(|l| l.providers.iter().copied())
+            .collect();
+        v.sort_unstable_by_key(|p| p.to_lowercase());
+        v.dedup();
+        v
+    })
 }
 
 /// Peering locations where `provider` offers circuits (exact name).

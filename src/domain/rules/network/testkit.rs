@@ -384,6 +384,7 @@ const POOL: &[&str] = &[
     "\u{0}",
 ];
 
+#[cfg(not(target_arch = "wasm32"))]
 proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config::with_cases(400))]
     #[test]
