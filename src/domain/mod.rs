@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod finding;
+pub mod io;
 pub mod limits;
 pub mod model;
 pub mod net;
