@@ -1,2 +1,220 @@
-//! Placeholder entry point, replaced in the next commits.
-fn main() {}
+//! `erwiz`: checks ExpressRoute design files from the command line.
+//!
+//! ```text
+//! erwiz check FILE [--format text|json]   validate a design (FILE may be - for stdin)
+//! erwiz rules [--markdown]                list every rule
+//! ```
+//!
+//! Exit status: 0 no error-severity finding, 1 errors found, 2 the input could not be read or
+//! parsed, or bad usage. All logic lives in the library (`domain::io`, `domain::rules`); this
+//! file only parses arguments, reads the file and prints.
+
+use erwiz::domain::io::{self, InputError, MAX_INPUT_BYTES};
+use erwiz::domain::rules::{self, docs};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage:
+  erwiz check FILE [--format text|json]   validate an ExpressRoute design (FILE may be - for stdin)
+  erwiz rules [--markdown]                list every rule (as Markdown: docs/rules.md)
+  erwiz --help | --version
+
+Exit status of check: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input or bad usage.";
+
+/// Output format of `check`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// A parsed command line.
+enum Command {
+    Check { file: String, format: Format },
+    Rules { markdown: bool },
+    Help,
+    Version,
+}
+
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    let mut it = args.iter().map(String::as_str);
+    match it.next() {
+        None => Err("no command given".into()),
+        Some("-h" | "--help" | "help") => Ok(Command::Help),
+        Some("-V" | "--version") => Ok(Command::Version),
+        Some("check") => {
+            let mut file = None;
+            let mut format = None;
+            while let Some(a) = it.next() {
+                let value = match a {
+                    "-h" | "--help" => return Ok(Command::Help),
+                    "--format" => Some(it.next().ok_or("--format needs a value: text or json")?),
+                    _ => a.strip_prefix("--format="),
+                };
+                if let Some(v) = value {
+                    if format.is_some() {
+                        return Err("--format given twice".into());
+                    }
+                    format = Some(match v {
+                        "text" => Format::Text,
+                        "json" => Format::Json,
+                        other => return Err(format!("unknown format '{other}': use text or json")),
+                    });
+                } else if a.starts_with('-') && a != "-" {
+                    return Err(format!("unknown option '{a}'"));
+                } else if file.is_some() {
+                    return Err(format!("unexpected argument '{a}': check takes one file"));
+                } else {
+                    file = Some(a.to_string());
+                }
+            }
+            Ok(Command::Check {
+                file: file.ok_or("check needs a FILE (or - for stdin)")?,
+                format: format.unwrap_or(Format::Text),
+            })
+        }
+        Some("rules") => {
+            let mut markdown = false;
+            for a in it {
+                match a {
+                    "--markdown" => markdown = true,
+                    "-h" | "--help" => return Ok(Command::Help),
+                    other => return Err(format!("unexpected argument '{other}' for rules")),
+                }
+            }
+            Ok(Command::Rules { markdown })
+        }
+        Some(other) => Err(format!("unknown command '{other}'")),
+    }
+}
+
+/// Why `check` could not get a design.
+enum ReadError {
+    Io(std::io::Error),
+    IsDirectory,
+    Input(InputError),
+}
+
+/// Reads at most `MAX_INPUT_BYTES + 1` bytes; a file whose length already exceeds the limit is
+/// refused without being read.
+fn read_input(file: &str) -> Result<Vec<u8>, ReadError> {
+    let limit = MAX_INPUT_BYTES as u64 + 1;
+    let mut buf = Vec::new();
+    if file == "-" {
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut buf)
+            .map_err(ReadError::Io)?;
+    } else {
+        let f = std::fs::File::open(file).map_err(ReadError::Io)?;
+        let meta = f.metadata().map_err(ReadError::Io)?;
+        if meta.is_dir() {
+            return Err(ReadError::IsDirectory);
+        }
+        if meta.len() > MAX_INPUT_BYTES as u64 {
+            return Err(ReadError::Input(InputError::TooLarge {
+                bytes: Some(meta.len()),
+            }));
+        }
+        f.take(limit).read_to_end(&mut buf).map_err(ReadError::Io)?;
+    }
+    if buf.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::Input(InputError::TooLarge { bytes: None }));
+    }
+    Ok(buf)
+}
+
+/// Writes to stdout; a closed pipe (`erwiz rules | head`) is not an error worth reporting.
+fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes one message to stderr; unlike `eprintln!`, never panics if stderr is gone.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+fn check(file: &str, format: Format) -> Result<ExitCode, String> {
+    let name = if file == "-" { "<stdin>" } else { file };
+    let fail = |reason: String| format!("{}: {reason}", io::one_line(name));
+    let bytes = read_input(file).map_err(|e| {
+        fail(match e {
+            ReadError::Io(e) => format!("cannot read the file: {e}"),
+            ReadError::IsDirectory => "is a directory, not a design file".into(),
+            ReadError::Input(e) => e.to_string(),
+        })
+    })?;
+    let design = io::parse_design_bytes(&bytes).map_err(|e| fail(e.to_string()))?;
+    drop(bytes);
+    let findings = rules::validate(&design);
+    match format {
+        Format::Text => emit(&io::report_text(&findings))?,
+        Format::Json => emit(&(io::report_json(&findings) + "\n"))?,
+    }
+    let (errors, _, _) = rules::counts(&findings);
+    Ok(ExitCode::from(u8::from(errors > 0)))
+}
+
+fn run(args: &[String]) -> ExitCode {
+    let command = match parse_args(args) {
+        Ok(c) => c,
+        Err(why) => {
+            say(&format!("erwiz: {}\n\n{USAGE}", io::one_line(&why)));
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help => emit(&format!(
+            "erwiz {}: check Azure ExpressRoute designs.\n\n{USAGE}\n",
+            env!("CARGO_PKG_VERSION")
+        ))
+        .map(|()| ExitCode::SUCCESS),
+        Command::Version => {
+            emit(&format!("erwiz {}\n", env!("CARGO_PKG_VERSION"))).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Rules { markdown } => {
+            let text = if markdown {
+                docs::markdown()
+            } else {
+                docs::text()
+            };
+            emit(&text).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Check { file, format } => check(&file, format),
+    };
+    result.unwrap_or_else(|why| {
+        say(&format!("erwiz: {}", io::one_line(&why)));
+        ExitCode::from(2)
+    })
+}
+
+/// With `ERWIZ_REPORT_PEAK_MEMORY=1`, prints the process's peak resident memory (VmHWM) to
+/// stderr, as the last line (Linux only; used by the memory test).
+fn report_peak_memory() {
+    if std::env::var_os("ERWIZ_REPORT_PEAK_MEMORY").is_none_or(|v| v != "1") {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    match status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+        Some(v) => say(&format!("erwiz: peak memory (VmHWM): {}", v.trim())),
+        None => say("erwiz: peak memory (VmHWM): unavailable"),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let code = run(&args);
+    report_peak_memory();
+    code
+}

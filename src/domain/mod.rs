@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod derived;
 pub mod diagram;
 pub mod finding;
+pub mod io;
 pub mod limits;
 pub mod model;
 pub mod net;

@@ -1,1 +1,334 @@
-//! `docs/rules.md`, generated from the rule registry.
+//! `docs/rules.md`, generated from the rule registry ([`super::all_rules`]).
+//!
+//! Regenerate with `cargo run --bin erwiz -- rules --markdown > docs/rules.md`; a test fails when
+//! the file and [`markdown`] differ.
+
+use super::all_rules;
+use crate::domain::finding::{src, RuleInfo, Severity};
+use std::fmt::Write as _;
+
+/// The command that regenerates `docs/rules.md`.
+pub const REGENERATE: &str = "cargo run --bin erwiz -- rules --markdown > docs/rules.md";
+
+/// Sections of the rule list: code prefix (between `ER-` and the number) and title, in the order
+/// of the rule catalogue.
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("N", "Names"),
+    ("C", "Circuit"),
+    ("G", "Provider status gating"),
+    ("D", "ExpressRoute Direct"),
+    ("P", "Peering (common)"),
+    ("PP", "Private peering"),
+    ("MP", "Microsoft peering"),
+    ("ASN", "ASN"),
+    ("RF", "Route filters"),
+    ("L", "Limits"),
+    ("VN", "Virtual network"),
+    ("GS", "GatewaySubnet"),
+    ("GW", "Gateway"),
+    ("CN", "Connection"),
+    ("GR", "Global Reach"),
+    ("DC", "Dual circuit"),
+];
+
+/// The project's decisions on the catalogue's uncertainties (§13, U1–U16), one line each.
+pub const DECISIONS: &[(&str, &str)] = &[
+    ("U1", "VLAN IDs must be 1–4094: Azure states no range, so the wizard follows 802.1Q (0 and 4095 are reserved)."),
+    ("U2", "Reserved ASNs are the union of the ExpressRoute list (65515–65520) and the VPN/IANA list (8074, 8075, 12076, 23456, 64496–64511, 65535–65551, 4294967295): all are errors."),
+    ("U3", "ExpressRoute Local with the Metered billing model is an error: Local is treated as Unlimited-only."),
+    ("U4", "Local circuits below 1 Gbps get a warning only: the 1 Gbps minimum comes from third parties, not Microsoft."),
+    ("U5", "A gateway public IP is optional (Azure now assigns one); when given it must be Standard and Static, and legacy templates that set one get a warning."),
+    ("U6", "Special-purpose ranges (CGNAT 100.64/10, documentation, link-local, multicast…) are errors on Microsoft peering, by inference from \"public addresses only\"."),
+    ("U7", "Eight routing registries are offered (ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3); leaving it empty is accepted."),
+    ("U8", "A new GatewaySubnet must be /27 or larger (error); an imported /28 or /29 gets a warning."),
+    ("U9", "The GatewaySubnet's IPv6 range must be exactly /64."),
+    ("U10", "Scalable gateway (ErGwScale) figures and region availability follow the 11/2025 documentation."),
+    ("U11", "A connection's routing weight defaults to 0, the API default (not Terraform's 10)."),
+    ("U12", "Global Reach countries come from data; a location outside the list gets a warning, not an error."),
+    ("U13", "A peering prefix with host bits set (10.0.0.1/30) is an error with a \"did you mean 10.0.0.0/30\" fix."),
+    ("U14", "An MD5 shared key with non-alphanumeric characters is an error (the portal's rule, stricter than Terraform's)."),
+    ("U15", "A customer ASN above 2147483647 is an error (the API field is int32), with a warning that explains why."),
+    ("U16", "4-byte ASNs on Microsoft peering and Global Reach are reported as information only."),
+];
+
+/// Short names of the catalogue's source keys (§0.2), for link text.
+const SOURCE_KEYS: &[(&str, &str)] = &[
+    (src::DOC_ROUTING, "DOC-ROUTING"),
+    (src::DOC_PEER_PORTAL, "DOC-PEER-PORTAL"),
+    (src::DOC_FAQ, "DOC-FAQ"),
+    (src::DOC_LIMITS, "DOC-LIMITS"),
+    (src::DOC_PEERINGS, "DOC-PEERINGS"),
+    (src::DOC_WORKFLOWS, "DOC-WORKFLOWS"),
+    (src::DOC_LOC, "DOC-LOC"),
+    (src::DOC_DIRECT, "DOC-DIRECT"),
+    (src::DOC_GW, "DOC-GW"),
+    (src::DOC_GW_PORTAL, "DOC-GW-PORTAL"),
+    (src::DOC_SCALE, "DOC-SCALE"),
+    (src::DOC_FASTPATH, "DOC-FASTPATH"),
+    (src::DOC_LINK_PORTAL, "DOC-LINK-PORTAL"),
+    (src::DOC_LINK_PS, "DOC-LINK-PS"),
+    (src::DOC_IPV6, "DOC-IPV6"),
+    (src::DOC_GR, "DOC-GR"),
+    (src::DOC_COEXIST, "DOC-COEXIST"),
+    (src::DOC_NAMES, "DOC-NAMES"),
+    (src::DOC_VNETFAQ, "DOC-VNETFAQ"),
+    (src::DOC_GWSUBNET, "DOC-GWSUBNET"),
+    (src::DOC_VPNBGP, "DOC-VPNBGP"),
+    (src::DOC_REGIONS, "DOC-REGIONS"),
+    (src::SPEC, "SPEC"),
+    (src::TF, "TF"),
+];
+
+/// The section prefix of a rule code: `ER-PP-007` → `PP`. Empty when the code has no prefix.
+pub fn prefix(code: &str) -> &str {
+    let rest = code.strip_prefix("ER-").unwrap_or(code);
+    rest.rsplit_once('-').map_or("", |(p, _)| p)
+}
+
+/// The title of the section a code belongs to ("Other" for an unknown prefix).
+pub fn section_title(code: &str) -> &'static str {
+    let p = prefix(code);
+    SECTIONS
+        .iter()
+        .find(|(k, _)| *k == p)
+        .map_or("Other", |(_, t)| *t)
+}
+
+/// Rules grouped by section, in section order, each group sorted by code number. Sections with
+/// no rule are left out; rules with an unknown prefix come last, under "Other".
+pub fn grouped() -> Vec<(&'static str, &'static str, Vec<&'static RuleInfo>)> {
+    let rules = all_rules();
+    let number = |r: &RuleInfo| {
+        r.code
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(u32::MAX)
+    };
+    let mut out: Vec<(&'static str, &'static str, Vec<&'static RuleInfo>)> = Vec::new();
+    for (p, title) in SECTIONS {
+        let mut rs: Vec<&'static RuleInfo> = rules
+            .iter()
+            .copied()
+            .filter(|r| prefix(r.code) == *p)
+            .collect();
+        rs.sort_by_key(|r| (number(r), r.code));
+        if !rs.is_empty() {
+            out.push((p, title, rs));
+        }
+    }
+    let mut other: Vec<&'static RuleInfo> = rules
+        .iter()
+        .copied()
+        .filter(|r| !SECTIONS.iter().any(|(p, _)| *p == prefix(r.code)))
+        .collect();
+    other.sort_by_key(|r| r.code);
+    if !other.is_empty() {
+        out.push(("", "Other", other));
+    }
+    out
+}
+
+/// A Markdown link to a rule's source: the catalogue's key as text when known.
+fn source_link(url: &str) -> String {
+    if url == src::DECISIONS {
+        return "[Decisions](#decisions)".to_string();
+    }
+    let text = SOURCE_KEYS
+        .iter()
+        .find(|(u, _)| *u == url)
+        .map(|(_, k)| (*k).to_string())
+        .unwrap_or_else(|| {
+            let bare = url
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
+            bare.rsplit('/')
+                .find(|s| !s.is_empty())
+                .unwrap_or(bare)
+                .to_string()
+        });
+    if url.starts_with("http") {
+        format!("[{}]({url})", cell(&text))
+    } else {
+        cell(url)
+    }
+}
+
+/// Table cell text: pipes escaped, new lines removed.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// A GitHub-style anchor for a heading.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn heading(p: &str, title: &str) -> String {
+    if p.is_empty() {
+        title.to_string()
+    } else {
+        format!("ER-{p}: {title}")
+    }
+}
+
+/// `docs/rules.md`: every rule grouped by section, counts, and the project's decisions.
+pub fn markdown() -> String {
+    let groups = grouped();
+    let total: usize = groups.iter().map(|(_, _, rs)| rs.len()).sum();
+    let mut s = String::new();
+    // Writing into a String cannot fail; `let _ =` keeps this free of unwraps.
+    let _ = writeln!(
+        s,
+        "# ExpressRoute Wizard rules\n\n\
+         <!-- Generated by `{REGENERATE}`; do not edit by hand. -->\n\n\
+         Every check the wizard and the `erwiz` checker run, with its stable code, default severity,\n\
+         the item of the rule catalogue it implements and the source it comes from.\n\n\
+         * **Codes** are `ER-<section>-<number>`, e.g. `ER-PP-007`. A code never changes meaning and\n  \
+         is never reused; a retired rule keeps its number. Findings name the field they concern with a\n  \
+         JSON path such as `circuits[0].privatePeering.vlanId`.\n\
+         * **Severities:** `error`: Azure would reject the design, or the documentation says \"must\";\n  \
+         it blocks the step and makes `erwiz check` exit with status 1. `warning`: allowed by the\n  \
+         API but against documented guidance, or the rule is uncertain. `info`: a derived fact or a\n  \
+         reminder. A rule may report a milder severity than its default in documented cases.\n\
+         * **Sources** are the documentation pages and specifications of the rule catalogue (its\n  \
+         §0.2 keys); [Decisions](#decisions) marks the project's own rulings where sources disagree.\n\
+         * This file is generated from the rule registry (`all_rules()`): run\n  \
+         `{REGENERATE}`.\n  \
+         A test fails when it is out of date.\n"
+    );
+    let _ = writeln!(s, "## Summary\n\n| Section | Rules |\n|---|---:|");
+    for (p, title, rs) in &groups {
+        let h = heading(p, title);
+        let _ = writeln!(s, "| [{h}](#{}) | {} |", anchor(&h), rs.len());
+    }
+    let _ = writeln!(s, "| **Total** | **{total}** |\n");
+    for (p, title, rs) in &groups {
+        let _ = writeln!(
+            s,
+            "## {}\n\n{} rule{}.\n\n| Code | Severity | Catalogue item | What it checks | Source |\n|---|---|---|---|---|",
+            heading(p, title),
+            rs.len(),
+            if rs.len() == 1 { "" } else { "s" }
+        );
+        for r in rs {
+            let _ = writeln!(
+                s,
+                "| `{}` | {} | {} | {} | {} |",
+                r.code,
+                r.severity.as_str(),
+                cell(r.catalogue),
+                cell(r.checks),
+                source_link(r.source)
+            );
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(
+        s,
+        "## Decisions\n\n\
+         Where the sources disagree or say nothing, the rule catalogue (§13) records the project's\n\
+         decision; the rules follow it.\n\n| Id | Decision |\n|---|---|"
+    );
+    for (id, text) in DECISIONS {
+        let _ = writeln!(s, "| {id} | {} |", cell(text));
+    }
+    s
+}
+
+/// A plain-text list of every rule, one line each: code, severity, catalogue item, what it
+/// checks and the source; then the total.
+pub fn text() -> String {
+    let rules: Vec<&RuleInfo> = grouped().into_iter().flat_map(|(_, _, rs)| rs).collect();
+    let w_code = rules.iter().map(|r| r.code.len()).max().unwrap_or(0);
+    let w_cat = rules
+        .iter()
+        .map(|r| r.catalogue.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut s = String::new();
+    for r in &rules {
+        let _ = writeln!(
+            s,
+            "{:<w_code$}  {:<7}  {:<w_cat$}  {}  <{}>",
+            r.code,
+            r.severity.as_str(),
+            r.catalogue,
+            r.checks,
+            r.source
+        );
+    }
+    let (e, w, i) = rules
+        .iter()
+        .fold((0, 0, 0), |(e, w, i), r| match r.severity {
+            Severity::Error => (e + 1, w, i),
+            Severity::Warning => (e, w + 1, i),
+            Severity::Info => (e, w, i + 1),
+        });
+    let _ = writeln!(
+        s,
+        "{} rules ({e} error, {w} warning, {i} info by default severity)",
+        rules.len()
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_rules_md_is_up_to_date() {
+        let on_disk = include_str!("../../../docs/rules.md").replace("\r\n", "\n");
+        assert!(
+            on_disk == markdown(),
+            "docs/rules.md is out of date with the rule registry; regenerate it with\n    {REGENERATE}"
+        );
+    }
+
+    #[test]
+    fn prefixes_and_sections() {
+        assert_eq!(prefix("ER-PP-007"), "PP");
+        assert_eq!(prefix("ER-ASN-001"), "ASN");
+        assert_eq!(prefix("ER-C-001"), "C");
+        assert_eq!(prefix("nonsense"), "");
+        assert_eq!(section_title("ER-GS-002"), "GatewaySubnet");
+        assert_eq!(section_title("ER-ZZ-001"), "Other");
+    }
+
+    #[test]
+    fn every_rule_is_documented_once() {
+        let md = markdown();
+        for r in all_rules() {
+            assert_eq!(
+                md.matches(&format!("| `{}` |", r.code)).count(),
+                1,
+                "{}",
+                r.code
+            );
+        }
+        let listed: usize = grouped().iter().map(|(_, _, rs)| rs.len()).sum();
+        assert_eq!(listed, all_rules().len());
+        assert!(md.contains(&format!("| **Total** | **{listed}** |")));
+        assert!(md.contains("\n## Decisions\n"));
+        assert_eq!(DECISIONS.len(), 16);
+    }
+
+    #[test]
+    fn every_source_has_a_link() {
+        for r in all_rules() {
+            let l = source_link(r.source);
+            assert!(l.starts_with('['), "{}: {l}", r.code);
+        }
+        assert_eq!(anchor("ER-C: Circuit"), "er-c-circuit");
+        assert_eq!(anchor("ER-P: Peering (common)"), "er-p-peering-common");
+    }
+}
