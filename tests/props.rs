@@ -10,6 +10,8 @@
 //! text is expanded from one generated `u64` per field (see [`Mix`]) so the whole file runs in
 //! under a minute in a debug build on 2 cores (about 44 s measured, most of it inside `validate`).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use erwiz::domain::catalog;
 use erwiz::domain::io::{migrate, parse_design};
 use erwiz::domain::model::*;
@@ -258,7 +260,7 @@ fn location() -> BoxedStrategy<String> {
 }
 
 fn provider() -> BoxedStrategy<String> {
-    usually(catalog::all_providers())
+    usually(catalog::all_providers().to_vec())
 }
 
 fn texts(max: usize) -> BoxedStrategy<Vec<String>> {

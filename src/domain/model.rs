@@ -660,11 +660,14 @@ impl<'de> Visitor<'de> for TextVisitor {
         Ok(v.to_string())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        // Whole numbers print without a fraction; others keep a marker the rules will reject.
+        // Whole numbers print without a fraction. Other numbers (which the rules reject) are
+        // rounded so that the text does not depend on the last bits of the parse.
         if v.fract() == 0.0 && v.abs() < 1e15 {
             Ok((v as i64).to_string())
+        } else if v.abs() < 1e15 {
+            Ok(format!("{}", (v * 1e6).round() / 1e6))
         } else {
-            Ok(format!("{v}"))
+            Ok(format!("{v:.6e}"))
         }
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {

@@ -1,3 +1,4 @@
+#![cfg_attr(target_arch = "wasm32", allow(dead_code))]
 //! Test fixtures shared by the network rule tests: a clean hub design and finding helpers.
 
 use crate::domain::finding::{Finding, Severity};
