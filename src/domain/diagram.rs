@@ -16,7 +16,7 @@ pub const HEIGHT: i32 = 330;
 pub const CHAR_W: f32 = 6.6;
 
 /// What a node represents (drives its style).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NodeKind {
     /// A background group (customer site, provider, Microsoft edge).
     Group,
@@ -29,7 +29,7 @@ pub enum NodeKind {
 }
 
 /// A box on the canvas.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Node {
     /// Stable id (`ce-primary`, `msee-secondary`, …), also the DOM id suffix.
     pub id: &'static str,
@@ -54,7 +54,7 @@ pub struct Node {
 }
 
 /// A line between two nodes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Link {
     /// Stable id (`link-primary-1`, …).
     pub id: &'static str,

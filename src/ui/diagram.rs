@@ -93,36 +93,42 @@ fn link_view(l: Link) -> impl IntoView {
     }
 }
 
-fn scene_view(s: Scene) -> impl IntoView {
-    let vb = format!("0 0 {} {}", s.width, s.height);
-    let (groups, boxes): (Vec<Node>, Vec<Node>) =
-        s.nodes.into_iter().partition(|n| n.kind == NodeKind::Group);
-    view! {
-        <svg
-            class="diagram"
-            viewBox=vb
-            role="img"
-            aria-labelledby="diagram-title diagram-desc"
-            data-testid="diagram"
-            xmlns="http://www.w3.org/2000/svg"
-        >
-            <title id="diagram-title">{s.title}</title>
-            <desc id="diagram-desc">{s.description}</desc>
-            {groups.into_iter().map(node_view).collect_view()}
-            {s.links.into_iter().map(link_view).collect_view()}
-            {boxes.into_iter().map(node_view).collect_view()}
-        </svg>
-    }
-}
-
-/// The live topology diagram of the first circuit.
+/// The live topology diagram of the first circuit. Nodes and links are keyed by their whole
+/// content, so a keystroke re-renders only the elements whose text or state changed.
 #[component]
 pub fn Diagram() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let scene = Memo::new(move |_| ctx.view.with(|v| v.diagram.clone()));
+    let nodes = move |groups: bool| {
+        scene.with(|s| {
+            s.nodes
+                .iter()
+                .filter(|n| (n.kind == NodeKind::Group) == groups)
+                .cloned()
+                .collect::<Vec<Node>>()
+        })
+    };
+    let vb = scene.with_untracked(|s: &Scene| format!("0 0 {} {}", s.width, s.height));
     view! {
         <figure class="diagram-figure">
-            {move || scene_view(scene.get())}
+            <svg
+                class="diagram"
+                viewBox=vb
+                role="img"
+                aria-labelledby="diagram-title diagram-desc"
+                data-testid="diagram"
+                xmlns="http://www.w3.org/2000/svg"
+            >
+                <title id="diagram-title">{move || scene.with(|s| s.title.clone())}</title>
+                <desc id="diagram-desc">{move || scene.with(|s| s.description.clone())}</desc>
+                <For each=move || nodes(true) key=|n| n.clone() children=node_view />
+                <For
+                    each=move || scene.with(|s| s.links.clone())
+                    key=|l| l.clone()
+                    children=link_view
+                />
+                <For each=move || nodes(false) key=|n| n.clone() children=node_view />
+            </svg>
             <figcaption>"Primary (solid) and secondary (dashed) links of the circuit."</figcaption>
         </figure>
     }

@@ -1,6 +1,7 @@
 //! The Leptos UI shell (wasm32 only): state, persistence and rendering. All logic lives in
 //! [`crate::domain`]; components read the view model and write user input back into the design.
 
+pub mod bench;
 mod diagram;
 mod fields;
 mod steps;

@@ -1,7 +1,8 @@
 //! localStorage persistence: a versioned key, recovery of unreadable data, and a clear status when
 //! storage is unavailable or full. Nothing here ever drops the user's work silently.
 
-use crate::domain::model::{Design, SCHEMA_VERSION};
+use crate::domain::io::parse_design;
+use crate::domain::model::Design;
 use leptos::prelude::*;
 
 /// Key of the current design (the schema version is part of the key).
@@ -31,24 +32,9 @@ pub fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// Reads a design from text: `Ok(None)` when nothing is stored, `Err(reason)` when it can't be read.
+/// Reads a stored design (same checks as the `erwiz` checker); `Err(reason)` when it can't be read.
 pub fn decode(text: &str) -> Result<Design, String> {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        #[serde(default)]
-        version: Option<u64>,
-    }
-    let probe: Probe =
-        serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
-    let version = probe.version.unwrap_or(1);
-    if version > u64::from(SCHEMA_VERSION) {
-        return Err(format!(
-            "it was written by a newer version of the wizard (schema {version})"
-        ));
-    }
-    let mut d: Design = serde_json::from_str(text)
-        .map_err(|e| format!("it does not match the design format ({e})"))?;
-    d.version = SCHEMA_VERSION;
+    let mut d = parse_design(text).map_err(|e| e.to_string())?;
     if d.circuits.is_empty() {
         d.circuits.push(Default::default());
     }

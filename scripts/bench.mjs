@@ -1,0 +1,118 @@
+// Browser benchmark of the release build (dist/): transfer sizes, load-to-interactive, keystroke
+// latency, memory, and the rules engine's speed inside wasm. Prints figures against budgets.
+// Usage: node scripts/bench.mjs <base-url> [native-seed-µs]
+import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const base = process.argv[2] || 'http://127.0.0.1:4174/';
+const nativeSeedUs = Number(process.argv[3] || NaN);
+const LOADS = Number(process.env.BENCH_LOADS || 15);
+const KEYS = Number(process.env.BENCH_KEYS || 60);
+const budgets = {
+  brotliKB: 80, lti1x: 150, keyP95: 4, wasmMB: 4, heapMB: 4, wasmNativeRatio: 3,
+};
+const rows = [];
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+const line = (name, value, budget, ok) => rows.push({ name, value, budget, ok });
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+
+// 1. Sizes of what the page transfers.
+let totalBr = 0;
+console.log('file sizes (raw / gzip -9 / brotli -11)');
+for (const f of readdirSync('dist')) {
+  if (!/\.(wasm|js|css|html)$/.test(f)) continue;
+  const b = readFileSync(`dist/${f}`);
+  const gz = gzipSync(b, { level: 9 }).length;
+  const br = brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  totalBr += br;
+  console.log(`  ${f.padEnd(48)} ${String(b.length).padStart(8)} ${String(gz).padStart(8)} ${String(br).padStart(8)}`);
+}
+line('total transfer, brotli', kb(totalBr), `≤ ${budgets.brotliKB} KB`, totalBr <= budgets.brotliKB * 1024);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
+// 2. Load to interactive: cold loads (fresh context, empty cache), app mark set after mount.
+async function loadOnce(rate) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.goto(base);
+  await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
+  const t = await page.evaluate(() => performance.getEntriesByName('erwiz-interactive')[0].startTime);
+  await ctx.close();
+  return t;
+}
+for (const rate of [1, 4]) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) times.push(await loadOnce(rate));
+  const m = median(times);
+  console.log(`load-to-interactive ${rate}x: median ${m.toFixed(1)} ms, min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)} (${LOADS} cold loads)`);
+  if (rate === 1) line('load-to-interactive median, 1x', `${m.toFixed(1)} ms`, `≤ ${budgets.lti1x} ms`, m <= budgets.lti1x);
+  else line('load-to-interactive median, 4x', `${m.toFixed(1)} ms`, '(reported)', true);
+}
+
+// 3. Keystroke → DOM latency: real key events into the circuit name; the diagram title changes
+// with every key, so a mutation follows each one.
+async function keystrokes(rate) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await page.goto(base);
+  await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
+  await page.evaluate(() => {
+    window.__lat = [];
+    let t0 = null;
+    document.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, true);
+    new MutationObserver(() => {
+      if (t0 !== null) { window.__lat.push(performance.now() - t0); t0 = null; }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  const input = page.locator('#f-circuits-0-name');
+  await input.click();
+  const text = 'er-london-primary-circuit-001-abcdefghijklmnopqrstuvwxyz0123456789';
+  for (let i = 0; i < KEYS; i++) {
+    await page.keyboard.press(text[i % text.length]);
+    await page.waitForFunction((n) => window.__lat.length >= n, i + 1);
+  }
+  const lat = await page.evaluate(() => window.__lat);
+  // Memory after the keystrokes.
+  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  const wasm = await page.evaluate(() => window.wasmBindings.erwiz_wasm_memory_bytes());
+  const seed = readFileSync('tests/fixtures/seed.json', 'utf8');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const wasmSeedUs = rate === 1 ? await page.evaluate((j) => window.wasmBindings.erwiz_bench_validate_us(j, 200), seed) : NaN;
+  await ctx.close();
+  return { lat, heap, wasm, wasmSeedUs };
+}
+for (const rate of [1, 4]) {
+  const r = await keystrokes(rate);
+  const m = median(r.lat), p95 = pct(r.lat, 0.95);
+  console.log(`keystroke → DOM ${rate}x: median ${m.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${r.lat.length} keys`);
+  if (rate === 1) {
+    line('keystroke → DOM p95, 1x', `${p95.toFixed(2)} ms`, `≤ ${budgets.keyP95} ms`, p95 <= budgets.keyP95);
+    line('wasm linear memory', `${(r.wasm / 1048576).toFixed(2)} MB`, `≤ ${budgets.wasmMB} MB`, r.wasm <= budgets.wasmMB * 1048576);
+    line('JS heap used', `${(r.heap / 1048576).toFixed(2)} MB`, `≤ ${budgets.heapMB} MB`, r.heap <= budgets.heapMB * 1048576);
+    console.log(`validate seed design in wasm: median ${r.wasmSeedUs.toFixed(2)} µs`);
+    if (Number.isFinite(nativeSeedUs)) {
+      const ratio = r.wasmSeedUs / nativeSeedUs;
+      line('validate seed, wasm / native', `${ratio.toFixed(2)} (${r.wasmSeedUs.toFixed(1)} / ${nativeSeedUs.toFixed(1)} µs)`, `≤ ${budgets.wasmNativeRatio}`, ratio <= budgets.wasmNativeRatio);
+    }
+  } else {
+    line('keystroke → DOM p95, 4x', `${p95.toFixed(2)} ms`, '(reported)', true);
+  }
+}
+await browser.close();
+
+console.log('\nbudgets');
+for (const r of rows) console.log(`  ${verdict(r.ok)}  ${r.name.padEnd(32)} ${String(r.value).padEnd(28)} ${r.budget}`);
+const failed = rows.filter((r) => !r.ok).length;
+console.log(`${rows.length - failed} within budget, ${failed} over budget`);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Benchmarks (not part of the test command): native rules engine, then the release build in
+# headless Chromium. Prints every figure against its budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+echo "==> native rules benchmark (cargo bench --bench rules)"
+native=$(cargo bench --locked --bench rules 2>/dev/null | tee /dev/stderr)
+seed_us=$(printf '%s\n' "$native" | sed -n 's/^validate seed design.*median \([0-9.]*\) µs.*/\1/p')
+echo "==> trunk build --release"
+trunk build --release >/dev/null 2>&1
+PORT=${BENCH_PORT:-4174}
+node scripts/static-server.mjs dist "$PORT" >/dev/null &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+node -e "(async()=>{for(let i=0;i<100;i++){try{await fetch(process.argv[1]);return}catch{await new Promise(r=>setTimeout(r,100))}}process.exit(1)})()" "http://127.0.0.1:$PORT/"
+echo "==> browser benchmark"
+node scripts/bench.mjs "http://127.0.0.1:$PORT/" "$seed_us"

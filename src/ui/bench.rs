@@ -1,0 +1,40 @@
+//! Hooks for the benchmark script (`make bench`): time the rules engine inside the browser and
+//! read the wasm linear memory size. Exported to JavaScript as `window.wasmBindings.*`.
+
+use crate::domain::io::parse_design;
+use crate::domain::rules::validate;
+use wasm_bindgen::prelude::*;
+
+/// Validates the design in `json` `runs` times and returns the median time of one run in µs
+/// (-1 when the JSON can't be read).
+#[wasm_bindgen]
+pub fn erwiz_bench_validate_us(json: &str, runs: u32) -> f64 {
+    let Ok(design) = parse_design(json) else {
+        return -1.0;
+    };
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return -1.0;
+    };
+    // Warm up, then time in batches so the 5 µs timer resolution doesn't dominate.
+    for _ in 0..20 {
+        std::hint::black_box(validate(&design));
+    }
+    let batch = 20;
+    let mut samples: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t0 = perf.now();
+            for _ in 0..batch {
+                std::hint::black_box(validate(&design));
+            }
+            (perf.now() - t0) * 1000.0 / f64::from(batch)
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+/// Size of the wasm linear memory in bytes.
+#[wasm_bindgen]
+pub fn erwiz_wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
