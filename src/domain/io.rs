@@ -208,6 +208,12 @@ pub fn parse_design(text: &str) -> Result<Design, InputError> {
         })?;
         design.version = SCHEMA_VERSION;
         Ok(design)
+    } else if MIGRATIONS.is_empty() {
+        // Only one schema version exists: an older one can't be named. (A constant condition, so
+        // the migration path costs no code in the browser build until a migration exists.)
+        Err(InputError::BadVersion {
+            found: version.to_string(),
+        })
     } else {
         migrate(serde_json::from_str(text).map_err(syntax_error)?)
     }

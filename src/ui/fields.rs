@@ -74,6 +74,52 @@ pub fn FindingList(
     }
 }
 
+/// What every single-control field shares: ids, findings, the label and help text.
+struct FieldParts<I: Fn() -> bool + Copy, H: IntoView> {
+    id: String,
+    msg_id: String,
+    described: String,
+    findings: Memo<Vec<Finding>>,
+    invalid: I,
+    head: H,
+}
+
+fn field_parts(
+    path: String,
+    label: &'static str,
+    help: Option<&'static str>,
+    required: bool,
+    extra: Option<&'static str>,
+) -> FieldParts<impl Fn() -> bool + Copy, impl IntoView> {
+    let ctx = expect_context::<Ctx>();
+    let id = field_id(&path);
+    let msg_id = format!("{id}-msg");
+    let help_id = format!("{id}-help");
+    let findings = findings_for(ctx, path, extra);
+    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let described = if help.is_some() {
+        format!("{help_id} {msg_id}")
+    } else {
+        msg_id.clone()
+    };
+    let for_id = id.clone();
+    let head = view! {
+        <label for=for_id>
+            {label}
+            {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+        </label>
+        {help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
+    };
+    FieldParts {
+        id,
+        msg_id,
+        described,
+        findings,
+        invalid,
+        head,
+    }
+}
+
 /// A labelled text input bound to one field of the design.
 #[component]
 pub fn TextField(
@@ -100,24 +146,17 @@ pub fn TextField(
     #[prop(optional)]
     extra: Option<&'static str>,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let id = field_id(&path);
-    let msg_id = format!("{id}-msg");
-    let help_id = format!("{id}-help");
-    let findings = findings_for(ctx, path, extra);
-    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
-    let described = if help.is_some() {
-        format!("{help_id} {msg_id}")
-    } else {
-        msg_id.clone()
-    };
+    let FieldParts {
+        id,
+        msg_id,
+        described,
+        findings,
+        invalid,
+        head,
+    } = field_parts(path, label, help, required, extra);
     view! {
         <div class="field" class:invalid=invalid>
-            <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </label>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            {head}
             <input
                 id=id
                 type="text"
@@ -160,24 +199,17 @@ pub fn SelectField(
     #[prop(optional)]
     required: bool,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let id = field_id(&path);
-    let msg_id = format!("{id}-msg");
-    let help_id = format!("{id}-help");
-    let findings = findings_for(ctx, path, None);
-    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
-    let described = if help.is_some() {
-        format!("{help_id} {msg_id}")
-    } else {
-        msg_id.clone()
-    };
+    let FieldParts {
+        id,
+        msg_id,
+        described,
+        findings,
+        invalid,
+        head,
+    } = field_parts(path, label, help, required, None);
     view! {
         <div class="field" class:invalid=invalid>
-            <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </label>
-            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            {head}
             <select
                 id=id
                 required=required
