@@ -255,7 +255,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
     {
         let y = rows[r];
         let title = |who: &str| format!("{who} ({role})");
-        let mut ce = vec![title("Customer edge")];
+        let mut ce = vec![title("Your router")];
         ce.extend(asn.clone());
         ce.extend(link_text(v4, true));
         ce.extend(v6_text(v6, true));
@@ -289,7 +289,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 w: col_w,
                 h,
                 lines: vec![
-                    fit(&title("Provider edge"), inner),
+                    fit(&title("Provider"), inner),
                     fit(or_dash(&c.provider), inner),
                 ],
                 severity: worst(&provider_f),

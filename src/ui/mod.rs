@@ -74,8 +74,14 @@ pub fn focus_field(path: &str) {
     }
 }
 
+/// Name of the performance mark set when the wasm module starts running (before mount).
+pub const START_MARK: &str = "erwiz-start";
+
 /// Mounts the app on the page body and marks it interactive.
 pub fn start() {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(START_MARK);
+    }
     console_error_panic_hook::set_once();
     mount_to_body(App);
     if let Some(p) = window().performance() {
@@ -251,7 +257,11 @@ fn Stepper() -> impl IntoView {
                             <li class=move || {
                                 format!(
                                     "step {} {}",
-                                    status.get().label().replace(' ', "-"),
+                                    if s.enabled() {
+                                        status.get().label().replace(' ', "-")
+                                    } else {
+                                        "later".to_string()
+                                    },
                                     if current() { "current" } else { "" },
                                 )
                             }>
@@ -266,7 +276,9 @@ fn Stepper() -> impl IntoView {
                                     }
                                 >
                                     <span class="icon" aria-hidden="true">
-                                        {move || status_icon(status.get())}
+                                        {move || {
+                                            if s.enabled() { status_icon(status.get()) } else { "·" }
+                                        }}
                                     </span>
                                     <span class="name">{s.label()}</span>
                                     <span class="sr-only">
