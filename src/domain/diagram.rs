@@ -255,7 +255,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
     {
         let y = rows[r];
         let title = |who: &str| format!("{who} ({role})");
-        let mut ce = vec![title("Your router")];
+        let mut ce = vec![title("Router")];
         ce.extend(asn.clone());
         ce.extend(link_text(v4, true));
         ce.extend(v6_text(v6, true));
