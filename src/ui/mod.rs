@@ -3,7 +3,7 @@
 
 pub mod bench;
 mod diagram;
-mod fields;
+pub(crate) mod fields;
 mod steps;
 pub mod storage;
 

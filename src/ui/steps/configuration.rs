@@ -1,186 +1,11 @@
-//! The step panels: Basics and Configuration, and the Previous / Next bar.
+//! Configuration: port type, provider or Direct port, peering location, bandwidth, SKU, billing.
 
-use super::fields::{RadioField, SelectField, TextField};
-use super::{focus_field, Ctx};
-use crate::domain::catalog::{self, PEERING_LOCATIONS, REGIONS};
+use crate::domain::catalog::{self, PEERING_LOCATIONS};
 use crate::domain::model::{DirectPort, Encapsulation, PortType, SkuFamily, SkuTier};
 use crate::domain::rules::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
-use crate::domain::view::Step;
+use crate::ui::fields::{RadioField, SelectField, TextField};
+use crate::ui::Ctx;
 use leptos::prelude::*;
-
-/// The open step's panel.
-#[component]
-pub fn StepPanel() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    view! {
-        <section class="step-panel" aria-labelledby="step-title">
-            <h2 id="step-title" tabindex="-1">{move || ctx.step.get().label()}</h2>
-            {move || match ctx.step.get() {
-                Step::Basics => view! { <Basics /> }.into_any(),
-                Step::Configuration => view! { <Configuration /> }.into_any(),
-                other => view! {
-                    <p class="later">{format!("The {} step is not available yet.", other.label())}</p>
-                }
-                    .into_any(),
-            }}
-            <NavBar />
-        </section>
-    }
-}
-
-fn enabled_steps() -> Vec<Step> {
-    Step::ALL.into_iter().filter(|s| s.enabled()).collect()
-}
-
-#[component]
-fn NavBar() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let neighbour = move |delta: isize| {
-        let steps = enabled_steps();
-        let here = steps.iter().position(|s| *s == ctx.step.get())?;
-        let next = here.checked_add_signed(delta)?;
-        steps.get(next).copied()
-    };
-    let go = move |s: Step| {
-        ctx.step.set(s);
-        ctx.status.set(format!("{} step opened", s.label()));
-        request_animation_frame(move || {
-            if let Some(h) = document().get_element_by_id("step-title") {
-                if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
-                    let _ = h.focus();
-                }
-            }
-        });
-    };
-    let next = move |_| {
-        let step = ctx.step.get_untracked();
-        let first = ctx.view.with_untracked(|v| {
-            v.first_error(step).map(|f| {
-                let n = v
-                    .steps
-                    .iter()
-                    .find(|s| s.step == step)
-                    .map_or(0, |s| s.errors);
-                (f.path.clone(), n)
-            })
-        });
-        match first {
-            Some((path, n)) => {
-                ctx.status.set(format!(
-                    "{n} error{} in {}: fix {} before you continue.",
-                    if n == 1 { "" } else { "s" },
-                    step.label(),
-                    if n == 1 { "it" } else { "them" }
-                ));
-                focus_field(&path);
-            }
-            None => match neighbour(1) {
-                Some(s) => go(s),
-                None => ctx.status.set(format!(
-                    "{} is complete. The next steps arrive in a later version.",
-                    step.label()
-                )),
-            },
-        }
-    };
-    view! {
-        <div class="nav-bar">
-            <button
-                type="button"
-                class="secondary"
-                disabled=move || neighbour(-1).is_none()
-                on:click=move |_| {
-                    if let Some(s) = neighbour(-1) {
-                        go(s)
-                    }
-                }
-            >
-                "Previous"
-            </button>
-            <button type="button" class="primary" data-testid="next" on:click=next>
-                {move || match neighbour(1) {
-                    Some(s) => format!("Next: {}", s.label()),
-                    None => "Check this step".to_string(),
-                }}
-            </button>
-            <p class="nav-status" aria-hidden="true">{move || ctx.status.get()}</p>
-        </div>
-    }
-}
-
-fn text_cb(ctx: Ctx, f: fn(&mut crate::domain::model::Design, String)) -> Callback<String> {
-    Callback::new(move |v: String| ctx.design.update(|d| f(d, v)))
-}
-
-#[component]
-fn Basics() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let sub = Memo::new(move |_| ctx.design.with(|d| d.subscription_id.clone()));
-    let rg = Memo::new(move |_| ctx.design.with(|d| d.resource_group.clone()));
-    let name = ctx.circuit_text(|c| c.name.clone());
-    let region = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            let r = d
-                .circuits
-                .first()
-                .map(|c| c.region.clone())
-                .unwrap_or_default();
-            catalog::region(&r).map_or(r, |x| x.name.to_string())
-        })
-    });
-    let regions: Vec<(String, String)> = REGIONS
-        .iter()
-        .map(|r| {
-            let note = if r.access == "general" {
-                ""
-            } else {
-                " (restricted)"
-            };
-            (r.name.to_string(), format!("{}{note}", r.display_name))
-        })
-        .collect();
-    view! {
-        <p class="intro">
-            "Where the circuit resource lives in Azure. The region is independent of the peering location you choose next."
-        </p>
-        <TextField
-            path="subscriptionId"
-            label="Subscription ID"
-            value=sub
-            set=text_cb(ctx, |d, v| d.subscription_id = v)
-            help="Optional. Used by the exports; a GUID from Subscriptions in the portal."
-            placeholder="00000000-0000-0000-0000-000000000000"
-        />
-        <TextField
-            path="resourceGroup"
-            label="Resource group"
-            value=rg
-            set=text_cb(ctx, |d, v| d.resource_group = v)
-            help="1–90 characters: letters, digits, _ - . ( ); not ending with a period."
-            placeholder="rg-network-er"
-            required=true
-        />
-        <SelectField
-            path="circuits[0].region"
-            label="Region"
-            value=region
-            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.region = v))
-            options=Signal::stored(regions)
-            placeholder="Select a region"
-            help="Azure region of the circuit resource."
-            required=true
-        />
-        <TextField
-            path="circuits[0].name"
-            label="Circuit name"
-            value=name
-            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.name = v))
-            help="1–80 characters: letters, digits, _ . -; start with a letter or digit, end with a letter, digit or _."
-            placeholder="er-london-01"
-            required=true
-        />
-    }
-}
 
 fn port_type_str(p: PortType) -> &'static str {
     match p {
@@ -205,8 +30,9 @@ fn family_str(f: SkuFamily) -> &'static str {
     }
 }
 
+/// The Configuration step.
 #[component]
-fn Configuration() -> impl IntoView {
+pub fn Configuration() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let port_type = Memo::new(move |_| {
         ctx.design

@@ -1,0 +1,78 @@
+//! Basics: subscription, resource group, region, circuit name.
+
+use super::text_cb;
+use crate::domain::catalog::{self, REGIONS};
+use crate::ui::fields::{SelectField, TextField};
+use crate::ui::Ctx;
+use leptos::prelude::*;
+
+/// The Basics step.
+#[component]
+pub fn Basics() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let sub = Memo::new(move |_| ctx.design.with(|d| d.subscription_id.clone()));
+    let rg = Memo::new(move |_| ctx.design.with(|d| d.resource_group.clone()));
+    let name = ctx.circuit_text(|c| c.name.clone());
+    let region = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            let r = d
+                .circuits
+                .first()
+                .map(|c| c.region.clone())
+                .unwrap_or_default();
+            catalog::region(&r).map_or(r, |x| x.name.to_string())
+        })
+    });
+    let regions: Vec<(String, String)> = REGIONS
+        .iter()
+        .map(|r| {
+            let note = if r.access == "general" {
+                ""
+            } else {
+                " (restricted)"
+            };
+            (r.name.to_string(), format!("{}{note}", r.display_name))
+        })
+        .collect();
+    view! {
+        <p class="intro">
+            "Where the circuit resource lives in Azure. The region is independent of the peering location you choose next."
+        </p>
+        <TextField
+            path="subscriptionId"
+            label="Subscription ID"
+            value=sub
+            set=text_cb(ctx, |d, v| d.subscription_id = v)
+            help="Optional. Used by the exports; a GUID from Subscriptions in the portal."
+            placeholder="00000000-0000-0000-0000-000000000000"
+        />
+        <TextField
+            path="resourceGroup"
+            label="Resource group"
+            value=rg
+            set=text_cb(ctx, |d, v| d.resource_group = v)
+            help="1–90 characters: letters, digits, _ - . ( ); not ending with a period."
+            placeholder="rg-network-er"
+            required=true
+        />
+        <SelectField
+            path="circuits[0].region"
+            label="Region"
+            value=region
+            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.region = v))
+            options=Signal::stored(regions)
+            placeholder="Select a region"
+            help="Azure region of the circuit resource."
+            required=true
+        />
+        <TextField
+            path="circuits[0].name"
+            label="Circuit name"
+            value=name
+            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.name = v))
+            help="1–80 characters: letters, digits, _ . -; start with a letter or digit, end with a letter, digit or _."
+            placeholder="er-london-01"
+            required=true
+        />
+    }
+}

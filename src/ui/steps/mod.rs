@@ -1,0 +1,117 @@
+//! The step panels (one module per step) and the Previous / Next bar.
+
+mod basics;
+mod configuration;
+
+use super::{focus_field, Ctx};
+use crate::domain::view::Step;
+use basics::Basics;
+use configuration::Configuration;
+use leptos::prelude::*;
+
+/// The open step's panel.
+#[component]
+pub fn StepPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <section class="step-panel" aria-labelledby="step-title">
+            <h2 id="step-title" tabindex="-1">{move || ctx.step.get().label()}</h2>
+            {move || match ctx.step.get() {
+                Step::Basics => view! { <Basics /> }.into_any(),
+                Step::Configuration => view! { <Configuration /> }.into_any(),
+                other => view! {
+                    <p class="later">{format!("The {} step is not available yet.", other.label())}</p>
+                }
+                    .into_any(),
+            }}
+            <NavBar />
+        </section>
+    }
+}
+
+fn enabled_steps() -> Vec<Step> {
+    Step::ALL.into_iter().filter(|s| s.enabled()).collect()
+}
+
+#[component]
+fn NavBar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let neighbour = move |delta: isize| {
+        let steps = enabled_steps();
+        let here = steps.iter().position(|s| *s == ctx.step.get())?;
+        let next = here.checked_add_signed(delta)?;
+        steps.get(next).copied()
+    };
+    let go = move |s: Step| {
+        ctx.step.set(s);
+        ctx.status.set(format!("{} step opened", s.label()));
+        request_animation_frame(move || {
+            if let Some(h) = document().get_element_by_id("step-title") {
+                if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
+                    let _ = h.focus();
+                }
+            }
+        });
+    };
+    let next = move |_| {
+        let step = ctx.step.get_untracked();
+        let first = ctx.view.with_untracked(|v| {
+            v.first_error(step).map(|f| {
+                let n = v
+                    .steps
+                    .iter()
+                    .find(|s| s.step == step)
+                    .map_or(0, |s| s.errors);
+                (f.path.clone(), n)
+            })
+        });
+        match first {
+            Some((path, n)) => {
+                ctx.status.set(format!(
+                    "{n} error{} in {}: fix {} before you continue.",
+                    if n == 1 { "" } else { "s" },
+                    step.label(),
+                    if n == 1 { "it" } else { "them" }
+                ));
+                focus_field(&path);
+            }
+            None => match neighbour(1) {
+                Some(s) => go(s),
+                None => ctx.status.set(format!(
+                    "{} is complete. The next steps arrive in a later version.",
+                    step.label()
+                )),
+            },
+        }
+    };
+    view! {
+        <div class="nav-bar">
+            <button
+                type="button"
+                class="secondary"
+                disabled=move || neighbour(-1).is_none()
+                on:click=move |_| {
+                    if let Some(s) = neighbour(-1) {
+                        go(s)
+                    }
+                }
+            >
+                "Previous"
+            </button>
+            <button type="button" class="primary" data-testid="next" on:click=next>
+                {move || match neighbour(1) {
+                    Some(s) => format!("Next: {}", s.label()),
+                    None => "Check this step".to_string(),
+                }}
+            </button>
+            <p class="nav-status" aria-hidden="true">{move || ctx.status.get()}</p>
+        </div>
+    }
+}
+
+pub(crate) fn text_cb(
+    ctx: Ctx,
+    f: fn(&mut crate::domain::model::Design, String),
+) -> Callback<String> {
+    Callback::new(move |v: String| ctx.design.update(|d| f(d, v)))
+}
