@@ -203,3 +203,42 @@ async fn providers_follow_the_peering_location_and_the_diagram_follows_the_state
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn provider_status_gates_the_review_checklist() {
+    storage().clear().unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    let open = |slug: &str| {
+        let b: HtmlElement = query(&root, &format!("button[data-step='{slug}']"))
+            .unwrap()
+            .unchecked_into();
+        b.click();
+    };
+    open("review");
+    wait_for("the checklist", || {
+        query(&root, "[data-testid='checklist']").is_some()
+    })
+    .await;
+    let second = || query(&root, "[data-testid='checklist'] li:nth-child(2)").unwrap();
+    assert!(
+        second().class_name().contains("blocked"),
+        "{}",
+        second().class_name()
+    );
+    open("provider-status");
+    wait_for("the status choices", || {
+        query(&root, "#f-circuits-0-providerStatus-Provisioned").is_some()
+    })
+    .await;
+    let provisioned: HtmlInputElement = query(&root, "#f-circuits-0-providerStatus-Provisioned")
+        .unwrap()
+        .unchecked_into();
+    provisioned.click();
+    open("review");
+    wait_for("the provider item to be ready", || {
+        query(&root, "[data-testid='checklist'] li:nth-child(2)")
+            .is_some_and(|li| li.class_name().contains("ready"))
+    })
+    .await;
+}

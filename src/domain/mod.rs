@@ -9,5 +9,6 @@ pub mod io;
 pub mod limits;
 pub mod model;
 pub mod net;
+pub mod review;
 pub mod rules;
 pub mod view;

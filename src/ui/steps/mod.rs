@@ -2,12 +2,16 @@
 
 mod basics;
 mod configuration;
+mod provider_status;
+mod review;
 
 use super::{focus_field, Ctx};
 use crate::domain::view::Step;
 use basics::Basics;
 use configuration::Configuration;
 use leptos::prelude::*;
+use provider_status::ProviderStatusStep;
+use review::ReviewStep;
 
 /// The open step's panel.
 #[component]
@@ -19,6 +23,8 @@ pub fn StepPanel() -> impl IntoView {
             {move || match ctx.step.get() {
                 Step::Basics => view! { <Basics /> }.into_any(),
                 Step::Configuration => view! { <Configuration /> }.into_any(),
+                Step::ProviderStatus => view! { <ProviderStatusStep /> }.into_any(),
+                Step::Review => view! { <ReviewStep /> }.into_any(),
                 other => view! {
                     <p class="later">{format!("The {} step is not available yet.", other.label())}</p>
                 }

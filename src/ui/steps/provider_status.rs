@@ -1,0 +1,106 @@
+//! Provider status: the circuit's lifecycle, and the status Azure shows, which gates what comes next.
+
+use crate::domain::model::{PortType, ProviderStatus};
+use crate::ui::fields::RadioField;
+use crate::ui::Ctx;
+use leptos::prelude::*;
+
+fn status_str(s: ProviderStatus) -> &'static str {
+    match s {
+        ProviderStatus::NotProvisioned => "NotProvisioned",
+        ProviderStatus::Provisioning => "Provisioning",
+        ProviderStatus::Provisioned => "Provisioned",
+        ProviderStatus::Deprovisioning => "Deprovisioning",
+    }
+}
+
+/// The Provider status step.
+#[component]
+pub fn ProviderStatusStep() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let direct = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.circuits
+                .first()
+                .is_some_and(|c| c.port_type == PortType::Direct)
+        })
+    });
+    let status = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            status_str(
+                d.circuits
+                    .first()
+                    .map(|c| c.provider_status)
+                    .unwrap_or_default(),
+            )
+            .to_string()
+        })
+    });
+    let managed = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.circuits
+                .first()
+                .is_some_and(|c| c.provider_managed_routing)
+        })
+    });
+    view! {
+        <p class="intro">
+            "An ExpressRoute circuit goes live in stages. Peerings and connections can be drafted any time, but Azure accepts them only once the provider has provisioned the circuit."
+        </p>
+        <ol class="lifecycle" data-testid="lifecycle">
+            <li>"You create the circuit: Azure issues its "<strong>"service key"</strong>". Billing starts now."</li>
+            <li>"You give the service key to your connectivity provider."</li>
+            <li>"The provider configures its side: the status goes from "<em>"Not provisioned"</em>" to "<em>"Provisioning"</em>" to "<em>"Provisioned"</em>"."</li>
+            <li>"You configure the peerings (unless your provider manages routing) and connect your virtual networks."</li>
+        </ol>
+        <Show
+            when=move || !direct.get()
+            fallback=|| {
+                view! {
+                    <p class="notice">
+                        "ExpressRoute Direct circuits have no provider status: once the port links are enabled, peerings can be configured."
+                    </p>
+                }
+            }
+        >
+            <RadioField
+                path="circuits[0].providerStatus"
+                label="Provider status shown in the portal"
+                value=status
+                set=Callback::new(move |v: String| {
+                    ctx.edit_circuit(|c| {
+                        c.provider_status = match v.as_str() {
+                            "Provisioning" => ProviderStatus::Provisioning,
+                            "Provisioned" => ProviderStatus::Provisioned,
+                            "Deprovisioning" => ProviderStatus::Deprovisioning,
+                            _ => ProviderStatus::NotProvisioned,
+                        }
+                    })
+                })
+                options=vec![
+                    ("NotProvisioned", "Not provisioned", "The circuit exists; the provider hasn't started."),
+                    ("Provisioning", "Provisioning", "The provider is configuring its side."),
+                    ("Provisioned", "Provisioned", "Peerings and connections can be created."),
+                    ("Deprovisioning", "Deprovisioning", "The provider is removing its side."),
+                ]
+            />
+            <div class="field checkbox">
+                <label for="f-circuits-0-providerManagedRouting">
+                    <input
+                        type="checkbox"
+                        id="f-circuits-0-providerManagedRouting"
+                        prop:checked=move || managed.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            ctx.edit_circuit(|c| c.provider_managed_routing = on)
+                        }
+                    />
+                    " My provider manages routing (a layer-3 provider configures the peerings)"
+                </label>
+                <p class="help">
+                    "Some providers (often any-to-any / IP VPN offers) set up BGP for you. Then you can skip the peering steps."
+                </p>
+            </div>
+        </Show>
+    }
+}
