@@ -242,3 +242,62 @@ async fn provider_status_gates_the_review_checklist() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn gateway_subnet_advisor_and_list_typing() {
+    storage().clear().unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    let b: HtmlElement = query(&root, "button[data-step='gateway']")
+        .unwrap()
+        .unchecked_into();
+    b.click();
+    wait_for("the add button", || {
+        query(&root, "[data-testid='add-gateway']").is_some()
+    })
+    .await;
+    let add: HtmlElement = query(&root, "[data-testid='add-gateway']")
+        .unwrap()
+        .unchecked_into();
+    add.click();
+    wait_for("the VNet fields", || {
+        query(&root, "#f-virtualNetworks-0-addressSpaces").is_some()
+    })
+    .await;
+    // A separator being typed is not swallowed by the list normalisation.
+    let spaces: web_sys::HtmlTextAreaElement = query(&root, "#f-virtualNetworks-0-addressSpaces")
+        .unwrap()
+        .unchecked_into();
+    let type_text = |text: &str| {
+        spaces.set_value(text);
+        spaces
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    };
+    type_text("10.1.0.0/16");
+    wait_for("the advisor", || {
+        query(&root, "[data-testid='gateway-subnet-advice']").is_some()
+    })
+    .await;
+    // An empty GatewaySubnet is an error until the advice is applied.
+    let gs = "f-virtualNetworks-0-subnets-0-addressPrefix";
+    assert!(query(&root, &format!("#{gs}-msg li.error")).is_some());
+    let use_it: HtmlElement = query(&root, "[data-testid='gateway-subnet-advice'] button")
+        .unwrap()
+        .unchecked_into();
+    use_it.click();
+    wait_for("the suggested /27 in the GatewaySubnet field", || {
+        query(&root, &format!("#{gs}"))
+            .map(|e| e.unchecked_into::<HtmlInputElement>().value())
+            .as_deref()
+            == Some("10.1.0.0/27")
+            && query(&root, &format!("#{gs}-msg li.error")).is_none()
+    })
+    .await;
+    // A /28 is flagged with the catalogue's rule.
+    type_into(&root, gs, "10.1.0.0/28");
+    wait_for("ER-GS-002", || {
+        query(&root, &format!("#{gs}-msg li[data-code='ER-GS-002']")).is_some()
+    })
+    .await;
+}

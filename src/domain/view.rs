@@ -72,7 +72,12 @@ impl Step {
     pub fn enabled(self) -> bool {
         matches!(
             self,
-            Step::Basics | Step::Configuration | Step::ProviderStatus | Step::Review
+            Step::Basics
+                | Step::Configuration
+                | Step::ProviderStatus
+                | Step::Gateway
+                | Step::Connection
+                | Step::Review
         )
     }
 }

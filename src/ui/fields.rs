@@ -27,7 +27,11 @@ pub fn FindingList(
     /// The findings to show.
     findings: Memo<Vec<Finding>>,
     /// Applies a fix's replacement text to the field.
-    apply: Callback<String>,
+    #[prop(optional)]
+    apply: Option<Callback<String>>,
+    /// Applies a fix to the finding's own path (for lists, whose items each have a path).
+    #[prop(optional)]
+    apply_at: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     view! {
         <ul id=id class="findings" aria-live="polite">
@@ -37,6 +41,7 @@ pub fn FindingList(
                 children=move |f| {
                     let sev = f.severity.as_str();
                     let fix = f.fix.clone();
+                    let path = f.path.clone();
                     view! {
                         <li class=format!("finding {sev}") data-code=f.code>
                             <span class="sev-label">
@@ -48,19 +53,23 @@ pub fn FindingList(
                             </span>
                             <span class="msg">{f.message.clone()}</span>
                             {fix.map(|fix| match fix.value {
-                                Some(v) => {
+                                Some(v) if apply.is_some() || apply_at.is_some() => {
                                     view! {
                                         <button
                                             type="button"
                                             class="fix"
-                                            on:click=move |_| apply.run(v.clone())
+                                            on:click=move |_| match (apply_at, apply) {
+                                                (Some(at), _) => at.run((path.clone(), v.clone())),
+                                                (None, Some(a)) => a.run(v.clone()),
+                                                (None, None) => {}
+                                            }
                                         >
                                             {fix.label}
                                         </button>
                                     }
                                         .into_any()
                                 }
-                                None => view! { <span class="advice">{fix.label}</span> }.into_any(),
+                                _ => view! { <span class="advice">{fix.label}</span> }.into_any(),
                             })}
                             " "
                             <a class="source" href=f.source target="_blank" rel="noopener">

@@ -46,6 +46,16 @@ impl Ctx {
         });
     }
 
+    /// A memoised text value read from the design.
+    pub fn text(self, get: fn(&Design) -> String) -> Memo<String> {
+        Memo::new(move |_| self.design.with(get))
+    }
+
+    /// A callback writing text into the design.
+    pub fn setter(self, set: fn(&mut Design, String)) -> Callback<String> {
+        Callback::new(move |v: String| self.design.update(|d| set(d, v)))
+    }
+
     /// A memoised text value of the first circuit.
     pub fn circuit_text(self, get: fn(&Circuit) -> String) -> Memo<String> {
         Memo::new(move |_| {
@@ -105,8 +115,36 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
 
     // Persist edits, debounced. The loaded design itself is not written back, so a design that
-    // failed to load is never overwritten before the user changes something.
+    // failed to load is never overwritten before the user changes something. A pending save is
+    // flushed when the page is hidden or closed and when the app unmounts, so no edit is lost.
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let save_now = move || {
+        let Some(result) = design.try_with_untracked(storage::save) else {
+            return;
+        };
+        match result {
+            Ok(()) => {
+                if matches!(
+                    ctx.notice.try_get_untracked().flatten(),
+                    Some(StorageNotice::WriteFailed { .. })
+                ) {
+                    ctx.notice.set(None);
+                }
+            }
+            Err(n) => {
+                if ctx.notice.try_get_untracked().flatten().as_ref() != Some(&n) {
+                    ctx.notice.set(Some(n));
+                }
+            }
+        }
+    };
+    let flush = move || {
+        if let Some(h) = pending.try_get_value().flatten() {
+            h.clear();
+            pending.try_set_value(None);
+            save_now();
+        }
+    };
     let loaded = design.get_untracked();
     Effect::new(move |prev: Option<()>| {
         let changed = design.with(|d| prev.is_some() || *d != loaded);
@@ -118,27 +156,18 @@ pub fn App() -> impl IntoView {
         }
         let handle = set_timeout_with_handle(
             move || {
-                let result = design.with_untracked(storage::save);
-                match result {
-                    Ok(()) => {
-                        if matches!(
-                            ctx.notice.get_untracked(),
-                            Some(StorageNotice::WriteFailed { .. })
-                        ) {
-                            ctx.notice.set(None);
-                        }
-                    }
-                    Err(n) => {
-                        if ctx.notice.get_untracked().as_ref() != Some(&n) {
-                            ctx.notice.set(Some(n));
-                        }
-                    }
-                }
+                pending.try_set_value(None);
+                save_now();
             },
             std::time::Duration::from_millis(SAVE_DEBOUNCE_MS),
         )
         .ok();
         pending.set_value(handle);
+    });
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    on_cleanup(move || {
+        flush();
+        on_hide.remove();
     });
 
     view! {

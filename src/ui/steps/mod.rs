@@ -2,6 +2,8 @@
 
 mod basics;
 mod configuration;
+mod connection;
+mod gateway;
 mod provider_status;
 mod review;
 
@@ -9,6 +11,8 @@ use super::{focus_field, Ctx};
 use crate::domain::view::Step;
 use basics::Basics;
 use configuration::Configuration;
+use connection::ConnectionStep;
+use gateway::GatewayStep;
 use leptos::prelude::*;
 use provider_status::ProviderStatusStep;
 use review::ReviewStep;
@@ -24,6 +28,8 @@ pub fn StepPanel() -> impl IntoView {
                 Step::Basics => view! { <Basics /> }.into_any(),
                 Step::Configuration => view! { <Configuration /> }.into_any(),
                 Step::ProviderStatus => view! { <ProviderStatusStep /> }.into_any(),
+                Step::Gateway => view! { <GatewayStep /> }.into_any(),
+                Step::Connection => view! { <ConnectionStep /> }.into_any(),
                 Step::Review => view! { <ReviewStep /> }.into_any(),
                 other => view! {
                     <p class="later">{format!("The {} step is not available yet.", other.label())}</p>

@@ -1,0 +1,381 @@
+//! Virtual network & gateway: the VNet, its GatewaySubnet (with a sizing advisor) and the
+//! ExpressRoute gateway (SKU table, scale units).
+
+use crate::domain::advice::{gateway_subnet_len, sku_row, suggest_gateway_subnet, GATEWAY_SUBNET};
+use crate::domain::catalog::REGIONS;
+use crate::domain::limits::sku_name;
+use crate::domain::model::{split_list, Design, Gateway, GatewaySku, Subnet, VirtualNetwork};
+use crate::domain::rules::circuit::bandwidth_label;
+use crate::ui::fields::{SelectField, TextField};
+use crate::ui::Ctx;
+use leptos::prelude::*;
+
+const SKUS: [GatewaySku; 7] = [
+    GatewaySku::ErGw1AZ,
+    GatewaySku::ErGw2AZ,
+    GatewaySku::ErGw3AZ,
+    GatewaySku::ErGwScale,
+    GatewaySku::Standard,
+    GatewaySku::HighPerformance,
+    GatewaySku::UltraPerformance,
+];
+
+/// The index at the end of a list item's path: `…addressSpaces[2]` → 2.
+fn list_index(path: &str) -> Option<usize> {
+    path.strip_suffix(']')?.rsplit_once('[')?.1.parse().ok()
+}
+
+fn gw_subnet(v: &VirtualNetwork) -> Option<usize> {
+    v.subnets
+        .iter()
+        .position(|s| s.name.eq_ignore_ascii_case(GATEWAY_SUBNET))
+}
+
+/// Adds a VNet with an empty GatewaySubnet and a gateway in it, named after the circuit.
+fn add_vnet_and_gateway(d: &mut Design) {
+    let region = d
+        .circuits
+        .first()
+        .map(|c| c.region.clone())
+        .unwrap_or_default();
+    let vnet = if d.virtual_networks.iter().any(|v| v.name == "vnet-hub") {
+        format!("vnet-hub-{}", d.virtual_networks.len() + 1)
+    } else {
+        "vnet-hub".to_string()
+    };
+    d.virtual_networks.push(VirtualNetwork {
+        name: vnet.clone(),
+        region: region.clone(),
+        address_spaces: Vec::new(),
+        subnets: vec![Subnet {
+            name: GATEWAY_SUBNET.into(),
+            ..Subnet::default()
+        }],
+    });
+    d.gateways.push(Gateway {
+        name: format!("ergw-{vnet}").replace("ergw-vnet-", "ergw-"),
+        region,
+        virtual_network: vnet,
+        ..Gateway::default()
+    });
+}
+
+/// Renames VNet 0 and keeps the gateways that point at it.
+fn rename_vnet(d: &mut Design, name: String) {
+    let Some(v) = d.virtual_networks.first_mut() else {
+        return;
+    };
+    let old = std::mem::replace(&mut v.name, name.clone());
+    for g in d.gateways.iter_mut().filter(|g| g.virtual_network == old) {
+        g.virtual_network = name.clone();
+    }
+}
+
+/// Renames gateway 0 and keeps the connections that point at it.
+fn rename_gateway(d: &mut Design, name: String) {
+    let Some(g) = d.gateways.first_mut() else {
+        return;
+    };
+    let old = std::mem::replace(&mut g.name, name.clone());
+    for c in d.connections.iter_mut().filter(|c| c.gateway == old) {
+        c.gateway = name.clone();
+    }
+}
+
+fn gw_subnet_mut(d: &mut Design) -> Option<&mut Subnet> {
+    let v = d.virtual_networks.first_mut()?;
+    match gw_subnet(v) {
+        Some(i) => v.subnets.get_mut(i),
+        None => {
+            v.subnets.push(Subnet {
+                name: GATEWAY_SUBNET.into(),
+                ..Subnet::default()
+            });
+            v.subnets.last_mut()
+        }
+    }
+}
+
+/// The Virtual network & gateway step.
+#[component]
+pub fn GatewayStep() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let has = Memo::new(move |_| ctx.design.with(|d| !d.virtual_networks.is_empty()));
+    view! {
+        <p class="intro">
+            "The virtual network your circuit connects to, its GatewaySubnet, and the ExpressRoute gateway that links them."
+        </p>
+        <Show
+            when=move || has.get()
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class="add"
+                        data-testid="add-gateway"
+                        on:click=move |_| ctx.design.update(add_vnet_and_gateway)
+                    >
+                        "Add a virtual network and gateway"
+                    </button>
+                }
+            }
+        >
+            <VnetFields />
+            <GatewayFields />
+        </Show>
+    }
+}
+
+#[component]
+fn VnetFields() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let gw_index = Memo::new(move |_| {
+        ctx.design
+            .with(|d| d.virtual_networks.first().and_then(gw_subnet).unwrap_or(0))
+    });
+    let regions: Vec<(String, String)> = REGIONS
+        .iter()
+        .map(|r| (r.name.to_string(), r.display_name.to_string()))
+        .collect();
+    let spaces = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.virtual_networks
+                .first()
+                .map(|v| v.address_spaces.clone())
+                .unwrap_or_default()
+        })
+    });
+    // The text as typed: kept while it still means the same list, so a trailing comma or new
+    // line being typed is not normalised away under the cursor.
+    let raw = RwSignal::new(String::new());
+    let suggestion = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            let v = d.virtual_networks.first()?;
+            let circuits = d.connections.len().max(1);
+            let current = gw_subnet(v)
+                .and_then(|i| v.subnets.get(i))
+                .map(|s| s.address_prefix.trim().to_string())
+                .unwrap_or_default();
+            let s = suggest_gateway_subnet(v, circuits)?;
+            (s != current).then_some((s, gateway_subnet_len(circuits)))
+        })
+    });
+    view! {
+        <h3>"Virtual network"</h3>
+        <TextField
+            path="virtualNetworks[0].name"
+            label="Virtual network name"
+            value=ctx.text(|d| d.virtual_networks.first().map(|v| v.name.clone()).unwrap_or_default())
+            set=ctx.setter(rename_vnet)
+            help="2–64 characters: letters, digits, _ . -"
+            required=true
+        />
+        <SelectField
+            path="virtualNetworks[0].region"
+            label="Region"
+            value=ctx.text(|d| {
+                d.virtual_networks
+                    .first()
+                    .map(|v| {
+                        crate::domain::catalog::region(&v.region)
+                            .map_or(v.region.clone(), |r| r.name.to_string())
+                    })
+                    .unwrap_or_default()
+            })
+            set=ctx.setter(|d, v| {
+                if let Some(x) = d.virtual_networks.first_mut() {
+                    x.region = v.clone();
+                }
+                if let Some(g) = d.gateways.first_mut() {
+                    g.region = v;
+                }
+            })
+            options=Signal::stored(regions)
+            placeholder="Select a region"
+            help="The gateway and the connection are created in the same region."
+            required=true
+        />
+        <div class="field">
+            <label for="f-virtualNetworks-0-addressSpaces">"Address spaces"</label>
+            <p class="help" id="f-virtualNetworks-0-addressSpaces-help">
+                "One prefix per line (or separated by commas), e.g. 10.1.0.0/16. They must not overlap your on-premises ranges or the peering subnets."
+            </p>
+            <textarea
+                id="f-virtualNetworks-0-addressSpaces"
+                rows="3"
+                spellcheck="false"
+                aria-describedby="f-virtualNetworks-0-addressSpaces-help f-virtualNetworks-0-addressSpaces-msg"
+                prop:value=move || {
+                    let list = spaces.get();
+                    let typed = raw.get_untracked();
+                    if split_list(&typed) == list { typed } else { list.join("\n") }
+                }
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    raw.set(text.clone());
+                    ctx.design.update(|d| {
+                        if let Some(v) = d.virtual_networks.first_mut() {
+                            v.address_spaces = split_list(&text);
+                        }
+                    })
+                }
+            ></textarea>
+            <crate::ui::fields::FindingList
+                id="f-virtualNetworks-0-addressSpaces-msg".to_string()
+                findings=crate::ui::fields::findings_for(ctx, "virtualNetworks[0].addressSpaces".into(), None)
+                apply_at=Callback::new(move |(path, value): (String, String)| {
+                    let index = list_index(&path);
+                    ctx.design.update(|d| {
+                        if let (Some(v), Some(i)) = (d.virtual_networks.first_mut(), index) {
+                            if let Some(item) = v.address_spaces.get_mut(i) {
+                                *item = value;
+                            }
+                        }
+                    })
+                })
+            />
+        </div>
+        {move || {
+            let k = gw_index.get();
+            view! {
+                <TextField
+                    path=format!("virtualNetworks[0].subnets[{k}].addressPrefix")
+                    label="GatewaySubnet"
+                    value=ctx.text(|d| {
+                        d.virtual_networks
+                            .first()
+                            .and_then(|v| gw_subnet(v).and_then(|i| v.subnets.get(i)))
+                            .map(|s| s.address_prefix.clone())
+                            .unwrap_or_default()
+                    })
+                    set=ctx.setter(|d, v| {
+                        if let Some(s) = gw_subnet_mut(d) {
+                            s.address_prefix = v;
+                        }
+                    })
+                    help="A /27 or larger from the VNet's space (/26 if 16 circuits will connect). Nothing else may be deployed in it."
+                    placeholder="10.1.255.0/27"
+                    required=true
+                />
+            }
+        }}
+        {move || {
+            suggestion
+                .get()
+                .map(|(s, len)| {
+                    let value = s.clone();
+                    view! {
+                        <p class="advisor" data-testid="gateway-subnet-advice">
+                            {format!("Free /{len} in this VNet: {s}. ")}
+                            <button
+                                type="button"
+                                class="fix"
+                                on:click=move |_| {
+                                    let v = value.clone();
+                                    ctx.design.update(|d| {
+                                        if let Some(sn) = gw_subnet_mut(d) {
+                                            sn.address_prefix = v;
+                                        }
+                                    })
+                                }
+                            >
+                                {format!("Use {s}")}
+                            </button>
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
+#[component]
+fn GatewayFields() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let sku = ctx.text(|d| {
+        d.gateways
+            .first()
+            .map(|g| sku_name(g.sku).to_string())
+            .unwrap_or_default()
+    });
+    let is_scale = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.gateways
+                .first()
+                .is_some_and(|g| g.sku == GatewaySku::ErGwScale)
+        })
+    });
+    let options: Vec<(String, String)> = SKUS
+        .iter()
+        .map(|s| {
+            let note = match sku_row(*s) {
+                Some(r) => format!(
+                    "{} · {}, up to {} circuits{}",
+                    sku_name(*s),
+                    bandwidth_label(u32::try_from(r.mbps).unwrap_or(u32::MAX)),
+                    r.max_circuits,
+                    if r.fast_path { ", FastPath" } else { "" }
+                ),
+                None => format!(
+                    "{} · 1 Gbps per scale unit, FastPath from 10 units",
+                    sku_name(*s)
+                ),
+            };
+            (sku_name(*s).to_string(), note)
+        })
+        .collect();
+    view! {
+        <h3>"ExpressRoute gateway"</h3>
+        <TextField
+            path="gateways[0].name"
+            label="Gateway name"
+            value=ctx.text(|d| d.gateways.first().map(|g| g.name.clone()).unwrap_or_default())
+            set=ctx.setter(rename_gateway)
+            required=true
+        />
+        <SelectField
+            path="gateways[0].sku"
+            label="Gateway SKU"
+            value=sku
+            set=ctx.setter(|d, v| {
+                if let Some(g) = d.gateways.first_mut() {
+                    if let Some(s) = SKUS.iter().find(|s| sku_name(**s) == v) {
+                        g.sku = *s;
+                    }
+                }
+            })
+            options=Signal::stored(options)
+            placeholder="Select a SKU"
+            help="Zone-redundant (AZ) SKUs are recommended. FastPath needs ErGw3AZ, UltraPerformance or ErGwScale with 10+ units."
+            required=true
+        />
+        <Show when=move || is_scale.get()>
+            <TextField
+                path="gateways[0].minScaleUnits"
+                label="Minimum scale units"
+                value=ctx.text(|d| d.gateways.first().map(|g| g.min_scale_units.clone()).unwrap_or_default())
+                set=ctx.setter(|d, v| {
+                    if let Some(g) = d.gateways.first_mut() {
+                        g.min_scale_units = v;
+                    }
+                })
+                help="1–40. Each unit adds 1 Gbps."
+                required=true
+            />
+            <TextField
+                path="gateways[0].maxScaleUnits"
+                label="Maximum scale units"
+                value=ctx.text(|d| d.gateways.first().map(|g| g.max_scale_units.clone()).unwrap_or_default())
+                set=ctx.setter(|d, v| {
+                    if let Some(g) = d.gateways.first_mut() {
+                        g.max_scale_units = v;
+                    }
+                })
+                help="Equal to the minimum for a fixed size; larger to autoscale."
+                required=true
+            />
+        </Show>
+        <p class="help">
+            "A public IP is no longer needed: Azure assigns a Microsoft-managed one to new ExpressRoute gateways. Creating the gateway takes up to 45 minutes."
+        </p>
+    }
+}
