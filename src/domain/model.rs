@@ -720,6 +720,33 @@ impl<'de> Visitor<'de> for ListVisitor {
     }
 }
 
+/// Renames the first circuit and every reference to it (connections, Global Reach), so links
+/// made before the circuit had its final name follow it.
+pub fn rename_circuit0(d: &mut Design, name: String) {
+    if d.circuits.is_empty() {
+        d.circuits.push(Circuit::default());
+    }
+    let Some(c) = d.circuits.first_mut() else {
+        return;
+    };
+    let old = std::mem::replace(&mut c.name, name.clone());
+    let others_share_old = d.circuits.iter().skip(1).any(|c| c.name == old);
+    if others_share_old {
+        return;
+    }
+    for cn in d.connections.iter_mut().filter(|cn| cn.circuit == old) {
+        cn.circuit = name.clone();
+    }
+    for gr in &mut d.global_reach {
+        if gr.circuit == old {
+            gr.circuit = name.clone();
+        }
+        if gr.peer_circuit == old {
+            gr.peer_circuit = name.clone();
+        }
+    }
+}
+
 /// Splits pasted text (commas, semicolons, whitespace, new lines) into non-empty items.
 pub fn split_list(text: &str) -> Vec<String> {
     text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
@@ -731,6 +758,34 @@ pub fn split_list(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renaming_the_circuit_moves_its_references() {
+        let mut d = Design::default();
+        d.connections.push(Connection::default());
+        d.global_reach.push(GlobalReach {
+            peer_circuit: String::new(),
+            circuit: "other".into(),
+            ..GlobalReach::default()
+        });
+        rename_circuit0(&mut d, "er-1".into());
+        assert_eq!(d.connections[0].circuit, "er-1");
+        assert_eq!(
+            (
+                d.global_reach[0].circuit.as_str(),
+                d.global_reach[0].peer_circuit.as_str()
+            ),
+            ("other", "er-1")
+        );
+        rename_circuit0(&mut d, "er-2".into());
+        assert_eq!(d.connections[0].circuit, "er-2");
+        let mut empty = Design {
+            circuits: vec![],
+            ..Design::default()
+        };
+        rename_circuit0(&mut empty, "x".into());
+        assert_eq!(empty.circuits[0].name, "x");
+    }
 
     #[test]
     fn numbers_and_strings_both_read_as_text() {

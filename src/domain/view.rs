@@ -129,6 +129,76 @@ pub fn field_id(path: &str) -> String {
     id
 }
 
+/// A readable name for a field path: `circuits[0].privatePeering.vlanId` →
+/// "Circuit 1 · private peering · VLAN ID".
+pub fn field_label(path: &str) -> String {
+    let words = |name: &str| -> String {
+        let mut out = String::new();
+        for (i, c) in name.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push(' ');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        for (from, to) in [
+            ("asn", "ASN"),
+            ("vlan id", "VLAN ID"),
+            ("v6", "(IPv6)"),
+            ("mbps", "(Mbps)"),
+            ("gbps", "(Gbps)"),
+            ("sku", "SKU"),
+            ("subnet29", "/29 subnet"),
+            ("nsg", "NSG"),
+            ("microsoft", "Microsoft"),
+            ("udr", "UDR"),
+        ] {
+            out = out
+                .split(' ')
+                .map(|w| if w == from { to } else { w })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if from.contains(' ') {
+                out = out.replace(from, to);
+            }
+        }
+        out
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for seg in path.split('.') {
+        let (name, index) = match seg.split_once('[') {
+            Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (seg, None),
+        };
+        let singular = match name {
+            "circuits" => "Circuit",
+            "virtualNetworks" => "VNet",
+            "gateways" => "Gateway",
+            "connections" => "Connection",
+            "globalReach" => "Global Reach",
+            "routeFilters" => "Route filter",
+            "directPorts" => "Direct port",
+            "subnets" => "subnet",
+            "onPremRoutes" => "On-premises route",
+            "advertisedPrefixes" => "advertised prefix",
+            "advertisedPrefixesV6" => "advertised IPv6 prefix",
+            "addressSpaces" => "address space",
+            "communities" => "community",
+            "tags" => "tag",
+            _ => "",
+        };
+        match (singular, index) {
+            ("", _) => parts.push(words(name)),
+            (s, Some(i)) => parts.push(format!("{s} {}", i + 1)),
+            (s, None) => parts.push(s.to_string()),
+        }
+    }
+    let mut label = parts.join(" · ");
+    if let Some(first) = label.get(..1) {
+        label = first.to_uppercase() + label.get(1..).unwrap_or("");
+    }
+    label
+}
+
 /// Status of a step as the stepper shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepStatus {
@@ -305,6 +375,33 @@ mod tests {
         );
         assert_ne!(field_id("circuits[1].name"), field_id("circuits[11].name"));
         assert_eq!(field_id(""), "f");
+    }
+
+    #[test]
+    fn field_labels_read_well() {
+        let cases = [
+            (
+                "circuits[0].privatePeering.vlanId",
+                "Circuit 1 · private peering · VLAN ID",
+            ),
+            (
+                "circuits[1].microsoftPeering.peerAsn",
+                "Circuit 2 · Microsoft peering · peer ASN",
+            ),
+            ("resourceGroup", "Resource group"),
+            (
+                "virtualNetworks[0].subnets[2].addressPrefix",
+                "VNet 1 · subnet 3 · address prefix",
+            ),
+            ("circuits[0].bandwidthMbps", "Circuit 1 · bandwidth (Mbps)"),
+            ("onPremRoutes[9]", "On-premises route 10"),
+            ("gateways[0].sku", "Gateway 1 · SKU"),
+            ("", ""),
+            ("circuits[x].name", "Circuit · name"),
+        ];
+        for (path, want) in cases {
+            assert_eq!(field_label(path), want, "{path}");
+        }
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn Basics() -> impl IntoView {
             path="circuits[0].name"
             label="Circuit name"
             value=name
-            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.name = v))
+            set=ctx.setter(crate::domain::model::rename_circuit0)
             help="1–80 characters: letters, digits, _ . -; start with a letter or digit, end with a letter, digit or _."
             placeholder="er-london-01"
             required=true

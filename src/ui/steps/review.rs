@@ -2,6 +2,7 @@
 //! what the design creates.
 
 use crate::domain::review::{review, Readiness};
+use crate::domain::view::field_label;
 use crate::ui::{focus_field, Ctx};
 use leptos::prelude::*;
 
@@ -9,7 +10,7 @@ fn readiness_icon(r: Readiness) -> &'static str {
     match r {
         Readiness::Ready => "✓",
         Readiness::HasErrors => "✕",
-        Readiness::Blocked => "⏸",
+        Readiness::Blocked => "‖",
         Readiness::Todo => "○",
         Readiness::Optional => "–",
     }
@@ -76,7 +77,7 @@ pub fn ReviewStep() -> impl IntoView {
                                                     class="link"
                                                     on:click=move |_| open(step, path.clone())
                                                 >
-                                                    {f.path.clone()}
+                                                    {field_label(&f.path)}
                                                 </button>
                                                 ": "
                                                 <span class="msg">{f.message}</span>
