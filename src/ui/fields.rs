@@ -37,7 +37,7 @@ pub fn FindingList(
         <ul id=id class="findings" aria-live="polite">
             <For
                 each=move || findings.get()
-                key=|f| (f.code, f.path.clone(), f.message.clone())
+                key=|f| (f.code, f.path.clone(), f.message.clone(), f.fix.clone().and_then(|x| x.value))
                 children=move |f| {
                     let sev = f.severity.as_str();
                     let fix = f.fix.clone();

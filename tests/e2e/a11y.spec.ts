@@ -1,0 +1,70 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+// axe-core on every enabled step of the release build, in light and dark colour schemes:
+// no violations allowed. Also: the first steps can be completed with the keyboard alone.
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function violations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no axe violations on any step (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/');
+    await expect(page.locator('#f-resourceGroup')).toBeVisible();
+    // Some findings on screen, so their styles are checked too.
+    await page.locator('#f-circuits-0-name').fill('-bad name');
+    const steps = await page.locator('.stepper button:not([disabled])').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-step')));
+    expect(steps.length).toBeGreaterThanOrEqual(4);
+    for (const step of steps) {
+      await page.click(`button[data-step="${step}"]`);
+      await expect(page.locator(`button[data-step="${step}"]`)).toHaveAttribute('aria-current', 'step');
+      const add = page.locator('button.add:not([disabled])');
+      if (await add.count()) await add.first().click();
+      expect(await violations(page), `step ${step}`).toEqual([]);
+    }
+  });
+}
+
+test('keyboard only: fill Basics, move on with Next, fix by keyboard', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('#f-resourceGroup')).toBeVisible();
+  // Tab from the top of the page to the first field of the step.
+  const focusIs = async (id: string) => expect(page.locator(`#${id}`)).toBeFocused();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.id === 'f-subscriptionId')) break;
+  }
+  await focusIs('f-subscriptionId');
+  await page.keyboard.press('Tab');
+  await focusIs('f-resourceGroup');
+  await page.keyboard.type('rg-keyboard');
+  await page.keyboard.press('Tab');
+  await focusIs('f-circuits-0-region');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await focusIs('f-circuits-0-name');
+  await page.keyboard.type('bad name');
+  // The fix button is reachable and works from the keyboard.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#f-circuits-0-name-msg button.fix')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#f-circuits-0-name')).toHaveValue('bad-name');
+  // Next by keyboard: focus moves to the next step's heading.
+  await page.getByTestId('next').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#step-title')).toHaveText('Configuration');
+  await expect(page.locator('#step-title')).toBeFocused();
+  // Visible focus: the focused element draws an outline.
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+  expect(outline).not.toBe('none');
+});
