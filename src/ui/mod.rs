@@ -132,7 +132,9 @@ pub fn App() -> impl IntoView {
                 }
             }
             Err(n) => {
-                if ctx.notice.try_get_untracked().flatten().as_ref() != Some(&n) {
+                // "Storage unavailable" already says why nothing is saved: keep it.
+                let current = ctx.notice.try_get_untracked().flatten();
+                if current.as_ref() != Some(&n) && current != Some(StorageNotice::Unavailable) {
                     ctx.notice.set(Some(n));
                 }
             }
