@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod derived;
 pub mod diagram;
+pub mod export;
 pub mod finding;
 pub mod io;
 pub mod limits;
