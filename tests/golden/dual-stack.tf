@@ -33,88 +33,88 @@ variable "pp_er_fabrikam_ams_shared_key" {
 }
 
 resource "azurerm_express_route_circuit" "circuit_er_fabrikam_ams" {
-  name = "er-fabrikam-ams"
-  resource_group_name = var.resource_group_name
-  location = "westeurope"
-  service_provider_name = "Equinix"
-  peering_location = "Amsterdam"
-  bandwidth_in_mbps = 2000
+  name                     = "er-fabrikam-ams"
+  resource_group_name      = var.resource_group_name
+  location                 = "westeurope"
+  service_provider_name    = "Equinix"
+  peering_location         = "Amsterdam"
+  bandwidth_in_mbps        = 2000
   allow_classic_operations = false
   sku {
-    tier = "Premium"
+    tier   = "Premium"
     family = "MeteredData"
   }
 }
 
 resource "azurerm_express_route_circuit_peering" "pp_er_fabrikam_ams" {
-  peering_type = "AzurePrivatePeering"
-  express_route_circuit_name = azurerm_express_route_circuit.circuit_er_fabrikam_ams.name
-  resource_group_name = var.resource_group_name
-  peer_asn = 4200000001
-  vlan_id = 110
-  primary_peer_address_prefix = "172.31.0.0/30"
+  peering_type                  = "AzurePrivatePeering"
+  express_route_circuit_name    = azurerm_express_route_circuit.circuit_er_fabrikam_ams.name
+  resource_group_name           = var.resource_group_name
+  peer_asn                      = 4200000001
+  vlan_id                       = 110
+  primary_peer_address_prefix   = "172.31.0.0/30"
   secondary_peer_address_prefix = "172.31.0.4/30"
-  ipv4_enabled = true
-  shared_key = var.pp_er_fabrikam_ams_shared_key
+  ipv4_enabled                  = true
+  shared_key                    = var.pp_er_fabrikam_ams_shared_key
   ipv6 {
-    primary_peer_address_prefix = "fd00:10:1::/126"
+    primary_peer_address_prefix   = "fd00:10:1::/126"
     secondary_peer_address_prefix = "fd00:10:1::4/126"
-    enabled = true
+    enabled                       = true
   }
 }
 
 resource "azurerm_virtual_network" "vnet_hub_ds" {
-  name = "vnet-hub-ds"
+  name                = "vnet-hub-ds"
   resource_group_name = var.resource_group_name
-  location = "northeurope"
-  address_space = ["10.20.0.0/16", "fd00:20::/48"]
+  location            = "northeurope"
+  address_space       = ["10.20.0.0/16", "fd00:20::/48"]
 }
 
 resource "azurerm_subnet" "snet_hub_ds_GatewaySubnet" {
-  name = "GatewaySubnet"
-  resource_group_name = var.resource_group_name
+  name                 = "GatewaySubnet"
+  resource_group_name  = var.resource_group_name
   virtual_network_name = azurerm_virtual_network.vnet_hub_ds.name
-  address_prefixes = ["10.20.255.0/27", "fd00:20:0:ff::/64"]
+  address_prefixes     = ["10.20.255.0/27", "fd00:20:0:ff::/64"]
 }
 
 resource "azurerm_subnet" "snet_hub_ds_app" {
-  name = "app"
-  resource_group_name = var.resource_group_name
+  name                 = "app"
+  resource_group_name  = var.resource_group_name
   virtual_network_name = azurerm_virtual_network.vnet_hub_ds.name
-  address_prefixes = ["10.20.1.0/24", "fd00:20:0:1::/64"]
+  address_prefixes     = ["10.20.1.0/24", "fd00:20:0:1::/64"]
 }
 
 resource "azurerm_public_ip" "pip_ergw_hub_ds" {
-  name = "pip-ergw-hub-ds"
+  name                = "pip-ergw-hub-ds"
   resource_group_name = var.resource_group_name
-  location = "northeurope"
-  allocation_method = "Static"
-  sku = "Standard"
+  location            = "northeurope"
+  allocation_method   = "Static"
+  sku                 = "Standard"
 }
 
 resource "azurerm_virtual_network_gateway" "gw_ergw_hub_ds" {
-  name = "ergw-hub-ds"
+  name                = "ergw-hub-ds"
   resource_group_name = var.resource_group_name
-  location = "northeurope"
-  type = "ExpressRoute"
-  sku = "ErGwScale"
+  location            = "northeurope"
+  type                = "ExpressRoute"
+  sku                 = "ErGwScale"
   # ErGwScale scale units: minimum 10, maximum 20 (set autoScaleConfiguration with the ARM template or az CLI).
   ip_configuration {
-    name = "vnetGatewayConfig"
+    name                          = "vnetGatewayConfig"
     private_ip_address_allocation = "Dynamic"
-    subnet_id = azurerm_subnet.snet_hub_ds_GatewaySubnet.id
-    public_ip_address_id = azurerm_public_ip.pip_ergw_hub_ds.id
+    subnet_id                     = azurerm_subnet.snet_hub_ds_GatewaySubnet.id
+    public_ip_address_id          = azurerm_public_ip.pip_ergw_hub_ds.id
   }
 }
 
 resource "azurerm_virtual_network_gateway_connection" "cn_fabrikam_ams" {
-  name = "cn-fabrikam-ams"
-  resource_group_name = var.resource_group_name
-  location = "northeurope"
-  type = "ExpressRoute"
-  virtual_network_gateway_id = azurerm_virtual_network_gateway.gw_ergw_hub_ds.id
-  express_route_circuit_id = azurerm_express_route_circuit.circuit_er_fabrikam_ams.id
-  routing_weight = 10
+  name                         = "cn-fabrikam-ams"
+  resource_group_name          = var.resource_group_name
+  location                     = "northeurope"
+  type                         = "ExpressRoute"
+  virtual_network_gateway_id   = azurerm_virtual_network_gateway.gw_ergw_hub_ds.id
+  express_route_circuit_id     = azurerm_express_route_circuit.circuit_er_fabrikam_ams.id
+  routing_weight               = 10
   express_route_gateway_bypass = true
-  depends_on = [azurerm_express_route_circuit_peering.pp_er_fabrikam_ams]
+  depends_on                   = [azurerm_express_route_circuit_peering.pp_er_fabrikam_ams]
 }

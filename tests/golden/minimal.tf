@@ -27,15 +27,15 @@ variable "resource_group_name" {
 }
 
 resource "azurerm_express_route_circuit" "circuit_er_amsterdam" {
-  name = "er-amsterdam"
-  resource_group_name = var.resource_group_name
-  location = "westeurope"
-  service_provider_name = "Equinix"
-  peering_location = "Amsterdam"
-  bandwidth_in_mbps = 200
+  name                     = "er-amsterdam"
+  resource_group_name      = var.resource_group_name
+  location                 = "westeurope"
+  service_provider_name    = "Equinix"
+  peering_location         = "Amsterdam"
+  bandwidth_in_mbps        = 200
   allow_classic_operations = false
   sku {
-    tier = "Standard"
+    tier   = "Standard"
     family = "MeteredData"
   }
 }

@@ -27,27 +27,27 @@ variable "resource_group_name" {
 }
 
 resource "azurerm_route_filter" "rf_azure_global" {
-  name = "rf-azure-global"
+  name                = "rf-azure-global"
   resource_group_name = var.resource_group_name
-  location = "uksouth"
+  location            = "uksouth"
   rule {
-    name = "allow-azure-global-services"
-    access = "Allow"
-    rule_type = "Community"
+    name        = "allow-azure-global-services"
+    access      = "Allow"
+    rule_type   = "Community"
     communities = ["12076:5050"]
   }
 }
 
 resource "azurerm_express_route_circuit" "circuit_er_london" {
-  name = "er-london"
-  resource_group_name = var.resource_group_name
-  location = "uksouth"
-  service_provider_name = "British Telecom"
-  peering_location = "London"
-  bandwidth_in_mbps = 1000
+  name                     = "er-london"
+  resource_group_name      = var.resource_group_name
+  location                 = "uksouth"
+  service_provider_name    = "British Telecom"
+  peering_location         = "London"
+  bandwidth_in_mbps        = 1000
   allow_classic_operations = false
   sku {
-    tier = "Standard"
+    tier   = "Standard"
     family = "MeteredData"
   }
   tags = {
@@ -57,75 +57,75 @@ resource "azurerm_express_route_circuit" "circuit_er_london" {
 }
 
 resource "azurerm_express_route_circuit_peering" "pp_er_london" {
-  peering_type = "AzurePrivatePeering"
-  express_route_circuit_name = azurerm_express_route_circuit.circuit_er_london.name
-  resource_group_name = var.resource_group_name
-  peer_asn = 65001
-  vlan_id = 100
-  primary_peer_address_prefix = "192.168.100.128/30"
+  peering_type                  = "AzurePrivatePeering"
+  express_route_circuit_name    = azurerm_express_route_circuit.circuit_er_london.name
+  resource_group_name           = var.resource_group_name
+  peer_asn                      = 65001
+  vlan_id                       = 100
+  primary_peer_address_prefix   = "192.168.100.128/30"
   secondary_peer_address_prefix = "192.168.100.132/30"
-  ipv4_enabled = true
+  ipv4_enabled                  = true
 }
 
 resource "azurerm_express_route_circuit_peering" "msp_er_london" {
-  peering_type = "MicrosoftPeering"
-  express_route_circuit_name = azurerm_express_route_circuit.circuit_er_london.name
-  resource_group_name = var.resource_group_name
-  peer_asn = 12345
-  vlan_id = 200
-  primary_peer_address_prefix = "193.0.10.0/30"
+  peering_type                  = "MicrosoftPeering"
+  express_route_circuit_name    = azurerm_express_route_circuit.circuit_er_london.name
+  resource_group_name           = var.resource_group_name
+  peer_asn                      = 12345
+  vlan_id                       = 200
+  primary_peer_address_prefix   = "193.0.10.0/30"
   secondary_peer_address_prefix = "193.0.10.4/30"
-  ipv4_enabled = true
-  route_filter_id = azurerm_route_filter.rf_azure_global.id
+  ipv4_enabled                  = true
+  route_filter_id               = azurerm_route_filter.rf_azure_global.id
   microsoft_peering_config {
     advertised_public_prefixes = ["193.0.12.0/24"]
-    routing_registry_name = "RIPENCC"
+    routing_registry_name      = "RIPENCC"
   }
   depends_on = [azurerm_express_route_circuit_peering.pp_er_london]
 }
 
 resource "azurerm_virtual_network" "vnet_hub" {
-  name = "vnet-hub"
+  name                = "vnet-hub"
   resource_group_name = var.resource_group_name
-  location = "uksouth"
-  address_space = ["10.1.0.0/16"]
+  location            = "uksouth"
+  address_space       = ["10.1.0.0/16"]
 }
 
 resource "azurerm_subnet" "snet_hub_GatewaySubnet" {
-  name = "GatewaySubnet"
-  resource_group_name = var.resource_group_name
+  name                 = "GatewaySubnet"
+  resource_group_name  = var.resource_group_name
   virtual_network_name = azurerm_virtual_network.vnet_hub.name
-  address_prefixes = ["10.1.255.0/27"]
+  address_prefixes     = ["10.1.255.0/27"]
 }
 
 resource "azurerm_subnet" "snet_hub_workloads" {
-  name = "workloads"
-  resource_group_name = var.resource_group_name
+  name                 = "workloads"
+  resource_group_name  = var.resource_group_name
   virtual_network_name = azurerm_virtual_network.vnet_hub.name
-  address_prefixes = ["10.1.0.0/24"]
+  address_prefixes     = ["10.1.0.0/24"]
 }
 
 resource "azurerm_virtual_network_gateway" "gw_ergw_hub" {
-  name = "ergw-hub"
+  name                = "ergw-hub"
   resource_group_name = var.resource_group_name
-  location = "uksouth"
-  type = "ExpressRoute"
-  sku = "ErGw1AZ"
+  location            = "uksouth"
+  type                = "ExpressRoute"
+  sku                 = "ErGw1AZ"
   ip_configuration {
-    name = "vnetGatewayConfig"
+    name                          = "vnetGatewayConfig"
     private_ip_address_allocation = "Dynamic"
-    subnet_id = azurerm_subnet.snet_hub_GatewaySubnet.id
+    subnet_id                     = azurerm_subnet.snet_hub_GatewaySubnet.id
   }
 }
 
 resource "azurerm_virtual_network_gateway_connection" "cn_er_london" {
-  name = "cn-er-london"
-  resource_group_name = var.resource_group_name
-  location = "uksouth"
-  type = "ExpressRoute"
-  virtual_network_gateway_id = azurerm_virtual_network_gateway.gw_ergw_hub.id
-  express_route_circuit_id = azurerm_express_route_circuit.circuit_er_london.id
-  routing_weight = 0
+  name                         = "cn-er-london"
+  resource_group_name          = var.resource_group_name
+  location                     = "uksouth"
+  type                         = "ExpressRoute"
+  virtual_network_gateway_id   = azurerm_virtual_network_gateway.gw_ergw_hub.id
+  express_route_circuit_id     = azurerm_express_route_circuit.circuit_er_london.id
+  routing_weight               = 0
   express_route_gateway_bypass = false
-  depends_on = [azurerm_express_route_circuit_peering.msp_er_london]
+  depends_on                   = [azurerm_express_route_circuit_peering.msp_er_london]
 }

@@ -170,9 +170,6 @@ resource gr_london_amsterdam 'Microsoft.Network/expressRouteCircuits/peerings/co
       id: pp_er_amsterdam.id
     }
   }
-  dependsOn: [
-    pp_er_london
-  ]
 }
 
 output circuit_er_london_serviceKey string = circuit_er_london.properties.serviceKey

@@ -207,19 +207,25 @@ impl Ir {
         self.exprs.get(usize::try_from(i).ok()?)
     }
 
-    /// Resources `i` depends on: its parent, its references and its serialising predecessors.
-    pub fn depends(&self, i: usize) -> Vec<usize> {
+    /// Resources `i` depends on through its parent and its references.
+    pub fn implicit(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
         if let Some(r) = self.resources.get(i) {
             out.extend(r.parent);
             r.body.iter().for_each(|(_, v)| self.refs(v, &mut out));
-            for a in &r.after {
-                if !out.contains(a) {
-                    out.push(*a);
-                }
-            }
         }
         out.retain(|d| *d != i);
+        out
+    }
+
+    /// Resources `i` depends on: its parent, its references and its serialising predecessors.
+    pub fn depends(&self, i: usize) -> Vec<usize> {
+        let mut out = self.implicit(i);
+        for a in self.resources.get(i).map_or(&[][..], |r| &r.after) {
+            if !out.contains(a) && *a != i {
+                out.push(*a);
+            }
+        }
         out
     }
 }

@@ -105,14 +105,15 @@ pub fn bicep(d: &Design) -> String {
             value(&ir, v, 1, &mut out);
             out.push('\n');
         }
-        let implicit = {
-            let mut ir_deps = ir.depends(i);
-            ir_deps.retain(|d| r.after.contains(d));
-            ir_deps
-        };
-        if !implicit.is_empty() {
+        let implicit = ir.implicit(i);
+        let explicit: Vec<usize> = ir
+            .depends(i)
+            .into_iter()
+            .filter(|d| !implicit.contains(d))
+            .collect();
+        if !explicit.is_empty() {
             out.push_str("  dependsOn: [\n");
-            for dep in implicit {
+            for dep in explicit {
                 let _ = writeln!(out, "    {}", sym(&ir, dep));
             }
             out.push_str("  ]\n");

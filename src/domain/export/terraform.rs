@@ -101,6 +101,55 @@ impl Hcl {
     }
 }
 
+/// Aligns the `=` of consecutive one-line attributes at the same indentation, as `terraform fmt`
+/// does.
+fn align(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let key_of = |l: &str| -> Option<(usize, usize)> {
+        let indent = l.len() - l.trim_start().len();
+        let t = l.trim_start();
+        if t.starts_with('#') || t.ends_with('{') {
+            return None;
+        }
+        let key_end = t.find(" = ")?;
+        let key = &t[..key_end];
+        (!key.contains([' ', '"'])).then_some((indent, key.chars().count()))
+    };
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((indent, _)) = key_of(lines[i]) else {
+            out.push_str(lines[i]);
+            out.push('\n');
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        let mut width = 0;
+        while let Some((ind, w)) = lines.get(j).and_then(|l| key_of(l)) {
+            if ind != indent {
+                break;
+            }
+            width = width.max(w);
+            j += 1;
+        }
+        for l in &lines[i..j] {
+            let t = l.trim_start();
+            if let Some((key, value)) = t.split_once(" = ") {
+                let pad = width.saturating_sub(key.chars().count());
+                let _ = writeln!(
+                    out,
+                    "{}{key}{} = {value}",
+                    " ".repeat(indent),
+                    " ".repeat(pad)
+                );
+            }
+        }
+        i = j;
+    }
+    out
+}
+
 /// A list of strings as HCL.
 fn list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
     let v: Vec<String> = items
@@ -586,6 +635,7 @@ pub fn terraform(d: &Design) -> String {
         out.push_str("}\n\n");
     }
     out.push_str(&h.out);
+    let mut out = align(&out);
     while out.ends_with("\n\n") {
         out.pop();
     }
