@@ -1,6 +1,6 @@
 //! Cisco IOS-XE customer edge configuration: one section per circuit and router.
 
-use super::{line_text, placeholder, router_peerings, RouterPeering, Side};
+use super::{ident_part, line_text, placeholder, router_peerings, RouterPeering, Side};
 use crate::domain::model::{Circuit, Design, Encapsulation, PortType};
 use ipnet::IpNet;
 use std::fmt::Write;
@@ -20,7 +20,7 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
         side.word(),
         "=".repeat(70)
     );
-    let peerings = router_peerings(c, side);
+    let peerings = router_peerings(d, c, side);
     if peerings.is_empty() {
         out.push_str("! No peering is planned on this circuit.\n!\n");
         return;
@@ -70,60 +70,91 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
     let local = peerings
         .first()
         .map_or_else(|| placeholder("PEER-ASN"), |p| p.local_as.clone());
-    let _ = writeln!(out, "router bgp {local}");
-    out.push_str(" bgp log-neighbor-changes\n");
+    // Outbound prefix lists: each session advertises only its own prefixes.
+    let mut lists = String::new();
+    let mut bgp = format!("router bgp {local}\n bgp log-neighbor-changes\n");
     let mut families: Vec<(bool, String)> = Vec::new();
+    let mut networks: Vec<(bool, String)> = Vec::new();
     for p in &peerings {
         for v6 in [false, true] {
             if (v6 && !p.wants_v6) || (!v6 && !p.wants_v4) {
                 continue;
             }
             let n = addr(p, v6, true);
-            let _ = writeln!(out, " neighbor {n} remote-as 12076");
+            let _ = writeln!(bgp, " neighbor {n} remote-as 12076");
             let _ = writeln!(
-                out,
+                bgp,
                 " neighbor {n} description {cname} {} {}",
                 p.kind.arm_name(),
                 side.word()
             );
             if p.local_as != local {
                 let _ = writeln!(
-                    out,
+                    bgp,
                     " neighbor {n} local-as {} no-prepend replace-as",
                     p.local_as
                 );
             }
             if !p.shared_key.is_empty() {
-                out.push_str(
+                bgp.push_str(
                     " ! SECRET: MD5 shared key copied from the design; keep this file private\n",
                 );
                 let _ = writeln!(
-                    out,
+                    bgp,
                     " neighbor {n} password {}",
                     line_text(p.shared_key, 80)
                 );
             }
-            let mut af = format!("  neighbor {n} activate\n");
+            let (ip, fam) = if v6 { ("ipv6", "V6") } else { ("ip", "V4") };
+            let list = format!(
+                "ER-{}-{}-{fam}-OUT",
+                ident_part(&c.name, i),
+                p.kind.arm_name()
+            );
+            let mut seq = 0;
             for prefix in if v6 { &p.advertised_v6 } else { &p.advertised } {
-                match prefix.parse::<IpNet>() {
-                    Ok(IpNet::V4(net)) if !v6 => {
-                        let _ = writeln!(af, "  network {} mask {}", net.network(), net.netmask());
-                    }
-                    Ok(IpNet::V6(net)) if v6 => {
-                        let _ = writeln!(af, "  network {}", net.trunc());
-                    }
+                let net = match prefix.parse::<IpNet>() {
+                    Ok(net) if matches!(net, IpNet::V6(_)) == v6 => net.trunc(),
                     _ => {
                         let _ = writeln!(
-                            af,
-                            "  ! advertised prefix not understood: {}",
+                            lists,
+                            "! prefix not understood, not advertised: {}",
                             line_text(prefix, 60)
                         );
+                        continue;
                     }
+                };
+                seq += 5;
+                let _ = writeln!(lists, "{ip} prefix-list {list} seq {seq} permit {net}");
+                let network = match net {
+                    IpNet::V4(n) => format!("  network {} mask {}\n", n.network(), n.netmask()),
+                    IpNet::V6(n) => format!("  network {n}\n"),
+                };
+                if !networks.contains(&(v6, network.clone())) {
+                    networks.push((v6, network));
                 }
             }
-            families.push((v6, af));
+            if seq == 0 {
+                let any = if v6 { "::/0 le 128" } else { "0.0.0.0/0 le 32" };
+                let _ = writeln!(
+                    lists,
+                    "! nothing to advertise in the design yet: add permit entries before the deny\n{ip} prefix-list {list} seq 1000 deny {any}"
+                );
+            }
+            families.push((
+                v6,
+                format!("  neighbor {n} activate\n  neighbor {n} prefix-list {list} out\n"),
+            ));
         }
     }
+    for (v6, n) in networks {
+        families.push((v6, n));
+    }
+    if !lists.is_empty() {
+        out.push_str(&lists);
+        out.push_str("!\n");
+    }
+    out.push_str(&bgp);
     for v6 in [false, true] {
         let lines: String = families
             .iter()

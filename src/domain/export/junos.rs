@@ -19,7 +19,7 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
         side.word(),
         "=".repeat(70)
     );
-    let peerings = router_peerings(c, side);
+    let peerings = router_peerings(d, c, side);
     if peerings.is_empty() {
         out.push_str("# No peering is planned on this circuit.\n\n");
         return;
@@ -97,7 +97,7 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
                 let list: Vec<String> = adv.iter().map(|a| line_text(a, 60)).collect();
                 let _ = writeln!(
                     out,
-                    "# advertise to Microsoft over {fam}: {}",
+                    "# advertise to Microsoft over {fam} (export policy): {}",
                     list.join(", ")
                 );
             }

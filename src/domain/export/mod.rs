@@ -344,8 +344,16 @@ struct RouterPeering<'a> {
     advertised_v6: Vec<&'a str>,
 }
 
-/// The peerings of circuit `c` as seen from the router on `side`.
-fn router_peerings(c: &Circuit, side: Side) -> Vec<RouterPeering<'_>> {
+/// The peerings of circuit `c` as seen from the router on `side`. Private peering advertises the
+/// design's on-premises routes; Microsoft peering its advertised public prefixes.
+fn router_peerings<'a>(d: &'a Design, c: &'a Circuit, side: Side) -> Vec<RouterPeering<'a>> {
+    let on_prem = |v6: bool| -> Vec<&'a str> {
+        d.on_prem_routes
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty() && s.contains(':') == v6)
+            .collect()
+    };
     peerings(c)
         .into_iter()
         .map(|(kind, p, m)| {
@@ -373,8 +381,14 @@ fn router_peerings(c: &Circuit, side: Side) -> Vec<RouterPeering<'_>> {
                 wants_v4: p.address_family.has_v4(),
                 wants_v6: p.address_family.has_v6(),
                 shared_key: p.shared_key.trim(),
-                advertised: list(m.map(|m| &m.advertised_prefixes)),
-                advertised_v6: list(m.map(|m| &m.advertised_prefixes_v6)),
+                advertised: match m {
+                    Some(m) => list(Some(&m.advertised_prefixes)),
+                    None => on_prem(false),
+                },
+                advertised_v6: match m {
+                    Some(m) => list(Some(&m.advertised_prefixes_v6)),
+                    None => on_prem(true),
+                },
             }
         })
         .collect()
