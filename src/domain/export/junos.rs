@@ -92,16 +92,42 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
             };
             let _ = writeln!(out, "{unit} family {fam} address {customer}");
             let _ = writeln!(out, "{bgp} neighbor {microsoft}");
-            let adv = if v6 { &p.advertised_v6 } else { &p.advertised };
-            if !adv.is_empty() {
-                let list: Vec<String> = adv.iter().map(|a| line_text(a, 60)).collect();
-                let _ = writeln!(
-                    out,
-                    "# advertise to Microsoft over {fam} (export policy): {}",
-                    list.join(", ")
-                );
+        }
+        // Export policy: only this peering's prefixes are advertised on its sessions.
+        let base = format!("ER-{}-{}", ident_part(&c.name, i), p.kind.arm_name());
+        let policy = format!("set policy-options policy-statement {base}-OUT");
+        let mut any = false;
+        for prefix in p.advertised.iter().chain(&p.advertised_v6) {
+            match prefix.parse::<ipnet::IpNet>() {
+                Ok(net) => {
+                    any = true;
+                    let _ = writeln!(
+                        out,
+                        "set policy-options prefix-list {base}-PREFIXES {}",
+                        net.trunc()
+                    );
+                }
+                Err(_) => {
+                    let _ = writeln!(
+                        out,
+                        "# prefix not understood, not advertised: {}",
+                        line_text(prefix, 60)
+                    );
+                }
             }
         }
+        if any {
+            let _ = writeln!(
+                out,
+                "{policy} term advertise from prefix-list {base}-PREFIXES\n{policy} term advertise then accept"
+            );
+        } else {
+            out.push_str("# nothing to advertise in the design yet: add a prefix-list term before the reject\n");
+        }
+        let _ = writeln!(
+            out,
+            "{policy} term reject then reject\n{bgp} export {base}-OUT"
+        );
     }
     out.push('\n');
 }
