@@ -3,12 +3,14 @@
 //! ```text
 //! erwiz check FILE [--format text|json]   validate a design (FILE may be - for stdin)
 //! erwiz rules [--markdown]                list every rule
+//! erwiz export --format FORMAT FILE        write the design as code or router configuration
 //! ```
 //!
 //! Exit status: 0 no error-severity finding, 1 errors found, 2 the input could not be read or
 //! parsed, or bad usage. All logic lives in the library (`domain::io`, `domain::rules`); this
 //! file only parses arguments, reads the file and prints.
 
+use erwiz::domain::export::{self, Format as ExportFormat};
 use erwiz::domain::io::{self, InputError, MAX_INPUT_BYTES};
 use erwiz::domain::rules::{self, docs};
 use std::io::{Read, Write};
@@ -18,9 +20,12 @@ const USAGE: &str = "\
 Usage:
   erwiz check FILE [--format text|json]   validate an ExpressRoute design (FILE may be - for stdin)
   erwiz rules [--markdown]                list every rule (as Markdown: docs/rules.md)
+  erwiz export --format FORMAT FILE       write the design as arm, bicep, terraform, azcli,
+                                          powershell, iosxe or junos (to stdout)
   erwiz --help | --version
 
-Exit status of check: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input or bad usage.";
+Exit status of check: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input or bad usage.
+Exit status of export: 0 written, 2 unreadable input or bad usage.";
 
 /// Output format of `check`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -33,6 +38,7 @@ enum Format {
 enum Command {
     Check { file: String, format: Format },
     Rules { markdown: bool },
+    Export { file: String, format: ExportFormat },
     Help,
     Version,
 }
@@ -84,6 +90,35 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 }
             }
             Ok(Command::Rules { markdown })
+        }
+        Some("export") => {
+            let mut file = None;
+            let mut format = None;
+            while let Some(a) = it.next() {
+                let value = match a {
+                    "-h" | "--help" => return Ok(Command::Help),
+                    "--format" => Some(it.next().ok_or("--format needs a value")?),
+                    _ => a.strip_prefix("--format="),
+                };
+                if let Some(v) = value {
+                    if format.is_some() {
+                        return Err("--format given twice".into());
+                    }
+                    format = Some(ExportFormat::from_id(v).ok_or_else(|| {
+                        format!("unknown export format '{v}': use {}", export_ids())
+                    })?);
+                } else if a.starts_with('-') && a != "-" {
+                    return Err(format!("unknown option '{a}'"));
+                } else if file.is_some() {
+                    return Err(format!("unexpected argument '{a}': export takes one file"));
+                } else {
+                    file = Some(a.to_string());
+                }
+            }
+            Ok(Command::Export {
+                file: file.ok_or("export needs a FILE (or - for stdin)")?,
+                format: format.ok_or_else(|| format!("export needs --format {}", export_ids()))?,
+            })
         }
         Some(other) => Err(format!("unknown command '{other}'")),
     }
@@ -142,7 +177,13 @@ fn say(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
-fn check(file: &str, format: Format) -> Result<ExitCode, String> {
+/// The export format names, for messages.
+fn export_ids() -> String {
+    ExportFormat::ALL.map(ExportFormat::id).join(", ")
+}
+
+/// Reads and parses a design file; the error is the one-line message for stderr.
+fn load(file: &str) -> Result<erwiz::domain::model::Design, String> {
     let name = if file == "-" { "<stdin>" } else { file };
     let fail = |reason: String| format!("{}: {reason}", io::one_line(name));
     let bytes = read_input(file).map_err(|e| {
@@ -152,8 +193,11 @@ fn check(file: &str, format: Format) -> Result<ExitCode, String> {
             ReadError::Input(e) => e.to_string(),
         })
     })?;
-    let design = io::parse_design_bytes(&bytes).map_err(|e| fail(e.to_string()))?;
-    drop(bytes);
+    io::parse_design_bytes(&bytes).map_err(|e| fail(e.to_string()))
+}
+
+fn check(file: &str, format: Format) -> Result<ExitCode, String> {
+    let design = load(file)?;
     let findings = rules::validate(&design);
     match format {
         Format::Text => emit(&io::report_text(&findings))?,
@@ -189,6 +233,9 @@ fn run(args: &[String]) -> ExitCode {
             emit(&text).map(|()| ExitCode::SUCCESS)
         }
         Command::Check { file, format } => check(&file, format),
+        Command::Export { file, format } => load(&file)
+            .and_then(|d| emit(&export::export(&d, format)))
+            .map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|why| {
         say(&format!("erwiz: {}", io::one_line(&why)));

@@ -5,6 +5,7 @@ pub mod advice;
 pub mod catalog;
 pub mod derived;
 pub mod diagram;
+pub mod export;
 pub mod finding;
 pub mod io;
 pub mod limits;

@@ -1,0 +1,882 @@
+//! ARM deployment template, and the resource model it shares with Bicep.
+//!
+//! [`build`] turns a design into an [`Ir`]: parameters, resources (in dependency order) and
+//! outputs, with references between resources kept symbolic ([`Expr`]). [`arm`] writes it as a
+//! JSON template (`resourceId(...)`, explicit `dependsOn`); the Bicep writer uses symbols.
+
+use super::{
+    circuit_index, find, name_or, number, or_placeholder, peerings, region, v4_subnets, v6_subnets,
+    Kind, Names, API_VERSION,
+};
+use crate::domain::limits;
+use crate::domain::model::{Allocation, Design, GatewaySku, PortType, PublicIpSku};
+use crate::domain::rules::circuit::sku_name;
+use serde_json::{json, Map, Value};
+
+/// Key of the one-entry object that stands for an [`Expr`] inside a property tree.
+pub(super) const EXPR_KEY: &str = "\u{0}expr";
+
+/// A template expression.
+pub(super) enum Expr {
+    /// A parameter's value.
+    Param(String),
+    /// The ID of a resource of this template.
+    Id(usize),
+    /// The ID of a resource outside the template (type, name segments).
+    ExtId(String, Vec<String>),
+    /// The ID of a subnet defined inline in a VNet of this template (VNet, subnet index).
+    SubnetId(usize, usize),
+    /// A circuit's service key (for outputs).
+    ServiceKey(usize),
+    /// The resource group's location (for parameter defaults).
+    RgLocation,
+}
+
+/// Type of a parameter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum ParamType {
+    Str,
+    Int,
+    Secure,
+}
+
+/// A template parameter.
+pub(super) struct Param {
+    pub name: String,
+    pub ty: ParamType,
+    pub default: Option<Value>,
+    pub description: String,
+}
+
+/// A resource of the template.
+pub(super) struct Res {
+    /// Symbolic name (Bicep).
+    pub sym: String,
+    /// Resource type, e.g. `Microsoft.Network/expressRouteCircuits/peerings`.
+    pub ty: &'static str,
+    /// Own name segment (the full `a/b/c` name when there is no parent in the template).
+    pub name: String,
+    /// Parent resource in the template.
+    pub parent: Option<usize>,
+    /// Top-level fields besides type/apiVersion/name (location, tags, sku, properties).
+    pub body: Vec<(&'static str, Value)>,
+    /// Dependencies not visible as references (serialising operations on one circuit).
+    pub after: Vec<usize>,
+}
+
+/// The resource model of a design.
+pub(super) struct Ir {
+    pub params: Vec<Param>,
+    pub resources: Vec<Res>,
+    pub exprs: Vec<Expr>,
+    /// Output name and circuit resource, for service keys.
+    pub outputs: Vec<(String, usize)>,
+}
+
+impl Ir {
+    fn expr(&mut self, e: Expr) -> Value {
+        self.exprs.push(e);
+        json!({ EXPR_KEY: self.exprs.len() - 1 })
+    }
+
+    /// A reference to the parameter `name`, declared on first use.
+    fn param(
+        &mut self,
+        name: String,
+        ty: ParamType,
+        default: Option<Value>,
+        description: String,
+    ) -> Value {
+        if !self.params.iter().any(|p| p.name == name) {
+            self.params.push(Param {
+                name: name.clone(),
+                ty,
+                default,
+                description,
+            });
+        }
+        self.expr(Expr::Param(name))
+    }
+
+    /// A location parameter for `text` (one per distinct region; the resource group's when empty).
+    fn location(&mut self, text: &str) -> Value {
+        let r = region(text);
+        let default = match &r {
+            Some(r) => Value::String(r.clone()),
+            None => self.expr(Expr::RgLocation),
+        };
+        let existing = self.params.iter().find(|p| {
+            p.name.starts_with("location")
+                && match (&r, &p.default) {
+                    (Some(r), Some(Value::String(d))) => d == r,
+                    (None, Some(Value::Object(_))) => true,
+                    _ => false,
+                }
+        });
+        let name = match existing {
+            Some(p) => p.name.clone(),
+            None => {
+                let n = self
+                    .params
+                    .iter()
+                    .filter(|p| p.name.starts_with("location"))
+                    .count();
+                let name = if n == 0 {
+                    "location".to_string()
+                } else {
+                    format!("location{}", n + 1)
+                };
+                let what = r.as_deref().unwrap_or("the resource group's region");
+                self.params.push(Param {
+                    name: name.clone(),
+                    ty: ParamType::Str,
+                    default: Some(default),
+                    description: format!("Azure region ({what})."),
+                });
+                name
+            }
+        };
+        self.expr(Expr::Param(name))
+    }
+
+    /// A whole number as typed, or a required int parameter when it does not parse.
+    fn int(&mut self, text: &str, parsed: Option<u64>, name: String, what: &str) -> Value {
+        match parsed {
+            Some(n) => json!(n),
+            None => {
+                let typed = super::line_text(text, 40);
+                let note = if typed.is_empty() {
+                    "not set in the design".to_string()
+                } else {
+                    format!("\"{typed}\" in the design is not a number")
+                };
+                self.param(name, ParamType::Int, None, format!("{what} ({note})."))
+            }
+        }
+    }
+
+    fn secure(&mut self, name: String, what: String) -> Value {
+        self.param(name, ParamType::Secure, None, what)
+    }
+
+    fn push(&mut self, r: Res) -> usize {
+        self.resources.push(r);
+        self.resources.len() - 1
+    }
+
+    /// Full name segments of resource `i` (`circuit`, `AzurePrivatePeering`, …).
+    pub fn segments(&self, i: usize) -> Vec<String> {
+        let mut segs = Vec::new();
+        let mut cur = Some(i);
+        let mut guard = 0;
+        while let Some(c) = cur.and_then(|c| self.resources.get(c)) {
+            segs.insert(0, c.name.clone());
+            cur = c.parent;
+            guard += 1;
+            if guard > 8 {
+                break;
+            }
+        }
+        segs
+    }
+
+    /// The resources `v` refers to (for `dependsOn`).
+    fn refs(&self, v: &Value, out: &mut Vec<usize>) {
+        match v {
+            Value::Object(m) => match self.expr_of(v) {
+                Some(Expr::Id(i) | Expr::SubnetId(i, _) | Expr::ServiceKey(i)) => {
+                    if !out.contains(i) {
+                        out.push(*i);
+                    }
+                }
+                Some(_) => {}
+                None => m.values().for_each(|x| self.refs(x, out)),
+            },
+            Value::Array(a) => a.iter().for_each(|x| self.refs(x, out)),
+            _ => {}
+        }
+    }
+
+    /// The expression a value stands for, if it is one.
+    pub fn expr_of(&self, v: &Value) -> Option<&Expr> {
+        let m = v.as_object()?;
+        if m.len() != 1 {
+            return None;
+        }
+        let i = m.get(EXPR_KEY)?.as_u64()?;
+        self.exprs.get(usize::try_from(i).ok()?)
+    }
+
+    /// Resources `i` depends on through its parent and its references.
+    pub fn implicit(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        if let Some(r) = self.resources.get(i) {
+            out.extend(r.parent);
+            r.body.iter().for_each(|(_, v)| self.refs(v, &mut out));
+        }
+        out.retain(|d| *d != i);
+        out
+    }
+
+    /// Resources `i` depends on: its parent, its references and its serialising predecessors.
+    pub fn depends(&self, i: usize) -> Vec<usize> {
+        let mut out = self.implicit(i);
+        for a in self.resources.get(i).map_or(&[][..], |r| &r.after) {
+            if !out.contains(a) && *a != i {
+                out.push(*a);
+            }
+        }
+        out
+    }
+}
+
+const CIRCUIT: &str = "Microsoft.Network/expressRouteCircuits";
+const PEERING: &str = "Microsoft.Network/expressRouteCircuits/peerings";
+const VNET: &str = "Microsoft.Network/virtualNetworks";
+const GATEWAY: &str = "Microsoft.Network/virtualNetworkGateways";
+
+/// Builds the resource model of `d`.
+pub(super) fn build(d: &Design) -> Ir {
+    let names = Names::new(d);
+    let mut ir = Ir {
+        params: Vec::new(),
+        resources: Vec::new(),
+        exprs: Vec::new(),
+        outputs: Vec::new(),
+    };
+
+    // Route filters first: Microsoft peerings refer to them.
+    let mut filters = Vec::new();
+    for (i, f) in d.route_filters.iter().enumerate() {
+        let location = ir.location(&f.region);
+        let communities: Vec<&str> = f.communities.iter().map(|s| s.trim()).collect();
+        let rule = json!({
+            "name": or_placeholder(&f.rule_name, "RULE-NAME"),
+            "properties": {
+                "access": "Allow",
+                "routeFilterRuleType": "Community",
+                "communities": communities,
+            }
+        });
+        filters.push(ir.push(Res {
+            sym: names.route_filters[i].clone(),
+            ty: "Microsoft.Network/routeFilters",
+            name: name_or(&f.name, "route-filter", i),
+            parent: None,
+            body: vec![
+                ("location", location),
+                ("properties", json!({ "rules": [rule] })),
+            ],
+            after: Vec::new(),
+        }));
+    }
+
+    // Circuits, each followed by its peerings and authorizations (serialised on the circuit).
+    let mut circuits = Vec::new();
+    let mut private_peerings = vec![None; d.circuits.len()];
+    let mut last_child = vec![None; d.circuits.len()];
+    for (i, c) in d.circuits.iter().enumerate() {
+        let sym = names.circuits[i].clone();
+        let location = ir.location(&c.region);
+        let mut props = Map::new();
+        match c.port_type {
+            PortType::Provider => {
+                let bw = ir.int(
+                    &c.bandwidth_mbps,
+                    number(&c.bandwidth_mbps),
+                    format!("{sym}_bandwidthInMbps"),
+                    "Circuit bandwidth in Mbps",
+                );
+                props.insert(
+                    "serviceProviderProperties".into(),
+                    json!({
+                        "serviceProviderName": or_placeholder(&c.provider, "PROVIDER"),
+                        "peeringLocation": or_placeholder(&c.peering_location, "PEERING-LOCATION"),
+                        "bandwidthInMbps": bw,
+                    }),
+                );
+            }
+            PortType::Direct => {
+                let port = ir.expr(Expr::ExtId(
+                    "Microsoft.Network/expressRoutePorts".into(),
+                    vec![or_placeholder(&c.direct_port, "DIRECT-PORT")],
+                ));
+                props.insert("expressRoutePort".into(), json!({ "id": port }));
+                let gbps = ir.int(
+                    &c.bandwidth_gbps,
+                    number(&c.bandwidth_gbps),
+                    format!("{sym}_bandwidthInGbps"),
+                    "Circuit bandwidth in Gbps",
+                );
+                props.insert("bandwidthInGbps".into(), gbps);
+                props.insert("enableDirectPortRateLimit".into(), json!(c.rate_limiting));
+                if !c.direct_authorization_key.trim().is_empty() {
+                    let k = ir.secure(
+                        format!("{sym}_portAuthorizationKey"),
+                        format!("Authorization key of the ExpressRoute Direct port of {sym}."),
+                    );
+                    props.insert("authorizationKey".into(), k);
+                }
+            }
+        }
+        props.insert(
+            "allowClassicOperations".into(),
+            json!(c.allow_classic_operations),
+        );
+        let mut tags = Map::new();
+        for t in c.tags.iter().filter(|t| !t.name.trim().is_empty()) {
+            tags.insert(t.name.trim().to_string(), json!(t.value));
+        }
+        let mut body = vec![
+            ("location", location),
+            (
+                "sku",
+                json!({
+                    "name": sku_name(c.sku_tier, c.sku_family),
+                    "tier": format!("{:?}", c.sku_tier),
+                    "family": format!("{:?}", c.sku_family),
+                }),
+            ),
+        ];
+        if !tags.is_empty() {
+            body.push(("tags", Value::Object(tags)));
+        }
+        body.push(("properties", Value::Object(props)));
+        let ci = ir.push(Res {
+            sym: sym.clone(),
+            ty: CIRCUIT,
+            name: name_or(&c.name, "circuit", i),
+            parent: None,
+            body,
+            after: Vec::new(),
+        });
+        circuits.push(ci);
+        ir.outputs.push((format!("{sym}_serviceKey"), ci));
+
+        let mut prev: Option<usize> = None;
+        for (kind, p, m) in peerings(c) {
+            let psym = super::child_symbol(kind.prefix(), &sym);
+            let mut props = Map::new();
+            props.insert("peeringType".into(), json!(kind.arm_name()));
+            let asn = ir.int(
+                &p.peer_asn,
+                super::asn(&p.peer_asn),
+                format!("{psym}_peerAsn"),
+                "Peer ASN (asplain)",
+            );
+            props.insert("peerASN".into(), asn);
+            let vlan = ir.int(
+                &p.vlan_id,
+                number(&p.vlan_id),
+                format!("{psym}_vlanId"),
+                "VLAN ID",
+            );
+            props.insert("vlanId".into(), vlan);
+            if p.address_family.has_v4() {
+                let (a, b) = v4_subnets(p);
+                props.insert("primaryPeerAddressPrefix".into(), json!(a));
+                props.insert("secondaryPeerAddressPrefix".into(), json!(b));
+            }
+            props.insert(
+                "state".into(),
+                json!(if p.enabled { "Enabled" } else { "Disabled" }),
+            );
+            if !p.shared_key.is_empty() {
+                let k = ir.secure(
+                    format!("{psym}_sharedKey"),
+                    format!("MD5 shared key of {} on {sym}.", kind.arm_name()),
+                );
+                props.insert("sharedKey".into(), k);
+            }
+            let mut v6 = Map::new();
+            if p.address_family.has_v6() {
+                let (a, b) = v6_subnets(p);
+                v6.insert("primaryPeerAddressPrefix".into(), json!(a));
+                v6.insert("secondaryPeerAddressPrefix".into(), json!(b));
+                v6.insert("state".into(), json!("Enabled"));
+            }
+            if let Some(m) = m {
+                let customer = super::asn(&m.customer_asn);
+                let registry = m.routing_registry.trim();
+                let config = |prefixes: &[String]| {
+                    let mut c = Map::new();
+                    let list: Vec<&str> = prefixes
+                        .iter()
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    c.insert("advertisedPublicPrefixes".into(), json!(list));
+                    if let Some(n) = customer {
+                        c.insert("customerASN".into(), json!(n));
+                    }
+                    if !registry.is_empty() {
+                        c.insert("routingRegistryName".into(), json!(registry));
+                    }
+                    Value::Object(c)
+                };
+                props.insert(
+                    "microsoftPeeringConfig".into(),
+                    config(&m.advertised_prefixes),
+                );
+                let filter = match find(&d.route_filters, |r| &r.name, &m.route_filter) {
+                    Some(f) => Some(ir.expr(Expr::Id(filters[f]))),
+                    None if !m.route_filter.trim().is_empty() => Some(ir.expr(Expr::ExtId(
+                        "Microsoft.Network/routeFilters".into(),
+                        vec![m.route_filter.trim().to_string()],
+                    ))),
+                    None => None,
+                };
+                if let Some(f) = &filter {
+                    props.insert("routeFilter".into(), json!({ "id": f }));
+                }
+                if p.address_family.has_v6() {
+                    v6.insert(
+                        "microsoftPeeringConfig".into(),
+                        config(&m.advertised_prefixes_v6),
+                    );
+                    if let Some(f) = filter {
+                        v6.insert("routeFilter".into(), json!({ "id": f }));
+                    }
+                }
+            }
+            if !v6.is_empty() {
+                props.insert("ipv6PeeringConfig".into(), Value::Object(v6));
+            }
+            let pi = ir.push(Res {
+                sym: psym,
+                ty: PEERING,
+                name: kind.arm_name().into(),
+                parent: Some(ci),
+                body: vec![("properties", Value::Object(props))],
+                after: prev.into_iter().collect(),
+            });
+            if kind == Kind::Private {
+                private_peerings[i] = Some(pi);
+            }
+            prev = Some(pi);
+        }
+        for (k, a) in c.authorizations.iter().enumerate() {
+            let ai = ir.push(Res {
+                sym: format!("{}_{}", super::child_symbol("auth", &sym), k + 1),
+                ty: "Microsoft.Network/expressRouteCircuits/authorizations",
+                name: name_or(&a.name, "authorization", k),
+                parent: Some(ci),
+                body: vec![("properties", json!({}))],
+                after: prev.into_iter().collect(),
+            });
+            prev = Some(ai);
+        }
+        last_child[i] = prev;
+    }
+
+    // Virtual networks with their subnets inline.
+    let mut vnets = Vec::new();
+    for (i, v) in d.virtual_networks.iter().enumerate() {
+        let location = ir.location(&v.region);
+        let spaces: Vec<&str> = v
+            .address_spaces
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let subnets: Vec<Value> = v
+            .subnets
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let v4 = or_placeholder(&s.address_prefix, "SUBNET-PREFIX");
+                let props = match s.address_prefix_v6.trim() {
+                    "" => json!({ "addressPrefix": v4 }),
+                    v6 => json!({ "addressPrefixes": [v4, v6] }),
+                };
+                json!({ "name": name_or(&s.name, "subnet", k), "properties": props })
+            })
+            .collect();
+        vnets.push(ir.push(Res {
+            sym: names.vnets[i].clone(),
+            ty: VNET,
+            name: name_or(&v.name, "vnet", i),
+            parent: None,
+            body: vec![
+                ("location", location),
+                (
+                    "properties",
+                    json!({ "addressSpace": { "addressPrefixes": spaces }, "subnets": subnets }),
+                ),
+            ],
+            after: Vec::new(),
+        }));
+    }
+
+    // Gateways (and their public IPs).
+    let mut gateways = Vec::new();
+    for (i, g) in d.gateways.iter().enumerate() {
+        let sym = names.gateways[i].clone();
+        let location = ir.location(&g.region);
+        let subnet = match find(&d.virtual_networks, |v| &v.name, &g.virtual_network) {
+            Some(v) => match find(&d.virtual_networks[v].subnets, |s| &s.name, "GatewaySubnet") {
+                Some(s) => ir.expr(Expr::SubnetId(vnets[v], s)),
+                None => ir.expr(Expr::ExtId(
+                    format!("{VNET}/subnets"),
+                    vec![
+                        name_or(&d.virtual_networks[v].name, "vnet", v),
+                        "GatewaySubnet".into(),
+                    ],
+                )),
+            },
+            None => ir.expr(Expr::ExtId(
+                format!("{VNET}/subnets"),
+                vec![
+                    or_placeholder(&g.virtual_network, "VNET"),
+                    "GatewaySubnet".into(),
+                ],
+            )),
+        };
+        let mut ipconf = Map::new();
+        ipconf.insert("privateIPAllocationMethod".into(), json!("Dynamic"));
+        ipconf.insert("subnet".into(), json!({ "id": subnet }));
+        if let Some(pip) = &g.public_ip {
+            let location = ir.location(&g.region);
+            let pi = ir.push(Res {
+                sym: super::child_symbol("pip", &sym),
+                ty: "Microsoft.Network/publicIPAddresses",
+                name: or_placeholder(&pip.name, &format!("PUBLIC-IP-{}-NAME", i + 1)),
+                parent: None,
+                body: vec![
+                    ("location", location),
+                    (
+                        "sku",
+                        json!({ "name": match pip.sku { PublicIpSku::Basic => "Basic", PublicIpSku::Standard => "Standard" } }),
+                    ),
+                    (
+                        "properties",
+                        json!({ "publicIPAllocationMethod": match pip.allocation { Allocation::Dynamic => "Dynamic", Allocation::Static => "Static" } }),
+                    ),
+                ],
+                after: Vec::new(),
+            });
+            let id = ir.expr(Expr::Id(pi));
+            ipconf.insert("publicIPAddress".into(), json!({ "id": id }));
+        }
+        let sku = limits::sku_name(g.sku);
+        let mut props = Map::new();
+        props.insert("gatewayType".into(), json!("ExpressRoute"));
+        props.insert("sku".into(), json!({ "name": sku, "tier": sku }));
+        props.insert(
+            "ipConfigurations".into(),
+            json!([{ "name": "vnetGatewayConfig", "properties": ipconf }]),
+        );
+        props.insert(
+            "allowRemoteVnetTraffic".into(),
+            json!(g.allow_remote_vnet_traffic),
+        );
+        if g.sku == GatewaySku::ErGwScale {
+            let min = ir.int(
+                &g.min_scale_units,
+                number(&g.min_scale_units),
+                format!("{sym}_minScaleUnits"),
+                "Minimum scale units (1-40)",
+            );
+            let max = ir.int(
+                &g.max_scale_units,
+                number(&g.max_scale_units),
+                format!("{sym}_maxScaleUnits"),
+                "Maximum scale units (1-40)",
+            );
+            props.insert(
+                "autoScaleConfiguration".into(),
+                json!({ "bounds": { "min": min, "max": max } }),
+            );
+        }
+        gateways.push(ir.push(Res {
+            sym,
+            ty: GATEWAY,
+            name: name_or(&g.name, "gateway", i),
+            parent: None,
+            body: vec![("location", location), ("properties", Value::Object(props))],
+            after: Vec::new(),
+        }));
+    }
+
+    // Connections.
+    for (i, cn) in d.connections.iter().enumerate() {
+        let sym = names.connections[i].clone();
+        let location = ir.location(&cn.region);
+        let gw = match find(&d.gateways, |g| &g.name, &cn.gateway) {
+            Some(g) => ir.expr(Expr::Id(gateways[g])),
+            None => ir.expr(Expr::ExtId(
+                GATEWAY.into(),
+                vec![or_placeholder(&cn.gateway, "GATEWAY")],
+            )),
+        };
+        let local = circuit_index(d, &cn.circuit).filter(|_| !cn.cross_subscription);
+        let peer = match local {
+            Some(c) => ir.expr(Expr::Id(circuits[c])),
+            None if cn.cross_subscription => ir.param(
+                format!("{sym}_circuitId"),
+                ParamType::Str,
+                None,
+                format!(
+                    "Resource ID of circuit {} in the other subscription.",
+                    super::line_text(&cn.circuit, 80)
+                ),
+            ),
+            None => ir.expr(Expr::ExtId(
+                CIRCUIT.into(),
+                vec![or_placeholder(&cn.circuit, "CIRCUIT")],
+            )),
+        };
+        let weight = ir.int(
+            &cn.routing_weight,
+            number(&cn.routing_weight),
+            format!("{sym}_routingWeight"),
+            "Routing weight (0-32000)",
+        );
+        let mut props = Map::new();
+        props.insert("connectionType".into(), json!("ExpressRoute"));
+        props.insert("virtualNetworkGateway1".into(), json!({ "id": gw }));
+        props.insert("peer".into(), json!({ "id": peer }));
+        props.insert("routingWeight".into(), weight);
+        props.insert("expressRouteGatewayBypass".into(), json!(cn.fast_path));
+        if cn.private_link_fast_path {
+            props.insert("enablePrivateLinkFastPath".into(), json!(true));
+        }
+        if cn.cross_subscription {
+            let k = ir.secure(
+                format!("{sym}_authorizationKey"),
+                format!("Authorization key redeemed for connection {sym}."),
+            );
+            props.insert("authorizationKey".into(), k);
+        }
+        let after = local.and_then(|c| last_child[c]).into_iter().collect();
+        ir.push(Res {
+            sym,
+            ty: "Microsoft.Network/connections",
+            name: name_or(&cn.name, "connection", i),
+            parent: None,
+            body: vec![("location", location), ("properties", Value::Object(props))],
+            after,
+        });
+    }
+
+    // Global Reach, on the first circuit's private peering.
+    let mut prev_gr: Option<usize> = None;
+    for (i, gr) in d.global_reach.iter().enumerate() {
+        let sym = names.global_reach[i].clone();
+        let own = circuit_index(d, &gr.circuit).and_then(|c| private_peerings[c]);
+        let peer_local = circuit_index(d, &gr.peer_circuit).filter(|_| !gr.cross_subscription);
+        let peer = match peer_local.and_then(|c| private_peerings[c]) {
+            Some(p) => ir.expr(Expr::Id(p)),
+            None if gr.cross_subscription => ir.param(
+                format!("{sym}_peerPeeringId"),
+                ParamType::Str,
+                None,
+                format!(
+                    "Resource ID of AzurePrivatePeering of circuit {} in the other subscription.",
+                    super::line_text(&gr.peer_circuit, 80)
+                ),
+            ),
+            None => ir.expr(Expr::ExtId(
+                PEERING.into(),
+                vec![
+                    or_placeholder(&gr.peer_circuit, "PEER-CIRCUIT"),
+                    "AzurePrivatePeering".into(),
+                ],
+            )),
+        };
+        let own_id = match own {
+            Some(p) => ir.expr(Expr::Id(p)),
+            None => ir.expr(Expr::ExtId(
+                PEERING.into(),
+                vec![
+                    or_placeholder(&gr.circuit, "CIRCUIT"),
+                    "AzurePrivatePeering".into(),
+                ],
+            )),
+        };
+        let mut props = Map::new();
+        props.insert(
+            "addressPrefix".into(),
+            json!(or_placeholder(&gr.address_prefix, "GLOBAL-REACH-/29")),
+        );
+        props.insert("expressRouteCircuitPeering".into(), json!({ "id": own_id }));
+        props.insert(
+            "peerExpressRouteCircuitPeering".into(),
+            json!({ "id": peer }),
+        );
+        if !gr.address_prefix_v6.trim().is_empty() {
+            props.insert(
+                "ipv6CircuitConnectionConfig".into(),
+                json!({ "addressPrefix": gr.address_prefix_v6.trim() }),
+            );
+        }
+        if gr.cross_subscription {
+            let k = ir.secure(
+                format!("{sym}_authorizationKey"),
+                format!("Authorization key of the peer circuit for Global Reach {sym}."),
+            );
+            props.insert("authorizationKey".into(), k);
+        }
+        let own_name = name_or(&gr.name, "global-reach", i);
+        let (parent, name) = match own {
+            Some(p) => (Some(p), own_name),
+            None => (
+                None,
+                format!(
+                    "{}/AzurePrivatePeering/{own_name}",
+                    or_placeholder(&gr.circuit, "CIRCUIT")
+                ),
+            ),
+        };
+        let mut after: Vec<usize> = prev_gr.into_iter().collect();
+        after.extend(circuit_index(d, &gr.circuit).and_then(|c| last_child[c]));
+        prev_gr = Some(ir.push(Res {
+            sym,
+            ty: "Microsoft.Network/expressRouteCircuits/peerings/connections",
+            name,
+            parent,
+            body: vec![("properties", Value::Object(props))],
+            after,
+        }));
+    }
+    ir
+}
+
+/// An ARM string literal: a leading `[` of a `[...]` string is doubled so it is not evaluated.
+fn literal(s: &str) -> String {
+    if s.starts_with('[') && s.ends_with(']') {
+        format!("[{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// An ARM single-quoted string inside an expression.
+fn quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+impl Ir {
+    /// `resourceId('type', 'a', 'b')` of resource `i`.
+    fn resource_id(&self, i: usize) -> String {
+        let ty = self.resources.get(i).map_or("", |r| r.ty);
+        self.id_call(ty, &self.segments(i).join("/"))
+    }
+
+    fn id_call(&self, ty: &str, full_name: &str) -> String {
+        let mut s = format!("resourceId({}", quoted(ty));
+        for seg in full_name.split('/') {
+            s.push_str(", ");
+            s.push_str(&quoted(seg));
+        }
+        s.push(')');
+        s
+    }
+
+    /// The ARM expression (without brackets) of `e`.
+    fn arm_expr(&self, e: &Expr) -> String {
+        match e {
+            Expr::Param(p) => format!("parameters({})", quoted(p)),
+            Expr::Id(i) => self.resource_id(*i),
+            Expr::ExtId(ty, segs) => self.id_call(ty, &segs.join("/")),
+            Expr::SubnetId(v, s) => {
+                let vnet = self.segments(*v).join("/");
+                let sub = self
+                    .resources
+                    .get(*v)
+                    .and_then(|r| r.body.iter().find(|(k, _)| *k == "properties"))
+                    .and_then(|(_, p)| p["subnets"][*s]["name"].as_str())
+                    .unwrap_or("GatewaySubnet");
+                self.id_call(&format!("{VNET}/subnets"), &format!("{vnet}/{sub}"))
+            }
+            Expr::ServiceKey(i) => format!(
+                "reference({}, {}).serviceKey",
+                self.resource_id(*i),
+                quoted(API_VERSION)
+            ),
+            Expr::RgLocation => "resourceGroup().location".into(),
+        }
+    }
+
+    /// The JSON of `v` with expressions written as `[...]` and literals escaped.
+    fn arm_value(&self, v: &Value) -> Value {
+        if let Some(e) = self.expr_of(v) {
+            return Value::String(format!("[{}]", self.arm_expr(e)));
+        }
+        match v {
+            Value::String(s) => Value::String(literal(s)),
+            Value::Array(a) => Value::Array(a.iter().map(|x| self.arm_value(x)).collect()),
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), self.arm_value(x)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+}
+
+/// The design as an ARM deployment template.
+pub fn arm(d: &Design) -> String {
+    let ir = build(d);
+    let mut params = Map::new();
+    for p in &ir.params {
+        let mut o = Map::new();
+        o.insert(
+            "type".into(),
+            json!(match p.ty {
+                ParamType::Str => "string",
+                ParamType::Int => "int",
+                ParamType::Secure => "securestring",
+            }),
+        );
+        if let Some(v) = &p.default {
+            o.insert("defaultValue".into(), ir.arm_value(v));
+        }
+        o.insert("metadata".into(), json!({ "description": p.description }));
+        params.insert(p.name.clone(), Value::Object(o));
+    }
+    let resources: Vec<Value> = (0..ir.resources.len())
+        .map(|i| {
+            let r = &ir.resources[i];
+            let mut o = Map::new();
+            o.insert("type".into(), json!(r.ty));
+            o.insert("apiVersion".into(), json!(API_VERSION));
+            o.insert("name".into(), json!(literal(&ir.segments(i).join("/"))));
+            for (k, v) in &r.body {
+                o.insert((*k).into(), ir.arm_value(v));
+            }
+            let deps: Vec<String> = ir
+                .depends(i)
+                .into_iter()
+                .map(|d| format!("[{}]", ir.resource_id(d)))
+                .collect();
+            if !deps.is_empty() {
+                o.insert("dependsOn".into(), json!(deps));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    let mut outputs = Map::new();
+    for (name, c) in &ir.outputs {
+        outputs.insert(
+            name.clone(),
+            json!({
+                "type": "string",
+                "value": format!("[{}]", ir.arm_expr(&Expr::ServiceKey(*c))),
+            }),
+        );
+    }
+    let template = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "metadata": { "description": super::line_text(&d.name, 200), "generator": "ExpressRoute Wizard" },
+        "parameters": params,
+        "variables": {},
+        "resources": resources,
+        "outputs": outputs,
+    });
+    let mut s = serde_json::to_string_pretty(&template).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,501 @@
+//! Azure CLI (bash): one `az` command per resource, secrets from environment variables.
+
+use super::{
+    asn, child_symbol, circuit_index, env_part, find, line_text, name_or, number, or_placeholder,
+    peerings, placeholder, region, sh_quote, v4_subnets, v6_subnets, Names,
+};
+use crate::domain::limits;
+use crate::domain::model::{Allocation, Design, GatewaySku, PortType, PublicIpSku};
+use std::fmt::Write;
+
+/// A command line: `az` words joined with ` \` continuations.
+fn cmd(out: &mut String, words: &[String]) {
+    out.push_str(&words.join(" \\\n    "));
+    out.push_str("\n\n");
+}
+
+fn w(s: &str) -> String {
+    sh_quote(s)
+}
+
+/// A whole number as typed, or a placeholder word.
+fn num(parsed: Option<u64>, label: &str) -> String {
+    parsed.map_or_else(|| sh_quote(&placeholder(label)), |n| n.to_string())
+}
+
+/// `"$NAME"`, with a check at the top of the script that it is set.
+fn secret(needed: &mut Vec<(String, String)>, var: String, what: String) -> String {
+    let r = format!("\"${var}\"");
+    needed.push((var, what));
+    r
+}
+
+/// The design as a bash script of Azure CLI commands.
+pub fn azcli(d: &Design) -> String {
+    let names = Names::new(d);
+    let mut body = String::new();
+    let mut needed: Vec<(String, String)> = Vec::new();
+    let rg = || "--resource-group \"$RESOURCE_GROUP\"".to_string();
+    let loc = |r: &str| match region(r) {
+        Some(r) => format!("--location {}", w(&r)),
+        None => "--location \"$LOCATION\"".into(),
+    };
+
+    for (i, c) in d.circuits.iter().enumerate() {
+        let sym = &names.circuits[i];
+        let name = w(&name_or(&c.name, "circuit", i));
+        let _ = writeln!(body, "# Circuit {}", line_text(&c.name, 80));
+        let mut a = vec![
+            "az network express-route create".to_string(),
+            format!("--name {name}"),
+            rg(),
+            loc(&c.region),
+        ];
+        match c.port_type {
+            PortType::Provider => {
+                a.push(format!(
+                    "--provider {}",
+                    w(&or_placeholder(&c.provider, "PROVIDER"))
+                ));
+                a.push(format!(
+                    "--peering-location {}",
+                    w(&or_placeholder(&c.peering_location, "PEERING-LOCATION"))
+                ));
+                a.push(format!(
+                    "--bandwidth {} Mbps",
+                    num(number(&c.bandwidth_mbps), "BANDWIDTH-MBPS")
+                ));
+            }
+            PortType::Direct => {
+                a.push(format!(
+                    "--express-route-port {}",
+                    w(&or_placeholder(&c.direct_port, "DIRECT-PORT"))
+                ));
+                a.push(format!(
+                    "--bandwidth {} Gbps",
+                    num(number(&c.bandwidth_gbps), "BANDWIDTH-GBPS")
+                ));
+                if !c.direct_authorization_key.trim().is_empty() {
+                    let v = secret(
+                        &mut needed,
+                        format!("{}_PORT_AUTH_KEY", env_part(sym)),
+                        "Direct port authorization key".into(),
+                    );
+                    a.push(format!("--authorization-key {v}"));
+                }
+            }
+        }
+        a.push(format!("--sku-tier {:?}", c.sku_tier));
+        a.push(format!("--sku-family {:?}", c.sku_family));
+        a.push(format!(
+            "--allow-classic-operations {}",
+            c.allow_classic_operations
+        ));
+        let tags: Vec<String> = c
+            .tags
+            .iter()
+            .filter(|t| !t.name.trim().is_empty())
+            .map(|t| w(&format!("{}={}", t.name.trim(), t.value)))
+            .collect();
+        if !tags.is_empty() {
+            a.push(format!("--tags {}", tags.join(" ")));
+        }
+        cmd(&mut body, &a);
+        if c.port_type == PortType::Provider {
+            let _ = writeln!(
+                body,
+                "# Give the service key to the provider, then wait until it has provisioned the circuit.\naz network express-route show --name {name} {} --query serviceKey -o tsv\nuntil [ \"$(az network express-route show --name {name} {} --query serviceProviderProvisioningState -o tsv)\" = \"Provisioned\" ]; do\n  echo \"Waiting for the provider to provision {}...\"\n  sleep 60\ndone\n",
+                rg(), rg(), line_text(&c.name, 80).replace(['"', '$', '`', '\\'], "")
+            );
+        }
+        for (kind, p, m) in peerings(c) {
+            let mut a = vec![
+                "az network express-route peering create".to_string(),
+                format!("--circuit-name {name}"),
+                rg(),
+                format!("--peering-type {}", kind.arm_name()),
+                format!("--peer-asn {}", num(asn(&p.peer_asn), "PEER-ASN")),
+                format!("--vlan-id {}", num(number(&p.vlan_id), "VLAN-ID")),
+            ];
+            let (pa, pb) = if p.address_family.has_v4() {
+                v4_subnets(p)
+            } else {
+                v6_subnets(p)
+            };
+            a.push(format!("--primary-peer-subnet {}", w(&pa)));
+            a.push(format!("--secondary-peer-subnet {}", w(&pb)));
+            if !p.address_family.has_v4() {
+                a.push("--ip-version IPv6".into());
+            }
+            if !p.shared_key.is_empty() {
+                let v = secret(
+                    &mut needed,
+                    format!("{}_SHARED_KEY", env_part(&child_symbol(kind.prefix(), sym))),
+                    format!(
+                        "MD5 shared key of {} on {}",
+                        kind.arm_name(),
+                        line_text(&c.name, 80)
+                    ),
+                );
+                a.push(format!("--shared-key {v}"));
+            }
+            if let Some(m) = m {
+                let list = if p.address_family.has_v4() {
+                    &m.advertised_prefixes
+                } else {
+                    &m.advertised_prefixes_v6
+                };
+                let prefixes: Vec<String> = list
+                    .iter()
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .map(w)
+                    .collect();
+                if !prefixes.is_empty() {
+                    a.push(format!(
+                        "--advertised-public-prefixes {}",
+                        prefixes.join(" ")
+                    ));
+                }
+                if let Some(n) = asn(&m.customer_asn) {
+                    a.push(format!("--customer-asn {n}"));
+                }
+                if !m.routing_registry.trim().is_empty() {
+                    a.push(format!(
+                        "--routing-registry-name {}",
+                        w(m.routing_registry.trim())
+                    ));
+                }
+            }
+            cmd(&mut body, &a);
+            if p.address_family.has_v4() && p.address_family.has_v6() {
+                let (pa, pb) = v6_subnets(p);
+                let mut a = vec![
+                    "az network express-route peering update".to_string(),
+                    format!("--circuit-name {name}"),
+                    rg(),
+                    format!("--name {}", kind.arm_name()),
+                    "--ip-version IPv6".into(),
+                    format!("--primary-peer-subnet {}", w(&pa)),
+                    format!("--secondary-peer-subnet {}", w(&pb)),
+                ];
+                if let Some(m) = m {
+                    let prefixes: Vec<String> = m
+                        .advertised_prefixes_v6
+                        .iter()
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty())
+                        .map(w)
+                        .collect();
+                    if !prefixes.is_empty() {
+                        a.push(format!(
+                            "--advertised-public-prefixes {}",
+                            prefixes.join(" ")
+                        ));
+                    }
+                }
+                cmd(&mut body, &a);
+            }
+        }
+        for a in &c.authorizations {
+            cmd(
+                &mut body,
+                &[
+                    "az network express-route auth create".into(),
+                    format!("--circuit-name {name}"),
+                    rg(),
+                    format!("--name {}", w(&or_placeholder(&a.name, "AUTHORIZATION"))),
+                ],
+            );
+        }
+    }
+
+    for (i, f) in d.route_filters.iter().enumerate() {
+        let name = w(&name_or(&f.name, "route-filter", i));
+        let _ = writeln!(body, "# Route filter {}", line_text(&f.name, 80));
+        cmd(
+            &mut body,
+            &[
+                "az network route-filter create".into(),
+                format!("--name {name}"),
+                rg(),
+                loc(&f.region),
+            ],
+        );
+        let comms: Vec<String> = f
+            .communities
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(w)
+            .collect();
+        cmd(
+            &mut body,
+            &[
+                "az network route-filter rule create".into(),
+                format!("--filter-name {name}"),
+                rg(),
+                format!("--name {}", w(&or_placeholder(&f.rule_name, "RULE-NAME"))),
+                "--access Allow".into(),
+                format!(
+                    "--communities {}",
+                    if comms.is_empty() {
+                        w(&placeholder("COMMUNITY"))
+                    } else {
+                        comms.join(" ")
+                    }
+                ),
+            ],
+        );
+        for (ci, c) in d.circuits.iter().enumerate() {
+            let attached = c
+                .microsoft_peering
+                .as_ref()
+                .is_some_and(|m| find(&d.route_filters, |r| &r.name, &m.route_filter) == Some(i));
+            if attached {
+                cmd(
+                    &mut body,
+                    &[
+                        "az network express-route peering update".into(),
+                        format!("--circuit-name {}", w(&name_or(&c.name, "circuit", ci))),
+                        rg(),
+                        "--name MicrosoftPeering".into(),
+                        format!("--route-filter {name}"),
+                    ],
+                );
+            }
+        }
+    }
+
+    for (i, v) in d.virtual_networks.iter().enumerate() {
+        let name = w(&name_or(&v.name, "vnet", i));
+        let spaces: Vec<String> = v
+            .address_spaces
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(w)
+            .collect();
+        let _ = writeln!(body, "# Virtual network {}", line_text(&v.name, 80));
+        cmd(
+            &mut body,
+            &[
+                "az network vnet create".into(),
+                format!("--name {name}"),
+                rg(),
+                loc(&v.region),
+                format!(
+                    "--address-prefixes {}",
+                    if spaces.is_empty() {
+                        w(&placeholder("ADDRESS-SPACE"))
+                    } else {
+                        spaces.join(" ")
+                    }
+                ),
+            ],
+        );
+        for (k, s) in v.subnets.iter().enumerate() {
+            let mut prefixes = vec![w(&or_placeholder(&s.address_prefix, "SUBNET-PREFIX"))];
+            if !s.address_prefix_v6.trim().is_empty() {
+                prefixes.push(w(s.address_prefix_v6.trim()));
+            }
+            cmd(
+                &mut body,
+                &[
+                    "az network vnet subnet create".into(),
+                    format!("--vnet-name {name}"),
+                    rg(),
+                    format!("--name {}", w(&name_or(&s.name, "subnet", k))),
+                    format!("--address-prefixes {}", prefixes.join(" ")),
+                ],
+            );
+        }
+    }
+
+    for (i, g) in d.gateways.iter().enumerate() {
+        let name = w(&name_or(&g.name, "gateway", i));
+        let _ = writeln!(
+            body,
+            "# Gateway {} (takes up to 45 minutes)",
+            line_text(&g.name, 80)
+        );
+        let mut a = vec![
+            "az network vnet-gateway create".to_string(),
+            format!("--name {name}"),
+            rg(),
+            loc(&g.region),
+            format!("--vnet {}", w(&or_placeholder(&g.virtual_network, "VNET"))),
+            "--gateway-type ExpressRoute".into(),
+            format!("--sku {}", limits::sku_name(g.sku)),
+        ];
+        if let Some(p) = &g.public_ip {
+            let pip = w(&or_placeholder(
+                &p.name,
+                &format!("PUBLIC-IP-{}-NAME", i + 1),
+            ));
+            cmd(
+                &mut body,
+                &[
+                    "az network public-ip create".into(),
+                    format!("--name {pip}"),
+                    rg(),
+                    loc(&g.region),
+                    format!(
+                        "--sku {}",
+                        match p.sku {
+                            PublicIpSku::Basic => "Basic",
+                            PublicIpSku::Standard => "Standard",
+                        }
+                    ),
+                    format!(
+                        "--allocation-method {}",
+                        match p.allocation {
+                            Allocation::Dynamic => "Dynamic",
+                            Allocation::Static => "Static",
+                        }
+                    ),
+                ],
+            );
+            a.push(format!("--public-ip-addresses {pip}"));
+        }
+        cmd(&mut body, &a);
+        if g.sku == GatewaySku::ErGwScale {
+            cmd(&mut body, &[
+                "az network vnet-gateway update".into(),
+                format!("--name {name}"),
+                rg(),
+                format!(
+                    "--set autoScaleConfiguration.bounds.min={} autoScaleConfiguration.bounds.max={}",
+                    num(number(&g.min_scale_units), "MIN-SCALE-UNITS"),
+                    num(number(&g.max_scale_units), "MAX-SCALE-UNITS")
+                ),
+            ]);
+        }
+    }
+
+    for (i, cn) in d.connections.iter().enumerate() {
+        let sym = &names.connections[i];
+        let _ = writeln!(body, "# Connection {}", line_text(&cn.name, 80));
+        let circuit = if cn.cross_subscription {
+            secret(
+                &mut needed,
+                format!("{}_CIRCUIT_ID", env_part(sym)),
+                "Resource ID of the circuit in the other subscription".into(),
+            )
+        } else {
+            w(&or_placeholder(&cn.circuit, "CIRCUIT"))
+        };
+        let mut a = vec![
+            "az network vpn-connection create".to_string(),
+            format!("--name {}", w(&name_or(&cn.name, "connection", i))),
+            rg(),
+            loc(&cn.region),
+            format!(
+                "--vnet-gateway1 {}",
+                w(&or_placeholder(&cn.gateway, "GATEWAY"))
+            ),
+            format!("--express-route-circuit2 {circuit}"),
+            format!(
+                "--routing-weight {}",
+                num(number(&cn.routing_weight), "ROUTING-WEIGHT")
+            ),
+        ];
+        if cn.fast_path {
+            a.push("--express-route-gateway-bypass true".into());
+        }
+        if cn.cross_subscription {
+            let v = secret(
+                &mut needed,
+                format!("{}_AUTH_KEY", env_part(sym)),
+                "Authorization key of the connection".into(),
+            );
+            a.push(format!("--authorization-key {v}"));
+        }
+        cmd(&mut body, &a);
+    }
+
+    for (i, gr) in d.global_reach.iter().enumerate() {
+        let sym = &names.global_reach[i];
+        let _ = writeln!(body, "# Global Reach {}", line_text(&gr.name, 80));
+        let peer = if gr.cross_subscription || circuit_index(d, &gr.peer_circuit).is_none() {
+            if gr.cross_subscription {
+                secret(
+                    &mut needed,
+                    format!("{}_PEER_CIRCUIT_ID", env_part(sym)),
+                    "Resource ID of the peer circuit".into(),
+                )
+            } else {
+                w(&or_placeholder(&gr.peer_circuit, "PEER-CIRCUIT"))
+            }
+        } else {
+            w(gr.peer_circuit.trim())
+        };
+        let mut a = vec![
+            "az network express-route peering connection create".to_string(),
+            format!("--name {}", w(&name_or(&gr.name, "global-reach", i))),
+            rg(),
+            format!(
+                "--circuit-name {}",
+                w(&or_placeholder(&gr.circuit, "CIRCUIT"))
+            ),
+            "--peering-name AzurePrivatePeering".into(),
+            format!("--peer-circuit {peer}"),
+            format!(
+                "--address-prefix {}",
+                w(&or_placeholder(&gr.address_prefix, "GLOBAL-REACH-/29"))
+            ),
+        ];
+        if gr.cross_subscription {
+            let v = secret(
+                &mut needed,
+                format!("{}_AUTH_KEY", env_part(sym)),
+                "Authorization key of the peer circuit".into(),
+            );
+            a.push(format!("--authorization-key {v}"));
+        }
+        cmd(&mut body, &a);
+    }
+
+    let mut out = format!(
+        "#!/usr/bin/env bash\n# {}\n# Generated by ExpressRoute Wizard: Azure CLI commands in deployment order.\nset -euo pipefail\n\n",
+        line_text(&d.name, 200)
+    );
+    match d.resource_group.trim() {
+        "" => out.push_str(
+            ": \"${RESOURCE_GROUP:?set RESOURCE_GROUP to an existing resource group}\"\n",
+        ),
+        rg => {
+            let _ = writeln!(
+                out,
+                "RESOURCE_GROUP=\"${{RESOURCE_GROUP:-{}}}\"",
+                line_text(rg, 90).replace(['"', '$', '`', '\\', '}'], "")
+            );
+        }
+    }
+    if !d.subscription_id.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "az account set --subscription {}",
+            w(d.subscription_id.trim())
+        );
+    }
+    if body.contains("\"$LOCATION\"") {
+        out.push_str(": \"${LOCATION:?set LOCATION to the Azure region}\"\n");
+    }
+    if !needed.is_empty() {
+        out.push_str("\n# Secrets come from the environment, never from this file:\n");
+        for (v, what) in &needed {
+            let _ = writeln!(
+                out,
+                ": \"${{{v}:?set {v} ({})}}\"",
+                line_text(what, 100).replace(['"', '$', '`', '\\', '}'], "")
+            );
+        }
+    }
+    out.push('\n');
+    out.push_str(&body);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}

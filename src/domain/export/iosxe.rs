@@ -1,0 +1,186 @@
+//! Cisco IOS-XE customer edge configuration: one section per circuit and router.
+
+use super::{ident_part, line_text, placeholder, router_peerings, RouterPeering, Side};
+use crate::domain::model::{Circuit, Design, Encapsulation, PortType};
+use ipnet::IpNet;
+use std::fmt::Write;
+
+fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
+    let name = line_text(&c.name, 80);
+    let cname = if name.is_empty() {
+        format!("circuit {}", i + 1)
+    } else {
+        name
+    };
+    let _ = writeln!(
+        out,
+        "! {}\n! Circuit {cname}: {} router ({} link)\n! {}",
+        "=".repeat(70),
+        side.word().to_uppercase(),
+        side.word(),
+        "=".repeat(70)
+    );
+    let peerings = router_peerings(d, c, side);
+    if peerings.is_empty() {
+        out.push_str("! No peering is planned on this circuit.\n!\n");
+        return;
+    }
+    if peerings.iter().any(|p| p.wants_v6) {
+        out.push_str("ipv6 unicast-routing\n!\n");
+    }
+    let qinq = c.port_type == PortType::Direct
+        && d.direct_ports
+            .iter()
+            .find(|p| p.name.trim().eq_ignore_ascii_case(c.direct_port.trim()))
+            .is_some_and(|p| p.encapsulation == Encapsulation::QinQ);
+    let addr = |p: &RouterPeering, v6: bool, microsoft: bool| {
+        let l = if v6 { &p.v6 } else { &p.v4 };
+        match l {
+            Some(l) if microsoft => l.microsoft.to_string(),
+            Some(l) => l.customer.to_string(),
+            None => placeholder(&format!(
+                "{}-{}-IPV{}",
+                side.word().to_uppercase(),
+                if microsoft { "MICROSOFT" } else { "CUSTOMER" },
+                if v6 { 6 } else { 4 }
+            )),
+        }
+    };
+    for p in &peerings {
+        let _ = writeln!(out, "interface <PHYSICAL-INTERFACE>.{}", p.vlan);
+        let _ = writeln!(
+            out,
+            " description ExpressRoute {cname} {} {}",
+            p.kind.arm_name(),
+            side.word()
+        );
+        if qinq {
+            let _ = writeln!(out, " encapsulation dot1Q <S-TAG> second-dot1q {}", p.vlan);
+        } else {
+            let _ = writeln!(out, " encapsulation dot1Q {}", p.vlan);
+        }
+        if p.wants_v4 {
+            let _ = writeln!(out, " ip address {} 255.255.255.252", addr(p, false, false));
+        }
+        if p.wants_v6 {
+            let _ = writeln!(out, " ipv6 address {}/126", addr(p, true, false));
+        }
+        out.push_str(" no shutdown\n!\n");
+    }
+    let local = peerings
+        .first()
+        .map_or_else(|| placeholder("PEER-ASN"), |p| p.local_as.clone());
+    // Outbound prefix lists: each session advertises only its own prefixes.
+    let mut lists = String::new();
+    let mut bgp = format!("router bgp {local}\n bgp log-neighbor-changes\n");
+    let mut families: Vec<(bool, String)> = Vec::new();
+    let mut networks: Vec<(bool, String)> = Vec::new();
+    for p in &peerings {
+        for v6 in [false, true] {
+            if (v6 && !p.wants_v6) || (!v6 && !p.wants_v4) {
+                continue;
+            }
+            let n = addr(p, v6, true);
+            let _ = writeln!(bgp, " neighbor {n} remote-as 12076");
+            let _ = writeln!(
+                bgp,
+                " neighbor {n} description {cname} {} {}",
+                p.kind.arm_name(),
+                side.word()
+            );
+            if p.local_as != local {
+                let _ = writeln!(
+                    bgp,
+                    " neighbor {n} local-as {} no-prepend replace-as",
+                    p.local_as
+                );
+            }
+            if !p.shared_key.is_empty() {
+                bgp.push_str(
+                    " ! SECRET: MD5 shared key copied from the design; keep this file private\n",
+                );
+                let _ = writeln!(
+                    bgp,
+                    " neighbor {n} password {}",
+                    line_text(p.shared_key, 80)
+                );
+            }
+            let (ip, fam) = if v6 { ("ipv6", "V6") } else { ("ip", "V4") };
+            let list = format!(
+                "ER-{}-{}-{fam}-OUT",
+                ident_part(&c.name, i),
+                p.kind.arm_name()
+            );
+            let mut seq = 0;
+            for prefix in if v6 { &p.advertised_v6 } else { &p.advertised } {
+                let net = match prefix.parse::<IpNet>() {
+                    Ok(net) if matches!(net, IpNet::V6(_)) == v6 => net.trunc(),
+                    _ => {
+                        let _ = writeln!(
+                            lists,
+                            "! prefix not understood, not advertised: {}",
+                            line_text(prefix, 60)
+                        );
+                        continue;
+                    }
+                };
+                seq += 5;
+                let _ = writeln!(lists, "{ip} prefix-list {list} seq {seq} permit {net}");
+                let network = match net {
+                    IpNet::V4(n) => format!("  network {} mask {}\n", n.network(), n.netmask()),
+                    IpNet::V6(n) => format!("  network {n}\n"),
+                };
+                if !networks.contains(&(v6, network.clone())) {
+                    networks.push((v6, network));
+                }
+            }
+            if seq == 0 {
+                let any = if v6 { "::/0 le 128" } else { "0.0.0.0/0 le 32" };
+                let _ = writeln!(
+                    lists,
+                    "! nothing to advertise in the design yet: add permit entries before the deny\n{ip} prefix-list {list} seq 1000 deny {any}"
+                );
+            }
+            families.push((
+                v6,
+                format!("  neighbor {n} activate\n  neighbor {n} prefix-list {list} out\n"),
+            ));
+        }
+    }
+    for (v6, n) in networks {
+        families.push((v6, n));
+    }
+    if !lists.is_empty() {
+        out.push_str(&lists);
+        out.push_str("!\n");
+    }
+    out.push_str(&bgp);
+    for v6 in [false, true] {
+        let lines: String = families
+            .iter()
+            .filter(|f| f.0 == v6)
+            .map(|f| f.1.as_str())
+            .collect();
+        if !lines.is_empty() {
+            let _ = writeln!(out, " address-family ipv{}", if v6 { 6 } else { 4 });
+            out.push_str(&lines);
+            out.push_str(" exit-address-family\n");
+        }
+    }
+    out.push_str("!\n");
+}
+
+/// Cisco IOS-XE configuration for the customer routers of every circuit.
+pub fn iosxe(d: &Design) -> String {
+    let mut out = format!(
+        "! Cisco IOS-XE customer edge configuration: {}\n! Generated by ExpressRoute Wizard. Replace every <PLACEHOLDER> before use.\n! Microsoft's side of every peering is AS 12076.\n!\n",
+        line_text(&d.name, 200)
+    );
+    for (i, c) in d.circuits.iter().enumerate() {
+        for side in [Side::Primary, Side::Secondary] {
+            section(&mut out, d, c, i, side);
+        }
+    }
+    out.push_str("end\n");
+    out
+}

@@ -1,0 +1,530 @@
+//! Exports of a design as deployable code (ARM, Bicep, Terraform, Azure CLI, PowerShell) and as
+//! customer-edge router configuration (Cisco IOS-XE, Juniper Junos).
+//!
+//! Every exporter is a pure, total function `fn(&Design) -> String`: deterministic, never
+//! panicking, whatever the design holds. Values the design leaves empty or that do not parse
+//! become clearly named placeholders (`<PROVIDER>`) or required parameters, never broken syntax.
+//! Secrets (MD5 shared keys, authorization keys) are never written into the deployment formats:
+//! they become secure parameters, sensitive variables or environment variables. Router
+//! configurations carry a shared key only when the design holds one, on a clearly marked line.
+
+mod arm;
+mod azcli;
+mod bicep;
+mod iosxe;
+mod junos;
+mod powershell;
+mod terraform;
+
+use super::catalog::normalize_region;
+use super::derived::{peering_addresses, v4_pair, LinkAddresses};
+use super::model::{Circuit, Design, MicrosoftPeering, Peering};
+use super::net::{parse_asn, parse_uint, parse_v6};
+
+/// The `apiVersion` used for every `Microsoft.Network` resource.
+pub const API_VERSION: &str = "2024-05-01";
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Azure Resource Manager deployment template (JSON).
+    Arm,
+    /// Bicep file.
+    Bicep,
+    /// Terraform configuration (azurerm provider).
+    Terraform,
+    /// Bash script of Azure CLI commands.
+    AzCli,
+    /// PowerShell script of Az module cmdlets.
+    PowerShell,
+    /// Cisco IOS-XE customer edge configuration.
+    IosXe,
+    /// Juniper Junos customer edge configuration.
+    Junos,
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: [Format; 7] = [
+        Format::Arm,
+        Format::Bicep,
+        Format::Terraform,
+        Format::AzCli,
+        Format::PowerShell,
+        Format::IosXe,
+        Format::Junos,
+    ];
+
+    /// Short name used on the command line (`arm`, `bicep`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Arm => "arm",
+            Format::Bicep => "bicep",
+            Format::Terraform => "terraform",
+            Format::AzCli => "azcli",
+            Format::PowerShell => "powershell",
+            Format::IosXe => "iosxe",
+            Format::Junos => "junos",
+        }
+    }
+
+    /// The format with this short name (case-insensitive).
+    pub fn from_id(id: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.id().eq_ignore_ascii_case(id.trim()))
+    }
+
+    /// Human label for menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Arm => "ARM template",
+            Format::Bicep => "Bicep",
+            Format::Terraform => "Terraform (azurerm)",
+            Format::AzCli => "Azure CLI (bash)",
+            Format::PowerShell => "Azure PowerShell",
+            Format::IosXe => "Cisco IOS-XE",
+            Format::Junos => "Juniper Junos",
+        }
+    }
+
+    /// File name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Arm => "json",
+            Format::Bicep => "bicep",
+            Format::Terraform => "tf",
+            Format::AzCli => "sh",
+            Format::PowerShell => "ps1",
+            Format::IosXe => "ios.txt",
+            Format::Junos => "junos.txt",
+        }
+    }
+
+    /// Suggested file name for a download.
+    pub fn file_name(self) -> String {
+        let stem = match self {
+            Format::Arm => "azuredeploy",
+            Format::Bicep | Format::Terraform => "main",
+            Format::AzCli | Format::PowerShell => "deploy",
+            Format::IosXe | Format::Junos => "router",
+        };
+        format!("{stem}.{}", self.extension())
+    }
+
+    /// Media (MIME) type for a download.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Arm => "application/json",
+            Format::AzCli => "application/x-sh",
+            _ => "text/plain",
+        }
+    }
+}
+
+/// Writes `design` in `format`.
+pub fn export(design: &Design, format: Format) -> String {
+    match format {
+        Format::Arm => arm::arm(design),
+        Format::Bicep => bicep::bicep(design),
+        Format::Terraform => terraform::terraform(design),
+        Format::AzCli => azcli::azcli(design),
+        Format::PowerShell => powershell::powershell(design),
+        Format::IosXe => iosxe::iosxe(design),
+        Format::Junos => junos::junos(design),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers.
+
+/// `<LABEL>`: a value the design does not provide.
+fn placeholder(label: &str) -> String {
+    format!("<{label}>")
+}
+
+/// The trimmed text, or a placeholder when it is empty.
+fn or_placeholder(text: &str, label: &str) -> String {
+    match text.trim() {
+        "" => placeholder(label),
+        t => t.to_string(),
+    }
+}
+
+/// A resource name, or `<KIND-N-NAME>` when empty.
+fn name_or(text: &str, kind: &str, i: usize) -> String {
+    or_placeholder(text, &format!("{}-{}-NAME", kind.to_uppercase(), i + 1))
+}
+
+/// An identifier-safe form of `name` (ASCII letters, digits, `_`), never empty.
+fn ident_part(name: &str, i: usize) -> String {
+    let mut s: String = name
+        .trim()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect::<String>()
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    s.truncate(48);
+    if s.is_empty() {
+        s = (i + 1).to_string();
+    }
+    s
+}
+
+/// Unique identifiers `prefix_name` for a list of names (`_2`, `_3`, … on clashes).
+fn symbols<'a>(prefix: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, n) in names.enumerate() {
+        let part = ident_part(n, i);
+        let base = if part
+            .get(..=prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(&format!("{prefix}_")))
+        {
+            part
+        } else {
+            format!("{prefix}_{part}")
+        };
+        let mut s = base.clone();
+        let mut k = 2;
+        while out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+            s = format!("{base}_{k}");
+            k += 1;
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// Identifiers for every named object of a design, shared by the formats that need symbols.
+struct Names {
+    circuits: Vec<String>,
+    route_filters: Vec<String>,
+    vnets: Vec<String>,
+    gateways: Vec<String>,
+    connections: Vec<String>,
+    global_reach: Vec<String>,
+}
+
+impl Names {
+    fn new(d: &Design) -> Self {
+        Names {
+            circuits: symbols("circuit", d.circuits.iter().map(|c| c.name.as_str())),
+            route_filters: symbols("rf", d.route_filters.iter().map(|r| r.name.as_str())),
+            vnets: symbols("vnet", d.virtual_networks.iter().map(|v| v.name.as_str())),
+            gateways: symbols("gw", d.gateways.iter().map(|g| g.name.as_str())),
+            connections: symbols("cn", d.connections.iter().map(|c| c.name.as_str())),
+            global_reach: symbols("gr", d.global_reach.iter().map(|g| g.name.as_str())),
+        }
+    }
+}
+
+/// Index of the item whose name matches `name` (case-insensitive, trimmed).
+fn find<T>(items: &[T], name: impl Fn(&T) -> &str, wanted: &str) -> Option<usize> {
+    let w = wanted.trim();
+    if w.is_empty() {
+        return None;
+    }
+    items
+        .iter()
+        .position(|t| name(t).trim().eq_ignore_ascii_case(w))
+}
+
+fn circuit_index(d: &Design, name: &str) -> Option<usize> {
+    find(&d.circuits, |c| &c.name, name)
+}
+
+/// The programmatic region name (`westeurope`), or `None` when empty.
+fn region(text: &str) -> Option<String> {
+    Some(normalize_region(text)).filter(|r| !r.is_empty())
+}
+
+/// The two peerings a circuit can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Private,
+    Microsoft,
+}
+
+impl Kind {
+    /// ARM name and `peeringType`.
+    fn arm_name(self) -> &'static str {
+        match self {
+            Kind::Private => "AzurePrivatePeering",
+            Kind::Microsoft => "MicrosoftPeering",
+        }
+    }
+    /// Prefix of the peering's symbol.
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Private => "pp",
+            Kind::Microsoft => "msp",
+        }
+    }
+}
+
+/// The symbol of a child of `parent` (`pp_london` for the private peering of `circuit_london`).
+fn child_symbol(prefix: &str, parent: &str) -> String {
+    let part = parent.split_once('_').map_or(parent, |(_, rest)| rest);
+    format!("{prefix}_{part}")
+}
+
+/// The planned peerings of a circuit: private first, then Microsoft.
+fn peerings(c: &Circuit) -> Vec<(Kind, &Peering, Option<&MicrosoftPeering>)> {
+    let mut v = Vec::new();
+    if let Some(p) = &c.private_peering {
+        v.push((Kind::Private, p, None));
+    }
+    if let Some(m) = &c.microsoft_peering {
+        v.push((Kind::Microsoft, &m.peering, Some(m)));
+    }
+    v
+}
+
+/// The effective IPv4 /30s of a peering (the /29 split when one /29 is given), or placeholders.
+fn v4_subnets(p: &Peering) -> (String, String) {
+    let (a, b) = v4_pair(p);
+    let show = |n: Option<ipnet::Ipv4Net>, label: &str| {
+        n.map_or_else(|| placeholder(label), |n| n.to_string())
+    };
+    (show(a, "PRIMARY-IPV4-/30"), show(b, "SECONDARY-IPV4-/30"))
+}
+
+/// The IPv6 /126s of a peering (normalised when valid), or placeholders.
+fn v6_subnets(p: &Peering) -> (String, String) {
+    let show = |t: &str, label: &str| match parse_v6(t) {
+        Ok(n) => n.to_string(),
+        Err(_) => or_placeholder(t, label),
+    };
+    (
+        show(&p.primary_subnet_v6, "PRIMARY-IPV6-/126"),
+        show(&p.secondary_subnet_v6, "SECONDARY-IPV6-/126"),
+    )
+}
+
+/// A number as typed, when it is a whole number.
+fn number(text: &str) -> Option<u64> {
+    parse_uint(text)
+}
+
+/// An ASN as asplain, when it can be read (asdot accepted).
+fn asn(text: &str) -> Option<u64> {
+    parse_asn(text).ok()
+}
+
+/// A primary or secondary link of a circuit, as one customer router sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Primary,
+    Secondary,
+}
+
+impl Side {
+    fn word(self) -> &'static str {
+        match self {
+            Side::Primary => "primary",
+            Side::Secondary => "secondary",
+        }
+    }
+}
+
+/// One peering on one link, with everything a router configuration needs.
+struct RouterPeering<'a> {
+    kind: Kind,
+    vlan: String,
+    local_as: String,
+    v4: Option<LinkAddresses>,
+    v6: Option<LinkAddresses>,
+    wants_v4: bool,
+    wants_v6: bool,
+    shared_key: &'a str,
+    advertised: Vec<&'a str>,
+    advertised_v6: Vec<&'a str>,
+}
+
+/// The peerings of circuit `c` as seen from the router on `side`. Private peering advertises the
+/// design's on-premises routes; Microsoft peering its advertised public prefixes.
+fn router_peerings<'a>(d: &'a Design, c: &'a Circuit, side: Side) -> Vec<RouterPeering<'a>> {
+    let on_prem = |v6: bool| -> Vec<&'a str> {
+        d.on_prem_routes
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty() && s.contains(':') == v6)
+            .collect()
+    };
+    peerings(c)
+        .into_iter()
+        .map(|(kind, p, m)| {
+            let a = peering_addresses(p);
+            let (v4, v6) = match side {
+                Side::Primary => (a.primary_v4, a.primary_v6),
+                Side::Secondary => (a.secondary_v4, a.secondary_v6),
+            };
+            fn list(v: Option<&Vec<String>>) -> Vec<&str> {
+                v.map(|v| {
+                    v.iter()
+                        .map(|s| s.trim())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default()
+            }
+            RouterPeering {
+                kind,
+                vlan: number(&p.vlan_id).map_or_else(|| placeholder("VLAN-ID"), |n| n.to_string()),
+                local_as: asn(&p.peer_asn)
+                    .map_or_else(|| placeholder("PEER-ASN"), |n| n.to_string()),
+                v4,
+                v6,
+                wants_v4: p.address_family.has_v4(),
+                wants_v6: p.address_family.has_v6(),
+                shared_key: p.shared_key.trim(),
+                advertised: match m {
+                    Some(m) => list(Some(&m.advertised_prefixes)),
+                    None => on_prem(false),
+                },
+                advertised_v6: match m {
+                    Some(m) => list(Some(&m.advertised_prefixes_v6)),
+                    None => on_prem(true),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Text safe on one line of a router configuration or a comment: control characters become
+/// spaces, and the text is cut to `max` characters.
+fn line_text(text: &str, max: usize) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(max)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// An upper-case identifier for environment variables (`ER_LONDON`).
+fn env_part(symbol: &str) -> String {
+    symbol.to_ascii_uppercase()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quoting for each language.
+
+/// A single-quoted POSIX shell word.
+fn sh_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// A single-quoted PowerShell string (single quotes, including typographic ones, doubled).
+fn ps_quote(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('\'');
+    for c in text.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
+            s.push(c);
+        }
+        s.push(c);
+    }
+    s.push('\'');
+    s
+}
+
+/// A double-quoted HCL string (`${` and `%{` escaped).
+fn hcl_str(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\n"),
+            '\r' => s.push_str("\\r"),
+            '\t' => s.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                s.push(c);
+                s.push(c);
+            }
+            c if c.is_control() => s.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
+/// A single-quoted Bicep string.
+fn bicep_str(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('\'');
+    for c in text.chars() {
+        match c {
+            '\'' => s.push_str("\\'"),
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\n"),
+            '\r' => s.push_str("\\r"),
+            '\t' => s.push_str("\\t"),
+            '$' => s.push_str("\\$"),
+            c if c.is_control() => s.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => s.push(c),
+        }
+    }
+    s.push('\'');
+    s
+}
+
+/// A double-quoted Junos string.
+fn junos_str(text: &str) -> String {
+    let t = line_text(text, 200);
+    format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(sh_quote("a'b $x"), r"'a'\''b $x'");
+        assert_eq!(ps_quote("it's $x"), "'it''s $x'");
+        assert_eq!(ps_quote("a\u{2019}b"), "'a\u{2019}\u{2019}b'");
+        assert_eq!(
+            hcl_str("a\"b\\ ${x} %{y} $z\n"),
+            r#""a\"b\\ $${x} %%{y} $z\n""#
+        );
+        assert_eq!(hcl_str("\u{1}"), r#""\u0001""#);
+        assert_eq!(bicep_str("it's ${x}\\"), r"'it\'s \${x}\\'");
+        assert_eq!(junos_str("a \"b\"\n\\"), r#""a \"b\" \\""#);
+    }
+
+    #[test]
+    fn symbols_are_identifiers_and_unique() {
+        let s = symbols(
+            "c",
+            ["er-london", "er_london", "", "ÄÖ", "ER-LONDON", "c-x"].into_iter(),
+        );
+        assert_eq!(
+            s,
+            [
+                "c_er_london",
+                "c_er_london_2",
+                "c_3",
+                "c_4",
+                "c_ER_LONDON_3",
+                "c_x"
+            ]
+        );
+    }
+
+    #[test]
+    fn formats_round_trip_their_ids() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_id(f.id()), Some(f));
+            assert!(!f.label().is_empty() && f.file_name().ends_with(f.extension()));
+        }
+        assert_eq!(Format::from_id("yaml"), None);
+    }
+}

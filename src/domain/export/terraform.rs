@@ -1,0 +1,643 @@
+//! Terraform configuration for the azurerm provider.
+
+use super::{
+    asn, child_symbol, circuit_index, find, hcl_str, line_text, name_or, number, or_placeholder,
+    peerings, region, symbols, v4_subnets, v6_subnets, Kind, Names,
+};
+use crate::domain::limits;
+use crate::domain::model::{Allocation, Design, GatewaySku, PortType, PublicIpSku};
+use std::fmt::Write;
+
+/// A Terraform variable.
+struct Var {
+    name: String,
+    ty: &'static str,
+    default: Option<String>,
+    sensitive: bool,
+    description: String,
+}
+
+/// Writes HCL blocks with indentation, collecting the variables they need.
+struct Hcl {
+    out: String,
+    depth: usize,
+    vars: Vec<Var>,
+}
+
+impl Hcl {
+    fn open(&mut self, header: &str) {
+        let _ = writeln!(self.out, "{}{header} {{", "  ".repeat(self.depth));
+        self.depth += 1;
+    }
+    fn close(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        let _ = writeln!(self.out, "{}}}", "  ".repeat(self.depth));
+        if self.depth == 0 {
+            self.out.push('\n');
+        }
+    }
+    fn attr(&mut self, key: &str, value: impl AsRef<str>) {
+        let _ = writeln!(
+            self.out,
+            "{}{key} = {}",
+            "  ".repeat(self.depth),
+            value.as_ref()
+        );
+    }
+    fn str(&mut self, key: &str, value: &str) {
+        self.attr(key, hcl_str(value));
+    }
+    fn var(
+        &mut self,
+        name: String,
+        ty: &'static str,
+        sensitive: bool,
+        description: String,
+    ) -> String {
+        if !self.vars.iter().any(|v| v.name == name) {
+            self.vars.push(Var {
+                name: name.clone(),
+                ty,
+                default: None,
+                sensitive,
+                description,
+            });
+        }
+        format!("var.{name}")
+    }
+    /// A number as typed, or a required number variable.
+    fn num(&mut self, key: &str, parsed: Option<u64>, var: String, what: &str) {
+        let v = match parsed {
+            Some(n) => n.to_string(),
+            None => self.var(var, "number", false, what.to_string()),
+        };
+        self.attr(key, v);
+    }
+    fn location(&mut self, text: &str) {
+        match region(text) {
+            Some(r) => self.str("location", &r),
+            None => {
+                let v = self.var(
+                    "location".into(),
+                    "string",
+                    false,
+                    "Azure region for resources the design gives no region".into(),
+                );
+                self.attr("location", v);
+            }
+        }
+    }
+    fn common(&mut self, name: &str, location: Option<&str>) {
+        self.str("name", name);
+        self.attr("resource_group_name", "var.resource_group_name");
+        if let Some(l) = location {
+            self.location(l);
+        }
+    }
+    fn depends_on(&mut self, refs: &[String]) {
+        if !refs.is_empty() {
+            self.attr("depends_on", format!("[{}]", refs.join(", ")));
+        }
+    }
+}
+
+/// Aligns the `=` of consecutive one-line attributes at the same indentation, as `terraform fmt`
+/// does.
+fn align(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let key_of = |l: &str| -> Option<(usize, usize)> {
+        let indent = l.len() - l.trim_start().len();
+        let t = l.trim_start();
+        if t.starts_with('#') || t.ends_with('{') {
+            return None;
+        }
+        let key_end = t.find(" = ")?;
+        let key = &t[..key_end];
+        (!key.contains([' ', '"'])).then_some((indent, key.chars().count()))
+    };
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((indent, _)) = key_of(lines[i]) else {
+            out.push_str(lines[i]);
+            out.push('\n');
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        let mut width = 0;
+        while let Some((ind, w)) = lines.get(j).and_then(|l| key_of(l)) {
+            if ind != indent {
+                break;
+            }
+            width = width.max(w);
+            j += 1;
+        }
+        for l in &lines[i..j] {
+            let t = l.trim_start();
+            if let Some((key, value)) = t.split_once(" = ") {
+                let pad = width.saturating_sub(key.chars().count());
+                let _ = writeln!(
+                    out,
+                    "{}{key}{} = {value}",
+                    " ".repeat(indent),
+                    " ".repeat(pad)
+                );
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// A list of strings as HCL.
+fn list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
+    let v: Vec<String> = items
+        .into_iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(hcl_str)
+        .collect();
+    format!("[{}]", v.join(", "))
+}
+
+/// An ID of a resource outside the configuration, in this subscription and resource group.
+fn ext_id(provider_path: &str) -> String {
+    let inner = hcl_str(provider_path);
+    format!(
+        "\"/subscriptions/${{var.subscription_id}}/resourceGroups/${{var.resource_group_name}}/providers/{}\"",
+        &inner[1..inner.len() - 1]
+    )
+}
+
+/// The design as a Terraform configuration (azurerm provider 4.x).
+pub fn terraform(d: &Design) -> String {
+    let names = Names::new(d);
+    let mut h = Hcl {
+        out: String::new(),
+        depth: 0,
+        vars: Vec::new(),
+    };
+
+    for (i, f) in d.route_filters.iter().enumerate() {
+        h.open(&format!(
+            "resource \"azurerm_route_filter\" \"{}\"",
+            names.route_filters[i]
+        ));
+        h.common(&name_or(&f.name, "route-filter", i), Some(&f.region));
+        h.open("rule");
+        h.str("name", &or_placeholder(&f.rule_name, "RULE-NAME"));
+        h.str("access", "Allow");
+        h.str("rule_type", "Community");
+        h.attr("communities", list(&f.communities));
+        h.close();
+        h.close();
+    }
+
+    let mut private = vec![None; d.circuits.len()];
+    let mut last = vec![None; d.circuits.len()];
+    for (i, c) in d.circuits.iter().enumerate() {
+        let sym = &names.circuits[i];
+        let cref = format!("azurerm_express_route_circuit.{sym}");
+        h.open(&format!(
+            "resource \"azurerm_express_route_circuit\" \"{sym}\""
+        ));
+        h.common(&name_or(&c.name, "circuit", i), Some(&c.region));
+        match c.port_type {
+            PortType::Provider => {
+                h.str(
+                    "service_provider_name",
+                    &or_placeholder(&c.provider, "PROVIDER"),
+                );
+                h.str(
+                    "peering_location",
+                    &or_placeholder(&c.peering_location, "PEERING-LOCATION"),
+                );
+                h.num(
+                    "bandwidth_in_mbps",
+                    number(&c.bandwidth_mbps),
+                    format!("{sym}_bandwidth_in_mbps"),
+                    "Circuit bandwidth in Mbps",
+                );
+            }
+            PortType::Direct => {
+                let port = format!(
+                    "Microsoft.Network/expressRoutePorts/{}",
+                    or_placeholder(&c.direct_port, "DIRECT-PORT")
+                );
+                h.attr("express_route_port_id", ext_id(&port));
+                h.num(
+                    "bandwidth_in_gbps",
+                    number(&c.bandwidth_gbps),
+                    format!("{sym}_bandwidth_in_gbps"),
+                    "Circuit bandwidth in Gbps",
+                );
+                h.attr("rate_limiting_enabled", c.rate_limiting.to_string());
+                if !c.direct_authorization_key.trim().is_empty() {
+                    let v = h.var(
+                        format!("{sym}_port_authorization_key"),
+                        "string",
+                        true,
+                        "Authorization key of the ExpressRoute Direct port".into(),
+                    );
+                    h.attr("authorization_key", v);
+                }
+            }
+        }
+        h.attr(
+            "allow_classic_operations",
+            c.allow_classic_operations.to_string(),
+        );
+        h.open("sku");
+        h.str("tier", &format!("{:?}", c.sku_tier));
+        h.str("family", &format!("{:?}", c.sku_family));
+        h.close();
+        let tags: Vec<_> = c
+            .tags
+            .iter()
+            .filter(|t| !t.name.trim().is_empty())
+            .collect();
+        if !tags.is_empty() {
+            h.open("tags =");
+            for t in tags {
+                h.attr(&hcl_str(t.name.trim()), hcl_str(&t.value));
+            }
+            h.close();
+        }
+        h.close();
+
+        let mut prev: Option<String> = None;
+        for (kind, p, m) in peerings(c) {
+            let psym = child_symbol(kind.prefix(), sym);
+            h.open(&format!(
+                "resource \"azurerm_express_route_circuit_peering\" \"{psym}\""
+            ));
+            h.str("peering_type", kind.arm_name());
+            h.attr("express_route_circuit_name", format!("{cref}.name"));
+            h.attr("resource_group_name", "var.resource_group_name");
+            h.num(
+                "peer_asn",
+                asn(&p.peer_asn),
+                format!("{psym}_peer_asn"),
+                "Peer ASN (asplain)",
+            );
+            h.num(
+                "vlan_id",
+                number(&p.vlan_id),
+                format!("{psym}_vlan_id"),
+                "VLAN ID",
+            );
+            if p.address_family.has_v4() {
+                let (a, b) = v4_subnets(p);
+                h.str("primary_peer_address_prefix", &a);
+                h.str("secondary_peer_address_prefix", &b);
+            }
+            h.attr(
+                "ipv4_enabled",
+                (p.enabled && p.address_family.has_v4()).to_string(),
+            );
+            if !p.shared_key.is_empty() {
+                let v = h.var(
+                    format!("{psym}_shared_key"),
+                    "string",
+                    true,
+                    format!("MD5 shared key of {} on {sym}", kind.arm_name()),
+                );
+                h.attr("shared_key", v);
+            }
+            let filter =
+                m.and_then(
+                    |m| match find(&d.route_filters, |r| &r.name, &m.route_filter) {
+                        Some(f) => Some(format!(
+                            "azurerm_route_filter.{}.id",
+                            names.route_filters[f]
+                        )),
+                        None if !m.route_filter.trim().is_empty() => Some(ext_id(&format!(
+                            "Microsoft.Network/routeFilters/{}",
+                            m.route_filter.trim()
+                        ))),
+                        None => None,
+                    },
+                );
+            let ms_config = |h: &mut Hcl, block: &str, prefixes: &Vec<String>| {
+                if let Some(m) = m {
+                    h.open(block);
+                    h.attr("advertised_public_prefixes", list(prefixes));
+                    if let Some(n) = asn(&m.customer_asn) {
+                        h.attr("customer_asn", n.to_string());
+                    }
+                    if !m.routing_registry.trim().is_empty() {
+                        h.str("routing_registry_name", m.routing_registry.trim());
+                    }
+                    h.close();
+                }
+            };
+            if let Some(f) = &filter {
+                h.attr("route_filter_id", f);
+            }
+            if let Some(m) = m {
+                ms_config(&mut h, "microsoft_peering_config", &m.advertised_prefixes);
+            }
+            if p.address_family.has_v6() {
+                let (a, b) = v6_subnets(p);
+                h.open("ipv6");
+                h.str("primary_peer_address_prefix", &a);
+                h.str("secondary_peer_address_prefix", &b);
+                h.attr("enabled", "true");
+                if let Some(m) = m {
+                    ms_config(&mut h, "microsoft_peering", &m.advertised_prefixes_v6);
+                }
+                if let Some(f) = &filter {
+                    h.attr("route_filter_id", f);
+                }
+                h.close();
+            }
+            h.depends_on(&prev.iter().cloned().collect::<Vec<_>>());
+            h.close();
+            let r = format!("azurerm_express_route_circuit_peering.{psym}");
+            if kind == Kind::Private {
+                private[i] = Some(r.clone());
+            }
+            prev = Some(r);
+        }
+        for (k, a) in c.authorizations.iter().enumerate() {
+            let asym = format!("{}_{}", child_symbol("auth", sym), k + 1);
+            h.open(&format!(
+                "resource \"azurerm_express_route_circuit_authorization\" \"{asym}\""
+            ));
+            h.common(&name_or(&a.name, "authorization", k), None);
+            h.attr("express_route_circuit_name", format!("{cref}.name"));
+            h.depends_on(&prev.iter().cloned().collect::<Vec<_>>());
+            h.close();
+            prev = Some(format!(
+                "azurerm_express_route_circuit_authorization.{asym}"
+            ));
+        }
+        last[i] = prev;
+    }
+
+    let mut gateway_subnets = vec![None; d.virtual_networks.len()];
+    let subnet_names: Vec<String> = d
+        .virtual_networks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, v)| {
+            let part = child_symbol("x", &names.vnets[i]);
+            v.subnets
+                .iter()
+                .map(move |s| format!("{part}_{}", s.name.trim()))
+        })
+        .collect();
+    let all_subs = symbols(
+        "snet",
+        subnet_names.iter().map(|s| s.trim_start_matches("x_")),
+    );
+    let mut next_sub = 0;
+    for (i, v) in d.virtual_networks.iter().enumerate() {
+        let sym = &names.vnets[i];
+        h.open(&format!("resource \"azurerm_virtual_network\" \"{sym}\""));
+        h.common(&name_or(&v.name, "vnet", i), Some(&v.region));
+        h.attr("address_space", list(&v.address_spaces));
+        h.close();
+        for (k, s) in v.subnets.iter().enumerate() {
+            let sub = all_subs.get(next_sub).cloned().unwrap_or_default();
+            next_sub += 1;
+            h.open(&format!("resource \"azurerm_subnet\" \"{sub}\""));
+            h.common(&name_or(&s.name, "subnet", k), None);
+            h.attr(
+                "virtual_network_name",
+                format!("azurerm_virtual_network.{sym}.name"),
+            );
+            let prefixes = [
+                or_placeholder(&s.address_prefix, "SUBNET-PREFIX"),
+                s.address_prefix_v6.clone(),
+            ];
+            h.attr("address_prefixes", list(&prefixes));
+            h.close();
+            if s.name.trim().eq_ignore_ascii_case("GatewaySubnet") && gateway_subnets[i].is_none() {
+                gateway_subnets[i] = Some(format!("azurerm_subnet.{sub}.id"));
+            }
+        }
+    }
+
+    for (i, g) in d.gateways.iter().enumerate() {
+        let sym = &names.gateways[i];
+        let pip = g.public_ip.as_ref().map(|p| {
+            let psym = child_symbol("pip", sym);
+            h.open(&format!("resource \"azurerm_public_ip\" \"{psym}\""));
+            h.common(
+                &or_placeholder(&p.name, &format!("PUBLIC-IP-{}-NAME", i + 1)),
+                Some(&g.region),
+            );
+            h.str(
+                "allocation_method",
+                match p.allocation {
+                    Allocation::Dynamic => "Dynamic",
+                    Allocation::Static => "Static",
+                },
+            );
+            h.str(
+                "sku",
+                match p.sku {
+                    PublicIpSku::Basic => "Basic",
+                    PublicIpSku::Standard => "Standard",
+                },
+            );
+            h.close();
+            format!("azurerm_public_ip.{psym}.id")
+        });
+        let subnet = match find(&d.virtual_networks, |v| &v.name, &g.virtual_network) {
+            Some(v) if gateway_subnets[v].is_some() => {
+                gateway_subnets[v].clone().unwrap_or_default()
+            }
+            _ => ext_id(&format!(
+                "Microsoft.Network/virtualNetworks/{}/subnets/GatewaySubnet",
+                or_placeholder(&g.virtual_network, "VNET")
+            )),
+        };
+        h.open(&format!(
+            "resource \"azurerm_virtual_network_gateway\" \"{sym}\""
+        ));
+        h.common(&name_or(&g.name, "gateway", i), Some(&g.region));
+        h.str("type", "ExpressRoute");
+        h.str("sku", limits::sku_name(g.sku));
+        if g.sku == GatewaySku::ErGwScale {
+            let _ = writeln!(
+                h.out,
+                "  # ErGwScale scale units: minimum {}, maximum {} (set autoScaleConfiguration with the ARM template or az CLI).",
+                line_text(&g.min_scale_units, 10),
+                line_text(&g.max_scale_units, 10)
+            );
+        }
+        h.open("ip_configuration");
+        h.str("name", "vnetGatewayConfig");
+        h.str("private_ip_address_allocation", "Dynamic");
+        h.attr("subnet_id", subnet);
+        if let Some(p) = pip {
+            h.attr("public_ip_address_id", p);
+        }
+        h.close();
+        h.close();
+    }
+
+    for (i, cn) in d.connections.iter().enumerate() {
+        let sym = &names.connections[i];
+        let gw = match find(&d.gateways, |g| &g.name, &cn.gateway) {
+            Some(g) => format!("azurerm_virtual_network_gateway.{}.id", names.gateways[g]),
+            None => ext_id(&format!(
+                "Microsoft.Network/virtualNetworkGateways/{}",
+                or_placeholder(&cn.gateway, "GATEWAY")
+            )),
+        };
+        let local = circuit_index(d, &cn.circuit).filter(|_| !cn.cross_subscription);
+        let circuit = match local {
+            Some(c) => format!("azurerm_express_route_circuit.{}.id", names.circuits[c]),
+            None if cn.cross_subscription => h.var(
+                format!("{sym}_circuit_id"),
+                "string",
+                false,
+                format!(
+                    "Resource ID of circuit {} in the other subscription",
+                    line_text(&cn.circuit, 80)
+                ),
+            ),
+            None => ext_id(&format!(
+                "Microsoft.Network/expressRouteCircuits/{}",
+                or_placeholder(&cn.circuit, "CIRCUIT")
+            )),
+        };
+        h.open(&format!(
+            "resource \"azurerm_virtual_network_gateway_connection\" \"{sym}\""
+        ));
+        h.common(&name_or(&cn.name, "connection", i), Some(&cn.region));
+        h.str("type", "ExpressRoute");
+        h.attr("virtual_network_gateway_id", gw);
+        h.attr("express_route_circuit_id", circuit);
+        h.num(
+            "routing_weight",
+            number(&cn.routing_weight),
+            format!("{sym}_routing_weight"),
+            "Routing weight (0-32000)",
+        );
+        h.attr("express_route_gateway_bypass", cn.fast_path.to_string());
+        if cn.private_link_fast_path {
+            h.attr("private_link_fast_path_enabled", "true");
+        }
+        if cn.cross_subscription {
+            let v = h.var(
+                format!("{sym}_authorization_key"),
+                "string",
+                true,
+                "Authorization key redeemed for this connection".into(),
+            );
+            h.attr("authorization_key", v);
+        }
+        let deps: Vec<String> = local.and_then(|c| last[c].clone()).into_iter().collect();
+        h.depends_on(&deps);
+        h.close();
+    }
+
+    let mut prev_gr: Option<String> = None;
+    for (i, gr) in d.global_reach.iter().enumerate() {
+        let sym = &names.global_reach[i];
+        let peering_id = |name: &str| {
+            ext_id(&format!(
+                "Microsoft.Network/expressRouteCircuits/{}/peerings/AzurePrivatePeering",
+                or_placeholder(name, "CIRCUIT")
+            ))
+        };
+        let own_c = circuit_index(d, &gr.circuit);
+        let own = match own_c.and_then(|c| private[c].clone()) {
+            Some(r) => format!("{r}.id"),
+            None => peering_id(&gr.circuit),
+        };
+        let peer_local = circuit_index(d, &gr.peer_circuit).filter(|_| !gr.cross_subscription);
+        let peer = match peer_local.and_then(|c| private[c].clone()) {
+            Some(r) => format!("{r}.id"),
+            None if gr.cross_subscription => h.var(
+                format!("{sym}_peer_peering_id"),
+                "string",
+                false,
+                format!(
+                    "Resource ID of AzurePrivatePeering of circuit {} in the other subscription",
+                    line_text(&gr.peer_circuit, 80)
+                ),
+            ),
+            None => peering_id(&gr.peer_circuit),
+        };
+        h.open(&format!(
+            "resource \"azurerm_express_route_circuit_connection\" \"{sym}\""
+        ));
+        h.str("name", &name_or(&gr.name, "global-reach", i));
+        h.attr("peering_id", own);
+        h.attr("peer_peering_id", peer);
+        h.str(
+            "address_prefix_ipv4",
+            &or_placeholder(&gr.address_prefix, "GLOBAL-REACH-/29"),
+        );
+        if !gr.address_prefix_v6.trim().is_empty() {
+            h.str("address_prefix_ipv6", gr.address_prefix_v6.trim());
+        }
+        if gr.cross_subscription {
+            let v = h.var(
+                format!("{sym}_authorization_key"),
+                "string",
+                true,
+                "Authorization key of the peer circuit".into(),
+            );
+            h.attr("authorization_key", v);
+        }
+        let mut deps: Vec<String> = prev_gr.iter().cloned().collect();
+        deps.extend(own_c.and_then(|c| last[c].clone()));
+        deps.dedup();
+        h.depends_on(&deps);
+        h.close();
+        prev_gr = Some(format!("azurerm_express_route_circuit_connection.{sym}"));
+    }
+
+    // Header, provider and variables, then the resources.
+    let mut out = format!(
+        "# {}\n# Generated by ExpressRoute Wizard (azurerm provider 4.x).\n\n",
+        line_text(&d.name, 200)
+    );
+    out.push_str(concat!(
+        "terraform {\n  required_providers {\n    azurerm = {\n",
+        "      source  = \"hashicorp/azurerm\"\n      version = \"~> 4.0\"\n    }\n  }\n}\n\n",
+        "provider \"azurerm\" {\n  features {}\n  subscription_id = var.subscription_id\n}\n\n",
+    ));
+    let mut vars = vec![
+        Var {
+            name: "subscription_id".into(),
+            ty: "string",
+            default: Some(d.subscription_id.trim().to_string()).filter(|s| !s.is_empty()),
+            sensitive: false,
+            description: "Subscription to deploy into".into(),
+        },
+        Var {
+            name: "resource_group_name".into(),
+            ty: "string",
+            default: Some(d.resource_group.trim().to_string()).filter(|s| !s.is_empty()),
+            sensitive: false,
+            description: "Existing resource group to deploy into".into(),
+        },
+    ];
+    vars.append(&mut h.vars);
+    for v in vars {
+        let _ = writeln!(out, "variable \"{}\" {{", v.name);
+        let _ = writeln!(out, "  description = {}", hcl_str(&v.description));
+        let _ = writeln!(out, "  type        = {}", v.ty);
+        if let Some(def) = v.default {
+            let _ = writeln!(out, "  default     = {}", hcl_str(&def));
+        }
+        if v.sensitive {
+            out.push_str("  sensitive   = true\n");
+        }
+        out.push_str("}\n\n");
+    }
+    out.push_str(&h.out);
+    let mut out = align(&out);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
