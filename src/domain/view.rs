@@ -70,7 +70,10 @@ impl Step {
 
     /// Steps the wizard lets the user open in this version.
     pub fn enabled(self) -> bool {
-        matches!(self, Step::Basics | Step::Configuration)
+        matches!(
+            self,
+            Step::Basics | Step::Configuration | Step::PrivatePeering | Step::MicrosoftPeering
+        )
     }
 }
 
