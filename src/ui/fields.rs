@@ -28,6 +28,9 @@ pub fn FindingList(
     findings: Memo<Vec<Finding>>,
     /// Applies a fix's replacement text to the field.
     apply: Callback<String>,
+    /// When set, fixes go here with the finding's own path instead (list fields).
+    #[prop(optional)]
+    apply_at: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     view! {
         <ul id=id class="findings" aria-live="polite">
@@ -37,6 +40,7 @@ pub fn FindingList(
                 children=move |f| {
                     let sev = f.severity.as_str();
                     let fix = f.fix.clone();
+                    let at = f.path.clone();
                     view! {
                         <li class=format!("finding {sev}") data-code=f.code>
                             <span class="sev-label">
@@ -53,7 +57,10 @@ pub fn FindingList(
                                         <button
                                             type="button"
                                             class="fix"
-                                            on:click=move |_| apply.run(v.clone())
+                                            on:click=move |_| match apply_at {
+                                                Some(a) => a.run((at.clone(), v.clone())),
+                                                None => apply.run(v.clone()),
+                                            }
                                         >
                                             {fix.label}
                                         </button>
@@ -145,6 +152,9 @@ pub fn TextField(
     /// Another path whose findings are shown here (a derived field with no control of its own).
     #[prop(optional)]
     extra: Option<&'static str>,
+    /// A secret (password input with a Show/Hide toggle).
+    #[prop(optional)]
+    secret: bool,
 ) -> impl IntoView {
     let FieldParts {
         id,
@@ -154,13 +164,28 @@ pub fn TextField(
         invalid,
         head,
     } = field_parts(path, label, help, required, extra);
+    let shown = RwSignal::new(false);
+    let toggle = secret.then(|| {
+        let controls = id.clone();
+        view! {
+            <button
+                type="button"
+                class="reveal"
+                aria-controls=controls
+                aria-pressed=move || if shown.get() { "true" } else { "false" }
+                on:click=move |_| shown.update(|s| *s = !*s)
+            >
+                {move || if shown.get() { "Hide" } else { "Show" }}
+            </button>
+        }
+    });
     view! {
-        <div class="field" class:invalid=invalid>
+        <div class="field" class:invalid=invalid class:secret=secret>
             {head}
             <input
                 id=id
-                type="text"
-                autocomplete="off"
+                type=move || if secret && !shown.get() { "password" } else { "text" }
+                autocomplete=if secret { "new-password" } else { "off" }
                 spellcheck="false"
                 placeholder=placeholder
                 required=required
@@ -169,6 +194,7 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| set.run(event_target_value(&ev))
             />
+            {toggle}
             <FindingList id=msg_id findings apply=set />
         </div>
     }

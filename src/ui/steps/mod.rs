@@ -2,12 +2,17 @@
 
 mod basics;
 mod configuration;
+mod microsoft_peering;
+mod peering_common;
+mod private_peering;
 
 use super::{focus_field, Ctx};
 use crate::domain::view::Step;
 use basics::Basics;
 use configuration::Configuration;
 use leptos::prelude::*;
+use microsoft_peering::MicrosoftPeeringStep;
+use private_peering::PrivatePeering;
 
 /// The open step's panel.
 #[component]
@@ -19,6 +24,8 @@ pub fn StepPanel() -> impl IntoView {
             {move || match ctx.step.get() {
                 Step::Basics => view! { <Basics /> }.into_any(),
                 Step::Configuration => view! { <Configuration /> }.into_any(),
+                Step::PrivatePeering => view! { <PrivatePeering /> }.into_any(),
+                Step::MicrosoftPeering => view! { <MicrosoftPeeringStep /> }.into_any(),
                 other => view! {
                     <p class="later">{format!("The {} step is not available yet.", other.label())}</p>
                 }
