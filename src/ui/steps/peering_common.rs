@@ -375,10 +375,10 @@ pub fn AddressSheet(access: PeeringAccess) -> impl IntoView {
                                     view! {
                                         <tr data-sentence=sentence>
                                             <th scope="row">{r.link}</th>
-                                            <td class="addr">{r.customer.clone()}</td>
-                                            <td class="addr">{r.microsoft.to_string()}</td>
-                                            <td>{r.vlan.map_or("—".to_string(), |v| v.to_string())}</td>
-                                            <td>
+                                            <td class="addr" data-label="Your router">{r.customer.clone()}</td>
+                                            <td class="addr" data-label="Microsoft">{r.microsoft.to_string()}</td>
+                                            <td data-label="VLAN">{r.vlan.map_or("—".to_string(), |v| v.to_string())}</td>
+                                            <td data-label="BGP">
                                                 {match r.peer_asn {
                                                     Some(a) => format!("your ASN {a} ↔ {}", r.microsoft_asn),
                                                     None => format!("— ↔ {}", r.microsoft_asn),
