@@ -96,5 +96,6 @@ test('Microsoft peering: a route filter is created and a private prefix is flagg
   await expect(page.locator(`#${list}-msg li[data-code="ER-MP-004"]`)).toContainText('10.0.0.0/8');
   await page.getByLabel(/12076:5050/).check();
   await page.waitForFunction(() => (localStorage.getItem('erwiz.design.v1') || '').includes('12076:5050'));
+  await page.screenshot({ path: 'test-artifacts/microsoft-peering.png', fullPage: true });
   expect(errors).toEqual([]);
 });
