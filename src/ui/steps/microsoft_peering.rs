@@ -1,13 +1,16 @@
 //! Microsoft peering: public prefixes, routing registry and the route filter's services.
 
 use super::peering_common::{
-    AddPeering, ListField, PeeringAccess, PeeringFields, PeeringNotices, RemovePeering,
+    AddPeering, AddressSheet, ListField, PeeringAccess, PeeringFields, PeeringNotices,
+    RemovePeering,
 };
+use crate::domain::catalog::{self, REGIONS};
 use crate::domain::derived::default_route_filter;
+use crate::domain::finding::Finding;
 use crate::domain::model::{Design, MicrosoftPeering};
 use crate::domain::rules::peering::{COMMUNITIES, ROUTING_REGISTRIES};
 use crate::domain::view::field_id;
-use crate::ui::fields::{findings_for, FindingList, SelectField, TextField};
+use crate::ui::fields::{FindingList, SelectField, TextField};
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
@@ -120,6 +123,7 @@ pub fn MicrosoftPeeringStep() -> impl IntoView {
             <RemovePeering label="Microsoft peering" remove=on_remove />
             <PeeringFields access=MICROSOFT />
             <MicrosoftFields />
+            <AddressSheet access=MICROSOFT />
         </Show>
     }
 }
@@ -235,7 +239,41 @@ fn Communities() -> impl IntoView {
         let path = format!("routeFilters[{k}].communities");
         let id = field_id(&path);
         let msg_id = format!("{id}-msg");
-        let findings = findings_for(ctx, format!("routeFilters[{k}]"), None);
+        // The filter's findings except its region's, which show under the region select.
+        let base = format!("routeFilters[{k}]");
+        let region_path = format!("routeFilters[{k}].region");
+        let findings: Memo<Vec<Finding>> = {
+            let region_path = region_path.clone();
+            Memo::new(move |_| {
+                ctx.view.with(|v| {
+                    v.at(&base)
+                        .filter(|f| f.path != region_path)
+                        .cloned()
+                        .collect()
+                })
+            })
+        };
+        let region = Memo::new(move |_| {
+            ctx.design.with(|d| {
+                let r = d
+                    .route_filters
+                    .get(k)
+                    .map(|f| f.region.clone())
+                    .unwrap_or_default();
+                catalog::region(&r).map_or(r, |x| x.name.to_string())
+            })
+        });
+        let regions: Vec<(String, String)> = REGIONS
+            .iter()
+            .map(|r| (r.name.to_string(), r.display_name.to_string()))
+            .collect();
+        let set_region = Callback::new(move |v: String| {
+            ctx.design.update(|d| {
+                if let Some(f) = d.route_filters.get_mut(k) {
+                    f.region = v;
+                }
+            })
+        });
         let chosen = Memo::new(move |_| {
             ctx.design.with(|d| {
                 d.route_filters
@@ -277,6 +315,16 @@ fn Communities() -> impl IntoView {
         let id2 = id.clone();
         let described = msg_id.clone();
         view! {
+            <SelectField
+                path=region_path
+                label="Route filter region"
+                value=region
+                set=set_region
+                options=Signal::stored(regions)
+                placeholder="Select a region"
+                help="Azure region of the route filter resource; usually the circuit's region."
+                required=true
+            />
             <fieldset class="field checks" id=id aria-describedby=described>
                 <legend>
                     {move || format!("Services allowed by route filter {}", name.get())}

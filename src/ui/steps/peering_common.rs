@@ -192,9 +192,10 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
         ctx.design
             .with(|d| (access.get)(d).map(|p| p.subnet_mode).unwrap_or_default())
     });
+    let asn_placeholder = if access.microsoft { "64500" } else { "65001" };
     let (asn_help, v4_help, v29_help, v6_help) = if access.microsoft {
         (
-            "Your routers' AS number, normally a public ASN registered to you (e.g. 64500 is a placeholder).",
+            "Your routers' AS number, normally a public ASN registered to you.",
             "A /30 of public IPv4 addresses you own (registered to you or your provider), not used anywhere else.",
             "One public /29 you own: the first /30 becomes the primary link, the second the secondary.",
             "A public /126 you own, one per link.",
@@ -214,7 +215,7 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
             value=access.text(ctx, |p| p.peer_asn.clone())
             set=access.setter(ctx, |p, v| p.peer_asn = v)
             help=asn_help
-            placeholder="65001"
+            placeholder=asn_placeholder
             required=true
         />
         <RadioField
@@ -330,7 +331,6 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
             help="Optional BGP MD5 password, the same on your router. Leave empty for none."
             secret=true
         />
-        <AddressSheet access />
     }
 }
 

@@ -1,7 +1,7 @@
 //! Private peering: BGP between your routers and Azure's private address space (your VNets).
 
 use super::peering_common::{
-    AddPeering, PeeringAccess, PeeringFields, PeeringNotices, RemovePeering,
+    AddPeering, AddressSheet, PeeringAccess, PeeringFields, PeeringNotices, RemovePeering,
 };
 use crate::domain::model::Peering;
 use crate::ui::Ctx;
@@ -53,6 +53,7 @@ pub fn PrivatePeering() -> impl IntoView {
         >
             <RemovePeering label="private peering" remove />
             <PeeringFields access=PRIVATE />
+            <AddressSheet access=PRIVATE />
         </Show>
     }
 }
