@@ -197,6 +197,19 @@ async fn pasted_private_prefix_is_flagged_under_the_list() {
     })
     .await;
     assert!(text_of(&root, &format!("#{list}-count")).contains("2 prefixes"));
+    // A fix under the list applies to its own item only.
+    type_into(&root, &list, "131.107.10.0/24\n131.107.20.7");
+    let fix_sel = format!("#{list}-msg button.fix");
+    wait_for("a fix for the address without a length", || {
+        query(&root, &fix_sel).is_some()
+    })
+    .await;
+    click(&root, &fix_sel);
+    let area: HtmlInputElement = query(&root, &format!("#{list}")).unwrap().unchecked_into();
+    wait_for("the item rewritten in the textarea", || {
+        area.value() == "131.107.10.0/24\n131.107.20.7/32"
+    })
+    .await;
     // Ticking a service adds its community to the linked filter (and it is saved).
     click(&root, "#f-routeFilters-0-communities-12076-5050");
     wait_for("the community saved with the design", || {
