@@ -1,8 +1,10 @@
 //! Derived values: what the design implies but the user doesn't type (link addresses, the /29
 //! split, SKU names), shared by the UI, the diagram and the exports.
 
-use super::model::{Peering, SubnetMode};
+use super::model::{Circuit, Peering, RouteFilter, SubnetMode};
 use super::net::{self, link_addresses_v4, link_addresses_v6};
+use super::rules::names::{check_name, NAME_1_80};
+use super::rules::peering::{MICROSOFT_ASN, RF1};
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use std::net::IpAddr;
 
@@ -94,6 +96,105 @@ pub fn peering_addresses(p: &Peering) -> PeeringAddresses {
     }
 }
 
+/// One line of a peering's address sheet: a link, both ends, VLAN and ASNs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRow {
+    /// "Primary link", "Secondary link", "Primary link (IPv6)", "Secondary link (IPv6)".
+    pub link: &'static str,
+    /// The link subnet (/30 or /126).
+    pub subnet: IpNet,
+    /// Your router's address with the prefix length, e.g. `192.168.100.129/30`.
+    pub customer: String,
+    /// Microsoft's address, e.g. `192.168.100.130`.
+    pub microsoft: IpAddr,
+    /// The VLAN ID, when valid (1–4094).
+    pub vlan: Option<u16>,
+    /// The peer ASN (asplain), when valid.
+    pub peer_asn: Option<u64>,
+    /// Microsoft's ASN (12076).
+    pub microsoft_asn: u64,
+}
+
+impl SheetRow {
+    /// The row as one sentence: "Primary link: your router 192.168.100.129/30, Microsoft
+    /// 192.168.100.130, VLAN 100, your ASN 65001 ↔ 12076".
+    pub fn sentence(&self) -> String {
+        let mut s = format!(
+            "{}: your router {}, Microsoft {}",
+            self.link, self.customer, self.microsoft
+        );
+        if let Some(v) = self.vlan {
+            s.push_str(&format!(", VLAN {v}"));
+        }
+        if let Some(a) = self.peer_asn {
+            s.push_str(&format!(", your ASN {a} ↔ {}", self.microsoft_asn));
+        }
+        s
+    }
+}
+
+/// The address sheet of a peering: one row per link whose subnet is valid (IPv4 then IPv6),
+/// with the VLAN and peer ASN when those are valid too.
+pub fn address_sheet(p: &Peering) -> Vec<SheetRow> {
+    let a = peering_addresses(p);
+    let vlan = net::parse_uint(&p.vlan_id)
+        .filter(|n| (1..=4094).contains(n))
+        .and_then(|n| u16::try_from(n).ok());
+    let peer_asn = net::parse_asn(&p.peer_asn)
+        .ok()
+        .filter(|n| (1..=4_294_967_295).contains(n));
+    [
+        ("Primary link", a.primary_v4),
+        ("Secondary link", a.secondary_v4),
+        ("Primary link (IPv6)", a.primary_v6),
+        ("Secondary link (IPv6)", a.secondary_v6),
+    ]
+    .into_iter()
+    .filter_map(|(link, l)| {
+        let l = l?;
+        Some(SheetRow {
+            link,
+            subnet: l.subnet,
+            customer: format!("{}/{}", l.customer, l.subnet.prefix_len()),
+            microsoft: l.microsoft,
+            vlan,
+            peer_asn,
+            microsoft_asn: MICROSOFT_ASN,
+        })
+    })
+    .collect()
+}
+
+/// A new route filter for a circuit's Microsoft peering: a valid name `rf-<circuit name>` (or
+/// `rf-circuit`) not used by `existing`, the circuit's region and the rule `allow-services`.
+pub fn default_route_filter(c: &Circuit, existing: &[RouteFilter]) -> RouteFilter {
+    let candidate = format!("rf-{}", c.name.trim());
+    let base = if check_name(&RF1, NAME_1_80, "", &candidate).is_none() {
+        candidate
+    } else {
+        "rf-circuit".to_string()
+    };
+    let taken = |n: &str| {
+        existing
+            .iter()
+            .any(|f| f.name.trim().eq_ignore_ascii_case(n))
+    };
+    let mut name = base.clone();
+    let mut k = 2;
+    while taken(&name) {
+        let suffix = format!("-{k}");
+        let keep = base.len().min(80 - suffix.len());
+        name = format!("{}{suffix}", &base[..keep]);
+        k += 1;
+    }
+    RouteFilter {
+        name,
+        region: c.region.clone(),
+        rule_name: "allow-services".into(),
+        communities: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +255,68 @@ mod tests {
             "2001:db8:1::6"
         );
         assert!(a.primary_v4.is_some());
+    }
+
+    #[test]
+    fn address_sheet_rows() {
+        let mut p = Peering {
+            address_family: AddressFamily::Both,
+            peer_asn: "65001".into(),
+            vlan_id: "100".into(),
+            primary_subnet: "192.168.100.128/30".into(),
+            secondary_subnet: "192.168.100.133/30".into(),
+            primary_subnet_v6: "2001:db8:1::/126".into(),
+            ..Peering::default()
+        };
+        let rows = address_sheet(&p);
+        let text: Vec<String> = rows.iter().map(SheetRow::sentence).collect();
+        assert_eq!(
+            text,
+            [
+                "Primary link: your router 192.168.100.129/30, Microsoft 192.168.100.130, VLAN 100, your ASN 65001 ↔ 12076",
+                "Primary link (IPv6): your router 2001:db8:1::1/126, Microsoft 2001:db8:1::2, VLAN 100, your ASN 65001 ↔ 12076",
+            ],
+            "the secondary /30 has host bits set: no row"
+        );
+        p.secondary_subnet = "192.168.100.132/30".into();
+        p.vlan_id = "4095".into();
+        p.peer_asn = "AS1".into();
+        p.address_family = AddressFamily::Ipv4;
+        let rows = address_sheet(&p);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[1].sentence(),
+            "Secondary link: your router 192.168.100.133/30, Microsoft 192.168.100.134"
+        );
+        assert_eq!((rows[1].vlan, rows[1].peer_asn), (None, None));
+        p.subnet_mode = SubnetMode::OneSlash29;
+        p.subnet29 = "10.1.0.0/29".into();
+        p.peer_asn = "1.10".into();
+        let rows = address_sheet(&p);
+        assert_eq!(rows[1].customer, "10.1.0.5/30");
+        assert_eq!(rows[0].peer_asn, Some(65546));
+        assert!(address_sheet(&Peering::default()).is_empty());
+    }
+
+    #[test]
+    fn default_route_filter_names_are_valid_and_unique() {
+        let mut c = Circuit {
+            name: "er-london-01".into(),
+            region: "uksouth".into(),
+            ..Circuit::default()
+        };
+        let rf = default_route_filter(&c, &[]);
+        assert_eq!(rf.name, "rf-er-london-01");
+        assert_eq!(rf.region, "uksouth");
+        assert_eq!(rf.rule_name, "allow-services");
+        let again = default_route_filter(&c, std::slice::from_ref(&rf));
+        assert_eq!(again.name, "rf-er-london-01-2");
+        c.name = String::new();
+        assert_eq!(default_route_filter(&c, &[]).name, "rf-circuit");
+        c.name = "bad name!".into();
+        assert_eq!(default_route_filter(&c, &[]).name, "rf-circuit");
+        c.name = "a".repeat(80);
+        let long = default_route_filter(&c, &[]);
+        assert_eq!(long.name, "rf-circuit", "81 characters would be too long");
     }
 }

@@ -67,19 +67,6 @@ impl Step {
             Step::Review => "review",
         }
     }
-
-    /// Steps the wizard lets the user open in this version.
-    pub fn enabled(self) -> bool {
-        matches!(
-            self,
-            Step::Basics
-                | Step::Configuration
-                | Step::ProviderStatus
-                | Step::Gateway
-                | Step::Connection
-                | Step::Review
-        )
-    }
 }
 
 /// The step a field path belongs to (where the user fixes it).

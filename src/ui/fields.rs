@@ -154,6 +154,9 @@ pub fn TextField(
     /// Another path whose findings are shown here (a derived field with no control of its own).
     #[prop(optional)]
     extra: Option<&'static str>,
+    /// A secret (password input with a Show/Hide toggle).
+    #[prop(optional)]
+    secret: bool,
 ) -> impl IntoView {
     let FieldParts {
         id,
@@ -163,13 +166,28 @@ pub fn TextField(
         invalid,
         head,
     } = field_parts(path, label, help, required, extra);
+    let shown = RwSignal::new(false);
+    let toggle = secret.then(|| {
+        let controls = id.clone();
+        view! {
+            <button
+                type="button"
+                class="reveal"
+                aria-controls=controls
+                aria-pressed=move || if shown.get() { "true" } else { "false" }
+                on:click=move |_| shown.update(|s| *s = !*s)
+            >
+                {move || if shown.get() { "Hide" } else { "Show" }}
+            </button>
+        }
+    });
     view! {
-        <div class="field" class:invalid=invalid>
+        <div class="field" class:invalid=invalid class:secret=secret>
             {head}
             <input
                 id=id
-                type="text"
-                autocomplete="off"
+                type=move || if secret && !shown.get() { "password" } else { "text" }
+                autocomplete=if secret { "new-password" } else { "off" }
                 spellcheck="false"
                 placeholder=placeholder
                 required=required
@@ -178,6 +196,7 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| set.run(event_target_value(&ev))
             />
+            {toggle}
             <FindingList id=msg_id findings apply=set />
         </div>
     }

@@ -288,18 +288,13 @@ fn Stepper() -> impl IntoView {
                             <li class=move || {
                                 format!(
                                     "step {} {}",
-                                    if s.enabled() {
-                                        status.get().label().replace(' ', "-")
-                                    } else {
-                                        "later".to_string()
-                                    },
+                                    status.get().label().replace(' ', "-"),
                                     if current() { "current" } else { "" },
                                 )
                             }>
                                 <button
                                     type="button"
                                     data-step=s.slug()
-                                    disabled=!s.enabled()
                                     aria-current=move || if current() { Some("step") } else { None }
                                     on:click=move |_| {
                                         ctx.step.set(s);
@@ -308,18 +303,12 @@ fn Stepper() -> impl IntoView {
                                 >
                                     <span class="icon" aria-hidden="true">
                                         {move || {
-                                            if s.enabled() { status_icon(status.get()) } else { "·" }
+                                            status_icon(status.get())
                                         }}
                                     </span>
                                     <span class="name">{s.label()}</span>
                                     <span class="sr-only">
-                                        {move || {
-                                            if s.enabled() {
-                                                format!(", {}", status.get().label())
-                                            } else {
-                                                ", available in a later version".to_string()
-                                            }
-                                        }}
+                                        {move || format!(", {}", status.get().label())}
                                     </span>
                                 </button>
                             </li>

@@ -4,6 +4,9 @@ mod basics;
 mod configuration;
 mod connection;
 mod gateway;
+mod microsoft_peering;
+mod peering_common;
+mod private_peering;
 mod provider_status;
 mod review;
 
@@ -14,6 +17,8 @@ use configuration::Configuration;
 use connection::ConnectionStep;
 use gateway::GatewayStep;
 use leptos::prelude::*;
+use microsoft_peering::MicrosoftPeeringStep;
+use private_peering::PrivatePeering;
 use provider_status::ProviderStatusStep;
 use review::ReviewStep;
 
@@ -31,25 +36,19 @@ pub fn StepPanel() -> impl IntoView {
                 Step::Gateway => view! { <GatewayStep /> }.into_any(),
                 Step::Connection => view! { <ConnectionStep /> }.into_any(),
                 Step::Review => view! { <ReviewStep /> }.into_any(),
-                other => view! {
-                    <p class="later">{format!("The {} step is not available yet.", other.label())}</p>
-                }
-                    .into_any(),
+                Step::PrivatePeering => view! { <PrivatePeering /> }.into_any(),
+                Step::MicrosoftPeering => view! { <MicrosoftPeeringStep /> }.into_any(),
             }}
             <NavBar />
         </section>
     }
 }
 
-fn enabled_steps() -> Vec<Step> {
-    Step::ALL.into_iter().filter(|s| s.enabled()).collect()
-}
-
 #[component]
 fn NavBar() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let neighbour = move |delta: isize| {
-        let steps = enabled_steps();
+        let steps = Step::ALL;
         let here = steps.iter().position(|s| *s == ctx.step.get())?;
         let next = here.checked_add_signed(delta)?;
         steps.get(next).copied()

@@ -1,0 +1,481 @@
+//! Parts shared by the Private peering and Microsoft peering steps: the provider-status notice,
+//! the common peering fields, the address sheet and a list editor for pasted prefixes.
+
+use crate::domain::derived::address_sheet;
+use crate::domain::finding::{Finding, Severity};
+use crate::domain::model::{
+    split_list, AddressFamily, Design, Peering, PortType, ProviderStatus, SubnetMode,
+};
+use crate::domain::view::field_id;
+use crate::ui::fields::{findings_for, FindingList, RadioField, TextField};
+use crate::ui::{focus_field, Ctx};
+use leptos::prelude::*;
+
+/// Where one kind of peering lives in the design (circuit 0).
+#[derive(Clone, Copy)]
+pub struct PeeringAccess {
+    /// JSON path of the peering, e.g. `circuits[0].privatePeering`.
+    pub base: &'static str,
+    /// The peering's common fields, when present.
+    pub get: fn(&Design) -> Option<&Peering>,
+    /// The same, mutable.
+    pub get_mut: fn(&mut Design) -> Option<&mut Peering>,
+    /// Microsoft peering (public addresses) rather than private peering.
+    pub microsoft: bool,
+}
+
+impl PeeringAccess {
+    /// JSON path of one field of the peering.
+    pub fn path(self, field: &str) -> String {
+        format!("{}.{field}", self.base)
+    }
+
+    /// A memoised text field of the peering (empty when there is none).
+    pub fn text(self, ctx: Ctx, f: fn(&Peering) -> String) -> Memo<String> {
+        Memo::new(move |_| {
+            ctx.design
+                .with(|d| (self.get)(d).map(f).unwrap_or_default())
+        })
+    }
+
+    /// Writes user input into the peering (nothing when there is none).
+    pub fn setter(self, ctx: Ctx, f: fn(&mut Peering, String)) -> Callback<String> {
+        Callback::new(move |v: String| {
+            ctx.design.update(|d| {
+                if let Some(p) = (self.get_mut)(d) {
+                    f(p, v)
+                }
+            })
+        })
+    }
+}
+
+fn status_text(s: ProviderStatus) -> &'static str {
+    match s {
+        ProviderStatus::NotProvisioned => "Not provisioned",
+        ProviderStatus::Provisioning => "Provisioning",
+        ProviderStatus::Provisioned => "Provisioned",
+        ProviderStatus::Deprovisioning => "Deprovisioning",
+    }
+}
+
+/// The notice at the top of a peering step: the provider has not provisioned the circuit yet
+/// (with the G1 findings of the peering's own path), or a layer-3 provider configures it.
+#[component]
+pub fn PeeringNotices(access: PeeringAccess) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let state = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.circuits
+                .first()
+                .map(|c| {
+                    (
+                        c.port_type == PortType::Provider,
+                        c.provider_status,
+                        c.provider_managed_routing,
+                    )
+                })
+                .unwrap_or((true, ProviderStatus::NotProvisioned, false))
+        })
+    });
+    let base = access.base;
+    let own: Memo<Vec<Finding>> = Memo::new(move |_| {
+        ctx.view.with(|v| {
+            v.findings
+                .iter()
+                .filter(|f| f.path == base)
+                .cloned()
+                .collect()
+        })
+    });
+    let id = format!("{}-notice", field_id(base));
+    view! {
+        <Show when=move || {
+            let (provider, status, _) = state.get();
+            provider && status != ProviderStatus::Provisioned
+        }>
+            <div class="notice" role="note" data-testid="provisioning-notice">
+                <p>
+                    {move || {
+                        format!(
+                            "Azure will refuse this peering until your provider has provisioned the circuit (status: {}). You can draft it now.",
+                            status_text(state.get().1),
+                        )
+                    }}
+                </p>
+                <FindingList id=id.clone() findings=own apply=Callback::new(|_: String| {}) />
+            </div>
+        </Show>
+        <Show when=move || {
+            let (provider, _, managed) = state.get();
+            provider && managed
+        }>
+            <p class="notice managed" role="note" data-testid="managed-notice">
+                "Your layer-3 provider configures this peering for you (managed routing): you don't create it in Azure. Anything you draft here is for your records only."
+            </p>
+        </Show>
+    }
+}
+
+/// The "no peering yet" box with its Add button.
+#[component]
+pub fn AddPeering(
+    /// What this peering is for, in one or two sentences.
+    explanation: &'static str,
+    /// Button text.
+    label: &'static str,
+    /// Creates the peering.
+    add: Callback<()>,
+    /// Field to focus once it exists.
+    focus: String,
+) -> impl IntoView {
+    view! {
+        <div class="peering-empty">
+            <p>{explanation}</p>
+            <button
+                type="button"
+                class="primary"
+                data-testid="add-peering"
+                on:click=move |_| {
+                    add.run(());
+                    let focus = focus.clone();
+                    request_animation_frame(move || focus_field(&focus));
+                }
+            >
+                {label}
+            </button>
+        </div>
+    }
+}
+
+/// The Remove button of a present peering.
+#[component]
+pub fn RemovePeering(label: &'static str, remove: Callback<()>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <div class="peering-actions">
+            <button
+                type="button"
+                class="secondary"
+                data-testid="remove-peering"
+                on:click=move |_| {
+                    remove.run(());
+                    ctx.status.set(format!("{label}: removed"));
+                }
+            >
+                {format!("Remove {label}")}
+            </button>
+        </div>
+    }
+}
+
+fn family_str(f: AddressFamily) -> &'static str {
+    match f {
+        AddressFamily::Ipv4 => "Ipv4",
+        AddressFamily::Ipv6 => "Ipv6",
+        AddressFamily::Both => "Both",
+    }
+}
+
+/// The fields every peering has: ASN, address family, subnets, VLAN, MD5 key, and the sheet.
+#[component]
+pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let family = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            (access.get)(d)
+                .map(|p| p.address_family)
+                .unwrap_or_default()
+        })
+    });
+    let mode = Memo::new(move |_| {
+        ctx.design
+            .with(|d| (access.get)(d).map(|p| p.subnet_mode).unwrap_or_default())
+    });
+    let asn_placeholder = if access.microsoft { "64500" } else { "65001" };
+    let (asn_help, v4_help, v29_help, v6_help) = if access.microsoft {
+        (
+            "Your routers' AS number, normally a public ASN registered to you.",
+            "A /30 of public IPv4 addresses you own (registered to you or your provider), not used anywhere else.",
+            "One public /29 you own: the first /30 becomes the primary link, the second the secondary.",
+            "A public /126 you own, one per link.",
+        )
+    } else {
+        (
+            "Your routers' AS number: a private ASN such as 65001 is fine.",
+            "A /30 from your own address space, not used in any VNet or on-premises network.",
+            "One /29 from your own address space: the first /30 becomes the primary link, the second the secondary.",
+            "A /126 from your own IPv6 space, not used in any VNet.",
+        )
+    };
+    view! {
+        <TextField
+            path=access.path("peerAsn")
+            label="Peer ASN"
+            value=access.text(ctx, |p| p.peer_asn.clone())
+            set=access.setter(ctx, |p, v| p.peer_asn = v)
+            help=asn_help
+            placeholder=asn_placeholder
+            required=true
+        />
+        <RadioField
+            path=access.path("addressFamily")
+            label="Address family"
+            value=Signal::derive(move || family_str(family.get()).to_string())
+            set=access.setter(ctx, |p, v| {
+                p.address_family = match v.as_str() {
+                    "Ipv6" => AddressFamily::Ipv6,
+                    "Both" => AddressFamily::Both,
+                    _ => AddressFamily::Ipv4,
+                }
+            })
+            options=vec![
+                ("Ipv4", "IPv4", "One IPv4 BGP session per link."),
+                ("Ipv6", "IPv6", "One IPv6 BGP session per link."),
+                ("Both", "Both", "IPv4 and IPv6 sessions on each link (dual stack)."),
+            ]
+        />
+        <Show when=move || family.get().has_v4()>
+            <RadioField
+                path=access.path("subnetMode")
+                label="IPv4 link subnets"
+                value=Signal::derive(move || {
+                    match mode.get() {
+                        SubnetMode::TwoSlash30 => "TwoSlash30",
+                        SubnetMode::OneSlash29 => "OneSlash29",
+                    }
+                        .to_string()
+                })
+                set=access.setter(ctx, |p, v| {
+                    p.subnet_mode = if v == "OneSlash29" {
+                        SubnetMode::OneSlash29
+                    } else {
+                        SubnetMode::TwoSlash30
+                    }
+                })
+                options=vec![
+                    ("TwoSlash30", "Two /30 subnets", "Enter the primary and secondary link subnets."),
+                    ("OneSlash29", "One /29 subnet", "The wizard splits it into the two /30s."),
+                ]
+            />
+            <Show
+                when=move || mode.get() == SubnetMode::TwoSlash30
+                fallback=move || {
+                    view! {
+                        <TextField
+                            path=access.path("subnet29")
+                            label="IPv4 /29 subnet"
+                            value=access.text(ctx, |p| p.subnet29.clone())
+                            set=access.setter(ctx, |p, v| p.subnet29 = v)
+                            help=v29_help
+                            placeholder="192.168.100.128/29"
+                            required=true
+                        />
+                    }
+                }
+            >
+                <TextField
+                    path=access.path("primarySubnet")
+                    label="Primary IPv4 subnet (/30)"
+                    value=access.text(ctx, |p| p.primary_subnet.clone())
+                    set=access.setter(ctx, |p, v| p.primary_subnet = v)
+                    help=v4_help
+                    placeholder="192.168.100.128/30"
+                    required=true
+                />
+                <TextField
+                    path=access.path("secondarySubnet")
+                    label="Secondary IPv4 subnet (/30)"
+                    value=access.text(ctx, |p| p.secondary_subnet.clone())
+                    set=access.setter(ctx, |p, v| p.secondary_subnet = v)
+                    help="Another /30, different from the primary (often the next one)."
+                    placeholder="192.168.100.132/30"
+                    required=true
+                />
+            </Show>
+        </Show>
+        <Show when=move || family.get().has_v6()>
+            <TextField
+                path=access.path("primarySubnetV6")
+                label="Primary IPv6 subnet (/126)"
+                value=access.text(ctx, |p| p.primary_subnet_v6.clone())
+                set=access.setter(ctx, |p, v| p.primary_subnet_v6 = v)
+                help=v6_help
+                placeholder="2001:db8:1::/126"
+                required=true
+            />
+            <TextField
+                path=access.path("secondarySubnetV6")
+                label="Secondary IPv6 subnet (/126)"
+                value=access.text(ctx, |p| p.secondary_subnet_v6.clone())
+                set=access.setter(ctx, |p, v| p.secondary_subnet_v6 = v)
+                help="Another /126, different from the primary."
+                placeholder="2001:db8:1::4/126"
+                required=true
+            />
+        </Show>
+        <TextField
+            path=access.path("vlanId")
+            label="VLAN ID"
+            value=access.text(ctx, |p| p.vlan_id.clone())
+            set=access.setter(ctx, |p, v| p.vlan_id = v)
+            help="1–4094, agreed with your provider; each peering of a circuit uses its own VLAN."
+            placeholder="100"
+            required=true
+        />
+        <TextField
+            path=access.path("sharedKey")
+            label="MD5 shared key"
+            value=access.text(ctx, |p| p.shared_key.clone())
+            set=access.setter(ctx, |p, v| p.shared_key = v)
+            help="Optional BGP MD5 password, the same on your router. Leave empty for none."
+            secret=true
+        />
+    }
+}
+
+/// The address sheet: per valid link, your router's and Microsoft's addresses, VLAN and ASNs.
+#[component]
+pub fn AddressSheet(access: PeeringAccess) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let rows = Memo::new(move |_| {
+        ctx.design
+            .with(|d| (access.get)(d).map(address_sheet).unwrap_or_default())
+    });
+    view! {
+        <section class="address-sheet" data-testid="address-sheet" aria-labelledby="sheet-title">
+            <h3 id="sheet-title">"Address sheet"</h3>
+            <Show
+                when=move || rows.with(|r| !r.is_empty())
+                fallback=|| {
+                    view! {
+                        <p class="help">
+                            "Enter valid link subnets above to see the addresses of each end."
+                        </p>
+                    }
+                }
+            >
+                <div class="sheet-scroll">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Link"</th>
+                                <th scope="col">"Your router"</th>
+                                <th scope="col">"Microsoft"</th>
+                                <th scope="col">"VLAN"</th>
+                                <th scope="col">"BGP"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || rows.get()
+                                key=|r| r.sentence()
+                                children=|r| {
+                                    let sentence = r.sentence();
+                                    view! {
+                                        <tr data-sentence=sentence>
+                                            <th scope="row">{r.link}</th>
+                                            <td class="addr" data-label="Your router">{r.customer.clone()}</td>
+                                            <td class="addr" data-label="Microsoft">{r.microsoft.to_string()}</td>
+                                            <td data-label="VLAN">{r.vlan.map_or("—".to_string(), |v| v.to_string())}</td>
+                                            <td data-label="BGP">
+                                                {match r.peer_asn {
+                                                    Some(a) => format!("your ASN {a} ↔ {}", r.microsoft_asn),
+                                                    None => format!("— ↔ {}", r.microsoft_asn),
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }
+                                }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// A `<textarea>` editing a list of prefixes: pasted text is split on commas, spaces and new
+/// lines; the findings of the list and of every item are shown under it, and item fixes apply
+/// to their own item.
+#[component]
+pub fn ListField(
+    /// JSON path of the list.
+    path: String,
+    /// Visible label.
+    label: &'static str,
+    /// Help text.
+    help: &'static str,
+    /// The list.
+    #[prop(into)]
+    value: Signal<Vec<String>>,
+    /// Writes the list.
+    set: Callback<Vec<String>>,
+    /// Placeholder example.
+    #[prop(optional)]
+    placeholder: &'static str,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = field_id(&path);
+    let msg_id = format!("{id}-msg");
+    let help_id = format!("{id}-help");
+    let count_id = format!("{id}-count");
+    let findings = findings_for(ctx, path.clone(), None);
+    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let text = RwSignal::new(value.get_untracked().join("\n"));
+    // Changes from elsewhere (a fix, a loaded file) rewrite the text; typing does not.
+    Effect::new(move |_| {
+        let list = value.get();
+        if text.with_untracked(|t| split_list(t)) != list {
+            text.set(list.join("\n"));
+        }
+    });
+    let apply = Callback::new(move |v: String| set.run(split_list(&v)));
+    let list_path = path.clone();
+    let apply_at = Callback::new(move |(at, v): (String, String)| {
+        let index = at
+            .strip_prefix(list_path.as_str())
+            .and_then(|r| r.strip_prefix('['))
+            .and_then(|r| r.strip_suffix(']'))
+            .and_then(|k| k.parse::<usize>().ok());
+        let mut list = value.get_untracked();
+        match index {
+            Some(k) if k < list.len() => {
+                list[k] = v;
+                set.run(list);
+            }
+            _ => set.run(split_list(&v)),
+        }
+    });
+    let described = format!("{help_id} {count_id} {msg_id}");
+    let for_id = id.clone();
+    view! {
+        <div class="field list-field" class:invalid=invalid>
+            <label for=for_id>{label}</label>
+            <p class="help" id=help_id>{help}</p>
+            <textarea
+                id=id
+                rows="4"
+                spellcheck="false"
+                autocomplete="off"
+                placeholder=placeholder
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let t = event_target_value(&ev);
+                    set.run(split_list(&t));
+                    text.set(t);
+                }
+            ></textarea>
+            <p class="help list-count" id=count_id>
+                {move || {
+                    let n = value.with(Vec::len);
+                    format!("{n} prefix{}", if n == 1 { "" } else { "es" })
+                }}
+            </p>
+            <FindingList id=msg_id findings apply apply_at=apply_at />
+        </div>
+    }
+}
