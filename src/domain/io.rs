@@ -335,10 +335,22 @@ fn position(e: &serde_json::Error) -> Option<Position> {
 }
 
 /// The error's message without serde_json's " at line L column C" suffix.
+/// serde_json's message without its position, on one line: control characters quoted from the
+/// input (an unknown enum value "\n", say) are shown escaped.
 fn reason(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
+    full.strip_suffix(&suffix)
+        .unwrap_or(&full)
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }
 
 fn syntax_error(e: serde_json::Error) -> InputError {
@@ -455,6 +467,21 @@ mod tests {
         match parse_design(text) {
             Ok(d) => panic!("{text:?} should be refused, got {d:?}"),
             Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn errors_stay_on_one_line() {
+        for text in [
+            "{\"circuits\":[{\"skuTier\":\"\\n\"}]}",
+            "{\"circuits\":[{\"skuTier\":\"a\\u0007b\"}]}",
+            "{\"resourceGroup\": 5}",
+        ] {
+            let e = parse_design(text).unwrap_err().to_string();
+            assert!(
+                !e.contains('\n') && !e.chars().any(char::is_control),
+                "{e:?}"
+            );
         }
     }
 
