@@ -65,6 +65,35 @@ impl Default for Design {
     }
 }
 
+impl Design {
+    /// A copy without secrets (MD5 shared keys and authorization keys): what is written to
+    /// browser storage unless the user asks to remember secrets on the device.
+    pub fn without_secrets(&self) -> Design {
+        let mut d = self.clone();
+        for c in &mut d.circuits {
+            c.direct_authorization_key.clear();
+            if let Some(p) = &mut c.private_peering {
+                p.shared_key.clear();
+            }
+            if let Some(m) = &mut c.microsoft_peering {
+                m.peering.shared_key.clear();
+            }
+        }
+        for cn in &mut d.connections {
+            cn.authorization_key.clear();
+        }
+        for gr in &mut d.global_reach {
+            gr.authorization_key.clear();
+        }
+        d
+    }
+
+    /// True when the design holds any secret.
+    pub fn has_secrets(&self) -> bool {
+        *self != self.without_secrets()
+    }
+}
+
 /// How the circuit reaches Microsoft's edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum PortType {
@@ -758,6 +787,41 @@ pub fn split_list(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_removed_and_nothing_else() {
+        let mut d = Design::default();
+        d.circuits[0].name = "er".into();
+        d.circuits[0].direct_authorization_key = "k0".into();
+        d.circuits[0].private_peering = Some(Peering {
+            shared_key: "k1".into(),
+            vlan_id: "100".into(),
+            ..Peering::default()
+        });
+        let mut m = MicrosoftPeering::default();
+        m.peering.shared_key = "k2".into();
+        d.circuits[0].microsoft_peering = Some(m);
+        d.connections.push(Connection {
+            authorization_key: "k3".into(),
+            ..Connection::default()
+        });
+        d.global_reach.push(GlobalReach {
+            authorization_key: "k4".into(),
+            ..GlobalReach::default()
+        });
+        assert!(d.has_secrets());
+        let clean = d.without_secrets();
+        assert!(!clean.has_secrets());
+        let text = serde_json::to_string(&clean).unwrap();
+        for k in ["k0", "k1", "k2", "k3", "k4"] {
+            assert!(!text.contains(&format!("\"{k}\"")), "{k} leaked");
+        }
+        assert_eq!(
+            clean.circuits[0].private_peering.as_ref().unwrap().vlan_id,
+            "100"
+        );
+        assert_eq!(clean.circuits[0].name, "er");
+    }
 
     #[test]
     fn renaming_the_circuit_moves_its_references() {

@@ -66,11 +66,14 @@ pub fn load() -> (Design, Option<StorageNotice>) {
     }
 }
 
-/// Saves the design. Returns the notice to show when it fails.
+/// Saves the design, without its secrets (MD5 keys and authorization keys stay in memory only).
+/// Returns the notice to show when it fails.
 pub fn save(design: &Design) -> Result<(), StorageNotice> {
     let store = local_storage().ok_or(StorageNotice::Unavailable)?;
-    let text = serde_json::to_string(design).map_err(|e| StorageNotice::WriteFailed {
-        reason: e.to_string(),
+    let text = serde_json::to_string(&design.without_secrets()).map_err(|e| {
+        StorageNotice::WriteFailed {
+            reason: e.to_string(),
+        }
     })?;
     store
         .set_item(DESIGN_KEY, &text)

@@ -328,7 +328,7 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
             label="MD5 shared key"
             value=access.text(ctx, |p| p.shared_key.clone())
             set=access.setter(ctx, |p, v| p.shared_key = v)
-            help="Optional BGP MD5 password, the same on your router. Leave empty for none."
+            help="Optional BGP MD5 password, the same on your router. Leave empty for none. Kept in this tab only: it is never written to browser storage."
             secret=true
         />
     }
