@@ -8,70 +8,13 @@ use leptos::mount::mount_to;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+mod common;
+
+use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-/// A fresh container (the test runner keeps its own output in <body>: never wipe it).
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-async fn sleep_ms(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-/// Waits until `cond` holds (polling the event loop), failing with `what` after 5 s.
-async fn wait_for(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..500 {
-        tick().await;
-        if cond() {
-            return;
-        }
-        sleep_ms(10).await;
-    }
-    panic!("timed out waiting for: {what}");
-}
-
-fn query(root: &Element, sel: &str) -> Option<Element> {
-    root.query_selector(sel).unwrap()
-}
-
-fn type_into(root: &Element, id: &str, text: &str) {
-    let input: HtmlInputElement = query(root, &format!("#{id}"))
-        .unwrap_or_else(|| panic!("no input #{id}"))
-        .unchecked_into();
-    input.set_value(text);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-}
-
-fn choose(root: &Element, id: &str, value: &str) {
-    let select: HtmlSelectElement = query(root, &format!("#{id}"))
-        .unwrap_or_else(|| panic!("no select #{id}"))
-        .unchecked_into();
-    select.set_value(value);
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-}
 
 #[wasm_bindgen_test]
 async fn typing_a_bad_name_shows_the_finding_and_its_fix_applies() {

@@ -4,71 +4,15 @@
 
 use erwiz::ui::App;
 use leptos::mount::mount_to;
-use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
+mod common;
+
+use common::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-/// A fresh container (the test runner keeps its own output in <body>: never wipe it).
-fn container() -> HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-async fn sleep_ms(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-/// Waits until `cond` holds (polling the event loop), failing with `what` after 5 s.
-async fn wait_for(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..500 {
-        tick().await;
-        if cond() {
-            return;
-        }
-        sleep_ms(10).await;
-    }
-    panic!("timed out waiting for: {what}");
-}
-
-fn query(root: &Element, sel: &str) -> Option<Element> {
-    root.query_selector(sel).unwrap()
-}
-
-/// Sets the value of an input or textarea and fires `input` (both have a `value` property).
-fn type_into(root: &Element, id: &str, text: &str) {
-    let input: HtmlInputElement = query(root, &format!("#{id}"))
-        .unwrap_or_else(|| panic!("no input #{id}"))
-        .unchecked_into();
-    input.set_value(text);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-}
-
-fn click(root: &Element, sel: &str) {
-    let el: HtmlElement = query(root, sel)
-        .unwrap_or_else(|| panic!("nothing matches {sel}"))
-        .unchecked_into();
-    el.click();
-}
 
 fn text_of(root: &Element, sel: &str) -> String {
     query(root, sel)
