@@ -231,15 +231,6 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             }
         })
     };
-    let v6_text = |a: &Option<super::derived::LinkAddresses>, ours: bool| {
-        a.as_ref().map(|l| {
-            if ours {
-                l.customer.to_string()
-            } else {
-                l.microsoft.to_string()
-            }
-        })
-    };
     let PeeringAddresses {
         primary_v4,
         secondary_v4,
@@ -258,10 +249,10 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         let mut ce = vec![title("Router")];
         ce.extend(asn.clone());
         ce.extend(link_text(v4, true));
-        ce.extend(v6_text(v6, true));
+        ce.extend(link_text(v6, true));
         let mut ms = vec![title("MSEE"), "AS 12076".to_string()];
         ms.extend(link_text(v4, false));
-        ms.extend(v6_text(v6, false));
+        ms.extend(link_text(v6, false));
         let h = node_h + 14 * (ce.len().max(ms.len()).saturating_sub(3)) as i32;
         let ids: [&'static str; 3] = if r == 0 {
             ["ce-primary", "pe-primary", "msee-primary"]
