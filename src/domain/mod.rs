@@ -7,6 +7,7 @@ pub mod derived;
 pub mod diagram;
 pub mod export;
 pub mod finding;
+pub mod import;
 pub mod io;
 pub mod limits;
 pub mod model;

@@ -4,6 +4,7 @@
 pub mod bench;
 mod diagram;
 pub(crate) mod fields;
+pub mod library;
 mod steps;
 pub mod storage;
 
@@ -27,6 +28,8 @@ pub struct Ctx {
     pub view: Memo<DesignView>,
     /// The open step.
     pub step: RwSignal<Step>,
+    /// Index of the circuit the per-circuit steps edit (0 or 1 for a two-circuit design).
+    pub circuit: RwSignal<usize>,
     /// Storage problems to show in the banner.
     pub notice: RwSignal<Option<StorageNotice>>,
     /// Last status message for the live region.
@@ -84,6 +87,29 @@ pub fn focus_field(path: &str) {
     }
 }
 
+/// Opens the step that owns a field path (and the circuit it belongs to), then focuses the field
+/// once the step is drawn. Used by Review links, the diagram and the Next button.
+pub fn open_field(ctx: Ctx, path: &str) {
+    let step = crate::domain::view::step_of(path);
+    if let Some(i) = circuit_index(path) {
+        if ctx.circuit.get_untracked() != i {
+            ctx.circuit.set(i);
+        }
+    }
+    if ctx.step.get_untracked() != step {
+        ctx.step.set(step);
+    }
+    let path = path.to_string();
+    request_animation_frame(move || focus_field(&path));
+}
+
+/// The circuit index of a path such as `circuits[1].privatePeering.vlanId`.
+pub fn circuit_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("circuits[")?;
+    let end = rest.find(']')?;
+    rest[..end].parse().ok()
+}
+
 /// Name of the performance mark set when the wasm module starts running (before mount).
 pub const START_MARK: &str = "erwiz-start";
 
@@ -109,6 +135,7 @@ pub fn App() -> impl IntoView {
         design,
         view: view_model,
         step: RwSignal::new(Step::Basics),
+        circuit: RwSignal::new(0),
         notice: RwSignal::new(notice),
         status: RwSignal::new(String::new()),
     };

@@ -3,7 +3,7 @@
 
 use crate::domain::review::{review, Readiness};
 use crate::domain::view::field_label;
-use crate::ui::{focus_field, Ctx};
+use crate::ui::{open_field, Ctx};
 use leptos::prelude::*;
 
 fn readiness_icon(r: Readiness) -> &'static str {
@@ -21,10 +21,7 @@ fn readiness_icon(r: Readiness) -> &'static str {
 pub fn ReviewStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let content = Memo::new(move |_| ctx.design.with(|d| ctx.view.with(|v| review(d, v))));
-    let open = move |step, path: String| {
-        ctx.step.set(step);
-        request_animation_frame(move || focus_field(&path));
-    };
+    let open = move |_step, path: String| open_field(ctx, &path);
     view! {
         <h3>"Readiness"</h3>
         <ol class="checklist" data-testid="checklist">
