@@ -47,7 +47,7 @@ check "cargo fmt --check" cargo fmt --all -- --check
 check "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
 check "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 cargo_suite "native tests" cargo test --locked
-cargo_suite "browser tests" cargo test --locked --target wasm32-unknown-unknown --test web --test web_peering
+cargo_suite "browser tests" cargo test --locked --target wasm32-unknown-unknown --test 'web*'
 
 echo "==> trunk build --release"
 if trunk build --release >test-artifacts/trunk-build.log 2>&1; then
