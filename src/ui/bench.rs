@@ -12,25 +12,45 @@ pub fn erwiz_bench_validate_us(json: &str, runs: u32) -> f64 {
     let Ok(design) = parse_design(json) else {
         return -1.0;
     };
+    median_us(runs, || {
+        std::hint::black_box(validate(&design));
+    })
+}
+
+/// Lays out the diagram of the design in `json` (with its findings) `runs` times and returns
+/// the median time of one layout in µs (-1 when the JSON can't be read).
+#[wasm_bindgen]
+pub fn erwiz_bench_layout_us(json: &str, runs: u32) -> f64 {
+    let Ok(design) = parse_design(json) else {
+        return -1.0;
+    };
+    let findings = validate(&design);
+    median_us(runs, || {
+        std::hint::black_box(crate::domain::diagram::layout(&design, &findings));
+    })
+}
+
+/// Median time of one call of `f` in µs over `runs` batches (-1 without a performance clock).
+fn median_us(runs: u32, mut f: impl FnMut()) -> f64 {
     let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
         return -1.0;
     };
     // Warm up, then time in batches so the 5 µs timer resolution doesn't dominate.
     for _ in 0..20 {
-        std::hint::black_box(validate(&design));
+        f();
     }
     let batch = 20;
     let mut samples: Vec<f64> = (0..runs.max(1))
         .map(|_| {
             let t0 = perf.now();
             for _ in 0..batch {
-                std::hint::black_box(validate(&design));
+                f();
             }
             (perf.now() - t0) * 1000.0 / f64::from(batch)
         })
         .collect();
     samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
+    samples.get(samples.len() / 2).copied().unwrap_or(-1.0)
 }
 
 /// Size of the wasm linear memory in bytes.
