@@ -236,7 +236,8 @@ mod tests {
     fn fragments_round_trip_and_report_problems() {
         assert_eq!(fragment(b"foo"), "#d=v1.Zm9v");
         assert_eq!(parse_fragment("#d=v1.Zm9v"), Some(Ok(b"foo".to_vec())));
-        let cases: &[(&str, Option<Result<Vec<u8>, ShareError>>)] = &[
+        type Parsed = Option<Result<Vec<u8>, ShareError>>;
+        let cases: &[(&str, Parsed)] = &[
             ("", None),
             ("#", None),
             ("#step=review", None),

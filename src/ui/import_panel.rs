@@ -211,7 +211,7 @@ pub fn ImportPanel(
                                 view! {
                                     <div role="status">
                                         <p data-testid="import-format">
-                                            {format!("Read {source}: {}.", format.label())}
+                                            {format!("Detected format: {} (from {source}).", format.label())}
                                         </p>
                                         <p>{summary}</p>
                                     </div>

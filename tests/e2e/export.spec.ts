@@ -119,7 +119,7 @@ test('import: invalid JSON shows line and column; a file over 5 MB is refused be
     mimeType: 'application/json',
     buffer: Buffer.from(fixture),
   });
-  await expect(section.getByTestId('import-format')).toContainText('Read two-circuits.json');
+  await expect(section.getByTestId('import-format')).toContainText('(from two-circuits.json)');
   await section.getByTestId('import-open').click();
   await expect(page.getByTestId('resources')).toContainText('er-amsterdam');
 });
