@@ -251,6 +251,31 @@ async fn a_share_link_carries_the_design_without_secrets() {
     assert!(bad.contains("damaged"), "{bad}");
 }
 
+#[wasm_bindgen_test]
+async fn a_design_too_large_for_a_link_is_refused_with_advice() {
+    let mut design = parse_design(TWO_CIRCUITS).unwrap();
+    // Pseudo-random prefixes deflate cannot shrink much: well past the URL limit once encoded.
+    let mut x: u32 = 12345;
+    design.on_prem_routes = (0..12000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            format!(
+                "10.{}.{}.0/{}",
+                (x >> 8) & 255,
+                (x >> 16) & 255,
+                16 + (x >> 28)
+            )
+        })
+        .collect();
+    let err = share_link(&design, "http://x.test/").await.unwrap_err();
+    assert!(err.contains("too large for a share link"), "{err}");
+    assert!(err.contains("Export the design as a file"), "{err}");
+    // A little under the limit still works.
+    design.on_prem_routes.truncate(200);
+    let url = share_link(&design, "http://x.test/").await.unwrap();
+    assert!(url.len() <= share::MAX_URL_CHARS);
+}
+
 fn set_hash(hash: &str) {
     let w = web_sys::window().unwrap();
     let path = w.location().pathname().unwrap() + &w.location().search().unwrap();
