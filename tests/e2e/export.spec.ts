@@ -124,6 +124,24 @@ test('import: invalid JSON shows line and column; a file over 5 MB is refused be
   await expect(page.getByTestId('resources')).toContainText('er-amsterdam');
 });
 
+test('import: a file dropped on the import area is read', async ({ page }) => {
+  await page.goto('/');
+  await page.click('button[data-step="review"]');
+  const area = page.locator('.import-section .import');
+  const dt = await page.evaluateHandle((text) => {
+    const t = new DataTransfer();
+    t.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return t;
+  }, fixture);
+  await area.dispatchEvent('dragover', { dataTransfer: dt });
+  await expect(area).toHaveClass(/dragging/);
+  await area.dispatchEvent('drop', { dataTransfer: dt });
+  await expect(area).not.toHaveClass(/dragging/);
+  await expect(page.locator('.import-section').getByTestId('import-format')).toContainText('(from dropped.json)');
+  await page.locator('.import-section').getByTestId('import-open').click();
+  await expect(page.getByTestId('resources')).toContainText('er-amsterdam');
+});
+
 test('a damaged share link says so and opens nothing', async ({ page }) => {
   await page.goto('/#d=v1.AAAA');
   await expect(page.getByTestId('share-offer')).toContainText('could not be opened');
