@@ -70,6 +70,20 @@ pub fn ExportPanel() -> impl IntoView {
         ctx.design.with(|d| export(d, f))
     });
     let errors = Memo::new(move |_| ctx.view.with(|v| v.counts.0));
+    let has_md5 = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.circuits.iter().any(|c| {
+                c.private_peering
+                    .as_ref()
+                    .is_some_and(|p| !p.shared_key.is_empty())
+                    || c.microsoft_peering
+                        .as_ref()
+                        .is_some_and(|m| !m.peering.shared_key.is_empty())
+            })
+        })
+    });
+    let router_secret =
+        move || has_md5.get() && matches!(selected.get(), Format::IosXe | Format::Junos);
     let problem = RwSignal::new(None::<String>);
     let on_key = move |ev: KeyboardEvent| {
         let Some(next) = next_tab(selected.get_untracked(), &ev.key()) else {
@@ -150,7 +164,7 @@ pub fn ExportPanel() -> impl IntoView {
                     })
             }}
             <p class="hint">
-                "Secrets (BGP MD5 keys, authorization keys) are parameters in every export, never written into the files."
+                "The Azure templates and scripts take secrets (BGP MD5 keys, authorization keys) as parameters: they are never written into those files."
             </p>
             <div class="export-tabs" role="tablist" aria-label="Export format" on:keydown=on_key>
                 {tabs}
@@ -170,6 +184,16 @@ pub fn ExportPanel() -> impl IntoView {
                     </button>
                     <span class="file-name">{move || selected.get().file_name()}</span>
                 </div>
+                {move || {
+                    router_secret()
+                        .then(|| {
+                            view! {
+                                <p class="export-warning" data-testid="export-secret">
+                                    "This router configuration contains the BGP MD5 key you entered: handle the file as a secret."
+                                </p>
+                            }
+                        })
+                }}
                 {move || problem.get().map(|p| view! { <p class="export-problem" role="alert">{p}</p> })}
                 <pre
                     class="code"

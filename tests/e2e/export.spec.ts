@@ -74,6 +74,13 @@ test.describe('with clipboard access', () => {
     await expect(page.locator('#f-circuits-0-privatePeering-sharedKey')).toHaveValue(MD5);
 
     await page.click('button[data-step="review"]');
+    // Router configurations carry the MD5 key (a router needs it): the panel says so.
+    await expect(page.getByTestId('export-secret')).toHaveCount(0);
+    await page.click('#export-tab-iosxe');
+    await expect(page.getByTestId('export-code')).toContainText(`password ${MD5}`);
+    await expect(page.getByTestId('export-secret')).toContainText('contains the BGP MD5 key');
+    await page.click('#export-tab-terraform');
+    await expect(page.getByTestId('export-code')).not.toContainText(MD5);
     await page.getByTestId('copy-share-link').click();
     await expect(page.locator('#status')).toHaveText('Copied the share link');
     const url = await page.evaluate(() => navigator.clipboard.readText());
