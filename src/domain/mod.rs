@@ -14,4 +14,5 @@ pub mod model;
 pub mod net;
 pub mod review;
 pub mod rules;
+pub mod share;
 pub mod view;

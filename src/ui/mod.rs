@@ -3,8 +3,11 @@
 
 pub mod bench;
 mod diagram;
+pub mod export_panel;
 pub(crate) mod fields;
+pub mod import_panel;
 pub mod library;
+pub mod share;
 mod steps;
 pub mod storage;
 
@@ -203,6 +206,7 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <Header />
             <Banner />
+            <share::ShareOffer />
             <div class="layout">
                 <Stepper />
                 <main class="panel" id="main">
@@ -236,6 +240,7 @@ fn Header() -> impl IntoView {
                     format!("{} · {}", plural(e, "error"), plural(w, "warning"))
                 }}
             </p>
+            <import_panel::ImportButton />
         </header>
     }
 }

@@ -3,6 +3,9 @@
 
 use crate::domain::review::{review, Readiness};
 use crate::domain::view::field_label;
+use crate::ui::export_panel::ExportPanel;
+use crate::ui::import_panel::ImportPanel;
+use crate::ui::share::SharePanel;
 use crate::ui::{open_field, Ctx};
 use leptos::prelude::*;
 
@@ -103,5 +106,11 @@ pub fn ReviewStep() -> impl IntoView {
                     .collect_view()
             }}
         </ul>
+        <ExportPanel />
+        <SharePanel />
+        <section class="import-section" aria-labelledby="import-title">
+            <h3 id="import-title">"Import"</h3>
+            <ImportPanel id="import-review" />
+        </section>
     }
 }

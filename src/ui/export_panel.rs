@@ -1,0 +1,209 @@
+//! The Export panel on the Review step: one tab per format (ARIA tabs pattern with arrow keys
+//! and a roving tabindex), the selected format's text, Copy and Download.
+
+use super::share::{copy_text, js_error};
+use super::Ctx;
+use crate::domain::export::{export, Format};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, KeyboardEvent, Url};
+
+/// How long an object URL stays valid after its download started.
+const REVOKE_AFTER_MS: u64 = 30_000;
+
+/// Saves `text` as a file named `name` (Blob, object URL and a clicked `<a download>`).
+pub fn download(name: &str, media_type: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let doc = document();
+    let anchor: HtmlAnchorElement = doc.create_element("a").map_err(js_error)?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.set_hidden(true);
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&anchor);
+    }
+    anchor.click();
+    anchor.remove();
+    // The download has started once click() returns in Chromium; Firefox and Safari read the
+    // URL a little later, so it is revoked after a grace period rather than at once.
+    set_timeout(
+        move || {
+            let _ = Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_millis(REVOKE_AFTER_MS),
+    );
+    Ok(())
+}
+
+fn tab_id(f: Format) -> String {
+    format!("export-tab-{}", f.id())
+}
+
+/// The format after `current` for a key press on the tab list (`None` for other keys).
+fn next_tab(current: Format, key: &str) -> Option<Format> {
+    let all = Format::ALL;
+    let n = all.len();
+    let i = all.iter().position(|f| *f == current).unwrap_or(0);
+    let j = match key {
+        "ArrowRight" | "ArrowDown" => (i + 1) % n,
+        "ArrowLeft" | "ArrowUp" => (i + n - 1) % n,
+        "Home" => 0,
+        "End" => n - 1,
+        _ => return None,
+    };
+    all.get(j).copied()
+}
+
+/// The Export section.
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let selected = RwSignal::new(Format::Arm);
+    // Only the selected format is written, and only when the design or the tab changes.
+    let text = Memo::new(move |_| {
+        let f = selected.get();
+        ctx.design.with(|d| export(d, f))
+    });
+    let errors = Memo::new(move |_| ctx.view.with(|v| v.counts.0));
+    let has_md5 = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.circuits.iter().any(|c| {
+                c.private_peering
+                    .as_ref()
+                    .is_some_and(|p| !p.shared_key.is_empty())
+                    || c.microsoft_peering
+                        .as_ref()
+                        .is_some_and(|m| !m.peering.shared_key.is_empty())
+            })
+        })
+    });
+    let router_secret =
+        move || has_md5.get() && matches!(selected.get(), Format::IosXe | Format::Junos);
+    let problem = RwSignal::new(None::<String>);
+    let on_key = move |ev: KeyboardEvent| {
+        let Some(next) = next_tab(selected.get_untracked(), &ev.key()) else {
+            return;
+        };
+        ev.prevent_default();
+        selected.set(next);
+        if let Some(el) = document().get_element_by_id(&tab_id(next)) {
+            if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let copy = move |_| {
+        let f = selected.get_untracked();
+        let body = text.get_untracked();
+        spawn_local(async move {
+            match copy_text(&body).await {
+                Ok(()) => {
+                    problem.try_set(None);
+                    ctx.status
+                        .try_set(format!("Copied the {} to the clipboard", f.label()));
+                }
+                Err(e) => {
+                    problem.try_set(Some(format!(
+                        "Copy failed: {e}. Select the text below and copy it, or use Download."
+                    )));
+                }
+            }
+        });
+    };
+    let save = move |_| {
+        let f = selected.get_untracked();
+        let result = text.with_untracked(|t| download(&f.file_name(), f.media_type(), t));
+        match result {
+            Ok(()) => {
+                problem.set(None);
+                ctx.status.set(format!("Downloading {}", f.file_name()));
+            }
+            Err(e) => problem.set(Some(format!("Download failed: {e}."))),
+        }
+    };
+    let tabs = Format::ALL
+        .into_iter()
+        .map(|f| {
+            let is_selected = move || selected.get() == f;
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    id=tab_id(f)
+                    aria-selected=move || if is_selected() { "true" } else { "false" }
+                    aria-controls="export-tabpanel"
+                    tabindex=move || if is_selected() { "0" } else { "-1" }
+                    on:click=move |_| selected.set(f)
+                >
+                    {f.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="export" aria-labelledby="export-title" data-testid="export">
+            <h3 id="export-title">"Export"</h3>
+            {move || {
+                let n = errors.get();
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <p class="export-warning" data-testid="export-errors">
+                                {format!(
+                                    "The export reflects the design as it is: {n} error{} remain{}.",
+                                    if n == 1 { "" } else { "s" },
+                                    if n == 1 { "s" } else { "" },
+                                )}
+                            </p>
+                        }
+                    })
+            }}
+            <p class="hint">
+                "The Azure templates and scripts take secrets (BGP MD5 keys, authorization keys) as parameters: they are never written into those files."
+            </p>
+            <div class="export-tabs" role="tablist" aria-label="Export format" on:keydown=on_key>
+                {tabs}
+            </div>
+            <div
+                class="export-tabpanel"
+                role="tabpanel"
+                id="export-tabpanel"
+                aria-labelledby=move || tab_id(selected.get())
+            >
+                <div class="export-actions">
+                    <button type="button" data-testid="export-copy" on:click=copy>
+                        "Copy"
+                    </button>
+                    <button type="button" data-testid="export-download" on:click=save>
+                        "Download"
+                    </button>
+                    <span class="file-name">{move || selected.get().file_name()}</span>
+                </div>
+                {move || {
+                    router_secret()
+                        .then(|| {
+                            view! {
+                                <p class="export-warning" data-testid="export-secret">
+                                    "This router configuration contains the BGP MD5 key you entered: handle the file as a secret."
+                                </p>
+                            }
+                        })
+                }}
+                {move || problem.get().map(|p| view! { <p class="export-problem" role="alert">{p}</p> })}
+                <pre
+                    class="code"
+                    tabindex="0"
+                    role="region"
+                    aria-label=move || format!("{} text", selected.get().label())
+                >
+                    <code data-testid="export-code">{move || text.get()}</code>
+                </pre>
+            </div>
+        </section>
+    }
+}

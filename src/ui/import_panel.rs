@@ -1,0 +1,292 @@
+//! Import: paste text, choose or drop a file; the detected format, what could not be mapped,
+//! and "Open as a new design". Shown on the Review step and in the header's Import dialog.
+
+use super::library::open_as_new;
+use super::share::js_error;
+use super::Ctx;
+use crate::domain::finding::Finding;
+use crate::domain::import::{import_text, Imported, SourceFormat};
+use crate::domain::io::{self, InputError, MAX_INPUT_BYTES};
+use crate::domain::model::Design;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DragEvent, File, HtmlInputElement};
+
+/// The result of reading one input.
+#[derive(Clone)]
+enum Outcome {
+    Read {
+        format: SourceFormat,
+        design: Design,
+        findings: Vec<Finding>,
+        source: String,
+    },
+    Failed {
+        source: String,
+        message: String,
+    },
+}
+
+fn outcome(source: String, result: Result<Imported, InputError>) -> Outcome {
+    match result {
+        Ok(i) => Outcome::Read {
+            format: i.format,
+            design: i.design,
+            findings: i.findings,
+            source,
+        },
+        Err(e) => Outcome::Failed {
+            source,
+            message: e.to_string(),
+        },
+    }
+}
+
+/// Reads a file's bytes as an import: UTF-8 text goes to [`import_text`]; anything else gets
+/// the design reader's precise error (UTF-16, invalid byte offset).
+fn import_bytes(bytes: &[u8]) -> Result<Imported, InputError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => import_text(text),
+        Err(_) => io::parse_design_bytes(bytes).map(|design| Imported {
+            format: SourceFormat::Design,
+            design,
+            findings: Vec::new(),
+        }),
+    }
+}
+
+fn read_file(file: File, result: RwSignal<Option<Outcome>>) {
+    let name = file.name();
+    let size = file.size();
+    // Refused before reading: a huge file never reaches memory.
+    if size > MAX_INPUT_BYTES as f64 {
+        result.set(Some(outcome(
+            name,
+            Err(InputError::TooLarge {
+                bytes: Some(size as u64),
+            }),
+        )));
+        return;
+    }
+    spawn_local(async move {
+        let next = match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => outcome(
+                name,
+                import_bytes(&js_sys::Uint8Array::new(&buffer).to_vec()),
+            ),
+            Err(e) => Outcome::Failed {
+                source: name,
+                message: format!("the file could not be read ({})", js_error(e)),
+            },
+        };
+        result.try_set(Some(next));
+    });
+}
+
+/// The import form. `id` prefixes the element ids (the panel can appear twice on a page);
+/// `on_open` runs after a design was opened (the dialog closes itself).
+#[component]
+pub fn ImportPanel(
+    /// Prefix of the element ids.
+    #[prop(into)]
+    id: String,
+    /// Called after "Open as a new design".
+    #[prop(optional)]
+    on_open: Option<Callback<()>>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let text = RwSignal::new(String::new());
+    let result = RwSignal::new(None::<Outcome>);
+    let dragging = RwSignal::new(false);
+    let text_id = format!("{id}-text");
+    let file_id = format!("{id}-file");
+    let result_id = format!("{id}-result");
+
+    let read_pasted = move |_| {
+        let r = text.with_untracked(|t| import_text(t));
+        result.set(Some(outcome("pasted text".to_string(), r)));
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|l| l.get(0)) {
+            read_file(file, result);
+        }
+        // Choosing the same file again must fire `change` again.
+        input.set_value("");
+    };
+    let on_drop = move |ev: DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let file = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|l| l.get(0));
+        match file {
+            Some(f) => read_file(f, result),
+            None => {
+                let dropped = ev
+                    .data_transfer()
+                    .and_then(|dt| dt.get_data("text/plain").ok())
+                    .unwrap_or_default();
+                if !dropped.is_empty() {
+                    text.set(dropped);
+                }
+            }
+        }
+    };
+    let open = move |design: Design| {
+        open_as_new(ctx, design, "import");
+        result.set(None);
+        text.set(String::new());
+        if let Some(cb) = on_open {
+            cb.run(());
+        }
+    };
+
+    view! {
+        <div
+            class="import"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <label for=text_id.clone()>"Paste a design (JSON) or an ARM template"</label>
+            <textarea
+                id=text_id
+                class="import-text"
+                rows="6"
+                spellcheck="false"
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <div class="import-actions">
+                <button
+                    type="button"
+                    data-testid="import-read"
+                    on:click=read_pasted
+                    aria-controls=result_id.clone()
+                >
+                    "Read pasted text"
+                </button>
+                <span class="import-or">"or"</span>
+                <label class="button file-button" for=file_id.clone()>"Choose a file…"</label>
+                <input
+                    id=file_id
+                    class="file-input"
+                    type="file"
+                    accept=".json,.txt,application/json,text/plain"
+                    on:change=on_file
+                />
+                <span class="hint">"or drop a file here (up to 5 MB)"</span>
+            </div>
+            <div id=result_id class="import-result" data-testid="import-result">
+                {move || {
+                    result
+                        .get()
+                        .map(|o| match o {
+                            Outcome::Failed { source, message } => {
+                                view! {
+                                    <p class="import-error" role="alert" data-testid="import-error">
+                                        {format!("Could not import the {source}: {message}.")}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Outcome::Read { format, design, findings, source } => {
+                                let design = StoredValue::new(design);
+                                let summary = if findings.is_empty() {
+                                    "Everything was read.".to_string()
+                                } else {
+                                    format!(
+                                        "{} item{} could not be mapped exactly:",
+                                        findings.len(),
+                                        if findings.len() == 1 { "" } else { "s" },
+                                    )
+                                };
+                                view! {
+                                    <div role="status">
+                                        <p data-testid="import-format">
+                                            {format!("Detected format: {} (from {source}).", format.label())}
+                                        </p>
+                                        <p>{summary}</p>
+                                    </div>
+                                    <ul class="findings">
+                                        {findings
+                                            .into_iter()
+                                            .map(|f| {
+                                                view! {
+                                                    <li
+                                                        class=format!("finding {}", f.severity.as_str())
+                                                        data-code=f.code
+                                                    >
+                                                        <span class="code">{f.code}</span>
+                                                        " "
+                                                        <span class="msg">{f.message}</span>
+                                                        {(!f.path.is_empty())
+                                                            .then(|| format!(" ({})", f.path))}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                    <button
+                                        type="button"
+                                        class="primary"
+                                        data-testid="import-open"
+                                        on:click=move |_| {
+                                            if let Some(d) = design.try_get_value() {
+                                                open(d);
+                                            }
+                                        }
+                                    >
+                                        "Open as a new design"
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </div>
+        </div>
+    }
+}
+
+/// The header's "Import" button and its modal dialog.
+#[component]
+pub fn ImportButton() -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let close = move || {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="header-import"
+            data-testid="open-import"
+            aria-haspopup="dialog"
+            on:click=move |_| {
+                if let Some(d) = dialog.get_untracked() {
+                    let _ = d.show_modal();
+                }
+            }
+        >
+            "Import"
+        </button>
+        <dialog node_ref=dialog class="import-dialog" aria-labelledby="import-dialog-title">
+            <div class="dialog-head">
+                <h2 id="import-dialog-title">"Import a design"</h2>
+                <button type="button" on:click=move |_| close()>
+                    "Close"
+                </button>
+            </div>
+            <ImportPanel id="import-dialog" on_open=Callback::new(move |()| close()) />
+        </dialog>
+    }
+}
