@@ -10,6 +10,7 @@ use erwiz::domain::io::parse_design;
 use erwiz::domain::model::*;
 use erwiz::domain::net::parse_asn;
 use erwiz::domain::rules::all_rules;
+use serde_json::json;
 
 fn fixture(path: &str) -> String {
     let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -149,4 +150,258 @@ fn every_fixture_round_trips_through_arm() {
         n += 1;
     }
     assert!(n >= 6, "{n} fixtures");
+}
+
+fn has(fs: &[Finding], code: &str, path: &str) -> bool {
+    fs.iter().any(|f| f.code == code && f.path == path)
+}
+
+fn registered(i: &Imported) {
+    let known: Vec<&str> = all_rules().iter().map(|r| r.code).collect();
+    for f in &i.findings {
+        assert!(known.contains(&f.code), "{f:?}");
+        assert!(f.code.starts_with("ER-IMP-"), "{f:?}");
+    }
+}
+
+#[test]
+fn quickstart_circuit_with_defaults() {
+    let i = import_text(&fixture("import/circuit-create.json")).unwrap();
+    registered(&i);
+    assert_eq!(i.format, SourceFormat::ArmTemplate);
+    let d = &i.design;
+    assert_eq!(
+        d.name,
+        "Creates an ExpressRoute circuit through a connectivity provider"
+    );
+    assert_eq!(d.circuits.len(), 1);
+    let c = &d.circuits[0];
+    assert_eq!(
+        (
+            c.name.as_str(),
+            c.provider.as_str(),
+            c.peering_location.as_str(),
+            c.bandwidth_mbps.as_str()
+        ),
+        ("er-ckt01", "Equinix", "Silicon Valley", "50")
+    );
+    assert_eq!(
+        (c.sku_tier, c.sku_family),
+        (SkuTier::Standard, SkuFamily::MeteredData)
+    );
+    assert_eq!(
+        c.region, "",
+        "resourceGroup().location leaves the region to choose"
+    );
+    assert_eq!(
+        c.tags,
+        [
+            Tag {
+                name: "costCenter".into(),
+                value: "4711".into()
+            },
+            Tag {
+                name: "environment".into(),
+                value: "test".into()
+            },
+        ]
+    );
+    assert_eq!(codes(&i.findings), ["ER-IMP-008"]);
+    assert!(has(&i.findings, "ER-IMP-008", "resources[0].location"));
+}
+
+#[test]
+fn parameters_file_overrides_defaults() {
+    let i = import_arm(
+        &fixture("import/circuit-create.json"),
+        Some(&fixture("import/circuit-create.parameters.json")),
+    )
+    .unwrap();
+    registered(&i);
+    let c = &i.design.circuits[0];
+    assert_eq!(
+        (
+            c.name.as_str(),
+            c.region.as_str(),
+            c.provider.as_str(),
+            c.peering_location.as_str(),
+            c.bandwidth_mbps.as_str()
+        ),
+        (
+            "er-fra-prod",
+            "germanywestcentral",
+            "Colt",
+            "Frankfurt",
+            "1000"
+        )
+    );
+    assert_eq!(
+        (c.sku_tier, c.sku_family),
+        (SkuTier::Premium, SkuFamily::MeteredData)
+    );
+    assert!(i.findings.is_empty(), "{:?}", i.findings);
+    // Without the file, the same template gives the defaults.
+    let plain = import_arm(&fixture("import/circuit-create.json"), None).unwrap();
+    assert_eq!(
+        plain,
+        import_text(&fixture("import/circuit-create.json")).unwrap()
+    );
+    // The parameters file alone is refused with a clear reason; so is a broken one.
+    let e = import_text(&fixture("import/circuit-create.parameters.json")).unwrap_err();
+    assert!(e.to_string().contains("parameters file"), "{e}");
+    let e = import_arm(
+        &fixture("import/circuit-create.json"),
+        Some("{\"parameters\": "),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("not a valid design: the parameters file: invalid JSON"),
+        "{e}"
+    );
+    let e = import_arm(&fixture("import/circuit-create.json"), Some("[]")).unwrap_err();
+    assert!(e.to_string().contains("found an array"), "{e}");
+    // A Key Vault reference has no value: the parameter counts as missing (its default is used).
+    let kv =
+        r#"{"parameters":{"circuitName":{"reference":{"keyVault":{"id":"x"},"secretName":"s"}}}}"#;
+    let i = import_arm(&fixture("import/circuit-create.json"), Some(kv)).unwrap();
+    assert_eq!(i.design.circuits[0].name, "er-ckt01");
+}
+
+#[test]
+fn quickstart_private_peering_vnet() {
+    let i = import_text(&fixture("import/private-peering-vnet.json")).unwrap();
+    registered(&i);
+    let d = &i.design;
+    assert_eq!(d.circuits.len(), 1);
+    let c = &d.circuits[0];
+    assert_eq!(c.name, "contoso-er-sea");
+    assert_eq!(c.region, "westus2");
+    assert_eq!(
+        (c.sku_tier, c.bandwidth_mbps.as_str()),
+        (SkuTier::Premium, "1000")
+    );
+    assert_eq!(
+        c.authorizations,
+        [Authorization {
+            name: "auth-spoke-subscription".into()
+        }]
+    );
+    let p = c
+        .private_peering
+        .as_ref()
+        .expect("private peering from the nested resource");
+    assert_eq!(
+        (
+            p.peer_asn.as_str(),
+            p.vlan_id.as_str(),
+            p.primary_subnet.as_str(),
+            p.secondary_subnet.as_str()
+        ),
+        ("65020", "800", "192.168.10.16/30", "192.168.10.20/30")
+    );
+    assert_eq!(
+        (p.shared_key.as_str(), p.address_family, p.enabled),
+        ("", AddressFamily::Ipv4, true)
+    );
+    assert!(c.microsoft_peering.is_none());
+    assert_eq!(
+        d.virtual_networks.len(),
+        1,
+        "the copy loop's VNets are not imported"
+    );
+    let v = &d.virtual_networks[0];
+    assert_eq!(
+        (v.name.as_str(), v.address_spaces.clone()),
+        ("contoso-vnet", vec!["10.10.0.0/16".to_string()])
+    );
+    let subnets: Vec<(&str, &str, bool)> = v
+        .subnets
+        .iter()
+        .map(|s| (s.name.as_str(), s.address_prefix.as_str(), s.nsg))
+        .collect();
+    assert_eq!(
+        subnets,
+        [
+            ("app", "10.10.1.0/24", true),
+            ("GatewaySubnet", "10.10.255.0/27", false)
+        ]
+    );
+    assert_eq!(d.gateways.len(), 1);
+    let g = &d.gateways[0];
+    assert_eq!(
+        (
+            g.name.as_str(),
+            g.virtual_network.as_str(),
+            g.sku,
+            g.min_scale_units.as_str(),
+            g.max_scale_units.as_str()
+        ),
+        (
+            "contoso-vnet-ergw",
+            "contoso-vnet",
+            GatewaySku::ErGwScale,
+            "2",
+            "10"
+        )
+    );
+    assert_eq!(
+        g.public_ip,
+        Some(PublicIp {
+            name: "contoso-vnet-ergw-pip".into(),
+            sku: PublicIpSku::Standard,
+            allocation: Allocation::Static
+        })
+    );
+    assert_eq!(d.connections.len(), 1);
+    let cn = &d.connections[0];
+    assert_eq!(
+        (
+            cn.name.as_str(),
+            cn.gateway.as_str(),
+            cn.circuit.as_str(),
+            cn.routing_weight.as_str(),
+            cn.fast_path,
+            cn.cross_subscription
+        ),
+        (
+            "contoso-vnet-to-contoso-er-sea",
+            "contoso-vnet-ergw",
+            "contoso-er-sea",
+            "10",
+            true,
+            false
+        )
+    );
+    // Everything left out is reported where it is.
+    for (code, path) in [
+        ("ER-IMP-001", "resources[0]"),
+        ("ER-IMP-001", "resources[7]"),
+        ("ER-IMP-006", "resources[7].name"),
+        ("ER-IMP-013", "resources[8].condition"),
+        ("ER-IMP-005", "resources[9].copy"),
+        (
+            "ER-IMP-007",
+            "resources[1].resources[0].properties.sharedKey",
+        ),
+    ] {
+        assert!(
+            has(&i.findings, code, path),
+            "{code} at {path}: {:#?}",
+            i.findings
+        );
+    }
+    assert_eq!(i.findings.len(), 6, "{:#?}", i.findings);
+    let storage = i
+        .findings
+        .iter()
+        .find(|f| f.path == "resources[7]")
+        .unwrap();
+    assert!(
+        storage
+            .message
+            .contains("Microsoft.Storage/storageAccounts"),
+        "{}",
+        storage.message
+    );
 }

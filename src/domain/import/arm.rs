@@ -109,6 +109,7 @@ fn walk(
         let lower = full_ty.to_ascii_lowercase();
         res.push(Res {
             ty: lower.clone(),
+            shown: full_ty.clone(),
             names: names.clone(),
             body: Value::Object(body),
             path: p.clone(),
@@ -238,6 +239,7 @@ pub(super) fn az_resources(v: &Value) -> Vec<Res> {
         };
         res.push(Res {
             ty: ty.into(),
+            shown: ty.into(),
             names,
             body: item.clone(),
             path,

@@ -593,6 +593,7 @@ impl M<'_> {
         };
         let r = Res {
             ty: SUBNET.into(),
+            shown: String::new(),
             names: vec![sub.name.clone()],
             body: s.clone(),
             path: path.to_string(),
@@ -834,6 +835,7 @@ fn explode(res: Vec<Res>) -> Vec<Res> {
                     };
                     kids.push(Res {
                         ty: (*ty).to_string(),
+                        shown: String::new(),
                         names: r.names.iter().cloned().chain([name.to_string()]).collect(),
                         body: c.clone(),
                         path: join(&r.path, &format!("{prefix}{key}[{i}]")),
@@ -958,12 +960,12 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
             }
             GATEWAY => m.gateway(r),
             CONNECTION => m.connection(r),
-            other => m.out.push(NOT_ER.at(
+            _ => m.out.push(NOT_ER.at(
                 &r.path,
                 format!(
                     "resource '{}' of type '{}' is not part of an ExpressRoute design and was not imported",
                     r.names.join("/"),
-                    if other.is_empty() { "(none)" } else { other }
+                    if r.shown.is_empty() { "(none)" } else { &r.shown }
                 ),
             )),
         }

@@ -59,9 +59,11 @@ pub struct Imported {
     pub findings: Vec<Finding>,
 }
 
-/// An evaluated resource: lower-case full type, name segments, body, JSON path in the input.
+/// An evaluated resource: lower-case full type (and as written), name segments, body, JSON path
+/// in the input.
 struct Res {
     ty: String,
+    shown: String,
     names: Vec<String>,
     body: Value,
     path: String,
@@ -315,7 +317,7 @@ fn import_az(v: &Value) -> Imported {
             let c = r.names.first().cloned().unwrap_or_default();
             if !base.circuits.iter().any(|x| x.name == c) {
                 findings.push(AZ_PEERING.at(
-                    &r.path,
+                    if r.path.is_empty() { "id".to_string() } else { format!("{}.id", r.path) },
                     format!("only peering output was given for circuit '{c}': its provider, bandwidth and SKU are not in the input and have the wizard's defaults; the provider status is set to Provisioned (Azure only configures peerings then)"),
                 ));
                 base.circuits.push(Circuit {
