@@ -405,3 +405,343 @@ fn quickstart_private_peering_vnet() {
         storage.message
     );
 }
+
+#[test]
+fn az_circuit_show_with_provisioned_state() {
+    let i = import_text(&fixture("import/az-circuit-show.json")).unwrap();
+    registered(&i);
+    assert_eq!(i.format, SourceFormat::AzCircuit);
+    let d = &i.design;
+    assert_eq!(
+        (d.subscription_id.as_str(), d.resource_group.as_str()),
+        ("11111111-2222-3333-4444-555555555555", "rg-er-prod")
+    );
+    let c = &d.circuits[0];
+    assert_eq!(
+        (
+            c.name.as_str(),
+            c.region.as_str(),
+            c.provider.as_str(),
+            c.peering_location.as_str(),
+            c.bandwidth_mbps.as_str()
+        ),
+        ("er-lon-01", "uksouth", "British Telecom", "London", "1000")
+    );
+    assert_eq!(c.provider_status, ProviderStatus::Provisioned);
+    assert_eq!(
+        (c.sku_tier, c.port_type),
+        (SkuTier::Premium, PortType::Provider)
+    );
+    assert_eq!(
+        c.authorizations,
+        [Authorization {
+            name: "auth-app-team".into()
+        }]
+    );
+    assert_eq!(
+        c.tags,
+        [Tag {
+            name: "owner".into(),
+            value: "netops".into()
+        }]
+    );
+    let p = c.private_peering.as_ref().unwrap();
+    assert_eq!(
+        (
+            p.peer_asn.as_str(),
+            p.vlan_id.as_str(),
+            p.primary_subnet.as_str(),
+            p.address_family
+        ),
+        ("65010", "210", "10.200.0.0/30", AddressFamily::Ipv4)
+    );
+    let m = c.microsoft_peering.as_ref().unwrap();
+    assert_eq!(m.peering.address_family, AddressFamily::Both);
+    assert!(!m.peering.enabled, "state Disabled");
+    assert_eq!(m.peering.primary_subnet_v6, "2a01:111:f0::/126");
+    assert_eq!(m.advertised_prefixes, ["131.107.0.0/24"]);
+    assert_eq!(m.advertised_prefixes_v6, ["2a01:111:f100::/48"]);
+    assert_eq!(
+        (m.customer_asn.as_str(), m.routing_registry.as_str()),
+        ("", "ARIN")
+    );
+    assert_eq!(m.route_filter, "rf-m365");
+    // Azure's read-only state (etag, serviceKey, stats, azureAsn, …) is not reported.
+    assert!(i.findings.is_empty(), "{:#?}", i.findings);
+
+    // `az network express-route list`: an array of circuits.
+    let one: serde_json::Value =
+        serde_json::from_str(&fixture("import/az-circuit-show.json")).unwrap();
+    let mut two = one.clone();
+    two["name"] = json!("er-lon-02");
+    two["id"] = json!("/subscriptions/1/resourceGroups/rg-er-prod/providers/Microsoft.Network/expressRouteCircuits/er-lon-02");
+    two["serviceProviderProvisioningState"] = json!("NotProvisioned");
+    two["peerings"] = json!([]);
+    let list = import_text(&json!([one, two]).to_string()).unwrap();
+    assert_eq!(list.format, SourceFormat::AzCircuit);
+    let names: Vec<(&str, ProviderStatus)> = list
+        .design
+        .circuits
+        .iter()
+        .map(|c| (c.name.as_str(), c.provider_status))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("er-lon-01", ProviderStatus::Provisioned),
+            ("er-lon-02", ProviderStatus::NotProvisioned)
+        ]
+    );
+    assert!(list.design.circuits[1].private_peering.is_none());
+}
+
+#[test]
+fn az_peering_show_names_its_circuit_from_the_id() {
+    let i = import_text(&fixture("import/az-peering-show.json")).unwrap();
+    registered(&i);
+    assert_eq!(i.format, SourceFormat::AzPeering);
+    let c = &i.design.circuits[0];
+    assert_eq!(c.name, "er-ams-01");
+    assert_eq!(c.provider_status, ProviderStatus::Provisioned);
+    let p = c.private_peering.as_ref().unwrap();
+    assert_eq!(p.address_family, AddressFamily::Both);
+    assert_eq!(
+        (p.primary_subnet_v6.as_str(), p.vlan_id.as_str()),
+        ("fd00:100::/126", "300")
+    );
+    assert_eq!(
+        i.design.global_reach,
+        [GlobalReach {
+            name: "gr-ams-lon".into(),
+            circuit: "er-ams-01".into(),
+            peer_circuit: "er-lon-01".into(),
+            address_prefix: "10.250.0.0/29".into(),
+            ..GlobalReach::default()
+        }]
+    );
+    assert_eq!(codes(&i.findings), ["ER-IMP-012"]);
+    assert_eq!(i.findings[0].path, "id");
+    // Without an id the circuit name is unknown: the peering still lands on an unnamed circuit.
+    let bare = import_text(
+        r#"{"name":"AzurePrivatePeering","peeringType":"AzurePrivatePeering","vlanId":5}"#,
+    )
+    .unwrap();
+    assert_eq!(bare.design.circuits[0].name, "");
+    assert_eq!(
+        bare.design.circuits[0]
+            .private_peering
+            .as_ref()
+            .unwrap()
+            .vlan_id,
+        "5"
+    );
+}
+
+/// A template whose circuit takes its provider name from `expr`, with a few parameters and
+/// variables to refer to.
+fn provider_of(expr: &str) -> Imported {
+    let t = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "parameters": {
+            "name": { "type": "string", "defaultValue": "Equinix" },
+            "n": { "type": "int", "defaultValue": 3 },
+            "list": { "type": "array", "defaultValue": ["a", "b", "c"] },
+            "noDefault": { "type": "string" }
+        },
+        "variables": { "obj": { "key": "value", "arr": [10, 20] }, "loop": "[variables('loop')]" },
+        "resources": [{
+            "type": "Microsoft.Network/expressRouteCircuits",
+            "name": "er",
+            "location": "westeurope",
+            "properties": { "serviceProviderProperties": { "serviceProviderName": expr } }
+        }]
+    });
+    import_text(&t.to_string()).unwrap()
+}
+
+#[test]
+fn expression_functions_at_their_edges() {
+    let cases: &[(&str, &str)] = &[
+        ("[parameters('name')]", "Equinix"),
+        ("[parameters('NAME')]", "Equinix"),
+        ("[[parameters('name')]", "[parameters('name')]"),
+        ("[variables('obj').key]", "value"),
+        ("[string(variables('obj').arr[1])]", "20"),
+        (
+            "[concat(parameters('name'), '-', parameters('n'))]",
+            "Equinix-3",
+        ),
+        ("[concat()]", ""),
+        ("[format('{0}{1}{0}', 'a', 'b')]", "aba"),
+        ("[format('{0:N0} Mbps', 1000)]", "1000 Mbps"),
+        ("[toLower('ÄB')]", "äb"),
+        ("[toUpper(parameters('name'))]", "EQUINIX"),
+        ("[string(int('007'))]", "7"),
+        ("[string(bool('TRUE'))]", "true"),
+        (
+            "[if(equals(parameters('n'), 3), 'three', 'other')]",
+            "three",
+        ),
+        (
+            "[if(not(empty(parameters('list'))), first(parameters('list')), 'none')]",
+            "a",
+        ),
+        ("[string(and(true(), or(false(), true())))]", "true"),
+        ("[string(length(parameters('list')))]", "3"),
+        ("[string(length(''))]", "0"),
+        ("[replace('a.b.c', '.', '-')]", "a-b-c"),
+        ("[substring('Equinix', 0, 3)]", "Equ"),
+        ("[substring('Equinix', 7)]", ""),
+        ("[last(split('x/y/z', '/'))]", "z"),
+        ("[first(split('', ','))]", ""),
+        ("[string(take(parameters('list'), 2))]", "[\"a\",\"b\"]"),
+        ("[last('abc')]", "c"),
+        ("[string(length(uniqueString('x')))]", "13"),
+        ("[subscription().subscriptionId]", ""),
+        ("[createArray('p', 'q')[1]]", "q"),
+        ("[createObject('k', 'v').k]", "v"),
+        ("[json('{\"a\":\"b\"}').a]", "b"),
+        ("[string(empty(createObject()))]", "true"),
+    ];
+    for (expr, want) in cases {
+        let i = provider_of(expr);
+        let got = &i.design.circuits[0].provider;
+        assert_eq!(got, want, "{expr}: {:?}", i.findings);
+    }
+    // Approximations and placeholders are reported at the field.
+    let path = "resources[0].properties.serviceProviderProperties.serviceProviderName";
+    assert!(has(
+        &provider_of("[format('{0:D3}', 7)]").findings,
+        "ER-IMP-006",
+        path
+    ));
+    assert!(has(
+        &provider_of("[uniqueString('a')]").findings,
+        "ER-IMP-006",
+        path
+    ));
+    assert!(has(
+        &provider_of("[subscription().subscriptionId]").findings,
+        "ER-IMP-010",
+        path
+    ));
+}
+
+#[test]
+fn broken_and_unknown_expressions_leave_the_field_empty_with_a_finding() {
+    let path = "resources[0].properties.serviceProviderProperties.serviceProviderName";
+    let cases: &[(&str, &str, &str)] = &[
+        ("[reference('x').provider]", "ER-IMP-003", "'reference'"),
+        ("[listKeys('x', '2020-01-01')]", "ER-IMP-003", "'listKeys'"),
+        ("[madeUp(parameters('name'))]", "ER-IMP-003", "'madeUp'"),
+        ("[concat(madeUp(), 'x')]", "ER-IMP-003", "'madeUp'"),
+        ("[parameters('noDefault')]", "ER-IMP-007", "'noDefault'"),
+        ("[parameters('undeclared')]", "ER-IMP-004", "not declared"),
+        ("[variables('loop')]", "ER-IMP-004", "refers to itself"),
+        ("[concat('a', ]", "ER-IMP-004", "expected a value"),
+        ("[concat('a' 'b')]", "ER-IMP-004", "expected ','"),
+        ("['unterminated]", "ER-IMP-004", "not closed"),
+        ("[substring('abc', 1, 10)]", "ER-IMP-004", "out of range"),
+        ("[parameters('list')[9]]", "ER-IMP-004", "out of range"),
+        ("[variables('obj').missing]", "ER-IMP-004", "no property"),
+        ("[int('x')]", "ER-IMP-004", "not a whole number"),
+        ("[format('{5}', 1)]", "ER-IMP-004", "no argument"),
+        ("[if(1, 2)]", "ER-IMP-004", "3 arguments"),
+        ("[variables('obj')]", "ER-IMP-011", "object or array"),
+    ];
+    for (expr, code, words) in cases {
+        let i = provider_of(expr);
+        assert_eq!(i.design.circuits[0].provider, "", "{expr}");
+        let f = i
+            .findings
+            .iter()
+            .find(|f| f.code == *code && f.path == path)
+            .unwrap_or_else(|| panic!("{expr}: no {code} at {path}: {:#?}", i.findings));
+        assert!(f.message.contains(words), "{expr}: {}", f.message);
+        // The rest of the resource is still imported.
+        assert_eq!(i.design.circuits[0].name, "er", "{expr}");
+    }
+    // A string that only looks like an expression at one end is a literal.
+    assert_eq!(
+        provider_of("[not closed").design.circuits[0].provider,
+        "[not closed"
+    );
+    let deep = format!("[{}'x'{}]", "concat(".repeat(100), ")".repeat(100));
+    assert!(has(&provider_of(&deep).findings, "ER-IMP-004", path));
+}
+
+#[test]
+fn resources_outside_an_expressroute_design_are_reported() {
+    let t = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            { "type": "Microsoft.Compute/virtualMachines", "name": "vm1" },
+            { "type": "Microsoft.Network/virtualNetworkGateways", "name": "vpngw", "location": "westeurope",
+              "properties": { "gatewayType": "Vpn", "ipConfigurations": [{ "properties": { "subnet": {
+                "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', 'GatewaySubnet')]" } } }] } },
+            { "type": "Microsoft.Network/virtualNetworkGateways", "name": "ergw", "location": "westeurope",
+              "properties": { "gatewayType": "ExpressRoute", "sku": { "name": "ErGw9AZ" }, "ipConfigurations": [{ "properties": { "subnet": {
+                "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', 'GatewaySubnet')]" } } }] } },
+            { "type": "Microsoft.Network/connections", "name": "s2s", "properties": { "connectionType": "IPsec" } },
+            { "type": "Microsoft.Network/publicIPAddresses", "name": "unused-pip" },
+            { "type": "Microsoft.Network/expressRouteCircuits/peerings", "name": "ghost/AzurePrivatePeering",
+              "properties": { "vlanId": 1 } },
+            { "type": "Microsoft.Network/expressRouteCircuits", "name": "er", "properties": {
+              "serviceProviderProperties": { "serviceProviderName": "X", "bandwidthInMbps": 50 },
+              "newFeatureFlag": true, "sku": "wrong" },
+              "resources": [{ "type": "peerings", "name": "AzurePublicPeering", "properties": { "vlanId": 2 } }] },
+            { "type": "Microsoft.Network/routeFilters", "name": "rf", "location": "westeurope", "properties": { "rules": [
+                { "name": "r1", "properties": { "access": "Allow", "communities": ["12076:5010"] } },
+                { "name": "r2", "properties": { "access": "Allow", "communities": ["12076:5020", "12076:5010"] } },
+                { "name": "r3", "properties": { "access": "Deny", "communities": ["12076:5030"] } } ] } },
+            "not an object"
+        ]
+    });
+    let i = import_text(&t.to_string()).unwrap();
+    registered(&i);
+    let d = &i.design;
+    assert_eq!(d.gateways.len(), 1);
+    assert!(
+        d.gateways[0].coexist_with_vpn,
+        "the VPN gateway in the same VNet"
+    );
+    assert_eq!(
+        d.gateways[0].sku,
+        GatewaySku::ErGw1AZ,
+        "unknown SKU keeps the default"
+    );
+    assert!(d.connections.is_empty());
+    assert_eq!(d.circuits.len(), 1);
+    assert!(d.circuits[0].private_peering.is_none());
+    assert_eq!(d.route_filters[0].rule_name, "r1");
+    assert_eq!(d.route_filters[0].communities, ["12076:5010", "12076:5020"]);
+    for (code, path, words) in [
+        (
+            "ER-IMP-001",
+            "resources[0]",
+            "Microsoft.Compute/virtualMachines",
+        ),
+        ("ER-IMP-001", "resources[1]", "not ExpressRoute"),
+        ("ER-IMP-011", "resources[2].properties.sku.name", "ErGw9AZ"),
+        ("ER-IMP-001", "resources[3]", "IPsec"),
+        ("ER-IMP-001", "resources[4]", "unused-pip"),
+        ("ER-IMP-009", "resources[5]", "ghost"),
+        ("ER-IMP-002", "resources[6].properties", "newFeatureFlag"),
+        (
+            "ER-IMP-001",
+            "resources[6].resources[0]",
+            "AzurePublicPeering",
+        ),
+        (
+            "ER-IMP-002",
+            "resources[7].properties.rules[1]",
+            "added to rule 'r1'",
+        ),
+        ("ER-IMP-002", "resources[7].properties.rules[2]", "Deny"),
+        ("ER-IMP-011", "resources[8]", "JSON object"),
+    ] {
+        let f = i.findings.iter().find(|f| f.code == code && f.path == path);
+        let f = f.unwrap_or_else(|| panic!("{code} at {path}: {:#?}", i.findings));
+        assert!(f.message.contains(words), "{code} {path}: {}", f.message);
+    }
+}
