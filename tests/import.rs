@@ -754,8 +754,14 @@ fn formats_are_detected_and_design_errors_are_unchanged() {
     assert_eq!(i.design, parse_design(&seed).unwrap());
     assert!(i.findings.is_empty());
     // A template without $schema is recognised by its resources array.
-    let bare = import_text(r#"{"resources":[{"type":"Microsoft.Network/expressRouteCircuits","name":"er"}]}"#).unwrap();
-    assert_eq!((bare.format, bare.design.circuits[0].name.as_str()), (SourceFormat::ArmTemplate, "er"));
+    let bare = import_text(
+        r#"{"resources":[{"type":"Microsoft.Network/expressRouteCircuits","name":"er"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (bare.format, bare.design.circuits[0].name.as_str()),
+        (SourceFormat::ArmTemplate, "er")
+    );
     // Symbolic-name templates keep resources in an object.
     let symbolic = import_text(
         r#"{"languageVersion":"2.0","resources":{"circuit":{"type":"Microsoft.Network/expressRouteCircuits","name":"er2"}}}"#,
@@ -782,11 +788,23 @@ fn formats_are_detected_and_design_errors_are_unchanged() {
         assert_eq!(import_text(text).unwrap_err(), want, "{text:?}");
     }
     let deep = format!("{{\"resources\":{}{}}}", "[".repeat(70), "]".repeat(70));
-    assert!(import_text(&deep).unwrap_err().to_string().contains("nested more than 64"));
-    let big = format!("{{\"resources\":[]}}{}", " ".repeat(erwiz::domain::io::MAX_INPUT_BYTES));
+    assert!(import_text(&deep)
+        .unwrap_err()
+        .to_string()
+        .contains("nested more than 64"));
+    let big = format!(
+        "{{\"resources\":[]}}{}",
+        " ".repeat(erwiz::domain::io::MAX_INPUT_BYTES)
+    );
     assert!(import_text(&big).unwrap_err().to_string().contains("5 MB"));
-    assert!(import_arm(&big, None).unwrap_err().to_string().contains("5 MB"));
-    assert!(import_arm("[1]", None).unwrap_err().to_string().contains("found an array"));
+    assert!(import_arm(&big, None)
+        .unwrap_err()
+        .to_string()
+        .contains("5 MB"));
+    assert!(import_arm("[1]", None)
+        .unwrap_err()
+        .to_string()
+        .contains("found an array"));
 }
 
 #[test]
@@ -816,7 +834,12 @@ fn path_of(name: &str) -> String {
 #[test]
 fn cli_check_reads_templates_and_az_output() {
     // Exit 0: import findings are warnings/info at most; the imported design has no error.
-    let o = erwiz(&["check", &path_of("import/circuit-create.json"), "--format", "json"]);
+    let o = erwiz(&[
+        "check",
+        &path_of("import/circuit-create.json"),
+        "--format",
+        "json",
+    ]);
     let out = String::from_utf8_lossy(&o.stdout);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
     let fs = v["findings"].as_array().expect("findings");
@@ -824,34 +847,56 @@ fn cli_check_reads_templates_and_az_output() {
     assert!(codes.contains(&"ER-IMP-008"), "{out}");
     let errors = fs.iter().filter(|f| f["severity"] == "error").count();
     assert_eq!(o.status.code(), Some(i32::from(errors > 0)), "{out}");
-    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 
     // Import findings come first, then the design's validation findings, in one report.
     let o = erwiz(&["check", &path_of("import/private-peering-vnet.json")]);
     let out = String::from_utf8_lossy(&o.stdout);
     let first = out.lines().next().unwrap_or_default();
     assert!(first.contains(" ER-IMP-"), "{out}");
-    assert!(out.lines().any(|l| l.contains(" ER-IMP-005 resources[9].copy: ")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains(" ER-IMP-005 resources[9].copy: ")),
+        "{out}"
+    );
     assert!(matches!(o.status.code(), Some(0 | 1)));
 
     // az show output with a provisioned circuit: checked like a design.
     let o = erwiz(&["check", &path_of("import/az-circuit-show.json")]);
     let out = String::from_utf8_lossy(&o.stdout);
     // 8075 is a reserved ASN on the Microsoft peering of this circuit: an error, so exit 1.
-    assert!(out.contains("circuits[0].microsoftPeering.peerAsn"), "{out}");
+    assert!(
+        out.contains("circuits[0].microsoftPeering.peerAsn"),
+        "{out}"
+    );
     assert_eq!(o.status.code(), Some(1), "{out}");
 
     // Unreadable inputs keep exit 2 and one line on stderr.
     let o = erwiz(&["check", &path_of("import/circuit-create.parameters.json")]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("erwiz: ") && err.contains("parameters file") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.starts_with("erwiz: ") && err.contains("parameters file") && err.lines().count() == 1,
+        "{err}"
+    );
 
     // export takes the same inputs; import findings are summarised on stderr only.
-    let o = erwiz(&["export", "--format", "bicep", &path_of("import/az-peering-show.json")]);
+    let o = erwiz(&[
+        "export",
+        "--format",
+        "bicep",
+        &path_of("import/az-peering-show.json"),
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("name: 'er-ams-01'"), "{out}");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("az network express-route peering show output: 1 import finding"), "{err}");
+    assert!(
+        err.contains("az network express-route peering show output: 1 import finding"),
+        "{err}"
+    );
 }

@@ -16,35 +16,169 @@ use serde_json::{json, Map, Value};
 
 /// Pieces of expressions, joined at random: mostly nonsense, sometimes valid.
 const PIECES: &[&str] = &[
-    "[", "]", "[[", "(", ")", ",", ".", "'", "''", "[0]", "[1]", "['k']", "concat(", "format(",
-    "parameters(", "variables(", "'p1'", "'p2'", "'p3'", "'v1'", "'v2'", "'loop'", "resourceId(",
-    "'Microsoft.Network/expressRouteCircuits'", "'Microsoft.Network/virtualNetworks/subnets'",
-    "'a'", "'b/c'", "'{0}-{1:D3}'", "'{'", "'}}'", "if(", "equals(", "not(", "and(", "or(",
-    "true()", "false()", "true", "null", "empty(", "length(", "replace(", "substring(", "split(",
-    "first(", "last(", "take(", "skip(", "uniqueString(", "resourceGroup()", ".location",
-    "subscription()", ".subscriptionId", "createArray(", "createObject(", "json(", "'{\"a\":1}'",
-    "string(", "int(", "bool(", "toLower(", "toUpper(", "reference(", "unknownFn(", "0", "-1",
-    "3", "99999999999999999999", " ", "é", "\\", "\"", "copyIndex()", "coalesce(", "contains(",
+    "[",
+    "]",
+    "[[",
+    "(",
+    ")",
+    ",",
+    ".",
+    "'",
+    "''",
+    "[0]",
+    "[1]",
+    "['k']",
+    "concat(",
+    "format(",
+    "parameters(",
+    "variables(",
+    "'p1'",
+    "'p2'",
+    "'p3'",
+    "'v1'",
+    "'v2'",
+    "'loop'",
+    "resourceId(",
+    "'Microsoft.Network/expressRouteCircuits'",
+    "'Microsoft.Network/virtualNetworks/subnets'",
+    "'a'",
+    "'b/c'",
+    "'{0}-{1:D3}'",
+    "'{'",
+    "'}}'",
+    "if(",
+    "equals(",
+    "not(",
+    "and(",
+    "or(",
+    "true()",
+    "false()",
+    "true",
+    "null",
+    "empty(",
+    "length(",
+    "replace(",
+    "substring(",
+    "split(",
+    "first(",
+    "last(",
+    "take(",
+    "skip(",
+    "uniqueString(",
+    "resourceGroup()",
+    ".location",
+    "subscription()",
+    ".subscriptionId",
+    "createArray(",
+    "createObject(",
+    "json(",
+    "'{\"a\":1}'",
+    "string(",
+    "int(",
+    "bool(",
+    "toLower(",
+    "toUpper(",
+    "reference(",
+    "unknownFn(",
+    "0",
+    "-1",
+    "3",
+    "99999999999999999999",
+    " ",
+    "é",
+    "\\",
+    "\"",
+    "copyIndex()",
+    "coalesce(",
+    "contains(",
 ];
 
 const FUNCTIONS: &[&str] = &[
-    "concat", "format", "toLower", "toUpper", "string", "int", "bool", "if", "equals", "not",
-    "and", "or", "empty", "length", "replace", "substring", "split", "first", "last", "take",
-    "skip", "uniqueString", "createArray", "createObject", "json", "resourceId", "coalesce",
-    "contains", "trim", "madeUp",
+    "concat",
+    "format",
+    "toLower",
+    "toUpper",
+    "string",
+    "int",
+    "bool",
+    "if",
+    "equals",
+    "not",
+    "and",
+    "or",
+    "empty",
+    "length",
+    "replace",
+    "substring",
+    "split",
+    "first",
+    "last",
+    "take",
+    "skip",
+    "uniqueString",
+    "createArray",
+    "createObject",
+    "json",
+    "resourceId",
+    "coalesce",
+    "contains",
+    "trim",
+    "madeUp",
 ];
 
 const KEYS: &[&str] = &[
-    "properties", "serviceProviderProperties", "serviceProviderName", "peeringLocation",
-    "bandwidthInMbps", "bandwidthInGbps", "expressRoutePort", "id", "sku", "name", "tier",
-    "family", "peerings", "peeringType", "peerASN", "vlanId", "primaryPeerAddressPrefix",
-    "secondaryPeerAddressPrefix", "ipv6PeeringConfig", "microsoftPeeringConfig",
-    "advertisedPublicPrefixes", "routeFilter", "rules", "communities", "access", "addressSpace",
-    "addressPrefixes", "addressPrefix", "subnets", "ipConfigurations", "subnet", "publicIPAddress",
-    "gatewayType", "autoScaleConfiguration", "bounds", "min", "max", "connectionType",
-    "virtualNetworkGateway1", "peer", "authorizationKey", "routingWeight", "connections",
-    "expressRouteCircuitPeering", "peerExpressRouteCircuitPeering", "authorizations", "tags",
-    "location", "copy", "state", "encapsulation", "x",
+    "properties",
+    "serviceProviderProperties",
+    "serviceProviderName",
+    "peeringLocation",
+    "bandwidthInMbps",
+    "bandwidthInGbps",
+    "expressRoutePort",
+    "id",
+    "sku",
+    "name",
+    "tier",
+    "family",
+    "peerings",
+    "peeringType",
+    "peerASN",
+    "vlanId",
+    "primaryPeerAddressPrefix",
+    "secondaryPeerAddressPrefix",
+    "ipv6PeeringConfig",
+    "microsoftPeeringConfig",
+    "advertisedPublicPrefixes",
+    "routeFilter",
+    "rules",
+    "communities",
+    "access",
+    "addressSpace",
+    "addressPrefixes",
+    "addressPrefix",
+    "subnets",
+    "ipConfigurations",
+    "subnet",
+    "publicIPAddress",
+    "gatewayType",
+    "autoScaleConfiguration",
+    "bounds",
+    "min",
+    "max",
+    "connectionType",
+    "virtualNetworkGateway1",
+    "peer",
+    "authorizationKey",
+    "routingWeight",
+    "connections",
+    "expressRouteCircuitPeering",
+    "peerExpressRouteCircuitPeering",
+    "authorizations",
+    "tags",
+    "location",
+    "copy",
+    "state",
+    "encapsulation",
+    "x",
 ];
 
 const TYPES: &[&str] = &[
@@ -84,8 +218,19 @@ fn soup() -> BoxedStrategy<String> {
 /// A well-formed expression (a call tree), whose evaluation may still fail.
 fn call() -> BoxedStrategy<String> {
     let leaf = prop_oneof![
-        select(&["'p1'", "'a,b'", "'{0}'", "'Microsoft.Network/routeFilters'", "0", "2", "-3", "'x'"][..])
-            .prop_map(str::to_string),
+        select(
+            &[
+                "'p1'",
+                "'a,b'",
+                "'{0}'",
+                "'Microsoft.Network/routeFilters'",
+                "0",
+                "2",
+                "-3",
+                "'x'"
+            ][..]
+        )
+        .prop_map(str::to_string),
         Just("parameters('p1')".to_string()),
         Just("parameters('p2')".to_string()),
         Just("variables('v1')".to_string()),
@@ -124,34 +269,40 @@ fn value() -> BoxedStrategy<Value> {
         .prop_recursive(3, 16, 4, |inner| {
             prop_oneof![
                 vec(inner.clone(), 0..4).prop_map(Value::Array),
-                vec((select(KEYS), inner), 0..6)
-                    .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+                vec((select(KEYS), inner), 0..6).prop_map(|kv| Value::Object(
+                    kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+                )),
             ]
         })
         .boxed()
 }
 
 fn resource() -> BoxedStrategy<Value> {
-    let one = (select(TYPES), value(), value(), value(), 0..8u8).prop_map(|(ty, name, loc, props, extra)| {
-        let mut o = Map::new();
-        o.insert("type".into(), Value::from(ty));
-        o.insert("name".into(), name);
-        o.insert("location".into(), loc);
-        o.insert("properties".into(), props);
-        match extra {
-            0 => {
-                o.insert("copy".into(), json!({ "name": "c", "count": 2 }));
+    let one = (select(TYPES), value(), value(), value(), 0..8u8).prop_map(
+        |(ty, name, loc, props, extra)| {
+            let mut o = Map::new();
+            o.insert("type".into(), Value::from(ty));
+            o.insert("name".into(), name);
+            o.insert("location".into(), loc);
+            o.insert("properties".into(), props);
+            match extra {
+                0 => {
+                    o.insert("copy".into(), json!({ "name": "c", "count": 2 }));
+                }
+                1 => {
+                    o.insert("condition".into(), json!("[equals(parameters('p1'), 'a')]"));
+                }
+                2 => {
+                    o.insert(
+                        "sku".into(),
+                        json!({ "name": "[parameters('p1')]", "tier": "Premium" }),
+                    );
+                }
+                _ => {}
             }
-            1 => {
-                o.insert("condition".into(), json!("[equals(parameters('p1'), 'a')]"));
-            }
-            2 => {
-                o.insert("sku".into(), json!({ "name": "[parameters('p1')]", "tier": "Premium" }));
-            }
-            _ => {}
-        }
-        Value::Object(o)
-    });
+            Value::Object(o)
+        },
+    );
     one.prop_recursive(2, 6, 2, |inner| {
         (inner.clone(), vec(inner, 0..3)).prop_map(|(mut parent, children)| {
             if let Value::Object(o) = &mut parent {

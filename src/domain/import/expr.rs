@@ -704,7 +704,7 @@ impl Scope {
             }),
             "createarray" => Value::Array(a),
             "createobject" => {
-                if n % 2 != 0 {
+                if !n.is_multiple_of(2) {
                     return bad("createObject needs name/value pairs");
                 }
                 let mut m = Map::new();
