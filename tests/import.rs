@@ -315,16 +315,25 @@ fn quickstart_private_peering_vnet() {
         (v.name.as_str(), v.address_spaces.clone()),
         ("contoso-vnet", vec!["10.10.0.0/16".to_string()])
     );
-    let subnets: Vec<(&str, &str, bool)> = v
+    let subnets: Vec<(&str, &str, bool, bool, bool)> = v
         .subnets
         .iter()
-        .map(|s| (s.name.as_str(), s.address_prefix.as_str(), s.nsg))
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.address_prefix.as_str(),
+                s.nsg,
+                s.default_route_udr,
+                s.bgp_propagation_disabled,
+            )
+        })
         .collect();
+    // The app subnet's NSG and route table (0.0.0.0/0, BGP propagation off) become its flags.
     assert_eq!(
         subnets,
         [
-            ("app", "10.10.1.0/24", true),
-            ("GatewaySubnet", "10.10.255.0/27", false)
+            ("app", "10.10.1.0/24", true, true, true),
+            ("GatewaySubnet", "10.10.255.0/27", false, false, false)
         ]
     );
     assert_eq!(d.gateways.len(), 1);
@@ -391,7 +400,7 @@ fn quickstart_private_peering_vnet() {
             i.findings
         );
     }
-    assert_eq!(i.findings.len(), 6, "{:#?}", i.findings);
+    assert_eq!(i.findings.len(), 7, "{:#?}", i.findings);
     let storage = i
         .findings
         .iter()

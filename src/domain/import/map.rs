@@ -20,6 +20,7 @@ const GATEWAY: &str = "microsoft.network/virtualnetworkgateways";
 const PIP: &str = "microsoft.network/publicipaddresses";
 const CONNECTION: &str = "microsoft.network/connections";
 const PORT: &str = "microsoft.network/expressrouteports";
+const ROUTE_TABLE: &str = "microsoft.network/routetables";
 
 /// Azure's own bookkeeping (read-only state in `az` output and exports): never design input.
 const STATE: &[&str] = &[
@@ -130,6 +131,8 @@ struct M<'a> {
     out: &'a mut Vec<Finding>,
     /// Public IPs by name (lower case): SKU, allocation, used by a gateway.
     pips: Vec<(String, PublicIp, String, bool)>,
+    /// Route tables by name (lower case): a 0.0.0.0/0 route, BGP propagation disabled.
+    tables: Vec<(String, bool, bool)>,
     /// VNets with a VPN gateway (lower case names).
     vpn_vnets: Vec<String>,
 }
@@ -293,6 +296,12 @@ impl M<'_> {
         };
         let sku = get(&r.body, "sku").cloned();
         let sp = join(&r.path, "sku");
+        if sku.as_ref().is_some_and(|v| !v.is_null() && !v.is_object()) {
+            self.out.push(BAD_VALUE.at(
+                &sp,
+                "the SKU must be an object with tier and family: the defaults are kept",
+            ));
+        }
         if let Some(t) = self.choice(
             at(sku.as_ref(), "tier"),
             &join(&sp, "tier"),
@@ -577,7 +586,7 @@ impl M<'_> {
             .find(|p| p.contains(':'))
             .cloned()
             .unwrap_or_default();
-        let sub = Subnet {
+        let mut sub = Subnet {
             name: at(Some(s), "name")
                 .and_then(Value::as_str)
                 .unwrap_or_default()
@@ -608,7 +617,15 @@ impl M<'_> {
                 "routeTable",
             ],
         );
-        if present(get(s, "routeTable")) {
+        let table = target(get(s, "routeTable")).and_then(|(_, n)| n.first().cloned());
+        let known = table.and_then(|t| {
+            let t = t.to_ascii_lowercase();
+            self.tables.iter().find(|x| x.0 == t).map(|x| (x.1, x.2))
+        });
+        if let Some((default_route, bgp_disabled)) = known {
+            sub.default_route_udr = default_route;
+            sub.bgp_propagation_disabled = bgp_disabled;
+        } else if present(get(s, "routeTable")) {
             self.out.push(UNMAPPED.at(
                 join(path, "properties.routeTable"),
                 format!("subnet '{}' has a route table: set \"0.0.0.0/0 route\" and \"BGP propagation disabled\" in the design if they apply", sub.name),
@@ -857,7 +874,31 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
         out,
         pips: Vec::new(),
         vpn_vnets: Vec::new(),
+        tables: Vec::new(),
     };
+    for r in res.iter().filter(|r| r.ty == ROUTE_TABLE) {
+        let default_route = get(&r.body, "routes")
+            .and_then(Value::as_array)
+            .is_some_and(|a| {
+                a.iter().any(|x| {
+                    get(x, "addressPrefix")
+                        .and_then(Value::as_str)
+                        .map(str::trim)
+                        == Some("0.0.0.0/0")
+                })
+            });
+        let name = r
+            .names
+            .last()
+            .cloned()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        m.tables.push((
+            name,
+            default_route,
+            flag(get(&r.body, "disableBgpRoutePropagation")),
+        ));
+    }
     // Parents first, whatever the order in the input.
     for r in res.iter().filter(|r| r.ty == PIP) {
         let sku = get(&r.body, "sku").cloned();
@@ -959,6 +1000,13 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
                 }
             }
             GATEWAY => m.gateway(r),
+            ROUTE_TABLE => m.out.push(NOT_ER.at(
+                &r.path,
+                format!(
+                    "route table '{}' is not imported as a resource; subnets that use it are marked with its 0.0.0.0/0 route and BGP propagation setting",
+                    r.names.join("/")
+                ),
+            )),
             CONNECTION => m.connection(r),
             _ => m.out.push(NOT_ER.at(
                 &r.path,
