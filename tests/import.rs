@@ -502,6 +502,35 @@ fn az_circuit_show_with_provisioned_state() {
         ]
     );
     assert!(list.design.circuits[1].private_peering.is_none());
+
+    // An ExpressRoute Direct circuit: the port from its ID, whole floats printed as integers.
+    let direct = json!({
+        "type": "Microsoft.Network/expressRouteCircuits", "name": "er-direct", "location": "westeurope",
+        "expressRoutePort": { "id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/expressRoutePorts/port-ams" },
+        "bandwidthInGbps": 10.0, "enableDirectPortRateLimit": true, "serviceProviderProperties": null,
+        "serviceProviderProvisioningState": "Provisioning",
+        "sku": { "tier": "Local", "family": "UnlimitedData", "name": "Local_UnlimitedData" }
+    });
+    let i = import_text(&direct.to_string()).unwrap();
+    let c = &i.design.circuits[0];
+    assert_eq!(
+        (
+            c.port_type,
+            c.direct_port.as_str(),
+            c.bandwidth_gbps.as_str(),
+            c.rate_limiting
+        ),
+        (PortType::Direct, "port-ams", "10", true)
+    );
+    assert_eq!(
+        (c.sku_tier, c.sku_family, c.provider_status),
+        (
+            SkuTier::Local,
+            SkuFamily::UnlimitedData,
+            ProviderStatus::Provisioning
+        )
+    );
+    assert!(i.findings.is_empty(), "{:?}", i.findings);
 }
 
 #[test]

@@ -149,7 +149,13 @@ impl M<'_> {
                 String::new()
             }
             Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
+            // az prints some whole numbers as floats (`"bandwidthInGbps": 10.0`).
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => {
+                    (f as i64).to_string()
+                }
+                _ => n.to_string(),
+            },
             Some(Value::Bool(b)) => b.to_string(),
             Some(Value::Null) | None => String::new(),
             Some(_) => {
