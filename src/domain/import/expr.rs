@@ -640,7 +640,9 @@ impl Scope {
                 let start = start
                     .ok_or_else(|| EvalError::Bad("substring: start is out of range".into()))?;
                 let count = match a.get(2) {
-                    Some(c) => usize::try_from(int(c)?).ok().filter(|c| start + c <= len),
+                    Some(c) => usize::try_from(int(c)?)
+                        .ok()
+                        .filter(|c| start.checked_add(*c).is_some_and(|e| e <= len)),
                     None => Some(len - start),
                 };
                 let count = count
@@ -843,6 +845,7 @@ mod tests {
             ("[parameters('self')]", "refers to itself"),
             ("[substring('abc', 2, 5)]", "out of range"),
             ("[substring('abc', -1)]", "out of range"),
+            ("[substring('abc', 1, 9223372036854775807)]", "out of range"),
             ("[createArray(1)[5]]", "out of range"),
             ("[format('{3}', 1)]", "no argument"),
             ("[format('{0', 1)]", "not closed"),
