@@ -1,7 +1,8 @@
 //! `erwiz`: checks ExpressRoute design files from the command line.
 //!
 //! ```text
-//! erwiz check FILE [--format text|json]   validate a design (FILE may be - for stdin)
+//! erwiz check FILE [--format text|json]   validate a design (FILE may be - for stdin); an ARM
+//!                                         template or az express-route JSON is imported first
 //! erwiz rules [--markdown]                list every rule
 //! erwiz export --format FORMAT FILE        write the design as code or router configuration
 //! ```
@@ -11,6 +12,7 @@
 //! file only parses arguments, reads the file and prints.
 
 use erwiz::domain::export::{self, Format as ExportFormat};
+use erwiz::domain::import::{self, Imported};
 use erwiz::domain::io::{self, InputError, MAX_INPUT_BYTES};
 use erwiz::domain::rules::{self, docs};
 use std::io::{Read, Write};
@@ -18,7 +20,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 Usage:
-  erwiz check FILE [--format text|json]   validate an ExpressRoute design (FILE may be - for stdin)
+  erwiz check FILE [--format text|json]   validate an ExpressRoute design (FILE may be - for stdin);
+                                          ARM templates and az express-route show JSON are imported
   erwiz rules [--markdown]                list every rule (as Markdown: docs/rules.md)
   erwiz export --format FORMAT FILE       write the design as arm, bicep, terraform, azcli,
                                           powershell, iosxe or junos (to stdout)
@@ -182,8 +185,9 @@ fn export_ids() -> String {
     ExportFormat::ALL.map(ExportFormat::id).join(", ")
 }
 
-/// Reads and parses a design file; the error is the one-line message for stderr.
-fn load(file: &str) -> Result<erwiz::domain::model::Design, String> {
+/// Reads and parses a design file (or an ARM template, or `az` JSON, converted); the error is
+/// the one-line message for stderr.
+fn load(file: &str) -> Result<Imported, String> {
     let name = if file == "-" { "<stdin>" } else { file };
     let fail = |reason: String| format!("{}: {reason}", io::one_line(name));
     let bytes = read_input(file).map_err(|e| {
@@ -193,12 +197,13 @@ fn load(file: &str) -> Result<erwiz::domain::model::Design, String> {
             ReadError::Input(e) => e.to_string(),
         })
     })?;
-    io::parse_design_bytes(&bytes).map_err(|e| fail(e.to_string()))
+    import::import_bytes(&bytes).map_err(|e| fail(e.to_string()))
 }
 
 fn check(file: &str, format: Format) -> Result<ExitCode, String> {
-    let design = load(file)?;
-    let findings = rules::validate(&design);
+    let imported = load(file)?;
+    let mut findings = imported.findings;
+    findings.extend(rules::validate(&imported.design));
     match format {
         Format::Text => emit(&io::report_text(&findings))?,
         Format::Json => emit(&(io::report_json(&findings) + "\n"))?,
@@ -234,7 +239,16 @@ fn run(args: &[String]) -> ExitCode {
         }
         Command::Check { file, format } => check(&file, format),
         Command::Export { file, format } => load(&file)
-            .and_then(|d| emit(&export::export(&d, format)))
+            .and_then(|i| {
+                if !i.findings.is_empty() {
+                    say(&format!(
+                        "erwiz: read as {}: {} import finding(s); see erwiz check",
+                        i.format.label(),
+                        i.findings.len()
+                    ));
+                }
+                emit(&export::export(&i.design, format))
+            })
             .map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|why| {

@@ -152,6 +152,11 @@ impl std::error::Error for InputError {}
 /// Reads a design from raw bytes (a file's content): size, UTF-8 and byte-order mark, then
 /// [`parse_design`].
 pub fn parse_design_bytes(bytes: &[u8]) -> Result<Design, InputError> {
+    text_of_bytes(bytes).and_then(parse_design)
+}
+
+/// The text of raw bytes (a file's content): size, UTF-16 byte-order marks and UTF-8 checked.
+pub fn text_of_bytes(bytes: &[u8]) -> Result<&str, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge {
             bytes: u64::try_from(bytes.len()).ok(),
@@ -164,7 +169,7 @@ pub fn parse_design_bytes(bytes: &[u8]) -> Result<Design, InputError> {
         });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_design(text),
+        Ok(text) => Ok(text),
         Err(e) => Err(InputError::NotUtf8 {
             offset: e.valid_up_to(),
             utf16: false,
@@ -217,6 +222,28 @@ pub fn parse_design(text: &str) -> Result<Design, InputError> {
     } else {
         migrate(serde_json::from_str(text).map_err(syntax_error)?)
     }
+}
+
+/// The checks every JSON input gets before any parser runs (shared with `import`): size, a
+/// leading byte-order mark (removed), emptiness and nesting depth. Returns the text to parse.
+pub(crate) fn precheck(text: &str) -> Result<&str, InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge {
+            bytes: u64::try_from(text.len()).ok(),
+        });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().is_empty() {
+        return Err(InputError::Empty);
+    }
+    check_depth(text)?;
+    Ok(text)
+}
+
+/// Parses checked text (see [`precheck`]) as a JSON value, with the same syntax errors as
+/// [`parse_design`].
+pub(crate) fn parse_value(text: &str) -> Result<Value, InputError> {
+    serde_json::from_str(text).map_err(syntax_error)
 }
 
 /// Reads a field that is present, `null` included (a plain `Option` would read `null` as absent).
@@ -380,7 +407,7 @@ fn kind_of(first: char) -> &'static str {
     }
 }
 
-fn kind_of_value(v: &Value) -> &'static str {
+pub(crate) fn kind_of_value(v: &Value) -> &'static str {
     match v {
         Value::Array(_) => "an array",
         Value::String(_) => "a string",

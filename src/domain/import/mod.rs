@@ -1,13 +1,27 @@
 //! Import of designs from other formats: the wizard's own design JSON, ARM deployment templates
 //! (with their parameters) and the JSON printed by `az network express-route show` /
-//! `az network express-route peering show`.
+//! `az network express-route peering show` (or `list`).
 //!
 //! [`import_text`] detects the format and returns the design with findings for everything that
-//! could not be mapped (nothing is dropped silently). It never panics.
+//! could not be mapped (nothing is dropped silently). It never panics. Import findings use the
+//! `ER-IMP-*` rules ([`RULES`]); their `path` is a JSON path in the *input* (e.g.
+//! `resources[2].properties.peerASN`), not in the design.
+//!
+//! * `expr`: ARM template expressions (tokenizer, parser with a depth limit, evaluator).
+//! * `arm`: templates and `az` output → evaluated resources.
+//! * `map`: resources → [`Design`].
 
-use super::finding::Finding;
+mod arm;
+mod expr;
+mod map;
+
+use super::finding::{Finding, RuleInfo};
 use super::io::{self, InputError};
-use super::model::Design;
+use super::model::{Circuit, Design, ProviderStatus};
+use expr::{get_ci, id_scope};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::{Map, Value};
 
 /// The detected input format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,9 +30,9 @@ pub enum SourceFormat {
     Design,
     /// An ARM deployment template.
     ArmTemplate,
-    /// `az network express-route show` output (a circuit resource).
+    /// `az network express-route show` output (a circuit resource), or a list of them.
     AzCircuit,
-    /// `az network express-route peering show` output (a peering resource).
+    /// `az network express-route peering show` output (a peering resource), or a list of them.
     AzPeering,
 }
 
@@ -45,11 +59,283 @@ pub struct Imported {
     pub findings: Vec<Finding>,
 }
 
-/// Reads any supported format from text. Never panics.
+/// An evaluated resource: lower-case full type (and as written), name segments, body, JSON path
+/// in the input.
+struct Res {
+    ty: String,
+    shown: String,
+    names: Vec<String>,
+    body: Value,
+    path: String,
+}
+
+const SRC_TEMPLATE: &str =
+    "https://learn.microsoft.com/azure/templates/microsoft.network/expressroutecircuits";
+const SRC_FUNCTIONS: &str =
+    "https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions";
+const SRC_SYNTAX: &str =
+    "https://learn.microsoft.com/azure/azure-resource-manager/templates/syntax";
+const SRC_COPY: &str =
+    "https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources";
+const SRC_PARAMS: &str =
+    "https://learn.microsoft.com/azure/azure-resource-manager/templates/parameter-files";
+const SRC_AZ: &str = "https://learn.microsoft.com/cli/azure/network/express-route";
+
+crate::rule!(NOT_ER, "ER-IMP-001", "Import", Info, "Import: a resource that is not part of an ExpressRoute design (or a VPN gateway, a non-ExpressRoute connection, an unused public IP) is reported, not imported", SRC_TEMPLATE);
+crate::rule!(UNMAPPED, "ER-IMP-002", "Import", Warning, "Import: properties the design has no field for (and extra route filter rules) are listed, not imported", SRC_TEMPLATE);
+crate::rule!(
+    UNKNOWN_FN,
+    "ER-IMP-003",
+    "Import",
+    Warning,
+    "Import: a template function the importer does not evaluate leaves its field empty",
+    SRC_FUNCTIONS
+);
+crate::rule!(BAD_EXPR, "ER-IMP-004", "Import", Warning, "Import: a template expression that cannot be evaluated (syntax, types, limits) leaves its field empty", SRC_SYNTAX);
+crate::rule!(
+    COPY,
+    "ER-IMP-005",
+    "Import",
+    Warning,
+    "Import: copy loops are not supported; the resource or properties are not imported",
+    SRC_COPY
+);
+crate::rule!(
+    APPROX,
+    "ER-IMP-006",
+    "Import",
+    Info,
+    "Import: uniqueString() and format specifiers are approximated",
+    SRC_FUNCTIONS
+);
+crate::rule!(MISSING, "ER-IMP-007", "Import", Warning, "Import: a parameter without a default value or a value in the parameters file leaves its field empty (secure parameters: info)", SRC_PARAMS);
+crate::rule!(
+    RG_REGION,
+    "ER-IMP-008",
+    "Import",
+    Info,
+    "Import: a region given as resourceGroup().location is left empty to be chosen",
+    SRC_FUNCTIONS
+);
+crate::rule!(NO_PARENT, "ER-IMP-009", "Import", Warning, "Import: a child resource (peering, subnet, rule) whose parent is not in the input is not imported", SRC_TEMPLATE);
+crate::rule!(PLACEHOLDER, "ER-IMP-010", "Import", Info, "Import: a <PLACEHOLDER> value (from an exported template, subscription() or resourceGroup()) leaves its field empty", SRC_TEMPLATE);
+crate::rule!(
+    BAD_VALUE,
+    "ER-IMP-011",
+    "Import",
+    Warning,
+    "Import: a value of the wrong type or an unknown choice keeps the design's default",
+    SRC_TEMPLATE
+);
+crate::rule!(
+    AZ_PEERING,
+    "ER-IMP-012",
+    "Import",
+    Info,
+    "Import: az peering output holds no circuit settings; the circuit gets the wizard's defaults",
+    SRC_AZ
+);
+crate::rule!(
+    CONDITION,
+    "ER-IMP-013",
+    "Import",
+    Info,
+    "Import: a resource whose condition is false is not imported",
+    SRC_SYNTAX
+);
+
+/// Every import rule (registered in [`crate::domain::rules::all_rules`]).
+pub static RULES: &[RuleInfo] = &[
+    NOT_ER,
+    UNMAPPED,
+    UNKNOWN_FN,
+    BAD_EXPR,
+    COPY,
+    APPROX,
+    MISSING,
+    RG_REGION,
+    NO_PARENT,
+    PLACEHOLDER,
+    BAD_VALUE,
+    AZ_PEERING,
+    CONDITION,
+];
+
+/// Reads any supported format from raw bytes (a file's content): size and UTF-8 checked, then
+/// [`import_text`].
+pub fn import_bytes(bytes: &[u8]) -> Result<Imported, InputError> {
+    io::text_of_bytes(bytes).and_then(import_text)
+}
+
+/// Reads any supported format from text. Never panics. Templates use their parameters' default
+/// values (see [`import_arm`] for a parameters file).
 pub fn import_text(text: &str) -> Result<Imported, InputError> {
-    io::parse_design(text).map(|design| Imported {
-        format: SourceFormat::Design,
+    let t = io::precheck(text)?;
+    let design = || {
+        io::parse_design(text).map(|design| Imported {
+            format: SourceFormat::Design,
+            design,
+            findings: Vec::new(),
+        })
+    };
+    match t.trim_start().chars().next() {
+        Some('{') => {
+            #[derive(Deserialize)]
+            struct Probe {
+                #[serde(rename = "$schema", default)]
+                schema: Option<Value>,
+                #[serde(default)]
+                resources: Option<IgnoredAny>,
+                #[serde(rename = "type", default)]
+                ty: Option<Value>,
+                #[serde(rename = "serviceProviderProperties", default)]
+                spp: Option<IgnoredAny>,
+                #[serde(rename = "peeringType", default)]
+                peering: Option<IgnoredAny>,
+            }
+            let Ok(p) = serde_json::from_str::<Probe>(t) else {
+                return design();
+            };
+            let schema = p
+                .schema
+                .as_ref()
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if schema.contains("deploymentparameters") {
+                return Err(InputError::Schema {
+                    at: None,
+                    reason: "this is an ARM parameters file; import the template it belongs to"
+                        .into(),
+                });
+            }
+            let az_type = p.ty.as_ref().and_then(Value::as_str).is_some_and(|t| {
+                t.to_ascii_lowercase()
+                    .starts_with("microsoft.network/expressroutecircuits")
+            });
+            if schema.contains("deploymenttemplate") || p.resources.is_some() {
+                import_arm_value(io::parse_value(t)?, None)
+            } else if az_type || p.spp.is_some() || p.peering.is_some() {
+                Ok(import_az(&io::parse_value(t)?))
+            } else {
+                design()
+            }
+        }
+        Some('[') => match io::parse_value(t) {
+            Ok(v @ Value::Array(_))
+                if v.as_array().is_some_and(|a| {
+                    !a.is_empty()
+                        && a.iter()
+                            .all(|x| x.as_object().and_then(arm::is_az).is_some())
+                }) =>
+            {
+                Ok(import_az(&v))
+            }
+            _ => design(),
+        },
+        _ => design(),
+    }
+}
+
+/// Reads an ARM deployment template, with the values of its parameters file when given
+/// (`{"parameters": {"name": {"value": …}}}`); parameters it does not set keep their defaults.
+pub fn import_arm(template: &str, parameters: Option<&str>) -> Result<Imported, InputError> {
+    let t = io::parse_value(io::precheck(template)?)?;
+    let given = match parameters {
+        Some(p) => {
+            let in_file = |e: InputError| InputError::Schema {
+                at: None,
+                reason: format!("the parameters file: {e}"),
+            };
+            match io::parse_value(io::precheck(p).map_err(in_file)?).map_err(in_file)? {
+                Value::Object(o) => Some(arm::given(&o)),
+                other => {
+                    return Err(in_file(InputError::NotAnObject {
+                        found: io::kind_of_value(&other),
+                    }))
+                }
+            }
+        }
+        None => None,
+    };
+    import_arm_value(t, given)
+}
+
+fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Imported, InputError> {
+    let Value::Object(t) = t else {
+        return Err(InputError::NotAnObject {
+            found: io::kind_of_value(&t),
+        });
+    };
+    let mut findings = Vec::new();
+    let res = arm::resources(&t, given.unwrap_or_default(), &mut findings);
+    let name = get_ci(&t, "metadata")
+        .and_then(Value::as_object)
+        .and_then(|m| get_ci(m, "description"))
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or("Imported ARM template");
+    let base = Design {
+        name: name.to_string(),
+        circuits: Vec::new(),
+        ..Design::default()
+    };
+    let design = map::design(res, base, &mut findings);
+    Ok(Imported {
+        format: SourceFormat::ArmTemplate,
         design,
-        findings: Vec::new(),
+        findings,
     })
+}
+
+fn import_az(v: &Value) -> Imported {
+    let res = arm::az_resources(v);
+    let mut findings = Vec::new();
+    let peering = res.first().is_some_and(|r| r.ty.ends_with("/peerings"));
+    let mut base = Design {
+        circuits: Vec::new(),
+        ..Design::default()
+    };
+    let first_id = res
+        .iter()
+        .find_map(|r| r.body.get("id").and_then(Value::as_str));
+    if let Some(id) = first_id {
+        let (sub, rg) = id_scope(id);
+        base.subscription_id = sub;
+        base.resource_group = rg;
+    }
+    let mut circuits: Vec<String> = Vec::new();
+    for r in &res {
+        let c = r.names.first().cloned().unwrap_or_default();
+        if !circuits.contains(&c) {
+            circuits.push(c);
+        }
+    }
+    base.name = format!("Imported from az: {}", circuits.join(", "));
+    if peering {
+        for r in res.iter().filter(|r| r.ty.ends_with("/peerings")) {
+            let c = r.names.first().cloned().unwrap_or_default();
+            if !base.circuits.iter().any(|x| x.name == c) {
+                findings.push(AZ_PEERING.at(
+                    if r.path.is_empty() { "id".to_string() } else { format!("{}.id", r.path) },
+                    format!("only peering output was given for circuit '{c}': its provider, bandwidth and SKU are not in the input and have the wizard's defaults; the provider status is set to Provisioned (Azure only configures peerings then)"),
+                ));
+                base.circuits.push(Circuit {
+                    name: c,
+                    provider_status: ProviderStatus::Provisioned,
+                    ..Circuit::default()
+                });
+            }
+        }
+    }
+    let design = map::design(res, base, &mut findings);
+    Imported {
+        format: if peering {
+            SourceFormat::AzPeering
+        } else {
+            SourceFormat::AzCircuit
+        },
+        design,
+        findings,
+    }
 }

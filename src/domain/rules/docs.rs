@@ -29,6 +29,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("CN", "Connection"),
     ("GR", "Global Reach"),
     ("DC", "Dual circuit"),
+    ("IMP", "Import"),
 ];
 
 /// The project's decisions on the catalogue's uncertainties (§13, U1–U16), one line each.

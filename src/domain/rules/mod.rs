@@ -39,6 +39,7 @@ pub fn all_rules() -> Vec<&'static RuleInfo> {
         .chain(circuit::RULES)
         .chain(peering::RULES)
         .chain(network::RULES)
+        .chain(crate::domain::import::RULES)
         .collect()
 }
 

@@ -1,0 +1,264 @@
+//! ARM deployment templates (and `az` JSON) → evaluated resources ([`Res`]).
+//!
+//! Every string of a resource is evaluated ([`super::expr`]); a value that cannot be evaluated
+//! becomes `null` with a finding at its exact JSON path. Nested `resources` arrays are
+//! flattened with their full type and name segments. `copy` loops are reported, not expanded.
+
+use super::expr::{get_ci, parse_id, EvalError, Scope};
+use super::{Res, APPROX, BAD_EXPR, BAD_VALUE, CONDITION, COPY, MISSING, UNKNOWN_FN};
+use crate::domain::finding::{Finding, Severity};
+use serde_json::{Map, Value};
+
+/// Keys of a resource that are template structure, not resource content.
+const STRUCTURE: &[&str] = &[
+    "type",
+    "apiVersion",
+    "name",
+    "dependsOn",
+    "resources",
+    "condition",
+    "copy",
+    "comments",
+    "metadata",
+    "scope",
+];
+
+/// The evaluated resources of a template, in order, children after their parent.
+pub(super) fn resources(
+    t: &Map<String, Value>,
+    given: Map<String, Value>,
+    out: &mut Vec<Finding>,
+) -> Vec<Res> {
+    let mut scope = Scope::new(t, given);
+    let mut res = Vec::new();
+    if let Some(rs) = get_ci(t, "resources") {
+        walk(&mut scope, rs, "resources", None, 0, &mut res, out);
+    }
+    res
+}
+
+fn walk(
+    scope: &mut Scope,
+    list: &Value,
+    path: &str,
+    parent: Option<(&str, &[String])>,
+    depth: usize,
+    res: &mut Vec<Res>,
+    out: &mut Vec<Finding>,
+) {
+    let items: Vec<(String, &Value)> = match list {
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{path}[{i}]"), v))
+            .collect(),
+        // Symbolic-name templates (languageVersion 2.0) keep resources in an object.
+        Value::Object(m) => m.iter().map(|(k, v)| (format!("{path}.{k}"), v)).collect(),
+        _ => return,
+    };
+    for (p, r) in items {
+        let Some(o) = r.as_object() else {
+            out.push(BAD_VALUE.at(&p, "a resource must be a JSON object; it was not imported"));
+            continue;
+        };
+        if get_ci(o, "copy").is_some() {
+            out.push(COPY.at(
+                format!("{p}.copy"),
+                "copy loops are not supported by the import: this resource (and its children) was not imported; write one resource per instance",
+            ));
+            continue;
+        }
+        if let Some(c) = get_ci(o, "condition") {
+            if field(scope, c, &format!("{p}.condition"), out) == Value::Bool(false) {
+                out.push(CONDITION.at(
+                    format!("{p}.condition"),
+                    "the resource's condition is false: it would not be deployed and was not imported",
+                ));
+                continue;
+            }
+        }
+        let text = |v: Value| match v {
+            Value::String(s) => s,
+            _ => String::new(),
+        };
+        let ty = o.get("type").map_or_else(String::new, |v| {
+            text(field(scope, v, &format!("{p}.type"), out))
+        });
+        let name = o.get("name").map_or_else(String::new, |v| {
+            text(field(scope, v, &format!("{p}.name"), out))
+        });
+        let full_ty = match parent {
+            Some((pt, _)) if !ty.split('/').next().unwrap_or_default().contains('.') => {
+                format!("{pt}/{ty}")
+            }
+            _ => ty,
+        };
+        let mut names: Vec<String> = name.split('/').map(str::to_string).collect();
+        let wanted = full_ty.split('/').count().saturating_sub(1);
+        if let Some((_, pn)) = parent {
+            if names.len() < wanted {
+                names = pn.iter().cloned().chain(names).collect();
+            }
+        }
+        let mut body = Map::new();
+        for (k, v) in o {
+            if !STRUCTURE.iter().any(|s| s.eq_ignore_ascii_case(k)) {
+                body.insert(k.clone(), field(scope, v, &format!("{p}.{k}"), out));
+            }
+        }
+        let lower = full_ty.to_ascii_lowercase();
+        res.push(Res {
+            ty: lower.clone(),
+            shown: full_ty.clone(),
+            names: names.clone(),
+            body: Value::Object(body),
+            path: p.clone(),
+        });
+        if let Some(children) = get_ci(o, "resources") {
+            if depth < 8 {
+                walk(
+                    scope,
+                    children,
+                    &format!("{p}.resources"),
+                    Some((full_ty.as_str(), names.as_slice())),
+                    depth + 1,
+                    res,
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// A value with every string evaluated; what fails becomes `null` with a finding at its path.
+fn field(scope: &mut Scope, v: &Value, path: &str, out: &mut Vec<Finding>) -> Value {
+    match v {
+        Value::String(s) => {
+            let r = scope.eval_str(s);
+            for note in std::mem::take(&mut scope.notes) {
+                out.push(APPROX.at(path, note));
+            }
+            match r {
+                Ok(v) => v,
+                Err(e) => {
+                    out.push(eval_finding(e, path));
+                    Value::Null
+                }
+            }
+        }
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| field(scope, x, &format!("{path}[{i}]"), out))
+                .collect(),
+        ),
+        Value::Object(m) => {
+            let mut o = Map::new();
+            for (k, x) in m {
+                if k.eq_ignore_ascii_case("copy") {
+                    out.push(COPY.at(
+                        format!("{path}.{k}"),
+                        "property copy loops are not supported by the import: the properties they would create were not imported",
+                    ));
+                } else {
+                    o.insert(k.clone(), field(scope, x, &format!("{path}.{k}"), out));
+                }
+            }
+            Value::Object(o)
+        }
+        other => other.clone(),
+    }
+}
+
+fn eval_finding(e: EvalError, path: &str) -> Finding {
+    match e {
+        EvalError::Unknown(f) => UNKNOWN_FN.at(
+            path,
+            format!("the template function '{f}' is not supported by the import: the field is left empty"),
+        ),
+        EvalError::Missing(p, secure) => {
+            let f = MISSING.at(
+                path,
+                if secure {
+                    format!("secure parameter '{p}' has no value (secrets are not imported): the field is left empty")
+                } else {
+                    format!("parameter '{p}' has no default value and no parameters file gives one: the field is left empty")
+                },
+            );
+            if secure {
+                f.with_severity(Severity::Info)
+            } else {
+                f
+            }
+        }
+        EvalError::Bad(why) => BAD_EXPR.at(
+            path,
+            format!("the expression cannot be evaluated ({why}): the field is left empty"),
+        ),
+    }
+}
+
+/// The values of a parameters file (`{"parameters": {"x": {"value": …}}}`); a Key Vault
+/// `reference` (or anything without `value`) is left out, so the parameter counts as missing.
+pub(super) fn given(params: &Map<String, Value>) -> Map<String, Value> {
+    let Some(Value::Object(ps)) = get_ci(params, "parameters") else {
+        return Map::new();
+    };
+    ps.iter()
+        .filter_map(|(k, v)| {
+            let v = v.as_object().and_then(|o| get_ci(o, "value"))?;
+            Some((k.clone(), v.clone()))
+        })
+        .collect()
+}
+
+/// The resources of `az … show` / `az … list` output: one object or an array of them.
+pub(super) fn az_resources(v: &Value) -> Vec<Res> {
+    let items: Vec<(String, &Value)> = match v {
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (format!("[{i}]"), x))
+            .collect(),
+        other => vec![(String::new(), other)],
+    };
+    let mut res = Vec::new();
+    for (path, item) in items {
+        let Some(o) = item.as_object() else { continue };
+        let peering = is_az(o) == Some(false);
+        let ty = if peering {
+            "microsoft.network/expressroutecircuits/peerings"
+        } else {
+            "microsoft.network/expressroutecircuits"
+        };
+        let name = o.get("name").and_then(Value::as_str).unwrap_or_default();
+        let names = match o.get("id").and_then(Value::as_str).and_then(parse_id) {
+            Some((t, n)) if t.eq_ignore_ascii_case(ty) => n,
+            _ if peering => vec![String::new(), name.to_string()],
+            _ => vec![name.to_string()],
+        };
+        res.push(Res {
+            ty: ty.into(),
+            shown: ty.into(),
+            names,
+            body: item.clone(),
+            path,
+        });
+    }
+    res
+}
+
+/// `Some(true)` for an az circuit object, `Some(false)` for an az peering object.
+pub(super) fn is_az(o: &Map<String, Value>) -> Option<bool> {
+    match o
+        .get("type")
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase)
+    {
+        Some(t) if t == "microsoft.network/expressroutecircuits" => Some(true),
+        Some(t) if t == "microsoft.network/expressroutecircuits/peerings" => Some(false),
+        _ if get_ci(o, "serviceProviderProperties").is_some() => Some(true),
+        _ if get_ci(o, "peeringType").is_some() => Some(false),
+        _ => None,
+    }
+}

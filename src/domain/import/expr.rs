@@ -1,0 +1,918 @@
+//! ARM template expressions (`[concat(parameters('name'), '-er')]`): a tokenizer, a recursive
+//! descent parser with a depth limit, and an evaluator over `serde_json::Value` for the functions
+//! ExpressRoute templates use. Unknown functions are errors naming the function; nothing panics.
+
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// Deepest nesting of calls, property accesses and parameter/variable chains.
+const MAX_DEPTH: usize = 32;
+/// Longest string or array an expression may build (guards against doubling chains).
+const MAX_LEN: usize = 1 << 20;
+
+/// What `resourceGroup().location` evaluates to: the region is the deployment's.
+pub(super) const RG_LOCATION: &str = "<RESOURCE-GROUP-LOCATION>";
+const RG_NAME: &str = "<RESOURCE-GROUP>";
+const SUBSCRIPTION: &str = "<SUBSCRIPTION-ID>";
+
+/// Why an expression has no value.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum EvalError {
+    /// A function the importer does not evaluate (named).
+    Unknown(String),
+    /// A parameter without a value (name, secure).
+    Missing(String, bool),
+    /// Syntax, types, limits.
+    Bad(String),
+}
+
+type R = Result<Value, EvalError>;
+
+fn bad<T>(why: impl Into<String>) -> Result<T, EvalError> {
+    Err(EvalError::Bad(why.into()))
+}
+
+/// A parsed expression.
+#[derive(Debug)]
+enum Node {
+    Str(String),
+    Num(i64),
+    Call(String, Vec<Node>),
+    Prop(Box<Node>, String),
+    Index(Box<Node>, Box<Node>),
+}
+
+#[derive(Debug, PartialEq)]
+enum Tok {
+    Str(String),
+    Num(i64),
+    Ident(String),
+    Sym(char),
+}
+
+fn tokenize(s: &str) -> Result<Vec<Tok>, EvalError> {
+    let mut out = Vec::new();
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            c if c.is_whitespace() => {}
+            '\'' => {
+                let mut t = String::new();
+                loop {
+                    match it.next() {
+                        Some('\'') if it.peek() == Some(&'\'') => {
+                            it.next();
+                            t.push('\'');
+                        }
+                        Some('\'') => break,
+                        Some(c) => t.push(c),
+                        None => return bad("a string is not closed"),
+                    }
+                }
+                out.push(Tok::Str(t));
+            }
+            '0'..='9' | '-' => {
+                let mut t = String::from(c);
+                while let Some(d) = it.peek().filter(|d| d.is_ascii_digit()) {
+                    t.push(*d);
+                    it.next();
+                }
+                match t.parse() {
+                    Ok(n) => out.push(Tok::Num(n)),
+                    Err(_) => return bad(format!("'{t}' is not a number")),
+                }
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut t = String::from(c);
+                while let Some(d) = it.peek().filter(|d| d.is_alphanumeric() || **d == '_') {
+                    t.push(*d);
+                    it.next();
+                }
+                out.push(Tok::Ident(t));
+            }
+            '(' | ')' | ',' | '.' | '[' | ']' => out.push(Tok::Sym(c)),
+            c => return bad(format!("unexpected character '{}'", c.escape_default())),
+        }
+    }
+    Ok(out)
+}
+
+struct Parser {
+    toks: Vec<Tok>,
+    at: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.at)
+    }
+    fn next(&mut self) -> Option<Tok> {
+        let t = self
+            .toks
+            .get_mut(self.at)
+            .map(|t| std::mem::replace(t, Tok::Sym(' ')));
+        self.at += 1;
+        t
+    }
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(&Tok::Sym(c)) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn expect(&mut self, c: char) -> Result<(), EvalError> {
+        if self.eat(c) {
+            Ok(())
+        } else {
+            bad(format!("expected '{c}'"))
+        }
+    }
+
+    fn expr(&mut self, depth: usize) -> Result<Node, EvalError> {
+        if depth > MAX_DEPTH {
+            return bad("the expression is nested too deeply");
+        }
+        let mut node = match self.next() {
+            Some(Tok::Str(s)) => Node::Str(s),
+            Some(Tok::Num(n)) => Node::Num(n),
+            Some(Tok::Ident(name)) if self.peek() != Some(&Tok::Sym('(')) => {
+                match name.to_ascii_lowercase().as_str() {
+                    "true" | "false" | "null" => Node::Call(name, Vec::new()),
+                    _ => return bad(format!("expected '(' after '{name}'")),
+                }
+            }
+            Some(Tok::Ident(name)) => {
+                self.expect('(')?;
+                let mut args = Vec::new();
+                if !self.eat(')') {
+                    loop {
+                        args.push(self.expr(depth + 1)?);
+                        if self.eat(')') {
+                            break;
+                        }
+                        self.expect(',')?;
+                    }
+                }
+                Node::Call(name, args)
+            }
+            _ => return bad("expected a value or a function call"),
+        };
+        loop {
+            if self.eat('.') {
+                match self.next() {
+                    Some(Tok::Ident(p)) => node = Node::Prop(Box::new(node), p),
+                    _ => return bad("expected a property name after '.'"),
+                }
+            } else if self.eat('[') {
+                let i = self.expr(depth + 1)?;
+                self.expect(']')?;
+                node = Node::Index(Box::new(node), Box::new(i));
+            } else {
+                return Ok(node);
+            }
+        }
+    }
+}
+
+fn parse(s: &str) -> Result<Node, EvalError> {
+    let mut p = Parser {
+        toks: tokenize(s)?,
+        at: 0,
+    };
+    let n = p.expr(0)?;
+    if p.at < p.toks.len() {
+        return bad("unexpected text after the expression");
+    }
+    Ok(n)
+}
+
+/// A value's text for string functions: strings as they are, numbers and booleans printed.
+fn text(v: &Value) -> Result<String, EvalError> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Null => Ok(String::new()),
+        _ => bad("expected a string, found an object or array"),
+    }
+}
+
+fn int(v: &Value) -> Result<i64, EvalError> {
+    match v {
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| bad("expected a whole number"), Ok),
+        Value::String(s) => s
+            .trim()
+            .parse()
+            .map_or_else(|_| bad(format!("'{s}' is not a whole number")), Ok),
+        _ => bad("expected a whole number"),
+    }
+}
+
+fn boolean(v: &Value) -> Result<bool, EvalError> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
+        Value::Number(n) => Ok(n.as_f64() != Some(0.0)),
+        _ => bad("expected a boolean"),
+    }
+}
+
+fn long(len: usize) -> Result<(), EvalError> {
+    if len > MAX_LEN {
+        bad("the result is too long")
+    } else {
+        Ok(())
+    }
+}
+
+/// Case-insensitive lookup (ARM names are case-insensitive); an exact match wins.
+pub(super) fn get_ci<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    m.get(key).or_else(|| {
+        m.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
+}
+
+/// A resource ID: `/subscriptions/S/resourceGroups/G/providers/NS/T1/N1/T2/N2`.
+fn resource_id(args: &[Value]) -> R {
+    let args: Vec<String> = args.iter().map(text).collect::<Result<_, _>>()?;
+    let Some(t) = args.iter().position(|a| a.contains('/')) else {
+        return bad(
+            "resourceId needs a resource type such as 'Microsoft.Network/expressRouteCircuits'",
+        );
+    };
+    let (sub, rg) = match args.get(..t) {
+        Some([rg]) => (SUBSCRIPTION, rg.as_str()),
+        Some([sub, rg]) => (sub.as_str(), rg.as_str()),
+        _ => (SUBSCRIPTION, RG_NAME),
+    };
+    let ty = args.get(t).map_or("", String::as_str);
+    let mut parts = ty.split('/');
+    let ns = parts.next().unwrap_or_default();
+    let types: Vec<&str> = parts.collect();
+    let names = args.get(t + 1..).unwrap_or_default();
+    if types.len() != names.len() {
+        return bad(format!(
+            "resourceId of '{ty}' needs {} name(s), got {}",
+            types.len(),
+            names.len()
+        ));
+    }
+    let mut id = format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/{ns}");
+    for (t, n) in types.iter().zip(names) {
+        id.push('/');
+        id.push_str(t);
+        id.push('/');
+        id.push_str(n);
+    }
+    Ok(Value::String(id))
+}
+
+/// The resource type and name segments of a resource ID (`None` when it is not one).
+pub(super) fn parse_id(id: &str) -> Option<(String, Vec<String>)> {
+    let lower = id.to_ascii_lowercase();
+    let at = lower.rfind("/providers/")?;
+    let rest = id.get(at + "/providers/".len()..)?;
+    let mut parts = rest.split('/');
+    let mut ty = parts.next()?.to_string();
+    let mut names = Vec::new();
+    while let Some(t) = parts.next() {
+        ty.push('/');
+        ty.push_str(t);
+        names.push(parts.next()?.to_string());
+    }
+    (!names.is_empty()).then_some((ty, names))
+}
+
+/// The subscription and resource group of a resource ID (empty when absent).
+pub(super) fn id_scope(id: &str) -> (String, String) {
+    let mut sub = String::new();
+    let mut rg = String::new();
+    let mut parts = id.split('/');
+    while let Some(p) = parts.next() {
+        if p.eq_ignore_ascii_case("subscriptions") {
+            sub = parts.next().unwrap_or_default().to_string();
+        } else if p.eq_ignore_ascii_case("resourceGroups") {
+            rg = parts.next().unwrap_or_default().to_string();
+        }
+    }
+    (sub, rg)
+}
+
+/// `format('{0}-{1}', a, b)`: placeholders replaced, format specifiers (`{0:D3}`) ignored.
+fn format(args: &[Value], notes: &mut Vec<String>) -> R {
+    let Some((f, rest)) = args.split_first() else {
+        return bad("format needs a format string");
+    };
+    let f = text(f)?;
+    let mut out = String::new();
+    let mut it = f.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '{' if it.peek() == Some(&'{') => {
+                it.next();
+                out.push('{');
+            }
+            '}' if it.peek() == Some(&'}') => {
+                it.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut spec = String::new();
+                loop {
+                    match it.next() {
+                        Some('}') => break,
+                        Some(c) => spec.push(c),
+                        None => return bad("format: a '{' is not closed"),
+                    }
+                }
+                let (index, extra) = match spec.find([',', ':']) {
+                    Some(i) => (spec.get(..i).unwrap_or_default(), true),
+                    None => (spec.as_str(), false),
+                };
+                if extra {
+                    notes.push(format!("format specifier '{{{spec}}}' was ignored"));
+                }
+                let arg = index
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| rest.get(i))
+                    .ok_or_else(|| {
+                        EvalError::Bad(format!("format: no argument for '{{{spec}}}'"))
+                    })?;
+                out.push_str(&text(arg)?);
+                long(out.len())?;
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(Value::String(out))
+}
+
+/// A deterministic 13-character stand-in for `uniqueString` (FNV-1a of the arguments).
+fn unique_string(args: &[Value]) -> R {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for a in args {
+        for b in text(a)?.bytes().chain([0]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz234567";
+    let s: String = (0..13)
+        .map(|i| {
+            let k = usize::try_from((h >> ((i * 5) % 60)) & 31).unwrap_or(0);
+            char::from(ALPHABET.get(k).copied().unwrap_or(b'a'))
+        })
+        .collect();
+    Ok(Value::String(s))
+}
+
+fn equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// `take`/`skip` on a string or an array.
+fn slice(v: &Value, n: i64, take: bool) -> R {
+    let n = usize::try_from(n.max(0)).unwrap_or(usize::MAX);
+    match v {
+        Value::String(s) => Ok(Value::String(if take {
+            s.chars().take(n).collect()
+        } else {
+            s.chars().skip(n).collect()
+        })),
+        Value::Array(a) => Ok(Value::Array(if take {
+            a.iter().take(n).cloned().collect()
+        } else {
+            a.iter().skip(n).cloned().collect()
+        })),
+        _ => bad("expected a string or an array"),
+    }
+}
+
+/// Parameters and variables of a template, evaluated on demand (and once).
+pub(super) struct Scope {
+    params: Map<String, Value>,
+    given: Map<String, Value>,
+    vars: Map<String, Value>,
+    /// Evaluated parameters (`p:name`) and variables (`v:name`); `None` while in progress.
+    cache: BTreeMap<String, Option<R>>,
+    depth: usize,
+    /// Approximations made (uniqueString, format specifiers), reported as information.
+    pub notes: Vec<String>,
+}
+
+impl Scope {
+    /// A scope over a template's `parameters` and `variables` objects, with values given by a
+    /// parameters file (`name` → value) taking precedence over default values.
+    pub fn new(template: &Map<String, Value>, given: Map<String, Value>) -> Scope {
+        let obj = |k: &str| match get_ci(template, k) {
+            Some(Value::Object(m)) => m.clone(),
+            _ => Map::new(),
+        };
+        Scope {
+            params: obj("parameters"),
+            given,
+            vars: obj("variables"),
+            cache: BTreeMap::new(),
+            depth: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The value of a JSON string from a template: `[expr]` is evaluated, `[[` escapes a
+    /// literal `[`, anything else is the text itself.
+    pub fn eval_str(&mut self, s: &str) -> R {
+        if let Some(rest) = s.strip_prefix("[[") {
+            return Ok(Value::String(format!("[{rest}")));
+        }
+        match s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            Some(inner) => {
+                let node = parse(inner)?;
+                self.eval(&node, 0)
+            }
+            None => Ok(Value::String(s.to_string())),
+        }
+    }
+
+    /// A JSON tree with every string evaluated; the first error wins.
+    pub fn eval_tree(&mut self, v: &Value) -> R {
+        match v {
+            Value::String(s) => self.eval_str(s),
+            Value::Array(a) => a.iter().map(|x| self.eval_tree(x)).collect(),
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, x)| self.eval_tree(x).map(|x| (k.clone(), x)))
+                .collect::<Result<Map<_, _>, _>>()
+                .map(Value::Object),
+            other => Ok(other.clone()),
+        }
+    }
+
+    /// A parameter's or variable's value, once, with cycles and depth refused.
+    fn named(&mut self, var: bool, name: &str) -> R {
+        let key = format!(
+            "{}:{}",
+            if var { 'v' } else { 'p' },
+            name.to_ascii_lowercase()
+        );
+        match self.cache.get(&key) {
+            Some(Some(r)) => return r.clone(),
+            Some(None) => return bad(format!("'{name}' refers to itself")),
+            None => {}
+        }
+        if self.depth > MAX_DEPTH {
+            return bad("parameters and variables refer to each other too deeply");
+        }
+        self.cache.insert(key.clone(), None);
+        self.depth += 1;
+        let r = self.lookup(var, name);
+        self.depth -= 1;
+        self.cache.insert(key, Some(r.clone()));
+        r
+    }
+
+    fn lookup(&mut self, var: bool, name: &str) -> R {
+        if var {
+            return match get_ci(&self.vars, name).cloned() {
+                Some(v) => self.eval_tree(&v),
+                None => bad(format!("variable '{name}' is not declared")),
+            };
+        }
+        if let Some(v) = get_ci(&self.given, name) {
+            return Ok(v.clone());
+        }
+        let Some(def) = get_ci(&self.params, name).cloned() else {
+            return bad(format!("parameter '{name}' is not declared"));
+        };
+        match def.as_object().and_then(|d| get_ci(d, "defaultValue")) {
+            Some(v) => self.eval_tree(v),
+            None => {
+                let secure = def
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"));
+                Err(EvalError::Missing(name.to_string(), secure))
+            }
+        }
+    }
+
+    fn eval(&mut self, n: &Node, depth: usize) -> R {
+        if depth > MAX_DEPTH {
+            return bad("the expression is nested too deeply");
+        }
+        match n {
+            Node::Str(s) => Ok(Value::String(s.clone())),
+            Node::Num(n) => Ok(Value::from(*n)),
+            Node::Prop(o, p) => match self.eval(o, depth + 1)? {
+                Value::Object(m) => get_ci(&m, p)
+                    .cloned()
+                    .ok_or_else(|| EvalError::Bad(format!("no property '{p}'"))),
+                _ => bad(format!("'.{p}' on a value that is not an object")),
+            },
+            Node::Index(o, i) => {
+                let o = self.eval(o, depth + 1)?;
+                let i = self.eval(i, depth + 1)?;
+                let found = match (&o, &i) {
+                    (Value::Array(a), i) => usize::try_from(int(i)?).ok().and_then(|i| a.get(i)),
+                    (Value::Object(m), Value::String(k)) => get_ci(m, k),
+                    _ => None,
+                };
+                found
+                    .cloned()
+                    .ok_or_else(|| EvalError::Bad(format!("index {i} is out of range")))
+            }
+            Node::Call(name, args) => self.call(name, args, depth),
+        }
+    }
+
+    fn call(&mut self, name: &str, args: &[Node], depth: usize) -> R {
+        let f = name.to_ascii_lowercase();
+        if f == "if" {
+            let [c, a, b] = args else {
+                return bad("if needs 3 arguments");
+            };
+            let c = self.eval(c, depth + 1)?;
+            return self.eval(if boolean(&c)? { a } else { b }, depth + 1);
+        }
+        let a: Vec<Value> = args
+            .iter()
+            .map(|n| self.eval(n, depth + 1))
+            .collect::<Result<_, _>>()?;
+        let n = a.len();
+        let arg = |i: usize| {
+            a.get(i)
+                .ok_or_else(|| EvalError::Bad(format!("{name} needs more arguments")))
+        };
+        let s = |i: usize| arg(i).and_then(text);
+        let v = match f.as_str() {
+            "parameters" | "variables" => return self.named(f == "variables", &s(0)?),
+            "concat" if a.iter().all(Value::is_array) => {
+                let all: Vec<Value> = a
+                    .iter()
+                    .filter_map(Value::as_array)
+                    .flatten()
+                    .cloned()
+                    .collect();
+                long(all.len())?;
+                Value::Array(all)
+            }
+            "concat" => {
+                let mut out = String::new();
+                for x in &a {
+                    out.push_str(&text(x)?);
+                    long(out.len())?;
+                }
+                Value::String(out)
+            }
+            "format" => return format(&a, &mut self.notes),
+            "resourceid" => return resource_id(&a),
+            "tolower" => Value::String(s(0)?.to_lowercase()),
+            "toupper" => Value::String(s(0)?.to_uppercase()),
+            "trim" => Value::String(s(0)?.trim().to_string()),
+            "string" => match arg(0)? {
+                Value::String(t) => Value::String(t.clone()),
+                other => Value::String(other.to_string()),
+            },
+            "int" => Value::from(int(arg(0)?)?),
+            "bool" => Value::Bool(boolean(arg(0)?)?),
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "null" => Value::Null,
+            "equals" => Value::Bool(equal(arg(0)?, arg(1)?)),
+            "not" => Value::Bool(!boolean(arg(0)?)?),
+            "and" | "or" if n >= 2 => {
+                let bs: Vec<bool> = a.iter().map(boolean).collect::<Result<_, _>>()?;
+                Value::Bool(if f == "and" {
+                    bs.iter().all(|b| *b)
+                } else {
+                    bs.iter().any(|b| *b)
+                })
+            }
+            "empty" => Value::Bool(is_empty(arg(0)?)),
+            "length" => Value::from(match arg(0)? {
+                Value::String(t) => t.chars().count(),
+                Value::Array(x) => x.len(),
+                Value::Object(m) => m.len(),
+                _ => return bad("length needs a string, array or object"),
+            }),
+            "contains" => Value::Bool(match arg(0)? {
+                Value::String(t) => t.contains(&s(1)?),
+                Value::Array(x) => x.iter().any(|e| equal(e, a.get(1).unwrap_or(&Value::Null))),
+                Value::Object(m) => get_ci(m, &s(1)?).is_some(),
+                _ => return bad("contains needs a string, array or object"),
+            }),
+            "replace" => {
+                let (t, from, to) = (s(0)?, s(1)?, s(2)?);
+                if from.is_empty() {
+                    return bad("replace: the text to replace is empty");
+                }
+                let grows = to
+                    .len()
+                    .saturating_sub(from.len())
+                    .saturating_mul(t.matches(&from).count());
+                long(t.len().saturating_add(grows))?;
+                Value::String(t.replace(&from, &to))
+            }
+            "substring" => {
+                let t = s(0)?;
+                let len = t.chars().count();
+                let start = usize::try_from(int(arg(1)?)?).ok().filter(|i| *i <= len);
+                let start = start
+                    .ok_or_else(|| EvalError::Bad("substring: start is out of range".into()))?;
+                let count = match a.get(2) {
+                    Some(c) => usize::try_from(int(c)?)
+                        .ok()
+                        .filter(|c| start.checked_add(*c).is_some_and(|e| e <= len)),
+                    None => Some(len - start),
+                };
+                let count = count
+                    .ok_or_else(|| EvalError::Bad("substring: length is out of range".into()))?;
+                Value::String(t.chars().skip(start).take(count).collect())
+            }
+            "split" => {
+                let t = s(0)?;
+                let delims: Vec<String> = match arg(1)? {
+                    Value::Array(d) => d.iter().map(text).collect::<Result<_, _>>()?,
+                    d => vec![text(d)?],
+                };
+                let Some(first) = delims.first().filter(|d| !d.is_empty()) else {
+                    return bad("split: the delimiter is empty");
+                };
+                let mut t = t;
+                for d in delims.iter().skip(1).filter(|d| !d.is_empty()) {
+                    t = t.replace(d.as_str(), first);
+                }
+                Value::Array(
+                    t.split(first.as_str())
+                        .map(|p| Value::String(p.to_string()))
+                        .collect(),
+                )
+            }
+            "first" | "last" => match arg(0)? {
+                Value::String(t) => {
+                    let c = if f == "first" {
+                        t.chars().next()
+                    } else {
+                        t.chars().last()
+                    };
+                    Value::String(c.map(String::from).unwrap_or_default())
+                }
+                Value::Array(x) => (if f == "first" { x.first() } else { x.last() })
+                    .cloned()
+                    .unwrap_or(Value::Null),
+                _ => return bad(format!("{name} needs a string or an array")),
+            },
+            "take" | "skip" => return slice(arg(0)?, int(arg(1)?)?, f == "take"),
+            "coalesce" => a
+                .iter()
+                .find(|v| !v.is_null())
+                .cloned()
+                .unwrap_or(Value::Null),
+            "uniquestring" => {
+                self.notes.push(
+                    "uniqueString() was replaced by a stand-in; the deployed name will differ"
+                        .into(),
+                );
+                return unique_string(&a);
+            }
+            "resourcegroup" => serde_json::json!({
+                "name": RG_NAME,
+                "location": RG_LOCATION,
+                "id": format!("/subscriptions/{SUBSCRIPTION}/resourceGroups/{RG_NAME}"),
+            }),
+            "subscription" => serde_json::json!({
+                "subscriptionId": SUBSCRIPTION,
+                "id": format!("/subscriptions/{SUBSCRIPTION}"),
+            }),
+            "createarray" => Value::Array(a),
+            "createobject" => {
+                if !n.is_multiple_of(2) {
+                    return bad("createObject needs name/value pairs");
+                }
+                let mut m = Map::new();
+                for pair in a.chunks(2) {
+                    if let [k, v] = pair {
+                        m.insert(text(k)?, v.clone());
+                    }
+                }
+                Value::Object(m)
+            }
+            "json" => {
+                serde_json::from_str(&s(0)?).or_else(|_| bad("json: the text is not JSON"))?
+            }
+            _ => return Err(EvalError::Unknown(name.to_string())),
+        };
+        Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn scope() -> Scope {
+        let t = json!({
+            "parameters": {
+                "name": { "type": "string", "defaultValue": "er-London" },
+                "bw": { "type": "int", "defaultValue": 200 },
+                "key": { "type": "securestring" },
+                "loc": { "type": "string", "defaultValue": "[resourceGroup().location]" },
+                "self": { "type": "string", "defaultValue": "[parameters('self')]" }
+            },
+            "variables": {
+                "full": "[concat(parameters('name'), '-', variables('suffix'))]",
+                "suffix": "x",
+                "list": ["a", "[parameters('name')]"],
+                "obj": { "k": [1, 2, 3] }
+            }
+        });
+        Scope::new(t.as_object().unwrap(), Map::new())
+    }
+
+    fn ok(e: &str) -> Value {
+        scope()
+            .eval_str(e)
+            .unwrap_or_else(|err| panic!("{e}: {err:?}"))
+    }
+
+    fn err(e: &str) -> EvalError {
+        scope().eval_str(e).expect_err(e)
+    }
+
+    #[test]
+    fn functions() {
+        let cases: &[(&str, Value)] = &[
+            ("plain", json!("plain")),
+            ("[[literal]", json!("[literal]")),
+            ("[parameters('NAME')]", json!("er-London")),
+            ("[variables('full')]", json!("er-London-x")),
+            ("[variables('list')[1]]", json!("er-London")),
+            ("[variables('obj').k[2]]", json!(3)),
+            ("[variables('obj')['k'][0]]", json!(1)),
+            ("[concat('a', 1, true)]", json!("a1true")),
+            ("[concat(createArray(1), createArray(2, 3))]", json!([1, 2, 3])),
+            ("[format('{0}-{1}', 'a', 2)]", json!("a-2")),
+            ("[format('{{x}}{0:D3}', 7)]", json!("{x}7")),
+            ("[toLower('AbC')]", json!("abc")),
+            ("[toUpper('AbC')]", json!("ABC")),
+            ("[string(5)]", json!("5")),
+            ("[string(createObject('a', 1))]", json!("{\"a\":1}")),
+            ("[int('42')]", json!(42)),
+            ("[bool('True')]", json!(true)),
+            ("[if(equals(parameters('bw'), 200), 'yes', unknownFn())]", json!("yes")),
+            ("[if(false(), 'a', 'b')]", json!("b")),
+            ("[not(equals(1, 2))]", json!(true)),
+            ("[and(true(), true(), false())]", json!(false)),
+            ("[or(false(), true())]", json!(true)),
+            ("[empty('')]", json!(true)),
+            ("[empty(createArray())]", json!(true)),
+            ("[length('héllo')]", json!(5)),
+            ("[length(variables('list'))]", json!(2)),
+            ("[replace('a-b-c', '-', '')]", json!("abc")),
+            ("[substring('abcdef', 2, 3)]", json!("cde")),
+            ("[substring('abc', 3)]", json!("")),
+            ("[split('a,b;c', createArray(',', ';'))]", json!(["a", "b", "c"])),
+            ("[split('a--b', '--')]", json!(["a", "b"])),
+            ("[first('abc')]", json!("a")),
+            ("[last(createArray(1, 2))]", json!(2)),
+            ("[first(createArray())]", Value::Null),
+            ("[take('abcdef', 2)]", json!("ab")),
+            ("[skip(createArray(1, 2, 3), 2)]", json!([3])),
+            ("[take('ab', -1)]", json!("")),
+            ("[resourceGroup().location]", json!(RG_LOCATION)),
+            ("[subscription().subscriptionId]", json!(SUBSCRIPTION)),
+            ("[parameters('loc')]", json!(RG_LOCATION)),
+            ("[json('{\"a\":[1]}').a[0]]", json!(1)),
+            ("[createObject('a', 'b').A]", json!("b")),
+            ("[coalesce(json('null'), 'x')]", json!("x")),
+            ("[contains('abc', 'b')]", json!(true)),
+            ("[trim('  a ')]", json!("a")),
+            ("[ concat( 'it''s' , '' ) ]", json!("it's")),
+            (
+                "[resourceId('Microsoft.Network/expressRouteCircuits/peerings', 'c', 'AzurePrivatePeering')]",
+                json!("/subscriptions/<SUBSCRIPTION-ID>/resourceGroups/<RESOURCE-GROUP>/providers/Microsoft.Network/expressRouteCircuits/c/peerings/AzurePrivatePeering"),
+            ),
+            (
+                "[resourceId('sub1', 'rg1', 'Microsoft.Network/routeFilters', 'rf')]",
+                json!("/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.Network/routeFilters/rf"),
+            ),
+        ];
+        for (e, want) in cases {
+            assert_eq!(&ok(e), want, "{e}");
+        }
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(
+            err("[unknownFn(1)]"),
+            EvalError::Unknown("unknownFn".into())
+        );
+        assert_eq!(
+            err("[reference('x').a]"),
+            EvalError::Unknown("reference".into())
+        );
+        assert_eq!(
+            err("[parameters('key')]"),
+            EvalError::Missing("key".into(), true)
+        );
+        for (e, want) in [
+            ("[concat('a']", "expected"),
+            ("['open]", "not closed"),
+            ("[parameters('nope')]", "not declared"),
+            ("[variables('nope')]", "not declared"),
+            ("[parameters('self')]", "refers to itself"),
+            ("[substring('abc', 2, 5)]", "out of range"),
+            ("[substring('abc', -1)]", "out of range"),
+            ("[substring('abc', 1, 9223372036854775807)]", "out of range"),
+            ("[createArray(1)[5]]", "out of range"),
+            ("[format('{3}', 1)]", "no argument"),
+            ("[format('{0', 1)]", "not closed"),
+            ("[resourceId('Microsoft.Network/x/y', 'a')]", "needs 2 name"),
+            ("[int('x')]", "not a whole number"),
+            ("[createObject('a')]", "pairs"),
+            ("[concat('a') x]", "unexpected text"),
+            ("[a.b]", "expected '('"),
+            ("[#]", "unexpected character"),
+            ("[]", "expected a value"),
+            ("[if(true(), 'a')]", "3 arguments"),
+            ("[replace('a', '', 'b')]", "empty"),
+            ("[json('{')]", "not JSON"),
+            ("[99999999999999999999]", "not a number"),
+        ] {
+            match err(e) {
+                EvalError::Bad(why) => assert!(why.contains(want), "{e}: {why}"),
+                other => panic!("{e}: {other:?}"),
+            }
+        }
+        let deep = format!("[{}'a'{}]", "concat(".repeat(40), ")".repeat(40));
+        assert!(matches!(err(&deep), EvalError::Bad(w) if w.contains("too deeply")));
+    }
+
+    #[test]
+    fn doubling_is_bounded() {
+        let mut vars = Map::new();
+        vars.insert("v0".into(), json!("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
+        for i in 1..30 {
+            vars.insert(
+                format!("v{i}"),
+                json!(format!(
+                    "[concat(variables('v{0}'), variables('v{0}'))]",
+                    i - 1
+                )),
+            );
+        }
+        let t = json!({ "variables": vars });
+        let mut s = Scope::new(t.as_object().unwrap(), Map::new());
+        assert!(
+            matches!(s.eval_str("[variables('v29')]"), Err(EvalError::Bad(w)) if w.contains("too long"))
+        );
+    }
+
+    #[test]
+    fn unique_string_is_deterministic_and_noted() {
+        let mut s = scope();
+        let a = s.eval_str("[uniqueString('a', 'b')]").unwrap();
+        assert_eq!(a, s.eval_str("[uniqueString('a', 'b')]").unwrap());
+        assert_ne!(a, s.eval_str("[uniqueString('a', 'c')]").unwrap());
+        assert_eq!(a.as_str().map(str::len), Some(13));
+        assert_eq!(s.notes.len(), 3);
+    }
+
+    #[test]
+    fn ids_parse_back() {
+        let id = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/expressRouteCircuits/c/peerings/p";
+        assert_eq!(
+            parse_id(id),
+            Some((
+                "Microsoft.Network/expressRouteCircuits/peerings".into(),
+                vec!["c".into(), "p".into()]
+            ))
+        );
+        assert_eq!(id_scope(id), ("s".into(), "g".into()));
+        assert_eq!(parse_id("nonsense"), None);
+        assert_eq!(parse_id("/providers/Microsoft.Network/x"), None);
+        assert_eq!(parse_id("/providers/Microsoft.Network/x/a/y"), None);
+    }
+}

@@ -1,0 +1,940 @@
+//! Import of ARM templates and az CLI JSON: the export → import round trip on every fixture,
+//! realistic quickstart-style templates with parameters files, az show output, and the
+//! findings for everything that is not imported.
+
+use erwiz::domain::catalog::normalize_region;
+use erwiz::domain::export::{export, Format};
+use erwiz::domain::finding::Finding;
+use erwiz::domain::import::{import_arm, import_text, Imported, SourceFormat};
+use erwiz::domain::io::parse_design;
+use erwiz::domain::model::*;
+use erwiz::domain::net::parse_asn;
+use erwiz::domain::rules::all_rules;
+use serde_json::json;
+
+fn fixture(path: &str) -> String {
+    let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn codes(fs: &[Finding]) -> Vec<&'static str> {
+    fs.iter().map(|f| f.code).collect()
+}
+
+/// What an ARM template cannot carry, removed from a design so that `export(ARM) → import`
+/// must give it back exactly. Each line is one normalisation:
+fn arm_normal(d: &Design) -> Design {
+    // Secrets become secure parameters without a value.
+    let mut d = d.without_secrets();
+    // The subscription and resource group are deployment scope, not template content.
+    d.subscription_id.clear();
+    d.resource_group.clear();
+    // On-premises routes are router configuration, not Azure resources.
+    d.on_prem_routes.clear();
+    // Direct port pairs are referred to by ID; the template does not create them.
+    d.direct_ports.clear();
+    // Regions are written as programmatic names (West Europe → westeurope).
+    let reg = |r: &mut String| *r = normalize_region(r);
+    for c in &mut d.circuits {
+        reg(&mut c.region);
+        // Provider status is Azure's state, and managed routing a provider property.
+        c.provider_status = ProviderStatus::NotProvisioned;
+        c.provider_managed_routing = false;
+        // Tags are a JSON object: sorted by name.
+        c.tags.sort_by(|a, b| a.name.cmp(&b.name));
+        // Only the fields of the circuit's port type are written.
+        match c.port_type {
+            PortType::Provider => {
+                c.direct_port.clear();
+                c.bandwidth_gbps.clear();
+                c.rate_limiting = false;
+            }
+            PortType::Direct => {
+                c.provider.clear();
+                c.peering_location.clear();
+                c.bandwidth_mbps = Circuit::default().bandwidth_mbps;
+            }
+        }
+        let peerings = c
+            .private_peering
+            .iter_mut()
+            .chain(c.microsoft_peering.iter_mut().map(|m| &mut m.peering));
+        for p in peerings {
+            // A /29 is written as its two /30s; ASNs as asplain.
+            if p.subnet_mode == SubnetMode::OneSlash29 {
+                let (a, b) = erwiz::domain::derived::v4_pair(p);
+                p.primary_subnet = a.map(|n| n.to_string()).unwrap_or_default();
+                p.secondary_subnet = b.map(|n| n.to_string()).unwrap_or_default();
+                p.subnet_mode = SubnetMode::TwoSlash30;
+                p.subnet29.clear();
+            }
+            if let Ok(n) = parse_asn(&p.peer_asn) {
+                p.peer_asn = n.to_string();
+            }
+            if !p.address_family.has_v4() {
+                p.primary_subnet.clear();
+                p.secondary_subnet.clear();
+            }
+            if !p.address_family.has_v6() {
+                p.primary_subnet_v6.clear();
+                p.secondary_subnet_v6.clear();
+            }
+        }
+        if let Some(m) = &mut c.microsoft_peering {
+            if !m.peering.address_family.has_v6() {
+                m.advertised_prefixes_v6.clear();
+            }
+        }
+    }
+    for f in &mut d.route_filters {
+        reg(&mut f.region);
+    }
+    for v in &mut d.virtual_networks {
+        reg(&mut v.region);
+        // Subnet associations (NSG, route table, policies) are other resources.
+        for s in &mut v.subnets {
+            s.nsg = false;
+            s.default_route_udr = false;
+            s.bgp_propagation_disabled = false;
+            s.service_endpoint_policy = false;
+        }
+    }
+    for g in &mut d.gateways {
+        reg(&mut g.region);
+        // A coexisting VPN gateway is not part of the export.
+        g.coexist_with_vpn = false;
+        if g.sku != GatewaySku::ErGwScale {
+            g.min_scale_units.clear();
+            g.max_scale_units.clear();
+        }
+    }
+    for cn in &mut d.connections {
+        reg(&mut cn.region);
+        // A circuit in another subscription is a parameter (its resource ID) without a value.
+        if cn.cross_subscription {
+            cn.circuit.clear();
+        }
+    }
+    for gr in &mut d.global_reach {
+        if gr.cross_subscription {
+            gr.peer_circuit.clear();
+        }
+    }
+    d
+}
+
+#[test]
+fn every_fixture_round_trips_through_arm() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let design = parse_design(&text).expect("fixture parses");
+        let arm = export(&design, Format::Arm);
+        let imported = import_text(&arm).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        assert_eq!(imported.format, SourceFormat::ArmTemplate);
+        let want = arm_normal(&design);
+        let got = arm_normal(&imported.design);
+        assert_eq!(got, want, "{path:?}\nfindings: {:#?}", imported.findings);
+        // Only secrets, cross-subscription IDs and resource-group regions may be reported.
+        for f in &imported.findings {
+            assert!(
+                ["ER-IMP-007", "ER-IMP-008"].contains(&f.code),
+                "{path:?}: unexpected {f:?}"
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 6, "{n} fixtures");
+}
+
+fn has(fs: &[Finding], code: &str, path: &str) -> bool {
+    fs.iter().any(|f| f.code == code && f.path == path)
+}
+
+fn registered(i: &Imported) {
+    let known: Vec<&str> = all_rules().iter().map(|r| r.code).collect();
+    for f in &i.findings {
+        assert!(known.contains(&f.code), "{f:?}");
+        assert!(f.code.starts_with("ER-IMP-"), "{f:?}");
+    }
+}
+
+#[test]
+fn quickstart_circuit_with_defaults() {
+    let i = import_text(&fixture("import/circuit-create.json")).unwrap();
+    registered(&i);
+    assert_eq!(i.format, SourceFormat::ArmTemplate);
+    let d = &i.design;
+    assert_eq!(
+        d.name,
+        "Creates an ExpressRoute circuit through a connectivity provider"
+    );
+    assert_eq!(d.circuits.len(), 1);
+    let c = &d.circuits[0];
+    assert_eq!(
+        (
+            c.name.as_str(),
+            c.provider.as_str(),
+            c.peering_location.as_str(),
+            c.bandwidth_mbps.as_str()
+        ),
+        ("er-ckt01", "Equinix", "Silicon Valley", "50")
+    );
+    assert_eq!(
+        (c.sku_tier, c.sku_family),
+        (SkuTier::Standard, SkuFamily::MeteredData)
+    );
+    assert_eq!(
+        c.region, "",
+        "resourceGroup().location leaves the region to choose"
+    );
+    assert_eq!(
+        c.tags,
+        [
+            Tag {
+                name: "costCenter".into(),
+                value: "4711".into()
+            },
+            Tag {
+                name: "environment".into(),
+                value: "test".into()
+            },
+        ]
+    );
+    assert_eq!(codes(&i.findings), ["ER-IMP-008"]);
+    assert!(has(&i.findings, "ER-IMP-008", "resources[0].location"));
+}
+
+#[test]
+fn parameters_file_overrides_defaults() {
+    let i = import_arm(
+        &fixture("import/circuit-create.json"),
+        Some(&fixture("import/circuit-create.parameters.json")),
+    )
+    .unwrap();
+    registered(&i);
+    let c = &i.design.circuits[0];
+    assert_eq!(
+        (
+            c.name.as_str(),
+            c.region.as_str(),
+            c.provider.as_str(),
+            c.peering_location.as_str(),
+            c.bandwidth_mbps.as_str()
+        ),
+        (
+            "er-fra-prod",
+            "germanywestcentral",
+            "Colt",
+            "Frankfurt",
+            "1000"
+        )
+    );
+    assert_eq!(
+        (c.sku_tier, c.sku_family),
+        (SkuTier::Premium, SkuFamily::MeteredData)
+    );
+    assert!(i.findings.is_empty(), "{:?}", i.findings);
+    // Without the file, the same template gives the defaults.
+    let plain = import_arm(&fixture("import/circuit-create.json"), None).unwrap();
+    assert_eq!(
+        plain,
+        import_text(&fixture("import/circuit-create.json")).unwrap()
+    );
+    // The parameters file alone is refused with a clear reason; so is a broken one.
+    let e = import_text(&fixture("import/circuit-create.parameters.json")).unwrap_err();
+    assert!(e.to_string().contains("parameters file"), "{e}");
+    let e = import_arm(
+        &fixture("import/circuit-create.json"),
+        Some("{\"parameters\": "),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("not a valid design: the parameters file: invalid JSON"),
+        "{e}"
+    );
+    let e = import_arm(&fixture("import/circuit-create.json"), Some("[]")).unwrap_err();
+    assert!(e.to_string().contains("found an array"), "{e}");
+    // A Key Vault reference has no value: the parameter counts as missing (its default is used).
+    let kv =
+        r#"{"parameters":{"circuitName":{"reference":{"keyVault":{"id":"x"},"secretName":"s"}}}}"#;
+    let i = import_arm(&fixture("import/circuit-create.json"), Some(kv)).unwrap();
+    assert_eq!(i.design.circuits[0].name, "er-ckt01");
+}
+
+#[test]
+fn quickstart_private_peering_vnet() {
+    let i = import_text(&fixture("import/private-peering-vnet.json")).unwrap();
+    registered(&i);
+    let d = &i.design;
+    assert_eq!(d.circuits.len(), 1);
+    let c = &d.circuits[0];
+    assert_eq!(c.name, "contoso-er-sea");
+    assert_eq!(c.region, "westus2");
+    assert_eq!(
+        (c.sku_tier, c.bandwidth_mbps.as_str()),
+        (SkuTier::Premium, "1000")
+    );
+    assert_eq!(
+        c.authorizations,
+        [Authorization {
+            name: "auth-spoke-subscription".into()
+        }]
+    );
+    let p = c
+        .private_peering
+        .as_ref()
+        .expect("private peering from the nested resource");
+    assert_eq!(
+        (
+            p.peer_asn.as_str(),
+            p.vlan_id.as_str(),
+            p.primary_subnet.as_str(),
+            p.secondary_subnet.as_str()
+        ),
+        ("65020", "800", "192.168.10.16/30", "192.168.10.20/30")
+    );
+    assert_eq!(
+        (p.shared_key.as_str(), p.address_family, p.enabled),
+        ("", AddressFamily::Ipv4, true)
+    );
+    assert!(c.microsoft_peering.is_none());
+    assert_eq!(
+        d.virtual_networks.len(),
+        1,
+        "the copy loop's VNets are not imported"
+    );
+    let v = &d.virtual_networks[0];
+    assert_eq!(
+        (v.name.as_str(), v.address_spaces.clone()),
+        ("contoso-vnet", vec!["10.10.0.0/16".to_string()])
+    );
+    let subnets: Vec<(&str, &str, bool, bool, bool)> = v
+        .subnets
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.address_prefix.as_str(),
+                s.nsg,
+                s.default_route_udr,
+                s.bgp_propagation_disabled,
+            )
+        })
+        .collect();
+    // The app subnet's NSG and route table (0.0.0.0/0, BGP propagation off) become its flags.
+    assert_eq!(
+        subnets,
+        [
+            ("app", "10.10.1.0/24", true, true, true),
+            ("GatewaySubnet", "10.10.255.0/27", false, false, false)
+        ]
+    );
+    assert_eq!(d.gateways.len(), 1);
+    let g = &d.gateways[0];
+    assert_eq!(
+        (
+            g.name.as_str(),
+            g.virtual_network.as_str(),
+            g.sku,
+            g.min_scale_units.as_str(),
+            g.max_scale_units.as_str()
+        ),
+        (
+            "contoso-vnet-ergw",
+            "contoso-vnet",
+            GatewaySku::ErGwScale,
+            "2",
+            "10"
+        )
+    );
+    assert_eq!(
+        g.public_ip,
+        Some(PublicIp {
+            name: "contoso-vnet-ergw-pip".into(),
+            sku: PublicIpSku::Standard,
+            allocation: Allocation::Static
+        })
+    );
+    assert_eq!(d.connections.len(), 1);
+    let cn = &d.connections[0];
+    assert_eq!(
+        (
+            cn.name.as_str(),
+            cn.gateway.as_str(),
+            cn.circuit.as_str(),
+            cn.routing_weight.as_str(),
+            cn.fast_path,
+            cn.cross_subscription
+        ),
+        (
+            "contoso-vnet-to-contoso-er-sea",
+            "contoso-vnet-ergw",
+            "contoso-er-sea",
+            "10",
+            true,
+            false
+        )
+    );
+    // Everything left out is reported where it is.
+    for (code, path) in [
+        ("ER-IMP-001", "resources[0]"),
+        ("ER-IMP-001", "resources[7]"),
+        ("ER-IMP-006", "resources[7].name"),
+        ("ER-IMP-013", "resources[8].condition"),
+        ("ER-IMP-005", "resources[9].copy"),
+        (
+            "ER-IMP-007",
+            "resources[1].resources[0].properties.sharedKey",
+        ),
+    ] {
+        assert!(
+            has(&i.findings, code, path),
+            "{code} at {path}: {:#?}",
+            i.findings
+        );
+    }
+    assert_eq!(i.findings.len(), 7, "{:#?}", i.findings);
+    let storage = i
+        .findings
+        .iter()
+        .find(|f| f.path == "resources[7]")
+        .unwrap();
+    assert!(
+        storage
+            .message
+            .contains("Microsoft.Storage/storageAccounts"),
+        "{}",
+        storage.message
+    );
+}
+
+#[test]
+fn az_circuit_show_with_provisioned_state() {
+    let i = import_text(&fixture("import/az-circuit-show.json")).unwrap();
+    registered(&i);
+    assert_eq!(i.format, SourceFormat::AzCircuit);
+    let d = &i.design;
+    assert_eq!(
+        (d.subscription_id.as_str(), d.resource_group.as_str()),
+        ("11111111-2222-3333-4444-555555555555", "rg-er-prod")
+    );
+    let c = &d.circuits[0];
+    assert_eq!(
+        (
+            c.name.as_str(),
+            c.region.as_str(),
+            c.provider.as_str(),
+            c.peering_location.as_str(),
+            c.bandwidth_mbps.as_str()
+        ),
+        ("er-lon-01", "uksouth", "British Telecom", "London", "1000")
+    );
+    assert_eq!(c.provider_status, ProviderStatus::Provisioned);
+    assert_eq!(
+        (c.sku_tier, c.port_type),
+        (SkuTier::Premium, PortType::Provider)
+    );
+    assert_eq!(
+        c.authorizations,
+        [Authorization {
+            name: "auth-app-team".into()
+        }]
+    );
+    assert_eq!(
+        c.tags,
+        [Tag {
+            name: "owner".into(),
+            value: "netops".into()
+        }]
+    );
+    let p = c.private_peering.as_ref().unwrap();
+    assert_eq!(
+        (
+            p.peer_asn.as_str(),
+            p.vlan_id.as_str(),
+            p.primary_subnet.as_str(),
+            p.address_family
+        ),
+        ("65010", "210", "10.200.0.0/30", AddressFamily::Ipv4)
+    );
+    let m = c.microsoft_peering.as_ref().unwrap();
+    assert_eq!(m.peering.address_family, AddressFamily::Both);
+    assert!(!m.peering.enabled, "state Disabled");
+    assert_eq!(m.peering.primary_subnet_v6, "2a01:111:f0::/126");
+    assert_eq!(m.advertised_prefixes, ["131.107.0.0/24"]);
+    assert_eq!(m.advertised_prefixes_v6, ["2a01:111:f100::/48"]);
+    assert_eq!(
+        (m.customer_asn.as_str(), m.routing_registry.as_str()),
+        ("", "ARIN")
+    );
+    assert_eq!(m.route_filter, "rf-m365");
+    // Azure's read-only state (etag, serviceKey, stats, azureAsn, …) is not reported.
+    assert!(i.findings.is_empty(), "{:#?}", i.findings);
+
+    // `az network express-route list`: an array of circuits.
+    let one: serde_json::Value =
+        serde_json::from_str(&fixture("import/az-circuit-show.json")).unwrap();
+    let mut two = one.clone();
+    two["name"] = json!("er-lon-02");
+    two["id"] = json!("/subscriptions/1/resourceGroups/rg-er-prod/providers/Microsoft.Network/expressRouteCircuits/er-lon-02");
+    two["serviceProviderProvisioningState"] = json!("NotProvisioned");
+    two["peerings"] = json!([]);
+    let list = import_text(&json!([one, two]).to_string()).unwrap();
+    assert_eq!(list.format, SourceFormat::AzCircuit);
+    let names: Vec<(&str, ProviderStatus)> = list
+        .design
+        .circuits
+        .iter()
+        .map(|c| (c.name.as_str(), c.provider_status))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("er-lon-01", ProviderStatus::Provisioned),
+            ("er-lon-02", ProviderStatus::NotProvisioned)
+        ]
+    );
+    assert!(list.design.circuits[1].private_peering.is_none());
+
+    // An ExpressRoute Direct circuit: the port from its ID, whole floats printed as integers.
+    let direct = json!({
+        "type": "Microsoft.Network/expressRouteCircuits", "name": "er-direct", "location": "westeurope",
+        "expressRoutePort": { "id": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/expressRoutePorts/port-ams" },
+        "bandwidthInGbps": 10.0, "enableDirectPortRateLimit": true, "serviceProviderProperties": null,
+        "serviceProviderProvisioningState": "Provisioning",
+        "sku": { "tier": "Local", "family": "UnlimitedData", "name": "Local_UnlimitedData" }
+    });
+    let i = import_text(&direct.to_string()).unwrap();
+    let c = &i.design.circuits[0];
+    assert_eq!(
+        (
+            c.port_type,
+            c.direct_port.as_str(),
+            c.bandwidth_gbps.as_str(),
+            c.rate_limiting
+        ),
+        (PortType::Direct, "port-ams", "10", true)
+    );
+    assert_eq!(
+        (c.sku_tier, c.sku_family, c.provider_status),
+        (
+            SkuTier::Local,
+            SkuFamily::UnlimitedData,
+            ProviderStatus::Provisioning
+        )
+    );
+    assert!(i.findings.is_empty(), "{:?}", i.findings);
+}
+
+#[test]
+fn az_peering_show_names_its_circuit_from_the_id() {
+    let i = import_text(&fixture("import/az-peering-show.json")).unwrap();
+    registered(&i);
+    assert_eq!(i.format, SourceFormat::AzPeering);
+    let c = &i.design.circuits[0];
+    assert_eq!(c.name, "er-ams-01");
+    assert_eq!(c.provider_status, ProviderStatus::Provisioned);
+    let p = c.private_peering.as_ref().unwrap();
+    assert_eq!(p.address_family, AddressFamily::Both);
+    assert_eq!(
+        (p.primary_subnet_v6.as_str(), p.vlan_id.as_str()),
+        ("fd00:100::/126", "300")
+    );
+    assert_eq!(
+        i.design.global_reach,
+        [GlobalReach {
+            name: "gr-ams-lon".into(),
+            circuit: "er-ams-01".into(),
+            peer_circuit: "er-lon-01".into(),
+            address_prefix: "10.250.0.0/29".into(),
+            ..GlobalReach::default()
+        }]
+    );
+    assert_eq!(codes(&i.findings), ["ER-IMP-012"]);
+    assert_eq!(i.findings[0].path, "id");
+    // Without an id the circuit name is unknown: the peering still lands on an unnamed circuit.
+    let bare = import_text(
+        r#"{"name":"AzurePrivatePeering","peeringType":"AzurePrivatePeering","vlanId":5}"#,
+    )
+    .unwrap();
+    assert_eq!(bare.design.circuits[0].name, "");
+    assert_eq!(
+        bare.design.circuits[0]
+            .private_peering
+            .as_ref()
+            .unwrap()
+            .vlan_id,
+        "5"
+    );
+}
+
+/// A template whose circuit takes its provider name from `expr`, with a few parameters and
+/// variables to refer to.
+fn provider_of(expr: &str) -> Imported {
+    let t = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "parameters": {
+            "name": { "type": "string", "defaultValue": "Equinix" },
+            "n": { "type": "int", "defaultValue": 3 },
+            "list": { "type": "array", "defaultValue": ["a", "b", "c"] },
+            "noDefault": { "type": "string" }
+        },
+        "variables": { "obj": { "key": "value", "arr": [10, 20] }, "loop": "[variables('loop')]" },
+        "resources": [{
+            "type": "Microsoft.Network/expressRouteCircuits",
+            "name": "er",
+            "location": "westeurope",
+            "properties": { "serviceProviderProperties": { "serviceProviderName": expr } }
+        }]
+    });
+    import_text(&t.to_string()).unwrap()
+}
+
+#[test]
+fn expression_functions_at_their_edges() {
+    let cases: &[(&str, &str)] = &[
+        ("[parameters('name')]", "Equinix"),
+        ("[parameters('NAME')]", "Equinix"),
+        ("[[parameters('name')]", "[parameters('name')]"),
+        ("[variables('obj').key]", "value"),
+        ("[string(variables('obj').arr[1])]", "20"),
+        (
+            "[concat(parameters('name'), '-', parameters('n'))]",
+            "Equinix-3",
+        ),
+        ("[concat()]", ""),
+        ("[format('{0}{1}{0}', 'a', 'b')]", "aba"),
+        ("[format('{0:N0} Mbps', 1000)]", "1000 Mbps"),
+        ("[toLower('ÄB')]", "äb"),
+        ("[toUpper(parameters('name'))]", "EQUINIX"),
+        ("[string(int('007'))]", "7"),
+        ("[string(bool('TRUE'))]", "true"),
+        (
+            "[if(equals(parameters('n'), 3), 'three', 'other')]",
+            "three",
+        ),
+        (
+            "[if(not(empty(parameters('list'))), first(parameters('list')), 'none')]",
+            "a",
+        ),
+        ("[string(and(true(), or(false(), true())))]", "true"),
+        ("[string(length(parameters('list')))]", "3"),
+        ("[string(length(''))]", "0"),
+        ("[replace('a.b.c', '.', '-')]", "a-b-c"),
+        ("[substring('Equinix', 0, 3)]", "Equ"),
+        ("[substring('Equinix', 7)]", ""),
+        ("[last(split('x/y/z', '/'))]", "z"),
+        ("[first(split('', ','))]", ""),
+        ("[string(take(parameters('list'), 2))]", "[\"a\",\"b\"]"),
+        ("[last('abc')]", "c"),
+        ("[string(length(uniqueString('x')))]", "13"),
+        ("[subscription().subscriptionId]", ""),
+        ("[createArray('p', 'q')[1]]", "q"),
+        ("[createObject('k', 'v').k]", "v"),
+        ("[json('{\"a\":\"b\"}').a]", "b"),
+        ("[string(empty(createObject()))]", "true"),
+    ];
+    for (expr, want) in cases {
+        let i = provider_of(expr);
+        let got = &i.design.circuits[0].provider;
+        assert_eq!(got, want, "{expr}: {:?}", i.findings);
+    }
+    // Approximations and placeholders are reported at the field.
+    let path = "resources[0].properties.serviceProviderProperties.serviceProviderName";
+    assert!(has(
+        &provider_of("[format('{0:D3}', 7)]").findings,
+        "ER-IMP-006",
+        path
+    ));
+    assert!(has(
+        &provider_of("[uniqueString('a')]").findings,
+        "ER-IMP-006",
+        path
+    ));
+    assert!(has(
+        &provider_of("[subscription().subscriptionId]").findings,
+        "ER-IMP-010",
+        path
+    ));
+}
+
+#[test]
+fn broken_and_unknown_expressions_leave_the_field_empty_with_a_finding() {
+    let path = "resources[0].properties.serviceProviderProperties.serviceProviderName";
+    let cases: &[(&str, &str, &str)] = &[
+        ("[reference('x').provider]", "ER-IMP-003", "'reference'"),
+        ("[listKeys('x', '2020-01-01')]", "ER-IMP-003", "'listKeys'"),
+        ("[madeUp(parameters('name'))]", "ER-IMP-003", "'madeUp'"),
+        ("[concat(madeUp(), 'x')]", "ER-IMP-003", "'madeUp'"),
+        ("[parameters('noDefault')]", "ER-IMP-007", "'noDefault'"),
+        ("[parameters('undeclared')]", "ER-IMP-004", "not declared"),
+        ("[variables('loop')]", "ER-IMP-004", "refers to itself"),
+        ("[concat('a', ]", "ER-IMP-004", "expected a value"),
+        ("[concat('a' 'b')]", "ER-IMP-004", "expected ','"),
+        ("['unterminated]", "ER-IMP-004", "not closed"),
+        ("[substring('abc', 1, 10)]", "ER-IMP-004", "out of range"),
+        ("[parameters('list')[9]]", "ER-IMP-004", "out of range"),
+        ("[variables('obj').missing]", "ER-IMP-004", "no property"),
+        ("[int('x')]", "ER-IMP-004", "not a whole number"),
+        ("[format('{5}', 1)]", "ER-IMP-004", "no argument"),
+        ("[if(1, 2)]", "ER-IMP-004", "3 arguments"),
+        ("[variables('obj')]", "ER-IMP-011", "object or array"),
+    ];
+    for (expr, code, words) in cases {
+        let i = provider_of(expr);
+        assert_eq!(i.design.circuits[0].provider, "", "{expr}");
+        let f = i
+            .findings
+            .iter()
+            .find(|f| f.code == *code && f.path == path)
+            .unwrap_or_else(|| panic!("{expr}: no {code} at {path}: {:#?}", i.findings));
+        assert!(f.message.contains(words), "{expr}: {}", f.message);
+        // The rest of the resource is still imported.
+        assert_eq!(i.design.circuits[0].name, "er", "{expr}");
+    }
+    // A string that only looks like an expression at one end is a literal.
+    assert_eq!(
+        provider_of("[not closed").design.circuits[0].provider,
+        "[not closed"
+    );
+    let deep = format!("[{}'x'{}]", "concat(".repeat(100), ")".repeat(100));
+    assert!(has(&provider_of(&deep).findings, "ER-IMP-004", path));
+}
+
+#[test]
+fn resources_outside_an_expressroute_design_are_reported() {
+    let t = json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            { "type": "Microsoft.Compute/virtualMachines", "name": "vm1" },
+            { "type": "Microsoft.Network/virtualNetworkGateways", "name": "vpngw", "location": "westeurope",
+              "properties": { "gatewayType": "Vpn", "ipConfigurations": [{ "properties": { "subnet": {
+                "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', 'GatewaySubnet')]" } } }] } },
+            { "type": "Microsoft.Network/virtualNetworkGateways", "name": "ergw", "location": "westeurope",
+              "properties": { "gatewayType": "ExpressRoute", "sku": { "name": "ErGw9AZ" }, "ipConfigurations": [{ "properties": { "subnet": {
+                "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'hub', 'GatewaySubnet')]" } } }] } },
+            { "type": "Microsoft.Network/connections", "name": "s2s", "properties": { "connectionType": "IPsec" } },
+            { "type": "Microsoft.Network/publicIPAddresses", "name": "unused-pip" },
+            { "type": "Microsoft.Network/expressRouteCircuits/peerings", "name": "ghost/AzurePrivatePeering",
+              "properties": { "vlanId": 1 } },
+            { "type": "Microsoft.Network/expressRouteCircuits", "name": "er", "properties": {
+              "serviceProviderProperties": { "serviceProviderName": "X", "bandwidthInMbps": 50 },
+              "newFeatureFlag": true, "sku": "wrong" },
+              "resources": [{ "type": "peerings", "name": "AzurePublicPeering", "properties": { "vlanId": 2 } }] },
+            { "type": "Microsoft.Network/routeFilters", "name": "rf", "location": "westeurope", "properties": { "rules": [
+                { "name": "r1", "properties": { "access": "Allow", "communities": ["12076:5010"] } },
+                { "name": "r2", "properties": { "access": "Allow", "communities": ["12076:5020", "12076:5010"] } },
+                { "name": "r3", "properties": { "access": "Deny", "communities": ["12076:5030"] } } ] } },
+            "not an object"
+        ]
+    });
+    let i = import_text(&t.to_string()).unwrap();
+    registered(&i);
+    let d = &i.design;
+    assert_eq!(d.gateways.len(), 1);
+    assert!(
+        d.gateways[0].coexist_with_vpn,
+        "the VPN gateway in the same VNet"
+    );
+    assert_eq!(
+        d.gateways[0].sku,
+        GatewaySku::ErGw1AZ,
+        "unknown SKU keeps the default"
+    );
+    assert!(d.connections.is_empty());
+    assert_eq!(d.circuits.len(), 1);
+    assert!(d.circuits[0].private_peering.is_none());
+    assert_eq!(d.route_filters[0].rule_name, "r1");
+    assert_eq!(d.route_filters[0].communities, ["12076:5010", "12076:5020"]);
+    for (code, path, words) in [
+        (
+            "ER-IMP-001",
+            "resources[0]",
+            "Microsoft.Compute/virtualMachines",
+        ),
+        ("ER-IMP-001", "resources[1]", "not ExpressRoute"),
+        ("ER-IMP-011", "resources[2].properties.sku.name", "ErGw9AZ"),
+        ("ER-IMP-001", "resources[3]", "IPsec"),
+        ("ER-IMP-001", "resources[4]", "unused-pip"),
+        ("ER-IMP-009", "resources[5]", "ghost"),
+        ("ER-IMP-002", "resources[6].properties", "newFeatureFlag"),
+        (
+            "ER-IMP-001",
+            "resources[6].resources[0]",
+            "AzurePublicPeering",
+        ),
+        (
+            "ER-IMP-002",
+            "resources[7].properties.rules[1]",
+            "added to rule 'r1'",
+        ),
+        ("ER-IMP-002", "resources[7].properties.rules[2]", "Deny"),
+        ("ER-IMP-011", "resources[8]", "JSON object"),
+    ] {
+        let f = i.findings.iter().find(|f| f.code == code && f.path == path);
+        let f = f.unwrap_or_else(|| panic!("{code} at {path}: {:#?}", i.findings));
+        assert!(f.message.contains(words), "{code} {path}: {}", f.message);
+    }
+}
+
+#[test]
+fn formats_are_detected_and_design_errors_are_unchanged() {
+    let seed = fixture("seed.json");
+    let i = import_text(&seed).unwrap();
+    assert_eq!(i.format, SourceFormat::Design);
+    assert_eq!(i.design, parse_design(&seed).unwrap());
+    assert!(i.findings.is_empty());
+    // A template without $schema is recognised by its resources array.
+    let bare = import_text(
+        r#"{"resources":[{"type":"Microsoft.Network/expressRouteCircuits","name":"er"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (bare.format, bare.design.circuits[0].name.as_str()),
+        (SourceFormat::ArmTemplate, "er")
+    );
+    // Symbolic-name templates keep resources in an object.
+    let symbolic = import_text(
+        r#"{"languageVersion":"2.0","resources":{"circuit":{"type":"Microsoft.Network/expressRouteCircuits","name":"er2"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(symbolic.design.circuits[0].name, "er2");
+    // An empty template is a design with nothing in it.
+    let empty = import_text(r#"{"$schema":"x/deploymentTemplate.json#"}"#).unwrap();
+    assert!(empty.design.circuits.is_empty() && empty.findings.is_empty());
+    // Whatever io::parse_design refuses is refused the same way, with the same message.
+    for text in [
+        "",
+        "nope",
+        "{\"a\":",
+        "[1,2]",
+        "[{\"name\":\"er-london\"}]",
+        "[]",
+        "{\"version\":99}",
+        "{\"circuits\":[{\"skuTier\":\"Gold\"}]}",
+        "{\"resources\":[1,}",
+        "{\"$schema\": 5, \"x\": }",
+    ] {
+        let want = parse_design(text).unwrap_err();
+        assert_eq!(import_text(text).unwrap_err(), want, "{text:?}");
+    }
+    let deep = format!("{{\"resources\":{}{}}}", "[".repeat(70), "]".repeat(70));
+    assert!(import_text(&deep)
+        .unwrap_err()
+        .to_string()
+        .contains("nested more than 64"));
+    let big = format!(
+        "{{\"resources\":[]}}{}",
+        " ".repeat(erwiz::domain::io::MAX_INPUT_BYTES)
+    );
+    assert!(import_text(&big).unwrap_err().to_string().contains("5 MB"));
+    assert!(import_arm(&big, None)
+        .unwrap_err()
+        .to_string()
+        .contains("5 MB"));
+    assert!(import_arm("[1]", None)
+        .unwrap_err()
+        .to_string()
+        .contains("found an array"));
+}
+
+#[test]
+fn export_of_an_imported_template_is_stable() {
+    // Import is the inverse of export: exporting the imported design again gives the same text.
+    for name in ["seed.json", "two-circuits.json", "dual-stack.json"] {
+        let d = parse_design(&fixture(name)).unwrap();
+        let once = export(&d, Format::Arm);
+        let twice = export(&import_text(&once).unwrap().design, Format::Arm);
+        let again = export(&import_text(&twice).unwrap().design, Format::Arm);
+        assert_eq!(twice, again, "{name}");
+    }
+}
+
+fn erwiz(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_erwiz"))
+        .args(args)
+        .env_remove("ERWIZ_REPORT_PEAK_MEMORY")
+        .output()
+        .expect("erwiz runs")
+}
+
+fn path_of(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn cli_check_reads_templates_and_az_output() {
+    // Exit 0: import findings are warnings/info at most; the imported design has no error.
+    let o = erwiz(&[
+        "check",
+        &path_of("import/circuit-create.json"),
+        "--format",
+        "json",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
+    let fs = v["findings"].as_array().expect("findings");
+    let codes: Vec<&str> = fs.iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(codes.contains(&"ER-IMP-008"), "{out}");
+    let errors = fs.iter().filter(|f| f["severity"] == "error").count();
+    assert_eq!(o.status.code(), Some(i32::from(errors > 0)), "{out}");
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // Import findings come first, then the design's validation findings, in one report.
+    let o = erwiz(&["check", &path_of("import/private-peering-vnet.json")]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let first = out.lines().next().unwrap_or_default();
+    assert!(first.contains(" ER-IMP-"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains(" ER-IMP-005 resources[9].copy: ")),
+        "{out}"
+    );
+    assert!(matches!(o.status.code(), Some(0 | 1)));
+
+    // az show output with a provisioned circuit: checked like a design.
+    let o = erwiz(&["check", &path_of("import/az-circuit-show.json")]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    // 8075 is a reserved ASN on the Microsoft peering of this circuit: an error, so exit 1.
+    assert!(
+        out.contains("circuits[0].microsoftPeering.peerAsn"),
+        "{out}"
+    );
+    assert_eq!(o.status.code(), Some(1), "{out}");
+
+    // Unreadable inputs keep exit 2 and one line on stderr.
+    let o = erwiz(&["check", &path_of("import/circuit-create.parameters.json")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("erwiz: ") && err.contains("parameters file") && err.lines().count() == 1,
+        "{err}"
+    );
+
+    // export takes the same inputs; import findings are summarised on stderr only.
+    let o = erwiz(&[
+        "export",
+        "--format",
+        "bicep",
+        &path_of("import/az-peering-show.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("name: 'er-ams-01'"), "{out}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("az network express-route peering show output: 1 import finding"),
+        "{err}"
+    );
+}
