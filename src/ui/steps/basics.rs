@@ -2,9 +2,9 @@
 
 use super::circuits::CircuitTabs;
 use super::{text_cb, CircuitPanel};
+use crate::domain::catalog::{self, REGIONS};
 use crate::domain::model::rename_circuit;
 use crate::domain::view::Step;
-use crate::domain::catalog::{self, REGIONS};
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::Ctx;
 use leptos::prelude::*;

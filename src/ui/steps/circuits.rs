@@ -1,7 +1,7 @@
 //! The circuit selector of the per-circuit steps: one tab per circuit, adding a second circuit
 //! for maximum resiliency (prefilled from the first), removing a circuit after a confirmation.
 
-use crate::domain::circuits::{next_circuit, remove_circuit, removal};
+use crate::domain::circuits::{next_circuit, removal, remove_circuit};
 use crate::ui::Ctx;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -81,11 +81,7 @@ pub fn CircuitTabs() -> impl IntoView {
         let mut added = None;
         ctx.design.update(|d| {
             let c = next_circuit(d);
-            added = Some((
-                d.circuits.len(),
-                c.name.clone(),
-                c.peering_location.clone(),
-            ));
+            added = Some((d.circuits.len(), c.name.clone(), c.peering_location.clone()));
             d.circuits.push(c);
         });
         if let Some((i, name, loc)) = added {

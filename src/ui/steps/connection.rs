@@ -382,11 +382,8 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
         Callback::new(move |v: String| ctx.design.update(|d| edit_gr(d, k, |g| f(g, v))))
     };
     let cross = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            d.global_reach
-                .get(k)
-                .is_some_and(|g| g.cross_subscription)
-        })
+        ctx.design
+            .with(|d| d.global_reach.get(k).is_some_and(|g| g.cross_subscription))
     });
     let prefix = text(|g| g.address_prefix.clone());
     let split = Memo::new(move |_| gr_split(&prefix.get()));

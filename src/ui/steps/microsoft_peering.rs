@@ -15,9 +15,7 @@ use crate::ui::Ctx;
 use leptos::prelude::*;
 
 fn ms(d: &Design, i: usize) -> Option<&MicrosoftPeering> {
-    d.circuits
-        .get(i)
-        .and_then(|c| c.microsoft_peering.as_ref())
+    d.circuits.get(i).and_then(|c| c.microsoft_peering.as_ref())
 }
 
 fn ms_mut(d: &mut Design, i: usize) -> Option<&mut MicrosoftPeering> {

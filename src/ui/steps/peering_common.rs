@@ -78,10 +78,7 @@ impl PeeringAccess {
 
     /// A memoised text field of the peering (empty when there is none).
     pub fn text(self, ctx: Ctx, f: fn(&Peering) -> String) -> Memo<String> {
-        Memo::new(move |_| {
-            ctx.design
-                .with(|d| self.get(d).map(f).unwrap_or_default())
-        })
+        Memo::new(move |_| ctx.design.with(|d| self.get(d).map(f).unwrap_or_default()))
     }
 
     /// Writes user input into the peering (nothing when there is none).
@@ -228,11 +225,8 @@ fn family_str(f: AddressFamily) -> &'static str {
 pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let family = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            access.get(d)
-                .map(|p| p.address_family)
-                .unwrap_or_default()
-        })
+        ctx.design
+            .with(|d| access.get(d).map(|p| p.address_family).unwrap_or_default())
     });
     let mode = Memo::new(move |_| {
         ctx.design
