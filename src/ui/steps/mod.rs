@@ -11,7 +11,7 @@ mod private_peering;
 mod provider_status;
 mod review;
 
-use super::{focus_field, Ctx};
+use super::Ctx;
 use crate::domain::view::Step;
 use basics::{Basics, BasicsCircuit};
 use circuits::CircuitTabs;
@@ -115,7 +115,8 @@ fn NavBar() -> impl IntoView {
                     step.label(),
                     if n == 1 { "it" } else { "them" }
                 ));
-                focus_field(&path);
+                // The error may be another circuit's: open_field selects its tab first.
+                super::open_field(ctx, &path);
             }
             None => match neighbour(1) {
                 Some(s) => go(s),
