@@ -107,6 +107,7 @@ test('two circuits, two connections and Global Reach: expected findings, restore
   );
   await expect(page.locator('#f-globalReach-0-peerCircuit-msg li[data-code="ER-GR-003"]')).toHaveCount(2);
   expect(await violations(page), 'connection step with two connections and Global Reach').toEqual([]);
+  await page.screenshot({ path: 'test-artifacts/two-circuits-connection.png', fullPage: true });
 
   // Circuit 2 provisioned with its private peering (ASN and VLAN prefilled from circuit 1).
   await w.step('provider-status', 'Provider status');
@@ -163,6 +164,11 @@ test('two circuits, two connections and Global Reach: expected findings, restore
   await expect(page.getByTestId('remove-circuit-confirm')).toContainText('cn-er-amsterdam-01');
   await expect(page.getByTestId('remove-circuit-confirm')).toContainText('gr-london-01-amsterdam-01');
   await page.emulateMedia({ colorScheme: 'dark' });
+  // At phone width the tabs and the confirmation fit.
+  await page.setViewportSize({ width: 360, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-artifacts/two-circuits-remove-360.png', fullPage: true });
   expect(await violations(page), 'circuit tabs and the removal confirmation (dark)').toEqual([]);
   await page.getByTestId('confirm-remove-circuit').click();
   await expect(page.locator('[role="tab"]')).toHaveCount(1);
