@@ -139,10 +139,12 @@ pub fn CircuitTabs() -> impl IntoView {
                 aria-label="Circuit being edited"
                 on:keydown=on_key
             >
-                <For
-                    each=move || 0..count.get()
-                    key=|i| *i
-                    children=move |i| {
+                // Redrawn only when the number of circuits changes (a plain list: no keyed
+                // diffing code for this small, rarely changing list).
+                {move || {
+                    (0..count.get())
+                        .map(|i| {
+
                         let label = Memo::new(move |_| {
                             ctx.design
                                 .with(|d| {
@@ -165,8 +167,9 @@ pub fn CircuitTabs() -> impl IntoView {
                                 {move || label.get()}
                             </button>
                         }
-                    }
-                />
+                        })
+                        .collect_view()
+                }}
             </div>
             <button
                 type="button"

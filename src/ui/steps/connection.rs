@@ -94,11 +94,7 @@ pub fn ConnectionStep() -> impl IntoView {
         <p class="intro">
             "The connection links the gateway's virtual network to a circuit. Azure creates it only once the circuit is Provisioned and has private peering. With two circuits, connect the gateway to both (maximum resiliency) and give the preferred path the higher routing weight."
         </p>
-        <For
-            each=move || 0..count.get()
-            key=|k| *k
-            children=move |k| view! { <ConnectionCard k /> }
-        />
+        {move || (0..count.get()).map(|k| view! { <ConnectionCard k /> }).collect_view()}
         {move || {
             unconnected
                 .get()
@@ -321,11 +317,7 @@ fn GlobalReachSection() -> impl IntoView {
             <p class="help">
                 "Global Reach links two circuits' private peerings so your sites behind them reach each other over Microsoft's network. It needs an unused /29 (Azure takes one /30 for each of the link's two connections), circuits at different peering locations, both Provisioned with private peering, and Premium on both when they are in different geopolitical regions. It is not available on Local circuits."
             </p>
-            <For
-                each=move || 0..count.get()
-                key=|k| *k
-                children=move |k| view! { <GlobalReachCard k /> }
-            />
+            {move || (0..count.get()).map(|k| view! { <GlobalReachCard k /> }).collect_view()}
             {move || {
                 next.get()
                     .map(|(a, b)| {
