@@ -328,3 +328,37 @@ async fn the_route_filter_name_and_rule_are_editable() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn next_opens_the_other_circuit_holding_the_first_error() {
+    let root = two_circuits().await;
+    type_into(&root, "f-resourceGroup", "rg-contoso-er");
+    type_into(&root, "f-circuits-1-name", "-bad");
+    click(&root, "#circuit-tab-0");
+    wait_for("circuit 1 selected", || {
+        query(&root, "#f-circuits-0-name").is_some()
+    })
+    .await;
+    // Circuit 1 complete: Basics' errors are all circuit 2's (its name and region).
+    choose(&root, "f-circuits-0-region", "uksouth");
+    wait_for("circuit 1 without errors", || {
+        count(&root, "#circuit-panel li.error") == 0
+    })
+    .await;
+    click(&root, "[data-testid='next']");
+    wait_for(
+        "circuit 2 reopened on its bad name, still on Basics",
+        || {
+            query(&root, "#circuit-tab-1[aria-selected='true']").is_some()
+                && query(&root, "#f-circuits-1-name").is_some()
+                && query(&root, "button[data-step='basics'][aria-current='step']").is_some()
+        },
+    )
+    .await;
+    wait_for("a field of circuit 2 focused", || {
+        document()
+            .active_element()
+            .is_some_and(|e| e.id().starts_with("f-circuits-1-") && root.contains(Some(&e)))
+    })
+    .await;
+}
