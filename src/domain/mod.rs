@@ -3,6 +3,7 @@
 
 pub mod advice;
 pub mod catalog;
+pub mod circuits;
 pub mod derived;
 pub mod diagram;
 pub mod export;

@@ -752,14 +752,25 @@ impl<'de> Visitor<'de> for ListVisitor {
 /// Renames the first circuit and every reference to it (connections, Global Reach), so links
 /// made before the circuit had its final name follow it.
 pub fn rename_circuit0(d: &mut Design, name: String) {
+    rename_circuit(d, 0, name);
+}
+
+/// Renames circuit `i` and every reference to it (connections, Global Reach). References stay
+/// when another circuit has the same old name (they are ambiguous). A design without circuits
+/// gets its first one; any other missing index changes nothing.
+pub fn rename_circuit(d: &mut Design, i: usize, name: String) {
     if d.circuits.is_empty() {
         d.circuits.push(Circuit::default());
     }
-    let Some(c) = d.circuits.first_mut() else {
+    let Some(c) = d.circuits.get_mut(i) else {
         return;
     };
     let old = std::mem::replace(&mut c.name, name.clone());
-    let others_share_old = d.circuits.iter().skip(1).any(|c| c.name == old);
+    let others_share_old = d
+        .circuits
+        .iter()
+        .enumerate()
+        .any(|(k, c)| k != i && c.name == old);
     if others_share_old {
         return;
     }
@@ -849,6 +860,49 @@ mod tests {
         };
         rename_circuit0(&mut empty, "x".into());
         assert_eq!(empty.circuits[0].name, "x");
+    }
+
+    #[test]
+    fn renaming_circuit_i_moves_only_its_references() {
+        let mut d = Design::default();
+        d.circuits[0].name = "er-a".into();
+        d.circuits.push(Circuit {
+            name: "er-b".into(),
+            ..Circuit::default()
+        });
+        for c in ["er-a", "er-b"] {
+            d.connections.push(Connection {
+                circuit: c.into(),
+                ..Connection::default()
+            });
+        }
+        d.global_reach.push(GlobalReach {
+            circuit: "er-a".into(),
+            peer_circuit: "er-b".into(),
+            ..GlobalReach::default()
+        });
+        rename_circuit(&mut d, 1, "er-c".into());
+        assert_eq!(d.circuits[1].name, "er-c");
+        assert_eq!(d.circuits[0].name, "er-a");
+        assert_eq!(
+            (
+                d.connections[0].circuit.as_str(),
+                d.connections[1].circuit.as_str()
+            ),
+            ("er-a", "er-c")
+        );
+        assert_eq!(d.global_reach[0].peer_circuit, "er-c");
+        assert_eq!(d.global_reach[0].circuit, "er-a");
+        // Renaming to the other circuit's name, then away again: the references stay put
+        // while two circuits share a name.
+        rename_circuit(&mut d, 1, "er-a".into());
+        rename_circuit(&mut d, 1, "er-d".into());
+        assert_eq!(d.connections[0].circuit, "er-a");
+        assert_eq!(d.connections[1].circuit, "er-a");
+        // A missing index changes nothing.
+        let before = d.clone();
+        rename_circuit(&mut d, 7, "x".into());
+        assert_eq!(d, before);
     }
 
     #[test]

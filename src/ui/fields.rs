@@ -8,11 +8,12 @@ use leptos::prelude::*;
 
 /// Findings for `path` (and its children) and an optional second path, memoised so a field
 /// re-renders only when they change.
-pub fn findings_for(ctx: Ctx, path: String, extra: Option<&'static str>) -> Memo<Vec<Finding>> {
+pub fn findings_for(ctx: Ctx, path: String, extra: Option<&str>) -> Memo<Vec<Finding>> {
+    let extra = extra.map(str::to_string);
     Memo::new(move |_| {
         ctx.view.with(|v| {
             v.at(&path)
-                .chain(extra.into_iter().flat_map(|e| v.at(e)))
+                .chain(extra.iter().flat_map(|e| v.at(e)))
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -98,13 +99,13 @@ fn field_parts(
     label: &'static str,
     help: Option<&'static str>,
     required: bool,
-    extra: Option<&'static str>,
+    extra: Option<String>,
 ) -> FieldParts<impl Fn() -> bool + Copy, impl IntoView> {
     let ctx = expect_context::<Ctx>();
     let id = field_id(&path);
     let msg_id = format!("{id}-msg");
     let help_id = format!("{id}-help");
-    let findings = findings_for(ctx, path, extra);
+    let findings = findings_for(ctx, path, extra.as_deref());
     let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
     let described = if help.is_some() {
         format!("{help_id} {msg_id}")
@@ -152,8 +153,8 @@ pub fn TextField(
     #[prop(optional)]
     required: bool,
     /// Another path whose findings are shown here (a derived field with no control of its own).
-    #[prop(optional)]
-    extra: Option<&'static str>,
+    #[prop(optional, into)]
+    extra: Option<String>,
     /// A secret (password input with a Show/Hide toggle).
     #[prop(optional)]
     secret: bool,

@@ -40,13 +40,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Applies `f` to the first circuit (creating it if a corrupt design had none).
+    /// Applies `f` to the selected circuit ([`Ctx::circuit`], or the last one when the index is
+    /// past the end), creating a circuit if a corrupt design had none.
     pub fn edit_circuit(self, f: impl FnOnce(&mut Circuit)) {
+        let i = self.circuit.get_untracked();
         self.design.update(|d| {
             if d.circuits.is_empty() {
                 d.circuits.push(Circuit::default());
             }
-            if let Some(c) = d.circuits.first_mut() {
+            let last = d.circuits.len().saturating_sub(1);
+            if let Some(c) = d.circuits.get_mut(i.min(last)) {
                 f(c);
             }
         });
@@ -62,11 +65,17 @@ impl Ctx {
         Callback::new(move |v: String| self.design.update(|d| set(d, v)))
     }
 
-    /// A memoised text value of the first circuit.
+    /// A memoised text value of the selected circuit (see [`Ctx::edit_circuit`]).
     pub fn circuit_text(self, get: fn(&Circuit) -> String) -> Memo<String> {
         Memo::new(move |_| {
-            self.design
-                .with(|d| d.circuits.first().map(get).unwrap_or_default())
+            let i = self.circuit.get();
+            self.design.with(|d| {
+                d.circuits
+                    .get(i)
+                    .or(d.circuits.last())
+                    .map(get)
+                    .unwrap_or_default()
+            })
         })
     }
 }

@@ -47,6 +47,11 @@ test('keyboard only: fill Basics, move on with Next, fix by keyboard', async ({ 
   await page.keyboard.press('Tab');
   await focusIs('f-resourceGroup');
   await page.keyboard.type('rg-keyboard');
+  // The circuit tabs (one tab stop for the selected circuit), then the Add button.
+  await page.keyboard.press('Tab');
+  await focusIs('circuit-tab-0');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('add-circuit')).toBeFocused();
   await page.keyboard.press('Tab');
   await focusIs('f-circuits-0-region');
   await page.keyboard.press('ArrowDown');

@@ -1,39 +1,21 @@
 //! Basics: subscription, resource group, region, circuit name.
 
-use super::text_cb;
+use super::circuits::CircuitTabs;
+use super::{text_cb, CircuitPanel};
 use crate::domain::catalog::{self, REGIONS};
+use crate::domain::model::rename_circuit;
+use crate::domain::view::Step;
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
-/// The Basics step.
+/// The Basics step: the design's subscription and resource group, then the selected circuit's
+/// region and name.
 #[component]
 pub fn Basics() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let sub = Memo::new(move |_| ctx.design.with(|d| d.subscription_id.clone()));
     let rg = Memo::new(move |_| ctx.design.with(|d| d.resource_group.clone()));
-    let name = ctx.circuit_text(|c| c.name.clone());
-    let region = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            let r = d
-                .circuits
-                .first()
-                .map(|c| c.region.clone())
-                .unwrap_or_default();
-            catalog::region(&r).map_or(r, |x| x.name.to_string())
-        })
-    });
-    let regions: Vec<(String, String)> = REGIONS
-        .iter()
-        .map(|r| {
-            let note = if r.access == "general" {
-                ""
-            } else {
-                " (restricted)"
-            };
-            (r.name.to_string(), format!("{}{note}", r.display_name))
-        })
-        .collect();
     view! {
         <p class="intro">
             "Where the circuit resource lives in Azure. The region is independent of the peering location you choose next."
@@ -55,8 +37,33 @@ pub fn Basics() -> impl IntoView {
             placeholder="rg-network-er"
             required=true
         />
+        <CircuitTabs />
+        <CircuitPanel step=Step::Basics />
+    }
+}
+
+/// Circuit `i`'s region and name.
+#[component]
+pub fn BasicsCircuit(i: usize) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let name = ctx.circuit_text(|c| c.name.clone());
+    let region = ctx.circuit_text(|c| {
+        catalog::region(&c.region).map_or(c.region.clone(), |x| x.name.to_string())
+    });
+    let regions: Vec<(String, String)> = REGIONS
+        .iter()
+        .map(|r| {
+            let note = if r.access == "general" {
+                ""
+            } else {
+                " (restricted)"
+            };
+            (r.name.to_string(), format!("{}{note}", r.display_name))
+        })
+        .collect();
+    view! {
         <SelectField
-            path="circuits[0].region"
+            path=format!("circuits[{i}].region")
             label="Region"
             value=region
             set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.region = v))
@@ -66,10 +73,10 @@ pub fn Basics() -> impl IntoView {
             required=true
         />
         <TextField
-            path="circuits[0].name"
+            path=format!("circuits[{i}].name")
             label="Circuit name"
             value=name
-            set=ctx.setter(crate::domain::model::rename_circuit0)
+            set=Callback::new(move |v: String| ctx.design.update(|d| rename_circuit(d, i, v)))
             help="1–80 characters: letters, digits, _ . -; start with a letter or digit, end with a letter, digit or _."
             placeholder="er-london-01"
             required=true

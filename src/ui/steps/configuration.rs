@@ -32,11 +32,11 @@ fn family_str(f: SkuFamily) -> &'static str {
 
 /// The Configuration step.
 #[component]
-pub fn Configuration() -> impl IntoView {
+pub fn Configuration(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let port_type = Memo::new(move |_| {
         ctx.design
-            .with(|d| d.circuits.first().map(|c| c.port_type).unwrap_or_default())
+            .with(|d| d.circuits.get(i).map(|c| c.port_type).unwrap_or_default())
     });
     let set_port = Callback::new(move |v: String| {
         ctx.design.update(|d| {
@@ -44,7 +44,7 @@ pub fn Configuration() -> impl IntoView {
             if direct && d.direct_ports.is_empty() {
                 let loc = d
                     .circuits
-                    .first()
+                    .get(i)
                     .map(|c| c.peering_location.clone())
                     .unwrap_or_default();
                 d.direct_ports.push(DirectPort {
@@ -52,7 +52,7 @@ pub fn Configuration() -> impl IntoView {
                     ..DirectPort::default()
                 });
             }
-            if let Some(c) = d.circuits.first_mut() {
+            if let Some(c) = d.circuits.get_mut(i) {
                 c.port_type = if direct {
                     PortType::Direct
                 } else {
@@ -79,7 +79,7 @@ pub fn Configuration() -> impl IntoView {
     let tier = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.circuits
-                .first()
+                .get(i)
                 .map(|c| tier_str(c.sku_tier))
                 .unwrap_or("Standard")
                 .to_string()
@@ -88,7 +88,7 @@ pub fn Configuration() -> impl IntoView {
     let family = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.circuits
-                .first()
+                .get(i)
                 .map(|c| family_str(c.sku_family))
                 .unwrap_or("MeteredData")
                 .to_string()
@@ -99,7 +99,7 @@ pub fn Configuration() -> impl IntoView {
             "How the circuit reaches Microsoft: through a connectivity provider at a peering location, or on your own ExpressRoute Direct ports."
         </p>
         <RadioField
-            path="circuits[0].portType"
+            path=format!("circuits[{i}].portType")
             label="Port type"
             value=Signal::derive(move || port_type_str(port_type.get()).to_string())
             set=set_port
@@ -108,11 +108,11 @@ pub fn Configuration() -> impl IntoView {
                 ("Direct", "ExpressRoute Direct", "Your own 10 or 100 Gbps ports at a peering location."),
             ]
         />
-        <Show when=move || port_type.get() == PortType::Provider fallback=|| view! { <DirectFields /> }>
-            <ProviderFields />
+        <Show when=move || port_type.get() == PortType::Provider fallback=move || view! { <DirectFields i /> }>
+            <ProviderFields i />
         </Show>
         <RadioField
-            path="circuits[0].skuTier"
+            path=format!("circuits[{i}].skuTier")
             label="SKU"
             value=tier
             set=Callback::new(move |v: String| {
@@ -131,7 +131,7 @@ pub fn Configuration() -> impl IntoView {
             ]
         />
         <RadioField
-            path="circuits[0].skuFamily"
+            path=format!("circuits[{i}].skuFamily")
             label="Billing model"
             value=family
             set=Callback::new(move |v: String| {
@@ -152,7 +152,7 @@ pub fn Configuration() -> impl IntoView {
 }
 
 #[component]
-fn ProviderFields() -> impl IntoView {
+fn ProviderFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let location = ctx.circuit_text(|c| c.peering_location.clone());
     let provider = ctx.circuit_text(|c| c.provider.clone());
@@ -196,7 +196,7 @@ fn ProviderFields() -> impl IntoView {
         .collect();
     view! {
         <SelectField
-            path="circuits[0].peeringLocation"
+            path=format!("circuits[{i}].peeringLocation")
             label="Peering location"
             value=location
             set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.peering_location = v))
@@ -206,7 +206,7 @@ fn ProviderFields() -> impl IntoView {
             required=true
         />
         <SelectField
-            path="circuits[0].provider"
+            path=format!("circuits[{i}].provider")
             label="Provider"
             value=provider
             set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.provider = v))
@@ -216,7 +216,7 @@ fn ProviderFields() -> impl IntoView {
             required=true
         />
         <SelectField
-            path="circuits[0].bandwidthMbps"
+            path=format!("circuits[{i}].bandwidthMbps")
             label="Bandwidth"
             value=bandwidth
             set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.bandwidth_mbps = v))
@@ -229,12 +229,24 @@ fn ProviderFields() -> impl IntoView {
 }
 
 #[component]
-fn DirectFields() -> impl IntoView {
+fn DirectFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // The port pair this circuit is on (the first one when it names none yet).
+    let k = ctx.design.with_untracked(|d| {
+        let name = d
+            .circuits
+            .get(i)
+            .map(|c| c.direct_port.trim().to_string())
+            .unwrap_or_default();
+        d.direct_ports
+            .iter()
+            .position(|p| !name.is_empty() && p.name.trim().eq_ignore_ascii_case(&name))
+            .unwrap_or(0)
+    });
     let port_text = move |get: fn(&DirectPort) -> String| {
         Memo::new(move |_| {
             ctx.design
-                .with(|d| d.direct_ports.first().map(get).unwrap_or_default())
+                .with(|d| d.direct_ports.get(k).map(get).unwrap_or_default())
         })
     };
     let edit_port = move |f: fn(&mut DirectPort, String)| {
@@ -245,10 +257,10 @@ fn DirectFields() -> impl IntoView {
                 }
                 let old = d
                     .direct_ports
-                    .first()
+                    .get(k)
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
-                if let Some(p) = d.direct_ports.first_mut() {
+                if let Some(p) = d.direct_ports.get_mut(k) {
                     f(p, v);
                     let new = p.name.clone();
                     // The circuit follows its port's name.
@@ -278,17 +290,17 @@ fn DirectFields() -> impl IntoView {
     });
     view! {
         <TextField
-            path="directPorts[0].name"
+            path=format!("directPorts[{k}].name")
             label="ExpressRoute Direct port name"
             value=port_text(|p| p.name.clone())
             set=edit_port(|p, v| p.name = v)
             help="The expressRoutePorts resource (a port pair) this circuit is created on."
             placeholder="erd-amsterdam-01"
             required=true
-            extra="circuits[0].directPort"
+            extra=format!("circuits[{i}].directPort")
         />
         <SelectField
-            path="directPorts[0].peeringLocation"
+            path=format!("directPorts[{k}].peeringLocation")
             label="Port peering location"
             value=port_text(|p| p.peering_location.clone())
             set=edit_port(|p, v| p.peering_location = v)
@@ -297,7 +309,7 @@ fn DirectFields() -> impl IntoView {
             required=true
         />
         <SelectField
-            path="directPorts[0].bandwidthGbps"
+            path=format!("directPorts[{k}].bandwidthGbps")
             label="Port size"
             value=port_gbps
             set=edit_port(|p, v| p.bandwidth_gbps = v)
@@ -309,7 +321,7 @@ fn DirectFields() -> impl IntoView {
             required=true
         />
         <SelectField
-            path="directPorts[0].encapsulation"
+            path=format!("directPorts[{k}].encapsulation")
             label="Encapsulation"
             value=port_text(|p| match p.encapsulation {
                 Encapsulation::Dot1Q => "Dot1Q".to_string(),
@@ -326,7 +338,7 @@ fn DirectFields() -> impl IntoView {
             help="Dot1Q: each VLAN must be unique across the whole port pair. QinQ: Azure assigns an S-Tag per circuit."
         />
         <SelectField
-            path="circuits[0].bandwidthGbps"
+            path=format!("circuits[{i}].bandwidthGbps")
             label="Circuit bandwidth"
             value=ctx.circuit_text(|c| c.bandwidth_gbps.trim().to_string())
             set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.bandwidth_gbps = v))

@@ -14,39 +14,19 @@ use crate::ui::fields::{FindingList, SelectField, TextField};
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
-/// Circuit 0's Microsoft peering (its common fields).
-pub const MICROSOFT: PeeringAccess = PeeringAccess {
-    base: "circuits[0].microsoftPeering",
-    get: |d| {
-        d.circuits
-            .first()
-            .and_then(|c| c.microsoft_peering.as_ref())
-            .map(|m| &m.peering)
-    },
-    get_mut: |d| {
-        d.circuits
-            .first_mut()
-            .and_then(|c| c.microsoft_peering.as_mut())
-            .map(|m| &mut m.peering)
-    },
-    microsoft: true,
-};
-
-fn ms(d: &Design) -> Option<&MicrosoftPeering> {
-    d.circuits
-        .first()
-        .and_then(|c| c.microsoft_peering.as_ref())
+fn ms(d: &Design, i: usize) -> Option<&MicrosoftPeering> {
+    d.circuits.get(i).and_then(|c| c.microsoft_peering.as_ref())
 }
 
-fn ms_mut(d: &mut Design) -> Option<&mut MicrosoftPeering> {
+fn ms_mut(d: &mut Design, i: usize) -> Option<&mut MicrosoftPeering> {
     d.circuits
-        .first_mut()
+        .get_mut(i)
         .and_then(|c| c.microsoft_peering.as_mut())
 }
 
-/// Index of the route filter linked to circuit 0's Microsoft peering.
-fn linked_filter(d: &Design) -> Option<usize> {
-    let name = ms(d)?.route_filter.trim().to_string();
+/// Index of the route filter linked to circuit `i`'s Microsoft peering.
+fn linked_filter(d: &Design, i: usize) -> Option<usize> {
+    let name = ms(d, i)?.route_filter.trim().to_string();
     if name.is_empty() {
         return None;
     }
@@ -55,25 +35,36 @@ fn linked_filter(d: &Design) -> Option<usize> {
         .position(|f| f.name.trim().eq_ignore_ascii_case(&name))
 }
 
-fn add(d: &mut Design) {
+/// Creates a route filter for circuit `i` and links it to its Microsoft peering.
+fn new_filter(d: &mut Design, i: usize) {
+    let Some(c) = d.circuits.get(i) else {
+        return;
+    };
+    let rf = default_route_filter(c, &d.route_filters);
+    let name = rf.name.clone();
+    d.route_filters.push(rf);
+    if let Some(m) = ms_mut(d, i) {
+        m.route_filter = name;
+    }
+}
+
+fn add(d: &mut Design, i: usize) {
     if d.circuits.is_empty() {
         d.circuits.push(Default::default());
     }
-    if d.circuits[0].microsoft_peering.is_some() {
+    let Some(c) = d.circuits.get_mut(i) else {
+        return;
+    };
+    if c.microsoft_peering.is_some() {
         return;
     }
-    let rf = default_route_filter(&d.circuits[0], &d.route_filters);
-    let name = rf.name.clone();
-    d.route_filters.push(rf);
-    d.circuits[0].microsoft_peering = Some(MicrosoftPeering {
-        route_filter: name,
-        ..MicrosoftPeering::default()
-    });
+    c.microsoft_peering = Some(MicrosoftPeering::default());
+    new_filter(d, i);
 }
 
-fn remove(d: &mut Design) {
-    let linked = linked_filter(d);
-    let Some(c) = d.circuits.first_mut() else {
+fn remove(d: &mut Design, i: usize) {
+    let linked = linked_filter(d, i);
+    let Some(c) = d.circuits.get_mut(i) else {
         return;
     };
     let Some(m) = c.microsoft_peering.take() else {
@@ -91,22 +82,46 @@ fn remove(d: &mut Design) {
     }
 }
 
+/// Renames route filter `k` and the Microsoft peerings that use it.
+fn rename_filter(d: &mut Design, k: usize, name: String) {
+    let Some(f) = d.route_filters.get_mut(k) else {
+        return;
+    };
+    let old = std::mem::replace(&mut f.name, name.clone());
+    let others_share_old = d
+        .route_filters
+        .iter()
+        .enumerate()
+        .any(|(j, f)| j != k && f.name.trim().eq_ignore_ascii_case(old.trim()));
+    if others_share_old {
+        return;
+    }
+    for c in &mut d.circuits {
+        if let Some(m) = &mut c.microsoft_peering {
+            if m.route_filter.trim().eq_ignore_ascii_case(old.trim()) {
+                m.route_filter = name.clone();
+            }
+        }
+    }
+}
+
 /// The Microsoft peering step.
 #[component]
-pub fn MicrosoftPeeringStep() -> impl IntoView {
+pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let present = Memo::new(move |_| ctx.design.with(|d| ms(d).is_some()));
+    let access = PeeringAccess::microsoft(i);
+    let present = Memo::new(move |_| ctx.design.with(|d| ms(d, i).is_some()));
     let on_add = Callback::new(move |()| {
-        ctx.design.update(add);
+        ctx.design.update(|d| add(d, i));
         ctx.status
             .set("Microsoft peering added, with a new route filter".into());
     });
-    let on_remove = Callback::new(move |()| ctx.design.update(remove));
+    let on_remove = Callback::new(move |()| ctx.design.update(|d| remove(d, i)));
     view! {
         <p class="intro">
             "Microsoft peering reaches Microsoft's public services (Microsoft 365, Azure public endpoints) over your circuit, using public addresses you own. A route filter chooses which services' routes you receive."
         </p>
-        <PeeringNotices access=MICROSOFT />
+        <PeeringNotices access />
         <Show
             when=move || present.get()
             fallback=move || {
@@ -115,32 +130,33 @@ pub fn MicrosoftPeeringStep() -> impl IntoView {
                         explanation="This circuit has no Microsoft peering. Most designs need only private peering; add this one if you reach Microsoft 365 or Azure public services through the circuit."
                         label="Add Microsoft peering"
                         add=on_add
-                        focus=MICROSOFT.path("peerAsn")
+                        focus=access.path("peerAsn")
                     />
                 }
             }
         >
             <RemovePeering label="Microsoft peering" remove=on_remove />
-            <PeeringFields access=MICROSOFT />
-            <MicrosoftFields />
-            <AddressSheet access=MICROSOFT />
+            <PeeringFields access />
+            <MicrosoftFields i />
+            <AddressSheet access />
         </Show>
     }
 }
 
 #[component]
-fn MicrosoftFields() -> impl IntoView {
+fn MicrosoftFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let access = PeeringAccess::microsoft(i);
     let list = move |get: fn(&MicrosoftPeering) -> Vec<String>| {
-        Signal::derive(move || ctx.design.with(|d| ms(d).map(get).unwrap_or_default()))
+        Signal::derive(move || ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
     };
     let text = move |get: fn(&MicrosoftPeering) -> String| {
-        Memo::new(move |_| ctx.design.with(|d| ms(d).map(get).unwrap_or_default()))
+        Memo::new(move |_| ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
     };
     let set_list = move |f: fn(&mut MicrosoftPeering, Vec<String>)| {
         Callback::new(move |v: Vec<String>| {
             ctx.design.update(|d| {
-                if let Some(m) = ms_mut(d) {
+                if let Some(m) = ms_mut(d, i) {
                     f(m, v)
                 }
             })
@@ -149,7 +165,7 @@ fn MicrosoftFields() -> impl IntoView {
     let set_text = move |f: fn(&mut MicrosoftPeering, String)| {
         Callback::new(move |v: String| {
             ctx.design.update(|d| {
-                if let Some(m) = ms_mut(d) {
+                if let Some(m) = ms_mut(d, i) {
                     f(m, v)
                 }
             })
@@ -157,7 +173,7 @@ fn MicrosoftFields() -> impl IntoView {
     };
     let v6 = Memo::new(move |_| {
         ctx.design
-            .with(|d| ms(d).is_some_and(|m| m.peering.address_family.has_v6()))
+            .with(|d| ms(d, i).is_some_and(|m| m.peering.address_family.has_v6()))
     });
     let registries: Vec<(String, String)> = ROUTING_REGISTRIES
         .iter()
@@ -174,7 +190,7 @@ fn MicrosoftFields() -> impl IntoView {
     });
     view! {
         <ListField
-            path=MICROSOFT.path("advertisedPrefixes")
+            path=access.path("advertisedPrefixes")
             label="Advertised public IPv4 prefixes"
             help="The public prefixes you will announce to Microsoft, registered to you or your ASN. Paste them separated by commas, spaces or new lines."
             value=list(|m| m.advertised_prefixes.clone())
@@ -183,7 +199,7 @@ fn MicrosoftFields() -> impl IntoView {
         />
         <Show when=move || v6.get()>
             <ListField
-                path=MICROSOFT.path("advertisedPrefixesV6")
+                path=access.path("advertisedPrefixesV6")
                 label="Advertised public IPv6 prefixes"
                 help="The public IPv6 prefixes you will announce, registered to you or your ASN."
                 value=list(|m| m.advertised_prefixes_v6.clone())
@@ -192,7 +208,7 @@ fn MicrosoftFields() -> impl IntoView {
             />
         </Show>
         <TextField
-            path=MICROSOFT.path("customerAsn")
+            path=access.path("customerAsn")
             label="Customer ASN"
             value=text(|m| m.customer_asn.clone())
             set=set_text(|m, v| m.customer_asn = v)
@@ -200,7 +216,7 @@ fn MicrosoftFields() -> impl IntoView {
             placeholder="64500"
         />
         <SelectField
-            path=MICROSOFT.path("routingRegistry")
+            path=access.path("routingRegistry")
             label="Routing registry"
             value=text(|m| m.routing_registry.clone())
             set=set_text(|m, v| m.routing_registry = v)
@@ -209,7 +225,7 @@ fn MicrosoftFields() -> impl IntoView {
             help="The registry where your prefixes and ASN are registered (RIPENCC for RIPE NCC). Microsoft checks ownership there."
         />
         <SelectField
-            path=MICROSOFT.path("routeFilter")
+            path=access.path("routeFilter")
             label="Route filter"
             value=text(|m| m.route_filter.clone())
             set=set_text(|m, v| m.route_filter = v)
@@ -218,40 +234,98 @@ fn MicrosoftFields() -> impl IntoView {
             help="Microsoft advertises no routes until a route filter allows some services."
             required=true
         />
-        <Communities />
+        <RouteFilterFields i />
     }
 }
 
-/// The linked route filter's communities as a checkbox group.
+/// The linked route filter: its name, rule name and region, and its communities as a checkbox
+/// group.
 #[component]
-fn Communities() -> impl IntoView {
+fn RouteFilterFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let index = Memo::new(move |_| ctx.design.with(linked_filter));
+    // The linked filter; kept while its name is being retyped (the peering's reference follows
+    // the name, so an emptied name still means this filter).
+    let index = Memo::new(move |prev: Option<&Option<usize>>| {
+        ctx.design.with(|d| {
+            linked_filter(d, i).or_else(|| {
+                let k = (*prev?)?;
+                let f = d.route_filters.get(k)?;
+                let m = ms(d, i)?;
+                (f.name.trim().is_empty() && m.route_filter.trim().is_empty()).then_some(k)
+            })
+        })
+    });
     move || {
         let Some(k) = index.get() else {
             return view! {
-                <p class="help" data-testid="no-filter">
-                    "Choose or create a route filter to pick the Microsoft services."
-                </p>
+                <div class="peering-actions" data-testid="no-filter">
+                    <p class="help">
+                        "Choose or create a route filter to pick the Microsoft services."
+                    </p>
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-testid="create-filter"
+                        on:click=move |_| ctx.design.update(|d| new_filter(d, i))
+                    >
+                        "Create a route filter"
+                    </button>
+                </div>
             }
             .into_any();
         };
         let path = format!("routeFilters[{k}].communities");
         let id = field_id(&path);
         let msg_id = format!("{id}-msg");
-        // The filter's findings except its region's, which show under the region select.
+        // The filter's findings except those of its name, rule name and region, which show
+        // under their own fields.
         let base = format!("routeFilters[{k}]");
         let region_path = format!("routeFilters[{k}].region");
+        let name_path = format!("routeFilters[{k}].name");
+        let rule_path = format!("routeFilters[{k}].ruleName");
         let findings: Memo<Vec<Finding>> = {
-            let region_path = region_path.clone();
+            let own = [region_path.clone(), name_path.clone(), rule_path.clone()];
             Memo::new(move |_| {
                 ctx.view.with(|v| {
                     v.at(&base)
-                        .filter(|f| f.path != region_path)
+                        .filter(|f| !own.contains(&f.path))
                         .cloned()
                         .collect()
                 })
             })
+        };
+        let filter_text = move |get: fn(&crate::domain::model::RouteFilter) -> String| {
+            Memo::new(move |_| {
+                ctx.design
+                    .with(|d| d.route_filters.get(k).map(get).unwrap_or_default())
+            })
+        };
+        let set_rule = Callback::new(move |v: String| {
+            ctx.design.update(|d| {
+                if let Some(f) = d.route_filters.get_mut(k) {
+                    f.rule_name = v;
+                }
+            })
+        });
+        let fields = view! {
+            <TextField
+                path=name_path
+                label="Route filter name"
+                value=filter_text(|f| f.name.clone())
+                set=Callback::new(move |v: String| ctx.design.update(|d| rename_filter(d, k, v)))
+                help="The routeFilters resource: 1–80 characters, letters, digits, _ . -. Renaming it keeps the peering linked."
+                placeholder="rf-azure-global"
+                required=true
+            />
+            <TextField
+                path=rule_path
+                label="Route filter rule name"
+                value=filter_text(|f| f.rule_name.clone())
+                set=set_rule
+                help="The filter's single Allow rule that lists the communities below."
+                placeholder="allow-azure-global-services"
+                required=true
+            />
         };
         let region = Memo::new(move |_| {
             ctx.design.with(|d| {
@@ -315,6 +389,7 @@ fn Communities() -> impl IntoView {
         let id2 = id.clone();
         let described = msg_id.clone();
         view! {
+            {fields}
             <SelectField
                 path=region_path
                 label="Route filter region"

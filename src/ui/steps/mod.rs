@@ -1,6 +1,7 @@
 //! The step panels (one module per step) and the Previous / Next bar.
 
 mod basics;
+mod circuits;
 mod configuration;
 mod connection;
 mod gateway;
@@ -10,9 +11,10 @@ mod private_peering;
 mod provider_status;
 mod review;
 
-use super::{focus_field, Ctx};
+use super::Ctx;
 use crate::domain::view::Step;
-use basics::Basics;
+use basics::{Basics, BasicsCircuit};
+use circuits::CircuitTabs;
 use configuration::Configuration;
 use connection::ConnectionStep;
 use gateway::GatewayStep;
@@ -22,7 +24,8 @@ use private_peering::PrivatePeering;
 use provider_status::ProviderStatusStep;
 use review::ReviewStep;
 
-/// The open step's panel.
+/// The open step's panel. The per-circuit steps show the circuit tabs and re-render when
+/// another circuit is selected.
 #[component]
 pub fn StepPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -31,16 +34,44 @@ pub fn StepPanel() -> impl IntoView {
             <h2 id="step-title" tabindex="-1">{move || ctx.step.get().label()}</h2>
             {move || match ctx.step.get() {
                 Step::Basics => view! { <Basics /> }.into_any(),
-                Step::Configuration => view! { <Configuration /> }.into_any(),
-                Step::ProviderStatus => view! { <ProviderStatusStep /> }.into_any(),
                 Step::Gateway => view! { <GatewayStep /> }.into_any(),
                 Step::Connection => view! { <ConnectionStep /> }.into_any(),
                 Step::Review => view! { <ReviewStep /> }.into_any(),
-                Step::PrivatePeering => view! { <PrivatePeering /> }.into_any(),
-                Step::MicrosoftPeering => view! { <MicrosoftPeeringStep /> }.into_any(),
+                step => view! {
+                    <CircuitTabs />
+                    <CircuitPanel step />
+                }
+                .into_any(),
             }}
             <NavBar />
         </section>
+    }
+}
+
+/// The selected circuit's part of a per-circuit step, as the circuit tabs' panel.
+#[component]
+pub fn CircuitPanel(step: Step) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let selected = circuits::selected_circuit(ctx);
+    view! {
+        <div
+            role="tabpanel"
+            id=circuits::PANEL_ID
+            class="circuit-panel"
+            aria-labelledby=move || format!("circuit-tab-{}", selected.get())
+        >
+            {move || {
+                let i = selected.get();
+                match step {
+                    Step::Basics => view! { <BasicsCircuit i /> }.into_any(),
+                    Step::Configuration => view! { <Configuration i /> }.into_any(),
+                    Step::ProviderStatus => view! { <ProviderStatusStep i /> }.into_any(),
+                    Step::PrivatePeering => view! { <PrivatePeering i /> }.into_any(),
+                    Step::MicrosoftPeering => view! { <MicrosoftPeeringStep i /> }.into_any(),
+                    _ => ().into_any(),
+                }
+            }}
+        </div>
     }
 }
 
@@ -84,7 +115,8 @@ fn NavBar() -> impl IntoView {
                     step.label(),
                     if n == 1 { "it" } else { "them" }
                 ));
-                focus_field(&path);
+                // The error may be another circuit's: open_field selects its tab first.
+                super::open_field(ctx, &path);
             }
             None => match neighbour(1) {
                 Some(s) => go(s),

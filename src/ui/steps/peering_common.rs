@@ -11,38 +11,81 @@ use crate::ui::fields::{findings_for, FindingList, RadioField, TextField};
 use crate::ui::{focus_field, Ctx};
 use leptos::prelude::*;
 
-/// Where one kind of peering lives in the design (circuit 0).
+/// Where one kind of peering lives in the design: circuit `circuit`'s private or Microsoft
+/// peering.
 #[derive(Clone, Copy)]
 pub struct PeeringAccess {
-    /// JSON path of the peering, e.g. `circuits[0].privatePeering`.
-    pub base: &'static str,
-    /// The peering's common fields, when present.
-    pub get: fn(&Design) -> Option<&Peering>,
-    /// The same, mutable.
-    pub get_mut: fn(&mut Design) -> Option<&mut Peering>,
+    /// Index of the circuit.
+    pub circuit: usize,
     /// Microsoft peering (public addresses) rather than private peering.
     pub microsoft: bool,
 }
 
 impl PeeringAccess {
+    /// Circuit `i`'s private peering.
+    pub fn private(i: usize) -> Self {
+        PeeringAccess {
+            circuit: i,
+            microsoft: false,
+        }
+    }
+
+    /// Circuit `i`'s Microsoft peering (its common fields).
+    pub fn microsoft(i: usize) -> Self {
+        PeeringAccess {
+            circuit: i,
+            microsoft: true,
+        }
+    }
+
+    /// JSON path of the peering, e.g. `circuits[1].privatePeering`.
+    pub fn base(self) -> String {
+        format!(
+            "circuits[{}].{}",
+            self.circuit,
+            if self.microsoft {
+                "microsoftPeering"
+            } else {
+                "privatePeering"
+            }
+        )
+    }
+
     /// JSON path of one field of the peering.
     pub fn path(self, field: &str) -> String {
-        format!("{}.{field}", self.base)
+        format!("{}.{field}", self.base())
+    }
+
+    /// The peering's common fields, when present.
+    pub fn get(self, d: &Design) -> Option<&Peering> {
+        let c = d.circuits.get(self.circuit)?;
+        if self.microsoft {
+            c.microsoft_peering.as_ref().map(|m| &m.peering)
+        } else {
+            c.private_peering.as_ref()
+        }
+    }
+
+    /// The same, mutable.
+    pub fn get_mut(self, d: &mut Design) -> Option<&mut Peering> {
+        let c = d.circuits.get_mut(self.circuit)?;
+        if self.microsoft {
+            c.microsoft_peering.as_mut().map(|m| &mut m.peering)
+        } else {
+            c.private_peering.as_mut()
+        }
     }
 
     /// A memoised text field of the peering (empty when there is none).
     pub fn text(self, ctx: Ctx, f: fn(&Peering) -> String) -> Memo<String> {
-        Memo::new(move |_| {
-            ctx.design
-                .with(|d| (self.get)(d).map(f).unwrap_or_default())
-        })
+        Memo::new(move |_| ctx.design.with(|d| self.get(d).map(f).unwrap_or_default()))
     }
 
     /// Writes user input into the peering (nothing when there is none).
     pub fn setter(self, ctx: Ctx, f: fn(&mut Peering, String)) -> Callback<String> {
         Callback::new(move |v: String| {
             ctx.design.update(|d| {
-                if let Some(p) = (self.get_mut)(d) {
+                if let Some(p) = self.get_mut(d) {
                     f(p, v)
                 }
             })
@@ -67,7 +110,7 @@ pub fn PeeringNotices(access: PeeringAccess) -> impl IntoView {
     let state = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.circuits
-                .first()
+                .get(access.circuit)
                 .map(|c| {
                     (
                         c.port_type == PortType::Provider,
@@ -78,7 +121,8 @@ pub fn PeeringNotices(access: PeeringAccess) -> impl IntoView {
                 .unwrap_or((true, ProviderStatus::NotProvisioned, false))
         })
     });
-    let base = access.base;
+    let base = access.base();
+    let id = format!("{}-notice", field_id(&base));
     let own: Memo<Vec<Finding>> = Memo::new(move |_| {
         ctx.view.with(|v| {
             v.findings
@@ -88,7 +132,6 @@ pub fn PeeringNotices(access: PeeringAccess) -> impl IntoView {
                 .collect()
         })
     });
-    let id = format!("{}-notice", field_id(base));
     view! {
         <Show when=move || {
             let (provider, status, _) = state.get();
@@ -182,15 +225,12 @@ fn family_str(f: AddressFamily) -> &'static str {
 pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let family = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            (access.get)(d)
-                .map(|p| p.address_family)
-                .unwrap_or_default()
-        })
+        ctx.design
+            .with(|d| access.get(d).map(|p| p.address_family).unwrap_or_default())
     });
     let mode = Memo::new(move |_| {
         ctx.design
-            .with(|d| (access.get)(d).map(|p| p.subnet_mode).unwrap_or_default())
+            .with(|d| access.get(d).map(|p| p.subnet_mode).unwrap_or_default())
     });
     let asn_placeholder = if access.microsoft { "64500" } else { "65001" };
     let (asn_help, v4_help, v29_help, v6_help) = if access.microsoft {
@@ -340,7 +380,7 @@ pub fn AddressSheet(access: PeeringAccess) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let rows = Memo::new(move |_| {
         ctx.design
-            .with(|d| (access.get)(d).map(address_sheet).unwrap_or_default())
+            .with(|d| access.get(d).map(address_sheet).unwrap_or_default())
     });
     view! {
         <section class="address-sheet" data-testid="address-sheet" aria-labelledby="sheet-title">

@@ -16,12 +16,12 @@ fn status_str(s: ProviderStatus) -> &'static str {
 
 /// The Provider status step.
 #[component]
-pub fn ProviderStatusStep() -> impl IntoView {
+pub fn ProviderStatusStep(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let direct = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.circuits
-                .first()
+                .get(i)
                 .is_some_and(|c| c.port_type == PortType::Direct)
         })
     });
@@ -29,7 +29,7 @@ pub fn ProviderStatusStep() -> impl IntoView {
         ctx.design.with(|d| {
             status_str(
                 d.circuits
-                    .first()
+                    .get(i)
                     .map(|c| c.provider_status)
                     .unwrap_or_default(),
             )
@@ -39,7 +39,7 @@ pub fn ProviderStatusStep() -> impl IntoView {
     let managed = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.circuits
-                .first()
+                .get(i)
                 .is_some_and(|c| c.provider_managed_routing)
         })
     });
@@ -64,7 +64,7 @@ pub fn ProviderStatusStep() -> impl IntoView {
             }
         >
             <RadioField
-                path="circuits[0].providerStatus"
+                path=format!("circuits[{i}].providerStatus")
                 label="Provider status shown in the portal"
                 value=status
                 set=Callback::new(move |v: String| {
@@ -85,10 +85,10 @@ pub fn ProviderStatusStep() -> impl IntoView {
                 ]
             />
             <div class="field checkbox">
-                <label for="f-circuits-0-providerManagedRouting">
+                <label for=format!("f-circuits-{i}-providerManagedRouting")>
                     <input
                         type="checkbox"
-                        id="f-circuits-0-providerManagedRouting"
+                        id=format!("f-circuits-{i}-providerManagedRouting")
                         prop:checked=move || managed.get()
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
