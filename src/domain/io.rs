@@ -198,13 +198,14 @@ pub fn parse_design(text: &str) -> Result<Design, InputError> {
         });
     }
     // A cheap first pass: validates the syntax and reads only `version` (other values skipped).
+    // Typed, without `serde_json::Value`: the browser build then carries no `Value` parser.
     #[derive(Deserialize)]
     struct Probe {
         #[serde(default, deserialize_with = "present")]
-        version: Option<Value>,
+        version: Option<Version>,
     }
     let probe: Probe = serde_json::from_str(text).map_err(syntax_error)?;
-    let version = read_version(probe.version.as_ref())?;
+    let version = read_version(probe.version)?;
     if version == SCHEMA_VERSION {
         // Current documents are read straight from the text, so schema errors carry a position.
         let mut design: Design = serde_json::from_str(text).map_err(|e| InputError::Schema {
@@ -247,8 +248,121 @@ pub(crate) fn parse_value(text: &str) -> Result<Value, InputError> {
 }
 
 /// Reads a field that is present, `null` included (a plain `Option` would read `null` as absent).
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(d).map(Some)
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Version>, D::Error> {
+    d.deserialize_any(JsonText).map(|v| {
+        Some(match v {
+            Json::Whole(n) => Version::Whole(n),
+            Json::Text(t) => Version::Other(t),
+        })
+    })
+}
+
+/// A `version` value as found in a document.
+enum Version {
+    /// A non-negative whole number.
+    Whole(u64),
+    /// Anything else, as compact JSON text (what `serde_json::Value`'s `Display` would print).
+    Other(String),
+}
+
+impl Version {
+    fn of_value(v: &Value) -> Version {
+        match v.as_u64() {
+            Some(n) => Version::Whole(n),
+            None => Version::Other(v.to_string()),
+        }
+    }
+}
+
+/// A JSON value read as its compact JSON text, as `serde_json::Value`'s `Display` prints it
+/// (object keys sorted, the last of duplicate keys kept), without building a `Value`.
+struct JsonText;
+
+/// What [`JsonText`] reads: non-negative whole numbers are kept as numbers.
+enum Json {
+    Whole(u64),
+    Text(String),
+}
+
+impl Json {
+    fn text(self) -> String {
+        match self {
+            Json::Whole(n) => n.to_string(),
+            Json::Text(t) => t,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(JsonText)
+    }
+}
+
+/// JSON text of a string, escaped as serde_json writes it.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonText {
+    type Value = Json;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Text(if v { "true" } else { "false" }.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Whole(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(match u64::try_from(v) {
+            Ok(n) => Json::Whole(n),
+            Err(_) => Json::Text(v.to_string()),
+        })
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
+        // serde_json's own float text (`null` for non-finite values, as `Value` prints them).
+        Ok(Json::Text(
+            serde_json::to_string(&v).unwrap_or_else(|_| "null".into()),
+        ))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::Text(quoted(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Text("null".into()))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut out = String::from("[");
+        while let Some(item) = seq.next_element::<Json>()? {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push_str(&item.text());
+        }
+        out.push(']');
+        Ok(Json::Text(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries: Vec<(String, String)> = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Json>()? {
+            // Like `Value`'s map: sorted keys, a repeated key keeps its last value.
+            match entries.binary_search_by(|(e, _)| e.as_str().cmp(&k)) {
+                Ok(i) => {
+                    if let Some(e) = entries.get_mut(i) {
+                        e.1 = v.text();
+                    }
+                }
+                Err(i) => entries.insert(i, (k, v.text())),
+            }
+        }
+        let items: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!("{}:{v}", quoted(k)))
+            .collect();
+        Ok(Json::Text(format!("{{{}}}", items.join(","))))
+    }
 }
 
 /// One migration step: takes a document of version `n` and returns it as version `n + 1`.
@@ -278,7 +392,7 @@ pub fn migrate(value: Value) -> Result<Design, InputError> {
             })
         }
     };
-    let version = read_version(value.get("version"))?;
+    let version = read_version(value.get("version").map(Version::of_value))?;
     let from = usize::try_from(version).unwrap_or(usize::MAX);
     for step in MIGRATIONS.iter().skip(from.saturating_sub(1)) {
         value = step(value)?;
@@ -295,15 +409,21 @@ pub fn migrate(value: Value) -> Result<Design, InputError> {
 }
 
 /// Reads the `version` field: missing means the current version.
-fn read_version(v: Option<&Value>) -> Result<u32, InputError> {
+fn read_version(v: Option<Version>) -> Result<u32, InputError> {
     let Some(v) = v else {
         return Ok(SCHEMA_VERSION);
     };
-    match v.as_u64() {
-        Some(n) if n > u64::from(SCHEMA_VERSION) => Err(InputError::NewerVersion { version: n }),
-        Some(n) if n >= 1 => Ok(u32::try_from(n).unwrap_or(SCHEMA_VERSION)),
-        _ => {
-            let mut found: String = v.to_string().chars().take(40).collect();
+    match v {
+        Version::Whole(n) if n > u64::from(SCHEMA_VERSION) => {
+            Err(InputError::NewerVersion { version: n })
+        }
+        Version::Whole(n) if n >= 1 => Ok(u32::try_from(n).unwrap_or(SCHEMA_VERSION)),
+        other => {
+            let text = match other {
+                Version::Whole(n) => n.to_string(),
+                Version::Other(t) => t,
+            };
+            let mut found: String = text.chars().take(40).collect();
             if found.chars().count() == 40 {
                 found.push('…');
             }
@@ -584,6 +704,36 @@ mod tests {
             let e = err(text).to_string();
             assert!(e.contains(want), "{text:?}: {e}");
             assert!(!e.contains('\n'), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn bad_versions_are_quoted_as_serde_json_prints_them() {
+        for v in [
+            "-1",
+            "1.5",
+            "1.0",
+            "1e20",
+            "-0.0",
+            "\"1\"",
+            "\"a\\\"b\\u0001\\n\"",
+            "null",
+            "true",
+            "false",
+            "[]",
+            "[1, -2, [3.25], {}]",
+            "{}",
+            "{\"b\": 1, \"a\": [true, null], \"b\": \"x\"}",
+            "{\"k\": {\"z\": 1, \"y\": 2}}",
+            "[\"a very long string that is longer than forty characters\"]",
+        ] {
+            let text = format!("{{\"version\": {v}}}");
+            let value: Value = serde_json::from_str(v).unwrap();
+            let mut want: String = value.to_string().chars().take(40).collect();
+            if want.chars().count() == 40 {
+                want.push('…');
+            }
+            assert_eq!(err(&text), InputError::BadVersion { found: want }, "{v}");
         }
     }
 

@@ -180,8 +180,10 @@ pub fn field_label(path: &str) -> String {
         }
     }
     let mut label = parts.join(" · ");
+    // `get(..1)` is `Some` only for a one-byte (ASCII) first character, so ASCII upper-casing
+    // is the full rule here, and keeps Unicode's case tables out of the wasm.
     if let Some(first) = label.get(..1) {
-        label = first.to_uppercase() + label.get(1..).unwrap_or("");
+        label = first.to_ascii_uppercase() + label.get(1..).unwrap_or("");
     }
     label
 }
