@@ -119,7 +119,10 @@ async fn corrupt_json_in_a_named_design_is_kept_when_switching_to_it() {
     let corrupt = "{\"version\": 1, \"circ";
     storage().set_item(&design_key("broken"), corrupt).unwrap();
     storage()
-        .set_item(DESIGN_KEY, &serde_json::to_string(&legacy_design("rg-a", "A")).unwrap())
+        .set_item(
+            DESIGN_KEY,
+            &serde_json::to_string(&legacy_design("rg-a", "A")).unwrap(),
+        )
         .unwrap();
     storage().set_item(CURRENT_KEY, FIRST_ID).unwrap();
     let root = container();
@@ -135,7 +138,10 @@ async fn corrupt_json_in_a_named_design_is_kept_when_switching_to_it() {
         Some(corrupt)
     );
     assert_eq!(
-        storage().get_item(&design_key("broken")).unwrap().as_deref(),
+        storage()
+            .get_item(&design_key("broken"))
+            .unwrap()
+            .as_deref(),
         Some(corrupt)
     );
 }
@@ -226,8 +232,14 @@ async fn named_designs_new_rename_switch_and_delete_with_undo() {
     .await;
     let second = select(&root).value();
     assert_ne!(second, FIRST_ID);
-    assert_eq!(storage().get_item(CURRENT_KEY).unwrap(), Some(second.clone()));
-    assert!(disabled(&root, "#undo"), "a new design starts a new history");
+    assert_eq!(
+        storage().get_item(CURRENT_KEY).unwrap(),
+        Some(second.clone())
+    );
+    assert!(
+        disabled(&root, "#undo"),
+        "a new design starts a new history"
+    );
     type_into(&root, "f-resourceGroup", "rg-second");
     wait_for("the second design saved under its own key", || {
         storage()
@@ -239,11 +251,17 @@ async fn named_designs_new_rename_switch_and_delete_with_undo() {
 
     // Rename: a blank name is refused, a real one is kept.
     click(&root, "#rename-design");
-    wait_for("the rename field", || query(&root, "#design-name").is_some()).await;
+    wait_for("the rename field", || {
+        query(&root, "#design-name").is_some()
+    })
+    .await;
     type_into(&root, "design-name", "   ");
     click(&root, ".rename button[type='submit']");
     wait_for("the blank name refused", || {
-        input(&root, "design-name").get_attribute("aria-invalid").as_deref() == Some("true")
+        input(&root, "design-name")
+            .get_attribute("aria-invalid")
+            .as_deref()
+            == Some("true")
     })
     .await;
     assert!(query(&root, "#design-name-msg")
@@ -291,7 +309,10 @@ async fn named_designs_new_rename_switch_and_delete_with_undo() {
         query(&root, "[data-testid='delete-toast']").is_some()
     })
     .await;
-    click(&root, "[data-testid='delete-toast'] button:not([data-action])");
+    click(
+        &root,
+        "[data-testid='delete-toast'] button:not([data-action])",
+    );
     wait_for("the stored data removed", || {
         storage().get_item(DESIGN_KEY).unwrap().is_none()
     })
@@ -354,7 +375,10 @@ async fn secrets_are_stored_only_when_the_user_opts_in() {
 fn history_coalesces_by_field_and_time() {
     // (key of each edit, time in ms) → number of undo steps.
     let cases: &[(&[(Option<&str>, f64)], usize)] = &[
-        (&[(Some("a"), 0.0), (Some("a"), 100.0), (Some("a"), 550.0)], 1),
+        (
+            &[(Some("a"), 0.0), (Some("a"), 100.0), (Some("a"), 550.0)],
+            1,
+        ),
         (&[(Some("a"), 0.0), (Some("a"), COALESCE_MS + 1.0)], 2),
         (&[(Some("a"), 0.0), (Some("b"), 10.0)], 2),
         (&[(None, 0.0), (None, 10.0)], 2),

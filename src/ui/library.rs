@@ -41,6 +41,7 @@ pub struct Lib {
     history: StoredValue<History<Design>>,
     pending: StoredValue<Option<TimeoutHandle>>,
     delete_timer: StoredValue<Option<TimeoutHandle>>,
+    closed: StoredValue<bool>,
 }
 
 /// The library of the mounted app, if any.
@@ -63,8 +64,9 @@ pub fn open_as_new(ctx: Ctx, design: Design, source: &str) {
     };
     let name = storage::unique_name(&lib.entries.get_untracked(), &base);
     if lib.create(name.clone(), design) {
-        ctx.status
-            .set(format!("Design opened from the {source} as a new design, “{name}”"));
+        ctx.status.set(format!(
+            "Design opened from the {source} as a new design, “{name}”"
+        ));
     }
 }
 
@@ -86,8 +88,13 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         history: StoredValue::new(History::default()),
         pending: StoredValue::new(None),
         delete_timer: StoredValue::new(None),
+        closed: StoredValue::new(false),
     };
-    CURRENT.with(|c| c.set(Some(lib)));
+    // A page holds one app; when another is mounted (browser tests), the previous one, already
+    // replaced, must not write over the new one's storage.
+    if let Some(prev) = CURRENT.with(|c| c.replace(Some(lib))) {
+        prev.closed.try_set_value(true);
+    }
     provide_context(lib);
 
     // Every change is recorded for undo and saved, debounced. A design equal to the one loaded or
@@ -109,10 +116,16 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
     on_cleanup(move || {
         lib.flush();
         lib.finish_delete();
+        // An effect or timer still queued must not write for an unmounted app.
+        lib.closed.try_set_value(true);
         on_hide.remove();
         on_storage.remove();
         on_key.remove();
-        CURRENT.with(|c| c.set(None));
+        CURRENT.with(|c| {
+            if c.get().is_some_and(|l| l.id == lib.id) {
+                c.set(None);
+            }
+        });
     });
     lib
 }
@@ -177,9 +190,7 @@ impl Lib {
     }
 
     fn sync_flags(self) {
-        let (u, r) = self
-            .history
-            .with_value(|h| (h.can_undo(), h.can_redo()));
+        let (u, r) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
         if self.can_undo.get_untracked() != u {
             self.can_undo.set(u);
         }
@@ -220,6 +231,9 @@ impl Lib {
     }
 
     fn on_key(self, ev: &web_sys::KeyboardEvent) {
+        if self.closed.try_get_value().unwrap_or(true) {
+            return;
+        }
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }
@@ -256,11 +270,13 @@ impl Lib {
         self.pending.set_value(handle);
     }
 
-    /// Writes a pending save now.
+    /// Writes unsaved edits now (also those whose save is not even scheduled yet).
     pub fn flush(self) {
         if let Some(h) = self.pending.try_get_value().flatten() {
             h.clear();
             self.pending.try_set_value(None);
+        }
+        if self.dirty() {
             self.save_now();
         }
     }
@@ -274,6 +290,9 @@ impl Lib {
 
     /// Saves the open design now, unless another tab saved a newer revision.
     pub fn save_now(self) {
+        if self.closed.try_get_value().unwrap_or(true) {
+            return;
+        }
         let ctx = self.ctx;
         let Some(design) = ctx.design.try_get_untracked() else {
             return;
@@ -309,10 +328,11 @@ impl Lib {
     }
 
     fn put_entry(self, entry: Entry) {
-        self.entries.update(|es| match es.iter_mut().find(|e| e.id == entry.id) {
-            Some(e) => *e = entry,
-            None => es.push(entry),
-        });
+        self.entries
+            .update(|es| match es.iter_mut().find(|e| e.id == entry.id) {
+                Some(e) => *e = entry,
+                None => es.push(entry),
+            });
     }
 
     /// Takes the stored list when it can be read (it may hold other tabs' changes).
@@ -346,8 +366,7 @@ impl Lib {
         self.flush();
         if self.conflict.get_untracked() {
             self.ctx.status.set(
-                "This design was changed in another tab: choose which version to keep first"
-                    .into(),
+                "This design was changed in another tab: choose which version to keep first".into(),
             );
             return true;
         }
@@ -371,7 +390,9 @@ impl Lib {
         let design = match storage::read_design(id) {
             Ok(d) => d.unwrap_or_default(),
             Err(reason) => {
-                self.ctx.notice.set(Some(StorageNotice::Recovered { reason }));
+                self.ctx
+                    .notice
+                    .set(Some(StorageNotice::Recovered { reason }));
                 Design::default()
             }
         };
@@ -448,7 +469,9 @@ impl Lib {
         let entry = self.entry();
         let _ = storage::update_index(|i| i.designs.retain(|e| e.id != entry.id));
         self.entries.update(|es| es.retain(|e| e.id != entry.id));
-        let next = self.entries.with_untracked(|es| es.first().map(|e| e.id.clone()));
+        let next = self
+            .entries
+            .with_untracked(|es| es.first().map(|e| e.id.clone()));
         match next {
             Some(id) => self.open_id(&id),
             None => {
@@ -535,6 +558,9 @@ impl Lib {
     }
 
     fn on_storage(self, ev: &web_sys::StorageEvent) {
+        if self.closed.try_get_value().unwrap_or(true) {
+            return;
+        }
         let id = self.id.get_untracked();
         let relevant = ev
             .key()
@@ -579,7 +605,9 @@ impl Lib {
             }
             Ok(None) => self.keep_mine(),
             Err(reason) => {
-                self.ctx.notice.set(Some(StorageNotice::Recovered { reason }));
+                self.ctx
+                    .notice
+                    .set(Some(StorageNotice::Recovered { reason }));
             }
         }
     }

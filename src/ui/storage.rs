@@ -149,12 +149,17 @@ pub fn load_index(store: &web_sys::Storage) -> Result<Index, ()> {
     }
     let mut designs = Vec::new();
     let len = store.length().unwrap_or(0);
-    let mut keys: Vec<String> = (0..len).filter_map(|i| store.key(i).ok().flatten()).collect();
+    let mut keys: Vec<String> = (0..len)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .collect();
     keys.sort();
     for key in keys {
         let id = if key == DESIGN_KEY {
             FIRST_ID.to_string()
-        } else if let Some(id) = key.strip_prefix(DESIGN_KEY).and_then(|s| s.strip_prefix('.')) {
+        } else if let Some(id) = key
+            .strip_prefix(DESIGN_KEY)
+            .and_then(|s| s.strip_prefix('.'))
+        {
             id.to_string()
         } else {
             continue;
@@ -330,13 +335,11 @@ pub fn save(entry: &Entry, design: &Design, expected_rev: u64) -> Result<Entry, 
             reason: e.to_string(),
         })
     })?;
-    store
-        .set_item(&design_key(&entry.id), &text)
-        .map_err(|e| {
-            SaveError::Failed(StorageNotice::WriteFailed {
-                reason: js_error_name(&e),
-            })
-        })?;
+    store.set_item(&design_key(&entry.id), &text).map_err(|e| {
+        SaveError::Failed(StorageNotice::WriteFailed {
+            reason: js_error_name(&e),
+        })
+    })?;
     let mut saved = stored.unwrap_or_else(|| entry.clone());
     saved.rev = expected_rev.max(saved.rev) + 1;
     saved.updated = js_sys::Date::now();
