@@ -374,7 +374,8 @@ async fn secrets_are_stored_only_when_the_user_opts_in() {
 #[wasm_bindgen_test]
 fn history_coalesces_by_field_and_time() {
     // (key of each edit, time in ms) → number of undo steps.
-    let cases: &[(&[(Option<&str>, f64)], usize)] = &[
+    type Edits<'a> = &'a [(Option<&'a str>, f64)];
+    let cases: &[(Edits, usize)] = &[
         (
             &[(Some("a"), 0.0), (Some("a"), 100.0), (Some("a"), 550.0)],
             1,

@@ -141,11 +141,11 @@ pub fn unique_name(entries: &[Entry], base: &str) -> String {
 
 /// The stored design list, rebuilt (and written back) when it is missing or unreadable: every
 /// stored design key is listed, so designs written by the single-design version are migrated.
-/// `Err` when storage cannot be read at all.
-pub fn load_index(store: &web_sys::Storage) -> Result<Index, ()> {
-    let text = store.get_item(INDEX_KEY).map_err(|_| ())?;
+/// `None` when storage cannot be read at all.
+pub fn load_index(store: &web_sys::Storage) -> Option<Index> {
+    let text = store.get_item(INDEX_KEY).ok()?;
     if let Some(index) = text.as_deref().and_then(parse_index) {
-        return Ok(index);
+        return Some(index);
     }
     let mut designs = Vec::new();
     let len = store.length().unwrap_or(0);
@@ -188,7 +188,7 @@ pub fn load_index(store: &web_sys::Storage) -> Result<Index, ()> {
     if text.is_none() || !index.designs.is_empty() {
         let _ = write_index(store, &index);
     }
-    Ok(index)
+    Some(index)
 }
 
 /// Writes the design list.
@@ -207,7 +207,7 @@ pub fn write_index(store: &web_sys::Storage, index: &Index) -> Result<(), Storag
 /// writes it back. Returns the new list.
 pub fn update_index(f: impl FnOnce(&mut Index)) -> Result<Index, StorageNotice> {
     let store = local_storage().ok_or(StorageNotice::Unavailable)?;
-    let mut index = load_index(&store).map_err(|_| StorageNotice::Unavailable)?;
+    let mut index = load_index(&store).ok_or(StorageNotice::Unavailable)?;
     f(&mut index);
     write_index(&store, &index)?;
     Ok(index)
@@ -247,7 +247,7 @@ pub fn open() -> Opened {
     let Some(store) = local_storage() else {
         return fallback(Some(StorageNotice::Unavailable));
     };
-    let Ok(mut index) = load_index(&store) else {
+    let Some(mut index) = load_index(&store) else {
         return fallback(Some(StorageNotice::Unavailable));
     };
     if index.designs.is_empty() {
@@ -317,7 +317,7 @@ pub fn stored_index() -> Option<Index> {
 pub fn save(entry: &Entry, design: &Design, expected_rev: u64) -> Result<Entry, SaveError> {
     let store = local_storage().ok_or(SaveError::Failed(StorageNotice::Unavailable))?;
     // When the list can't be read, still try the write: its error says why nothing is saved.
-    let index = load_index(&store).ok();
+    let index = load_index(&store);
     let stored = index.as_ref().and_then(|i| i.get(&entry.id)).cloned();
     if let Some(s) = &stored {
         if s.rev > expected_rev {
