@@ -1,14 +1,817 @@
 //! The user's named designs: the list kept in browser storage, switching, new, duplicate,
-//! rename, delete with undo.
+//! rename, delete with undo; saving (debounced, never over a newer revision from another tab);
+//! undo/redo of edits; the opt-in to keep secrets on this device.
 
+use super::history::History;
+use super::storage::{self, Entry, SaveError, StorageNotice};
 use super::Ctx;
 use crate::domain::model::Design;
 use leptos::prelude::*;
+use std::cell::Cell;
+use wasm_bindgen::JsCast;
+
+/// Delay before an edit is written to localStorage (edits in between are coalesced).
+pub const SAVE_DEBOUNCE_MS: u64 = super::SAVE_DEBOUNCE_MS;
+/// How long a deleted design can be restored (milliseconds).
+pub const UNDO_DELETE_MS: u64 = 20_000;
+
+thread_local! {
+    static CURRENT: Cell<Option<Lib>> = const { Cell::new(None) };
+}
+
+/// The library state of the mounted app (handles to reactive values; cheap to copy).
+#[derive(Clone, Copy)]
+pub struct Lib {
+    ctx: Ctx,
+    /// The designs listed in the switcher.
+    pub entries: RwSignal<Vec<Entry>>,
+    /// Id of the open design.
+    pub id: RwSignal<String>,
+    /// True while another tab's newer version of this design competes with unsaved edits here.
+    pub conflict: RwSignal<bool>,
+    /// A deleted design that can still be restored.
+    pub deleted: RwSignal<Option<Entry>>,
+    /// Whether Undo has a step.
+    pub can_undo: RwSignal<bool>,
+    /// Whether Redo has a step.
+    pub can_redo: RwSignal<bool>,
+    rev: StoredValue<u64>,
+    saved: StoredValue<Design>,
+    last: StoredValue<Design>,
+    history: StoredValue<History<Design>>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+    delete_timer: StoredValue<Option<TimeoutHandle>>,
+    closed: StoredValue<bool>,
+}
+
+/// The library of the mounted app, if any.
+pub fn current() -> Option<Lib> {
+    CURRENT.with(Cell::get)
+}
 
 /// Opens `design` as a new named design (never overwriting the current one silently).
 /// `source` says where it came from (for the status message), e.g. "share link".
 pub fn open_as_new(ctx: Ctx, design: Design, source: &str) {
-    ctx.design.set(design);
-    ctx.circuit.set(0);
-    ctx.status.set(format!("Design opened from the {source}"));
+    let Some(lib) = current() else {
+        ctx.design.set(design);
+        ctx.circuit.set(0);
+        ctx.status.set(format!("Design opened from the {source}"));
+        return;
+    };
+    let base = match design.name.trim() {
+        "" => "Imported design".to_string(),
+        n => n.to_string(),
+    };
+    let name = storage::unique_name(&lib.entries.get_untracked(), &base);
+    if lib.create(name.clone(), design) {
+        ctx.status.set(format!(
+            "Design opened from the {source} as a new design, “{name}”"
+        ));
+    }
+}
+
+/// Sets up the library for the app: saving, the other-tab listener, the keyboard shortcuts.
+pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
+    let loaded = ctx.design.get_untracked();
+    let rev = opened.index.get(&opened.id).map_or(0, |e| e.rev);
+    let lib = Lib {
+        ctx,
+        entries: RwSignal::new(opened.index.designs),
+        id: RwSignal::new(opened.id),
+        conflict: RwSignal::new(false),
+        deleted: RwSignal::new(None),
+        can_undo: RwSignal::new(false),
+        can_redo: RwSignal::new(false),
+        rev: StoredValue::new(rev),
+        saved: StoredValue::new(loaded.clone()),
+        last: StoredValue::new(loaded),
+        history: StoredValue::new(History::default()),
+        pending: StoredValue::new(None),
+        delete_timer: StoredValue::new(None),
+        closed: StoredValue::new(false),
+    };
+    // A page holds one app; when another is mounted (browser tests), the previous one, already
+    // replaced, must not write over the new one's storage.
+    if let Some(prev) = CURRENT.with(|c| c.replace(Some(lib))) {
+        prev.closed.try_set_value(true);
+    }
+    provide_context(lib);
+
+    // Every change is recorded for undo and saved, debounced. A design equal to the one loaded or
+    // saved last is not written, so a design that failed to load is never overwritten before the
+    // user changes something. A pending save is flushed when the page is hidden or closed and when
+    // the app unmounts, so no edit is lost.
+    Effect::new(move |_| {
+        let dirty = ctx.design.with(|d| {
+            lib.record(d);
+            lib.saved.try_with_value(|s| s != d).unwrap_or(false)
+        });
+        if dirty {
+            lib.schedule();
+        }
+    });
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| lib.flush());
+    let on_storage = window_event_listener(leptos::ev::storage, move |ev| lib.on_storage(&ev));
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev| lib.on_key(&ev));
+    on_cleanup(move || {
+        lib.flush();
+        lib.finish_delete();
+        // An effect or timer still queued must not write for an unmounted app.
+        lib.closed.try_set_value(true);
+        on_hide.remove();
+        on_storage.remove();
+        on_key.remove();
+        CURRENT.with(|c| {
+            if c.get().is_some_and(|l| l.id == lib.id) {
+                c.set(None);
+            }
+        });
+    });
+    lib
+}
+
+/// What the focused control edits: its id (the coalescing key) and a label for messages.
+fn focus_target() -> (Option<String>, String) {
+    let Some(el) = document().active_element() else {
+        return (None, "change".into());
+    };
+    let tag = el.tag_name().to_ascii_lowercase();
+    let id = el.id();
+    if matches!(tag.as_str(), "input" | "select" | "textarea") && !id.is_empty() {
+        let label = document()
+            .query_selector(&format!("label[for='{id}']"))
+            .ok()
+            .flatten()
+            .and_then(|l| l.text_content())
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| id.clone());
+        return (Some(id), label);
+    }
+    if tag == "button" {
+        if let Some(t) = el.text_content().map(|t| t.trim().to_string()) {
+            if !t.is_empty() {
+                return (None, t);
+            }
+        }
+    }
+    (None, "change".into())
+}
+
+impl Lib {
+    /// The entry of the open design.
+    pub fn entry(self) -> Entry {
+        let id = self.id.get_untracked();
+        self.entries
+            .with_untracked(|es| es.iter().find(|e| e.id == id).cloned())
+            .unwrap_or(Entry {
+                id,
+                name: "Design".into(),
+                updated: 0.0,
+                rev: 0,
+                secrets: false,
+            })
+    }
+
+    fn record(self, d: &Design) {
+        let Some(changed) = self.last.try_with_value(|l| l != d) else {
+            return;
+        };
+        if !changed {
+            return;
+        }
+        let before = self.last.get_value();
+        let (key, label) = focus_target();
+        let now = js_sys::Date::now();
+        self.history
+            .update_value(|h| h.record(before, key.as_deref(), &label, now));
+        self.last.set_value(d.clone());
+        self.sync_flags();
+    }
+
+    fn sync_flags(self) {
+        let (u, r) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        if self.can_undo.get_untracked() != u {
+            self.can_undo.set(u);
+        }
+        if self.can_redo.get_untracked() != r {
+            self.can_redo.set(r);
+        }
+    }
+
+    /// Undoes the last step; false when there was none.
+    pub fn undo(self) -> bool {
+        self.step(true)
+    }
+
+    /// Redoes the last undone step; false when there was none.
+    pub fn redo(self) -> bool {
+        self.step(false)
+    }
+
+    fn step(self, back: bool) -> bool {
+        let Some(current) = self.ctx.design.try_get_untracked() else {
+            return false;
+        };
+        let Some(Some((state, label))) = self.history.try_update_value(|h| {
+            if back {
+                h.undo(current)
+            } else {
+                h.redo(current)
+            }
+        }) else {
+            return false;
+        };
+        self.last.set_value(state.clone());
+        self.ctx.design.set(state);
+        self.sync_flags();
+        let verb = if back { "Undone" } else { "Redone" };
+        self.ctx.status.set(format!("{verb}: {label}"));
+        true
+    }
+
+    fn on_key(self, ev: &web_sys::KeyboardEvent) {
+        if self.closed.try_get_value().unwrap_or(true) {
+            return;
+        }
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let in_name = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.id() == "design-name");
+        if in_name {
+            return;
+        }
+        let done = match ev.key().to_ascii_lowercase().as_str() {
+            "z" if ev.shift_key() => self.redo(),
+            "z" => self.undo(),
+            "y" => self.redo(),
+            _ => return,
+        };
+        if done {
+            ev.prevent_default();
+        }
+    }
+
+    fn schedule(self) {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                self.pending.try_set_value(None);
+                self.save_now();
+            },
+            std::time::Duration::from_millis(SAVE_DEBOUNCE_MS),
+        )
+        .ok();
+        self.pending.set_value(handle);
+    }
+
+    /// Writes unsaved edits now (also those whose save is not even scheduled yet).
+    pub fn flush(self) {
+        if let Some(h) = self.pending.try_get_value().flatten() {
+            h.clear();
+            self.pending.try_set_value(None);
+        }
+        if self.dirty() {
+            self.save_now();
+        }
+    }
+
+    fn dirty(self) -> bool {
+        let Some(d) = self.ctx.design.try_get_untracked() else {
+            return false;
+        };
+        self.saved.try_with_value(|s| *s != d).unwrap_or(false)
+    }
+
+    /// Saves the open design now, unless another tab saved a newer revision.
+    pub fn save_now(self) {
+        if self.closed.try_get_value().unwrap_or(true) {
+            return;
+        }
+        let ctx = self.ctx;
+        let Some(design) = ctx.design.try_get_untracked() else {
+            return;
+        };
+        let Some(rev) = self.rev.try_get_value() else {
+            return;
+        };
+        match storage::save(&self.entry(), &design, rev) {
+            Ok(saved) => {
+                self.rev.set_value(saved.rev);
+                self.saved.set_value(design);
+                self.put_entry(saved);
+                if matches!(
+                    ctx.notice.try_get_untracked().flatten(),
+                    Some(StorageNotice::WriteFailed { .. })
+                ) {
+                    ctx.notice.set(None);
+                }
+            }
+            Err(SaveError::Conflict { .. }) => {
+                if !self.conflict.get_untracked() {
+                    self.conflict.set(true);
+                }
+            }
+            Err(SaveError::Failed(n)) => {
+                // "Storage unavailable" already says why nothing is saved: keep it.
+                let current = ctx.notice.try_get_untracked().flatten();
+                if current.as_ref() != Some(&n) && current != Some(StorageNotice::Unavailable) {
+                    ctx.notice.set(Some(n));
+                }
+            }
+        }
+    }
+
+    fn put_entry(self, entry: Entry) {
+        self.entries
+            .update(|es| match es.iter_mut().find(|e| e.id == entry.id) {
+                Some(e) => *e = entry,
+                None => es.push(entry),
+            });
+    }
+
+    /// Takes the stored list when it can be read (it may hold other tabs' changes).
+    fn refresh_entries(self) {
+        let id = self.id.get_untracked();
+        if let Some(index) = storage::stored_index() {
+            if index.get(&id).is_some() && self.entries.with_untracked(|e| *e != index.designs) {
+                self.entries.set(index.designs);
+            }
+        }
+    }
+
+    /// Puts `design` (revision `rev` of `id`) into the editor; history starts afresh.
+    fn load(self, id: &str, design: Design, rev: u64) {
+        self.id.set(id.to_string());
+        self.rev.set_value(rev);
+        self.saved.set_value(design.clone());
+        self.last.set_value(design.clone());
+        self.history.update_value(History::clear);
+        self.sync_flags();
+        if self.conflict.get_untracked() {
+            self.conflict.set(false);
+        }
+        self.ctx.design.set(design);
+        self.ctx.circuit.set(0);
+        storage::set_current(id);
+    }
+
+    /// Refuses to leave a design whose edits can't be saved (conflict with another tab).
+    fn blocked(self) -> bool {
+        self.flush();
+        if self.conflict.get_untracked() {
+            self.ctx.status.set(
+                "This design was changed in another tab: choose which version to keep first".into(),
+            );
+            return true;
+        }
+        false
+    }
+
+    /// Opens the design `id`.
+    pub fn switch_to(self, id: &str) {
+        if id == self.id.get_untracked() {
+            return;
+        }
+        self.finish_delete();
+        if self.blocked() {
+            return;
+        }
+        self.open_id(id);
+    }
+
+    fn open_id(self, id: &str) {
+        let rev = storage::stored_rev(id);
+        let design = match storage::read_design(id) {
+            Ok(d) => d.unwrap_or_default(),
+            Err(reason) => {
+                self.ctx
+                    .notice
+                    .set(Some(StorageNotice::Recovered { reason }));
+                Design::default()
+            }
+        };
+        self.load(id, design, rev);
+        let name = self.entry().name;
+        self.ctx.status.set(format!("Opened design “{name}”"));
+    }
+
+    /// Creates a design named `name` holding `design`, saves it and opens it. False when the
+    /// current design could not be left.
+    pub fn create(self, name: String, design: Design) -> bool {
+        self.finish_delete();
+        if self.blocked() {
+            return false;
+        }
+        let entry = Entry {
+            id: storage::new_id(),
+            name,
+            updated: js_sys::Date::now(),
+            rev: 0,
+            secrets: false,
+        };
+        let _ = storage::update_index(|i| i.designs.push(entry.clone()));
+        let stored = storage::save(&entry, &design, 0).unwrap_or_else(|_| entry.clone());
+        self.put_entry(stored.clone());
+        self.load(&entry.id, design, stored.rev);
+        true
+    }
+
+    /// Creates and opens an empty design.
+    pub fn new_design(self) {
+        let n = self.entries.with_untracked(Vec::len) + 1;
+        let name = storage::unique_name(&self.entries.get_untracked(), &format!("Design {n}"));
+        if self.create(name.clone(), Design::default()) {
+            self.ctx.status.set(format!("New design “{name}” opened"));
+        }
+    }
+
+    /// Copies the open design into a new one and opens it.
+    pub fn duplicate(self) {
+        let base = format!("{} (copy)", self.entry().name);
+        let name = storage::unique_name(&self.entries.get_untracked(), &base);
+        let design = self.ctx.design.get_untracked();
+        if self.create(name.clone(), design) {
+            self.ctx.status.set(format!("Duplicated as “{name}”"));
+        }
+    }
+
+    /// Renames the open design (`name` must not be blank).
+    pub fn rename(self, name: &str) {
+        self.finish_delete();
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            return;
+        }
+        let id = self.id.get_untracked();
+        let _ = storage::update_index(|i| {
+            if let Some(e) = i.designs.iter_mut().find(|e| e.id == id) {
+                e.name = name.clone();
+            }
+        });
+        let mut e = self.entry();
+        e.name = name.clone();
+        self.put_entry(e);
+        self.ctx.status.set(format!("Design renamed to “{name}”"));
+    }
+
+    /// Deletes the open design; it can be restored with [`Lib::undo_delete`] for a while.
+    pub fn delete(self) {
+        self.finish_delete();
+        if self.blocked() {
+            return;
+        }
+        let entry = self.entry();
+        let _ = storage::update_index(|i| i.designs.retain(|e| e.id != entry.id));
+        self.entries.update(|es| es.retain(|e| e.id != entry.id));
+        let next = self
+            .entries
+            .with_untracked(|es| es.first().map(|e| e.id.clone()));
+        match next {
+            Some(id) => self.open_id(&id),
+            None => {
+                let name = "Design 1".to_string();
+                self.create(name, Design::default());
+            }
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                self.delete_timer.try_set_value(None);
+                self.finish_delete();
+            },
+            std::time::Duration::from_millis(UNDO_DELETE_MS),
+        )
+        .ok();
+        self.delete_timer.set_value(handle);
+        self.ctx.status.set(format!(
+            "Design “{}” deleted. Undo is available for a few seconds",
+            entry.name
+        ));
+        self.deleted.set(Some(entry));
+    }
+
+    /// Restores the design deleted last and opens it.
+    pub fn undo_delete(self) {
+        let Some(entry) = self.deleted.get_untracked() else {
+            return;
+        };
+        if self.blocked() {
+            return;
+        }
+        if let Some(h) = self.delete_timer.get_value() {
+            h.clear();
+        }
+        self.delete_timer.set_value(None);
+        self.deleted.set(None);
+        let _ = storage::update_index(|i| {
+            if i.get(&entry.id).is_none() {
+                i.designs.push(entry.clone());
+            }
+        });
+        self.put_entry(entry.clone());
+        self.open_id(&entry.id);
+        self.ctx
+            .status
+            .set(format!("Design “{}” restored", entry.name));
+    }
+
+    /// Makes the last deletion final (its stored data is removed).
+    pub fn finish_delete(self) {
+        let Some(Some(entry)) = self.deleted.try_get_untracked() else {
+            return;
+        };
+        if let Some(h) = self.delete_timer.try_get_value().flatten() {
+            h.clear();
+        }
+        self.delete_timer.try_set_value(None);
+        self.deleted.set(None);
+        storage::purge(&entry.id);
+    }
+
+    /// Turns "remember secrets on this device" on or off for the open design and rewrites it
+    /// at once (so turning it off removes the stored keys immediately).
+    pub fn set_secrets(self, on: bool) {
+        let id = self.id.get_untracked();
+        let _ = storage::update_index(|i| {
+            if let Some(e) = i.designs.iter_mut().find(|e| e.id == id) {
+                e.secrets = on;
+            }
+        });
+        let mut e = self.entry();
+        e.secrets = on;
+        self.put_entry(e);
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+            self.pending.set_value(None);
+        }
+        self.save_now();
+        self.ctx.status.set(if on {
+            "Secrets of this design are now kept in this browser".into()
+        } else {
+            "Secrets of this design are no longer stored in this browser".into()
+        });
+    }
+
+    fn on_storage(self, ev: &web_sys::StorageEvent) {
+        if self.closed.try_get_value().unwrap_or(true) {
+            return;
+        }
+        let id = self.id.get_untracked();
+        let relevant = ev
+            .key()
+            .is_none_or(|k| k == storage::INDEX_KEY || k == storage::design_key(&id));
+        if !relevant {
+            return;
+        }
+        self.refresh_entries();
+        let stored = storage::stored_rev(&id);
+        if stored <= self.rev.get_value() {
+            return;
+        }
+        if self.dirty() {
+            if !self.conflict.get_untracked() {
+                self.conflict.set(true);
+                self.ctx
+                    .status
+                    .set("This design was changed in another tab".into());
+            }
+            return;
+        }
+        if let Ok(Some(d)) = storage::read_design(&id) {
+            self.load(&id, d, stored);
+            self.ctx.status.set("Updated from another tab".into());
+        }
+    }
+
+    /// Conflict resolution: take the version saved by the other tab.
+    pub fn load_theirs(self) {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+            self.pending.set_value(None);
+        }
+        let id = self.id.get_untracked();
+        let rev = storage::stored_rev(&id);
+        match storage::read_design(&id) {
+            Ok(Some(d)) => {
+                self.load(&id, d, rev);
+                self.ctx
+                    .status
+                    .set("Loaded the version from the other tab".into());
+            }
+            Ok(None) => self.keep_mine(),
+            Err(reason) => {
+                self.ctx
+                    .notice
+                    .set(Some(StorageNotice::Recovered { reason }));
+            }
+        }
+    }
+
+    /// Conflict resolution: keep this tab's version (it replaces the other tab's).
+    pub fn keep_mine(self) {
+        let id = self.id.get_untracked();
+        self.rev.set_value(storage::stored_rev(&id));
+        self.conflict.set(false);
+        self.save_now();
+        self.ctx
+            .status
+            .set("Your version was saved; it replaced the other tab's".into());
+    }
+}
+
+/// The design switcher, its actions, Undo/Redo and the secrets opt-in.
+#[component]
+pub fn Switcher() -> impl IntoView {
+    let lib = expect_context::<Lib>();
+    let renaming = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
+    let invalid = Memo::new(move |_| draft.with(|d| d.trim().is_empty()));
+    let tried = RwSignal::new(false);
+    let focus = |id: &'static str| {
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(id) {
+                if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        })
+    };
+    let start_rename = move |_| {
+        draft.set(lib.entry().name);
+        tried.set(false);
+        renaming.set(true);
+        focus("design-name");
+    };
+    let cancel = move || {
+        renaming.set(false);
+        focus("rename-design");
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if invalid.get_untracked() {
+            return;
+        }
+        lib.rename(&draft.get_untracked());
+        cancel();
+    };
+    let secrets = Memo::new(move |_| {
+        let id = lib.id.get();
+        lib.entries
+            .with(|es| es.iter().any(|e| e.id == id && e.secrets))
+    });
+    view! {
+        <section class="library" aria-label="Designs">
+            <div class="library-row">
+                <label for="design-select">"Design"</label>
+                <select
+                    id="design-select"
+                    on:change=move |ev| lib.switch_to(&event_target_value(&ev))
+                >
+                    <For
+                        each=move || lib.entries.get()
+                        key=|e| (e.id.clone(), e.name.clone())
+                        children=move |e| {
+                            let id = e.id.clone();
+                            view! {
+                                <option value=e.id.clone() prop:selected=move || lib.id.get() == id>
+                                    {e.name}
+                                </option>
+                            }
+                        }
+                    />
+                </select>
+                <button type="button" data-action="new" on:click=move |_| lib.new_design()>
+                    "New"
+                </button>
+                <button type="button" data-action="duplicate" on:click=move |_| lib.duplicate()>
+                    "Duplicate"
+                </button>
+                <button
+                    type="button"
+                    id="rename-design"
+                    data-action="rename"
+                    aria-expanded=move || renaming.get().to_string()
+                    on:click=start_rename
+                >
+                    "Rename"
+                </button>
+                <button type="button" data-action="delete" on:click=move |_| lib.delete()>
+                    "Delete"
+                </button>
+                <span class="history-buttons">
+                    <button
+                        type="button"
+                        id="undo"
+                        aria-keyshortcuts="Control+Z"
+                        title="Undo (Ctrl+Z)"
+                        disabled=move || !lib.can_undo.get()
+                        on:click=move |_| {
+                            lib.undo();
+                        }
+                    >
+                        "Undo"
+                    </button>
+                    <button
+                        type="button"
+                        id="redo"
+                        aria-keyshortcuts="Control+Shift+Z Control+Y"
+                        title="Redo (Ctrl+Shift+Z)"
+                        disabled=move || !lib.can_redo.get()
+                        on:click=move |_| {
+                            lib.redo();
+                        }
+                    >
+                        "Redo"
+                    </button>
+                </span>
+            </div>
+            <Show when=move || renaming.get()>
+                <form class="rename" on:submit=submit>
+                    <label for="design-name">"New name"</label>
+                    <input
+                        id="design-name"
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || draft.get()
+                        aria-invalid=move || (tried.get() && invalid.get()).to_string()
+                        aria-describedby="design-name-msg"
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Escape" {
+                                cancel();
+                            }
+                        }
+                    />
+                    <button type="submit">"Save name"</button>
+                    <button type="button" on:click=move |_| cancel()>
+                        "Cancel"
+                    </button>
+                    <p id="design-name-msg" class="rename-msg">
+                        {move || {
+                            (tried.get() && invalid.get()).then_some("Enter a name for the design.")
+                        }}
+                    </p>
+                </form>
+            </Show>
+            <div class="remember">
+                <input
+                    type="checkbox"
+                    id="remember-secrets"
+                    aria-describedby="remember-secrets-help"
+                    prop:checked=move || secrets.get()
+                    on:change=move |ev| lib.set_secrets(event_target_checked(&ev))
+                />
+                <label for="remember-secrets">"Remember secrets on this device"</label>
+                <p id="remember-secrets-help" class="help">
+                    "Off: MD5 shared keys and authorization keys stay in this tab only. On: they are stored unencrypted in this browser, where anyone using this device profile or any script on this site can read them."
+                </p>
+            </div>
+        </section>
+    }
+}
+
+/// The conflict banner (another tab changed this design) and the "deleted, undo" toast.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let lib = expect_context::<Lib>();
+    view! {
+        <Show when=move || lib.conflict.get()>
+            <div class="banner" role="alert" data-testid="conflict-banner">
+                <p>"This design was changed in another tab."</p>
+                <button type="button" data-action="load-theirs" on:click=move |_| lib.load_theirs()>
+                    "Load their version"
+                </button>
+                <button type="button" data-action="keep-mine" on:click=move |_| lib.keep_mine()>
+                    "Keep mine (overwrites theirs)"
+                </button>
+            </div>
+        </Show>
+        {move || {
+            lib.deleted
+                .get()
+                .map(|e| {
+                    view! {
+                        <div class="toast" data-testid="delete-toast">
+                            <p>{format!("Design “{}” deleted.", e.name)}</p>
+                            <button
+                                type="button"
+                                data-action="undo-delete"
+                                on:click=move |_| lib.undo_delete()
+                            >
+                                "Undo"
+                            </button>
+                            <button type="button" on:click=move |_| lib.finish_delete()>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+    }
 }

@@ -5,6 +5,7 @@ pub mod bench;
 mod diagram;
 pub mod export_panel;
 pub(crate) mod fields;
+pub mod history;
 pub mod import_panel;
 pub mod library;
 pub mod share;
@@ -140,81 +141,27 @@ pub fn start() {
 /// The whole wizard.
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, notice) = storage::load();
-    let design = RwSignal::new(initial);
+    let opened = storage::open();
+    let design = RwSignal::new(opened.design.clone());
     let view_model = Memo::new(move |_| design.with(view));
     let ctx = Ctx {
         design,
         view: view_model,
         step: RwSignal::new(Step::Basics),
         circuit: RwSignal::new(0),
-        notice: RwSignal::new(notice),
+        notice: RwSignal::new(opened.notice.clone()),
         status: RwSignal::new(String::new()),
     };
     provide_context(ctx);
-
-    // Persist edits, debounced. The loaded design itself is not written back, so a design that
-    // failed to load is never overwritten before the user changes something. A pending save is
-    // flushed when the page is hidden or closed and when the app unmounts, so no edit is lost.
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let save_now = move || {
-        let Some(result) = design.try_with_untracked(storage::save) else {
-            return;
-        };
-        match result {
-            Ok(()) => {
-                if matches!(
-                    ctx.notice.try_get_untracked().flatten(),
-                    Some(StorageNotice::WriteFailed { .. })
-                ) {
-                    ctx.notice.set(None);
-                }
-            }
-            Err(n) => {
-                // "Storage unavailable" already says why nothing is saved: keep it.
-                let current = ctx.notice.try_get_untracked().flatten();
-                if current.as_ref() != Some(&n) && current != Some(StorageNotice::Unavailable) {
-                    ctx.notice.set(Some(n));
-                }
-            }
-        }
-    };
-    let flush = move || {
-        if let Some(h) = pending.try_get_value().flatten() {
-            h.clear();
-            pending.try_set_value(None);
-            save_now();
-        }
-    };
-    let loaded = design.get_untracked();
-    Effect::new(move |prev: Option<()>| {
-        let changed = design.with(|d| prev.is_some() || *d != loaded);
-        if !changed {
-            return;
-        }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                pending.try_set_value(None);
-                save_now();
-            },
-            std::time::Duration::from_millis(SAVE_DEBOUNCE_MS),
-        )
-        .ok();
-        pending.set_value(handle);
-    });
-    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    on_cleanup(move || {
-        flush();
-        on_hide.remove();
-    });
+    // Saving, undo/redo, other tabs and the design list live in the library.
+    library::install(ctx, opened);
 
     view! {
         <div class="app">
             <Header />
+            <library::Switcher />
             <Banner />
+            <library::Notices />
             <share::ShareOffer />
             <div class="layout">
                 <Stepper />

@@ -1,14 +1,32 @@
-//! localStorage persistence: a versioned key, recovery of unreadable data, and a clear status when
-//! storage is unavailable or full. Nothing here ever drops the user's work silently.
+//! localStorage persistence: a library of named designs under versioned keys, a revision counter
+//! per design so two tabs never silently overwrite each other, recovery of unreadable data, and a
+//! clear status when storage is unavailable or full. Nothing here ever drops the user's work
+//! silently.
+//!
+//! Layout (scheme version 1):
+//! - [`INDEX_KEY`] holds the list of designs: `{"version":1,"designs":[{id,name,updated,rev,secrets}]}`.
+//! - Each design is stored as a plain design document (the same JSON the `erwiz` checker reads)
+//!   under [`design_key`]`(id)`. The first design keeps the key of the single-design version,
+//!   [`DESIGN_KEY`], so data written before the library existed is migrated by listing it.
+//! - [`CURRENT_KEY`] remembers the design opened last.
 
 use crate::domain::io::parse_design;
 use crate::domain::model::Design;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// Key of the current design (the schema version is part of the key).
+/// Key of the first design (the key of the single-design version, kept for compatibility).
 pub const DESIGN_KEY: &str = "erwiz.design.v1";
 /// Key where unreadable stored text is kept, untouched, for the user to download.
 pub const BACKUP_KEY: &str = "erwiz.design.backup";
+/// Key of the design list.
+pub const INDEX_KEY: &str = "erwiz.designs.v1";
+/// Key of the id of the design opened last.
+pub const CURRENT_KEY: &str = "erwiz.designs.current";
+/// Id of the design stored under [`DESIGN_KEY`].
+pub const FIRST_ID: &str = "main";
+/// Version of the library scheme written in [`INDEX_KEY`].
+pub const INDEX_VERSION: u32 = 1;
 
 /// What happened when storage was read or written, for the banner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,9 +45,64 @@ pub enum StorageNotice {
     },
 }
 
+/// One design of the library, as listed in [`INDEX_KEY`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable id (part of the storage key).
+    pub id: String,
+    /// Name shown in the switcher.
+    pub name: String,
+    /// Time of the last save, in milliseconds since the epoch.
+    #[serde(default)]
+    pub updated: f64,
+    /// Revision counter, incremented by every save (from any tab).
+    #[serde(default)]
+    pub rev: u64,
+    /// Whether MD5 shared keys and authorization keys are stored on this device.
+    #[serde(default)]
+    pub secrets: bool,
+}
+
+/// The design list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    /// Scheme version ([`INDEX_VERSION`]).
+    pub version: u32,
+    /// The designs, in creation order.
+    pub designs: Vec<Entry>,
+}
+
+impl Index {
+    /// The entry of `id`.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.designs.iter().find(|e| e.id == id)
+    }
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// Another tab saved a newer revision: nothing was written.
+    Conflict {
+        /// The revision found in storage.
+        rev: u64,
+    },
+    /// Storage refused the write.
+    Failed(StorageNotice),
+}
+
 /// The browser's localStorage, if it can be used.
 pub fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+/// Storage key of the design `id`.
+pub fn design_key(id: &str) -> String {
+    if id == FIRST_ID {
+        DESIGN_KEY.to_string()
+    } else {
+        format!("{DESIGN_KEY}.{id}")
+    }
 }
 
 /// Reads a stored design (same checks as the `erwiz` checker); `Err(reason)` when it can't be read.
@@ -41,45 +114,255 @@ pub fn decode(text: &str) -> Result<Design, String> {
     Ok(d)
 }
 
-/// Loads the saved design. Unreadable text is copied to [`BACKUP_KEY`] (never overwritten by a
-/// default design) and reported.
-pub fn load() -> (Design, Option<StorageNotice>) {
-    let Some(store) = local_storage() else {
-        return (Design::default(), Some(StorageNotice::Unavailable));
-    };
-    let text = match store.get_item(DESIGN_KEY) {
-        Ok(Some(t)) => t,
-        Ok(None) => return (Design::default(), None),
-        Err(_) => return (Design::default(), Some(StorageNotice::Unavailable)),
-    };
-    match decode(&text) {
-        Ok(d) => (d, None),
-        Err(reason) => {
-            let kept = store.set_item(BACKUP_KEY, &text).is_ok();
-            let reason = if kept {
-                reason
-            } else {
-                format!("{reason}; it could not be backed up either")
-            };
-            (Design::default(), Some(StorageNotice::Recovered { reason }))
-        }
-    }
+/// Parses the design list; `None` when it is missing, unreadable or of another scheme version.
+pub fn parse_index(text: &str) -> Option<Index> {
+    let index: Index = serde_json::from_str(text).ok()?;
+    (index.version == INDEX_VERSION).then_some(index)
 }
 
-/// Saves the design, without its secrets (MD5 keys and authorization keys stay in memory only).
-/// Returns the notice to show when it fails.
-pub fn save(design: &Design) -> Result<(), StorageNotice> {
-    let store = local_storage().ok_or(StorageNotice::Unavailable)?;
-    let text = serde_json::to_string(&design.without_secrets()).map_err(|e| {
-        StorageNotice::WriteFailed {
-            reason: e.to_string(),
-        }
+/// A new unique design id.
+pub fn new_id() -> String {
+    let now = js_sys::Date::now() as u64;
+    let salt = (js_sys::Math::random() * 1_679_616.0) as u64;
+    format!("{now:x}{salt:x}")
+}
+
+/// A name that no entry uses yet: `base`, then `base 2`, `base 3`…
+pub fn unique_name(entries: &[Entry], base: &str) -> String {
+    let taken = |n: &str| entries.iter().any(|e| e.name == n);
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|i| format!("{base} {i}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// The stored design list, rebuilt (and written back) when it is missing or unreadable: every
+/// stored design key is listed, so designs written by the single-design version are migrated.
+/// `None` when storage cannot be read at all.
+pub fn load_index(store: &web_sys::Storage) -> Option<Index> {
+    let text = store.get_item(INDEX_KEY).ok()?;
+    if let Some(index) = text.as_deref().and_then(parse_index) {
+        return Some(index);
+    }
+    let mut designs = Vec::new();
+    let len = store.length().unwrap_or(0);
+    let mut keys: Vec<String> = (0..len)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .collect();
+    keys.sort();
+    for key in keys {
+        let id = if key == DESIGN_KEY {
+            FIRST_ID.to_string()
+        } else if let Some(id) = key
+            .strip_prefix(DESIGN_KEY)
+            .and_then(|s| s.strip_prefix('.'))
+        {
+            id.to_string()
+        } else {
+            continue;
+        };
+        let stored = store.get_item(&key).ok().flatten().unwrap_or_default();
+        let name = match decode(&stored) {
+            Ok(d) if !d.name.trim().is_empty() => d.name.trim().to_string(),
+            Ok(_) => "Design".to_string(),
+            Err(_) => "Unreadable design".to_string(),
+        };
+        let name = unique_name(&designs, &name);
+        designs.push(Entry {
+            id,
+            name,
+            updated: js_sys::Date::now(),
+            rev: 0,
+            secrets: false,
+        });
+    }
+    // The first design first, as it was the only one before.
+    designs.sort_by_key(|e| e.id != FIRST_ID);
+    let index = Index {
+        version: INDEX_VERSION,
+        designs,
+    };
+    if text.is_none() || !index.designs.is_empty() {
+        let _ = write_index(store, &index);
+    }
+    Some(index)
+}
+
+/// Writes the design list.
+pub fn write_index(store: &web_sys::Storage, index: &Index) -> Result<(), StorageNotice> {
+    let text = serde_json::to_string(index).map_err(|e| StorageNotice::WriteFailed {
+        reason: e.to_string(),
     })?;
     store
-        .set_item(DESIGN_KEY, &text)
+        .set_item(INDEX_KEY, &text)
         .map_err(|e| StorageNotice::WriteFailed {
             reason: js_error_name(&e),
         })
+}
+
+/// Applies `f` to the stored design list (read fresh, so edits from other tabs are kept) and
+/// writes it back. Returns the new list.
+pub fn update_index(f: impl FnOnce(&mut Index)) -> Result<Index, StorageNotice> {
+    let store = local_storage().ok_or(StorageNotice::Unavailable)?;
+    let mut index = load_index(&store).ok_or(StorageNotice::Unavailable)?;
+    f(&mut index);
+    write_index(&store, &index)?;
+    Ok(index)
+}
+
+/// What the app opens at start.
+pub struct Opened {
+    /// The design list (possibly only in memory).
+    pub index: Index,
+    /// The id of the open design.
+    pub id: String,
+    /// The open design.
+    pub design: Design,
+    /// Problem to show in the banner.
+    pub notice: Option<StorageNotice>,
+}
+
+/// Opens the design used last (migrating the single-design key into the library first).
+/// Unreadable text is copied to [`BACKUP_KEY`] (never overwritten by a default design) and
+/// reported.
+pub fn open() -> Opened {
+    let fallback = |notice| Opened {
+        index: Index {
+            version: INDEX_VERSION,
+            designs: vec![Entry {
+                id: FIRST_ID.into(),
+                name: "Design 1".into(),
+                updated: 0.0,
+                rev: 0,
+                secrets: false,
+            }],
+        },
+        id: FIRST_ID.into(),
+        design: Design::default(),
+        notice,
+    };
+    let Some(store) = local_storage() else {
+        return fallback(Some(StorageNotice::Unavailable));
+    };
+    let Some(mut index) = load_index(&store) else {
+        return fallback(Some(StorageNotice::Unavailable));
+    };
+    if index.designs.is_empty() {
+        index = fallback(None).index;
+        let _ = write_index(&store, &index);
+    }
+    let current = store.get_item(CURRENT_KEY).ok().flatten();
+    let id = current
+        .filter(|c| index.get(c).is_some())
+        .or_else(|| index.designs.first().map(|e| e.id.clone()))
+        .unwrap_or_else(|| FIRST_ID.into());
+    let (design, notice) = match read_design(&id) {
+        Ok(d) => (d.unwrap_or_default(), None),
+        Err(reason) => (Design::default(), Some(StorageNotice::Recovered { reason })),
+    };
+    Opened {
+        index,
+        id,
+        design,
+        notice,
+    }
+}
+
+/// Reads the design `id`: `Ok(None)` when it was never saved. Unreadable text is copied to
+/// [`BACKUP_KEY`] and `Err(reason)` returned.
+pub fn read_design(id: &str) -> Result<Option<Design>, String> {
+    let Some(store) = local_storage() else {
+        return Ok(None);
+    };
+    let Ok(Some(text)) = store.get_item(&design_key(id)) else {
+        return Ok(None);
+    };
+    decode(&text).map(Some).map_err(|reason| {
+        if store.set_item(BACKUP_KEY, &text).is_ok() {
+            reason
+        } else {
+            format!("{reason}; it could not be backed up either")
+        }
+    })
+}
+
+/// Remembers the open design.
+pub fn set_current(id: &str) {
+    if let Some(store) = local_storage() {
+        let _ = store.set_item(CURRENT_KEY, id);
+    }
+}
+
+/// The stored revision of `id` (0 when it is not listed or storage can't be read).
+pub fn stored_rev(id: &str) -> u64 {
+    local_storage()
+        .and_then(|s| s.get_item(INDEX_KEY).ok().flatten())
+        .and_then(|t| parse_index(&t))
+        .and_then(|i| i.get(id).map(|e| e.rev))
+        .unwrap_or(0)
+}
+
+/// The stored design list, if it can be read.
+pub fn stored_index() -> Option<Index> {
+    local_storage()
+        .and_then(|s| s.get_item(INDEX_KEY).ok().flatten())
+        .and_then(|t| parse_index(&t))
+}
+
+/// Saves `entry`'s design unless storage holds a newer revision than `expected_rev` (then nothing
+/// is written). Secrets are stripped unless the entry opts in. Returns the stored entry.
+pub fn save(entry: &Entry, design: &Design, expected_rev: u64) -> Result<Entry, SaveError> {
+    let store = local_storage().ok_or(SaveError::Failed(StorageNotice::Unavailable))?;
+    // When the list can't be read, still try the write: its error says why nothing is saved.
+    let index = load_index(&store);
+    let stored = index.as_ref().and_then(|i| i.get(&entry.id)).cloned();
+    if let Some(s) = &stored {
+        if s.rev > expected_rev {
+            return Err(SaveError::Conflict { rev: s.rev });
+        }
+    }
+    let secrets = stored.as_ref().map_or(entry.secrets, |s| s.secrets);
+    let doc = if secrets {
+        design.clone()
+    } else {
+        design.without_secrets()
+    };
+    let text = serde_json::to_string(&doc).map_err(|e| {
+        SaveError::Failed(StorageNotice::WriteFailed {
+            reason: e.to_string(),
+        })
+    })?;
+    store.set_item(&design_key(&entry.id), &text).map_err(|e| {
+        SaveError::Failed(StorageNotice::WriteFailed {
+            reason: js_error_name(&e),
+        })
+    })?;
+    let mut saved = stored.unwrap_or_else(|| entry.clone());
+    saved.rev = expected_rev.max(saved.rev) + 1;
+    saved.updated = js_sys::Date::now();
+    let mut index = index.unwrap_or(Index {
+        version: INDEX_VERSION,
+        designs: Vec::new(),
+    });
+    match index.designs.iter_mut().find(|e| e.id == saved.id) {
+        Some(e) => *e = saved.clone(),
+        None => index.designs.push(saved.clone()),
+    }
+    write_index(&store, &index).map_err(SaveError::Failed)?;
+    Ok(saved)
+}
+
+/// Removes the stored data of a design (after its deletion can no longer be undone).
+pub fn purge(id: &str) {
+    if let Some(store) = local_storage() {
+        let listed = stored_index().is_some_and(|i| i.get(id).is_some());
+        if !listed {
+            let _ = store.remove_item(&design_key(id));
+        }
+    }
 }
 
 /// The backed-up raw text, if any.
