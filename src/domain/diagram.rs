@@ -681,7 +681,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 ]
             } else {
                 vec![
-                    format!("Provider edge ({})", role),
+                    format!("Provider ({})", role),
                     or_dash(&circuit.provider).to_string(),
                 ]
             };
@@ -958,7 +958,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 Some(p) => lines.push(format!("AS {} ↔ {MICROSOFT_ASN}", or_dash(&p.peer_asn))),
                 None => lines.push("not configured".into()),
             }
-            lines.push(format!("{} to gateways", plural(conns, "connection")));
+            lines.push(plural(conns, "connection"));
             row_e.push(Draft {
                 id: format!("{pre}peering-private"),
                 kind: NodeKind::Peering,

@@ -38,3 +38,28 @@ pub fn erwiz_bench_validate_us(json: &str, runs: u32) -> f64 {
 pub fn erwiz_wasm_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
+
+/// Lays out the diagram of the design in `json` (with its findings) `runs` times and returns
+/// the median time of one layout in µs (-1 when the JSON can't be read).
+#[wasm_bindgen]
+pub fn erwiz_bench_layout_us(json: &str, runs: u32) -> f64 {
+    let Ok(design) = parse_design(json) else {
+        return -1.0;
+    };
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return -1.0;
+    };
+    let findings = validate(&design);
+    let batch = 20;
+    let mut samples: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t0 = perf.now();
+            for _ in 0..batch {
+                std::hint::black_box(crate::domain::diagram::layout(&design, &findings));
+            }
+            (perf.now() - t0) * 1000.0 / f64::from(batch)
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples.get(samples.len() / 2).copied().unwrap_or(-1.0)
+}

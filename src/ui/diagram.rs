@@ -3,7 +3,9 @@
 //! for), shows their problems on hover and focus, and exports the picture as SVG or PNG.
 
 use super::{open_field, Ctx};
-use crate::domain::diagram::{tip, Label, Link, LinkKind, Node, NodeKind, TEXT_X, TEXT_Y};
+use crate::domain::diagram::{
+    tip, Label, Link, LinkKind, Node, NodeKind, Scene, TableRow, TEXT_X, TEXT_Y,
+};
 use crate::domain::finding::Severity;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -20,7 +22,7 @@ const EXPORT_CSS: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Rob
 .node.gateway rect,.node.vnet rect,.node.services rect{fill:#e9f6ef}\
 .node text{fill:#1b1f24;font-size:12px}\
 .node text.title{font-weight:600}\
-.node.group text.title{fill:#57606a}\
+.group-title{fill:#57606a;font-weight:600;paint-order:stroke;stroke:#fafbfc;stroke-width:4px;stroke-linejoin:round}\
 .link polyline{fill:none;stroke:#0a5cc2;stroke-width:2.5}\
 .link.secondary polyline{stroke-dasharray:7 4}\
 .link.attach polyline{stroke:#57606a;stroke-width:1.2}\
@@ -154,6 +156,7 @@ fn node_view(n: Node, hooks: Hooks) -> impl IntoView {
         .lines
         .iter()
         .zip(0..)
+        .filter(|_| !group)
         .map(|(l, k)| {
             let y = if group {
                 n.y + 16
@@ -176,6 +179,15 @@ fn node_view(n: Node, hooks: Hooks) -> impl IntoView {
     .into_any();
     let label = aria(&n.lines.join(", "), n.severity, &n.notes);
     interactive(hooks, n.id, class, label, n.target, body)
+}
+
+/// A group's title, drawn over the links that cross its header (with a halo).
+fn group_title(n: Node) -> impl IntoView {
+    view! {
+        <text x=n.x + TEXT_X + 2 y=n.y + 16 class="group-title" data-title-of=n.id>
+            {n.lines.first().cloned().unwrap_or_default()}
+        </text>
+    }
 }
 
 fn label_view(l: &Label) -> impl IntoView {
@@ -310,6 +322,45 @@ fn download_png() {
     img.set_src(&svg_url(&text));
 }
 
+/// One drawn piece, in paint order: group boxes, links, group titles, boxes.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Piece {
+    Box(Node),
+    Line(Link),
+    Title(Node),
+}
+
+fn pieces(s: &Scene) -> Vec<Piece> {
+    let groups = s.nodes.iter().filter(|n| n.kind == NodeKind::Group);
+    groups
+        .clone()
+        .cloned()
+        .map(Piece::Box)
+        .chain(s.links.iter().cloned().map(Piece::Line))
+        .chain(groups.cloned().map(Piece::Title))
+        .chain(
+            s.nodes
+                .iter()
+                .filter(|n| n.kind != NodeKind::Group)
+                .cloned()
+                .map(Piece::Box),
+        )
+        .collect()
+}
+
+fn row_view(r: &TableRow) -> impl IntoView {
+    view! {
+        <tr>
+            <td>{r.circuit.clone()}</td>
+            <td>{r.link.clone()}</td>
+            <td>{r.vlan.clone()}</td>
+            <td class="addr">{r.customer.clone()}</td>
+            <td class="addr">{r.microsoft.clone()}</td>
+            <td>{r.asns.clone()}</td>
+        </tr>
+    }
+}
+
 /// The live topology diagram: every circuit side by side with its links, addresses, peerings,
 /// gateways, VNets, connections and Global Reach. Nodes and links are keyed by their whole
 /// content, so a keystroke re-renders only the elements whose text or state changed.
@@ -321,16 +372,9 @@ pub fn Diagram() -> impl IntoView {
         ctx,
         active: RwSignal::new(None),
     };
-    let nodes = move |groups: bool| {
-        scene.with(|s| {
-            s.nodes
-                .iter()
-                .filter(|n| (n.kind == NodeKind::Group) == groups)
-                .cloned()
-                .collect::<Vec<Node>>()
-        })
-    };
     let vb = move || scene.with(|s| format!("0 0 {} {}", s.width, s.height));
+    let width = move || scene.with(|s| s.width);
+    let height = move || scene.with(|s| s.height);
     let tip_view = move || {
         let id = hooks.active.get()?;
         let t = scene.with(|s| tip(s, &id))?;
@@ -353,7 +397,7 @@ pub fn Diagram() -> impl IntoView {
             </g>
         })
     };
-    let rows = move || scene.with(|s| s.table.clone());
+    let rows = Memo::new(move |_| scene.with(|s| s.table.clone()));
     view! {
         <figure class="diagram-figure">
             <div class="diagram-tools">
@@ -368,6 +412,8 @@ pub fn Diagram() -> impl IntoView {
                 <svg
                     class="diagram"
                     viewBox=vb
+                    width=width
+                    height=height
                     role="img"
                     aria-labelledby="diagram-title diagram-desc"
                     data-testid="diagram"
@@ -376,19 +422,13 @@ pub fn Diagram() -> impl IntoView {
                     <title id="diagram-title">{move || scene.with(|s| s.title.clone())}</title>
                     <desc id="diagram-desc">{move || scene.with(|s| s.description.clone())}</desc>
                     <For
-                        each=move || nodes(true)
-                        key=|n| n.clone()
-                        children=move |n| node_view(n, hooks)
-                    />
-                    <For
-                        each=move || scene.with(|s| s.links.clone())
-                        key=|l| l.clone()
-                        children=move |l| link_view(l, hooks)
-                    />
-                    <For
-                        each=move || nodes(false)
-                        key=|n| n.clone()
-                        children=move |n| node_view(n, hooks)
+                        each=move || scene.with(pieces)
+                        key=|p| p.clone()
+                        children=move |p| match p {
+                            Piece::Box(n) => node_view(n, hooks).into_any(),
+                            Piece::Line(l) => link_view(l, hooks).into_any(),
+                            Piece::Title(n) => group_title(n).into_any(),
+                        }
                     />
                     {tip_view}
                 </svg>
@@ -411,22 +451,9 @@ pub fn Diagram() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For
-                                each=rows
-                                key=|r| r.clone()
-                                children=|r| {
-                                    view! {
-                                        <tr>
-                                            <td>{r.circuit}</td>
-                                            <td>{r.link}</td>
-                                            <td>{r.vlan}</td>
-                                            <td class="addr">{r.customer}</td>
-                                            <td class="addr">{r.microsoft}</td>
-                                            <td>{r.asns}</td>
-                                        </tr>
-                                    }
-                                }
-                            />
+                            {move || {
+                                rows.with(|r| r.iter().map(row_view).collect_view())
+                            }}
                         </tbody>
                     </table>
                 </div>
