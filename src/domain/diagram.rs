@@ -271,6 +271,20 @@ fn or_dash(s: &str) -> &str {
     }
 }
 
+/// `s` trimmed, or `fallback` when empty (box text avoids a bare "—": it is read aloud).
+fn or_else(s: &str, fallback: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() { fallback } else { t }.to_string()
+}
+
+/// "AS 65001 ↔ 12076", or "Peer ASN not set".
+fn asn_line(asn: &str) -> String {
+    match asn.trim() {
+        "" => "Peer ASN not set".to_string(),
+        a => format!("AS {a} ↔ {MICROSOFT_ASN}"),
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -677,12 +691,12 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             let mut pe_lines = if f.direct {
                 vec![
                     format!("Port ({})", role),
-                    or_dash(&circuit.direct_port).to_string(),
+                    or_else(&circuit.direct_port, "port not chosen"),
                 ]
             } else {
                 vec![
                     format!("Provider ({})", role),
-                    or_dash(&circuit.provider).to_string(),
+                    or_else(&circuit.provider, "provider not chosen"),
                 ]
             };
             let mut ms_lines = vec![format!("MSEE ({})", role), format!("AS {MICROSOFT_ASN}")];
@@ -880,7 +894,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             };
             let (a_bottom, p_top, p_bottom, m_top) = (a.y + a.h, p.y, p.y + p.h, m.y);
             let via = if f.direct { "port" } else { "provider edge" };
-            let circuit_name = or_dash(&circuit.name);
+            let circuit_name = or_else(&circuit.name, "Circuit");
             b.link(
                 format!("{pre}link-{}-1", ROLES[r]),
                 kind,
@@ -907,11 +921,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 &ms_id,
                 vec![(x, p_bottom), (x, m_top)],
                 labels(&lines, hop2_top),
-                format!(
-                    "{circuit_name}: {} link to the Microsoft edge, {}",
-                    ROLES[r],
-                    lines.join(", ")
-                ),
+                format!("{circuit_name}: {} link to the Microsoft edge", ROLES[r]),
                 Some(Key::Hop2(c, r)),
                 link_target(c, circuit, r),
             );
@@ -955,7 +965,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 .count();
             let mut lines = vec!["Private peering".to_string()];
             match &circuit.private_peering {
-                Some(p) => lines.push(format!("AS {} ↔ {MICROSOFT_ASN}", or_dash(&p.peer_asn))),
+                Some(p) => lines.push(asn_line(&p.peer_asn)),
                 None => lines.push("not configured".into()),
             }
             lines.push(plural(conns, "connection"));
@@ -971,7 +981,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         if let Some(m) = &circuit.microsoft_peering {
             let mut lines = vec![
                 "Microsoft peering".to_string(),
-                format!("AS {} ↔ {MICROSOFT_ASN}", or_dash(&m.peering.peer_asn)),
+                asn_line(&m.peering.peer_asn),
             ];
             let prefixes = m.advertised_prefixes.len() + m.advertised_prefixes_v6.len();
             if let Some(first) = m
@@ -1168,7 +1178,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                     kind: NodeKind::Gateway,
                     x: az_x(k),
                     lines: vec![
-                        or_dash(&gw.name).to_string(),
+                        or_else(&gw.name, "Gateway (no name)"),
                         "ExpressRoute gateway".into(),
                         sku,
                     ],
@@ -1218,7 +1228,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 .vnet
                 .and_then(|v| design.virtual_networks.get(v).map(|x| (v, x)))
             {
-                let mut lines = vec![or_dash(&vnet.name).to_string()];
+                let mut lines = vec![or_else(&vnet.name, "VNet (no name)")];
                 for s in vnet.address_spaces.iter().take(2) {
                     lines.push(s.trim().to_string());
                 }

@@ -143,7 +143,8 @@ fn interactive(
             on:mouseenter=move |_| show()
             on:mouseleave=move |_| hide()
         >
-            {body}
+            // The name above says it all; the drawn text would be read again (and split).
+            <g aria-hidden="true">{body}</g>
         </g>
     }
     .into_any()
@@ -222,7 +223,14 @@ fn link_view(l: Link, hooks: Hooks) -> impl IntoView {
         {l.severity.map(|_| badge(bx, by))}
     }
     .into_any();
-    let label = aria(&l.name, l.severity, &l.notes);
+    // The visible labels first: the accessible name must contain the visible text.
+    let mut what = String::new();
+    for lb in &l.labels {
+        what.push_str(&lb.text);
+        what.push_str(", ");
+    }
+    what.push_str(&l.name);
+    let label = aria(&what, l.severity, &l.notes);
     interactive(hooks, l.id, class, label, l.target, body)
 }
 
@@ -414,7 +422,7 @@ pub fn Diagram() -> impl IntoView {
                     viewBox=vb
                     width=width
                     height=height
-                    role="img"
+                    role="graphics-document"
                     aria-labelledby="diagram-title diagram-desc"
                     data-testid="diagram"
                     xmlns=SVG_NS
