@@ -1308,7 +1308,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                     Vec::new(),
                     format!(
                         "{}: Microsoft peering to Microsoft 365 and Azure public services",
-                        or_dash(&circuit.name)
+                        or_else(&circuit.name, "Circuit")
                     ),
                     Some(Key::Services(c)),
                     format!("circuits[{c}].microsoftPeering.routeFilter"),

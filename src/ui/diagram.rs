@@ -69,16 +69,23 @@ fn link_class(k: LinkKind) -> &'static str {
     }
 }
 
-/// The accessible name of an element: what it is, then its problems.
-fn aria(what: &str, severity: Option<Severity>, notes: &[String]) -> String {
+/// The accessible name of an element: what it is, then whether it has a problem. The messages
+/// themselves go in its description (and the tooltip), so that a form label matched by text
+/// never finds the diagram.
+fn aria(what: &str, severity: Option<Severity>, notes: &[String]) -> (String, Option<String>) {
     let mut s = what.to_string();
     match severity {
         Some(Severity::Error) => s.push_str(". Error: "),
         Some(Severity::Warning) => s.push_str(". Warning: "),
-        _ => return s,
+        _ => return (s, None),
     }
-    s.push_str(&notes.join(" "));
-    s
+    s.push_str(&notes.len().to_string());
+    s.push_str(if notes.len() == 1 {
+        " problem"
+    } else {
+        " problems"
+    });
+    (s, Some(notes.join(" ")))
 }
 
 /// Focus, hover and activation of one element.
@@ -102,7 +109,7 @@ fn interactive(
     hooks: Hooks,
     id: String,
     class: String,
-    label: String,
+    (label, description): (String, Option<String>),
     target: String,
     body: AnyView,
 ) -> AnyView {
@@ -130,6 +137,7 @@ fn interactive(
             tabindex="0"
             role="button"
             aria-label=label
+            aria-description=description
             on:click=move |_| open.with_value(|t| open_field(ctx, t))
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 let k = ev.key();
@@ -150,6 +158,8 @@ fn interactive(
     .into_any()
 }
 
+// Every drawn line ends with a space: the element's text then reads as separate words, as in
+// its accessible name (axe's label-content-name-mismatch joins text nodes without spaces).
 fn node_view(n: Node, hooks: Hooks) -> impl IntoView {
     let group = n.kind == NodeKind::Group;
     let class = format!("node {}{}", kind_class(n.kind), sev_class(n.severity));
@@ -168,6 +178,7 @@ fn node_view(n: Node, hooks: Hooks) -> impl IntoView {
             view! {
                 <text x=n.x + TEXT_X + usize::from(group) as i32 * 2 y=y class=cls>
                     {l.clone()}
+                    " "
                 </text>
             }
         })
@@ -200,6 +211,7 @@ fn label_view(l: &Label) -> impl IntoView {
             class="link-label"
         >
             {l.text.clone()}
+            " "
         </text>
     }
 }

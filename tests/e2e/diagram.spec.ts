@@ -76,7 +76,8 @@ test('a link opens its peering step with the field focused (mouse and keyboard)'
   await page.locator('#f-circuits-0-privatePeering-vlanId').fill('5000');
   await expect(el(page, 'link-primary-2')).toHaveClass(/sev-error/);
   await expect(el(page, 'link-secondary-2')).toHaveClass(/sev-error/);
-  await expect(el(page, 'link-primary-2')).toHaveAttribute('aria-label', /Error: .*VLAN/);
+  await expect(el(page, 'link-primary-2')).toHaveAttribute('aria-label', /Error: 1 problem/);
+  await expect(el(page, 'link-primary-2')).toHaveAttribute('aria-description', /VLAN/);
   await el(page, 'link-primary-2').focus();
   await expect(page.locator('[data-testid="diagram"] .tip')).toContainText('VLAN');
   await page.locator('.topology').screenshot({ path: path.join(artifacts, 'diagram-error-tip.png') });
