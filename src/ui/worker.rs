@@ -43,9 +43,10 @@ thread_local! {
     static CLIENT: RefCell<Client> = RefCell::default();
 }
 
-/// Answers every later request with `answer` in the page, without a worker.
-pub fn answer_in_page(answer: InPage) {
-    CLIENT.with_borrow_mut(|c| c.in_page = Some(answer));
+/// Answers every later request with `answer` in the page, without a worker (`None`: in the
+/// worker again, the default).
+pub fn answer_in_page(answer: Option<InPage>) {
+    CLIENT.with_borrow_mut(|c| c.in_page = answer);
 }
 
 /// A finding of an import, as the worker describes it.

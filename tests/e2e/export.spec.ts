@@ -181,3 +181,27 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.locator('dialog.import-dialog')).toBeHidden();
   });
 }
+
+test('the export worker is not loaded with the page, only when the Export panel is shown', async ({ page }) => {
+  const requested: string[] = [];
+  page.context().on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  await page.goto('/');
+  await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
+  await page.locator('#f-resourceGroup').fill('rg-network');
+  expect(requested.some((p) => p.endsWith('_bg.wasm') && !p.includes('erwiz-worker')), requested.join(' ')).toBe(true);
+  expect(requested.filter((p) => p.includes('erwiz-worker')), 'at load').toEqual([]);
+  expect(workers).toEqual([]);
+
+  await page.click('button[data-step="review"]');
+  await expect(page.getByTestId('export-code')).toContainText('Microsoft.Network/expressRouteCircuits');
+  await expect(page.getByTestId('export-busy')).toHaveText('');
+  expect(workers).toEqual(['/erwiz-worker_loader.js']);
+  expect(requested).toContain('/erwiz-worker_bg.wasm');
+  expect(requested).toContain('/erwiz-worker.js');
+  // One worker serves every later export and import.
+  await page.click('#export-tab-junos');
+  await expect(page.getByTestId('export-code')).toContainText('protocols');
+  expect(requested.filter((p) => p === '/erwiz-worker_bg.wasm')).toHaveLength(1);
+});
