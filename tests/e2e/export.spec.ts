@@ -202,6 +202,6 @@ test('the export worker is not loaded with the page, only when the Export panel 
   expect(requested).toContain('/erwiz-worker.js');
   // One worker serves every later export and import.
   await page.click('#export-tab-junos');
-  await expect(page.getByTestId('export-code')).toContainText('protocols');
+  await expect(page.getByTestId('export-code')).toContainText('Juniper Junos customer edge configuration');
   expect(requested.filter((p) => p === '/erwiz-worker_bg.wasm')).toHaveLength(1);
 });
