@@ -182,7 +182,8 @@ fn create() -> Result<Worker, JsValue> {
 }
 
 /// Handles a message from the worker: "ready" flushes the waiting requests; an answer settles
-/// its request (answers to requests that already failed are ignored).
+/// its request (answers to requests that already failed are ignored); a message without an id
+/// fails every pending request.
 fn received(text: &str) {
     let reply: Value = serde_json::from_str(text).unwrap_or(Value::Null);
     if reply.get("ready").is_some() {
@@ -197,7 +198,11 @@ fn received(text: &str) {
         });
         return;
     }
-    let id = reply.get("id").and_then(Value::as_u64).unwrap_or(0);
+    let Some(id) = reply.get("id").and_then(Value::as_u64) else {
+        // Nothing can be matched to it: the worker is not speaking the protocol.
+        stop("the export and import module answered something unreadable");
+        return;
+    };
     if let Some((resolve, _)) = CLIENT.with_borrow_mut(|c| c.pending.remove(&id)) {
         let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(text));
     }
