@@ -205,3 +205,22 @@ test('the export worker is not loaded with the page, only when the Export panel 
   await expect(page.getByTestId('export-code')).toContainText('Juniper Junos customer edge configuration');
   expect(requested.filter((p) => p === '/erwiz-worker_bg.wasm')).toHaveLength(1);
 });
+
+test('an export worker that fails to load is reported, and Try again starts a new one', async ({ page }) => {
+  await page.route('**/erwiz-worker_loader.js', (route) => route.abort());
+  await page.goto('/');
+  await page.click('button[data-step="review"]');
+  const failed = page.getByTestId('export-failed');
+  await expect(failed).toContainText('could not be loaded');
+  await expect(page.getByTestId('export-copy')).toBeDisabled();
+  const section = page.locator('.import-section');
+  await section.locator('#import-review-text').fill(fixture);
+  await section.getByTestId('import-read').click();
+  await expect(section.getByTestId('import-error')).toContainText('could not be loaded');
+
+  await page.unroute('**/erwiz-worker_loader.js');
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('export-code')).toContainText('Microsoft.Network/expressRouteCircuits');
+  await expect(failed).toBeHidden();
+  await expect(page.getByTestId('export-copy')).toBeEnabled();
+});
