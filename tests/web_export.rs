@@ -7,6 +7,7 @@ use erwiz::domain::io::parse_design;
 use erwiz::domain::share;
 use erwiz::ui::share::{compress, decompress, design_from_hash, share_link};
 use erwiz::ui::storage::DESIGN_KEY;
+use erwiz::ui::worker::answer_in_page;
 use erwiz::ui::App;
 use leptos::mount::mount_to;
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,13 +16,20 @@ use web_sys::{Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent, Keyboard
 
 mod common;
 
+/// The export worker's protocol, answered in the page: this harness cannot load the worker.
+#[allow(dead_code)]
+#[path = "../src/bin/erwiz-worker/protocol.rs"]
+mod protocol;
+
 use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const TWO_CIRCUITS: &str = include_str!("fixtures/two-circuits.json");
 
+/// Opens the Review step, with the exporters and importer answering in the page.
 async fn open_review(root: &Element) {
+    answer_in_page(Some(protocol::answer));
     click(root, "button[data-step='review']");
     wait_for("the Export panel", || {
         query(root, "[data-testid='export']").is_some()
@@ -67,8 +75,11 @@ async fn tabs_show_each_format_and_follow_the_arrow_keys() {
     let root = container();
     let _app = mount_to(root.clone(), App);
     open_review(&root).await;
-    assert!(text_of(&root, "[data-testid='export-code']")
-        .contains("Microsoft.Network/expressRouteCircuits"));
+    wait_for("the ARM text", || {
+        text_of(&root, "[data-testid='export-code']")
+            .contains("Microsoft.Network/expressRouteCircuits")
+    })
+    .await;
     let tab = |id: &str| query(&root, &format!("#export-tab-{id}")).unwrap();
     assert_eq!(
         tab("arm").get_attribute("aria-selected").as_deref(),
@@ -118,7 +129,10 @@ async fn tabs_show_each_format_and_follow_the_arrow_keys() {
     assert_eq!(active_id(), "export-tab-azcli");
     press(&tab("azcli"), "End");
     wait_for("the Junos tab", || active_id() == "export-tab-junos").await;
-    assert!(text_of(&root, "[data-testid='export-code']").contains("protocols"));
+    wait_for("the Junos text", || {
+        text_of(&root, "[data-testid='export-code']").contains("protocols")
+    })
+    .await;
     press(&tab("junos"), "ArrowRight");
     wait_for("wrap to the ARM tab", || active_id() == "export-tab-arm").await;
     press(&tab("arm"), "ArrowLeft");
@@ -126,6 +140,66 @@ async fn tabs_show_each_format_and_follow_the_arrow_keys() {
     press(&tab("junos"), "Home");
     wait_for("Home to ARM", || active_id() == "export-tab-arm").await;
     assert_eq!(tab("arm").get_attribute("tabindex").as_deref(), Some("0"));
+}
+
+fn unreadable(_: &str) -> String {
+    "not a reply".to_string()
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_export_says_so_and_can_be_retried() {
+    storage().clear().unwrap();
+    storage().set_item(DESIGN_KEY, TWO_CIRCUITS).unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    open_review(&root).await;
+    answer_in_page(Some(unreadable));
+    click(&root, "#export-tab-bicep");
+    wait_for("the failure", || {
+        query(&root, "[data-testid='export-failed']").is_some()
+    })
+    .await;
+    let failed = query(&root, "[data-testid='export-failed']").unwrap();
+    assert_eq!(failed.get_attribute("role").as_deref(), Some("alert"));
+    assert!(text_of(&root, "[data-testid='export-failed']").contains("unreadable"));
+    let copy = query(&root, "[data-testid='export-copy']").unwrap();
+    assert!(copy.has_attribute("disabled"));
+    assert_eq!(text_of(&root, "[data-testid='export-code']"), "");
+
+    answer_in_page(Some(protocol::answer));
+    click(&root, "[data-testid='export-failed'] button");
+    wait_for("the Bicep text after a retry", || {
+        text_of(&root, "[data-testid='export-code']")
+            .contains("Microsoft.Network/expressRouteCircuits@")
+    })
+    .await;
+    assert!(query(&root, "[data-testid='export-failed']").is_none());
+    assert!(!copy.has_attribute("disabled"));
+    assert_eq!(text_of(&root, "[data-testid='export-busy']"), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_worker_that_cannot_load_fails_the_export_and_the_import_with_a_message() {
+    storage().clear().unwrap();
+    storage().set_item(DESIGN_KEY, TWO_CIRCUITS).unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    open_review(&root).await;
+    // The real worker: its script is not served by this harness, so it fails to load.
+    answer_in_page(None);
+    click(&root, "#export-tab-terraform");
+    wait_for("the export failure", || {
+        text_of(&root, "[data-testid='export-failed']").contains("could not be loaded")
+    })
+    .await;
+    paste(&root, "import-review-text", TWO_CIRCUITS);
+    click(&root, ".import-section [data-testid='import-read']");
+    wait_for("the import failure", || {
+        text_of(&root, "#import-review-result [data-testid='import-error']")
+            .contains("could not be loaded")
+    })
+    .await;
+    answer_in_page(Some(protocol::answer));
 }
 
 #[wasm_bindgen_test]

@@ -1,9 +1,11 @@
 //! The Export panel on the Review step: one tab per format (ARIA tabs pattern with arrow keys
-//! and a roving tabindex), the selected format's text, Copy and Download.
+//! and a roving tabindex), the selected format's text, Copy and Download. The text is written
+//! by the export worker ([`super::worker`]); only the answer for the current design and tab is
+//! shown.
 
 use super::share::{copy_text, js_error};
 use super::Ctx;
-use crate::domain::export::{export, Format};
+use crate::domain::export::Format;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -64,10 +66,39 @@ fn next_tab(current: Format, key: &str) -> Option<Format> {
 pub fn ExportPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let selected = RwSignal::new(Format::Arm);
-    // Only the selected format is written, and only when the design or the tab changes.
-    let text = Memo::new(move |_| {
+    // Only the selected format is written, and only when the design or the tab changes; an
+    // answer for an older design or another tab is dropped.
+    let text = RwSignal::new(String::new());
+    let busy = RwSignal::new(true);
+    let failed = RwSignal::new(None::<String>);
+    let latest = StoredValue::new(0u64);
+    let retry = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        retry.track();
         let f = selected.get();
-        ctx.design.with(|d| export(d, f))
+        let json = ctx
+            .design
+            .with(|d| serde_json::to_string(d).unwrap_or_default());
+        let n = latest.get_value() + 1;
+        latest.set_value(n);
+        busy.set(true);
+        spawn_local(async move {
+            let result = super::worker::export(json, f.id()).await;
+            if latest.try_get_value() != Some(n) {
+                return;
+            }
+            match result {
+                Ok(t) => {
+                    text.try_set(t);
+                    failed.try_set(None);
+                }
+                Err(e) => {
+                    text.try_set(String::new());
+                    failed.try_set(Some(format!("The export could not be written: {e}.")));
+                }
+            }
+            busy.try_set(false);
+        });
     });
     let errors = Memo::new(move |_| ctx.view.with(|v| v.counts.0));
     let has_md5 = Memo::new(move |_| {
@@ -176,10 +207,20 @@ pub fn ExportPanel() -> impl IntoView {
                 aria-labelledby=move || tab_id(selected.get())
             >
                 <div class="export-actions">
-                    <button type="button" data-testid="export-copy" on:click=copy>
+                    <button
+                        type="button"
+                        data-testid="export-copy"
+                        on:click=copy
+                        disabled=move || busy.get() || failed.get().is_some()
+                    >
                         "Copy"
                     </button>
-                    <button type="button" data-testid="export-download" on:click=save>
+                    <button
+                        type="button"
+                        data-testid="export-download"
+                        on:click=save
+                        disabled=move || busy.get() || failed.get().is_some()
+                    >
                         "Download"
                     </button>
                     <span class="file-name">{move || selected.get().file_name()}</span>
@@ -195,8 +236,27 @@ pub fn ExportPanel() -> impl IntoView {
                         })
                 }}
                 {move || problem.get().map(|p| view! { <p class="export-problem" role="alert">{p}</p> })}
+                {move || {
+                    failed
+                        .get()
+                        .map(|p| {
+                            view! {
+                                <p class="export-problem" role="alert" data-testid="export-failed">
+                                    {p}
+                                    " "
+                                    <button type="button" on:click=move |_| retry.update(|n| *n += 1)>
+                                        "Try again"
+                                    </button>
+                                </p>
+                            }
+                        })
+                }}
+                <p class="hint" role="status" data-testid="export-busy">
+                    {move || if busy.get() { "Preparing the export…" } else { "" }}
+                </p>
                 <pre
                     class="code"
+                    aria-busy=move || if busy.get() { "true" } else { "false" }
                     tabindex="0"
                     role="region"
                     aria-label=move || format!("{} text", selected.get().label())

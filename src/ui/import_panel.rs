@@ -3,9 +3,8 @@
 
 use super::library::open_as_new;
 use super::share::js_error;
+use super::worker::{self, ShownFinding};
 use super::Ctx;
-use crate::domain::finding::Finding;
-use crate::domain::import::{import_text, Imported, SourceFormat};
 use crate::domain::io::{self, InputError, MAX_INPUT_BYTES};
 use crate::domain::model::Design;
 use leptos::prelude::*;
@@ -13,13 +12,16 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
+/// Label of the wizard's own format (files that are not UTF-8 are read here, not in the worker).
+const DESIGN_LABEL: &str = "ExpressRoute Wizard design";
+
 /// The result of reading one input.
 #[derive(Clone)]
 enum Outcome {
     Read {
-        format: SourceFormat,
+        format: String,
         design: Design,
-        findings: Vec<Finding>,
+        findings: Vec<ShownFinding>,
         source: String,
     },
     Failed {
@@ -28,31 +30,44 @@ enum Outcome {
     },
 }
 
-fn outcome(source: String, result: Result<Imported, InputError>) -> Outcome {
-    match result {
-        Ok(i) => Outcome::Read {
-            format: i.format,
-            design: i.design,
-            findings: i.findings,
-            source,
-        },
-        Err(e) => Outcome::Failed {
-            source,
-            message: e.to_string(),
-        },
+fn failed(source: String, e: impl ToString) -> Outcome {
+    Outcome::Failed {
+        source,
+        message: e.to_string(),
     }
 }
 
-/// Reads a file's bytes as an import: UTF-8 text goes to [`import_text`]; anything else gets
+/// Reads `text` in the import worker ([`worker::import`]); the design it returns is read back
+/// with the design reader.
+async fn import_text(source: String, text: String) -> Outcome {
+    match worker::import(text).await {
+        Ok(r) => match io::parse_design(&r.design) {
+            Ok(design) => Outcome::Read {
+                format: r.format,
+                design,
+                findings: r.findings,
+                source,
+            },
+            Err(e) => failed(source, e),
+        },
+        Err(e) => failed(source, e),
+    }
+}
+
+/// Reads a file's bytes as an import: UTF-8 text goes to the import worker; anything else gets
 /// the design reader's precise error (UTF-16, invalid byte offset).
-fn import_bytes(bytes: &[u8]) -> Result<Imported, InputError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => import_text(text),
-        Err(_) => io::parse_design_bytes(bytes).map(|design| Imported {
-            format: SourceFormat::Design,
-            design,
-            findings: Vec::new(),
-        }),
+async fn import_bytes(source: String, bytes: Vec<u8>) -> Outcome {
+    match String::from_utf8(bytes) {
+        Ok(text) => import_text(source, text).await,
+        Err(e) => match io::parse_design_bytes(e.as_bytes()) {
+            Ok(design) => Outcome::Read {
+                format: DESIGN_LABEL.to_string(),
+                design,
+                findings: Vec::new(),
+                source,
+            },
+            Err(e) => failed(source, e),
+        },
     }
 }
 
@@ -61,20 +76,17 @@ fn read_file(file: File, result: RwSignal<Option<Outcome>>) {
     let size = file.size();
     // Refused before reading: a huge file never reaches memory.
     if size > MAX_INPUT_BYTES as f64 {
-        result.set(Some(outcome(
+        result.set(Some(failed(
             name,
-            Err(InputError::TooLarge {
+            InputError::TooLarge {
                 bytes: Some(size as u64),
-            }),
+            },
         )));
         return;
     }
     spawn_local(async move {
         let next = match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => outcome(
-                name,
-                import_bytes(&js_sys::Uint8Array::new(&buffer).to_vec()),
-            ),
+            Ok(buffer) => import_bytes(name, js_sys::Uint8Array::new(&buffer).to_vec()).await,
             Err(e) => Outcome::Failed {
                 source: name,
                 message: format!("the file could not be read ({})", js_error(e)),
@@ -104,8 +116,11 @@ pub fn ImportPanel(
     let result_id = format!("{id}-result");
 
     let read_pasted = move |_| {
-        let r = text.with_untracked(|t| import_text(t));
-        result.set(Some(outcome("pasted text".to_string(), r)));
+        let pasted = text.get_untracked();
+        spawn_local(async move {
+            let next = import_text("pasted text".to_string(), pasted).await;
+            result.try_set(Some(next));
+        });
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
@@ -211,7 +226,7 @@ pub fn ImportPanel(
                                 view! {
                                     <div role="status">
                                         <p data-testid="import-format">
-                                            {format!("Detected format: {} (from {source}).", format.label())}
+                                            {format!("Detected format: {format} (from {source}).")}
                                         </p>
                                         <p>{summary}</p>
                                     </div>
@@ -219,10 +234,11 @@ pub fn ImportPanel(
                                         {findings
                                             .into_iter()
                                             .map(|f| {
+                                                let code = f.code.clone();
                                                 view! {
                                                     <li
-                                                        class=format!("finding {}", f.severity.as_str())
-                                                        data-code=f.code
+                                                        class=format!("finding {}", f.severity)
+                                                        data-code=code
                                                     >
                                                         <span class="code">{f.code}</span>
                                                         " "

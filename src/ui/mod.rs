@@ -11,6 +11,7 @@ pub mod library;
 pub mod share;
 mod steps;
 pub mod storage;
+pub mod worker;
 
 use crate::domain::model::{Circuit, Design};
 use crate::domain::view::{field_id, view, DesignView, Step, StepStatus};

@@ -181,3 +181,46 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.locator('dialog.import-dialog')).toBeHidden();
   });
 }
+
+test('the export worker is not loaded with the page, only when the Export panel is shown', async ({ page }) => {
+  const requested: string[] = [];
+  page.context().on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+  await page.goto('/');
+  await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
+  await page.locator('#f-resourceGroup').fill('rg-network');
+  expect(requested.some((p) => p.endsWith('_bg.wasm') && !p.includes('erwiz-worker')), requested.join(' ')).toBe(true);
+  expect(requested.filter((p) => p.includes('erwiz-worker')), 'at load').toEqual([]);
+  expect(workers).toEqual([]);
+
+  await page.click('button[data-step="review"]');
+  await expect(page.getByTestId('export-code')).toContainText('Microsoft.Network/expressRouteCircuits');
+  await expect(page.getByTestId('export-busy')).toHaveText('');
+  expect(workers).toEqual(['/erwiz-worker_loader.js']);
+  expect(requested).toContain('/erwiz-worker_bg.wasm');
+  expect(requested).toContain('/erwiz-worker.js');
+  // One worker serves every later export and import.
+  await page.click('#export-tab-junos');
+  await expect(page.getByTestId('export-code')).toContainText('Juniper Junos customer edge configuration');
+  expect(requested.filter((p) => p === '/erwiz-worker_bg.wasm')).toHaveLength(1);
+});
+
+test('an export worker that fails to load is reported, and Try again starts a new one', async ({ page }) => {
+  await page.route('**/erwiz-worker_loader.js', (route) => route.abort());
+  await page.goto('/');
+  await page.click('button[data-step="review"]');
+  const failed = page.getByTestId('export-failed');
+  await expect(failed).toContainText('could not be loaded');
+  await expect(page.getByTestId('export-copy')).toBeDisabled();
+  const section = page.locator('.import-section');
+  await section.locator('#import-review-text').fill(fixture);
+  await section.getByTestId('import-read').click();
+  await expect(section.getByTestId('import-error')).toContainText('could not be loaded');
+
+  await page.unroute('**/erwiz-worker_loader.js');
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('export-code')).toContainText('Microsoft.Network/expressRouteCircuits');
+  await expect(failed).toBeHidden();
+  await expect(page.getByTestId('export-copy')).toBeEnabled();
+});

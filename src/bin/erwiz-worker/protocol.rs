@@ -1,0 +1,66 @@
+//! The worker's message protocol, pure Rust so it is tested natively (and used in-page by the
+//! browser tests, which cannot load the worker).
+//!
+//! Requests are JSON strings:
+//! `{"id":1,"op":"export","format":"terraform","design":"<design JSON>"}` or
+//! `{"id":2,"op":"import","text":"…"}`.
+//! Replies echo the id: `{"id":1,"ok":true,"text":"…"}` for an export,
+//! `{"id":2,"ok":true,"format":"<label>","design":"<design JSON>","findings":[{"code",
+//! "severity","path","message"}]}` for an import, `{"id":n,"ok":false,"error":"…"}` on failure.
+
+use erwiz::domain::export::{export, Format};
+use erwiz::domain::import::import_text;
+use erwiz::domain::io::parse_design;
+use serde_json::{json, Value};
+
+/// The first message the worker posts once its wasm is running.
+pub const READY: &str = r#"{"ready":true}"#;
+
+/// Answers one request (never panics on bad input: every problem is an error reply).
+pub fn answer(request: &str) -> String {
+    let req: Value = serde_json::from_str(request).unwrap_or(Value::Null);
+    let id = req.get("id").and_then(Value::as_u64).unwrap_or(0);
+    let field = |name: &str| req.get(name).and_then(Value::as_str);
+    let result = match field("op") {
+        Some("export") => export_reply(field("format"), field("design")),
+        Some("import") => import_reply(field("text")),
+        _ => Err("the request was not understood".to_string()),
+    };
+    let mut reply = match result {
+        Ok(v) => v,
+        Err(e) => json!({ "ok": false, "error": e }),
+    };
+    reply["id"] = json!(id);
+    reply.to_string()
+}
+
+fn export_reply(format: Option<&str>, design: Option<&str>) -> Result<Value, String> {
+    let format = format
+        .and_then(Format::from_id)
+        .ok_or_else(|| "unknown export format".to_string())?;
+    let design = parse_design(design.unwrap_or_default()).map_err(|e| e.to_string())?;
+    Ok(json!({ "ok": true, "text": export(&design, format) }))
+}
+
+fn import_reply(text: Option<&str>) -> Result<Value, String> {
+    let imported = import_text(text.unwrap_or_default()).map_err(|e| e.to_string())?;
+    let design = serde_json::to_string(&imported.design).map_err(|e| e.to_string())?;
+    let findings: Vec<Value> = imported
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "code": f.code,
+                "severity": f.severity.as_str(),
+                "path": f.path,
+                "message": f.message,
+            })
+        })
+        .collect();
+    Ok(json!({
+        "ok": true,
+        "format": imported.format.label(),
+        "design": design,
+        "findings": findings,
+    }))
+}

@@ -1,0 +1,224 @@
+//! Client of the export/import web worker (`src/bin/erwiz-worker`). The exporters and the
+//! importer live in that second wasm module so the page's own wasm stays small; the worker is
+//! created the first time a request is made (Export panel shown, something imported).
+//!
+//! Requests carry an id and are answered by id. Messages posted before the worker's wasm runs
+//! would be lost, so they wait for its "ready" message. A worker that fails to load, panics
+//! (an `error` event) or does not answer in time fails every pending request with a message;
+//! the next request creates a fresh worker.
+
+use leptos::prelude::set_timeout;
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Event, MessageEvent, Worker};
+
+/// The worker's loader script, written by Trunk (`data-loader-shim`) beside `index.html`.
+pub const WORKER_URL: &str = "erwiz-worker_loader.js";
+/// A request without an answer after this long fails (the first one includes loading the
+/// worker's wasm).
+const TIMEOUT_MS: u64 = 30_000;
+const STOPPED: &str = "the export and import module could not be loaded or stopped";
+
+/// Answers a request in the page instead of a worker (the browser tests' harness cannot load
+/// the worker script).
+pub type InPage = fn(&str) -> String;
+
+type Settle = (js_sys::Function, js_sys::Function);
+
+#[derive(Default)]
+struct Client {
+    worker: Option<Worker>,
+    ready: bool,
+    waiting: Vec<String>,
+    pending: HashMap<u64, Settle>,
+    next_id: u64,
+    in_page: Option<InPage>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Client> = RefCell::default();
+}
+
+/// Answers every later request with `answer` in the page, without a worker (`None`: in the
+/// worker again, the default).
+pub fn answer_in_page(answer: Option<InPage>) {
+    CLIENT.with_borrow_mut(|c| c.in_page = answer);
+}
+
+/// A finding of an import, as the worker describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownFinding {
+    /// Rule code (`ER-IMP-…`).
+    pub code: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// JSON path in the input (may be empty).
+    pub path: String,
+    /// What could not be mapped.
+    pub message: String,
+}
+
+/// An import as the worker read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReply {
+    /// Label of the detected format.
+    pub format: String,
+    /// The design, as design JSON.
+    pub design: String,
+    /// What could not be mapped exactly.
+    pub findings: Vec<ShownFinding>,
+}
+
+/// `design` (design JSON) written in the export format with the short name `format`.
+pub async fn export(design: String, format: &str) -> Result<String, String> {
+    let r = request(json!({ "op": "export", "format": format, "design": design })).await?;
+    Ok(string(&r, "text"))
+}
+
+/// Reads `text` as an import (format detection, mapping, findings).
+pub async fn import(text: String) -> Result<ImportReply, String> {
+    let r = request(json!({ "op": "import", "text": text })).await?;
+    let findings = r
+        .get("findings")
+        .and_then(Value::as_array)
+        .map(|all| {
+            all.iter()
+                .map(|f| ShownFinding {
+                    code: string(f, "code"),
+                    severity: string(f, "severity"),
+                    path: string(f, "path"),
+                    message: string(f, "message"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(ImportReply {
+        format: string(&r, "format"),
+        design: string(&r, "design"),
+        findings,
+    })
+}
+
+fn string(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Sends `req` (an object without id) and waits for its answer; `Err` carries the message.
+async fn request(mut req: Value) -> Result<Value, String> {
+    let id = CLIENT.with_borrow_mut(|c| {
+        c.next_id += 1;
+        c.next_id
+    });
+    req["id"] = json!(id);
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        CLIENT.with_borrow_mut(|c| c.pending.insert(id, (resolve, reject)));
+    });
+    send(req.to_string());
+    set_timeout(
+        move || {
+            if CLIENT.with_borrow(|c| c.pending.contains_key(&id)) {
+                stop("the export and import module did not answer in time");
+            }
+        },
+        Duration::from_millis(TIMEOUT_MS),
+    );
+    let reply = JsFuture::from(promise)
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| STOPPED.to_string()))?;
+    let reply: Value = serde_json::from_str(&reply.as_string().unwrap_or_default())
+        .map_err(|_| "the export and import module answered something unreadable".to_string())?;
+    if reply.get("ok") == Some(&Value::Bool(true)) {
+        Ok(reply)
+    } else {
+        Err(string(&reply, "error"))
+    }
+}
+
+fn send(text: String) {
+    if let Some(answer) = CLIENT.with_borrow(|c| c.in_page) {
+        received(&answer(&text));
+        return;
+    }
+    let created = CLIENT.with_borrow_mut(|c| {
+        if c.worker.is_none() {
+            c.worker = Some(create()?);
+            c.ready = false;
+        }
+        match (&c.worker, c.ready) {
+            (Some(w), true) => {
+                let _ = w.post_message(&JsValue::from_str(&text));
+            }
+            _ => c.waiting.push(text),
+        }
+        Ok::<(), JsValue>(())
+    });
+    if created.is_err() {
+        stop(STOPPED);
+    }
+}
+
+fn create() -> Result<Worker, JsValue> {
+    let worker = Worker::new(WORKER_URL)?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+        received(&ev.data().as_string().unwrap_or_default());
+    });
+    let on_error = Closure::<dyn FnMut(Event)>::new(|ev: Event| {
+        ev.prevent_default();
+        stop(STOPPED);
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // One pair per worker; workers are only recreated after a failure.
+    on_message.forget();
+    on_error.forget();
+    Ok(worker)
+}
+
+/// Handles a message from the worker: "ready" flushes the waiting requests; an answer settles
+/// its request (answers to requests that already failed are ignored); a message without an id
+/// fails every pending request.
+fn received(text: &str) {
+    let reply: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    if reply.get("ready").is_some() {
+        CLIENT.with_borrow_mut(|c| {
+            c.ready = true;
+            let waiting = std::mem::take(&mut c.waiting);
+            if let Some(w) = &c.worker {
+                for t in waiting {
+                    let _ = w.post_message(&JsValue::from_str(&t));
+                }
+            }
+        });
+        return;
+    }
+    let Some(id) = reply.get("id").and_then(Value::as_u64) else {
+        // Nothing can be matched to it: the worker is not speaking the protocol.
+        stop("the export and import module answered something unreadable");
+        return;
+    };
+    if let Some((resolve, _)) = CLIENT.with_borrow_mut(|c| c.pending.remove(&id)) {
+        let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(text));
+    }
+}
+
+/// Ends the worker and fails every pending request with `message`.
+fn stop(message: &str) {
+    let pending = CLIENT.with_borrow_mut(|c| {
+        if let Some(w) = c.worker.take() {
+            w.terminate();
+        }
+        c.ready = false;
+        c.waiting.clear();
+        std::mem::take(&mut c.pending)
+    });
+    for (_, (_, reject)) in pending {
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(message));
+    }
+}
