@@ -1,7 +1,6 @@
 //! The Leptos UI shell (wasm32 only): state, persistence and rendering. All logic lives in
 //! [`crate::domain`]; components read the view model and write user input back into the design.
 
-pub mod bench;
 mod diagram;
 pub mod export_panel;
 pub(crate) mod fields;

@@ -1,8 +1,8 @@
 //! Hooks for the benchmark script (`make bench`): time the rules engine inside the browser and
 //! read the wasm linear memory size. Exported to JavaScript as `window.wasmBindings.*`.
 
-use crate::domain::io::parse_design;
-use crate::domain::rules::validate;
+use erwiz::domain::io::parse_design;
+use erwiz::domain::rules::validate;
 use wasm_bindgen::prelude::*;
 
 /// Validates the design in `json` `runs` times and returns the median time of one run in µs
@@ -26,7 +26,7 @@ pub fn erwiz_bench_layout_us(json: &str, runs: u32) -> f64 {
     };
     let findings = validate(&design);
     median_us(runs, || {
-        std::hint::black_box(crate::domain::diagram::layout(&design, &findings));
+        std::hint::black_box(erwiz::domain::diagram::layout(&design, &findings));
     })
 }
 
