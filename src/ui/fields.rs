@@ -330,3 +330,53 @@ pub fn RadioField(
         </fieldset>
     }
 }
+
+/// A checkbox (the control inside its label) bound to one boolean field of the design, with
+/// optional help text and the findings of its path.
+#[component]
+pub fn CheckboxField(
+    /// Field path in the design (drives findings and the DOM id).
+    #[prop(into)]
+    path: String,
+    /// Visible label, after the box.
+    label: &'static str,
+    /// Whether the box is ticked.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Writes the new state into the design.
+    set: Callback<bool>,
+    /// Help text under the label.
+    #[prop(optional)]
+    help: Option<&'static str>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = field_id(&path);
+    let msg_id = format!("{id}-msg");
+    let help_id = format!("{id}-help");
+    let findings = findings_for(ctx, path, None);
+    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let described = if help.is_some() {
+        format!("{help_id} {msg_id}")
+    } else {
+        msg_id.clone()
+    };
+    let for_id = id.clone();
+    view! {
+        <div class="field checkbox" class:invalid=invalid>
+            <label for=for_id>
+                <input
+                    type="checkbox"
+                    id=id
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    aria-describedby=described
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| set.run(event_target_checked(&ev))
+                />
+                " "
+                {label}
+            </label>
+            {help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
+            <FindingList id=msg_id findings />
+        </div>
+    }
+}
