@@ -20,6 +20,15 @@ pub fn findings_for(ctx: Ctx, path: String, extra: Option<&str>) -> Memo<Vec<Fin
     })
 }
 
+/// Options for a `SelectField` choosing another resource by name: every non-blank name, as both
+/// value and text.
+pub fn name_options<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String, String)> {
+    names
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| (n.clone(), n.clone()))
+        .collect()
+}
+
 /// The list of findings under a field, each with its fix button and source link.
 #[component]
 pub fn FindingList(

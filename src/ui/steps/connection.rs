@@ -5,7 +5,9 @@ use crate::domain::circuits::next_global_reach;
 use crate::domain::finding::Finding;
 use crate::domain::model::{Connection, Design, GlobalReach, SkuTier};
 use crate::domain::net;
-use crate::ui::fields::{findings_for, CheckboxField, FindingList, SelectField, TextField};
+use crate::ui::fields::{
+    findings_for, name_options, CheckboxField, FindingList, SelectField, TextField,
+};
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
@@ -166,13 +168,8 @@ fn ConnectionCard(k: usize) -> impl IntoView {
         })
     });
     let gateways = Signal::derive(move || {
-        ctx.design.with(|d| {
-            d.gateways
-                .iter()
-                .filter(|g| !g.name.trim().is_empty())
-                .map(|g| (g.name.clone(), g.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        ctx.design
+            .with(|d| name_options(d.gateways.iter().map(|g| &g.name)))
     });
     // Choosing the gateway also moves the connection to the gateway's region.
     let set_gateway = Callback::new(move |v: String| {
