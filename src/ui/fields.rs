@@ -103,13 +103,22 @@ struct FieldParts<I: Fn() -> bool + Copy, H: IntoView> {
     head: H,
 }
 
-fn field_parts(
+/// A field's DOM ids (control, findings list, help), its `aria-describedby`, findings and error
+/// state.
+struct Ids<I: Fn() -> bool + Copy> {
+    id: String,
+    msg_id: String,
+    help_id: String,
+    described: String,
+    findings: Memo<Vec<Finding>>,
+    invalid: I,
+}
+
+fn ids(
     path: String,
-    label: &'static str,
     help: Option<&'static str>,
-    required: bool,
     extra: Option<String>,
-) -> FieldParts<impl Fn() -> bool + Copy, impl IntoView> {
+) -> Ids<impl Fn() -> bool + Copy> {
     let ctx = expect_context::<Ctx>();
     let id = field_id(&path);
     let msg_id = format!("{id}-msg");
@@ -121,6 +130,31 @@ fn field_parts(
     } else {
         msg_id.clone()
     };
+    Ids {
+        id,
+        msg_id,
+        help_id,
+        described,
+        findings,
+        invalid,
+    }
+}
+
+fn field_parts(
+    path: String,
+    label: &'static str,
+    help: Option<&'static str>,
+    required: bool,
+    extra: Option<String>,
+) -> FieldParts<impl Fn() -> bool + Copy, impl IntoView> {
+    let Ids {
+        id,
+        msg_id,
+        help_id,
+        described,
+        findings,
+        invalid,
+    } = ids(path, help, extra);
     let for_id = id.clone();
     let head = view! {
         <label for=for_id>
@@ -294,14 +328,16 @@ pub fn RadioField(
     /// Options as (value, text, description).
     options: Vec<(&'static str, &'static str, &'static str)>,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let id = field_id(&path);
-    let msg_id = format!("{id}-msg");
-    let findings = findings_for(ctx, path, None);
-    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let Ids {
+        id,
+        msg_id,
+        described,
+        findings,
+        invalid,
+        ..
+    } = ids(path, None, None);
     let name = id.clone();
     let fieldset_id = id.clone();
-    let described = msg_id.clone();
     view! {
         <fieldset
             class="field radio"
@@ -358,17 +394,14 @@ pub fn CheckboxField(
     #[prop(optional)]
     help: Option<&'static str>,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let id = field_id(&path);
-    let msg_id = format!("{id}-msg");
-    let help_id = format!("{id}-help");
-    let findings = findings_for(ctx, path, None);
-    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
-    let described = if help.is_some() {
-        format!("{help_id} {msg_id}")
-    } else {
-        msg_id.clone()
-    };
+    let Ids {
+        id,
+        msg_id,
+        help_id,
+        described,
+        findings,
+        invalid,
+    } = ids(path, help, None);
     let for_id = id.clone();
     view! {
         <div class="field checkbox" class:invalid=invalid>
