@@ -17,6 +17,21 @@ fn fixture(path: &str) -> String {
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 
+/// A circuit's name, provider, peering location and bandwidth (Mbps).
+fn circuit_row(c: &Circuit) -> [&str; 4] {
+    [&c.name, &c.provider, &c.peering_location, &c.bandwidth_mbps]
+}
+
+/// A peering's peer ASN, VLAN ID and primary and secondary subnets.
+fn peering_row(p: &Peering) -> [&str; 4] {
+    [
+        &p.peer_asn,
+        &p.vlan_id,
+        &p.primary_subnet,
+        &p.secondary_subnet,
+    ]
+}
+
 fn codes(fs: &[Finding]) -> Vec<&'static str> {
     fs.iter().map(|f| f.code).collect()
 }
@@ -177,13 +192,8 @@ fn quickstart_circuit_with_defaults() {
     assert_eq!(d.circuits.len(), 1);
     let c = &d.circuits[0];
     assert_eq!(
-        (
-            c.name.as_str(),
-            c.provider.as_str(),
-            c.peering_location.as_str(),
-            c.bandwidth_mbps.as_str()
-        ),
-        ("er-ckt01", "Equinix", "Silicon Valley", "50")
+        circuit_row(c),
+        ["er-ckt01", "Equinix", "Silicon Valley", "50"]
     );
     assert_eq!(
         (c.sku_tier, c.sku_family),
@@ -219,22 +229,8 @@ fn parameters_file_overrides_defaults() {
     .unwrap();
     registered(&i);
     let c = &i.design.circuits[0];
-    assert_eq!(
-        (
-            c.name.as_str(),
-            c.region.as_str(),
-            c.provider.as_str(),
-            c.peering_location.as_str(),
-            c.bandwidth_mbps.as_str()
-        ),
-        (
-            "er-fra-prod",
-            "germanywestcentral",
-            "Colt",
-            "Frankfurt",
-            "1000"
-        )
-    );
+    assert_eq!(circuit_row(c), ["er-fra-prod", "Colt", "Frankfurt", "1000"]);
+    assert_eq!(c.region, "germanywestcentral");
     assert_eq!(
         (c.sku_tier, c.sku_family),
         (SkuTier::Premium, SkuFamily::MeteredData)
@@ -292,13 +288,8 @@ fn quickstart_private_peering_vnet() {
         .as_ref()
         .expect("private peering from the nested resource");
     assert_eq!(
-        (
-            p.peer_asn.as_str(),
-            p.vlan_id.as_str(),
-            p.primary_subnet.as_str(),
-            p.secondary_subnet.as_str()
-        ),
-        ("65020", "800", "192.168.10.16/30", "192.168.10.20/30")
+        peering_row(p),
+        ["65020", "800", "192.168.10.16/30", "192.168.10.20/30"]
     );
     assert_eq!(
         (p.shared_key.as_str(), p.address_family, p.enabled),
@@ -427,15 +418,10 @@ fn az_circuit_show_with_provisioned_state() {
     );
     let c = &d.circuits[0];
     assert_eq!(
-        (
-            c.name.as_str(),
-            c.region.as_str(),
-            c.provider.as_str(),
-            c.peering_location.as_str(),
-            c.bandwidth_mbps.as_str()
-        ),
-        ("er-lon-01", "uksouth", "British Telecom", "London", "1000")
+        circuit_row(c),
+        ["er-lon-01", "British Telecom", "London", "1000"]
     );
+    assert_eq!(c.region, "uksouth");
     assert_eq!(c.provider_status, ProviderStatus::Provisioned);
     assert_eq!(
         (c.sku_tier, c.port_type),
@@ -455,15 +441,8 @@ fn az_circuit_show_with_provisioned_state() {
         }]
     );
     let p = c.private_peering.as_ref().unwrap();
-    assert_eq!(
-        (
-            p.peer_asn.as_str(),
-            p.vlan_id.as_str(),
-            p.primary_subnet.as_str(),
-            p.address_family
-        ),
-        ("65010", "210", "10.200.0.0/30", AddressFamily::Ipv4)
-    );
+    assert_eq!(peering_row(p)[..3], ["65010", "210", "10.200.0.0/30"]);
+    assert_eq!(p.address_family, AddressFamily::Ipv4);
     let m = c.microsoft_peering.as_ref().unwrap();
     assert_eq!(m.peering.address_family, AddressFamily::Both);
     assert!(!m.peering.enabled, "state Disabled");

@@ -17,12 +17,6 @@ use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn text_of(root: &Element, sel: &str) -> String {
-    query(root, sel)
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
 fn count(root: &Element, sel: &str) -> u32 {
     root.query_selector_all(sel).unwrap().length()
 }

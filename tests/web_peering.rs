@@ -6,19 +6,13 @@ use erwiz::ui::App;
 use leptos::mount::mount_to;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 mod common;
 
 use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn text_of(root: &Element, sel: &str) -> String {
-    query(root, sel)
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
 
 /// Mounts the app on a fresh design and opens a step with its peering added.
 async fn open_with_peering(slug: &str) -> HtmlElement {

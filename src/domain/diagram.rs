@@ -586,6 +586,21 @@ impl Builder {
         });
     }
 
+    /// An unlabelled attachment line (no name, no findings, no target field).
+    fn attach(&mut self, id: String, from: &str, to: &str, points: Vec<(i32, i32)>) {
+        self.link(
+            id,
+            LinkKind::Attachment,
+            from,
+            to,
+            points,
+            Vec::new(),
+            String::new(),
+            None,
+            String::new(),
+        );
+    }
+
     /// A straight line from the bottom centre of `from` to the top centre of `to`.
     fn down(&self, from: &str, to: &str, dx: i32) -> Option<Vec<(i32, i32)>> {
         let a = self.node(from)?;
@@ -1035,17 +1050,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             };
             let x = node_x(c, r) + NODE_W / 2;
             let points = vec![(x, g.y + g.h), (x, p.y)];
-            b.link(
-                format!("{pre}attach-{kind}"),
-                LinkKind::Attachment,
-                &from,
-                &to,
-                points,
-                Vec::new(),
-                String::new(),
-                None,
-                String::new(),
-            );
+            b.attach(format!("{pre}attach-{kind}"), &from, &to, points);
         }
     }
 
@@ -1281,17 +1286,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             };
             let (from, to) = (format!("gateway-{gi}"), format!("vnet-{v}"));
             if let Some(points) = b.down(&from, &to, 0) {
-                b.link(
-                    format!("attach-gateway-{gi}"),
-                    LinkKind::Attachment,
-                    &from,
-                    &to,
-                    points,
-                    Vec::new(),
-                    String::new(),
-                    None,
-                    String::new(),
-                );
+                b.attach(format!("attach-gateway-{gi}"), &from, &to, points);
             }
         }
         // Microsoft peering → services.

@@ -20,6 +20,15 @@ pub fn findings_for(ctx: Ctx, path: String, extra: Option<&str>) -> Memo<Vec<Fin
     })
 }
 
+/// Options for a `SelectField` choosing another resource by name: every non-blank name, as both
+/// value and text.
+pub fn name_options<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String, String)> {
+    names
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| (n.clone(), n.clone()))
+        .collect()
+}
+
 /// The list of findings under a field, each with its fix button and source link.
 #[component]
 pub fn FindingList(
@@ -94,13 +103,22 @@ struct FieldParts<I: Fn() -> bool + Copy, H: IntoView> {
     head: H,
 }
 
-fn field_parts(
+/// A field's DOM ids (control, findings list, help), its `aria-describedby`, findings and error
+/// state.
+struct Ids<I: Fn() -> bool + Copy> {
+    id: String,
+    msg_id: String,
+    help_id: String,
+    described: String,
+    findings: Memo<Vec<Finding>>,
+    invalid: I,
+}
+
+fn ids(
     path: String,
-    label: &'static str,
     help: Option<&'static str>,
-    required: bool,
     extra: Option<String>,
-) -> FieldParts<impl Fn() -> bool + Copy, impl IntoView> {
+) -> Ids<impl Fn() -> bool + Copy> {
     let ctx = expect_context::<Ctx>();
     let id = field_id(&path);
     let msg_id = format!("{id}-msg");
@@ -112,6 +130,31 @@ fn field_parts(
     } else {
         msg_id.clone()
     };
+    Ids {
+        id,
+        msg_id,
+        help_id,
+        described,
+        findings,
+        invalid,
+    }
+}
+
+fn field_parts(
+    path: String,
+    label: &'static str,
+    help: Option<&'static str>,
+    required: bool,
+    extra: Option<String>,
+) -> FieldParts<impl Fn() -> bool + Copy, impl IntoView> {
+    let Ids {
+        id,
+        msg_id,
+        help_id,
+        described,
+        findings,
+        invalid,
+    } = ids(path, help, extra);
     let for_id = id.clone();
     let head = view! {
         <label for=for_id>
@@ -285,14 +328,16 @@ pub fn RadioField(
     /// Options as (value, text, description).
     options: Vec<(&'static str, &'static str, &'static str)>,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let id = field_id(&path);
-    let msg_id = format!("{id}-msg");
-    let findings = findings_for(ctx, path, None);
-    let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
+    let Ids {
+        id,
+        msg_id,
+        described,
+        findings,
+        invalid,
+        ..
+    } = ids(path, None, None);
     let name = id.clone();
     let fieldset_id = id.clone();
-    let described = msg_id.clone();
     view! {
         <fieldset
             class="field radio"
@@ -328,5 +373,52 @@ pub fn RadioField(
             </div>
             <FindingList id=msg_id findings apply=set />
         </fieldset>
+    }
+}
+
+/// A checkbox (the control inside its label) bound to one boolean field of the design, with
+/// optional help text and the findings of its path.
+#[component]
+pub fn CheckboxField(
+    /// Field path in the design (drives findings and the DOM id).
+    #[prop(into)]
+    path: String,
+    /// Visible label, after the box.
+    label: &'static str,
+    /// Whether the box is ticked.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Writes the new state into the design.
+    set: Callback<bool>,
+    /// Help text under the label.
+    #[prop(optional)]
+    help: Option<&'static str>,
+) -> impl IntoView {
+    let Ids {
+        id,
+        msg_id,
+        help_id,
+        described,
+        findings,
+        invalid,
+    } = ids(path, help, None);
+    let for_id = id.clone();
+    view! {
+        <div class="field checkbox" class:invalid=invalid>
+            <label for=for_id>
+                <input
+                    type="checkbox"
+                    id=id
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    aria-describedby=described
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| set.run(event_target_checked(&ev))
+                />
+                " "
+                {label}
+            </label>
+            {help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
+            <FindingList id=msg_id findings />
+        </div>
     }
 }

@@ -56,24 +56,16 @@ impl<T> History<T> {
 
     /// Goes back one step from `current`: the state to restore and the step's label.
     pub fn undo(&mut self, current: T) -> Option<(T, String)> {
-        let step = self.past.pop()?;
-        self.future.push(Step {
-            state: current,
-            label: step.label.clone(),
-        });
+        let back = shift(&mut self.past, &mut self.future, current)?;
         self.last_key = None;
-        Some((step.state, step.label))
+        Some(back)
     }
 
     /// Re-applies the last undone step from `current`.
     pub fn redo(&mut self, current: T) -> Option<(T, String)> {
-        let step = self.future.pop()?;
-        self.past.push(Step {
-            state: current,
-            label: step.label.clone(),
-        });
+        let again = shift(&mut self.future, &mut self.past, current)?;
         self.last_key = None;
-        Some((step.state, step.label))
+        Some(again)
     }
 
     /// Forgets every step (another design was opened).
@@ -100,4 +92,15 @@ impl<T> History<T> {
     pub fn is_empty(&self) -> bool {
         self.past.is_empty()
     }
+}
+
+/// Moves the last step of `from` to `to`, leaving `current` in its place: the step's state and
+/// label, or `None` when `from` is empty.
+fn shift<T>(from: &mut Vec<Step<T>>, to: &mut Vec<Step<T>>, current: T) -> Option<(T, String)> {
+    let step = from.pop()?;
+    to.push(Step {
+        state: current,
+        label: step.label.clone(),
+    });
+    Some((step.state, step.label))
 }

@@ -624,6 +624,53 @@ impl Lib {
     }
 }
 
+/// One history button: id, keyboard shortcuts, title, label, whether it is enabled, its action.
+type HistoryButton = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&Lib) -> RwSignal<bool>,
+    fn(Lib) -> bool,
+);
+
+const UNDO: HistoryButton = (
+    "undo",
+    "Control+Z",
+    "Undo (Ctrl+Z)",
+    "Undo",
+    |l| l.can_undo,
+    Lib::undo,
+);
+
+const REDO: HistoryButton = (
+    "redo",
+    "Control+Shift+Z Control+Y",
+    "Redo (Ctrl+Shift+Z)",
+    "Redo",
+    |l| l.can_redo,
+    Lib::redo,
+);
+
+/// The Undo or Redo button.
+fn history_button(lib: Lib, (id, keys, title, text, enabled, act): HistoryButton) -> impl IntoView {
+    let enabled = enabled(&lib);
+    view! {
+        <button
+            type="button"
+            id=id
+            aria-keyshortcuts=keys
+            title=title
+            disabled=move || !enabled.get()
+            on:click=move |_| {
+                act(lib);
+            }
+        >
+            {text}
+        </button>
+    }
+}
+
 /// The design switcher, its actions, Undo/Redo and the secrets opt-in.
 #[component]
 pub fn Switcher() -> impl IntoView {
@@ -705,30 +752,8 @@ pub fn Switcher() -> impl IntoView {
                     "Delete"
                 </button>
                 <span class="history-buttons">
-                    <button
-                        type="button"
-                        id="undo"
-                        aria-keyshortcuts="Control+Z"
-                        title="Undo (Ctrl+Z)"
-                        disabled=move || !lib.can_undo.get()
-                        on:click=move |_| {
-                            lib.undo();
-                        }
-                    >
-                        "Undo"
-                    </button>
-                    <button
-                        type="button"
-                        id="redo"
-                        aria-keyshortcuts="Control+Shift+Z Control+Y"
-                        title="Redo (Ctrl+Shift+Z)"
-                        disabled=move || !lib.can_redo.get()
-                        on:click=move |_| {
-                            lib.redo();
-                        }
-                    >
-                        "Redo"
-                    </button>
+                    {history_button(lib, UNDO)}
+                    {history_button(lib, REDO)}
                 </span>
             </div>
             <Show when=move || renaming.get()>

@@ -47,6 +47,13 @@ pub fn query(root: &Element, sel: &str) -> Option<Element> {
     root.query_selector(sel).unwrap()
 }
 
+/// The text of the element matching `sel` inside `root` (empty when there is none).
+pub fn text_of(root: &Element, sel: &str) -> String {
+    query(root, sel)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
 pub fn type_into(root: &Element, id: &str, text: &str) {
     let input: HtmlInputElement = query(root, &format!("#{id}"))
         .unwrap_or_else(|| panic!("no input #{id}"))

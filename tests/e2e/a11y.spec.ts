@@ -1,19 +1,9 @@
-import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { violations } from './helpers';
 
 // axe-core on every enabled step of the release build, in light and dark colour schemes:
 // no violations allowed. Also: the first steps can be completed with the keyboard alone.
 
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function violations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
-  });
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no axe violations on any step (${scheme})`, async ({ page }) => {

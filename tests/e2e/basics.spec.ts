@@ -1,22 +1,8 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { Wizard } from './helpers';
 
 // The first slice end to end, against the release build: a bad circuit name is flagged live,
 // fixed, and everything entered survives a reload.
-
-class Wizard {
-  constructor(readonly page: Page) {}
-  field(id: string) { return this.page.locator(`#${id}`); }
-  findings(id: string) { return this.page.locator(`#${id}-msg li`); }
-  step(slug: string) { return this.page.locator(`button[data-step="${slug}"]`); }
-  async open() {
-    const errors: string[] = [];
-    this.page.on('pageerror', (e) => errors.push(String(e)));
-    this.page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await this.page.goto('/');
-    await expect(this.field('f-resourceGroup')).toBeVisible();
-    return errors;
-  }
-}
 
 test('bad name → error → fix → reload restores everything', async ({ page }) => {
   const w = new Wizard(page);
@@ -54,7 +40,7 @@ test('bad name → error → fix → reload restores everything', async ({ page 
   await expect(w.field('f-resourceGroup')).toHaveValue('rg-contoso-er');
   await expect(w.field('f-circuits-0-region')).toHaveValue('uksouth');
   await expect(w.field('f-circuits-0-name')).toHaveValue('er-london-01');
-  await w.step('configuration').click();
+  await w.stepButton('configuration').click();
   await expect(w.field('f-circuits-0-provider')).toHaveValue('British Telecom');
   await expect(page.getByTestId('diagram')).toContainText('British Telecom');
   await page.screenshot({ path: 'test-artifacts/basics-configuration.png', fullPage: true });

@@ -1,41 +1,14 @@
-import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { KEY, openEmpty, violations, Wizard } from './helpers';
 
 // A two-circuit design built in the UI against the release build: circuit 1 at London, a second
 // circuit added from the circuit tabs and moved to Amsterdam, both provisioned with private
 // peering, one gateway connected to both (primary by routing weight) and Global Reach between
 // them. The findings along the way are the expected ones, and everything survives a reload.
 
-const KEY = 'erwiz.design.v1';
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function violations(page: Page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
-  });
-}
-
-class Wizard {
-  constructor(readonly page: Page) {}
-  field(id: string) { return this.page.locator(`#${id}`); }
-  codes(id: string) { return this.page.locator(`#${id}-msg li`); }
-  tab(n: number) { return this.page.locator(`#circuit-tab-${n}`); }
-  async step(slug: string, title: string) {
-    await this.page.locator(`button[data-step="${slug}"]`).click();
-    await expect(this.page.locator('#step-title')).toHaveText(title);
-  }
-}
 
 test('two circuits, two connections and Global Reach: expected findings, restored after reload', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  await page.goto('/');
-  await page.evaluate((k) => localStorage.removeItem(k), KEY);
-  await page.reload();
+  const problems = await openEmpty(page);
   const w = new Wizard(page);
 
   // Circuit 1.
@@ -70,7 +43,7 @@ test('two circuits, two connections and Global Reach: expected findings, restore
   await expect(w.field('f-circuits-1-provider')).toHaveValue('British Telecom');
   await expect(w.field('f-circuits-1-bandwidthMbps')).toHaveValue('1000');
   await w.field('f-circuits-1-peeringLocation').selectOption('Amsterdam');
-  await expect(w.codes('f-circuits-1-provider')).toHaveCount(0);
+  await expect(w.findings('f-circuits-1-provider')).toHaveCount(0);
 
   // The gateway and one connection per circuit.
   await w.step('gateway', 'Gateway');

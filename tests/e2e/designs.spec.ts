@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { twoTabs } from './helpers';
 
 // Storage that never loses work, against the release build: two tabs on one design, named designs
 // across a reload, undo/redo from the keyboard.
@@ -9,11 +10,7 @@ const flush = (p: Page) => p.evaluate(() => window.dispatchEvent(new Event('page
 const stored = (p: Page, key = 'erwiz.design.v1') => p.evaluate((k) => localStorage.getItem(k) || '', key);
 
 test('an edit in one tab reaches the other tab when that one has no edits', async ({ page, context }) => {
-  await page.goto('/');
-  await expect(rg(page)).toBeVisible();
-  const other = await context.newPage();
-  await other.goto('/');
-  await expect(rg(other)).toBeVisible();
+  const other = await twoTabs(page, context);
 
   await rg(page).fill('rg-from-a');
   await expect(rg(other)).toHaveValue('rg-from-a');
@@ -25,11 +22,7 @@ test('edits in both tabs: conflict banner, nothing overwritten silently, then th
   // Timers (in both tabs: the clock belongs to the context) only run when the test says so: the
   // debounced saves stay pending; the other tab saves when it is hidden (pagehide flushes).
   await page.clock.install();
-  await page.goto('/');
-  await expect(rg(page)).toBeVisible();
-  const other = await context.newPage();
-  await other.goto('/');
-  await expect(rg(other)).toBeVisible();
+  const other = await twoTabs(page, context);
 
   await rg(page).fill('rg-mine');
   await rg(other).fill('rg-theirs');
@@ -54,11 +47,7 @@ test('edits in both tabs: conflict banner, nothing overwritten silently, then th
 
 test('conflict resolved by loading the other version', async ({ page, context }) => {
   await page.clock.install();
-  await page.goto('/');
-  await expect(rg(page)).toBeVisible();
-  const other = await context.newPage();
-  await other.goto('/');
-  await expect(rg(other)).toBeVisible();
+  const other = await twoTabs(page, context);
 
   await rg(page).fill('rg-mine');
   await rg(other).fill('rg-theirs');

@@ -1,30 +1,16 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { Wizard } from './helpers';
 
 // Private peering end to end, against the release build: opened from the stepper, filled in,
 // the address sheet computed, and everything restored after a reload.
 
 const PP = 'f-circuits-0-privatePeering';
 
-class Wizard {
-  constructor(readonly page: Page) {}
-  field(id: string) { return this.page.locator(`#${id}`); }
-  findings(id: string) { return this.page.locator(`#${id}-msg li`); }
-  step(slug: string) { return this.page.locator(`button[data-step="${slug}"]`); }
-  async open() {
-    const errors: string[] = [];
-    this.page.on('pageerror', (e) => errors.push(String(e)));
-    this.page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await this.page.goto('/');
-    await expect(this.field('f-resourceGroup')).toBeVisible();
-    return errors;
-  }
-}
-
 test('private peering: fill in, see the address sheet, reload restores it', async ({ page }) => {
   const w = new Wizard(page);
   const errors = await w.open();
 
-  await w.step('private-peering').click();
+  await w.stepButton('private-peering').click();
   await expect(page.locator('#step-title')).toHaveText('Private peering');
   await expect(page.getByTestId('provisioning-notice')).toContainText('status: Not provisioned');
   await page.getByTestId('add-peering').click();
@@ -65,7 +51,7 @@ test('private peering: fill in, see the address sheet, reload restores it', asyn
     return s.includes('192.168.100.132/30') && s.includes('"vlanId":"100"');
   });
   await page.reload();
-  await w.step('private-peering').click();
+  await w.stepButton('private-peering').click();
   await expect(w.field(`${PP}-peerAsn`)).toHaveValue('65001');
   await expect(w.field(`${PP}-primarySubnet`)).toHaveValue('192.168.100.128/30');
   await expect(w.field(`${PP}-secondarySubnet`)).toHaveValue('192.168.100.132/30');
@@ -90,7 +76,7 @@ test('private peering: fill in, see the address sheet, reload restores it', asyn
 test('Microsoft peering: a route filter is created and a private prefix is flagged', async ({ page }) => {
   const w = new Wizard(page);
   const errors = await w.open();
-  await w.step('microsoft-peering').click();
+  await w.stepButton('microsoft-peering').click();
   await page.getByTestId('add-peering').click();
   await expect(w.field('f-circuits-0-microsoftPeering-routeFilter')).toHaveValue('rf-circuit');
   const list = 'f-circuits-0-microsoftPeering-advertisedPrefixes';

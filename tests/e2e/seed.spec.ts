@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { KEY, openEmpty, Wizard } from './helpers';
 
 // The seed scenario typed by a user from an empty design, against the release build: Contoso's
 // circuit at London through British Telecom (1 Gbps, Standard, Metered), provisioned by the
@@ -8,29 +9,9 @@ import { test, expect, type Page } from '@playwright/test';
 
 const PP = 'f-circuits-0-privatePeering';
 const MS = 'f-circuits-0-microsoftPeering';
-const KEY = 'erwiz.design.v1';
-
-class Wizard {
-  constructor(readonly page: Page) {}
-  field(id: string) { return this.page.locator(`#${id}`); }
-  errors(id: string) { return this.page.locator(`#${id}-msg li.error`); }
-  async step(slug: string, title: string) {
-    await this.page.locator(`button[data-step="${slug}"]`).click();
-    await expect(this.page.locator('#step-title')).toHaveText(title);
-  }
-  async fill(id: string, value: string) {
-    await this.field(id).fill(value);
-    await expect(this.errors(id)).toHaveCount(0);
-  }
-}
 
 test('the seed scenario from an empty design: zero errors, restored after reload', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  await page.goto('/');
-  await page.evaluate((k) => localStorage.removeItem(k), KEY);
-  await page.reload();
+  const problems = await openEmpty(page);
   const w = new Wizard(page);
   await expect(w.field('f-resourceGroup')).toBeVisible();
 

@@ -5,7 +5,9 @@ use crate::domain::circuits::next_global_reach;
 use crate::domain::finding::Finding;
 use crate::domain::model::{Connection, Design, GlobalReach, SkuTier};
 use crate::domain::net;
-use crate::ui::fields::{findings_for, FindingList, SelectField, TextField};
+use crate::ui::fields::{
+    findings_for, name_options, CheckboxField, FindingList, SelectField, TextField,
+};
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
@@ -166,13 +168,8 @@ fn ConnectionCard(k: usize) -> impl IntoView {
         })
     });
     let gateways = Signal::derive(move || {
-        ctx.design.with(|d| {
-            d.gateways
-                .iter()
-                .filter(|g| !g.name.trim().is_empty())
-                .map(|g| (g.name.clone(), g.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        ctx.design
+            .with(|d| name_options(d.gateways.iter().map(|g| &g.name)))
     });
     // Choosing the gateway also moves the connection to the gateway's region.
     let set_gateway = Callback::new(move |v: String| {
@@ -235,53 +232,28 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 set=setter(|c, v| c.routing_weight = v)
                 help="0–32000; with two circuits, the connection with the higher weight is the preferred path (equal weights share traffic)."
             />
-            <div class="field checkbox">
-                <label for=id("fastPath")>
-                    <input
-                        type="checkbox"
-                        id=id("fastPath")
-                        aria-describedby=format!("{} {}", id("fastPath-help"), id("fastPath-msg"))
-                        prop:checked=move || fast_path.get()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            ctx.design.update(|d| edit(d, k, |c| c.fast_path = on))
-                        }
-                    />
-                    " FastPath (traffic bypasses the gateway)"
-                </label>
-                <p class="help" id=id("fastPath-help")>
-                    "Needs an ErGw3AZ, UltraPerformance or ErGwScale (10+ units) gateway."
-                </p>
-                <FindingList
-                    id=id("fastPath-msg")
-                    findings=findings_for(ctx, format!("connections[{k}].fastPath"), None)
-                />
-            </div>
-            <div class="field checkbox">
-                <label for=id("crossSubscription")>
-                    <input
-                        type="checkbox"
-                        id=id("crossSubscription")
-                        prop:checked=move || cross.get()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            ctx.design.update(|d| edit(d, k, |c| c.cross_subscription = on))
-                        }
-                    />
-                    " The circuit is in another subscription"
-                </label>
-            </div>
-            <Show when=move || cross.get()>
-                <TextField
-                    path=format!("connections[{k}].authorizationKey")
-                    label="Authorization key"
-                    value=text(|c| c.authorization_key.clone())
-                    set=setter(|c, v| c.authorization_key = v)
-                    help="A GUID created by the circuit owner (Authorizations on the circuit). One key per connection."
-                    placeholder="00000000-0000-0000-0000-000000000000"
-                    required=true
-                />
-            </Show>
+            <CheckboxField
+                path=format!("connections[{k}].fastPath")
+                label="FastPath (traffic bypasses the gateway)"
+                checked=fast_path
+                set=Callback::new(move |on| ctx.design.update(|d| edit(d, k, |c| c.fast_path = on)))
+                help="Needs an ErGw3AZ, UltraPerformance or ErGwScale (10+ units) gateway."
+            />
+            <CheckboxField
+                path=format!("connections[{k}].crossSubscription")
+                label="The circuit is in another subscription"
+                checked=cross
+                set=Callback::new(move |on| {
+                    ctx.design.update(|d| edit(d, k, |c| c.cross_subscription = on))
+                })
+            />
+            <AuthorizationKey
+                path=format!("connections[{k}].authorizationKey")
+                shown=cross
+                value=text(|c| c.authorization_key.clone())
+                set=setter(|c, v| c.authorization_key = v)
+                help="A GUID created by the circuit owner (Authorizations on the circuit). One key per connection."
+            />
             <button
                 type="button"
                 class="secondary"
@@ -298,6 +270,35 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 {format!("Remove connection {}", k + 1)}
             </button>
         </section>
+    }
+}
+
+/// The authorization key of a circuit in another subscription, shown while `shown` is true.
+#[component]
+fn AuthorizationKey(
+    /// Field path of the key.
+    path: String,
+    /// Whether the circuit is in another subscription.
+    shown: Memo<bool>,
+    /// Current key.
+    value: Memo<String>,
+    /// Writes the key.
+    set: Callback<String>,
+    /// Where the key comes from.
+    help: &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || shown.get()>
+            <TextField
+                path=path.clone()
+                label="Authorization key"
+                value
+                set
+                help
+                placeholder="00000000-0000-0000-0000-000000000000"
+                required=true
+            />
+        </Show>
     }
 }
 
@@ -475,31 +476,21 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
                 help="Optional: a /125 for IPv6 over Global Reach."
                 placeholder="2001:db8:2::/125"
             />
-            <div class="field checkbox">
-                <label for=id("crossSubscription")>
-                    <input
-                        type="checkbox"
-                        id=id("crossSubscription")
-                        prop:checked=move || cross.get()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            ctx.design.update(|d| edit_gr(d, k, |g| g.cross_subscription = on))
-                        }
-                    />
-                    " The peer circuit is in another subscription"
-                </label>
-            </div>
-            <Show when=move || cross.get()>
-                <TextField
-                    path=format!("globalReach[{k}].authorizationKey")
-                    label="Authorization key"
-                    value=text(|g| g.authorization_key.clone())
-                    set=setter(|g, v| g.authorization_key = v)
-                    help="A GUID from an authorization on the peer circuit."
-                    placeholder="00000000-0000-0000-0000-000000000000"
-                    required=true
-                />
-            </Show>
+            <CheckboxField
+                path=format!("globalReach[{k}].crossSubscription")
+                label="The peer circuit is in another subscription"
+                checked=cross
+                set=Callback::new(move |on| {
+                    ctx.design.update(|d| edit_gr(d, k, |g| g.cross_subscription = on))
+                })
+            />
+            <AuthorizationKey
+                path=format!("globalReach[{k}].authorizationKey")
+                shown=cross
+                value=text(|g| g.authorization_key.clone())
+                set=setter(|g, v| g.authorization_key = v)
+                help="A GUID from an authorization on the peer circuit."
+            />
             <Show when=move || sku_notes.with(|v| !v.is_empty())>
                 <div class="gr-notes" data-testid="gr-notes">
                     <p class="help">"The circuits' SKUs for this link:"</p>

@@ -10,7 +10,7 @@ use crate::domain::finding::Finding;
 use crate::domain::model::{Design, MicrosoftPeering};
 use crate::domain::rules::peering::{COMMUNITIES, ROUTING_REGISTRIES};
 use crate::domain::view::field_id;
-use crate::ui::fields::{FindingList, SelectField, TextField};
+use crate::ui::fields::{name_options, FindingList, SelectField, TextField};
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
@@ -180,13 +180,8 @@ fn MicrosoftFields(i: usize) -> impl IntoView {
         .map(|r| (r.to_string(), r.to_string()))
         .collect();
     let filters = Signal::derive(move || {
-        ctx.design.with(|d| {
-            d.route_filters
-                .iter()
-                .filter(|f| !f.name.trim().is_empty())
-                .map(|f| (f.name.clone(), f.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        ctx.design
+            .with(|d| name_options(d.route_filters.iter().map(|f| &f.name)))
     });
     view! {
         <ListField

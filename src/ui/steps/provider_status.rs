@@ -1,7 +1,7 @@
 //! Provider status: the circuit's lifecycle, and the status Azure shows, which gates what comes next.
 
 use crate::domain::model::{PortType, ProviderStatus};
-use crate::ui::fields::RadioField;
+use crate::ui::fields::{CheckboxField, RadioField};
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
@@ -84,23 +84,13 @@ pub fn ProviderStatusStep(i: usize) -> impl IntoView {
                     ("Deprovisioning", "Deprovisioning", "The provider is removing its side."),
                 ]
             />
-            <div class="field checkbox">
-                <label for=format!("f-circuits-{i}-providerManagedRouting")>
-                    <input
-                        type="checkbox"
-                        id=format!("f-circuits-{i}-providerManagedRouting")
-                        prop:checked=move || managed.get()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            ctx.edit_circuit(|c| c.provider_managed_routing = on)
-                        }
-                    />
-                    " My provider manages routing (a layer-3 provider configures the peerings)"
-                </label>
-                <p class="help">
-                    "Some providers (often any-to-any / IP VPN offers) set up BGP for you. Then you can skip the peering steps."
-                </p>
-            </div>
+            <CheckboxField
+                path=format!("circuits[{i}].providerManagedRouting")
+                label="My provider manages routing (a layer-3 provider configures the peerings)"
+                checked=managed
+                set=Callback::new(move |on| ctx.edit_circuit(|c| c.provider_managed_routing = on))
+                help="Some providers (often any-to-any / IP VPN offers) set up BGP for you. Then you can skip the peering steps."
+            />
         </Show>
     }
 }
