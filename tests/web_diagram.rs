@@ -107,7 +107,8 @@ async fn an_invalid_vlan_marks_both_links_and_says_why_on_focus() {
     let _app = mount_to(root.clone(), App);
     let field = "f-circuits-0-privatePeering-vlanId";
     open_step(&root, "private-peering", field).await;
-    assert!(element(&root, "link-primary-2").is_some());
+    // The diagram is drawn after the first paint.
+    wait_for("the diagram", || element(&root, "link-primary-2").is_some()).await;
     assert!(query(&root, "[data-id='link-primary-2'].sev-error").is_none());
     type_into(&root, field, "5000");
     wait_for(

@@ -276,6 +276,8 @@ pub fn ImportPanel(
 #[component]
 pub fn ImportButton() -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // The panel is built when the dialog is first opened (not at startup), then kept.
+    let opened = RwSignal::new(false);
     let close = move || {
         if let Some(d) = dialog.get_untracked() {
             d.close();
@@ -288,6 +290,9 @@ pub fn ImportButton() -> impl IntoView {
             data-testid="open-import"
             aria-haspopup="dialog"
             on:click=move |_| {
+                if !opened.get_untracked() {
+                    opened.set(true);
+                }
                 if let Some(d) = dialog.get_untracked() {
                     let _ = d.show_modal();
                 }
@@ -302,7 +307,15 @@ pub fn ImportButton() -> impl IntoView {
                     "Close"
                 </button>
             </div>
-            <ImportPanel id="import-dialog" on_open=Callback::new(move |()| close()) />
+            {move || {
+                opened
+                    .get()
+                    .then(|| {
+                        view! {
+                            <ImportPanel id="import-dialog" on_open=Callback::new(move |()| close()) />
+                        }
+                    })
+            }}
         </dialog>
     }
 }

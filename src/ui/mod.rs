@@ -126,16 +126,30 @@ pub fn circuit_index(path: &str) -> Option<usize> {
 /// Name of the performance mark set when the wasm module starts running (before mount).
 pub const START_MARK: &str = "erwiz-start";
 
+/// Name of the performance mark set once the diagram, drawn after the first paint, is in place.
+pub const DIAGRAM_MARK: &str = "erwiz-diagram";
+
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
 /// Mounts the app on the page body and marks it interactive.
 pub fn start() {
-    if let Some(p) = window().performance() {
-        let _ = p.mark(START_MARK);
-    }
+    mark(START_MARK);
     console_error_panic_hook::set_once();
     mount_to_body(App);
-    if let Some(p) = window().performance() {
-        let _ = p.mark(INTERACTIVE_MARK);
-    }
+    // The effects created while mounting run in tasks queued before this one: once it runs, the
+    // open step is complete (fields, findings, stepper) and the page handles input.
+    leptos::task::spawn_local(async { mark(INTERACTIVE_MARK) });
+}
+
+/// Runs `f` once the browser has painted the next frame: a frame callback, then a task queued
+/// from it (which runs after that frame's paint). Work that isn't needed to see and use the open
+/// step goes here, so it does not delay the first paint.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 /// The whole wizard.
@@ -155,6 +169,14 @@ pub fn App() -> impl IntoView {
     provide_context(ctx);
     // Saving, undo/redo, other tabs and the design list live in the library.
     library::install(ctx, opened);
+    // The diagram (most of the page's elements with a large design) is drawn after the open
+    // step is on screen.
+    let diagram_shown = RwSignal::new(false);
+    after_next_paint(move || {
+        if diagram_shown.try_set(true).is_none() {
+            leptos::task::spawn_local(async { mark(DIAGRAM_MARK) });
+        }
+    });
 
     view! {
         <div class="app">
@@ -169,7 +191,7 @@ pub fn App() -> impl IntoView {
                     <steps::StepPanel />
                 </main>
                 <aside class="topology" aria-label="Topology">
-                    <diagram::Diagram />
+                    {move || diagram_shown.get().then(|| view! { <diagram::Diagram /> })}
                 </aside>
             </div>
             <p class="sr-only" aria-live="polite" id="status">{move || ctx.status.get()}</p>

@@ -143,10 +143,20 @@ pub fn unique_name(entries: &[Entry], base: &str) -> String {
 /// stored design key is listed, so designs written by the single-design version are migrated.
 /// `None` when storage cannot be read at all.
 pub fn load_index(store: &web_sys::Storage) -> Option<Index> {
+    load_index_decoding(store).map(|(index, _)| index)
+}
+
+/// A design read while the list was rebuilt: its id and what [`decode`] made of it.
+type Decoded = (String, Result<Design, String>);
+
+/// [`load_index`], also handing back the designs it had to read to rebuild the list, so that
+/// opening one of them doesn't parse it a second time.
+fn load_index_decoding(store: &web_sys::Storage) -> Option<(Index, Vec<Decoded>)> {
     let text = store.get_item(INDEX_KEY).ok()?;
     if let Some(index) = text.as_deref().and_then(parse_index) {
-        return Some(index);
+        return Some((index, Vec::new()));
     }
+    let mut decoded = Vec::new();
     let mut designs = Vec::new();
     let len = store.length().unwrap_or(0);
     let mut keys: Vec<String> = (0..len)
@@ -165,11 +175,13 @@ pub fn load_index(store: &web_sys::Storage) -> Option<Index> {
             continue;
         };
         let stored = store.get_item(&key).ok().flatten().unwrap_or_default();
-        let name = match decode(&stored) {
+        let design = decode(&stored);
+        let name = match &design {
             Ok(d) if !d.name.trim().is_empty() => d.name.trim().to_string(),
             Ok(_) => "Design".to_string(),
             Err(_) => "Unreadable design".to_string(),
         };
+        decoded.push((id.clone(), design));
         let name = unique_name(&designs, &name);
         designs.push(Entry {
             id,
@@ -188,7 +200,7 @@ pub fn load_index(store: &web_sys::Storage) -> Option<Index> {
     if text.is_none() || !index.designs.is_empty() {
         let _ = write_index(store, &index);
     }
-    Some(index)
+    Some((index, decoded))
 }
 
 /// Writes the design list.
@@ -247,7 +259,7 @@ pub fn open() -> Opened {
     let Some(store) = local_storage() else {
         return fallback(Some(StorageNotice::Unavailable));
     };
-    let Some(mut index) = load_index(&store) else {
+    let Some((mut index, mut decoded)) = load_index_decoding(&store) else {
         return fallback(Some(StorageNotice::Unavailable));
     };
     if index.designs.is_empty() {
@@ -259,7 +271,13 @@ pub fn open() -> Opened {
         .filter(|c| index.get(c).is_some())
         .or_else(|| index.designs.first().map(|e| e.id.clone()))
         .unwrap_or_else(|| FIRST_ID.into());
-    let (design, notice) = match read_design(&id) {
+    // A design already read to rebuild the list is used as it is; an unreadable one is read
+    // again by `read_design`, which backs it up.
+    let read = match decoded.iter().position(|(d, r)| *d == id && r.is_ok()) {
+        Some(i) => decoded.swap_remove(i).1.map(Some),
+        None => read_design(&id),
+    };
+    let (design, notice) = match read {
         Ok(d) => (d.unwrap_or_default(), None),
         Err(reason) => (Design::default(), Some(StorageNotice::Recovered { reason })),
     };

@@ -1,0 +1,172 @@
+// Where the load time goes: cold loads of the release build (fresh context, empty cache), broken
+// into navigation → HTML → CSS/JS/wasm fetched → wasm compiled and instantiated → erwiz-start →
+// mount → erwiz-interactive → first paint, with medians over N loads. Wasm compilation is timed by
+// wrapping WebAssembly.instantiateStreaming/instantiate in an init script (no app change needed).
+// Usage: node scripts/profile-load.mjs <base-url> [empty|large] [loads] [cpu-rate]
+//   PROFILE=1 also records a CPU profile of one load and prints the heaviest functions.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+
+const base = process.argv[2] || 'http://127.0.0.1:4173/';
+const which = process.argv[3] || 'empty';
+const LOADS = Number(process.argv[4] || 15);
+const RATE = Number(process.argv[5] || 1);
+const json = which === 'large' ? readFileSync('tests/fixtures/large.json', 'utf8') : null;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
+// Runs in the page before any of its scripts.
+function instrument() {
+  const mark = (n) => performance.mark(n);
+  const wrap = (name) => {
+    const orig = WebAssembly[name];
+    if (!orig) return;
+    WebAssembly[name] = function (...args) {
+      mark(`p:${name}:call`);
+      const p = orig.apply(this, args);
+      p.then(() => mark(`p:${name}:done`), () => mark(`p:${name}:fail`));
+      return p;
+    };
+  };
+  wrap('instantiateStreaming');
+  wrap('instantiate');
+  window.__longtasks = [];
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch { /* not supported */ }
+}
+
+async function loadOnce(profile) {
+  const ctx = await browser.newContext();
+  if (json) await ctx.addInitScript((j) => { localStorage.setItem('erwiz.design.v1', j); }, json);
+  await ctx.addInitScript(instrument);
+  const page = await ctx.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url().replace(base, '/')));
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
+  const events = [];
+  if (profile === 'trace') {
+    cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline,blink.user_timing,loading', transferMode: 'ReportEvents' });
+  } else if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  await page.goto(base);
+  await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
+  // The diagram is drawn after the first paint (builds without the mark: one more frame).
+  await page.waitForFunction(() => performance.getEntriesByName('erwiz-diagram').length > 0
+    || performance.getEntriesByType('paint').length > 1, null, { polling: 'raf' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  let prof = null;
+  if (profile === 'trace') {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+  } else if (profile) prof = (await cdp.send('Profiler.stop')).profile;
+  const r = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource').map((e) => ({
+      name: new URL(e.name).pathname, start: e.startTime, req: e.requestStart, first: e.responseStart, end: e.responseEnd, size: e.encodedBodySize,
+      type: e.initiatorType,
+    }));
+    const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
+    const paint = Object.fromEntries(performance.getEntriesByType('paint').map((p) => [p.name, p.startTime]));
+    return {
+      htmlEnd: nav.responseEnd, domInteractive: nav.domInteractive, dcl: nav.domContentLoadedEventEnd,
+      res, marks, paint, longtasks: window.__longtasks,
+    };
+  });
+  await ctx.close();
+  return { ...r, requests, prof, events };
+}
+
+const median = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const runs = [];
+for (let i = 0; i < LOADS; i++) runs.push(await loadOnce(false));
+
+const find = (r, re, key) => r.res.find((e) => re.test(e.name))?.[key];
+const phases = [
+  ['HTML received', (r) => r.htmlEnd],
+  ['CSS all received', (r) => Math.max(...r.res.filter((e) => e.name.endsWith('.css')).map((e) => e.end))],
+  ['JS glue request sent', (r) => find(r, /^\/expressroute-wizard-[^_]*\.js$/, 'req')],
+  ['JS glue received', (r) => find(r, /^\/expressroute-wizard-[^_]*\.js$/, 'end')],
+  ['wasm request start', (r) => find(r, /expressroute-wizard.*\.wasm$/, 'start')],
+  ['wasm request sent', (r) => find(r, /expressroute-wizard.*\.wasm$/, 'req')],
+  ['wasm first byte', (r) => find(r, /expressroute-wizard.*\.wasm$/, 'first')],
+  ['wasm received', (r) => find(r, /expressroute-wizard.*\.wasm$/, 'end')],
+  ['domInteractive', (r) => r.domInteractive],
+  ['instantiate called', (r) => r.marks['p:instantiateStreaming:call'] ?? r.marks['p:instantiate:call']],
+  ['instantiate done', (r) => r.marks['p:instantiateStreaming:done'] ?? r.marks['p:instantiate:done']],
+  ['erwiz-start', (r) => r.marks['erwiz-start']],
+  ['erwiz-interactive', (r) => r.marks['erwiz-interactive']],
+  ['first-contentful-paint', (r) => r.paint['first-contentful-paint']],
+  ['erwiz-diagram (after paint)', (r) => r.marks['erwiz-diagram']],
+];
+console.log(`${which} design, ${LOADS} cold loads at ${RATE}x: median time since navigation start (ms)`);
+for (const [name, f] of phases) console.log(`  ${name.padEnd(26)} ${median(runs.map(f)).toFixed(1).padStart(7)}`);
+console.log(`  mount (start → interactive) ${median(runs.map((r) => r.marks['erwiz-interactive'] - r.marks['erwiz-start'])).toFixed(1).padStart(5)}`);
+const extra = Object.keys(runs[0].marks).filter((m) => !m.startsWith('p:') && !m.startsWith('erwiz-'));
+for (const m of extra) console.log(`  mark ${m.padEnd(21)} ${median(runs.map((r) => r.marks[m])).toFixed(1).padStart(7)}`);
+console.log('requests of one load:', runs[0].requests.join(' '));
+console.log('long tasks of one load (start, duration):', runs[0].longtasks.map(([s, d]) => `${s.toFixed(0)}+${d.toFixed(0)}`).join(' '));
+
+if (process.env.TRACE) {
+  // Main-thread tasks of one load, relative to navigation start: what runs, when, how long.
+  const { events } = await loadOnce('trace');
+  const nav = events.find((e) => e.name === 'navigationStart' || e.name === 'NavigationTiming');
+  const marks = events.filter((e) => e.cat.includes('user_timing') || e.name === 'firstContentfulPaint' || e.name === 'firstPaint');
+  const t0 = (nav || events.find((e) => e.name === 'TracingStartedInBrowser')).ts;
+  const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'ParseHTML'));
+  const min = Number(process.env.TRACE_MIN || 1);
+  const want = new RegExp(process.env.TRACE_NAMES || '^(RunTask|ParseHTML|EvaluateScript|FunctionCall|v8.compileModule|v8.wasm.*|Layout|UpdateLayoutTree|Paint|PrePaint|Commit|MajorGC|MinorGC|TimerFire|FireAnimationFrame|RunMicrotasks|EventDispatch|ParseAuthorStyleSheet|ScheduleStyleRecalculation|wasm.*|V8.Wasm.*)$');
+  for (const e of events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur / 1000 >= min && want.test(e.name)).sort((a, b) => a.ts - b.ts)) {
+    console.log(`  ${((e.ts - t0) / 1000).toFixed(1).padStart(8)} +${(e.dur / 1000).toFixed(1).padStart(6)}  ${e.name} ${e.args?.data?.url?.split('/').pop() || e.args?.data?.functionName || e.args?.data?.type || ''}`);
+  }
+  for (const e of marks) console.log(`  ${((e.ts - t0) / 1000).toFixed(1).padStart(8)}  mark ${e.name}`);
+  const wasmEv = new Set(events.filter((e) => /wasm/i.test(e.name)).map((e) => `${e.name}@${e.tid === main.tid ? 'main' : 'other'}`));
+  console.log('wasm events:', [...wasmEv].join(' '));
+}
+if (process.env.PROFILE) {
+  const { prof } = await loadOnce(true);
+  const self = new Map();
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const dt = prof.timeDeltas;
+  prof.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    self.set(k, (self.get(k) || 0) + (dt[i] || 0) / 1000);
+  });
+  console.log('CPU profile, self time (ms), top 25:');
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
+  // Inclusive time per node, then the call tree below a root function, pruned to nodes ≥ 2 ms.
+  const selfById = new Map();
+  prof.samples.forEach((id, i) => selfById.set(id, (selfById.get(id) || 0) + (dt[i] || 0) / 1000));
+  const incl = (n) => n._incl ??= (selfById.get(n.id) || 0) + (n.children || []).reduce((a, c) => a + incl(byId.get(c)), 0);
+  const short = (f) => (f.functionName || '(anon)').replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]+\]/g, '').slice(0, 150);
+  const root = process.env.PROFILE_ROOT || 'erwiz::ui::start';
+  const show = (n, depth) => {
+    if (depth > Number(process.env.PROFILE_DEPTH || 8)) return;
+    const kids = (n.children || []).map((c) => byId.get(c)).filter((c) => incl(c) >= Number(process.env.PROFILE_MIN || 2)).sort((a, b) => incl(b) - incl(a));
+    const only = process.env.PROFILE_ONLY ? new RegExp(process.env.PROFILE_ONLY) : null;
+    for (const c of kids) {
+      const name = short(c.callFrame);
+      if (only && !only.test(name)) { show(c, depth); continue; }
+      console.log(`  ${incl(c).toFixed(1).padStart(7)} ${'  '.repeat(depth)}${name}`);
+      show(c, depth + 1);
+    }
+  };
+  for (const n of prof.nodes.filter((n) => short(n.callFrame).includes(root))) {
+    console.log(`tree under ${short(n.callFrame)} (${incl(n).toFixed(1)} ms inclusive)`);
+    show(n, 1);
+  }
+}
+await browser.close();
