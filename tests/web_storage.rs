@@ -90,6 +90,35 @@ async fn the_single_design_key_is_migrated_into_the_library() {
 }
 
 #[wasm_bindgen_test]
+async fn a_rebuilt_list_lists_every_stored_design_and_opens_the_one_used_last() {
+    storage().clear().unwrap();
+    let first = serde_json::to_string(&legacy_design("rg-first", "First")).unwrap();
+    let second = serde_json::to_string(&legacy_design("rg-second", "Second")).unwrap();
+    storage().set_item(DESIGN_KEY, &first).unwrap();
+    storage().set_item(&design_key("second"), &second).unwrap();
+    storage().set_item(CURRENT_KEY, "second").unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    wait_for("the design used last in the form", || {
+        input(&root, "f-resourceGroup").value() == "rg-second"
+    })
+    .await;
+    assert_eq!(select(&root).value(), "second");
+    assert_eq!(
+        option_names(&root),
+        vec!["First".to_string(), "Second".to_string()]
+    );
+    let ids: Vec<String> = index().designs.into_iter().map(|e| e.id).collect();
+    assert_eq!(ids, vec![FIRST_ID.to_string(), "second".to_string()]);
+    // Listing them did not rewrite them.
+    assert_eq!(storage().get_item(DESIGN_KEY).unwrap(), Some(first));
+    assert_eq!(
+        storage().get_item(&design_key("second")).unwrap(),
+        Some(second)
+    );
+}
+
+#[wasm_bindgen_test]
 async fn data_from_a_newer_version_is_kept_and_announced() {
     storage().clear().unwrap();
     let newer = r#"{"version": 99, "resourceGroup": "rg-future"}"#;

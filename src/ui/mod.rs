@@ -140,9 +140,10 @@ pub fn start() {
     mark(START_MARK);
     console_error_panic_hook::set_once();
     mount_to_body(App);
-    // The effects created while mounting run in tasks queued before this one: once it runs, the
-    // open step is complete (fields, findings, stepper) and the page handles input.
-    leptos::task::spawn_local(async { mark(INTERACTIVE_MARK) });
+    // Mounting leaves microtasks behind: the effects' first runs and the fields' values (Leptos
+    // sets `value` properties in a microtask). A task queued now runs after all of them: then the
+    // open step is complete (fields with their values, findings, stepper) and input is handled.
+    set_timeout(|| mark(INTERACTIVE_MARK), std::time::Duration::ZERO);
 }
 
 /// Runs `f` once the browser has painted the next frame: a frame callback, then a task queued
