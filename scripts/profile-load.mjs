@@ -34,6 +34,14 @@ function instrument() {
   };
   wrap('instantiateStreaming');
   wrap('instantiate');
+  // The first frame after the app marks itself interactive (its callback runs just before that
+  // frame's style, layout and paint).
+  const pmark = performance.mark.bind(performance);
+  performance.mark = (name, o) => {
+    const m = pmark(name, o);
+    if (name === 'erwiz-interactive') requestAnimationFrame(() => pmark('p:frame'));
+    return m;
+  };
   window.__longtasks = [];
   try {
     new PerformanceObserver((l) => {
@@ -108,6 +116,7 @@ const phases = [
   ['instantiate done', (r) => r.marks['p:instantiateStreaming:done'] ?? r.marks['p:instantiate:done']],
   ['erwiz-start', (r) => r.marks['erwiz-start']],
   ['erwiz-interactive', (r) => r.marks['erwiz-interactive']],
+  ['next frame starts', (r) => r.marks['p:frame']],
   ['first-contentful-paint', (r) => r.paint['first-contentful-paint']],
   ['erwiz-diagram (after paint)', (r) => r.marks['erwiz-diagram']],
 ];

@@ -140,10 +140,12 @@ pub fn start() {
     mark(START_MARK);
     console_error_panic_hook::set_once();
     mount_to_body(App);
-    // Mounting leaves microtasks behind: the effects' first runs and the fields' values (Leptos
-    // sets `value` properties in a microtask). A task queued now runs after all of them: then the
-    // open step is complete (fields with their values, findings, stepper) and input is handled.
-    set_timeout(|| mark(INTERACTIVE_MARK), std::time::Duration::ZERO);
+    // Mounting leaves microtasks behind: the effects' first runs (a batch this task joins) and the
+    // fields' values (Leptos sets `value` properties in a microtask queued while building). The
+    // mark is queued behind both: the open step is then complete (fields with their values,
+    // findings, stepper), nothing of the mount is left to run, and the browser paints and handles
+    // input next.
+    leptos::task::spawn_local(async { queue_microtask(|| mark(INTERACTIVE_MARK)) });
 }
 
 /// Runs `f` once the browser has painted the next frame: a frame callback, then a task queued
