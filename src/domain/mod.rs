@@ -8,6 +8,7 @@ pub mod derived;
 pub mod diagram;
 pub mod export;
 pub mod finding;
+pub mod float_text;
 pub mod import;
 pub mod io;
 pub mod limits;
