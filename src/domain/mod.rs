@@ -17,4 +17,5 @@ pub mod net;
 pub mod review;
 pub mod rules;
 pub mod share;
+pub mod sorted;
 pub mod view;
