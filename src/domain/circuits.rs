@@ -42,7 +42,7 @@ pub fn nearby_location(from: &str, provider: &str) -> Option<&'static str> {
         .iter()
         .filter(|l| l.name != from.name)
         .min_by_key(|l| {
-            let offered = provider.is_empty() || l.providers.contains(&provider);
+            let offered = provider.is_empty() || l.offers(provider);
             (!offered, distance(from, l))
         })
         .map(|l| l.name)
@@ -122,7 +122,7 @@ pub fn next_circuit(d: &Design) -> Circuit {
             PEERING_LOCATIONS
                 .iter()
                 .filter(|l| !used.iter().any(|u| u.eq_ignore_ascii_case(l.name)))
-                .filter(|l| provider.is_empty() || l.providers.contains(&provider.as_str()))
+                .filter(|l| provider.is_empty() || l.offers(&provider))
                 .min_by_key(|l| distance(from, l))
                 .map(|l| l.name)
         })
@@ -300,16 +300,13 @@ mod tests {
         }
         // Whatever is proposed offers the provider when some other location does.
         for l in PEERING_LOCATIONS.iter().take(40) {
-            for p in l.providers.iter().take(3) {
+            for p in l.providers().take(3) {
                 let got = nearby_location(l.name, p).unwrap();
                 assert_ne!(got, l.name);
                 let offered_elsewhere = PEERING_LOCATIONS
                     .iter()
-                    .any(|o| o.name != l.name && o.providers.contains(p));
-                let got_offers = catalog::peering_location(got)
-                    .unwrap()
-                    .providers
-                    .contains(p);
+                    .any(|o| o.name != l.name && o.offers(p));
+                let got_offers = catalog::peering_location(got).unwrap().offers(p);
                 assert_eq!(got_offers, offered_elsewhere, "{} / {p} → {got}", l.name);
             }
         }

@@ -6,7 +6,7 @@
 pub mod countries;
 mod data;
 
-pub use data::{PEERING_LOCATIONS, REGIONS};
+pub use data::{PEERING_LOCATIONS, PROVIDERS, REGIONS};
 
 /// An ExpressRoute peering location (a meet-me site, not an Azure region).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +19,27 @@ pub struct PeeringLocation {
     pub local_regions: &'static [&'static str],
     /// ExpressRoute Direct ports are offered here.
     pub er_direct: bool,
-    /// Connectivity providers offering circuits here.
-    pub providers: &'static [&'static str],
+    /// Connectivity providers offering circuits here, as indices into [`PROVIDERS`] in the
+    /// data's order (see [`PeeringLocation::providers`]).
+    pub provider_ids: &'static [u8],
     /// ExpressRoute geopolitical region (scope of a Standard circuit).
     pub geopolitical_region: &'static str,
     /// The geopolitical region was inferred (not listed in DOC-GEO).
     pub geo_inferred: bool,
+}
+
+impl PeeringLocation {
+    /// Names of the connectivity providers offering circuits here, in the data's order.
+    pub fn providers(&self) -> impl ExactSizeIterator<Item = &'static str> + Clone {
+        self.provider_ids
+            .iter()
+            .map(|&i| PROVIDERS.get(usize::from(i)).copied().unwrap_or(""))
+    }
+
+    /// Whether `provider` (exact name) offers circuits here.
+    pub fn offers(&self, provider: &str) -> bool {
+        self.providers().any(|p| p == provider)
+    }
 }
 
 /// An Azure region.
@@ -82,7 +97,7 @@ pub fn all_providers() -> &'static [&'static str] {
     ALL.get_or_init(|| {
         let mut v: Vec<&'static str> = PEERING_LOCATIONS
             .iter()
-            .flat_map(|l| l.providers.iter().copied())
+            .flat_map(PeeringLocation::providers)
             .collect();
         v.sort_unstable_by_key(|p| p.to_lowercase());
         v.dedup();
@@ -94,9 +109,7 @@ pub fn all_providers() -> &'static [&'static str] {
 pub fn locations_of_provider(
     provider: &str,
 ) -> impl Iterator<Item = &'static PeeringLocation> + '_ {
-    PEERING_LOCATIONS
-        .iter()
-        .filter(move |l| l.providers.contains(&provider))
+    PEERING_LOCATIONS.iter().filter(move |l| l.offers(provider))
 }
 
 /// The ExpressRoute geopolitical region of an Azure region, if known.
@@ -151,7 +164,9 @@ mod tests {
     #[test]
     fn locations_and_providers() {
         let london = peering_location("London").unwrap();
-        assert!(london.providers.contains(&"British Telecom"));
+        assert!(london.offers("British Telecom"));
+        assert!(!london.offers("British"));
+        assert_eq!(london.providers().len(), london.provider_ids.len());
         assert_eq!(peering_location("london").unwrap().name, "London");
         assert!(peering_location("West Europe").is_none());
         assert!(locations_of_provider("Equinix").count() > 10);

@@ -171,7 +171,7 @@ fn ProviderFields(i: usize) -> impl IntoView {
         let current = provider.get();
         let mut list: Vec<(String, String)> = match catalog::peering_location(&loc) {
             Some(l) => {
-                let mut v: Vec<&str> = l.providers.to_vec();
+                let mut v: Vec<&str> = l.providers().collect();
                 v.sort_unstable_by_key(|p| p.to_lowercase());
                 v.into_iter()
                     .map(|p| (p.to_string(), p.to_string()))
