@@ -36,6 +36,16 @@ impl PeeringLocation {
             .map(|&i| PROVIDERS.get(usize::from(i)).copied().unwrap_or(""))
     }
 
+    /// Names of the connectivity providers offering circuits here, sorted case-insensitively
+    /// (in the order of [`PROVIDERS`]).
+    pub fn providers_sorted(&self) -> impl Iterator<Item = &'static str> + '_ {
+        PROVIDERS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.provider_ids.iter().any(|&k| usize::from(k) == *i))
+            .map(|(_, p)| *p)
+    }
+
     /// Whether `provider` (exact name) offers circuits here.
     pub fn offers(&self, provider: &str) -> bool {
         self.providers().any(|p| p == provider)
@@ -174,5 +184,15 @@ mod tests {
         assert!(all
             .windows(2)
             .all(|w| w[0].to_lowercase() <= w[1].to_lowercase()));
+    }
+
+    #[test]
+    fn sorted_provider_lists_are_a_case_insensitive_sort() {
+        // What the Configuration step sorted at run time before.
+        for l in PEERING_LOCATIONS {
+            let mut v: Vec<&str> = l.providers().collect();
+            v.sort_unstable_by_key(|p| p.to_lowercase());
+            assert_eq!(l.providers_sorted().collect::<Vec<_>>(), v, "{}", l.name);
+        }
     }
 }

@@ -18,7 +18,7 @@
 //!   For the Global Reach /29 such a covering route is a warning (the /29 may be in use there);
 //!   the default route is ignored.
 
-use crate::domain::sorted::VecSet;
+use crate::domain::sorted::{self, VecSet};
 
 use std::net::Ipv4Addr;
 
@@ -116,7 +116,7 @@ struct Family {
 
 impl Family {
     fn build(mut items: Vec<(u128, u128, usize)>) -> Self {
-        items.sort_unstable();
+        sorted::sort(&mut items);
         let mut max_end = Vec::with_capacity(items.len());
         let mut best = 0usize;
         for (i, it) in items.iter().enumerate() {
