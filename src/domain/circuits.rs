@@ -11,10 +11,8 @@ use super::net;
 /// (London / London2), 1 sharing a local Azure region, 2 the same geopolitical region and pricing
 /// zone, 3 the same geopolitical region, 4 anywhere else.
 fn distance(from: &PeeringLocation, to: &PeeringLocation) -> u8 {
-    let metro = |n: &str| {
-        n.trim_end_matches(|c: char| c.is_ascii_digit())
-            .to_lowercase()
-    };
+    let metro =
+        |n: &str| crate::domain::text::lowercase(n.trim_end_matches(|c: char| c.is_ascii_digit()));
     if metro(from.name) == metro(to.name) {
         0
     } else if from
@@ -49,9 +47,7 @@ pub fn nearby_location(from: &str, provider: &str) -> Option<&'static str> {
 }
 
 fn slug(location: &str) -> String {
-    location
-        .trim()
-        .to_lowercase()
+    crate::domain::text::lowercase(location.trim())
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect()
@@ -63,7 +59,7 @@ pub fn derived_name(d: &Design, base: &str, old_location: &str, new_location: &s
     let base = base.trim();
     let old = slug(old_location);
     let new = slug(new_location);
-    let lower = base.to_lowercase();
+    let lower = crate::domain::text::lowercase(base);
     let first = match lower.find(&old) {
         Some(at) if !old.is_empty() && !new.is_empty() => {
             // Keep the rest of the name as typed.

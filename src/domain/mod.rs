@@ -18,4 +18,5 @@ pub mod review;
 pub mod rules;
 pub mod share;
 pub mod sorted;
+pub mod text;
 pub mod view;

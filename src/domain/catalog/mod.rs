@@ -73,10 +73,11 @@ pub struct Region {
 
 /// Normalises a region name the way ARM does: lower case, spaces removed.
 pub fn normalize_region(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().filter(|c| !c.is_whitespace()) {
+        crate::domain::text::push_lowercase(&mut out, c);
+    }
+    out
 }
 
 /// Finds a region by programmatic or display name (case- and space-insensitive).
@@ -109,7 +110,7 @@ pub fn all_providers() -> &'static [&'static str] {
             .iter()
             .flat_map(PeeringLocation::providers)
             .collect();
-        v.sort_unstable_by_key(|p| p.to_lowercase());
+        v.sort_unstable_by_key(|p| crate::domain::text::lowercase(p));
         v.dedup();
         v
     })

@@ -1726,9 +1726,9 @@ fn read_community(text: &str) -> Community {
             "Empty community: remove it or enter one such as 12076:5050.".into(),
         );
     }
-    let lower = t.to_lowercase();
+    let lower = crate::domain::text::lowercase(t);
     let by_name = COMMUNITIES.iter().find(|(_, name)| {
-        let n = name.to_lowercase();
+        let n = crate::domain::text::lowercase(name);
         n == lower || n.split(" (").next() == Some(lower.as_str())
     });
     let alias = match lower.as_str() {

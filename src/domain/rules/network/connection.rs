@@ -541,7 +541,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
         let locs: Vec<String> = circuits
             .iter()
             .filter_map(|(c, _)| cx.d.circuits.get(*c))
-            .map(|c| circuit_location(cx.d, c).trim().to_lowercase())
+            .map(|c| crate::domain::text::lowercase(circuit_location(cx.d, c).trim()))
             .collect();
         let first = locs.first().cloned().unwrap_or_default();
         if !first.is_empty() && locs.iter().all(|l| *l == first) {

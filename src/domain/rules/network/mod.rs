@@ -160,7 +160,7 @@ pub(crate) struct Ctx<'a> {
 
 /// The lookup key of a name: Azure resource names are case-insensitive.
 fn key(name: &str) -> String {
-    name.trim().to_lowercase()
+    crate::domain::text::lowercase(name.trim())
 }
 
 fn index<'a>(names: impl Iterator<Item = &'a str>) -> VecMap<String, usize> {
