@@ -25,17 +25,19 @@ fn browser_lower_case_matches_the_standard_library() {
 
 #[wasm_bindgen_test]
 fn non_ascii_names_differing_in_case_are_duplicates() {
-    let mut d = Design::default();
-    d.circuits = vec![
-        Circuit {
-            name: "er-MÜNCHEN".into(),
-            ..Circuit::default()
-        },
-        Circuit {
-            name: "er-münchen".into(),
-            ..Circuit::default()
-        },
-    ];
+    let d = Design {
+        circuits: vec![
+            Circuit {
+                name: "er-MÜNCHEN".into(),
+                ..Circuit::default()
+            },
+            Circuit {
+                name: "er-münchen".into(),
+                ..Circuit::default()
+            },
+        ],
+        ..Design::default()
+    };
     let codes: Vec<&str> = validate(&d).iter().map(|f| f.code).collect();
     assert!(codes.contains(&"ER-N-003"), "{codes:?}");
 }

@@ -226,6 +226,7 @@ fn exact_digits(m: u64, base: u64, mut power: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
     // Exact values on purpose: ties and halves are what the rounding must get right.
@@ -274,6 +275,7 @@ mod tests {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(20_000))]
 

@@ -168,7 +168,7 @@ impl<K, V> IntoIterator for VecMap<K, V> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
