@@ -36,6 +36,17 @@ out.append("// Regions: " + regs["completeness"].replace("\n", " "))
 out.append("")
 out.append("use super::{PeeringLocation, Region};")
 out.append("")
+# Provider names are stored once; each location lists indices into PROVIDERS (one byte each
+# instead of a 16-byte string reference).
+providers = sorted({p for l in locs["locations"] for p in l["providers"]}, key=lambda p: (p.lower(), p))
+assert len(providers) <= 256, "provider indices are u8"
+index = {p: i for i, p in enumerate(providers)}
+out.append("/// Every provider name, sorted case-insensitively; `PeeringLocation::providers` indexes it.")
+out.append("pub static PROVIDERS: &[&str] = &[")
+for p in providers:
+    out.append(f"    {s(p)},")
+out.append("];")
+out.append("")
 out.append("/// Every global-commercial ExpressRoute peering location, sorted by name.")
 out.append("pub static PEERING_LOCATIONS: &[PeeringLocation] = &[")
 for l in sorted(locs["locations"], key=lambda l: l["name"].lower()):
@@ -44,7 +55,7 @@ for l in sorted(locs["locations"], key=lambda l: l["name"].lower()):
     out.append(f"        zone: {int(l['zone'])},")
     out.append(f"        local_regions: {arr(l['localRegions'])},")
     out.append(f"        er_direct: {'true' if l['erDirect'] else 'false'},")
-    out.append(f"        providers: {arr(l['providers'])},")
+    out.append(f"        provider_ids: &[{', '.join(str(index[p]) for p in l['providers'])}],")
     out.append(f"        geopolitical_region: {s(l['geopoliticalRegion'])},")
     out.append(f"        geo_inferred: {'true' if l['geoInferred'] else 'false'},")
     out.append("    },")

@@ -11,10 +11,8 @@ use super::net;
 /// (London / London2), 1 sharing a local Azure region, 2 the same geopolitical region and pricing
 /// zone, 3 the same geopolitical region, 4 anywhere else.
 fn distance(from: &PeeringLocation, to: &PeeringLocation) -> u8 {
-    let metro = |n: &str| {
-        n.trim_end_matches(|c: char| c.is_ascii_digit())
-            .to_lowercase()
-    };
+    let metro =
+        |n: &str| crate::domain::text::lowercase(n.trim_end_matches(|c: char| c.is_ascii_digit()));
     if metro(from.name) == metro(to.name) {
         0
     } else if from
@@ -42,16 +40,14 @@ pub fn nearby_location(from: &str, provider: &str) -> Option<&'static str> {
         .iter()
         .filter(|l| l.name != from.name)
         .min_by_key(|l| {
-            let offered = provider.is_empty() || l.providers.contains(&provider);
+            let offered = provider.is_empty() || l.offers(provider);
             (!offered, distance(from, l))
         })
         .map(|l| l.name)
 }
 
 fn slug(location: &str) -> String {
-    location
-        .trim()
-        .to_lowercase()
+    crate::domain::text::lowercase(location.trim())
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect()
@@ -63,7 +59,7 @@ pub fn derived_name(d: &Design, base: &str, old_location: &str, new_location: &s
     let base = base.trim();
     let old = slug(old_location);
     let new = slug(new_location);
-    let lower = base.to_lowercase();
+    let lower = crate::domain::text::lowercase(base);
     let first = match lower.find(&old) {
         Some(at) if !old.is_empty() && !new.is_empty() => {
             // Keep the rest of the name as typed.
@@ -122,7 +118,7 @@ pub fn next_circuit(d: &Design) -> Circuit {
             PEERING_LOCATIONS
                 .iter()
                 .filter(|l| !used.iter().any(|u| u.eq_ignore_ascii_case(l.name)))
-                .filter(|l| provider.is_empty() || l.providers.contains(&provider.as_str()))
+                .filter(|l| provider.is_empty() || l.offers(&provider))
                 .min_by_key(|l| distance(from, l))
                 .map(|l| l.name)
         })
@@ -300,16 +296,13 @@ mod tests {
         }
         // Whatever is proposed offers the provider when some other location does.
         for l in PEERING_LOCATIONS.iter().take(40) {
-            for p in l.providers.iter().take(3) {
+            for p in l.providers().take(3) {
                 let got = nearby_location(l.name, p).unwrap();
                 assert_ne!(got, l.name);
                 let offered_elsewhere = PEERING_LOCATIONS
                     .iter()
-                    .any(|o| o.name != l.name && o.providers.contains(p));
-                let got_offers = catalog::peering_location(got)
-                    .unwrap()
-                    .providers
-                    .contains(p);
+                    .any(|o| o.name != l.name && o.offers(p));
+                let got_offers = catalog::peering_location(got).unwrap().offers(p);
                 assert_eq!(got_offers, offered_elsewhere, "{} / {p} → {got}", l.name);
             }
         }

@@ -8,6 +8,7 @@
 //! JSON field names are camelCase; a finding's `path` uses the same names
 //! (`circuits[0].privatePeering.vlanId`).
 
+use crate::domain::float_text;
 use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
@@ -694,9 +695,9 @@ impl<'de> Visitor<'de> for TextVisitor {
         if v.fract() == 0.0 && v.abs() < 1e15 {
             Ok((v as i64).to_string())
         } else if v.abs() < 1e15 {
-            Ok(format!("{}", (v * 1e6).round() / 1e6))
+            Ok(float_text::display((v * 1e6).round() / 1e6))
         } else {
-            Ok(format!("{v:.6e}"))
+            Ok(float_text::exp6(v))
         }
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {

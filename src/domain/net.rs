@@ -155,7 +155,7 @@ pub fn find_overlaps<T>(
             (f, s, e, i)
         })
         .collect();
-    order.sort_unstable();
+    crate::domain::sorted::sort(&mut order);
     let mut out = Vec::new();
     // Per family and kind: (max end, index). Kinds are small integers.
     let kinds = items.iter().map(|p| p.kind as usize + 1).max().unwrap_or(0);

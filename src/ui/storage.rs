@@ -162,7 +162,7 @@ fn load_index_decoding(store: &web_sys::Storage) -> Option<(Index, Vec<Decoded>)
     let mut keys: Vec<String> = (0..len)
         .filter_map(|i| store.key(i).ok().flatten())
         .collect();
-    keys.sort();
+    crate::domain::sorted::sort(&mut keys);
     for key in keys {
         let id = if key == DESIGN_KEY {
             FIRST_ID.to_string()
@@ -191,8 +191,11 @@ fn load_index_decoding(store: &web_sys::Storage) -> Option<(Index, Vec<Decoded>)
             secrets: false,
         });
     }
-    // The first design first, as it was the only one before.
-    designs.sort_by_key(|e| e.id != FIRST_ID);
+    // The first design first, as it was the only one before (the others keep their order).
+    let (mut first, others): (Vec<Entry>, Vec<Entry>) =
+        designs.into_iter().partition(|e| e.id == FIRST_ID);
+    first.extend(others);
+    let designs = first;
     let index = Index {
         version: INDEX_VERSION,
         designs,

@@ -7,10 +7,10 @@
 //! (an `error` event) or does not answer in time fails every pending request with a message;
 //! the next request creates a fresh worker.
 
+use crate::domain::sorted::VecMap;
 use leptos::prelude::set_timeout;
 use serde_json::{json, Value};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -34,7 +34,7 @@ struct Client {
     worker: Option<Worker>,
     ready: bool,
     waiting: Vec<String>,
-    pending: HashMap<u64, Settle>,
+    pending: VecMap<u64, Settle>,
     next_id: u64,
     in_page: Option<InPage>,
 }

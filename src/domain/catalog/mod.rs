@@ -6,7 +6,7 @@
 pub mod countries;
 mod data;
 
-pub use data::{PEERING_LOCATIONS, REGIONS};
+pub use data::{PEERING_LOCATIONS, PROVIDERS, REGIONS};
 
 /// An ExpressRoute peering location (a meet-me site, not an Azure region).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +19,37 @@ pub struct PeeringLocation {
     pub local_regions: &'static [&'static str],
     /// ExpressRoute Direct ports are offered here.
     pub er_direct: bool,
-    /// Connectivity providers offering circuits here.
-    pub providers: &'static [&'static str],
+    /// Connectivity providers offering circuits here, as indices into [`PROVIDERS`] in the
+    /// data's order (see [`PeeringLocation::providers`]).
+    pub provider_ids: &'static [u8],
     /// ExpressRoute geopolitical region (scope of a Standard circuit).
     pub geopolitical_region: &'static str,
     /// The geopolitical region was inferred (not listed in DOC-GEO).
     pub geo_inferred: bool,
+}
+
+impl PeeringLocation {
+    /// Names of the connectivity providers offering circuits here, in the data's order.
+    pub fn providers(&self) -> impl ExactSizeIterator<Item = &'static str> + Clone {
+        self.provider_ids
+            .iter()
+            .map(|&i| PROVIDERS.get(usize::from(i)).copied().unwrap_or(""))
+    }
+
+    /// Names of the connectivity providers offering circuits here, sorted case-insensitively
+    /// (in the order of [`PROVIDERS`]).
+    pub fn providers_sorted(&self) -> impl Iterator<Item = &'static str> + '_ {
+        PROVIDERS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.provider_ids.iter().any(|&k| usize::from(k) == *i))
+            .map(|(_, p)| *p)
+    }
+
+    /// Whether `provider` (exact name) offers circuits here.
+    pub fn offers(&self, provider: &str) -> bool {
+        self.providers().any(|p| p == provider)
+    }
 }
 
 /// An Azure region.
@@ -48,10 +73,11 @@ pub struct Region {
 
 /// Normalises a region name the way ARM does: lower case, spaces removed.
 pub fn normalize_region(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().filter(|c| !c.is_whitespace()) {
+        crate::domain::text::push_lowercase(&mut out, c);
+    }
+    out
 }
 
 /// Finds a region by programmatic or display name (case- and space-insensitive).
@@ -82,9 +108,9 @@ pub fn all_providers() -> &'static [&'static str] {
     ALL.get_or_init(|| {
         let mut v: Vec<&'static str> = PEERING_LOCATIONS
             .iter()
-            .flat_map(|l| l.providers.iter().copied())
+            .flat_map(PeeringLocation::providers)
             .collect();
-        v.sort_unstable_by_key(|p| p.to_lowercase());
+        v.sort_unstable_by_key(|p| crate::domain::text::lowercase(p));
         v.dedup();
         v
     })
@@ -94,9 +120,7 @@ pub fn all_providers() -> &'static [&'static str] {
 pub fn locations_of_provider(
     provider: &str,
 ) -> impl Iterator<Item = &'static PeeringLocation> + '_ {
-    PEERING_LOCATIONS
-        .iter()
-        .filter(move |l| l.providers.contains(&provider))
+    PEERING_LOCATIONS.iter().filter(move |l| l.offers(provider))
 }
 
 /// The ExpressRoute geopolitical region of an Azure region, if known.
@@ -151,7 +175,9 @@ mod tests {
     #[test]
     fn locations_and_providers() {
         let london = peering_location("London").unwrap();
-        assert!(london.providers.contains(&"British Telecom"));
+        assert!(london.offers("British Telecom"));
+        assert!(!london.offers("British"));
+        assert_eq!(london.providers().len(), london.provider_ids.len());
         assert_eq!(peering_location("london").unwrap().name, "London");
         assert!(peering_location("West Europe").is_none());
         assert!(locations_of_provider("Equinix").count() > 10);
@@ -159,5 +185,15 @@ mod tests {
         assert!(all
             .windows(2)
             .all(|w| w[0].to_lowercase() <= w[1].to_lowercase()));
+    }
+
+    #[test]
+    fn sorted_provider_lists_are_a_case_insensitive_sort() {
+        // What the Configuration step sorted at run time before.
+        for l in PEERING_LOCATIONS {
+            let mut v: Vec<&str> = l.providers().collect();
+            v.sort_unstable_by_key(|p| p.to_lowercase());
+            assert_eq!(l.providers_sorted().collect::<Vec<_>>(), v, "{}", l.name);
+        }
     }
 }

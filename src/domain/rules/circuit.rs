@@ -316,7 +316,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
                 .with_fix(Fix::advice(match location {
                     Some(l) => format!(
                         "Choose one of the {} providers at {}.",
-                        l.providers.len(),
+                        l.provider_ids.len(),
                         l.name
                     ),
                     None => "Choose a provider from the list.".to_string(),
@@ -331,7 +331,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             ),
             Some(p) => {
                 if let Some(l) = location {
-                    if !l.providers.contains(p) {
+                    if !l.offers(p) {
                         let elsewhere: Vec<&str> = catalog::locations_of_provider(p)
                             .map(|l| l.name)
                             .take(6)

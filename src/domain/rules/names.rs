@@ -208,7 +208,7 @@ pub fn check_unique<'a>(
         if name.is_empty() {
             continue;
         }
-        let key = name.to_lowercase();
+        let key = crate::domain::text::lowercase(name);
         if let Some((first, _)) = seen.iter().find(|(_, k)| *k == key) {
             out.push(
                 UNIQUE

@@ -6,7 +6,7 @@
 //! Address ranges compared *across* objects (peering subnets against VNets, reuse between peerings
 //! or circuits, route counts) are checked in [`super::network`].
 
-use std::collections::{HashMap, HashSet};
+use crate::domain::sorted::{VecMap, VecSet};
 use std::net::IpAddr;
 
 use ipnet::IpNet;
@@ -1200,7 +1200,7 @@ fn on_prem_default_route(d: &Design, out: &mut Vec<Finding>) {
 
 /// PP7: IPv6 private peering against the gateways and VNets linked to the circuit.
 fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
-    let mut done: HashSet<String> = HashSet::new();
+    let mut done: VecSet<String> = VecSet::new();
     for (k, conn) in d.connections.iter().enumerate() {
         let Some((ci, c)) = d
             .circuits
@@ -1374,7 +1374,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
         return false;
     }
     let host_len = if v6 { 128 } else { 32 };
-    let mut seen: HashMap<IpNet, usize> = HashMap::with_capacity(list.len());
+    let mut seen: VecMap<IpNet, usize> = VecMap::new();
     let mut public = false;
     for (k, text) in list.iter().enumerate() {
         let path = ctx.path(&format!("{field}[{k}]"));
@@ -1431,7 +1431,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                 path,
                 format!("Only public prefixes can be advertised on Microsoft peering: {base} is {why}.{extra}"),
             ));
-            seen.entry(base).or_insert(k);
+            seen.get_or_insert(base, k);
             continue;
         }
         public = true;
@@ -1615,7 +1615,7 @@ fn m365_premium(d: &Design, i: usize, c: &Circuit, m: &MicrosoftPeering, out: &m
 // ---------------------------------------------------------------------------------------------
 
 /// Where a VLAN must be unique.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Scope {
     Circuit(usize),
     /// A Dot1Q ExpressRoute Direct port pair (by index).
@@ -1666,18 +1666,18 @@ fn vlans(d: &Design, out: &mut Vec<Finding>) {
             });
         }
     }
-    let mut taken: HashMap<Scope, HashSet<u64>> = HashMap::new();
+    let mut taken: VecMap<Scope, VecSet<u64>> = VecMap::new();
     for u in &uses {
-        taken.entry(u.scope).or_default().insert(u.vlan);
+        taken.get_or_insert(u.scope, VecSet::new()).insert(u.vlan);
     }
-    let mut first: HashMap<(Scope, u64), usize> = HashMap::new();
+    let mut first: VecMap<(Scope, u64), usize> = VecMap::new();
     for (k, u) in uses.iter().enumerate() {
         let Some(&j) = first.get(&(u.scope, u.vlan)) else {
             first.insert((u.scope, u.vlan), k);
             continue;
         };
         let other = uses.get(j).map_or("another peering", |o| o.who.as_str());
-        let used = taken.entry(u.scope).or_default();
+        let used = taken.get_or_insert(u.scope, VecSet::new());
         let next = (u.vlan.saturating_add(1)..=4094)
             .chain(1..u.vlan)
             .find(|v| !used.contains(v));
@@ -1726,9 +1726,9 @@ fn read_community(text: &str) -> Community {
             "Empty community: remove it or enter one such as 12076:5050.".into(),
         );
     }
-    let lower = t.to_lowercase();
+    let lower = crate::domain::text::lowercase(t);
     let by_name = COMMUNITIES.iter().find(|(_, name)| {
-        let n = name.to_lowercase();
+        let n = crate::domain::text::lowercase(name);
         n == lower || n.split(" (").next() == Some(lower.as_str())
     });
     let alias = match lower.as_str() {
@@ -1793,7 +1793,7 @@ fn is_known_community(value: u32) -> bool {
 }
 
 fn route_filters(d: &Design, out: &mut Vec<Finding>) {
-    let attached: HashSet<String> = d
+    let attached: VecSet<String> = d
         .circuits
         .iter()
         .filter_map(|c| c.microsoft_peering.as_ref())
@@ -1844,7 +1844,7 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                 "This route filter allows no BGP communities, so Microsoft peering receives no routes: add the communities of the services you need (e.g. 12076:5050 Azure Global Services).",
             ));
         }
-        let mut seen: HashMap<u32, usize> = HashMap::with_capacity(rf.communities.len());
+        let mut seen: VecMap<u32, usize> = VecMap::new();
         for (k, text) in rf.communities.iter().enumerate() {
             let cpath = format!("routeFilters[{r}].communities[{k}]");
             let value = match read_community(text) {
@@ -1906,6 +1906,7 @@ mod tests {
     use crate::domain::model::{
         Connection, DirectPort, Gateway, RouteFilter, Subnet, VirtualNetwork,
     };
+    use std::collections::HashSet;
 
     const PP: &str = "circuits[0].privatePeering.";
     const MS: &str = "circuits[0].microsoftPeering.";

@@ -170,13 +170,10 @@ fn ProviderFields(i: usize) -> impl IntoView {
         let loc = location.get();
         let current = provider.get();
         let mut list: Vec<(String, String)> = match catalog::peering_location(&loc) {
-            Some(l) => {
-                let mut v: Vec<&str> = l.providers.to_vec();
-                v.sort_unstable_by_key(|p| p.to_lowercase());
-                v.into_iter()
-                    .map(|p| (p.to_string(), p.to_string()))
-                    .collect()
-            }
+            Some(l) => l
+                .providers_sorted()
+                .map(|p| (p.to_string(), p.to_string()))
+                .collect(),
             None => catalog::all_providers()
                 .iter()
                 .map(|p| (p.to_string(), p.to_string()))

@@ -2,7 +2,7 @@
 //! the §7 per-circuit link limit and per-VNet route limits, and the §11 dual-circuit rules D1, D2,
 //! D7 and D10. D5, D6 and D9 are the same conditions as ER-L-003/004, CN5 and G2.
 
-use std::collections::HashMap;
+use crate::domain::sorted::VecMap;
 
 use ipnet::IpNet;
 
@@ -186,7 +186,7 @@ pub fn routing_weight(text: &str) -> Result<u64, String> {
 }
 
 fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
-    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut keys: VecMap<String, usize> = VecMap::new();
     for (k, c) in cx.d.connections.iter().enumerate() {
         let link = cx.links.get(k).copied().unwrap_or_default();
         if let Some(f) = check_name(&CN1, NAME_1_80, &cp(k, "name"), &c.name) {
@@ -541,7 +541,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
         let locs: Vec<String> = circuits
             .iter()
             .filter_map(|(c, _)| cx.d.circuits.get(*c))
-            .map(|c| circuit_location(cx.d, c).trim().to_lowercase())
+            .map(|c| crate::domain::text::lowercase(circuit_location(cx.d, c).trim()))
             .collect();
         let first = locs.first().cloned().unwrap_or_default();
         if !first.is_empty() && locs.iter().all(|l| *l == first) {

@@ -404,7 +404,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         let Some(circuit) = cx.d.circuits.get(*c) else {
             continue;
         };
-        let loc = circuit_location(cx.d, circuit).trim().to_lowercase();
+        let loc = crate::domain::text::lowercase(circuit_location(cx.d, circuit).trim());
         if loc.is_empty() {
             continue;
         }

@@ -2,7 +2,7 @@
 //! routes, peering subnets and other Global Reach links) is in `overlap.rs`; GR9 (the link limit)
 //! is counted with the connections in `connection.rs`.
 
-use std::collections::HashSet;
+use crate::domain::sorted::VecSet;
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
@@ -324,8 +324,8 @@ fn transitivity(cx: &Ctx, out: &mut Vec<Finding>) {
                 },
             )
             .collect();
-    let linked: HashSet<(usize, usize)> = pairs.iter().flatten().copied().collect();
-    let mut noted: HashSet<(usize, usize)> = HashSet::new();
+    let linked: VecSet<(usize, usize)> = pairs.iter().flatten().copied().collect();
+    let mut noted: VecSet<(usize, usize)> = VecSet::new();
     let mut by_circuit: Vec<Vec<(usize, usize)>> = vec![Vec::new(); cx.d.circuits.len()];
     for (k, p) in pairs.iter().enumerate() {
         if let Some((a, b)) = *p {

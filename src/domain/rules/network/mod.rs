@@ -12,7 +12,7 @@
 //! | `global_reach.rs` | §10 GR1–GR10 (except the overlap part of GR1) |
 //! | `overlap.rs` | PP2, MP2, D3, GR1/GR2 overlaps, §8.1 overlaps, PP6 route counts |
 
-use std::collections::{HashMap, HashSet};
+use crate::domain::sorted::{VecMap, VecSet};
 
 use ipnet::IpNet;
 
@@ -135,9 +135,9 @@ pub(crate) struct Prefix {
 pub(crate) struct Ctx<'a> {
     /// The design.
     pub d: &'a Design,
-    circuits: HashMap<String, usize>,
-    gateways: HashMap<String, usize>,
-    vnets: HashMap<String, usize>,
+    circuits: VecMap<String, usize>,
+    gateways: VecMap<String, usize>,
+    vnets: VecMap<String, usize>,
     /// One entry per connection, same order.
     pub links: Vec<Link>,
     /// Per gateway: the index of its VNet.
@@ -160,15 +160,15 @@ pub(crate) struct Ctx<'a> {
 
 /// The lookup key of a name: Azure resource names are case-insensitive.
 fn key(name: &str) -> String {
-    name.trim().to_lowercase()
+    crate::domain::text::lowercase(name.trim())
 }
 
-fn index<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
-    let mut m = HashMap::new();
+fn index<'a>(names: impl Iterator<Item = &'a str>) -> VecMap<String, usize> {
+    let mut m = VecMap::new();
     for (i, n) in names.enumerate() {
         let k = key(n);
         if !k.is_empty() {
-            m.entry(k).or_insert(i);
+            m.get_or_insert(k, i);
         }
     }
     m
@@ -311,7 +311,7 @@ impl<'a> Ctx<'a> {
 
     /// Distinct circuits linked to gateway `g`, in connection order, each with its first connection.
     pub fn circuits_of_gateway(&self, g: usize) -> Vec<(usize, usize)> {
-        let mut seen = HashSet::new();
+        let mut seen = VecSet::new();
         self.connections_of_gateway(g)
             .iter()
             .filter_map(|k| Some((self.links.get(*k)?.circuit?, *k)))
@@ -326,7 +326,7 @@ impl<'a> Ctx<'a> {
 
     /// Distinct VNets linked to circuit `c` through connections, in connection order.
     pub fn vnets_of_circuit(&self, c: usize) -> Vec<usize> {
-        let mut seen = HashSet::new();
+        let mut seen = VecSet::new();
         self.connections_of_circuit(c)
             .iter()
             .filter_map(|k| self.links.get(*k)?.vnet)

@@ -18,7 +18,7 @@
 //!   For the Global Reach /29 such a covering route is a warning (the /29 may be in use there);
 //!   the default route is ignored.
 
-use std::collections::HashSet;
+use crate::domain::sorted::{self, VecSet};
 
 use std::net::Ipv4Addr;
 
@@ -116,7 +116,7 @@ struct Family {
 
 impl Family {
     fn build(mut items: Vec<(u128, u128, usize)>) -> Self {
-        items.sort_unstable();
+        sorted::sort(&mut items);
         let mut max_end = Vec::with_capacity(items.len());
         let mut best = 0usize;
         for (i, it) in items.iter().enumerate() {
@@ -355,7 +355,7 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
 
 /// VN6 across VNets: spaces of different VNets linked to the same circuit.
 fn across_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
-    let mut seen: HashSet<(usize, usize, usize, usize)> = HashSet::new();
+    let mut seen: VecSet<(usize, usize, usize, usize)> = VecSet::new();
     for c in 0..cx.d.circuits.len() {
         let vnets = cx.vnets_of_circuit(c);
         if vnets.len() < 2 {

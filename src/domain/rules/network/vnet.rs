@@ -12,6 +12,7 @@ use crate::domain::catalog;
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::net::{self, PrefixError};
 use crate::domain::rules::names::{check_name, NAME_1_80, NAME_2_64, NAME_80, VNET_NAME};
+use crate::domain::sorted;
 use crate::rule;
 
 rule!(
@@ -147,7 +148,7 @@ pub fn suggest_gateway_subnet(
         )
     };
     let mut used: Vec<(u64, u64)> = used_subnets.iter().map(range).collect();
-    used.sort_unstable();
+    sorted::sort(&mut used);
     let mut merged: Vec<(u64, u64)> = Vec::with_capacity(used.len());
     for (s, e) in used {
         match merged.last_mut() {
@@ -160,7 +161,7 @@ pub fn suggest_gateway_subnet(
         .filter(|n| n.prefix_len() <= prefix_len)
         .map(range)
         .collect();
-    spaces.sort_unstable();
+    sorted::sort(&mut spaces);
     for (start, end) in spaces {
         // `start` is aligned to the space's size, which is at least the block size.
         let mut cur = start;
