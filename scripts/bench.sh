@@ -10,8 +10,8 @@ native=$(cargo bench --locked --bench rules 2>/dev/null | tee /dev/stderr)
 seed_us=$(printf '%s\n' "$native" | sed -n 's/^validate seed design.*median \([0-9.]*\) µs.*/\1/p')
 echo "==> native diagram layout benchmark (cargo bench --bench diagram)"
 cargo bench --locked --bench diagram 2>/dev/null || echo "diagram layout: over its native budget"
-echo "==> trunk build --release"
-trunk build --release >/dev/null 2>&1
+echo "==> trunk build --release (scripts/release-build.sh)"
+scripts/release-build.sh >/dev/null 2>&1
 PORT=${BENCH_PORT:-4174}
 node scripts/static-server.mjs dist "$PORT" >/dev/null &
 server=$!

@@ -26,6 +26,17 @@ done
 rustup target list --toolchain "$channel" --installed | grep -q '^wasm32-unknown-unknown$' \
   || { log "adding target wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown --toolchain "$channel"; }
 
+# 1b. The pinned nightly for the release wasm build only (scripts/release-build.sh): rust-src
+# lets it rebuild std for size. Nothing else uses it.
+nightly=$(sed -n 's/^NIGHTLY=//p' scripts/release-build.sh)
+if ! rustup toolchain list | grep -q "^$nightly"; then
+  log "installing Rust $nightly (release wasm build)"
+  rustup toolchain install "$nightly" --profile minimal --component rust-src \
+    --target wasm32-unknown-unknown
+fi
+rustup component list --toolchain "$nightly" --installed | grep -q '^rust-src' \
+  || { log "adding rust-src to $nightly"; rustup component add rust-src --toolchain "$nightly"; }
+
 # 2. Trunk, pinned (0.22 needs a newer rustc).
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION (a few minutes)"
@@ -61,4 +72,7 @@ fi
 
 # 6. Crates for offline builds (Trunk runs cargo --offline).
 cargo fetch --locked >/dev/null 2>&1 || cargo fetch
-log "toolchain ready: $(trunk --version), wasm-bindgen $wbg, $(wasm-opt --version), $(chromium --version 2>/dev/null)"
+# ...and the standard library's own crates, which the release build compiles (-Zbuild-std).
+RUSTUP_TOOLCHAIN="$nightly" CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  cargo fetch --target wasm32-unknown-unknown >/dev/null
+log "toolchain ready: $(trunk --version), $nightly (release wasm), wasm-bindgen $wbg, $(wasm-opt --version), $(chromium --version 2>/dev/null)"

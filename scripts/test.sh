@@ -49,8 +49,8 @@ check "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unkn
 cargo_suite "native tests" cargo test --locked
 cargo_suite "browser tests" cargo test --locked --target wasm32-unknown-unknown --test 'web*'
 
-echo "==> trunk build --release"
-if trunk build --release >test-artifacts/trunk-build.log 2>&1; then
+echo "==> trunk build --release (scripts/release-build.sh)"
+if scripts/release-build.sh >test-artifacts/trunk-build.log 2>&1; then
   passed=$((passed + 1)); report+=("ok    trunk build --release")
   echo "==> Playwright (release build)"
   rm -f test-artifacts/playwright-results.json
