@@ -102,25 +102,61 @@ pub fn peering_location(name: &str) -> Option<&'static PeeringLocation> {
         })
 }
 
-/// Every provider name in the data set, sorted case-insensitively and deduplicated (computed once).
+/// Every provider in the data set once, sorted case-insensitively (computed once).
+///
+/// The data spells a few providers two ways (`InterCloud` / `Intercloud`, `Coresite` /
+/// `CoreSite`, ...); the list keeps the spelling most locations use (on a tie, the first in
+/// byte order), so a picker shows each provider once.
 pub fn all_providers() -> &'static [&'static str] {
     static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
-        let mut v: Vec<&'static str> = PEERING_LOCATIONS
-            .iter()
-            .flat_map(PeeringLocation::providers)
-            .collect();
+        let uses = |p: &str| {
+            PEERING_LOCATIONS
+                .iter()
+                .filter(|l| l.providers().any(|q| q == p))
+                .count()
+        };
+        let mut v: Vec<&'static str> = Vec::new();
+        for &p in PROVIDERS {
+            match v.iter_mut().find(|q| q.eq_ignore_ascii_case(p)) {
+                Some(q) => {
+                    let (nq, np) = (uses(q), uses(p));
+                    if np > nq || (np == nq && p < *q) {
+                        *q = p;
+                    }
+                }
+                None => v.push(p),
+            }
+        }
         v.sort_unstable_by_key(|p| crate::domain::text::lowercase(p));
-        v.dedup();
         v
     })
 }
 
-/// Peering locations where `provider` offers circuits (exact name).
+/// The spelling of `provider` (compared case-insensitively) in the data: the one used at
+/// `location` when it offers the provider, else the one [`all_providers`] lists.
+pub fn provider_spelling(
+    provider: &str,
+    location: Option<&PeeringLocation>,
+) -> Option<&'static str> {
+    let provider = provider.trim();
+    location
+        .and_then(|l| l.providers().find(|p| p.eq_ignore_ascii_case(provider)))
+        .or_else(|| {
+            all_providers()
+                .iter()
+                .copied()
+                .find(|p| p.eq_ignore_ascii_case(provider))
+        })
+}
+
+/// Peering locations where `provider` offers circuits (in any of the data's spellings).
 pub fn locations_of_provider(
     provider: &str,
 ) -> impl Iterator<Item = &'static PeeringLocation> + '_ {
-    PEERING_LOCATIONS.iter().filter(move |l| l.offers(provider))
+    PEERING_LOCATIONS
+        .iter()
+        .filter(move |l| l.providers().any(|p| p.eq_ignore_ascii_case(provider)))
 }
 
 /// The ExpressRoute geopolitical region of an Azure region, if known.
@@ -181,10 +217,63 @@ mod tests {
         assert_eq!(peering_location("london").unwrap().name, "London");
         assert!(peering_location("West Europe").is_none());
         assert!(locations_of_provider("Equinix").count() > 10);
+        // Both spellings of a provider the data spells two ways find all its locations.
+        assert_eq!(
+            locations_of_provider("InterCloud").count(),
+            locations_of_provider("Intercloud").count()
+        );
         let all = all_providers();
         assert!(all
             .windows(2)
             .all(|w| w[0].to_lowercase() <= w[1].to_lowercase()));
+    }
+
+    #[test]
+    fn all_providers_lists_each_provider_once_in_its_common_spelling() {
+        let all = all_providers();
+        for w in all.windows(2) {
+            assert!(!w[0].eq_ignore_ascii_case(w[1]), "{} / {}", w[0], w[1]);
+        }
+        // Every spelling in the data maps to one listed provider.
+        for p in PROVIDERS {
+            assert_eq!(
+                all.iter().filter(|q| q.eq_ignore_ascii_case(p)).count(),
+                1,
+                "{p}"
+            );
+        }
+        // The spelling most locations use wins (InterCloud 16 : Intercloud 5, ...); on a
+        // tie (NEXTDC 2 : NextDC 2) the first in byte order.
+        for (kept, dropped) in [
+            ("InterCloud", "Intercloud"),
+            ("AT&T NetBond", "AT&T Netbond"),
+            ("Tata Communications", "TATA Communications"),
+            ("Coresite", "CoreSite"),
+            ("NEXTDC", "NextDC"),
+        ] {
+            assert!(all.contains(&kept), "{kept}");
+            assert!(!all.contains(&dropped), "{dropped}");
+        }
+    }
+
+    #[test]
+    fn provider_spelling_prefers_the_locations_own() {
+        let at_intercloud = PEERING_LOCATIONS
+            .iter()
+            .find(|l| l.offers("Intercloud"))
+            .unwrap();
+        assert_eq!(
+            provider_spelling("INTERCLOUD", Some(at_intercloud)),
+            Some("Intercloud")
+        );
+        assert_eq!(provider_spelling(" intercloud ", None), Some("InterCloud"));
+        let london = peering_location("London").unwrap();
+        assert_eq!(
+            provider_spelling("intercloud", Some(london)).is_some(),
+            true
+        );
+        assert_eq!(provider_spelling("Nope Telecom", Some(london)), None);
+        assert_eq!(provider_spelling("", None), None);
     }
 
     #[test]

@@ -306,8 +306,12 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     if prov.is_empty() {
         out.push(C5.at(cp(i, "provider"), "Select a connectivity provider."));
     } else {
-        let all = catalog::all_providers();
-        match all.iter().find(|p| p.eq_ignore_ascii_case(prov)) {
+        // The data spells a few providers two ways; the spelling at the chosen location is the
+        // one to match, else the common one (`catalog::provider_spelling`).
+        let exact_somewhere = catalog::PROVIDERS.contains(&c.provider.as_str());
+        let at_location =
+            location.and_then(|l| l.providers().find(|p| p.eq_ignore_ascii_case(prov)));
+        match catalog::provider_spelling(prov, location) {
             None => out.push(
                 C5.at(
                     cp(i, "provider"),
@@ -322,16 +326,17 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
                     None => "Choose a provider from the list.".to_string(),
                 })),
             ),
-            Some(p) if *p != c.provider => out.push(
+            Some(p) if p != c.provider && (at_location.is_some() || !exact_somewhere) => out.push(
                 C5.at(
                     cp(i, "provider"),
                     format!("The provider name must match exactly: \"{p}\"."),
                 )
-                .with_fix(Fix::replace(format!("Use \"{p}\""), *p)),
+                .with_fix(Fix::replace(format!("Use \"{p}\""), p)),
             ),
-            Some(p) => {
+            Some(_) => {
+                let p = c.provider.as_str();
                 if let Some(l) = location {
-                    if !l.offers(p) {
+                    if at_location.is_none() {
                         let elsewhere: Vec<&str> = catalog::locations_of_provider(p)
                             .map(|l| l.name)
                             .take(6)
@@ -732,6 +737,65 @@ mod tests {
         );
     }
 
+    /// The data spells a few providers two ways (InterCloud at most locations, Intercloud at
+    /// some): the spelling at the chosen location is the one to match; without a location any
+    /// spelling in the data is accepted.
+    #[test]
+    fn provider_spelled_two_ways_in_the_data() {
+        let lower = catalog::PEERING_LOCATIONS
+            .iter()
+            .find(|l| l.offers("Intercloud") && !l.offers("InterCloud"))
+            .unwrap()
+            .name;
+        let upper = catalog::PEERING_LOCATIONS
+            .iter()
+            .find(|l| l.offers("InterCloud") && !l.offers("Intercloud"))
+            .unwrap()
+            .name;
+        let neither = catalog::PEERING_LOCATIONS
+            .iter()
+            .find(|l| !l.providers().any(|p| p.eq_ignore_ascii_case("intercloud")))
+            .unwrap()
+            .name;
+        let cases: &[(&str, &str, &[&str], Option<&str>)] = &[
+            ("Intercloud", lower, &[], None),
+            ("InterCloud", lower, &["ER-C-005"], Some("Intercloud")),
+            ("INTERCLOUD", lower, &["ER-C-005"], Some("Intercloud")),
+            ("InterCloud", upper, &[], None),
+            ("Intercloud", upper, &["ER-C-005"], Some("InterCloud")),
+            ("InterCloud", "", &["ER-C-006"], None),
+            ("Intercloud", "", &["ER-C-006"], None),
+            (
+                "intercloud",
+                "",
+                &["ER-C-005", "ER-C-006"],
+                Some("InterCloud"),
+            ),
+            ("InterCloud", neither, &["ER-C-006"], None),
+            ("intercloud", neither, &["ER-C-005"], Some("InterCloud")),
+        ];
+        for (prov, loc, want, fix) in cases {
+            let mut d = base();
+            d.circuits[0].provider = prov.to_string();
+            d.circuits[0].peering_location = loc.to_string();
+            let mut out = Vec::new();
+            check(&d, &mut out);
+            let mut got: Vec<&str> = out
+                .iter()
+                .filter(|f| f.code == "ER-C-005" || f.code == "ER-C-006")
+                .map(|f| f.code)
+                .collect();
+            got.sort_unstable();
+            assert_eq!(&got, want, "{prov} at {loc:?}");
+            let got_fix = out
+                .iter()
+                .find(|f| f.code == "ER-C-005")
+                .and_then(|f| f.fix.as_ref())
+                .and_then(|x| x.value.as_deref());
+            assert_eq!(got_fix, *fix, "{prov} at {loc:?}");
+        }
+    }
+
     #[test]
     fn provider_and_location() {
         let cases: &[(&str, &str, &[&str])] = &[
@@ -743,6 +807,7 @@ mod tests {
             ("British Telecom", "london", &["ER-C-006"]),
             ("British Telecom", "West Europe", &["ER-C-006"]),
             ("Etisalat UAE", "London", &["ER-C-006"]),
+            (" British Telecom", "London", &["ER-C-005"]),
         ];
         for (prov, loc, want) in cases {
             let mut d = base();
