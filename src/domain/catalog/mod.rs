@@ -268,10 +268,7 @@ mod tests {
         );
         assert_eq!(provider_spelling(" intercloud ", None), Some("InterCloud"));
         let london = peering_location("London").unwrap();
-        assert_eq!(
-            provider_spelling("intercloud", Some(london)).is_some(),
-            true
-        );
+        assert!(provider_spelling("intercloud", Some(london)).is_some());
         assert_eq!(provider_spelling("Nope Telecom", Some(london)), None);
         assert_eq!(provider_spelling("", None), None);
     }
