@@ -186,6 +186,14 @@ fn create() -> Result<Worker, JsValue> {
 /// fails every pending request.
 fn received(text: &str) {
     let reply: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+    if let Some(why) = reply.get("loadError") {
+        // The loader (erwiz-worker_loader.js) could not download or start the wasm.
+        let why = why.as_str().unwrap_or_default();
+        stop(&format!(
+            "the export and import module could not be loaded ({why})"
+        ));
+        return;
+    }
     if reply.get("ready").is_some() {
         CLIENT.with_borrow_mut(|c| {
             c.ready = true;

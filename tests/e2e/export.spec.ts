@@ -206,6 +206,18 @@ test('the export worker is not loaded with the page, only when the Export panel 
   expect(requested.filter((p) => p === '/erwiz-worker_bg.wasm')).toHaveLength(1);
 });
 
+test('an export worker whose wasm fails to download is reported at once, not after the timeout', async ({ page }) => {
+  await page.route('**/erwiz-worker_bg.wasm', (route) => route.abort());
+  await page.goto('/');
+  await page.click('button[data-step="review"]');
+  const failed = page.getByTestId('export-failed');
+  // The request timeout is 30 s; the loader's report must come well before it.
+  await expect(failed).toContainText('could not be loaded', { timeout: 10_000 });
+  await page.unroute('**/erwiz-worker_bg.wasm');
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('export-code')).toContainText('Microsoft.Network/expressRouteCircuits');
+});
+
 test('an export worker that fails to load is reported, and Try again starts a new one', async ({ page }) => {
   await page.route('**/erwiz-worker_loader.js', (route) => route.abort());
   await page.goto('/');
