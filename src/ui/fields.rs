@@ -5,6 +5,7 @@ use crate::domain::finding::{Finding, Fix, Severity};
 use crate::domain::view::field_id;
 use crate::ui::Ctx;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// Findings for `path` (and its children) and an optional second path, memoised so a field
 /// re-renders only when they change.
@@ -35,15 +36,15 @@ pub fn name_options<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String,
 type FindingKey = (&'static str, String, usize);
 
 fn finding_keys(findings: &[Finding]) -> Vec<FindingKey> {
-    let mut keys: Vec<FindingKey> = Vec::with_capacity(findings.len());
-    for f in findings {
-        let n = keys
-            .iter()
-            .filter(|(c, p, _)| *c == f.code && *p == f.path)
-            .count();
-        keys.push((f.code, f.path.clone(), n));
-    }
-    keys
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let n = seen.entry((f.code, f.path.as_str())).or_insert(0);
+            *n += 1;
+            (f.code, f.path.clone(), *n - 1)
+        })
+        .collect()
 }
 
 /// The fix of a finding: a button applying its value, or advice.
