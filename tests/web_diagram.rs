@@ -172,3 +172,39 @@ async fn activating_elements_opens_their_fields() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_keystroke_keeps_the_drawn_elements_and_updates_them_in_place() {
+    store(SEED);
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    wait_for("the seed addresses", || {
+        text_of(&root, "ce-primary").contains("192.168.100.129")
+    })
+    .await;
+    let link = element(&root, "link-primary-2").unwrap();
+    let ce = element(&root, "ce-primary").unwrap();
+    let field = "f-circuits-0-privatePeering-vlanId";
+    open_step(&root, "private-peering", field).await;
+    type_into(&root, field, "5000");
+    wait_for("the link in the error style", || {
+        query(&root, "[data-id='link-primary-2'].sev-error").is_some()
+    })
+    .await;
+    let field = "f-circuits-0-privatePeering-primarySubnet";
+    type_into(&root, field, "10.9.9.0/30");
+    wait_for("the new address on the router", || {
+        text_of(&root, "ce-primary").contains("Pvt 10.9.9.1")
+    })
+    .await;
+    // The same elements, updated: nothing was redrawn from scratch.
+    let same = |a: &Element, id: &str| {
+        element(&root, id).is_some_and(|b| js_sys::Object::is(a.as_ref(), b.as_ref()))
+    };
+    assert!(
+        same(&link, "link-primary-2"),
+        "the link's element was replaced"
+    );
+    assert!(same(&ce, "ce-primary"), "the router's element was replaced");
+    assert!(link.get_attribute("aria-label").unwrap().contains("Error:"));
+}

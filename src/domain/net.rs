@@ -40,6 +40,9 @@ pub fn parse_any(text: &str) -> Result<IpNet, PrefixError> {
     if t.is_empty() {
         return Err(PrefixError::Empty);
     }
+    if let Some(n) = plain_v4(t) {
+        return Ok(IpNet::V4(n));
+    }
     // Leading zeros ("010.0.0.0") read as octal in some tools: refuse them rather than guess.
     let addr = t.split('/').next().unwrap_or("");
     if addr.contains('.')
@@ -56,6 +59,40 @@ pub fn parse_any(text: &str) -> Result<IpNet, PrefixError> {
         return Err(PrefixError::MissingLength);
     }
     Err(PrefixError::Invalid)
+}
+
+/// `a.b.c.d/n` written plainly (decimal numbers without leading zeros): the common case, read
+/// without the general parser, which is several times slower. `None` for anything else, which
+/// the general parser then reads; what this accepts, it reads exactly as that parser does.
+fn plain_v4(t: &str) -> Option<Ipv4Net> {
+    // Five decimal numbers: four octets separated by dots, then the length after a slash.
+    let mut numbers = [0u32; 5];
+    let mut digits = [0u8; 5];
+    let mut k = 0;
+    for &c in t.as_bytes() {
+        let want = if k < 3 { b'.' } else { b'/' };
+        if c == want && k < 4 {
+            k += 1;
+            continue;
+        }
+        let (n, d) = (numbers.get_mut(k)?, digits.get_mut(k)?);
+        // No leading zero, at most three digits.
+        if !c.is_ascii_digit() || (*d > 0 && *n == 0) || *d == 3 {
+            return None;
+        }
+        *n = *n * 10 + u32::from(c - b'0');
+        *d += 1;
+    }
+    if k != 4 || digits.contains(&0) {
+        return None;
+    }
+    let [a, b, c, d, len] = numbers;
+    let octets = [a, b, c, d].map(|o| u8::try_from(o).ok());
+    let [Some(a), Some(b), Some(c), Some(d)] = octets else {
+        return None;
+    };
+    let len = u8::try_from(len).ok().filter(|l| *l <= 32)?;
+    Ipv4Net::new(Ipv4Addr::new(a, b, c, d), len).ok()
 }
 
 /// True when the prefix has bits set below its mask (e.g. `10.0.0.1/30`).
@@ -269,19 +306,61 @@ pub const NON_PUBLIC_V6: &[(&str, &str)] = &[
     ("ff00::/8", "multicast"),
 ];
 
+/// [`NON_PUBLIC_V4`] as numbers (network address, prefix length), in the same order, so a check
+/// parses nothing; a test keeps both tables equal.
+const NON_PUBLIC_V4_NETS: [(u32, u8); 14] = [
+    (0x0000_0000, 8),
+    (0x0A00_0000, 8),
+    (0x6440_0000, 10),
+    (0x7F00_0000, 8),
+    (0xA9FE_0000, 16),
+    (0xAC10_0000, 12),
+    (0xC000_0000, 24),
+    (0xC000_0200, 24),
+    (0xC0A8_0000, 16),
+    (0xC612_0000, 15),
+    (0xC633_6400, 24),
+    (0xCB00_7100, 24),
+    (0xE000_0000, 4),
+    (0xF000_0000, 4),
+];
+
+/// [`NON_PUBLIC_V6`] as numbers, in the same order.
+const NON_PUBLIC_V6_NETS: [(u128, u8); 5] = [
+    (0, 8),
+    (0x2001_0db8 << 96, 32),
+    (0xfc00 << 112, 7),
+    (0xfe80 << 112, 10),
+    (0xff00 << 112, 8),
+];
+
 /// If `net` is (or overlaps) a non-public range, the reason. Default routes count as non-public.
 pub fn non_public_reason(net: &IpNet) -> Option<&'static str> {
     if net.prefix_len() == 0 {
         return Some("a default route");
     }
-    let list = match net {
-        IpNet::V4(_) => NON_PUBLIC_V4,
-        IpNet::V6(_) => NON_PUBLIC_V6,
+    let (base, len) = match net {
+        IpNet::V4(n) => (u32::from(n.network()), n.prefix_len()),
+        IpNet::V6(n) => {
+            let (start, end) = (u128::from(n.network()), u128::from(n.broadcast()));
+            return NON_PUBLIC_V6_NETS.iter().zip(NON_PUBLIC_V6).find_map(
+                |(&(b, l), &(_, why))| {
+                    let last = b | (u128::MAX >> l.min(127));
+                    (start <= last && b <= end).then_some(why)
+                },
+            );
+        }
     };
-    list.iter().find_map(|(p, why)| {
-        let r: IpNet = p.parse().ok()?;
-        overlaps(net, &r).then_some(*why)
-    })
+    // Two IPv4 prefixes overlap when they agree on the shorter one's bits.
+    NON_PUBLIC_V4_NETS
+        .iter()
+        .zip(NON_PUBLIC_V4)
+        .find_map(|(&(b, l), &(_, why))| {
+            let mask = u32::MAX
+                .checked_shl(32 - u32::from(l.min(len)))
+                .unwrap_or(0);
+            (b & mask == base & mask).then_some(why)
+        })
 }
 
 /// True for RFC 1918 private IPv4 space.
@@ -295,6 +374,134 @@ pub fn is_rfc1918(net: &IpNet) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_ipv4_reader_agrees_with_the_general_parser() {
+        let cases = [
+            "193.0.0.0/24",
+            "0.0.0.0/0",
+            "255.255.255.255/32",
+            "10.0.0.1/30",
+            "1.2.3.4/33",
+            "256.0.0.0/8",
+            "1.2.3/24",
+            "1.2.3.4.5/24",
+            "1.2.3.4/",
+            "/24",
+            "1.2.3.4",
+            "01.2.3.4/8",
+            "1.2.3.4/08",
+            "1.2.3.4/-1",
+            "1.2.3.4/+8",
+            "1..3.4/8",
+            "1.2.3.4/8/8",
+            "1.2.3.4 /8",
+            "+1.2.3.4/8",
+            "1.2.3.4/1000",
+            "1.2.3.1000/8",
+            "١.2.3.4/8",
+            "0.0.0.0/32",
+            "9.9.9.9/9",
+        ];
+        for t in cases {
+            let general = t.parse::<IpNet>().ok().and_then(|n| match n {
+                IpNet::V4(n) => Some(n),
+                IpNet::V6(_) => None,
+            });
+            if let Some(n) = plain_v4(t) {
+                assert_eq!(Some(n), general, "{t}");
+            }
+        }
+        // Every octet and length value, and some not allowed.
+        for v in 0..=300u32 {
+            for t in [
+                format!("{v}.1.2.3/24"),
+                format!("1.2.3.{v}/8"),
+                format!("1.2.3.4/{v}"),
+            ] {
+                let general = t.parse::<IpNet>().ok();
+                assert_eq!(plain_v4(&t).map(IpNet::V4), general, "{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_non_public_tables_match_the_text_tables() {
+        let v4: Vec<IpNet> = NON_PUBLIC_V4_NETS
+            .iter()
+            .map(|&(b, l)| IpNet::V4(Ipv4Net::new(Ipv4Addr::from(b), l).unwrap()))
+            .collect();
+        let v6: Vec<IpNet> = NON_PUBLIC_V6_NETS
+            .iter()
+            .map(|&(b, l)| IpNet::V6(Ipv6Net::new(Ipv6Addr::from(b), l).unwrap()))
+            .collect();
+        let text: Vec<IpNet> = NON_PUBLIC_V4
+            .iter()
+            .chain(NON_PUBLIC_V6)
+            .map(|(p, _)| p.parse().unwrap())
+            .collect();
+        assert_eq!([v4, v6].concat(), text);
+    }
+
+    #[test]
+    fn non_public_reasons_at_range_edges() {
+        let cases = [
+            ("0.0.0.0/0", Some("a default route")),
+            ("::/0", Some("a default route")),
+            ("9.255.255.255/32", None),
+            ("10.0.0.0/8", Some("private (RFC 1918)")),
+            ("10.255.255.255/32", Some("private (RFC 1918)")),
+            ("11.0.0.0/32", None),
+            ("8.0.0.0/6", Some("private (RFC 1918)")),
+            ("100.63.255.255/32", None),
+            (
+                "100.127.255.255/32",
+                Some("shared address space (RFC 6598), treated as private by Azure"),
+            ),
+            ("100.128.0.0/32", None),
+            ("172.31.255.255/32", Some("private (RFC 1918)")),
+            ("172.32.0.0/32", None),
+            ("198.19.255.255/32", Some("benchmarking (RFC 2544)")),
+            ("198.20.0.0/32", None),
+            ("223.255.255.255/32", None),
+            ("255.255.255.255/32", Some("reserved")),
+            ("193.0.0.0/24", None),
+            ("128.0.0.0/1", Some("link-local")),
+            ("2001:db7:ffff::/48", None),
+            ("2001:db8:1::/48", Some("documentation")),
+            ("2001:db9::/32", None),
+            (
+                "::1/128",
+                Some("reserved (loopback, unspecified, IPv4-mapped)"),
+            ),
+            ("100::/8", None),
+            ("fbff::/16", None),
+            ("fd00::/8", Some("unique local")),
+            ("febf:ffff::/32", Some("link-local")),
+            ("fec0::/10", None),
+            ("ffff::/16", Some("multicast")),
+            ("2a01:111::/32", None),
+            ("8000::/1", Some("unique local")),
+        ];
+        for (text, want) in cases {
+            let net: IpNet = text.parse().unwrap();
+            assert_eq!(non_public_reason(&net), want, "{text}");
+            // The old check, parsing the text tables each time, gives the same answer.
+            let list = match net {
+                IpNet::V4(_) => NON_PUBLIC_V4,
+                IpNet::V6(_) => NON_PUBLIC_V6,
+            };
+            let old = (net.prefix_len() == 0)
+                .then_some("a default route")
+                .or_else(|| {
+                    list.iter().find_map(|(p, why)| {
+                        let r: IpNet = p.parse().ok()?;
+                        overlaps(&net, &r).then_some(*why)
+                    })
+                });
+            assert_eq!(old, want, "{text}");
+        }
+    }
 
     #[test]
     fn prefix_parsing() {

@@ -8,6 +8,7 @@ use crate::domain::diagram::{
 };
 use crate::domain::finding::Severity;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -93,38 +94,49 @@ fn aria(what: &str, severity: Option<Severity>, notes: &[String]) -> (String, Op
 struct Hooks {
     ctx: Ctx,
     active: RwSignal<Option<String>>,
+    slots: Slots,
 }
 
-fn badge(x: i32, y: i32) -> impl IntoView {
+/// The "!" badge of an element with a problem, at a position that follows the element.
+fn badge(
+    x: impl Fn() -> i32 + Copy + Send + Sync + 'static,
+    y: impl Fn() -> i32 + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
         <circle class="badge" cx=x cy=y r=7 />
-        <text class="badge-text" x=x y=y + 4 text-anchor="middle">
+        <text class="badge-text" x=x y=move || y() + 4 text-anchor="middle">
             "!"
         </text>
     }
 }
 
-/// Wraps an element's drawing in a focusable, clickable group when it opens a field.
-fn interactive(
-    hooks: Hooks,
-    id: String,
+/// What an element's outer group shows: its class, accessible name and description, and the
+/// field it opens (empty: the element is not interactive).
+#[derive(Clone, PartialEq, Default)]
+struct Face {
     class: String,
-    (label, description): (String, Option<String>),
+    label: String,
+    description: Option<String>,
     target: String,
-    body: AnyView,
-) -> AnyView {
-    if target.is_empty() {
-        return view! {
-            <g class=class data-id=id>
-                {body}
-            </g>
+}
+
+/// An element's outer group: focusable and clickable while the element opens a field. The
+/// group stays in place while the design changes: its attributes follow `face`.
+fn interactive(hooks: Hooks, id: String, face: Memo<Face>, body: impl IntoView) -> impl IntoView {
+    let Hooks { ctx, active, .. } = hooks;
+    let on = move || face.with(|f| !f.target.is_empty());
+    let open = move || {
+        let target = face.with_untracked(|f| f.target.clone());
+        if !target.is_empty() {
+            open_field(ctx, &target);
         }
-        .into_any();
-    }
-    let Hooks { ctx, active } = hooks;
-    let open = StoredValue::new(target);
+    };
     let me = StoredValue::new(id.clone());
-    let show = move || active.set(Some(me.get_value()));
+    let show = move || {
+        if face.with_untracked(|f| !f.target.is_empty()) {
+            active.set(Some(me.get_value()));
+        }
+    };
     let hide = move || {
         if me.with_value(|m| active.with_untracked(|a| a.as_ref() == Some(m))) {
             active.set(None);
@@ -132,18 +144,20 @@ fn interactive(
     };
     view! {
         <g
-            class=class
+            class=move || face.with(|f| f.class.clone())
             data-id=id
-            tabindex="0"
-            role="button"
-            aria-label=label
-            aria-description=description
-            on:click=move |_| open.with_value(|t| open_field(ctx, t))
+            tabindex=move || on().then_some("0")
+            role=move || on().then_some("button")
+            aria-label=move || face.with(|f| (!f.target.is_empty()).then(|| f.label.clone()))
+            aria-description=move || {
+                face.with(|f| f.description.clone().filter(|_| !f.target.is_empty()))
+            }
+            on:click=move |_| open()
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 let k = ev.key();
-                if k == "Enter" || k == " " {
+                if (k == "Enter" || k == " ") && on() {
                     ev.prevent_default();
-                    open.with_value(|t| open_field(ctx, t));
+                    open();
                 }
             }
             on:focus=move |_| show()
@@ -152,72 +166,216 @@ fn interactive(
             on:mouseleave=move |_| hide()
         >
             // The name above says it all; the drawn text would be read again (and split).
-            <g aria-hidden="true">{body}</g>
+            <g aria-hidden=move || on().then_some("true")>{body}</g>
         </g>
     }
-    .into_any()
 }
 
+/// The scene's items as signals, one per drawn element. After each change [`Diagram`] compares
+/// the new scene with them and sets only those that changed: a keystroke then wakes only the
+/// elements whose content changed, instead of every element checking the whole scene.
+#[derive(Clone, Copy)]
+struct Slots {
+    /// By node id: the box (or group background) and, for a group, its title.
+    nodes: StoredValue<HashMap<String, Vec<RwSignal<Option<Node>>>>>,
+    links: StoredValue<HashMap<String, RwSignal<Option<Link>>>>,
+    rows: StoredValue<Vec<RwSignal<Option<TableRow>>>>,
+}
+
+/// Sets `slot` to `now` when it holds something else.
+fn refresh<T>(slot: RwSignal<Option<T>>, now: Option<&T>)
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    if slot.with_untracked(|old| old.as_ref() != now) {
+        slot.set(now.cloned());
+    }
+}
+
+impl Slots {
+    fn new() -> Self {
+        Slots {
+            nodes: StoredValue::new(HashMap::new()),
+            links: StoredValue::new(HashMap::new()),
+            rows: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// A signal of the node `id` for an element being drawn, starting from the current scene;
+    /// dropped with the element.
+    fn node(self, ctx: Ctx, id: &str) -> RwSignal<Option<Node>> {
+        let now = ctx
+            .view
+            .with_untracked(|v| v.diagram.nodes.iter().find(|n| n.id == id).cloned());
+        let slot = RwSignal::new(now);
+        let key = id.to_string();
+        self.nodes
+            .update_value(|m| m.entry(key.clone()).or_default().push(slot));
+        on_cleanup(move || {
+            self.nodes.try_update_value(|m| {
+                if let Some(v) = m.get_mut(&key) {
+                    v.retain(|s| *s != slot);
+                    if v.is_empty() {
+                        m.remove(&key);
+                    }
+                }
+            });
+        });
+        slot
+    }
+
+    /// A signal of the link `id` (see [`Slots::node`]).
+    fn link(self, ctx: Ctx, id: &str) -> RwSignal<Option<Link>> {
+        let now = ctx
+            .view
+            .with_untracked(|v| v.diagram.links.iter().find(|l| l.id == id).cloned());
+        let slot = RwSignal::new(now);
+        let key = id.to_string();
+        self.links.update_value(|m| {
+            m.insert(key.clone(), slot);
+        });
+        on_cleanup(move || {
+            self.links.try_update_value(|m| {
+                if m.get(&key) == Some(&slot) {
+                    m.remove(&key);
+                }
+            });
+        });
+        slot
+    }
+
+    /// Signals of the table's rows, replacing those of the rows drawn before.
+    fn rows(self, ctx: Ctx) -> Vec<RwSignal<Option<TableRow>>> {
+        let rows: Vec<_> = ctx.view.with_untracked(|v| {
+            v.diagram
+                .table
+                .iter()
+                .map(|r| RwSignal::new(Some(r.clone())))
+                .collect()
+        });
+        self.rows.set_value(rows.clone());
+        rows
+    }
+
+    /// Brings every element's signal up to date with `scene`.
+    fn sync(self, scene: &Scene) {
+        self.nodes.with_value(|m| {
+            for n in &scene.nodes {
+                for slot in m.get(n.id.as_str()).into_iter().flatten() {
+                    refresh(*slot, Some(n));
+                }
+            }
+        });
+        self.links.with_value(|m| {
+            for l in &scene.links {
+                if let Some(slot) = m.get(l.id.as_str()) {
+                    refresh(*slot, Some(l));
+                }
+            }
+        });
+        self.rows.with_value(|rows| {
+            for (slot, row) in rows.iter().zip(&scene.table) {
+                refresh(*slot, Some(row));
+            }
+        });
+    }
+}
+
+fn node_face(n: &Node) -> Face {
+    let (label, description) = aria(&n.lines.join(", "), n.severity, &n.notes);
+    Face {
+        class: format!("node {}{}", kind_class(n.kind), sev_class(n.severity)),
+        label,
+        description,
+        target: n.target.clone(),
+    }
+}
+
+/// A box (or a group's background). Every attribute and text follows the node, so a keystroke
+/// sets only what changed; lines are redrawn only when their number changes.
 // Every drawn line ends with a space: the element's text then reads as separate words, as in
 // its accessible name (axe's label-content-name-mismatch joins text nodes without spaces).
-fn node_view(n: Node, hooks: Hooks) -> impl IntoView {
-    let group = n.kind == NodeKind::Group;
-    let class = format!("node {}{}", kind_class(n.kind), sev_class(n.severity));
-    let lines = n
-        .lines
-        .iter()
-        .zip(0..)
-        .filter(|_| !group)
-        .map(|(l, k)| {
-            let y = if group {
-                n.y + 16
-            } else {
-                n.y + TEXT_Y + 15 * k
-            };
-            let cls = if k == 0 { "title" } else { "line" };
-            view! {
-                <text x=n.x + TEXT_X + usize::from(group) as i32 * 2 y=y class=cls>
-                    {l.clone()}
-                    " "
-                </text>
-            }
-        })
-        .collect_view();
+fn node_view(ctx: Ctx, id: String, group: bool, hooks: Hooks) -> impl IntoView {
+    let node = hooks.slots.node(ctx, &id);
+    let face = Memo::new(move |_| node.with(|n| n.as_ref().map(node_face).unwrap_or_default()));
+    let num = move |f: fn(&Node) -> i32| move || node.with(|n| n.as_ref().map_or(0, f));
+    // A group's title is drawn later, over the links (see `group_title`).
+    let count = Memo::new(move |_| {
+        node.with(|n| n.as_ref().filter(|_| !group).map_or(0, |n| n.lines.len()))
+    });
+    let flagged =
+        Memo::new(move |_| node.with(|n| n.as_ref().is_some_and(|n| n.severity.is_some())));
+    let line = move |k: usize| {
+        let dy = TEXT_Y + 15 * i32::try_from(k).unwrap_or(0);
+        let text = move || {
+            node.with(|n| {
+                n.as_ref()
+                    .and_then(|n| n.lines.get(k).cloned())
+                    .unwrap_or_default()
+            })
+        };
+        view! {
+            <text
+                x=num(|n| n.x + TEXT_X)
+                y=move || node.with(|n| n.as_ref().map_or(0, |n| n.y + dy))
+                class=if k == 0 { "title" } else { "line" }
+            >
+                {text}
+                " "
+            </text>
+        }
+    };
     let body = view! {
-        <rect x=n.x y=n.y width=n.w height=n.h rx=if group { 10 } else { 6 } />
-        {lines}
-        {n.severity.map(|_| badge(n.x + n.w - 10, n.y + 10))}
-    }
-    .into_any();
-    let label = aria(&n.lines.join(", "), n.severity, &n.notes);
-    interactive(hooks, n.id, class, label, n.target, body)
+        <rect
+            x=num(|n| n.x)
+            y=num(|n| n.y)
+            width=num(|n| n.w)
+            height=num(|n| n.h)
+            rx=if group { 10 } else { 6 }
+        />
+        {move || (0..count.get()).map(line).collect_view()}
+        {move || flagged.get().then(|| badge(num(|n| n.x + n.w - 10), num(|n| n.y + 10)))}
+    };
+    interactive(hooks, id, face, body)
 }
 
 /// A group's title, drawn over the links that cross its header (with a halo).
-fn group_title(n: Node) -> impl IntoView {
+fn group_title(ctx: Ctx, id: String, slots: Slots) -> impl IntoView {
+    let node = slots.node(ctx, &id);
+    let x = move || node.with(|n| n.as_ref().map_or(0, |n| n.x + TEXT_X + 2));
+    let y = move || node.with(|n| n.as_ref().map_or(0, |n| n.y + 16));
+    let text = move || {
+        node.with(|n| {
+            n.as_ref()
+                .and_then(|n| n.lines.first().cloned())
+                .unwrap_or_default()
+        })
+    };
     view! {
-        <text x=n.x + TEXT_X + 2 y=n.y + 16 class="group-title" data-title-of=n.id>
-            {n.lines.first().cloned().unwrap_or_default()}
+        <text x=x y=y class="group-title" data-title-of=id>
+            {text}
         </text>
     }
 }
 
-fn label_view(l: &Label) -> impl IntoView {
-    view! {
-        <text
-            x=l.x
-            y=l.y
-            text-anchor=if l.middle { "middle" } else { "start" }
-            class="link-label"
-        >
-            {l.text.clone()}
-            " "
-        </text>
+fn link_face(l: &Link) -> Face {
+    // The visible labels first: the accessible name must contain the visible text.
+    let mut what = String::new();
+    for lb in &l.labels {
+        what.push_str(&lb.text);
+        what.push_str(", ");
+    }
+    what.push_str(&l.name);
+    let (label, description) = aria(&what, l.severity, &l.notes);
+    Face {
+        class: format!("link {}{}", link_class(l.kind), sev_class(l.severity)),
+        label,
+        description,
+        target: l.target.clone(),
     }
 }
 
-fn link_view(l: Link, hooks: Hooks) -> impl IntoView {
-    let class = format!("link {}{}", link_class(l.kind), sev_class(l.severity));
+fn points_text(l: &Link) -> String {
     let mut points = String::new();
     for (x, y) in &l.points {
         if !points.is_empty() {
@@ -227,23 +385,58 @@ fn link_view(l: Link, hooks: Hooks) -> impl IntoView {
         points.push(',');
         points.push_str(&y.to_string());
     }
-    let (bx, by) = l.badge();
+    points
+}
+
+/// A link with its labels (see [`node_view`]: attributes and texts follow the link).
+fn link_view(ctx: Ctx, id: String, hooks: Hooks) -> impl IntoView {
+    let link = hooks.slots.link(ctx, &id);
+    let face = Memo::new(move |_| link.with(|l| l.as_ref().map(link_face).unwrap_or_default()));
+    let points = Memo::new(move |_| link.with(|l| l.as_ref().map(points_text).unwrap_or_default()));
+    let count = Memo::new(move |_| link.with(|l| l.as_ref().map_or(0, |l| l.labels.len())));
+    let flagged =
+        Memo::new(move |_| link.with(|l| l.as_ref().is_some_and(|l| l.severity.is_some())));
+    let label = move |k: usize| {
+        let get = move |f: fn(&Label) -> i32| {
+            move || link.with(|l| l.as_ref().and_then(|l| l.labels.get(k)).map_or(0, f))
+        };
+        let middle = move || {
+            link.with(|l| {
+                l.as_ref()
+                    .and_then(|l| l.labels.get(k))
+                    .is_some_and(|lb| lb.middle)
+            })
+        };
+        let text = move || {
+            link.with(|l| {
+                l.as_ref()
+                    .and_then(|l| l.labels.get(k))
+                    .map(|lb| lb.text.clone())
+                    .unwrap_or_default()
+            })
+        };
+        view! {
+            <text
+                x=get(|lb| lb.x)
+                y=get(|lb| lb.y)
+                text-anchor=move || if middle() { "middle" } else { "start" }
+                class="link-label"
+            >
+                {text}
+                " "
+            </text>
+        }
+    };
+    let at = move |f: fn((i32, i32)) -> i32| {
+        move || link.with(|l| l.as_ref().map_or(0, |l| f(l.badge())))
+    };
     let body = view! {
-        <polyline class="hit" points=points.clone() />
-        <polyline points=points />
-        {l.labels.iter().map(label_view).collect_view()}
-        {l.severity.map(|_| badge(bx, by))}
-    }
-    .into_any();
-    // The visible labels first: the accessible name must contain the visible text.
-    let mut what = String::new();
-    for lb in &l.labels {
-        what.push_str(&lb.text);
-        what.push_str(", ");
-    }
-    what.push_str(&l.name);
-    let label = aria(&what, l.severity, &l.notes);
-    interactive(hooks, l.id, class, label, l.target, body)
+        <polyline class="hit" points=move || points.get() />
+        <polyline points=move || points.get() />
+        {move || (0..count.get()).map(label).collect_view()}
+        {move || flagged.get().then(|| badge(at(|b| b.0), at(|b| b.1)))}
+    };
+    interactive(hooks, id, face, body)
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -342,62 +535,72 @@ fn download_png() {
     img.set_src(&svg_url(&text));
 }
 
-/// One drawn piece, in paint order: group boxes, links, group titles, boxes.
+/// Identity of one drawn piece, in paint order: group boxes, links, group titles, boxes. The key
+/// is the element's stable id, so a keystroke that only changes text keeps the element and
+/// updates its text and attributes in place.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Piece {
-    Box(Node),
-    Line(Link),
-    Title(Node),
+    Group(String),
+    Line(String),
+    Title(String),
+    Box(String),
 }
 
-fn pieces(s: &Scene) -> Vec<Piece> {
+fn piece_keys(s: &Scene) -> Vec<Piece> {
     let groups = s.nodes.iter().filter(|n| n.kind == NodeKind::Group);
     groups
         .clone()
-        .cloned()
-        .map(Piece::Box)
-        .chain(s.links.iter().cloned().map(Piece::Line))
-        .chain(groups.cloned().map(Piece::Title))
+        .map(|n| Piece::Group(n.id.clone()))
+        .chain(s.links.iter().map(|l| Piece::Line(l.id.clone())))
+        .chain(groups.map(|n| Piece::Title(n.id.clone())))
         .chain(
             s.nodes
                 .iter()
                 .filter(|n| n.kind != NodeKind::Group)
-                .cloned()
-                .map(Piece::Box),
+                .map(|n| Piece::Box(n.id.clone())),
         )
         .collect()
 }
 
-fn row_view(r: &TableRow) -> impl IntoView {
+/// A row of the links-and-addresses table; its cells follow the row.
+fn row_view(row: RwSignal<Option<TableRow>>) -> impl IntoView {
+    let cell = move |f: fn(&TableRow) -> String| {
+        move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
+    };
     view! {
         <tr>
-            <td>{r.circuit.clone()}</td>
-            <td>{r.link.clone()}</td>
-            <td>{r.vlan.clone()}</td>
-            <td class="addr">{r.customer.clone()}</td>
-            <td class="addr">{r.microsoft.clone()}</td>
-            <td>{r.asns.clone()}</td>
+            <td>{cell(|r| r.circuit.clone())}</td>
+            <td>{cell(|r| r.link.clone())}</td>
+            <td>{cell(|r| r.vlan.clone())}</td>
+            <td class="addr">{cell(|r| r.customer.clone())}</td>
+            <td class="addr">{cell(|r| r.microsoft.clone())}</td>
+            <td>{cell(|r| r.asns.clone())}</td>
         </tr>
     }
 }
 
 /// The live topology diagram: every circuit side by side with its links, addresses, peerings,
-/// gateways, VNets, connections and Global Reach. Nodes and links are keyed by their whole
-/// content, so a keystroke re-renders only the elements whose text or state changed.
+/// gateways, VNets, connections and Global Reach. Elements are keyed by their stable ids and
+/// follow their own slice of the scene, so a keystroke updates the few texts and attributes
+/// that changed instead of redrawing elements.
 #[component]
 pub fn Diagram() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let scene = Memo::new(move |_| ctx.view.with(|v| v.diagram.clone()));
+    let size = Memo::new(move |_| ctx.view.with(|v| (v.diagram.width, v.diagram.height)));
+    let keys = Memo::new(move |_| ctx.view.with(|v| piece_keys(&v.diagram)));
     let hooks = Hooks {
         ctx,
         active: RwSignal::new(None),
+        slots: Slots::new(),
     };
-    let vb = move || scene.with(|s| format!("0 0 {} {}", s.width, s.height));
-    let width = move || scene.with(|s| s.width);
-    let height = move || scene.with(|s| s.height);
+    let slots = hooks.slots;
+    Effect::new(move |_| ctx.view.with(|v| slots.sync(&v.diagram)));
+    let vb = move || size.with(|(w, h)| format!("0 0 {w} {h}"));
+    let width = move || size.get().0;
+    let height = move || size.get().1;
     let tip_view = move || {
         let id = hooks.active.get()?;
-        let t = scene.with(|s| tip(s, &id))?;
+        let t = ctx.view.with(|v| tip(&v.diagram, &id))?;
         let lines = t
             .lines
             .into_iter()
@@ -417,7 +620,9 @@ pub fn Diagram() -> impl IntoView {
             </g>
         })
     };
-    let rows = Memo::new(move |_| scene.with(|s| s.table.clone()));
+    let title = Memo::new(move |_| ctx.view.with(|v| v.diagram.title.clone()));
+    let description = Memo::new(move |_| ctx.view.with(|v| v.diagram.description.clone()));
+    let rows = Memo::new(move |_| ctx.view.with(|v| v.diagram.table.len()));
     view! {
         <figure class="diagram-figure">
             <div class="diagram-tools">
@@ -439,15 +644,16 @@ pub fn Diagram() -> impl IntoView {
                     data-testid="diagram"
                     xmlns=SVG_NS
                 >
-                    <title id="diagram-title">{move || scene.with(|s| s.title.clone())}</title>
-                    <desc id="diagram-desc">{move || scene.with(|s| s.description.clone())}</desc>
+                    <title id="diagram-title">{move || title.get()}</title>
+                    <desc id="diagram-desc">{move || description.get()}</desc>
                     <For
-                        each=move || scene.with(pieces)
+                        each=move || keys.get()
                         key=|p| p.clone()
                         children=move |p| match p {
-                            Piece::Box(n) => node_view(n, hooks).into_any(),
-                            Piece::Line(l) => link_view(l, hooks).into_any(),
-                            Piece::Title(n) => group_title(n).into_any(),
+                            Piece::Group(id) => node_view(ctx, id, true, hooks).into_any(),
+                            Piece::Box(id) => node_view(ctx, id, false, hooks).into_any(),
+                            Piece::Line(id) => link_view(ctx, id, hooks).into_any(),
+                            Piece::Title(id) => group_title(ctx, id, slots).into_any(),
                         }
                     />
                     {tip_view}
@@ -472,7 +678,8 @@ pub fn Diagram() -> impl IntoView {
                         </thead>
                         <tbody>
                             {move || {
-                                rows.with(|r| r.iter().map(row_view).collect_view())
+                                rows.track();
+                                slots.rows(ctx).into_iter().map(row_view).collect_view()
                             }}
                         </tbody>
                     </table>

@@ -1,10 +1,11 @@
 //! Form fields: a label, the control, help text and the live findings of its path, wired with
 //! `aria-invalid` and `aria-describedby`. Fields hold no logic: findings come from the view model.
 
-use crate::domain::finding::{Finding, Severity};
+use crate::domain::finding::{Finding, Fix, Severity};
 use crate::domain::view::field_id;
 use crate::ui::Ctx;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// Findings for `path` (and its children) and an optional second path, memoised so a field
 /// re-renders only when they change.
@@ -29,6 +30,49 @@ pub fn name_options<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String,
         .collect()
 }
 
+/// A finding's place in its list: its code, its path and which of the findings with that code
+/// and path it is. It stays the same while the message follows the text being typed, so the
+/// list item stays and only its text changes.
+type FindingKey = (&'static str, String, usize);
+
+fn finding_keys(findings: &[Finding]) -> Vec<FindingKey> {
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let n = seen.entry((f.code, f.path.as_str())).or_insert(0);
+            *n += 1;
+            (f.code, f.path.clone(), *n - 1)
+        })
+        .collect()
+}
+
+/// The fix of a finding: a button applying its value, or advice.
+fn fix_view(
+    fix: Fix,
+    path: String,
+    apply: Option<Callback<String>>,
+    apply_at: Option<Callback<(String, String)>>,
+) -> AnyView {
+    match fix.value {
+        Some(v) if apply.is_some() || apply_at.is_some() => view! {
+            <button
+                type="button"
+                class="fix"
+                on:click=move |_| match (apply_at, apply) {
+                    (Some(at), _) => at.run((path.clone(), v.clone())),
+                    (None, Some(a)) => a.run(v.clone()),
+                    (None, None) => {}
+                }
+            >
+                {fix.label}
+            </button>
+        }
+        .into_any(),
+        _ => view! { <span class="advice">{fix.label}</span> }.into_any(),
+    }
+}
+
 /// The list of findings under a field, each with its fix button and source link.
 #[component]
 pub fn FindingList(
@@ -43,47 +87,51 @@ pub fn FindingList(
     #[prop(optional)]
     apply_at: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
+    let keys = Memo::new(move |_| findings.with(|f| finding_keys(f)));
     view! {
         <ul id=id class="findings" aria-live="polite">
             <For
-                each=move || findings.get()
-                key=|f| (f.code, f.path.clone(), f.message.clone(), f.fix.clone().and_then(|x| x.value))
-                children=move |f| {
-                    let sev = f.severity.as_str();
-                    let fix = f.fix.clone();
-                    let path = f.path.clone();
+                each=move || keys.get()
+                key=|k| k.clone()
+                children=move |(code, path, n): FindingKey| {
+                    // This item's finding, cloned only when it changed; the item's texts and
+                    // attributes follow it.
+                    let key = path.clone();
+                    let finding = Memo::new_owning(move |old: Option<Option<Finding>>| {
+                        findings
+                            .with(|fs| {
+                                let now = fs
+                                    .iter()
+                                    .filter(|f| f.code == code && f.path == key)
+                                    .nth(n);
+                                match old {
+                                    Some(old) if old.as_ref() == now => (old, false),
+                                    _ => (now.cloned(), true),
+                                }
+                            })
+                    });
+                    let severity = Memo::new(move |_| {
+                        finding.with(|f| f.as_ref().map_or(Severity::Info, |f| f.severity))
+                    });
+                    let fix = Memo::new(move |_| finding.with(|f| f.as_ref().and_then(|f| f.fix.clone())));
+                    let message = move || {
+                        finding.with(|f| f.as_ref().map(|f| f.message.clone()).unwrap_or_default())
+                    };
+                    let source = move || finding.with(|f| f.as_ref().map_or("", |f| f.source));
                     view! {
-                        <li class=format!("finding {sev}") data-code=f.code>
+                        <li class=move || format!("finding {}", severity.get().as_str()) data-code=code>
                             <span class="sev-label">
-                                {match f.severity {
+                                {move || match severity.get() {
                                     Severity::Error => "Error",
                                     Severity::Warning => "Warning",
                                     Severity::Info => "Note",
                                 }}": "
                             </span>
-                            <span class="msg">{f.message.clone()}</span>
-                            {fix.map(|fix| match fix.value {
-                                Some(v) if apply.is_some() || apply_at.is_some() => {
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="fix"
-                                            on:click=move |_| match (apply_at, apply) {
-                                                (Some(at), _) => at.run((path.clone(), v.clone())),
-                                                (None, Some(a)) => a.run(v.clone()),
-                                                (None, None) => {}
-                                            }
-                                        >
-                                            {fix.label}
-                                        </button>
-                                    }
-                                        .into_any()
-                                }
-                                _ => view! { <span class="advice">{fix.label}</span> }.into_any(),
-                            })}
+                            <span class="msg">{message}</span>
+                            {move || fix.get().map(|f| fix_view(f, path.clone(), apply, apply_at))}
                             " "
-                            <a class="source" href=f.source target="_blank" rel="noopener">
-                                {f.code}
+                            <a class="source" href=source target="_blank" rel="noopener">
+                                {code}
                             </a>
                         </li>
                     }

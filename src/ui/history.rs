@@ -38,9 +38,7 @@ impl<T> History<T> {
     /// (a field id); a change of the same key within [`COALESCE_MS`] of the previous one joins its
     /// step. A new change clears the redo steps.
     pub fn record(&mut self, before: T, key: Option<&str>, label: &str, now: f64) {
-        let same = key.is_some() && key == self.last_key.as_deref();
-        let coalesce = same && !self.past.is_empty() && now - self.last_at < COALESCE_MS;
-        if !coalesce {
+        if !self.joins(key, now) {
             self.past.push(Step {
                 state: before,
                 label: label.to_string(),
@@ -52,6 +50,13 @@ impl<T> History<T> {
         self.future.clear();
         self.last_key = key.map(str::to_string);
         self.last_at = now;
+    }
+
+    /// Whether a change of `key` at `now` would join the last step (see [`History::record`]),
+    /// whose label then stays.
+    pub fn joins(&self, key: Option<&str>, now: f64) -> bool {
+        let same = key.is_some() && key == self.last_key.as_deref();
+        same && !self.past.is_empty() && now - self.last_at < COALESCE_MS
     }
 
     /// Goes back one step from `current`: the state to restore and the step's label.

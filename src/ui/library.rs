@@ -40,6 +40,8 @@ pub struct Lib {
     last: StoredValue<Design>,
     history: StoredValue<History<Design>>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// When the pending save is due (ms since the epoch).
+    due: StoredValue<f64>,
     delete_timer: StoredValue<Option<TimeoutHandle>>,
     closed: StoredValue<bool>,
 }
@@ -87,6 +89,7 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         last: StoredValue::new(loaded),
         history: StoredValue::new(History::default()),
         pending: StoredValue::new(None),
+        due: StoredValue::new(0.0),
         delete_timer: StoredValue::new(None),
         closed: StoredValue::new(false),
     };
@@ -130,32 +133,42 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
     lib
 }
 
-/// What the focused control edits: its id (the coalescing key) and a label for messages.
-fn focus_target() -> (Option<String>, String) {
+/// What the focused control edits: its id (the coalescing key), if it is a form control.
+fn focus_key() -> (Option<web_sys::Element>, Option<String>) {
     let Some(el) = document().active_element() else {
-        return (None, "change".into());
+        return (None, None);
     };
     let tag = el.tag_name().to_ascii_lowercase();
     let id = el.id();
-    if matches!(tag.as_str(), "input" | "select" | "textarea") && !id.is_empty() {
-        let label = document()
+    let key =
+        (matches!(tag.as_str(), "input" | "select" | "textarea") && !id.is_empty()).then_some(id);
+    (Some(el), key)
+}
+
+/// A label for messages about a change made with `el` (the focused element): a control's label,
+/// a button's text, else "change".
+fn focus_label(el: Option<&web_sys::Element>, key: Option<&str>) -> String {
+    let Some(el) = el else {
+        return "change".into();
+    };
+    if let Some(id) = key {
+        return document()
             .query_selector(&format!("label[for='{id}']"))
             .ok()
             .flatten()
             .and_then(|l| l.text_content())
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| id.clone());
-        return (Some(id), label);
+            .unwrap_or_else(|| id.to_string());
     }
-    if tag == "button" {
+    if el.tag_name().eq_ignore_ascii_case("button") {
         if let Some(t) = el.text_content().map(|t| t.trim().to_string()) {
             if !t.is_empty() {
-                return (None, t);
+                return t;
             }
         }
     }
-    (None, "change".into())
+    "change".into()
 }
 
 impl Lib {
@@ -180,12 +193,25 @@ impl Lib {
         if !changed {
             return;
         }
-        let before = self.last.get_value();
-        let (key, label) = focus_target();
+        // One copy of the design per change: it becomes `last`, and the state it replaces is
+        // the undo step (dropped when the change joins the step of the previous keystroke).
+        let Some(before) = self
+            .last
+            .try_update_value(|l| std::mem::replace(l, d.clone()))
+        else {
+            return;
+        };
+        let (el, key) = focus_key();
         let now = js_sys::Date::now();
+        // A keystroke joining the step of the one before needs no label (no DOM lookup).
+        let joins = self.history.with_value(|h| h.joins(key.as_deref(), now));
+        let label = if joins {
+            String::new()
+        } else {
+            focus_label(el.as_ref(), key.as_deref())
+        };
         self.history
             .update_value(|h| h.record(before, key.as_deref(), &label, now));
-        self.last.set_value(d.clone());
         self.sync_flags();
     }
 
@@ -255,16 +281,31 @@ impl Lib {
         }
     }
 
+    /// Saves [`SAVE_DEBOUNCE_MS`] after the last edit. A keystroke while a save is pending only
+    /// moves its due time: the timer, when it fires early, waits for the rest.
     fn schedule(self) {
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
+        let due = js_sys::Date::now() + SAVE_DEBOUNCE_MS as f64;
+        self.due.set_value(due);
+        if self.pending.get_value().is_none() {
+            self.arm(SAVE_DEBOUNCE_MS);
         }
+    }
+
+    fn arm(self, ms: u64) {
         let handle = set_timeout_with_handle(
             move || {
                 self.pending.try_set_value(None);
-                self.save_now();
+                let Some(due) = self.due.try_get_value() else {
+                    return;
+                };
+                let left = due - js_sys::Date::now();
+                if left > 0.0 {
+                    self.arm(left.ceil() as u64);
+                } else {
+                    self.save_now();
+                }
             },
-            std::time::Duration::from_millis(SAVE_DEBOUNCE_MS),
+            std::time::Duration::from_millis(ms),
         )
         .ok();
         self.pending.set_value(handle);

@@ -1377,7 +1377,8 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
     let mut seen: VecMap<IpNet, usize> = VecMap::new();
     let mut public = false;
     for (k, text) in list.iter().enumerate() {
-        let path = ctx.path(&format!("{field}[{k}]"));
+        // Built only for a finding: most entries have none.
+        let path = || ctx.path(&format!("{field}[{k}]"));
         let t = text.trim();
         let parsed = if v6 {
             parse_v6(t).map(IpNet::V6)
@@ -1407,7 +1408,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                         None,
                     ),
                 };
-                out.push(with_use(MP3.at(path, msg), fix));
+                out.push(with_use(MP3.at(path(), msg), fix));
                 continue;
             }
         };
@@ -1415,7 +1416,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
         if host_bits_set(&net) {
             out.push(with_use(
                 MP3.at(
-                    path.clone(),
+                    path(),
                     format!("{t} has host bits set: the prefix is {base}."),
                 ),
                 Some(base),
@@ -1428,7 +1429,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                 ""
             };
             out.push(MP4.at(
-                path,
+                path(),
                 format!("Only public prefixes can be advertised on Microsoft peering: {base} is {why}.{extra}"),
             ));
             seen.get_or_insert(base, k);
@@ -1438,7 +1439,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
         match seen.get(&base) {
             Some(&first) => out.push(
                 MP16.at(
-                    path,
+                    path(),
                     format!("{base} is already listed ({field}[{first}]): remove the duplicate."),
                 )
                 .with_fix(Fix::advice("Remove this entry.")),
