@@ -192,7 +192,8 @@ pub fn find_overlaps<T>(
             (f, s, e, i)
         })
         .collect();
-    crate::domain::sorted::sort(&mut order);
+    // The standard sort: the list grows with the design (see `Family::build` in overlap.rs).
+    order.sort_unstable();
     let mut out = Vec::new();
     // Per family and kind: (max end, index). Kinds are small integers.
     let kinds = items.iter().map(|p| p.kind as usize + 1).max().unwrap_or(0);

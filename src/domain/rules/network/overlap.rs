@@ -18,7 +18,7 @@
 //!   For the Global Reach /29 such a covering route is a warning (the /29 may be in use there);
 //!   the default route is ignored.
 
-use crate::domain::sorted::{self, VecSet};
+use crate::domain::sorted::VecSet;
 
 use std::net::Ipv4Addr;
 
@@ -116,7 +116,9 @@ struct Family {
 
 impl Family {
     fn build(mut items: Vec<(u128, u128, usize)>) -> Self {
-        sorted::sort(&mut items);
+        // The standard sort, not `sorted::sort`: this list grows with the design (10,000
+        // on-premises routes), where the heapsort took 2.4 ms more (`cargo bench --bench rules`).
+        items.sort_unstable();
         let mut max_end = Vec::with_capacity(items.len());
         let mut best = 0usize;
         for (i, it) in items.iter().enumerate() {
