@@ -35,11 +35,14 @@ fn median_us(runs: u32, mut f: impl FnMut()) -> f64 {
     let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
         return -1.0;
     };
-    // Warm up, then time in batches so the 5 µs timer resolution doesn't dominate.
-    for _ in 0..20 {
+    // Warm up, then time in batches: without cross-origin isolation the browser's clock ticks
+    // in 100 µs, so a batch must last a few milliseconds for a per-call figure to mean anything.
+    // The warm-up is long enough for V8 to move the hot functions from its baseline compiler to
+    // the optimising one (else the figure depends on when that happens).
+    for _ in 0..500 {
         f();
     }
-    let batch = 20;
+    let batch = 100;
     let mut samples: Vec<f64> = (0..runs.max(1))
         .map(|_| {
             let t0 = perf.now();
