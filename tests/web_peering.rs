@@ -74,6 +74,19 @@ async fn host_bits_fix_gives_the_network_address_and_the_address_sheet() {
         row,
         "Primary link: your router 192.168.100.129/30, Microsoft 192.168.100.130, VLAN 100, your ASN 65001 ↔ 12076"
     );
+    // Another VLAN updates the row in place: the same element, new text.
+    let tr = query(&root, "[data-testid='address-sheet'] tbody tr").unwrap();
+    type_into(&root, &format!("{PP}-vlanId"), "101");
+    wait_for("VLAN 101 in the sheet", || {
+        text_of(&root, "[data-testid='address-sheet'] tbody").contains("101")
+    })
+    .await;
+    let now = query(&root, "[data-testid='address-sheet'] tbody tr").unwrap();
+    assert!(now.is_same_node(Some(&tr)), "the row element is kept");
+    assert!(now
+        .get_attribute("data-sentence")
+        .unwrap()
+        .contains("VLAN 101"));
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,7 @@
 //! Parts shared by the Private peering and Microsoft peering steps: the provider-status notice,
 //! the common peering fields, the address sheet and a list editor for pasted prefixes.
 
-use crate::domain::derived::address_sheet;
+use crate::domain::derived::{address_sheet, SheetRow};
 use crate::domain::finding::{Finding, Severity};
 use crate::domain::model::{
     split_list, AddressFamily, Design, Peering, PortType, ProviderStatus, SubnetMode,
@@ -407,22 +407,29 @@ pub fn AddressSheet(access: PeeringAccess) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
+                            // Keyed by the link, with every cell following its own memo: a
+                            // keystroke updates the cells that changed instead of rebuilding rows.
                             <For
-                                each=move || rows.get()
-                                key=|r| r.sentence()
-                                children=|r| {
-                                    let sentence = r.sentence();
+                                each=move || rows.with(|rs| rs.iter().map(|r| r.link).collect::<Vec<_>>())
+                                key=|link| *link
+                                children=move |link| {
+                                    let row = Memo::new(move |_| {
+                                        rows.with(|rs| rs.iter().find(|r| r.link == link).cloned())
+                                    });
+                                    let cell = move |f: fn(&SheetRow) -> String| {
+                                        move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
+                                    };
                                     view! {
-                                        <tr data-sentence=sentence>
-                                            <th scope="row">{r.link}</th>
-                                            <td class="addr" data-label="Your router">{r.customer.clone()}</td>
-                                            <td class="addr" data-label="Microsoft">{r.microsoft.to_string()}</td>
-                                            <td data-label="VLAN">{r.vlan.map_or("—".to_string(), |v| v.to_string())}</td>
+                                        <tr data-sentence=cell(SheetRow::sentence)>
+                                            <th scope="row">{link}</th>
+                                            <td class="addr" data-label="Your router">{cell(|r| r.customer.clone())}</td>
+                                            <td class="addr" data-label="Microsoft">{cell(|r| r.microsoft.to_string())}</td>
+                                            <td data-label="VLAN">{cell(|r| r.vlan.map_or("—".to_string(), |v| v.to_string()))}</td>
                                             <td data-label="BGP">
-                                                {match r.peer_asn {
+                                                {cell(|r| match r.peer_asn {
                                                     Some(a) => format!("your ASN {a} ↔ {}", r.microsoft_asn),
                                                     None => format!("— ↔ {}", r.microsoft_asn),
-                                                }}
+                                                })}
                                             </td>
                                         </tr>
                                     }
