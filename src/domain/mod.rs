@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod circuits;
 pub mod derived;
 pub mod diagram;
+pub mod edits;
 pub mod export;
 pub mod finding;
 pub mod float_text;

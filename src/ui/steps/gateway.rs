@@ -3,6 +3,7 @@
 
 use crate::domain::advice::{gateway_subnet_len, sku_row, suggest_gateway_subnet, GATEWAY_SUBNET};
 use crate::domain::catalog::REGIONS;
+use crate::domain::edits::{rename_gateway, rename_vnet, set_vnet_region};
 use crate::domain::limits::sku_name;
 use crate::domain::model::{split_list, Design, Gateway, GatewaySku, Subnet, VirtualNetwork};
 use crate::domain::rules::circuit::bandwidth_label;
@@ -58,28 +59,6 @@ fn add_vnet_and_gateway(d: &mut Design) {
         virtual_network: vnet,
         ..Gateway::default()
     });
-}
-
-/// Renames VNet 0 and keeps the gateways that point at it.
-fn rename_vnet(d: &mut Design, name: String) {
-    let Some(v) = d.virtual_networks.first_mut() else {
-        return;
-    };
-    let old = std::mem::replace(&mut v.name, name.clone());
-    for g in d.gateways.iter_mut().filter(|g| g.virtual_network == old) {
-        g.virtual_network = name.clone();
-    }
-}
-
-/// Renames gateway 0 and keeps the connections that point at it.
-fn rename_gateway(d: &mut Design, name: String) {
-    let Some(g) = d.gateways.first_mut() else {
-        return;
-    };
-    let old = std::mem::replace(&mut g.name, name.clone());
-    for c in d.connections.iter_mut().filter(|c| c.gateway == old) {
-        c.gateway = name.clone();
-    }
 }
 
 fn gw_subnet_mut(d: &mut Design) -> Option<&mut Subnet> {
@@ -182,14 +161,7 @@ fn VnetFields() -> impl IntoView {
                     })
                     .unwrap_or_default()
             })
-            set=ctx.setter(|d, v| {
-                if let Some(x) = d.virtual_networks.first_mut() {
-                    x.region = v.clone();
-                }
-                if let Some(g) = d.gateways.first_mut() {
-                    g.region = v;
-                }
-            })
+            set=ctx.setter(set_vnet_region)
             options=Signal::stored(regions)
             placeholder="Select a region"
             help="The gateway and the connection are created in the same region."

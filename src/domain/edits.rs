@@ -1,0 +1,184 @@
+//! Edits of the network step that keep the design's references consistent: the gateways name
+//! their virtual network, the connections name their gateway and sit in its region, so renaming
+//! or moving one of them carries the others along. Pure functions on the design, used by the UI.
+
+use super::model::Design;
+
+/// Renames the first virtual network; the gateways placed in it follow the new name.
+pub fn rename_vnet(d: &mut Design, name: String) {
+    let Some(v) = d.virtual_networks.first_mut() else {
+        return;
+    };
+    let old = std::mem::replace(&mut v.name, name.clone());
+    for g in d.gateways.iter_mut().filter(|g| g.virtual_network == old) {
+        g.virtual_network = name.clone();
+    }
+}
+
+/// Renames the first gateway; the connections that use it follow the new name.
+pub fn rename_gateway(d: &mut Design, name: String) {
+    let Some(g) = d.gateways.first_mut() else {
+        return;
+    };
+    let old = std::mem::replace(&mut g.name, name.clone());
+    for c in d.connections.iter_mut().filter(|c| c.gateway == old) {
+        c.gateway = name.clone();
+    }
+}
+
+/// Moves the first virtual network to `region`. A gateway is created in its VNet's region and a
+/// connection in its gateway's (rule ER-CN-002), so the gateways placed in that VNet and their
+/// connections move with it. Without any gateway placed in it (an unnamed VNet, a gateway not
+/// linked yet), the first gateway moves: the step edits them as a pair.
+pub fn set_vnet_region(d: &mut Design, region: String) {
+    let Some(v) = d.virtual_networks.first_mut() else {
+        return;
+    };
+    v.region = region.clone();
+    let vnet = v.name.clone();
+    let placed = d.gateways.iter().any(|g| g.virtual_network == vnet);
+    let mut moved = Vec::new();
+    for (i, g) in d.gateways.iter_mut().enumerate() {
+        if g.virtual_network == vnet || (!placed && i == 0) {
+            g.region = region.clone();
+            moved.push(g.name.clone());
+        }
+    }
+    for c in d.connections.iter_mut() {
+        if moved.contains(&c.gateway) {
+            c.region = region.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Connection, Gateway, VirtualNetwork};
+
+    fn vnet(name: &str, region: &str) -> VirtualNetwork {
+        VirtualNetwork {
+            name: name.into(),
+            region: region.into(),
+            ..VirtualNetwork::default()
+        }
+    }
+
+    fn gateway(name: &str, vnet: &str, region: &str) -> Gateway {
+        Gateway {
+            name: name.into(),
+            virtual_network: vnet.into(),
+            region: region.into(),
+            ..Gateway::default()
+        }
+    }
+
+    fn connection(name: &str, gateway: &str, region: &str) -> Connection {
+        Connection {
+            name: name.into(),
+            gateway: gateway.into(),
+            region: region.into(),
+            ..Connection::default()
+        }
+    }
+
+    fn regions(d: &Design) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
+        (
+            d.virtual_networks
+                .iter()
+                .map(|v| v.region.as_str())
+                .collect(),
+            d.gateways.iter().map(|g| g.region.as_str()).collect(),
+            d.connections.iter().map(|c| c.region.as_str()).collect(),
+        )
+    }
+
+    #[test]
+    fn moving_the_vnet_moves_its_gateways_and_their_connections() {
+        let mut d = Design {
+            virtual_networks: vec![vnet("hub", "uksouth"), vnet("spoke", "ukwest")],
+            gateways: vec![
+                gateway("gw-hub", "hub", "uksouth"),
+                gateway("gw-spoke", "spoke", "ukwest"),
+            ],
+            connections: vec![
+                connection("c1", "gw-hub", "uksouth"),
+                connection("c2", "gw-hub", "ukwest"),
+                connection("c3", "gw-spoke", "ukwest"),
+            ],
+            ..Design::default()
+        };
+        set_vnet_region(&mut d, "westeurope".into());
+        assert_eq!(
+            regions(&d),
+            (
+                vec!["westeurope", "ukwest"],
+                vec!["westeurope", "ukwest"],
+                // c2 was in the wrong region already: it now matches its gateway too.
+                vec!["westeurope", "westeurope", "ukwest"],
+            )
+        );
+    }
+
+    #[test]
+    fn a_gateway_not_linked_to_any_vnet_moves_with_the_first_vnet() {
+        for gateway_vnet in ["", "other", "hub"] {
+            let mut d = Design {
+                virtual_networks: vec![vnet("hub", "uksouth")],
+                gateways: vec![
+                    gateway("gw1", gateway_vnet, "uksouth"),
+                    gateway("gw2", "elsewhere", "uksouth"),
+                ],
+                connections: vec![connection("c1", "gw1", "uksouth")],
+                ..Design::default()
+            };
+            set_vnet_region(&mut d, "northeurope".into());
+            assert_eq!(d.gateways[0].region, "northeurope", "{gateway_vnet:?}");
+            assert_eq!(d.connections[0].region, "northeurope", "{gateway_vnet:?}");
+            // Only the first gateway stands in for an unlinked VNet; others stay.
+            assert_eq!(d.gateways[1].region, "uksouth", "{gateway_vnet:?}");
+        }
+    }
+
+    #[test]
+    fn edits_of_an_empty_design_change_nothing() {
+        let mut d = Design::default();
+        set_vnet_region(&mut d, "uksouth".into());
+        rename_vnet(&mut d, "hub".into());
+        rename_gateway(&mut d, "gw".into());
+        assert_eq!(d, Design::default());
+    }
+
+    #[test]
+    fn renames_carry_the_references() {
+        let mut d = Design {
+            virtual_networks: vec![vnet("hub", "uksouth")],
+            gateways: vec![
+                gateway("gw", "hub", "uksouth"),
+                gateway("gw2", "x", "uksouth"),
+            ],
+            connections: vec![
+                connection("c1", "gw", "uksouth"),
+                connection("c2", "gw2", "uksouth"),
+            ],
+            ..Design::default()
+        };
+        rename_vnet(&mut d, "hub-2".into());
+        rename_gateway(&mut d, "gw-new".into());
+        assert_eq!(d.virtual_networks[0].name, "hub-2");
+        assert_eq!(
+            d.gateways
+                .iter()
+                .map(|g| g.virtual_network.as_str())
+                .collect::<Vec<_>>(),
+            ["hub-2", "x"]
+        );
+        assert_eq!(
+            d.connections
+                .iter()
+                .map(|c| c.gateway.as_str())
+                .collect::<Vec<_>>(),
+            ["gw-new", "gw2"]
+        );
+    }
+}
