@@ -235,7 +235,14 @@ fn parameters_file_overrides_defaults() {
         (c.sku_tier, c.sku_family),
         (SkuTier::Premium, SkuFamily::MeteredData)
     );
-    assert!(i.findings.is_empty(), "{:?}", i.findings);
+    // The file also sets a parameter the template does not declare: reported, not used.
+    assert_eq!(codes(&i.findings), ["ER-IMP-014"], "{:?}", i.findings);
+    assert!(has(
+        &i.findings,
+        "ER-IMP-014",
+        "parameters.unusedByTemplate"
+    ));
+    assert!(i.findings[0].message.contains("'unusedByTemplate'"));
     // Without the file, the same template gives the defaults.
     let plain = import_arm(&fixture("import/circuit-create.json"), None).unwrap();
     assert_eq!(
@@ -262,6 +269,54 @@ fn parameters_file_overrides_defaults() {
         r#"{"parameters":{"circuitName":{"reference":{"keyVault":{"id":"x"},"secretName":"s"}}}}"#;
     let i = import_arm(&fixture("import/circuit-create.json"), Some(kv)).unwrap();
     assert_eq!(i.design.circuits[0].name, "er-ckt01");
+}
+
+#[test]
+fn parameters_file_entries_match_declarations_without_case() {
+    let template = fixture("import/circuit-create.json");
+    for (file, name, undeclared) in [
+        (
+            r#"{"parameters":{"circuitName":{"value":"er-a"}}}"#,
+            "er-a",
+            vec![],
+        ),
+        (
+            r#"{"parameters":{"CIRCUITNAME":{"value":"er-b"}}}"#,
+            "er-b",
+            vec![],
+        ),
+        (
+            r#"{"parameters":{"circuitNam":{"value":"er-c"}, "extra":{"value":1}}}"#,
+            "er-ckt01",
+            vec!["parameters.circuitNam", "parameters.extra"],
+        ),
+        // An entry without a value (a Key Vault reference) is still checked against the template.
+        (
+            r#"{"parameters":{"vaulted":{"reference":{"secretName":"s"}}}}"#,
+            "er-ckt01",
+            vec!["parameters.vaulted"],
+        ),
+        (r#"{"parameters":{}}"#, "er-ckt01", vec![]),
+        (
+            r#"{"$schema":"x","contentVersion":"1.0.0.0"}"#,
+            "er-ckt01",
+            vec![],
+        ),
+    ] {
+        let i = import_arm(&template, Some(file)).unwrap();
+        assert_eq!(i.design.circuits[0].name, name, "{file}");
+        let found: Vec<_> = i
+            .findings
+            .iter()
+            .filter(|f| f.code == "ER-IMP-014")
+            .map(|f| f.path.as_str())
+            .collect();
+        assert_eq!(found, undeclared, "{file}");
+    }
+    // A template without a `parameters` section declares nothing.
+    let bare = r#"{"resources":[]}"#;
+    let i = import_arm(bare, Some(r#"{"parameters":{"a":{"value":1}}}"#)).unwrap();
+    assert_eq!(codes(&i.findings), ["ER-IMP-014"]);
 }
 
 #[test]

@@ -212,6 +212,22 @@ pub(super) fn given(params: &Map<String, Value>) -> Map<String, Value> {
         .collect()
 }
 
+/// The entries of a parameters file that the template does not declare in its `parameters`
+/// (names compared without case, as ARM does), in the file's order.
+pub(super) fn undeclared(template: &Value, params: &Map<String, Value>) -> Vec<String> {
+    let Some(Value::Object(file)) = get_ci(params, "parameters") else {
+        return Vec::new();
+    };
+    let declared = template
+        .as_object()
+        .and_then(|t| get_ci(t, "parameters"))
+        .and_then(Value::as_object);
+    file.keys()
+        .filter(|k| declared.is_none_or(|d| get_ci(d, k).is_none()))
+        .cloned()
+        .collect()
+}
+
 /// The resources of `az … show` / `az … list` output: one object or an array of them.
 pub(super) fn az_resources(v: &Value) -> Vec<Res> {
     let items: Vec<(String, &Value)> = match v {

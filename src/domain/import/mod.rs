@@ -144,6 +144,15 @@ crate::rule!(
     SRC_SYNTAX
 );
 
+crate::rule!(
+    UNDECLARED,
+    "ER-IMP-014",
+    "Import",
+    Warning,
+    "Import: a parameters-file entry the template does not declare is reported and ignored (Azure refuses such a deployment)",
+    SRC_PARAMS
+);
+
 /// Every import rule (registered in [`crate::domain::rules::all_rules`]).
 pub static RULES: &[RuleInfo] = &[
     NOT_ER,
@@ -159,6 +168,7 @@ pub static RULES: &[RuleInfo] = &[
     BAD_VALUE,
     AZ_PEERING,
     CONDITION,
+    UNDECLARED,
 ];
 
 /// Reads any supported format from raw bytes (a file's content): size and UTF-8 checked, then
@@ -241,14 +251,14 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
 /// (`{"parameters": {"name": {"value": …}}}`); parameters it does not set keep their defaults.
 pub fn import_arm(template: &str, parameters: Option<&str>) -> Result<Imported, InputError> {
     let t = io::parse_value(io::precheck(template)?)?;
-    let given = match parameters {
+    let (given, undeclared) = match parameters {
         Some(p) => {
             let in_file = |e: InputError| InputError::Schema {
                 at: None,
                 reason: format!("the parameters file: {e}"),
             };
             match io::parse_value(io::precheck(p).map_err(in_file)?).map_err(in_file)? {
-                Value::Object(o) => Some(arm::given(&o)),
+                Value::Object(o) => (Some(arm::given(&o)), arm::undeclared(&t, &o)),
                 other => {
                     return Err(in_file(InputError::NotAnObject {
                         found: io::kind_of_value(&other),
@@ -256,9 +266,16 @@ pub fn import_arm(template: &str, parameters: Option<&str>) -> Result<Imported, 
                 }
             }
         }
-        None => None,
+        None => (None, Vec::new()),
     };
-    import_arm_value(t, given)
+    let mut imported = import_arm_value(t, given)?;
+    imported.findings.extend(undeclared.into_iter().map(|name| {
+        UNDECLARED.at(
+            format!("parameters.{name}"),
+            format!("the parameters file sets '{name}', which the template does not declare: it was ignored, and Azure refuses a deployment with it (remove it from the file or declare it in the template)"),
+        )
+    }));
+    Ok(imported)
 }
 
 fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Imported, InputError> {
