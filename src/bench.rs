@@ -3,6 +3,7 @@
 
 use erwiz::domain::io::parse_design;
 use erwiz::domain::rules::validate;
+use erwiz::ui::probe;
 use wasm_bindgen::prelude::*;
 
 /// Validates the design in `json` `runs` times and returns the median time of one run in µs
@@ -27,6 +28,39 @@ pub fn erwiz_bench_layout_us(json: &str, runs: u32) -> f64 {
     let findings = validate(&design);
     median_us(runs, || {
         std::hint::black_box(erwiz::domain::diagram::layout(&design, &findings));
+    })
+}
+
+/// Times the live diagram's re-render: the diagram of the design in `json` is mounted alone
+/// (see `erwiz::ui::probe`) and `runs` edits are applied one at a time, cycling through what
+/// the diagram draws: a letter of the first circuit's name, its private peering's primary /30,
+/// its VLAN. Resolves to `{ view: [ms…], draw: [ms…], stale }`: per edit, the view model's
+/// recompute and the diagram's update through style and layout; `stale` counts the edits whose
+/// text the diagram did not show yet when timed (0 unless the timing is wrong). `null` when the
+/// JSON can't be read.
+#[wasm_bindgen]
+pub fn erwiz_bench_diagram(json: &str, runs: u32) -> js_sys::Promise {
+    let design = parse_design(json).ok();
+    wasm_bindgen_futures::future_to_promise(async move {
+        let Some(design) = design else {
+            return Ok(JsValue::NULL);
+        };
+        let Some(timings) = erwiz::ui::probe::diagram_updates(design, runs, probe::edit).await
+        else {
+            return Ok(JsValue::NULL);
+        };
+        let (view, draw) = (js_sys::Array::new(), js_sys::Array::new());
+        let mut stale = 0u32;
+        for t in timings {
+            view.push(&t.view_ms.into());
+            draw.push(&t.draw_ms.into());
+            stale += u32::from(!t.drawn);
+        }
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &"view".into(), &view)?;
+        js_sys::Reflect::set(&out, &"draw".into(), &draw)?;
+        js_sys::Reflect::set(&out, &"stale".into(), &stale.into())?;
+        Ok(out.into())
     })
 }
 

@@ -208,3 +208,23 @@ async fn a_keystroke_keeps_the_drawn_elements_and_updates_them_in_place() {
     assert!(same(&ce, "ce-primary"), "the router's element was replaced");
     assert!(link.get_attribute("aria-label").unwrap().contains("Error:"));
 }
+
+/// The benchmark's diagram probe times each edit only once the diagram shows it, and leaves
+/// nothing behind in the page.
+#[wasm_bindgen_test]
+async fn the_diagram_probe_times_edits_after_they_are_drawn() {
+    let design = erwiz::domain::io::parse_design(TWO).unwrap();
+    let before = document().query_selector_all("svg").unwrap().length();
+    let timings = erwiz::ui::probe::diagram_updates(design, 9, erwiz::ui::probe::edit)
+        .await
+        .expect("a document and a clock");
+    assert_eq!(timings.len(), 9);
+    for (k, t) in timings.iter().enumerate() {
+        assert!(t.drawn, "edit {k} was timed before the diagram showed it");
+        assert!(t.view_ms >= 0.0 && t.draw_ms >= 0.0, "edit {k}: {t:?}");
+    }
+    assert_eq!(
+        document().query_selector_all("svg").unwrap().length(),
+        before
+    );
+}

@@ -7,6 +7,7 @@ pub(crate) mod fields;
 pub mod history;
 pub mod import_panel;
 pub mod library;
+pub mod probe;
 pub mod share;
 mod steps;
 pub mod storage;

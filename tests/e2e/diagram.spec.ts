@@ -192,5 +192,10 @@ test('largest design: every keystroke redraws the diagram (timings recorded; bud
   // Speed is a benchmark figure (scripts/bench.mjs), not a test assertion: here only that the
   // layout hook works on the largest design.
   expect(layoutUs).toBeGreaterThan(0);
+  // And that the diagram re-render hook (issue 5's budget) times each edit after its redraw.
+  const probe = await page.evaluate(
+    (j) => (window as any).wasmBindings.erwiz_bench_diagram(j, 6), largest());
+  expect(probe.draw).toHaveLength(6);
+  expect(probe.stale).toBe(0);
   expect(errors).toEqual([]);
 });
