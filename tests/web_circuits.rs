@@ -356,3 +356,58 @@ async fn next_opens_the_other_circuit_holding_the_first_error() {
     })
     .await;
 }
+
+/// ExpressRoute Direct on two circuits: the second circuit, at another location, gets its own
+/// port pair (maximum resiliency); the port pair select moves it to an existing pair or a new one.
+#[wasm_bindgen_test]
+async fn a_second_direct_circuit_gets_its_own_port_pair() {
+    let root = two_circuits().await;
+    // Circuit 1 on Direct: the design's first port pair, at its location, for the user to name.
+    click(&root, "#circuit-tab-0");
+    open_step(&root, "configuration").await;
+    click(&root, "#f-circuits-0-portType-Direct");
+    wait_for("circuit 1's port pair fields", || {
+        query(&root, "#f-directPorts-0-name").is_some()
+    })
+    .await;
+    wait_value(&root, "f-circuits-0-directPort", "0").await;
+    type_into(&root, "f-directPorts-0-name", "erd-london-main");
+    wait_for("circuit 1 on its named port", || {
+        saved().is_some_and(|d| d.circuits[0].direct_port == "erd-london-main")
+    })
+    .await;
+    // Circuit 2 (London2) on Direct: a new pair at London2, not circuit 1's.
+    click(&root, "#circuit-tab-1");
+    wait_for("circuit 2's configuration", || {
+        query(&root, "#f-circuits-1-portType-Direct").is_some()
+    })
+    .await;
+    click(&root, "#f-circuits-1-portType-Direct");
+    wait_value(&root, "f-circuits-1-directPort", "1").await;
+    wait_value(&root, "f-directPorts-1-name", "erd-london2-01").await;
+    assert_eq!(
+        value_of(&root, "f-directPorts-1-peeringLocation"),
+        "London2"
+    );
+    assert!(query(&root, "#f-directPorts-0-name").is_none());
+    wait_for("two ports in storage", || {
+        saved().is_some_and(|d| {
+            d.direct_ports.len() == 2
+                && d.circuits[1].direct_port == "erd-london2-01"
+                && d.circuits[0].direct_port == "erd-london-main"
+        })
+    })
+    .await;
+    // The select moves circuit 2 onto circuit 1's pair, then onto a new one.
+    choose(&root, "f-circuits-1-directPort", "0");
+    wait_value(&root, "f-directPorts-0-name", "erd-london-main").await;
+    choose(&root, "f-circuits-1-directPort", "new");
+    wait_value(&root, "f-circuits-1-directPort", "2").await;
+    wait_value(&root, "f-directPorts-2-name", "erd-london2-02").await;
+    wait_for("three ports, circuit 2 on the newest", || {
+        saved().is_some_and(|d| {
+            d.direct_ports.len() == 3 && d.circuits[1].direct_port == "erd-london2-02"
+        })
+    })
+    .await;
+}

@@ -1,10 +1,10 @@
 //! Editing designs with several circuits: the second circuit the wizard proposes for maximum
 //! resiliency (same provider, bandwidth and SKU at another peering location of the same metro or
-//! nearby), removing a circuit with everything that points at it, and a Global Reach link between
-//! two circuits.
+//! nearby), removing a circuit with everything that points at it, a Global Reach link between
+//! two circuits, and the ExpressRoute Direct port pair each circuit is on.
 
 use super::catalog::{self, PeeringLocation, PEERING_LOCATIONS};
-use super::model::{Circuit, Design, GlobalReach, PortType};
+use super::model::{Circuit, Design, DirectPort, GlobalReach, PortType};
 use super::net;
 
 /// How close a candidate peering location is to `from` (lower is closer): 0 the same metro
@@ -261,6 +261,106 @@ pub fn next_global_reach(d: &Design) -> Option<GlobalReach> {
     })
 }
 
+/// The index in `d.direct_ports` of the port pair circuit `i` names (names compared without
+/// case, as Azure does), when it names one that exists. An empty name finds an unnamed port (the
+/// design's first port before the user names it).
+pub fn port_of(d: &Design, i: usize) -> Option<usize> {
+    let name = d.circuits.get(i)?.direct_port.trim();
+    d.direct_ports
+        .iter()
+        .position(|p| p.name.trim().eq_ignore_ascii_case(name))
+}
+
+/// Puts circuit `i` on ExpressRoute Direct, on a port pair at its own peering location: the
+/// port it names already, else one at its location, else a port no other circuit uses yet, else a
+/// new port pair created at its location. So a second circuit at another location (maximum
+/// resiliency) gets its own pair instead of sharing the first circuit's. A design's first port
+/// is created unnamed, for the user to name; later ones get a free derived name
+/// (`erd-<location>-01`), since circuits find their port by name.
+pub fn choose_direct(d: &mut Design, i: usize) {
+    let Some(c) = d.circuits.get(i) else {
+        return;
+    };
+    // An empty name names no port yet (even while the design's first port is unnamed).
+    if !c.direct_port.trim().is_empty() && port_of(d, i).is_some() {
+        return;
+    }
+    let location = c.peering_location.trim().to_string();
+    let used = |p: &DirectPort| {
+        d.circuits.iter().enumerate().any(|(j, o)| {
+            j != i
+                && o.port_type == PortType::Direct
+                && o.direct_port.trim().eq_ignore_ascii_case(p.name.trim())
+        })
+    };
+    let at_location = d.direct_ports.iter().position(|p| {
+        !location.is_empty() && p.peering_location.trim().eq_ignore_ascii_case(&location)
+    });
+    let free = || {
+        d.direct_ports
+            .iter()
+            .position(|p| !used(p) && (location.is_empty() || p.peering_location.trim().is_empty()))
+    };
+    match at_location.or_else(free) {
+        Some(k) => {
+            let name = d
+                .direct_ports
+                .get(k)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            if let Some(c) = d.circuits.get_mut(i) {
+                c.direct_port = name;
+            }
+        }
+        None => new_port(d, i),
+    }
+}
+
+/// Adds a new port pair at circuit `i`'s peering location and puts the circuit on it. The first
+/// port of a design is left unnamed for the user to name; later ones get a free derived name.
+pub fn new_port(d: &mut Design, i: usize) {
+    let Some(c) = d.circuits.get(i) else {
+        return;
+    };
+    let location = c.peering_location.trim().to_string();
+    let name = if d.direct_ports.is_empty() {
+        String::new()
+    } else {
+        free_port_name(d, &location)
+    };
+    d.direct_ports.push(DirectPort {
+        name: name.clone(),
+        peering_location: location,
+        ..DirectPort::default()
+    });
+    if let Some(c) = d.circuits.get_mut(i) {
+        c.direct_port = name;
+    }
+}
+
+/// `erd-<location>-NN`: the location in lower-case letters and digits joined by hyphens, with
+/// the first number no port of `d` uses.
+fn free_port_name(d: &Design, location: &str) -> String {
+    let mut slug = String::new();
+    for ch in location.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let base = if slug.is_empty() { "port" } else { slug };
+    (1..)
+        .map(|k| format!("erd-{base}-{k:02}"))
+        .find(|n| {
+            !d.direct_ports
+                .iter()
+                .any(|p| p.name.trim().eq_ignore_ascii_case(n))
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,5 +529,138 @@ mod tests {
         assert!(remove_circuit(&mut twin, 1));
         assert_eq!(twin.connections.len(), 1);
         assert!(next_global_reach(&one("er-a", "", "")).is_none());
+    }
+
+    fn direct_design(locations: &[&str]) -> Design {
+        Design {
+            circuits: locations
+                .iter()
+                .map(|l| Circuit {
+                    peering_location: (*l).into(),
+                    ..Circuit::default()
+                })
+                .collect(),
+            ..Design::default()
+        }
+    }
+
+    fn to_direct(d: &mut Design, i: usize) {
+        d.circuits[i].port_type = PortType::Direct;
+        choose_direct(d, i);
+    }
+
+    fn ports(d: &Design) -> Vec<(&str, &str)> {
+        d.direct_ports
+            .iter()
+            .map(|p| (p.name.as_str(), p.peering_location.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_second_direct_circuit_at_another_location_gets_its_own_port_pair() {
+        let mut d = direct_design(&["Amsterdam", "Amsterdam2"]);
+        to_direct(&mut d, 0);
+        // The first port is left for the user to name.
+        assert_eq!(ports(&d), [("", "Amsterdam")]);
+        assert_eq!(port_of(&d, 0), Some(0));
+        to_direct(&mut d, 1);
+        assert_eq!(
+            ports(&d),
+            [("", "Amsterdam"), ("erd-amsterdam2-01", "Amsterdam2")]
+        );
+        assert_eq!(d.circuits[1].direct_port, "erd-amsterdam2-01");
+        assert_eq!(port_of(&d, 1), Some(1));
+        assert_eq!(port_of(&d, 0), Some(0));
+        // Choosing again changes nothing.
+        let before = d.clone();
+        choose_direct(&mut d, 1);
+        choose_direct(&mut d, 0);
+        assert_eq!(d, before);
+    }
+
+    #[test]
+    fn a_direct_circuit_goes_on_a_port_at_its_location_or_a_free_one() {
+        // (circuit 2's location, the existing ports (name, location, used by circuit 1),
+        //  the port circuit 2 ends on, how many ports then)
+        for (location, existing, want, count) in [
+            // A port at its location, even one circuit 1 uses (two circuits may share a pair).
+            ("London", vec![("erd-lon", "London", true)], "erd-lon", 1),
+            ("london", vec![("erd-lon", "London", true)], "erd-lon", 1),
+            // A port elsewhere: a new pair at its location.
+            (
+                "Paris",
+                vec![("erd-lon", "London", true)],
+                "erd-paris-01",
+                2,
+            ),
+            // No location yet: a port no circuit uses, else a new one.
+            (
+                "",
+                vec![("erd-lon", "London", true), ("spare", "Dublin", false)],
+                "spare",
+                2,
+            ),
+            ("", vec![("erd-lon", "London", true)], "erd-port-01", 2),
+            // A port without a location that nobody uses.
+            (
+                "Paris",
+                vec![("erd-lon", "London", true), ("blank", "", false)],
+                "blank",
+                2,
+            ),
+            // Derived names skip taken ones and keep letters and digits of the location.
+            (
+                "Newport(Wales)",
+                vec![("erd-newport-wales-01", "London", true)],
+                "erd-newport-wales-02",
+                2,
+            ),
+            (
+                "Queretaro (Mexico)",
+                vec![("x", "London", true)],
+                "erd-queretaro-mexico-01",
+                2,
+            ),
+        ] {
+            let mut d = direct_design(&["London", location]);
+            d.circuits[0].port_type = PortType::Direct;
+            for (name, loc, used) in &existing {
+                d.direct_ports.push(DirectPort {
+                    name: (*name).into(),
+                    peering_location: (*loc).into(),
+                    ..DirectPort::default()
+                });
+                if *used {
+                    d.circuits[0].direct_port = (*name).into();
+                }
+            }
+            to_direct(&mut d, 1);
+            assert_eq!(d.circuits[1].direct_port, want, "{location:?} {existing:?}");
+            assert_eq!(d.direct_ports.len(), count, "{location:?} {existing:?}");
+            assert!(port_of(&d, 1).is_some(), "{location:?}");
+        }
+    }
+
+    #[test]
+    fn a_circuit_that_names_a_port_keeps_it_and_out_of_range_does_nothing() {
+        let mut d = direct_design(&["London"]);
+        d.direct_ports.push(DirectPort {
+            name: "ERD-A".into(),
+            peering_location: "Paris".into(),
+            ..DirectPort::default()
+        });
+        d.circuits[0].direct_port = "erd-a".into();
+        to_direct(&mut d, 0);
+        assert_eq!(d.direct_ports.len(), 1);
+        assert_eq!(port_of(&d, 0), Some(0));
+        let before = d.clone();
+        choose_direct(&mut d, 5);
+        new_port(&mut d, 5);
+        assert_eq!(d, before);
+        assert_eq!(port_of(&d, 5), None);
+        // An explicit new pair, even at a location that has one.
+        new_port(&mut d, 0);
+        assert_eq!(ports(&d), [("ERD-A", "Paris"), ("erd-london-01", "London")]);
+        assert_eq!(port_of(&d, 0), Some(1));
     }
 }

@@ -1,6 +1,7 @@
 //! Configuration: port type, provider or Direct port, peering location, bandwidth, SKU, billing.
 
 use crate::domain::catalog::{self, PEERING_LOCATIONS};
+use crate::domain::circuits::{choose_direct, new_port, port_of};
 use crate::domain::model::{DirectPort, Encapsulation, PortType, SkuFamily, SkuTier};
 use crate::domain::rules::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
 use crate::ui::fields::{RadioField, SelectField, TextField};
@@ -41,38 +42,22 @@ pub fn Configuration(i: usize) -> impl IntoView {
     let set_port = Callback::new(move |v: String| {
         ctx.design.update(|d| {
             let direct = v == "Direct";
-            if direct && d.direct_ports.is_empty() {
-                let loc = d
-                    .circuits
-                    .get(i)
-                    .map(|c| c.peering_location.clone())
-                    .unwrap_or_default();
-                d.direct_ports.push(DirectPort {
-                    peering_location: loc,
-                    ..DirectPort::default()
-                });
-            }
             if let Some(c) = d.circuits.get_mut(i) {
                 c.port_type = if direct {
                     PortType::Direct
                 } else {
                     PortType::Provider
                 };
+                c.rate_limiting = false;
                 if direct {
-                    if c.direct_port.is_empty() {
-                        c.direct_port = d
-                            .direct_ports
-                            .first()
-                            .map(|p| p.name.clone())
-                            .unwrap_or_default();
-                    }
                     c.provider.clear();
-                    c.rate_limiting = false;
                 } else {
                     c.direct_port.clear();
                     c.bandwidth_gbps.clear();
-                    c.rate_limiting = false;
                 }
+            }
+            if direct {
+                choose_direct(d, i);
             }
         })
     });
@@ -225,21 +210,78 @@ fn ProviderFields(i: usize) -> impl IntoView {
     }
 }
 
+/// The option of the port pair select that creates a new pair.
+const NEW_PORT: &str = "new";
+
+/// The ExpressRoute Direct fields of circuit `i`: which port pair it is on (an existing one or a
+/// new one), that pair's settings, and the circuit's bandwidth on it.
 #[component]
 fn DirectFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    // The port pair this circuit is on (the first one when it names none yet).
-    let k = ctx.design.with_untracked(|d| {
-        let name = d
-            .circuits
-            .get(i)
-            .map(|c| c.direct_port.trim().to_string())
-            .unwrap_or_default();
-        d.direct_ports
-            .iter()
-            .position(|p| !name.is_empty() && p.name.trim().eq_ignore_ascii_case(&name))
-            .unwrap_or(0)
+    // The port pair this circuit is on (the first one when it names none that exists).
+    let port = Memo::new(move |_| ctx.design.with(|d| port_of(d, i)));
+    let choices = Signal::derive(move || {
+        ctx.design.with(|d| {
+            let mut out: Vec<(String, String)> = d
+                .direct_ports
+                .iter()
+                .enumerate()
+                .map(|(k, p)| {
+                    let name = if p.name.trim().is_empty() {
+                        "(not named yet)"
+                    } else {
+                        p.name.trim()
+                    };
+                    let at = if p.peering_location.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", p.peering_location.trim())
+                    };
+                    (k.to_string(), format!("{name}{at}"))
+                })
+                .collect();
+            out.push((NEW_PORT.to_string(), "A new port pair".to_string()));
+            out
+        })
     });
+    let choose = Callback::new(move |v: String| {
+        ctx.design.update(|d| {
+            if v == NEW_PORT {
+                new_port(d, i);
+                return;
+            }
+            let name = v
+                .parse::<usize>()
+                .ok()
+                .and_then(|k| d.direct_ports.get(k))
+                .map(|p| p.name.clone());
+            if let (Some(name), Some(c)) = (name, d.circuits.get_mut(i)) {
+                c.direct_port = name;
+            }
+        })
+    });
+    view! {
+        <SelectField
+            path=format!("circuits[{i}].directPort")
+            label="Port pair"
+            value=Signal::derive(move || port.get().map(|k| k.to_string()).unwrap_or_default())
+            set=choose
+            options=choices
+            placeholder="Select a port pair"
+            help="The ExpressRoute Direct port pair (expressRoutePorts resource) this circuit is created on. A second circuit for maximum resiliency needs its own pair at another peering location."
+            required=true
+        />
+        {move || {
+            let k = port.get().unwrap_or(0);
+            view! { <PortFields i k /> }
+        }}
+    }
+}
+
+/// The settings of port pair `k` and circuit `i`'s bandwidth on it.
+#[component]
+fn PortFields(i: usize, k: usize) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let port_text = move |get: fn(&DirectPort) -> String| {
         Memo::new(move |_| {
             ctx.design
@@ -291,10 +333,9 @@ fn DirectFields(i: usize) -> impl IntoView {
             label="ExpressRoute Direct port name"
             value=port_text(|p| p.name.clone())
             set=edit_port(|p, v| p.name = v)
-            help="The expressRoutePorts resource (a port pair) this circuit is created on."
+            help="The expressRoutePorts resource: 1–80 characters, letters, digits, _ . -. Renaming it keeps its circuits on it."
             placeholder="erd-amsterdam-01"
             required=true
-            extra=format!("circuits[{i}].directPort")
         />
         <SelectField
             path=format!("directPorts[{k}].peeringLocation")
