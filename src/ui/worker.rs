@@ -16,7 +16,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker};
 
-/// The worker's loader script, written by Trunk (`data-loader-shim`) beside `index.html`.
+/// The worker's loader script beside `index.html`, when the page does not name it. The release
+/// and serve builds give it a content-hashed name and write that name into the page's
+/// `<meta name="erwiz-worker">` (scripts/hash-worker.sh).
 pub const WORKER_URL: &str = "erwiz-worker_loader.js";
 /// A request without an answer after this long fails (the first one includes loading the
 /// worker's wasm).
@@ -164,8 +166,18 @@ fn send(text: String) {
     }
 }
 
+/// The loader's URL: the page's `<meta name="erwiz-worker">`, else [`WORKER_URL`].
+fn worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name='erwiz-worker']").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| WORKER_URL.to_string())
+}
+
 fn create() -> Result<Worker, JsValue> {
-    let worker = Worker::new(WORKER_URL)?;
+    let worker = Worker::new(&worker_url())?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
         received(&ev.data().as_string().unwrap_or_default());
     });

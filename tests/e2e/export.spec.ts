@@ -197,29 +197,32 @@ test('the export worker is not loaded with the page, only when the Export panel 
   await page.click('button[data-step="review"]');
   await expect(page.getByTestId('export-code')).toContainText('Microsoft.Network/expressRouteCircuits');
   await expect(page.getByTestId('export-busy')).toHaveText('');
-  expect(workers).toEqual(['/erwiz-worker_loader.js']);
-  expect(requested).toContain('/erwiz-worker_bg.wasm');
-  expect(requested).toContain('/erwiz-worker.js');
+  // Every file of the worker has a content-hashed name (scripts/hash-worker.sh), as the page's own.
+  const hash = workers[0]?.match(/^\/erwiz-worker_loader-([0-9a-f]{16})\.js$/)?.[1];
+  expect(hash, workers.join(' ')).toBeTruthy();
+  expect(workers).toHaveLength(1);
+  expect(requested).toContain(`/erwiz-worker-${hash}_bg.wasm`);
+  expect(requested).toContain(`/erwiz-worker-${hash}.js`);
   // One worker serves every later export and import.
   await page.click('#export-tab-junos');
   await expect(page.getByTestId('export-code')).toContainText('Juniper Junos customer edge configuration');
-  expect(requested.filter((p) => p === '/erwiz-worker_bg.wasm')).toHaveLength(1);
+  expect(requested.filter((p) => p === `/erwiz-worker-${hash}_bg.wasm`)).toHaveLength(1);
 });
 
 test('an export worker whose wasm fails to download is reported at once, not after the timeout', async ({ page }) => {
-  await page.route('**/erwiz-worker_bg.wasm', (route) => route.abort());
+  await page.route('**/erwiz-worker-*_bg.wasm', (route) => route.abort());
   await page.goto('/');
   await page.click('button[data-step="review"]');
   const failed = page.getByTestId('export-failed');
   // The request timeout is 30 s; the loader's report must come well before it.
   await expect(failed).toContainText('could not be loaded', { timeout: 10_000 });
-  await page.unroute('**/erwiz-worker_bg.wasm');
+  await page.unroute('**/erwiz-worker-*_bg.wasm');
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByTestId('export-code')).toContainText('Microsoft.Network/expressRouteCircuits');
 });
 
 test('an export worker that fails to load is reported, and Try again starts a new one', async ({ page }) => {
-  await page.route('**/erwiz-worker_loader.js', (route) => route.abort());
+  await page.route('**/erwiz-worker_loader-*.js', (route) => route.abort());
   await page.goto('/');
   await page.click('button[data-step="review"]');
   const failed = page.getByTestId('export-failed');
@@ -230,7 +233,7 @@ test('an export worker that fails to load is reported, and Try again starts a ne
   await section.getByTestId('import-read').click();
   await expect(section.getByTestId('import-error')).toContainText('could not be loaded');
 
-  await page.unroute('**/erwiz-worker_loader.js');
+  await page.unroute('**/erwiz-worker_loader-*.js');
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByTestId('export-code')).toContainText('Microsoft.Network/expressRouteCircuits');
   await expect(failed).toBeHidden();
