@@ -302,17 +302,18 @@ pub fn choose_direct(d: &mut Design, i: usize) {
             .position(|p| !used(p) && (location.is_empty() || p.peering_location.trim().is_empty()))
     };
     match at_location.or_else(free) {
-        Some(k) => {
-            let name = d
-                .direct_ports
-                .get(k)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
-            if let Some(c) = d.circuits.get_mut(i) {
-                c.direct_port = name;
-            }
-        }
+        Some(k) => put_on_port(d, i, k),
         None => new_port(d, i),
+    }
+}
+
+/// Puts circuit `i` on port pair `k` (nothing when either does not exist).
+pub fn put_on_port(d: &mut Design, i: usize, k: usize) {
+    let Some(name) = d.direct_ports.get(k).map(|p| p.name.clone()) else {
+        return;
+    };
+    if let Some(c) = d.circuits.get_mut(i) {
+        c.direct_port = name;
     }
 }
 
@@ -656,6 +657,8 @@ mod tests {
         let before = d.clone();
         choose_direct(&mut d, 5);
         new_port(&mut d, 5);
+        put_on_port(&mut d, 0, 3);
+        put_on_port(&mut d, 5, 0);
         assert_eq!(d, before);
         assert_eq!(port_of(&d, 5), None);
         // An explicit new pair, even at a location that has one.

@@ -6,23 +6,32 @@ use super::model::Design;
 
 /// Renames the first virtual network; the gateways placed in it follow the new name.
 pub fn rename_vnet(d: &mut Design, name: String) {
-    let Some(v) = d.virtual_networks.first_mut() else {
-        return;
-    };
-    let old = std::mem::replace(&mut v.name, name.clone());
-    for g in d.gateways.iter_mut().filter(|g| g.virtual_network == old) {
-        g.virtual_network = name.clone();
+    if let Some(v) = d.virtual_networks.first_mut() {
+        let old = std::mem::replace(&mut v.name, name.clone());
+        follow(
+            d.gateways.iter_mut().map(|g| &mut g.virtual_network),
+            &old,
+            &name,
+        );
     }
 }
 
 /// Renames the first gateway; the connections that use it follow the new name.
 pub fn rename_gateway(d: &mut Design, name: String) {
-    let Some(g) = d.gateways.first_mut() else {
-        return;
-    };
-    let old = std::mem::replace(&mut g.name, name.clone());
-    for c in d.connections.iter_mut().filter(|c| c.gateway == old) {
-        c.gateway = name.clone();
+    if let Some(g) = d.gateways.first_mut() {
+        let old = std::mem::replace(&mut g.name, name.clone());
+        follow(
+            d.connections.iter_mut().map(|c| &mut c.gateway),
+            &old,
+            &name,
+        );
+    }
+}
+
+/// Sets each reference equal to `old` to `new`.
+fn follow<'a>(refs: impl Iterator<Item = &'a mut String>, old: &str, new: &str) {
+    for r in refs.filter(|r| r.as_str() == old) {
+        *r = new.to_string();
     }
 }
 

@@ -1,7 +1,7 @@
 //! Configuration: port type, provider or Direct port, peering location, bandwidth, SKU, billing.
 
 use crate::domain::catalog::{self, PEERING_LOCATIONS};
-use crate::domain::circuits::{choose_direct, new_port, port_of};
+use crate::domain::circuits::{choose_direct, new_port, port_of, put_on_port};
 use crate::domain::model::{DirectPort, Encapsulation, PortType, SkuFamily, SkuTier};
 use crate::domain::rules::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
 use crate::ui::fields::{RadioField, SelectField, TextField};
@@ -250,13 +250,8 @@ fn DirectFields(i: usize) -> impl IntoView {
                 new_port(d, i);
                 return;
             }
-            let name = v
-                .parse::<usize>()
-                .ok()
-                .and_then(|k| d.direct_ports.get(k))
-                .map(|p| p.name.clone());
-            if let (Some(name), Some(c)) = (name, d.circuits.get_mut(i)) {
-                c.direct_port = name;
+            if let Ok(k) = v.parse::<usize>() {
+                put_on_port(d, i, k);
             }
         })
     });
