@@ -122,6 +122,11 @@ if (process.env.AB) {
     const m = (f) => median(got[k].map(f)).toFixed(1);
     console.log(`  ${u.padEnd(40)} ${m((r) => r.marks['erwiz-start']).padStart(7)} ${m((r) => r.marks['erwiz-interactive']).padStart(12)} ${m((r) => r.marks['erwiz-interactive'] - r.marks['erwiz-start']).padStart(7)} ${m((r) => r.mountCpu).padStart(10)}`);
   });
+  // Paired: each load of the second build against the load of the first made next to it.
+  const diff = (f) => got[1].map((r, i) => f(r) - f(got[0][i]));
+  const inter = (r) => r.marks['erwiz-interactive'];
+  const d = diff(inter);
+  console.log(`  paired (second − first): interactive median ${median(d).toFixed(1)} ms, second faster in ${d.filter((x) => x < 0).length} of ${d.length}; start median ${median(diff((r) => r.marks['erwiz-start'])).toFixed(1)} ms; mount CPU median ${median(diff((r) => r.mountCpu)).toFixed(1)} ms`);
   await browser.close();
   process.exit(0);
 }

@@ -92,3 +92,31 @@ test('erwiz-interactive: the open step, its findings and the stepper are drawn; 
   await expect(page.getByTestId('diagram')).toContainText('er-startup-check');
   expect(errors).toEqual([]);
 });
+
+for (const design of ['empty', 'large']) {
+  test(`the open step stays in place when the diagram is drawn after the first paint (${design} design, 1280 px)`, async ({ page }) => {
+    // Below 1500 px the diagram sits above the step: its space is kept from the start.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.addInitScript(([key, json]) => {
+      if (json) localStorage.setItem(key, json);
+      const mark = performance.mark.bind(performance);
+      (window as any).__top = {};
+      performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+        const m = mark(name, options);
+        const field = document.querySelector('#f-resourceGroup');
+        if (field) (window as any).__top[name] = field.getBoundingClientRect().top + window.scrollY;
+        return m;
+      };
+    }, [KEY, design === 'large' ? large : ''] as const);
+    const errors = watchErrors(page);
+    await page.goto('/');
+    await page.waitForFunction(() => performance.getEntriesByName('erwiz-diagram').length > 0);
+    await expect(page.getByTestId('diagram')).toBeVisible();
+    const top = await page.evaluate(() => (window as any).__top);
+    const now = await page.locator('#f-resourceGroup').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    expect(top['erwiz-interactive']).toBeGreaterThan(300);
+    expect(now).toBe(top['erwiz-interactive']);
+    await expect(page.locator('.diagram-space')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+}
