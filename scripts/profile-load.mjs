@@ -1,11 +1,17 @@
 // Where the load time goes: cold loads of the release build (fresh context, empty cache), broken
 // into navigation → HTML → CSS/JS/wasm fetched → wasm compiled and instantiated → erwiz-start →
 // mount → erwiz-interactive → first paint, with medians over N loads. Wasm compilation is timed by
-// wrapping WebAssembly.instantiateStreaming/instantiate in an init script (no app change needed).
+// wrapping WebAssembly.compileStreaming/instantiateStreaming/instantiate in an init script (no app
+// change needed).
 // Usage: node scripts/profile-load.mjs <base-url> [empty|large] [loads] [cpu-rate]
 //   PROFILE=1 also records a CPU profile of one load and prints the heaviest functions.
+//   TRACE=1 also prints one load's main-thread tasks and their time per kind before and during the
+//   mount; TRACE_DUMP=<file> writes its lazily compiled wasm functions (index, CPU µs, phase),
+//   to name them with a build that keeps its name section (wasm-opt -g).
+//   AB=<other-url> instead alternates loads of <base-url> and <other-url> (a change against its
+//   baseline on a noisy machine) and prints both medians of erwiz-start, erwiz-interactive, mount.
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const base = process.argv[2] || 'http://127.0.0.1:4173/';
 const which = process.argv[3] || 'empty';
@@ -32,6 +38,7 @@ function instrument() {
       return p;
     };
   };
+  wrap('compileStreaming');
   wrap('instantiateStreaming');
   wrap('instantiate');
   // The first frame after the app marks itself interactive (its callback runs just before that
@@ -50,32 +57,33 @@ function instrument() {
   } catch { /* not supported */ }
 }
 
-async function loadOnce(profile) {
+async function loadOnce(profile, url = base) {
   const ctx = await browser.newContext();
   if (json) await ctx.addInitScript((j) => { localStorage.setItem('erwiz.design.v1', j); }, json);
   await ctx.addInitScript(instrument);
   const page = await ctx.newPage();
   const requests = [];
-  page.on('request', (r) => requests.push(r.url().replace(base, '/')));
+  page.on('request', (r) => requests.push(r.url().replace(url, '/')));
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
   const events = [];
-  if (profile === 'trace') {
+  if (profile === 'trace' || profile === 'marks') {
     cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline,blink.user_timing,loading', transferMode: 'ReportEvents' });
+    const categories = profile === 'marks' ? 'blink.user_timing' : 'devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline,blink.user_timing,loading';
+    await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   } else if (profile) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   }
-  await page.goto(base);
+  await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
   // The diagram is drawn after the first paint (builds without the mark: one more frame).
   await page.waitForFunction(() => performance.getEntriesByName('erwiz-diagram').length > 0
     || performance.getEntriesByType('paint').length > 1, null, { polling: 'raf' });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   let prof = null;
-  if (profile === 'trace') {
+  if (profile === 'trace' || profile === 'marks') {
     const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
     await cdp.send('Tracing.end');
     await done;
@@ -94,10 +102,34 @@ async function loadOnce(profile) {
     };
   });
   await ctx.close();
-  return { ...r, requests, prof, events };
+  // The main thread's CPU time from erwiz-start to erwiz-interactive (trace marks carry the
+  // thread clock): a busy machine stretches it much less than the wall-clock mount.
+  const tts = (n) => events.find((e) => e.name === n && e.tts !== undefined)?.tts;
+  const mountCpu = (tts('erwiz-interactive') - tts('erwiz-start')) / 1000;
+  return { ...r, requests, prof, events: profile === 'trace' ? events : [], mountCpu };
 }
 
 const median = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+if (process.env.AB) {
+  const urls = [base, process.env.AB];
+  const got = urls.map(() => []);
+  for (let i = 0; i < LOADS; i++) {
+    for (const k of i % 2 ? [1, 0] : [0, 1]) got[k].push(await loadOnce('marks', urls[k]));
+  }
+  console.log(`${which} design, ${LOADS} cold loads each at ${RATE}x, alternating: medians (ms)`);
+  console.log(`  ${''.padEnd(40)} ${'start'.padStart(7)} ${'interactive'.padStart(12)} ${'mount'.padStart(7)} ${'mount CPU'.padStart(10)}`);
+  urls.forEach((u, k) => {
+    const m = (f) => median(got[k].map(f)).toFixed(1);
+    console.log(`  ${u.padEnd(40)} ${m((r) => r.marks['erwiz-start']).padStart(7)} ${m((r) => r.marks['erwiz-interactive']).padStart(12)} ${m((r) => r.marks['erwiz-interactive'] - r.marks['erwiz-start']).padStart(7)} ${m((r) => r.mountCpu).padStart(10)}`);
+  });
+  // Paired: each load of the second build against the load of the first made next to it.
+  const diff = (f) => got[1].map((r, i) => f(r) - f(got[0][i]));
+  const inter = (r) => r.marks['erwiz-interactive'];
+  const d = diff(inter);
+  console.log(`  paired (second − first): interactive median ${median(d).toFixed(1)} ms, second faster in ${d.filter((x) => x < 0).length} of ${d.length}; start median ${median(diff((r) => r.marks['erwiz-start'])).toFixed(1)} ms; mount CPU median ${median(diff((r) => r.mountCpu)).toFixed(1)} ms`);
+  await browser.close();
+  process.exit(0);
+}
 const runs = [];
 for (let i = 0; i < LOADS; i++) runs.push(await loadOnce(false));
 
@@ -112,6 +144,8 @@ const phases = [
   ['wasm first byte', (r) => find(r, /expressroute-wizard.*\.wasm$/, 'first')],
   ['wasm received', (r) => find(r, /expressroute-wizard.*\.wasm$/, 'end')],
   ['domInteractive', (r) => r.domInteractive],
+  ['compileStreaming called', (r) => r.marks['p:compileStreaming:call']],
+  ['compileStreaming done', (r) => r.marks['p:compileStreaming:done']],
   ['instantiate called', (r) => r.marks['p:instantiateStreaming:call'] ?? r.marks['p:instantiate:call']],
   ['instantiate done', (r) => r.marks['p:instantiateStreaming:done'] ?? r.marks['p:instantiate:done']],
   ['erwiz-start', (r) => r.marks['erwiz-start']],
@@ -141,6 +175,33 @@ if (process.env.TRACE) {
     console.log(`  ${((e.ts - t0) / 1000).toFixed(1).padStart(8)} +${(e.dur / 1000).toFixed(1).padStart(6)}  ${e.name} ${e.args?.data?.url?.split('/').pop() || e.args?.data?.functionName || e.args?.data?.type || ''}`);
   }
   for (const e of marks) console.log(`  ${((e.ts - t0) / 1000).toFixed(1).padStart(8)}  mark ${e.name}`);
+  // Main-thread time per event name before erwiz-start and in the mount (start → interactive);
+  // nested events count in each of their names (e.g. wasm.CompileLazy inside FunctionCall).
+  const at = (n) => marks.find((e) => e.name === n)?.ts;
+  const [ts0, ts1] = [at('erwiz-start'), at('erwiz-interactive')];
+  if (ts0 && ts1) {
+    const sums = new Map();
+    for (const e of events) {
+      if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
+      const phase = e.ts < ts0 ? 'before start' : e.ts < ts1 ? 'mount' : null;
+      if (!phase) continue;
+      const k = `${phase}|${e.name}`;
+      const v = sums.get(k) || [0, 0, 0];
+      sums.set(k, [v[0] + e.dur / 1000, v[1] + (e.tdur ?? e.dur) / 1000, v[2] + 1]);
+    }
+    if (process.env.TRACE_DUMP) {
+      // Lazily compiled wasm functions (index, CPU µs, phase), to map onto a build with names.
+      const lazy = events.filter((e) => e.name === 'wasm.CompileLazy' && e.ts < ts1)
+        .map((e) => [e.args?.func_index, e.tdur ?? e.dur, e.ts < ts0 ? 'before' : 'mount']);
+      writeFileSync(process.env.TRACE_DUMP, JSON.stringify(lazy));
+    }
+    // Wall time, then the thread's CPU time (what a busy machine inflates less), then the count.
+    const tts = (n) => marks.find((e) => e.name === n)?.tts;
+    console.log(`main-thread time by event (wall ms, CPU ms, count); mount = ${((ts1 - ts0) / 1000).toFixed(1)} ms, CPU ${((tts('erwiz-interactive') - tts('erwiz-start')) / 1000).toFixed(1)} ms`);
+    for (const [k, [ms, cpu, n]] of [...sums].filter(([, [ms]]) => ms >= 1).sort((a, b) => b[1][0] - a[1][0])) {
+      console.log(`  ${k.padEnd(50)} ${ms.toFixed(1).padStart(7)} ${cpu.toFixed(1).padStart(7)} ${String(n).padStart(5)}`);
+    }
+  }
   const wasmEv = new Set(events.filter((e) => /wasm/i.test(e.name)).map((e) => `${e.name}@${e.tid === main.tid ? 'main' : 'other'}`));
   console.log('wasm events:', [...wasmEv].join(' '));
 }

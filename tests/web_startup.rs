@@ -29,12 +29,18 @@ async fn the_open_step_is_built_at_mount_and_the_diagram_after_the_first_paint()
         "the stepper"
     );
     assert!(!text_of(&root, "[data-testid='totals']").is_empty());
-    // …the diagram is not drawn yet, and follows once a frame has been painted.
+    // …the diagram is not drawn yet (its space is kept, at the drawing's size), and follows once
+    // a frame has been painted, in place of the space.
     assert!(query(&root, "[data-testid='diagram']").is_none());
+    let space = query(&root, ".topology .diagram-space svg").expect("the diagram's space");
+    assert!(space
+        .get_attribute("width")
+        .is_some_and(|w| w.parse::<i32>().is_ok_and(|w| w > 0)));
     wait_for("the diagram", || {
         query(&root, "[data-testid='diagram'] [data-id='ce-primary']").is_some()
     })
     .await;
+    assert!(query(&root, ".diagram-space").is_none());
 }
 
 #[wasm_bindgen_test]

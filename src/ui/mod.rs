@@ -195,11 +195,44 @@ pub fn App() -> impl IntoView {
                     <steps::StepPanel />
                 </main>
                 <aside class="topology" aria-label="Topology">
-                    {move || diagram_shown.get().then(|| view! { <diagram::Diagram /> })}
+                    {move || {
+                        if diagram_shown.get() {
+                            view! { <diagram::Diagram /> }.into_any()
+                        } else {
+                            diagram_space(ctx).into_any()
+                        }
+                    }}
                 </aside>
             </div>
             <p class="sr-only" aria-live="polite" id="status">{move || ctx.status.get()}</p>
         </div>
+    }
+}
+
+/// The diagram's frame at the drawing's size, in place until the diagram is drawn after the
+/// first paint, so that the open step (below the diagram in narrower layouts) does not move when
+/// it comes. It mirrors `diagram::Diagram`'s figure (tools, drawing, caption, table summary) and
+/// is hidden (style/startup.css) and inert.
+fn diagram_space(ctx: Ctx) -> impl IntoView {
+    let (w, h) = ctx
+        .view
+        .with_untracked(|v| (v.diagram.width, v.diagram.height));
+    view! {
+        <figure class="diagram-figure diagram-space" aria-hidden="true">
+            <div class="diagram-tools">
+                <button type="button" tabindex="-1">"Download SVG"</button>
+                <button type="button" tabindex="-1">"Download PNG"</button>
+            </div>
+            <div class="diagram-scroll">
+                <svg class="diagram" viewBox=format!("0 0 {w} {h}") width=w height=h></svg>
+            </div>
+            <figcaption>
+                "Primary links solid, secondary dashed. Select an element (or Tab to it and press Enter) to edit it."
+            </figcaption>
+            <details class="diagram-table">
+                <summary tabindex="-1">"Links and addresses as a table"</summary>
+            </details>
+        </figure>
     }
 }
 

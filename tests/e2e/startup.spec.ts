@@ -18,9 +18,27 @@ test('one request each for the page, the app module and its wasm; styles come wi
   expect(wasm, requested.join(' ')).toHaveLength(1);
   expect(requested.filter((p) => p.endsWith('.js') && !p.includes('worker')), requested.join(' ')).toHaveLength(1);
   expect(requested.filter((p) => p.endsWith('.css')), 'stylesheets are inlined').toEqual([]);
+  // The loader compiled the wasm from its download (before the JS glue ran) into the module the
+  // app runs.
+  expect(await page.evaluate(async () => (await (window as any).erwizWasm) instanceof WebAssembly.Module)).toBe(true);
   // The inlined styles apply: main.css (first) and diagram.css (last).
   await expect(page.locator('nav.stepper ol')).toHaveCSS('list-style-type', 'none');
   await expect(page.locator('.diagram-tools')).toHaveCSS('display', 'flex');
+  expect(errors).toEqual([]);
+});
+
+test('a server sending the wasm under another MIME type: the app still starts', async ({ page }) => {
+  // Compiling from the stream needs application/wasm; the loader then hands the glue a plain
+  // response, which it compiles from its bytes.
+  await page.route('**/*_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
+  await expect(page.locator('#f-resourceGroup')).toBeVisible();
+  expect(await page.evaluate(async () => (await (window as any).erwizWasm) instanceof Response), 'the fallback').toBe(true);
   expect(errors).toEqual([]);
 });
 
@@ -74,3 +92,31 @@ test('erwiz-interactive: the open step, its findings and the stepper are drawn; 
   await expect(page.getByTestId('diagram')).toContainText('er-startup-check');
   expect(errors).toEqual([]);
 });
+
+for (const design of ['empty', 'large']) {
+  test(`the open step stays in place when the diagram is drawn after the first paint (${design} design, 1280 px)`, async ({ page }) => {
+    // Below 1500 px the diagram sits above the step: its space is kept from the start.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.addInitScript(([key, json]) => {
+      if (json) localStorage.setItem(key, json);
+      const mark = performance.mark.bind(performance);
+      (window as any).__top = {};
+      performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+        const m = mark(name, options);
+        const field = document.querySelector('#f-resourceGroup');
+        if (field) (window as any).__top[name] = field.getBoundingClientRect().top + window.scrollY;
+        return m;
+      };
+    }, [KEY, design === 'large' ? large : ''] as const);
+    const errors = watchErrors(page);
+    await page.goto('/');
+    await page.waitForFunction(() => performance.getEntriesByName('erwiz-diagram').length > 0);
+    await expect(page.getByTestId('diagram')).toBeVisible();
+    const top = await page.evaluate(() => (window as any).__top);
+    const now = await page.locator('#f-resourceGroup').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    expect(top['erwiz-interactive']).toBeGreaterThan(300);
+    expect(now).toBe(top['erwiz-interactive']);
+    await expect(page.locator('.diagram-space')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+}
