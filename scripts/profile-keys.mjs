@@ -89,7 +89,7 @@ try {
       });
     }
     const profiling = process.env.PROFILE && rate === 1;
-    const tracing = process.env.TRACE && rate === 1;
+    const tracing = process.env.TRACE && rate === Number(process.env.TRACE_RATE || 1);
     const traced = [];
     if (tracing) {
       cdp.on('Tracing.dataCollected', (d) => traced.push(...d.value));
@@ -138,7 +138,7 @@ try {
           open.push(e.ts + e.dur);
         }
       }
-      console.log(`trace at 1x, main thread self time per key by event:`);
+      console.log(`trace at ${rate}x, main thread self time per key by event:`);
       for (const [name, t] of [...sum].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
         if (t / 1000 / KEYS >= 0.005) console.log(`  ${(t / 1000 / KEYS).toFixed(3).padStart(8)} ms  ${name}`);
       }
