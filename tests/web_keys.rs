@@ -25,8 +25,10 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
     let reads = Arc::new(AtomicUsize::new(0));
     let views = Arc::new(AtomicUsize::new(0));
     let (ctx, counts) = owner.with(|| {
-        let mut d = Design::default();
-        d.resource_group = "rg".into();
+        let mut d = Design {
+            resource_group: "rg".into(),
+            ..Design::default()
+        };
         if let Some(c) = d.circuits.first_mut() {
             c.name = "er-a".into();
         }
