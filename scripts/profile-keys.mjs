@@ -6,7 +6,9 @@
 // and `data-wasm-opt="0"` on the rust link to see Rust names).
 // Usage: node scripts/profile-keys.mjs [dist-dir] [port]
 //   env: KEYS (default 200), RATES (default "1,4"), MANY (default 1000), ROUNDS (default 2),
-//        PROFILE (unset: no profile), TOP (default 40)
+//        PROFILE (unset: no profile), TOP (default 40), INCL=1 (with PROFILE: functions by
+//        inclusive time too), TRACE=1 (main-thread time per key by trace event at 1×: script,
+//        style, layout, paint...), STYLE='css' (rules added to the page before typing)
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -47,6 +49,8 @@ try {
     const cdp = await ctx.newCDPSession(page);
     await page.goto(base);
     await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
+    // STYLE='css': extra rules added to the page, to try a style change without a rebuild.
+    if (process.env.STYLE) await page.addStyleTag({ content: process.env.STYLE });
     await page.evaluate(() => {
       window.__lat = [];
       window.__app = [];
@@ -85,6 +89,12 @@ try {
       });
     }
     const profiling = process.env.PROFILE && rate === 1;
+    const tracing = process.env.TRACE && rate === Number(process.env.TRACE_RATE || 1);
+    const traced = [];
+    if (tracing) {
+      cdp.on('Tracing.dataCollected', (d) => traced.push(...d.value));
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+    }
     if (profiling) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -93,6 +103,45 @@ try {
     for (let i = 0; i < KEYS; i++) {
       await page.keyboard.press(text[i % text.length]);
       await page.waitForFunction((n) => window.__lat.length >= n, i + 1);
+    }
+    if (tracing) {
+      const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+      await cdp.send('Tracing.end');
+      await done;
+      // The renderer's main thread: the thread that ran the input events.
+      const ev = traced.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
+      const main = traced.filter((e) => ev && e.pid === ev.pid && e.tid === ev.tid && e.ph === 'X');
+      // Self time per event name (time in children with a listed name is not counted twice).
+      const sum = new Map();
+      const byStart = main.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+      const stack = [];
+      for (const e of byStart) {
+        while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+        const parent = stack[stack.length - 1];
+        if (parent) sum.set(parent.name, (sum.get(parent.name) || 0) - e.dur);
+        sum.set(e.name, (sum.get(e.name) || 0) + e.dur);
+        stack.push(e);
+      }
+      // TRACE_SEQ=n: the main thread's events (≥ 0.05 ms) from the n-th key's input event to the
+      // (n+3)-th, in order, with their depth.
+      if (process.env.TRACE_SEQ) {
+        const inputs = byStart.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+        const n = Number(process.env.TRACE_SEQ);
+        const from = inputs[n]?.ts ?? 0;
+        const to = inputs[n + 3]?.ts ?? Infinity;
+        const open = [];
+        for (const e of byStart) {
+          while (open.length && open[open.length - 1] <= e.ts) open.pop();
+          if (e.ts >= from && e.ts < to && e.dur >= 50 && open.length < 4) {
+            console.log(`  ${((e.ts - from) / 1000).toFixed(2).padStart(7)} +${(e.dur / 1000).toFixed(2).padStart(6)} ${'  '.repeat(open.length)}${e.name} ${e.args?.data?.type || e.args?.data?.functionName || ''}`);
+          }
+          open.push(e.ts + e.dur);
+        }
+      }
+      console.log(`trace at ${rate}x, main thread self time per key by event:`);
+      for (const [name, t] of [...sum].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+        if (t / 1000 / KEYS >= 0.005) console.log(`  ${(t / 1000 / KEYS).toFixed(3).padStart(8)} ms  ${name}`);
+      }
     }
     if (profiling) {
       const { profile } = await cdp.send('Profiler.stop');
@@ -110,6 +159,46 @@ try {
       console.log(`profile at 1x: ${(total / 1000).toFixed(0)} ms of samples over ${KEYS} keys (idle excluded); self time per key:`);
       for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
         console.log(`  ${(t / 1000 / KEYS).toFixed(3).padStart(8)} ms  ${(100 * t / total).toFixed(1).padStart(5)} %  ${name.slice(0, 140)}`);
+      }
+      if (process.env.INCL) {
+        // Inclusive time: each function counted once per sampled stack.
+        const parent = new Map();
+        for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n);
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        const incl = new Map();
+        for (const n of profile.nodes) {
+          const t = dt.get(n.id) || 0;
+          if (!t) continue;
+          const names = new Set();
+          for (let p = n; p; p = parent.get(p.id)) names.add((p.callFrame.functionName || '?').replace(/::h[0-9a-f]{16}$/, ''));
+          for (const k of names) incl.set(k, (incl.get(k) || 0) + t);
+        }
+        void byId;
+        console.log('inclusive time per key:');
+        for (const [name, t] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+          console.log(`  ${(t / 1000 / KEYS).toFixed(3).padStart(8)} ms  ${name.slice(0, 140)}`);
+        }
+      }
+      if (process.env.TREE) {
+        // TREE=name: the call tree below the functions whose name contains it, per key, pruned
+        // to nodes of at least TREE_MIN ms per key (default 0.05), TREE_DEPTH levels (default 10).
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        const incl = (n) => n._incl ??= (dt.get(n.id) || 0) + (n.children || []).reduce((a, c) => a + incl(byId.get(c)), 0);
+        const short = (f) => (f.functionName || '(anon)').replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]+\]/g, '').slice(0, 150);
+        const min = Number(process.env.TREE_MIN || 0.05) * 1000 * KEYS;
+        const show = (n, depth) => {
+          if (depth > Number(process.env.TREE_DEPTH || 10)) return;
+          const kids = (n.children || []).map((c) => byId.get(c)).filter((c) => incl(c) >= min).sort((a, b) => incl(b) - incl(a));
+          for (const c of kids) {
+            console.log(`  ${(incl(c) / 1000 / KEYS).toFixed(3).padStart(7)} ${'  '.repeat(depth)}${short(c.callFrame)}`);
+            show(c, depth + 1);
+          }
+        };
+        for (const n of profile.nodes.filter((n) => short(n.callFrame).includes(process.env.TREE))) {
+          if (incl(n) < min) continue;
+          console.log(`tree under ${short(n.callFrame)} (${(incl(n) / 1000 / KEYS).toFixed(3)} ms per key)`);
+          show(n, 1);
+        }
       }
       // CALLERS=name: where the time of that function comes from (call stacks, heaviest first).
       if (process.env.CALLERS) {

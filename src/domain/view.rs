@@ -280,18 +280,23 @@ impl DesignView {
 /// Computes the view model of a design.
 pub fn view(d: &Design) -> DesignView {
     let findings = rules::validate(d);
+    // Errors and warnings per step, each finding's step worked out once.
+    let mut tally = [(0, 0); Step::ALL.len()];
+    for f in &findings {
+        let step = step_of(&f.path);
+        let k = Step::ALL.iter().position(|&s| s == step).unwrap_or(0);
+        if let Some((e, w)) = tally.get_mut(k) {
+            match f.severity {
+                Severity::Error => *e += 1,
+                Severity::Warning => *w += 1,
+                Severity::Info => {}
+            }
+        }
+    }
     let steps = Step::ALL
         .iter()
-        .map(|&step| {
-            let (errors, warnings) =
-                findings
-                    .iter()
-                    .filter(|f| step_of(&f.path) == step)
-                    .fold((0, 0), |(e, w), f| match f.severity {
-                        Severity::Error => (e + 1, w),
-                        Severity::Warning => (e, w + 1),
-                        Severity::Info => (e, w),
-                    });
+        .zip(tally)
+        .map(|(&step, (errors, warnings))| {
             let status = if errors > 0 {
                 StepStatus::Errors
             } else if !started(d, step) {
@@ -390,6 +395,35 @@ mod tests {
         ];
         for (path, want) in cases {
             assert_eq!(field_label(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn step_counts_match_a_recount_of_the_findings() {
+        let fixtures = [
+            include_str!("../../tests/fixtures/large.json"),
+            include_str!("../../tests/fixtures/errors.json"),
+            include_str!("../../tests/fixtures/two-circuits.json"),
+            include_str!("../../tests/fixtures/dual-stack.json"),
+        ];
+        for text in fixtures {
+            let d = crate::domain::io::parse_design(text).unwrap();
+            let v = view(&d);
+            assert_eq!(v.steps.len(), Step::ALL.len());
+            let mut seen = (0, 0);
+            for (sv, step) in v.steps.iter().zip(Step::ALL) {
+                let of = |sev: Severity| {
+                    v.findings
+                        .iter()
+                        .filter(|f| f.severity == sev && step_of(&f.path) == step)
+                        .count()
+                };
+                assert_eq!(sv.step, step);
+                assert_eq!(sv.errors, of(Severity::Error), "{step:?}");
+                assert_eq!(sv.warnings, of(Severity::Warning), "{step:?}");
+                seen = (seen.0 + sv.errors, seen.1 + sv.warnings);
+            }
+            assert_eq!((seen.0, seen.1), (v.counts.0, v.counts.1));
         }
     }
 

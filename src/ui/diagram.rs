@@ -120,20 +120,61 @@ struct Face {
     target: String,
 }
 
+/// Sets `slot` to `now` when it holds something else (its readers wake only then).
+fn put<T>(slot: RwSignal<T>, now: T)
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    if slot.with_untracked(|old| *old != now) {
+        slot.set(now);
+    }
+}
+
+/// An element's face as one signal per attribute: a new name wakes only the `aria-label`.
+#[derive(Clone, Copy)]
+struct FaceSlot {
+    class: RwSignal<String>,
+    label: RwSignal<String>,
+    description: RwSignal<Option<String>>,
+    target: RwSignal<String>,
+    /// The element has an error or a warning (draws the badge).
+    flagged: RwSignal<bool>,
+}
+
+impl FaceSlot {
+    fn new(face: Face, flagged: bool) -> Self {
+        FaceSlot {
+            class: RwSignal::new(face.class),
+            label: RwSignal::new(face.label),
+            description: RwSignal::new(face.description),
+            target: RwSignal::new(face.target),
+            flagged: RwSignal::new(flagged),
+        }
+    }
+
+    fn set(self, face: Face, flagged: bool) {
+        put(self.class, face.class);
+        put(self.label, face.label);
+        put(self.description, face.description);
+        put(self.target, face.target);
+        put(self.flagged, flagged);
+    }
+}
+
 /// An element's outer group: focusable and clickable while the element opens a field. The
 /// group stays in place while the design changes: its attributes follow `face`.
-fn interactive(hooks: Hooks, id: String, face: Memo<Face>, body: impl IntoView) -> impl IntoView {
+fn interactive(hooks: Hooks, id: String, face: FaceSlot, body: impl IntoView) -> impl IntoView {
     let Hooks { ctx, active, .. } = hooks;
-    let on = move || face.with(|f| !f.target.is_empty());
+    let on = move || face.target.with(|t| !t.is_empty());
     let open = move || {
-        let target = face.with_untracked(|f| f.target.clone());
+        let target = face.target.get_untracked();
         if !target.is_empty() {
             open_field(ctx, &target);
         }
     };
     let me = StoredValue::new(id.clone());
     let show = move || {
-        if face.with_untracked(|f| !f.target.is_empty()) {
+        if face.target.with_untracked(|t| !t.is_empty()) {
             active.set(Some(me.get_value()));
         }
     };
@@ -144,14 +185,12 @@ fn interactive(hooks: Hooks, id: String, face: Memo<Face>, body: impl IntoView) 
     };
     view! {
         <g
-            class=move || face.with(|f| f.class.clone())
+            class=move || face.class.get()
             data-id=id
             tabindex=move || on().then_some("0")
             role=move || on().then_some("button")
-            aria-label=move || face.with(|f| (!f.target.is_empty()).then(|| f.label.clone()))
-            aria-description=move || {
-                face.with(|f| f.description.clone().filter(|_| !f.target.is_empty()))
-            }
+            aria-label=move || on().then(|| face.label.get())
+            aria-description=move || face.description.get().filter(|_| on())
             on:click=move |_| open()
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 let k = ev.key();
@@ -171,14 +210,109 @@ fn interactive(hooks: Hooks, id: String, face: Memo<Face>, body: impl IntoView) 
     }
 }
 
-/// The scene's items as signals, one per drawn element. After each change [`Diagram`] compares
-/// the new scene with them and sets only those that changed: a keystroke then wakes only the
-/// elements whose content changed, instead of every element checking the whole scene.
+/// A drawn node's parts, each a signal set only when that part changes: a keystroke that
+/// renames a circuit wakes the texts that show the name and nothing else of the element.
+#[derive(Clone, Copy)]
+struct NodeSlot {
+    /// The node the parts were last taken from (compared first: most nodes do not change).
+    last: StoredValue<Option<Node>>,
+    /// x, y, width, height.
+    geo: RwSignal<(i32, i32, i32, i32)>,
+    lines: RwSignal<Vec<String>>,
+    face: FaceSlot,
+}
+
+impl NodeSlot {
+    fn new(n: Option<Node>) -> Self {
+        let (geo, lines, face, flagged) = match &n {
+            Some(n) => (
+                (n.x, n.y, n.w, n.h),
+                n.lines.clone(),
+                node_face(n),
+                n.severity.is_some(),
+            ),
+            None => ((0, 0, 0, 0), Vec::new(), Face::default(), false),
+        };
+        NodeSlot {
+            last: StoredValue::new(n),
+            geo: RwSignal::new(geo),
+            lines: RwSignal::new(lines),
+            face: FaceSlot::new(face, flagged),
+        }
+    }
+
+    fn refresh(self, n: &Node) {
+        if self.last.with_value(|old| old.as_ref() == Some(n)) {
+            return;
+        }
+        put(self.geo, (n.x, n.y, n.w, n.h));
+        if self.lines.with_untracked(|old| *old != n.lines) {
+            self.lines.set(n.lines.clone());
+        }
+        self.face.set(node_face(n), n.severity.is_some());
+        self.last.set_value(Some(n.clone()));
+    }
+}
+
+/// A drawn link's parts (see [`NodeSlot`]).
+#[derive(Clone, Copy)]
+struct LinkSlot {
+    last: StoredValue<Option<Link>>,
+    points: RwSignal<String>,
+    labels: RwSignal<Vec<Label>>,
+    /// Where the badge goes.
+    badge: RwSignal<(i32, i32)>,
+    face: FaceSlot,
+}
+
+impl LinkSlot {
+    fn new(l: Option<Link>) -> Self {
+        let (points, labels, badge, face, flagged) = match &l {
+            Some(l) => (
+                points_text(l),
+                l.labels.clone(),
+                l.badge(),
+                link_face(l),
+                l.severity.is_some(),
+            ),
+            None => (String::new(), Vec::new(), (0, 0), Face::default(), false),
+        };
+        LinkSlot {
+            last: StoredValue::new(l),
+            points: RwSignal::new(points),
+            labels: RwSignal::new(labels),
+            badge: RwSignal::new(badge),
+            face: FaceSlot::new(face, flagged),
+        }
+    }
+
+    fn refresh(self, l: &Link) {
+        if self.last.with_value(|old| old.as_ref() == Some(l)) {
+            return;
+        }
+        let same_points = self
+            .last
+            .with_value(|old| old.as_ref().is_some_and(|o| o.points == l.points));
+        if !same_points {
+            put(self.points, points_text(l));
+        }
+        if self.labels.with_untracked(|old| *old != l.labels) {
+            self.labels.set(l.labels.clone());
+        }
+        put(self.badge, l.badge());
+        self.face.set(link_face(l), l.severity.is_some());
+        self.last.set_value(Some(l.clone()));
+    }
+}
+
+/// The scene's items as signals, one set per drawn element. After each change [`Diagram`]
+/// compares the new scene with them and sets only the parts that changed: a keystroke then
+/// wakes only the texts and attributes whose content changed.
 #[derive(Clone, Copy)]
 struct Slots {
     /// By node id: the box (or group background) and, for a group, its title.
-    nodes: StoredValue<HashMap<String, Vec<RwSignal<Option<Node>>>>>,
-    links: StoredValue<HashMap<String, RwSignal<Option<Link>>>>,
+    nodes: StoredValue<HashMap<String, Vec<NodeSlot>>>,
+    links: StoredValue<HashMap<String, LinkSlot>>,
     rows: StoredValue<Vec<RwSignal<Option<TableRow>>>>,
 }
 
@@ -201,20 +335,20 @@ impl Slots {
         }
     }
 
-    /// A signal of the node `id` for an element being drawn, starting from the current scene;
+    /// The parts of the node `id` for an element being drawn, starting from the current scene;
     /// dropped with the element.
-    fn node(self, ctx: Ctx, id: &str) -> RwSignal<Option<Node>> {
+    fn node(self, ctx: Ctx, id: &str) -> NodeSlot {
         let now = ctx
             .view
             .with_untracked(|v| v.diagram.nodes.iter().find(|n| n.id == id).cloned());
-        let slot = RwSignal::new(now);
+        let slot = NodeSlot::new(now);
         let key = id.to_string();
         self.nodes
             .update_value(|m| m.entry(key.clone()).or_default().push(slot));
         on_cleanup(move || {
             self.nodes.try_update_value(|m| {
                 if let Some(v) = m.get_mut(&key) {
-                    v.retain(|s| *s != slot);
+                    v.retain(|s| s.geo != slot.geo);
                     if v.is_empty() {
                         m.remove(&key);
                     }
@@ -224,19 +358,19 @@ impl Slots {
         slot
     }
 
-    /// A signal of the link `id` (see [`Slots::node`]).
-    fn link(self, ctx: Ctx, id: &str) -> RwSignal<Option<Link>> {
+    /// The parts of the link `id` (see [`Slots::node`]).
+    fn link(self, ctx: Ctx, id: &str) -> LinkSlot {
         let now = ctx
             .view
             .with_untracked(|v| v.diagram.links.iter().find(|l| l.id == id).cloned());
-        let slot = RwSignal::new(now);
+        let slot = LinkSlot::new(now);
         let key = id.to_string();
         self.links.update_value(|m| {
             m.insert(key.clone(), slot);
         });
         on_cleanup(move || {
             self.links.try_update_value(|m| {
-                if m.get(&key) == Some(&slot) {
+                if m.get(&key).is_some_and(|s| s.points == slot.points) {
                     m.remove(&key);
                 }
             });
@@ -257,19 +391,19 @@ impl Slots {
         rows
     }
 
-    /// Brings every element's signal up to date with `scene`.
+    /// Brings every element's parts up to date with `scene`.
     fn sync(self, scene: &Scene) {
         self.nodes.with_value(|m| {
             for n in &scene.nodes {
                 for slot in m.get(n.id.as_str()).into_iter().flatten() {
-                    refresh(*slot, Some(n));
+                    slot.refresh(n);
                 }
             }
         });
         self.links.with_value(|m| {
             for l in &scene.links {
                 if let Some(slot) = m.get(l.id.as_str()) {
-                    refresh(*slot, Some(l));
+                    slot.refresh(l);
                 }
             }
         });
@@ -291,33 +425,25 @@ fn node_face(n: &Node) -> Face {
     }
 }
 
-/// A box (or a group's background). Every attribute and text follows the node, so a keystroke
-/// sets only what changed; lines are redrawn only when their number changes.
+/// A box (or a group's background). Every attribute and text follows its part of the node, so
+/// a keystroke sets only what changed; lines are redrawn only when their number changes.
 // Every drawn line ends with a space: the element's text then reads as separate words, as in
 // its accessible name (axe's label-content-name-mismatch joins text nodes without spaces).
 fn node_view(ctx: Ctx, id: String, group: bool, hooks: Hooks) -> impl IntoView {
-    let node = hooks.slots.node(ctx, &id);
-    let face = Memo::new(move |_| node.with(|n| n.as_ref().map(node_face).unwrap_or_default()));
-    let num = move |f: fn(&Node) -> i32| move || node.with(|n| n.as_ref().map_or(0, f));
+    let slot = hooks.slots.node(ctx, &id);
+    let geo = slot.geo;
+    let lines = slot.lines;
+    let num = move |f: fn((i32, i32, i32, i32)) -> i32| move || f(geo.get());
     // A group's title is drawn later, over the links (see `group_title`).
-    let count = Memo::new(move |_| {
-        node.with(|n| n.as_ref().filter(|_| !group).map_or(0, |n| n.lines.len()))
-    });
-    let flagged =
-        Memo::new(move |_| node.with(|n| n.as_ref().is_some_and(|n| n.severity.is_some())));
+    let count = Memo::new(move |_| if group { 0 } else { lines.with(Vec::len) });
+    let flagged = slot.face.flagged;
     let line = move |k: usize| {
         let dy = TEXT_Y + 15 * i32::try_from(k).unwrap_or(0);
-        let text = move || {
-            node.with(|n| {
-                n.as_ref()
-                    .and_then(|n| n.lines.get(k).cloned())
-                    .unwrap_or_default()
-            })
-        };
+        let text = move || lines.with(|l| l.get(k).cloned().unwrap_or_default());
         view! {
             <text
-                x=num(|n| n.x + TEXT_X)
-                y=move || node.with(|n| n.as_ref().map_or(0, |n| n.y + dy))
+                x=num(|g| g.0 + TEXT_X)
+                y=move || geo.get().1 + dy
                 class=if k == 0 { "title" } else { "line" }
             >
                 {text}
@@ -327,30 +453,25 @@ fn node_view(ctx: Ctx, id: String, group: bool, hooks: Hooks) -> impl IntoView {
     };
     let body = view! {
         <rect
-            x=num(|n| n.x)
-            y=num(|n| n.y)
-            width=num(|n| n.w)
-            height=num(|n| n.h)
+            x=num(|g| g.0)
+            y=num(|g| g.1)
+            width=num(|g| g.2)
+            height=num(|g| g.3)
             rx=if group { 10 } else { 6 }
         />
         {move || (0..count.get()).map(line).collect_view()}
-        {move || flagged.get().then(|| badge(num(|n| n.x + n.w - 10), num(|n| n.y + 10)))}
+        {move || flagged.get().then(|| badge(num(|g| g.0 + g.2 - 10), num(|g| g.1 + 10)))}
     };
-    interactive(hooks, id, face, body)
+    interactive(hooks, id, slot.face, body)
 }
 
 /// A group's title, drawn over the links that cross its header (with a halo).
 fn group_title(ctx: Ctx, id: String, slots: Slots) -> impl IntoView {
-    let node = slots.node(ctx, &id);
-    let x = move || node.with(|n| n.as_ref().map_or(0, |n| n.x + TEXT_X + 2));
-    let y = move || node.with(|n| n.as_ref().map_or(0, |n| n.y + 16));
-    let text = move || {
-        node.with(|n| {
-            n.as_ref()
-                .and_then(|n| n.lines.first().cloned())
-                .unwrap_or_default()
-        })
-    };
+    let slot = slots.node(ctx, &id);
+    let geo = slot.geo;
+    let x = move || geo.get().0 + TEXT_X + 2;
+    let y = move || geo.get().1 + 16;
+    let text = move || slot.lines.with(|l| l.first().cloned().unwrap_or_default());
     view! {
         <text x=x y=y class="group-title" data-title-of=id>
             {text}
@@ -388,33 +509,18 @@ fn points_text(l: &Link) -> String {
     points
 }
 
-/// A link with its labels (see [`node_view`]: attributes and texts follow the link).
+/// A link with its labels (see [`node_view`]: attributes and texts follow the link's parts).
 fn link_view(ctx: Ctx, id: String, hooks: Hooks) -> impl IntoView {
-    let link = hooks.slots.link(ctx, &id);
-    let face = Memo::new(move |_| link.with(|l| l.as_ref().map(link_face).unwrap_or_default()));
-    let points = Memo::new(move |_| link.with(|l| l.as_ref().map(points_text).unwrap_or_default()));
-    let count = Memo::new(move |_| link.with(|l| l.as_ref().map_or(0, |l| l.labels.len())));
-    let flagged =
-        Memo::new(move |_| link.with(|l| l.as_ref().is_some_and(|l| l.severity.is_some())));
+    let slot = hooks.slots.link(ctx, &id);
+    let labels = slot.labels;
+    let points = slot.points;
+    let count = Memo::new(move |_| labels.with(Vec::len));
+    let flagged = slot.face.flagged;
     let label = move |k: usize| {
-        let get = move |f: fn(&Label) -> i32| {
-            move || link.with(|l| l.as_ref().and_then(|l| l.labels.get(k)).map_or(0, f))
-        };
-        let middle = move || {
-            link.with(|l| {
-                l.as_ref()
-                    .and_then(|l| l.labels.get(k))
-                    .is_some_and(|lb| lb.middle)
-            })
-        };
-        let text = move || {
-            link.with(|l| {
-                l.as_ref()
-                    .and_then(|l| l.labels.get(k))
-                    .map(|lb| lb.text.clone())
-                    .unwrap_or_default()
-            })
-        };
+        let get = move |f: fn(&Label) -> i32| move || labels.with(|ls| ls.get(k).map_or(0, f));
+        let middle = move || labels.with(|ls| ls.get(k).is_some_and(|lb| lb.middle));
+        let text =
+            move || labels.with(|ls| ls.get(k).map(|lb| lb.text.clone()).unwrap_or_default());
         view! {
             <text
                 x=get(|lb| lb.x)
@@ -427,16 +533,14 @@ fn link_view(ctx: Ctx, id: String, hooks: Hooks) -> impl IntoView {
             </text>
         }
     };
-    let at = move |f: fn((i32, i32)) -> i32| {
-        move || link.with(|l| l.as_ref().map_or(0, |l| f(l.badge())))
-    };
+    let at = move |f: fn((i32, i32)) -> i32| move || f(slot.badge.get());
     let body = view! {
         <polyline class="hit" points=move || points.get() />
         <polyline points=move || points.get() />
         {move || (0..count.get()).map(label).collect_view()}
         {move || flagged.get().then(|| badge(at(|b| b.0), at(|b| b.1)))}
     };
-    interactive(hooks, id, face, body)
+    interactive(hooks, id, slot.face, body)
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -546,20 +650,45 @@ enum Piece {
     Box(String),
 }
 
-fn piece_keys(s: &Scene) -> Vec<Piece> {
+impl Piece {
+    fn new(layer: u8, id: &str) -> Self {
+        let id = id.to_string();
+        match layer {
+            0 => Piece::Group(id),
+            1 => Piece::Line(id),
+            2 => Piece::Title(id),
+            _ => Piece::Box(id),
+        }
+    }
+
+    fn parts(&self) -> (u8, &str) {
+        match self {
+            Piece::Group(id) => (0, id),
+            Piece::Line(id) => (1, id),
+            Piece::Title(id) => (2, id),
+            Piece::Box(id) => (3, id),
+        }
+    }
+}
+
+/// The scene's pieces in paint order, as (layer, id), without allocating.
+fn pieces(s: &Scene) -> impl Iterator<Item = (u8, &str)> {
     let groups = s.nodes.iter().filter(|n| n.kind == NodeKind::Group);
     groups
         .clone()
-        .map(|n| Piece::Group(n.id.clone()))
-        .chain(s.links.iter().map(|l| Piece::Line(l.id.clone())))
-        .chain(groups.map(|n| Piece::Title(n.id.clone())))
+        .map(|n| (0, n.id.as_str()))
+        .chain(s.links.iter().map(|l| (1, l.id.as_str())))
+        .chain(groups.map(|n| (2, n.id.as_str())))
         .chain(
             s.nodes
                 .iter()
                 .filter(|n| n.kind != NodeKind::Group)
-                .map(|n| Piece::Box(n.id.clone())),
+                .map(|n| (3, n.id.as_str())),
         )
-        .collect()
+}
+
+fn piece_keys(s: &Scene) -> Vec<Piece> {
+    pieces(s).map(|(layer, id)| Piece::new(layer, id)).collect()
 }
 
 /// A row of the links-and-addresses table; its cells follow the row.
@@ -586,15 +715,25 @@ fn row_view(row: RwSignal<Option<TableRow>>) -> impl IntoView {
 #[component]
 pub fn Diagram() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let size = Memo::new(move |_| ctx.view.with(|v| (v.diagram.width, v.diagram.height)));
-    let keys = Memo::new(move |_| ctx.view.with(|v| piece_keys(&v.diagram)));
+    let size = ctx.view_part(|v| (v.diagram.width, v.diagram.height));
+    // The pieces change when elements come or go, not on most keystrokes: compared with the
+    // scene in place, and rebuilt only when different.
+    let keys = RwSignal::new(ctx.view.with_untracked(|v| piece_keys(&v.diagram)));
     let hooks = Hooks {
         ctx,
         active: RwSignal::new(None),
         slots: Slots::new(),
     };
     let slots = hooks.slots;
-    Effect::new(move |_| ctx.view.with(|v| slots.sync(&v.diagram)));
+    Effect::new(move |_| {
+        ctx.view.with(|v| {
+            let same = keys.with_untracked(|k| k.iter().map(Piece::parts).eq(pieces(&v.diagram)));
+            if !same {
+                keys.set(piece_keys(&v.diagram));
+            }
+            slots.sync(&v.diagram);
+        })
+    });
     let vb = move || size.with(|(w, h)| format!("0 0 {w} {h}"));
     let width = move || size.get().0;
     let height = move || size.get().1;
@@ -620,9 +759,9 @@ pub fn Diagram() -> impl IntoView {
             </g>
         })
     };
-    let title = Memo::new(move |_| ctx.view.with(|v| v.diagram.title.clone()));
-    let description = Memo::new(move |_| ctx.view.with(|v| v.diagram.description.clone()));
-    let rows = Memo::new(move |_| ctx.view.with(|v| v.diagram.table.len()));
+    let title = ctx.view_part(|v| v.diagram.title.clone());
+    let description = ctx.view_part(|v| v.diagram.description.clone());
+    let rows = ctx.view_part(|v| v.diagram.table.len());
     view! {
         <figure class="diagram-figure">
             <div class="diagram-tools">

@@ -7,17 +7,15 @@ use crate::ui::Ctx;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// Findings for `path` (and its children) and an optional second path, memoised so a field
-/// re-renders only when they change.
-pub fn findings_for(ctx: Ctx, path: String, extra: Option<&str>) -> Memo<Vec<Finding>> {
+/// Findings for `path` (and its children) and an optional second path, as a signal that changes
+/// only when they do (a keystroke elsewhere wakes nothing of the field).
+pub fn findings_for(ctx: Ctx, path: String, extra: Option<&str>) -> Signal<Vec<Finding>> {
     let extra = extra.map(str::to_string);
-    Memo::new(move |_| {
-        ctx.view.with(|v| {
-            v.at(&path)
-                .chain(extra.iter().flat_map(|e| v.at(e)))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+    ctx.view_part(move |v| {
+        v.at(&path)
+            .chain(extra.iter().flat_map(|e| v.at(e)))
+            .cloned()
+            .collect::<Vec<_>>()
     })
 }
 
@@ -79,7 +77,8 @@ pub fn FindingList(
     /// Id of the list, referenced by the control's `aria-describedby`.
     id: String,
     /// The findings to show.
-    findings: Memo<Vec<Finding>>,
+    #[prop(into)]
+    findings: Signal<Vec<Finding>>,
     /// Applies a fix's replacement text to the field.
     #[prop(optional)]
     apply: Option<Callback<String>>,
@@ -146,7 +145,7 @@ struct FieldParts<I: Fn() -> bool + Copy, H: IntoView> {
     id: String,
     msg_id: String,
     described: String,
-    findings: Memo<Vec<Finding>>,
+    findings: Signal<Vec<Finding>>,
     invalid: I,
     head: H,
 }
@@ -158,7 +157,7 @@ struct Ids<I: Fn() -> bool + Copy> {
     msg_id: String,
     help_id: String,
     described: String,
-    findings: Memo<Vec<Finding>>,
+    findings: Signal<Vec<Finding>>,
     invalid: I,
 }
 

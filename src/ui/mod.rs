@@ -67,6 +67,24 @@ impl Ctx {
         Callback::new(move |v: String| self.design.update(|d| set(d, v)))
     }
 
+    /// A part of the view model, as a signal set only when that part changes. A memo of the
+    /// view would wake every effect below it to re-check on each change of the view (each
+    /// keystroke); this wakes them only when their part is different.
+    pub fn view_part<T>(self, part: impl Fn(&DesignView) -> T + 'static) -> Signal<T>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
+        let now = self.view.with_untracked(&part);
+        let slot = RwSignal::new(now);
+        Effect::new(move |_| {
+            let now = self.view.with(&part);
+            if slot.with_untracked(|old| *old != now) {
+                slot.set(now);
+            }
+        });
+        slot.into()
+    }
+
     /// A memoised text value of the selected circuit (see [`Ctx::edit_circuit`]).
     pub fn circuit_text(self, get: fn(&Circuit) -> String) -> Memo<String> {
         Memo::new(move |_| {
@@ -239,7 +257,7 @@ fn diagram_space(ctx: Ctx) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let counts = Memo::new(move |_| ctx.view.with(|v| v.counts));
+    let counts = ctx.view_part(|v| v.counts);
     view! {
         <header class="top">
             <div class="brand">
@@ -317,7 +335,6 @@ fn status_icon(s: StepStatus) -> &'static str {
 #[component]
 fn Stepper() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let steps = Memo::new(move |_| ctx.view.with(|v| v.steps.clone()));
     view! {
         <nav class="stepper" aria-label="Wizard steps">
             <ol>
@@ -325,10 +342,11 @@ fn Stepper() -> impl IntoView {
                     each=move || Step::ALL
                     key=|s| *s
                     children=move |s| {
-                        let status = Memo::new(move |_| {
-                            steps
-                                .with(|v| v.iter().find(|x| x.step == s).map(|x| x.status))
-                                .unwrap_or(StepStatus::NotStarted)
+                        let status = ctx.view_part(move |v| {
+                            v.steps
+                                .iter()
+                                .find(|x| x.step == s)
+                                .map_or(StepStatus::NotStarted, |x| x.status)
                         });
                         let current = move || ctx.step.get() == s;
                         view! {
