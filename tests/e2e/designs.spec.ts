@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { twoTabs } from './helpers';
 
 // Storage that never loses work, against the release build: two tabs on one design, named designs
@@ -8,6 +8,15 @@ const rg = (p: Page) => p.locator('#f-resourceGroup');
 // The other tab is hidden: it writes its pending edit at once.
 const flush = (p: Page) => p.evaluate(() => window.dispatchEvent(new Event('pagehide')));
 const stored = (p: Page, key = 'erwiz.design.v1') => p.evaluate((k) => localStorage.getItem(k) || '', key);
+
+/** Two tabs on one design whose timers then run only when the test says so. An installed clock
+ * flows on its own until paused: on a slow machine a debounced save would fire mid-test. */
+async function pausedTwoTabs(page: Page, context: BrowserContext): Promise<Page> {
+  await page.clock.install();
+  const other = await twoTabs(page, context);
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 50);
+  return other;
+}
 
 test('an edit in one tab reaches the other tab when that one has no edits', async ({ page, context }) => {
   const other = await twoTabs(page, context);
@@ -21,8 +30,7 @@ test('an edit in one tab reaches the other tab when that one has no edits', asyn
 test('edits in both tabs: conflict banner, nothing overwritten silently, then the user decides', async ({ page, context }) => {
   // Timers (in both tabs: the clock belongs to the context) only run when the test says so: the
   // debounced saves stay pending; the other tab saves when it is hidden (pagehide flushes).
-  await page.clock.install();
-  const other = await twoTabs(page, context);
+  const other = await pausedTwoTabs(page, context);
 
   await rg(page).fill('rg-mine');
   await rg(other).fill('rg-theirs');
@@ -46,8 +54,7 @@ test('edits in both tabs: conflict banner, nothing overwritten silently, then th
 });
 
 test('conflict resolved by loading the other version', async ({ page, context }) => {
-  await page.clock.install();
-  const other = await twoTabs(page, context);
+  const other = await pausedTwoTabs(page, context);
 
   await rg(page).fill('rg-mine');
   await rg(other).fill('rg-theirs');
