@@ -10,10 +10,23 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 log() { printf '[install] %s\n' "$*"; }
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+apt_updated=""
+# Installs Debian packages (apt-get update once per run).
+apt_install() {
+  [ -n "$apt_updated" ] || { $SUDO apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
+# 0. Base tools a bare machine may lack: curl (for rustup), Node.js with npm.
+command -v curl >/dev/null 2>&1 || { log "installing curl"; apt_install curl ca-certificates; }
+command -v npm >/dev/null 2>&1 || { log "installing nodejs and npm"; apt_install nodejs npm; }
 
 # 1. Rust toolchain + wasm32 target (rust-toolchain.toml names the pinned channel).
 if ! command -v rustup >/dev/null 2>&1; then
-  log "rustup is missing: install Rust from https://rustup.rs first"; exit 1
+  log "installing rustup"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs \
+    | sh -s -- -y --profile minimal --default-toolchain none --no-modify-path >/dev/null
 fi
 channel=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 if ! rustup toolchain list | grep -q "^$channel"; then
@@ -55,9 +68,7 @@ fi
 # 4. Chromium + ChromeDriver from Debian (never a downloaded browser).
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   log "installing chromium and chromium-driver"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt_install chromium chromium-driver
 fi
 
 # 5. Node packages: Playwright and wasm-opt (npm binaryen, never Debian's).
