@@ -2,6 +2,7 @@
 // latency, memory, and the rules engine's speed inside wasm. Prints figures against budgets.
 // Usage: node scripts/bench.mjs <base-url> [native-seed-µs]
 import { chromium } from 'playwright-core';
+import { recordKeyLatency } from './key-latency.mjs';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
@@ -91,25 +92,7 @@ async function keystrokes(rate) {
   const cdp = await ctx.newCDPSession(page);
   await page.goto(base);
   await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
-  await page.evaluate(() => {
-    // Per key: keydown → first DOM mutation (the budgeted figure), and input event → first DOM
-    // mutation (the app's own share; the rest is the browser's key handling).
-    window.__lat = [];
-    window.__app = [];
-    let t0 = null;
-    let t1 = null;
-    document.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, true);
-    document.addEventListener('input', () => { t1 = performance.now(); }, true);
-    new MutationObserver(() => {
-      if (t0 !== null) {
-        const now = performance.now();
-        window.__lat.push(now - t0);
-        window.__app.push(now - (t1 ?? t0));
-        t0 = null;
-        t1 = null;
-      }
-    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await recordKeyLatency(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const input = page.locator('#f-circuits-0-name');
   await input.click();

@@ -10,6 +10,7 @@
 //        inclusive time too), TRACE=1 (main-thread time per key by trace event at 1×: script,
 //        style, layout, paint...), STYLE='css' (rules added to the page before typing)
 import { chromium } from 'playwright-core';
+import { recordKeyLatency } from './key-latency.mjs';
 import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 
@@ -51,23 +52,7 @@ try {
     await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0);
     // STYLE='css': extra rules added to the page, to try a style change without a rebuild.
     if (process.env.STYLE) await page.addStyleTag({ content: process.env.STYLE });
-    await page.evaluate(() => {
-      window.__lat = [];
-      window.__app = [];
-      let t0 = null;
-      let t1 = null;
-      document.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, true);
-      document.addEventListener('input', () => { t1 = performance.now(); }, true);
-      new MutationObserver(() => {
-        if (t0 !== null) {
-          const now = performance.now();
-          window.__lat.push(now - t0);
-          window.__app.push(now - (t1 ?? t0));
-          t0 = null;
-          t1 = null;
-        }
-      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
+    await recordKeyLatency(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     await page.locator('#f-circuits-0-name').click();
     // DOMLOG=1: which elements' attributes and texts each key writes (counted per key below).
