@@ -73,15 +73,22 @@ async fn open_step(root: &Element, slug: &str, field: &str) {
     .await;
 }
 
-#[wasm_bindgen_test]
-async fn typing_a_new_slash30_changes_the_drawn_addresses() {
+/// Mounts the app on the stored seed design and waits until its addresses are drawn; the
+/// second value keeps the app mounted.
+async fn seed_drawn() -> (web_sys::HtmlElement, impl Sized) {
     store(SEED);
     let root = container();
-    let _app = mount_to(root.clone(), App);
+    let app = mount_to(root.clone(), App);
     wait_for("the seed addresses", || {
         text_of(&root, "ce-primary").contains("192.168.100.129")
     })
     .await;
+    (root, app)
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_new_slash30_changes_the_drawn_addresses() {
+    let (root, _app) = seed_drawn().await;
     let field = "f-circuits-0-privatePeering-primarySubnet";
     open_step(&root, "private-peering", field).await;
     type_into(&root, field, "10.9.9.0/30");
@@ -175,13 +182,7 @@ async fn activating_elements_opens_their_fields() {
 
 #[wasm_bindgen_test]
 async fn a_keystroke_keeps_the_drawn_elements_and_updates_them_in_place() {
-    store(SEED);
-    let root = container();
-    let _app = mount_to(root.clone(), App);
-    wait_for("the seed addresses", || {
-        text_of(&root, "ce-primary").contains("192.168.100.129")
-    })
-    .await;
+    let (root, _app) = seed_drawn().await;
     let link = element(&root, "link-primary-2").unwrap();
     let ce = element(&root, "ce-primary").unwrap();
     let field = "f-circuits-0-privatePeering-vlanId";
