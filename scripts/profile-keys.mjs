@@ -88,6 +88,8 @@ try {
     for (let i = 0; i < KEYS; i++) {
       await page.keyboard.press(text[i % text.length]);
       await page.waitForFunction((n) => window.__lat.length >= n, i + 1);
+      // SETTLE=1: the next key only after the previous one's frame (as a typist's keys arrive).
+      if (process.env.SETTLE) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
     }
     if (tracing) {
       const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
