@@ -22,7 +22,8 @@ const RATES = (process.env.RATES || '1,4').split(',').map(Number);
 const MANY = Number(process.env.MANY || 1000);
 const ROUNDS = Number(process.env.ROUNDS || 2);
 const TOP = Number(process.env.TOP || 40);
-const large = readFileSync('tests/fixtures/large.json', 'utf8');
+// DESIGN=<file>: another design than the large one (e.g. tests/fixtures/seed.json).
+const large = readFileSync(process.env.DESIGN || 'tests/fixtures/large.json', 'utf8');
 const text = 'er-london-primary-circuit-001-abcdefghijklmnopqrstuvwxyz0123456789';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
