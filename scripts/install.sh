@@ -71,8 +71,16 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 fi
 
-# 5. Node packages: Playwright and wasm-opt (npm binaryen, never Debian's).
+# ShellCheck from Debian: tests/export_tools.rs checks the Azure CLI export with it.
+if ! command -v shellcheck >/dev/null 2>&1; then
+  log "installing shellcheck"
+  apt_install shellcheck
+fi
+
+# 5. Node packages: Playwright, wasm-opt (npm binaryen, never Debian's) and HashiCorp's HCL parser
+#    (@cdktf/hcl2json, for tests/export_tools.rs).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] \
+   || [ ! -d node_modules/@cdktf/hcl2json ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing node packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -465,10 +465,12 @@ pub fn azcli(d: &Design) -> String {
             ": \"${RESOURCE_GROUP:?set RESOURCE_GROUP to an existing resource group}\"\n",
         ),
         rg => {
+            // The name single-quoted, exactly as typed: in a `${VAR:-default}` inside double
+            // quotes, bash would still read quotes and `$` in the default.
             let _ = writeln!(
                 out,
-                "RESOURCE_GROUP=\"${{RESOURCE_GROUP:-{}}}\"",
-                line_text(rg, 90).replace(['"', '$', '`', '\\', '}'], "")
+                "RESOURCE_GROUP=\"${{RESOURCE_GROUP:-}}\"\nif [ -z \"$RESOURCE_GROUP\" ]; then RESOURCE_GROUP={}; fi",
+                w(rg)
             );
         }
     }
@@ -488,7 +490,8 @@ pub fn azcli(d: &Design) -> String {
             let _ = writeln!(
                 out,
                 ": \"${{{v}:?set {v} ({})}}\"",
-                line_text(what, 100).replace(['"', '$', '`', '\\', '}'], "")
+                // Only the message: bash reads quotes, `$`, backquotes and `}` in it.
+                line_text(what, 100).replace(['"', '\'', '$', '`', '\\', '}'], "")
             );
         }
     }
