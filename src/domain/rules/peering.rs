@@ -1353,6 +1353,15 @@ fn microsoft(
     }
 }
 
+/// A prefix as (address, length), for lookups in one family's list.
+fn net_key(net: &IpNet) -> (u128, u8) {
+    let addr = match net {
+        IpNet::V4(n) => u128::from(u32::from(n.addr())),
+        IpNet::V6(n) => u128::from(n.addr()),
+    };
+    (addr, net.prefix_len())
+}
+
 /// Checks one advertised-prefix list; true when it holds at least one valid public prefix.
 fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<Finding>) -> bool {
     let fam = if v6 { "IPv6" } else { "IPv4" };
@@ -1374,7 +1383,9 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
         return false;
     }
     let host_len = if v6 { 128 } else { 32 };
-    let mut seen: VecMap<IpNet, usize> = VecMap::new();
+    // Keyed by the prefix as integers: `IpNet`'s own ordering compares address bytes one by
+    // one, and a list of a few hundred prefixes is looked up twice per entry on every keystroke.
+    let mut seen: VecMap<(u128, u8), usize> = VecMap::new();
     let mut public = false;
     for (k, text) in list.iter().enumerate() {
         // Built only for a finding: most entries have none.
@@ -1432,11 +1443,11 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                 path(),
                 format!("Only public prefixes can be advertised on Microsoft peering: {base} is {why}.{extra}"),
             ));
-            seen.get_or_insert(base, k);
+            seen.get_or_insert(net_key(&base), k);
             continue;
         }
         public = true;
-        match seen.get(&base) {
+        match seen.get(&net_key(&base)) {
             Some(&first) => out.push(
                 MP16.at(
                     path(),
@@ -1445,7 +1456,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                 .with_fix(Fix::advice("Remove this entry.")),
             ),
             None => {
-                seen.insert(base, k);
+                seen.insert(net_key(&base), k);
             }
         }
     }
