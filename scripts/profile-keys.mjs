@@ -42,7 +42,9 @@ try {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+      // CHROME_ARGS='--js-flags=...': extra browser flags, for diagnosis (e.g. V8's wasm tiering).
+      ...(process.env.CHROME_ARGS ? process.env.CHROME_ARGS.split(' ') : [])],
   });
   for (const rate of RATES) {
     const ctx = await browser.newContext();
@@ -219,6 +221,8 @@ try {
     }
     const lat = await page.evaluate(() => window.__lat);
     const app = await page.evaluate(() => window.__app);
+    // DUMP=1: every key's app share, in order (to see which keys are slow and whether they recur).
+    if (process.env.DUMP) console.log(`${rate}x app share per key: ${app.map((x) => x.toFixed(1)).join(" ")}`);
     console.log(`${rate}x: keydown → DOM median ${f2(median(lat))} p95 ${f2(pct(lat, 0.95))} ms; app (input → DOM) median ${f2(median(app))} p95 ${f2(pct(app, 0.95))} ms (${lat.length} keys)`);
     if (rate === 1 && MANY > 0) {
       const memory = async () => {
