@@ -2,9 +2,11 @@
 //!
 //! Every string of a resource is evaluated ([`super::expr`]); a value that cannot be evaluated
 //! becomes `null` with a finding at its exact JSON path. Nested `resources` arrays are
-//! flattened with their full type and name segments. `copy` loops are reported, not expanded.
+//! flattened with their full type and name segments. `copy` loops (resources, properties,
+//! variables) are expanded, with `copyIndex()` giving each copy's index; a loop whose count
+//! cannot be evaluated (or is over ARM's 800) is reported and left out.
 
-use super::expr::{get_ci, parse_id, EvalError, Scope};
+use super::expr::{get_ci, parse_id, EvalError, Loop, Scope};
 use super::{Res, APPROX, BAD_EXPR, BAD_VALUE, CONDITION, COPY, MISSING, UNKNOWN_FN};
 use crate::domain::finding::{Finding, Severity};
 use serde_json::{Map, Value};
@@ -61,71 +63,91 @@ fn walk(
             out.push(BAD_VALUE.at(&p, "a resource must be a JSON object; it was not imported"));
             continue;
         };
-        if get_ci(o, "copy").is_some() {
-            out.push(COPY.at(
+        match get_ci(o, "copy").map(|c| scope.copy_loop(c)) {
+            None => resource(scope, o, &p, parent, depth, res, out),
+            Some(Ok(Loop { name, count })) => {
+                for i in 0..count {
+                    scope.in_loop(&name, i, |s| resource(s, o, &p, parent, depth, res, out));
+                }
+            }
+            Some(Err(e)) => out.push(COPY.at(
                 format!("{p}.copy"),
-                "copy loops are not supported by the import: this resource (and its children) was not imported; write one resource per instance",
+                format!(
+                    "the copy loop cannot be expanded ({}): this resource (and its children) was not imported",
+                    reason(&e)
+                ),
+            )),
+        }
+    }
+}
+
+/// One resource (one copy of a resource in a copy loop) and its children.
+fn resource(
+    scope: &mut Scope,
+    o: &Map<String, Value>,
+    p: &str,
+    parent: Option<(&str, &[String])>,
+    depth: usize,
+    res: &mut Vec<Res>,
+    out: &mut Vec<Finding>,
+) {
+    if let Some(c) = get_ci(o, "condition") {
+        if field(scope, c, &format!("{p}.condition"), out) == Value::Bool(false) {
+            out.push(CONDITION.at(
+                format!("{p}.condition"),
+                "the resource's condition is false: it would not be deployed and was not imported",
             ));
-            continue;
+            return;
         }
-        if let Some(c) = get_ci(o, "condition") {
-            if field(scope, c, &format!("{p}.condition"), out) == Value::Bool(false) {
-                out.push(CONDITION.at(
-                    format!("{p}.condition"),
-                    "the resource's condition is false: it would not be deployed and was not imported",
-                ));
-                continue;
-            }
+    }
+    let text = |v: Value| match v {
+        Value::String(s) => s,
+        _ => String::new(),
+    };
+    let ty = o.get("type").map_or_else(String::new, |v| {
+        text(field(scope, v, &format!("{p}.type"), out))
+    });
+    let name = o.get("name").map_or_else(String::new, |v| {
+        text(field(scope, v, &format!("{p}.name"), out))
+    });
+    let full_ty = match parent {
+        Some((pt, _)) if !ty.split('/').next().unwrap_or_default().contains('.') => {
+            format!("{pt}/{ty}")
         }
-        let text = |v: Value| match v {
-            Value::String(s) => s,
-            _ => String::new(),
-        };
-        let ty = o.get("type").map_or_else(String::new, |v| {
-            text(field(scope, v, &format!("{p}.type"), out))
-        });
-        let name = o.get("name").map_or_else(String::new, |v| {
-            text(field(scope, v, &format!("{p}.name"), out))
-        });
-        let full_ty = match parent {
-            Some((pt, _)) if !ty.split('/').next().unwrap_or_default().contains('.') => {
-                format!("{pt}/{ty}")
-            }
-            _ => ty,
-        };
-        let mut names: Vec<String> = name.split('/').map(str::to_string).collect();
-        let wanted = full_ty.split('/').count().saturating_sub(1);
-        if let Some((_, pn)) = parent {
-            if names.len() < wanted {
-                names = pn.iter().cloned().chain(names).collect();
-            }
+        _ => ty,
+    };
+    let mut names: Vec<String> = name.split('/').map(str::to_string).collect();
+    let wanted = full_ty.split('/').count().saturating_sub(1);
+    if let Some((_, pn)) = parent {
+        if names.len() < wanted {
+            names = pn.iter().cloned().chain(names).collect();
         }
-        let mut body = Map::new();
-        for (k, v) in o {
-            if !STRUCTURE.iter().any(|s| s.eq_ignore_ascii_case(k)) {
-                body.insert(k.clone(), field(scope, v, &format!("{p}.{k}"), out));
-            }
+    }
+    let mut body = Map::new();
+    for (k, v) in o {
+        if !STRUCTURE.iter().any(|s| s.eq_ignore_ascii_case(k)) {
+            body.insert(k.clone(), field(scope, v, &format!("{p}.{k}"), out));
         }
-        let lower = full_ty.to_ascii_lowercase();
-        res.push(Res {
-            ty: lower.clone(),
-            shown: full_ty.clone(),
-            names: names.clone(),
-            body: Value::Object(body),
-            path: p.clone(),
-        });
-        if let Some(children) = get_ci(o, "resources") {
-            if depth < 8 {
-                walk(
-                    scope,
-                    children,
-                    &format!("{p}.resources"),
-                    Some((full_ty.as_str(), names.as_slice())),
-                    depth + 1,
-                    res,
-                    out,
-                );
-            }
+    }
+    let lower = full_ty.to_ascii_lowercase();
+    res.push(Res {
+        ty: lower.clone(),
+        shown: full_ty.clone(),
+        names: names.clone(),
+        body: Value::Object(body),
+        path: p.to_string(),
+    });
+    if let Some(children) = get_ci(o, "resources") {
+        if depth < 8 {
+            walk(
+                scope,
+                children,
+                &format!("{p}.resources"),
+                Some((full_ty.as_str(), names.as_slice())),
+                depth + 1,
+                res,
+                out,
+            );
         }
     }
 }
@@ -156,10 +178,7 @@ fn field(scope: &mut Scope, v: &Value, path: &str, out: &mut Vec<Finding>) -> Va
             let mut o = Map::new();
             for (k, x) in m {
                 if k.eq_ignore_ascii_case("copy") {
-                    out.push(COPY.at(
-                        format!("{path}.{k}"),
-                        "property copy loops are not supported by the import: the properties they would create were not imported",
-                    ));
+                    property_loops(scope, x, &format!("{path}.{k}"), &mut o, out);
                 } else {
                     o.insert(k.clone(), field(scope, x, &format!("{path}.{k}"), out));
                 }
@@ -167,6 +186,70 @@ fn field(scope: &mut Scope, v: &Value, path: &str, out: &mut Vec<Finding>) -> Va
             Value::Object(o)
         }
         other => other.clone(),
+    }
+}
+
+/// Property copy loops (`copy: [{name, count, input}]` in an object): each makes the array
+/// property `name` of `input` evaluated once per copy. A loop that cannot be expanded is
+/// reported and its property left out.
+fn property_loops(
+    scope: &mut Scope,
+    specs: &Value,
+    path: &str,
+    o: &mut Map<String, Value>,
+    out: &mut Vec<Finding>,
+) {
+    let Some(specs) = specs.as_array() else {
+        out.push(COPY.at(
+            path,
+            "a property copy loop must be an array of {name, count, input}: the properties it would create were not imported",
+        ));
+        return;
+    };
+    for (j, spec) in specs.iter().enumerate() {
+        let at = format!("{path}[{j}]");
+        let input = spec.as_object().and_then(|s| get_ci(s, "input"));
+        let l = match (scope.copy_loop(spec), input) {
+            (Ok(l), Some(_)) => l,
+            (Ok(l), None) => {
+                out.push(COPY.at(
+                    &at,
+                    format!(
+                        "the copy loop '{}' has no input: the property was not imported",
+                        l.name
+                    ),
+                ));
+                continue;
+            }
+            (Err(e), _) => {
+                out.push(COPY.at(
+                    &at,
+                    format!(
+                        "the copy loop cannot be expanded ({}): the property was not imported",
+                        reason(&e)
+                    ),
+                ));
+                continue;
+            }
+        };
+        let input = input.cloned().unwrap_or(Value::Null);
+        let items = (0..l.count)
+            .map(|i| {
+                scope.in_loop(&l.name, i, |s| {
+                    field(s, &input, &format!("{at}.input"), out)
+                })
+            })
+            .collect();
+        o.insert(l.name, Value::Array(items));
+    }
+}
+
+/// Why an expression failed, for a message that goes on.
+fn reason(e: &EvalError) -> String {
+    match e {
+        EvalError::Unknown(f) => format!("the template function '{f}' is not supported"),
+        EvalError::Missing(p, _) => format!("parameter '{p}' has no value"),
+        EvalError::Bad(why) => why.clone(),
     }
 }
 

@@ -9,6 +9,11 @@ use std::collections::BTreeMap;
 const MAX_DEPTH: usize = 32;
 /// Longest string or array an expression may build (guards against doubling chains).
 const MAX_LEN: usize = 1 << 20;
+/// ARM's limit on one copy loop's `count`.
+pub(super) const MAX_COPY: i64 = 800;
+/// Copies made in one template at most (nested loops multiply), so a hostile template cannot
+/// make the import run away.
+const MAX_COPIES: usize = 10_000;
 
 /// What `resourceGroup().location` evaluates to: the region is the deployment's.
 pub(super) const RG_LOCATION: &str = "<RESOURCE-GROUP-LOCATION>";
@@ -417,8 +422,21 @@ pub(super) struct Scope {
     /// Evaluated parameters (`p:name`) and variables (`v:name`); `None` while in progress.
     cache: BTreeMap<String, Option<R>>,
     depth: usize,
+    /// The copy loops being expanded, outermost first: (name, index).
+    loops: Vec<(String, i64)>,
+    /// Copies made so far (see `MAX_COPIES`).
+    copies: usize,
     /// Approximations made (uniqueString, format specifiers), reported as information.
     pub notes: Vec<String>,
+}
+
+/// A copy loop read from a template: its name and number of copies.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Loop {
+    /// The loop's name (`copyIndex('name')`; a property or variable loop's property name).
+    pub name: String,
+    /// How many copies.
+    pub count: usize,
 }
 
 impl Scope {
@@ -435,7 +453,88 @@ impl Scope {
             vars: obj("variables"),
             cache: BTreeMap::new(),
             depth: 0,
+            loops: Vec::new(),
+            copies: 0,
             notes: Vec::new(),
+        }
+    }
+
+    /// Reads a `copy` object (`name`, `count`; `mode` and `batchSize` only order the
+    /// deployment): the count is evaluated and must be a whole number from 0 to 800.
+    pub fn copy_loop(&mut self, copy: &Value) -> Result<Loop, EvalError> {
+        let Some(o) = copy.as_object() else {
+            return bad("a copy loop must be an object with a name and a count");
+        };
+        let name = match get_ci(o, "name").map(|v| self.eval_tree(v)) {
+            Some(Ok(Value::String(n))) if !n.trim().is_empty() => n,
+            Some(Err(e)) => return Err(e),
+            _ => return bad("the copy loop has no name"),
+        };
+        let count = match get_ci(o, "count").map(|v| self.eval_tree(v)) {
+            Some(r) => int(&r?)?,
+            None => return bad(format!("the copy loop '{name}' has no count")),
+        };
+        if !(0..=MAX_COPY).contains(&count) {
+            return bad(format!(
+                "the copy loop '{name}' has a count of {count}; ARM allows 0 to {MAX_COPY}"
+            ));
+        }
+        let count = usize::try_from(count).unwrap_or(0);
+        if self.copies.saturating_add(count) > MAX_COPIES {
+            return bad(format!(
+                "the copy loop '{name}' would take the template past {MAX_COPIES} copies in all"
+            ));
+        }
+        self.copies += count;
+        Ok(Loop { name, count })
+    }
+
+    /// Evaluates `f` as copy `index` of loop `name` (for `copyIndex()`).
+    pub fn in_loop<T>(&mut self, name: &str, index: usize, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.loops
+            .push((name.to_string(), i64::try_from(index).unwrap_or(i64::MAX)));
+        let r = f(self);
+        self.loops.pop();
+        r
+    }
+
+    /// A property (or variable) copy loop: `{name, count, input}` → the array of `input`
+    /// evaluated for each copy.
+    fn property_loop(&mut self, spec: &Value) -> Result<(String, Value), EvalError> {
+        let l = self.copy_loop(spec)?;
+        let input = spec
+            .as_object()
+            .and_then(|o| get_ci(o, "input"))
+            .cloned()
+            .ok_or_else(|| EvalError::Bad(format!("the copy loop '{}' has no input", l.name)))?;
+        let items = (0..l.count)
+            .map(|i| self.in_loop(&l.name, i, |s| s.eval_tree(&input)))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((l.name, Value::Array(items)))
+    }
+
+    /// `copyIndex([loopName], [offset])`: the index of the innermost loop, or of the loop
+    /// named, plus the offset.
+    fn copy_index(&self, a: &[Value]) -> R {
+        let (name, offset) = match a {
+            [] => (None, 0),
+            [Value::String(n)] => (Some(n), 0),
+            [Value::String(n), o] => (Some(n), int(o)?),
+            [o] => (None, int(o)?),
+            _ => return bad("copyIndex takes a loop name and an offset at most"),
+        };
+        let found = match name {
+            Some(n) => self
+                .loops
+                .iter()
+                .rev()
+                .find(|(l, _)| l.eq_ignore_ascii_case(n)),
+            None => self.loops.last(),
+        };
+        match (found, name) {
+            (Some((_, i)), _) => Ok(Value::from(i.saturating_add(offset))),
+            (None, Some(n)) => bad(format!("copyIndex('{n}') is outside the copy loop '{n}'")),
+            (None, None) => bad("copyIndex() is outside a copy loop"),
         }
     }
 
@@ -459,11 +558,21 @@ impl Scope {
         match v {
             Value::String(s) => self.eval_str(s),
             Value::Array(a) => a.iter().map(|x| self.eval_tree(x)).collect(),
-            Value::Object(m) => m
-                .iter()
-                .map(|(k, x)| self.eval_tree(x).map(|x| (k.clone(), x)))
-                .collect::<Result<Map<_, _>, _>>()
-                .map(Value::Object),
+            Value::Object(m) => {
+                let mut o = Map::new();
+                for (k, x) in m {
+                    // `copy: [{name, count, input}]` makes the array property `name`.
+                    if k.eq_ignore_ascii_case("copy") && x.is_array() {
+                        for spec in x.as_array().into_iter().flatten() {
+                            let (name, items) = self.property_loop(spec)?;
+                            o.insert(name, items);
+                        }
+                    } else {
+                        o.insert(k.clone(), self.eval_tree(x)?);
+                    }
+                }
+                Ok(Value::Object(o))
+            }
             other => Ok(other.clone()),
         }
     }
@@ -485,7 +594,10 @@ impl Scope {
         }
         self.cache.insert(key.clone(), None);
         self.depth += 1;
+        // A value is the same wherever it is used: the loops around the use don't apply.
+        let loops = std::mem::take(&mut self.loops);
         let r = self.lookup(var, name);
+        self.loops = loops;
         self.depth -= 1;
         self.cache.insert(key, Some(r.clone()));
         r
@@ -493,8 +605,24 @@ impl Scope {
 
     fn lookup(&mut self, var: bool, name: &str) -> R {
         if var {
-            return match get_ci(&self.vars, name).cloned() {
-                Some(v) => self.eval_tree(&v),
+            if let Some(v) = get_ci(&self.vars, name).cloned() {
+                return self.eval_tree(&v);
+            }
+            // A variable copy loop: `variables.copy: [{name, count, input}]`.
+            let spec = match get_ci(&self.vars, "copy") {
+                Some(Value::Array(specs)) => specs
+                    .iter()
+                    .find(|s| {
+                        s.as_object()
+                            .and_then(|o| get_ci(o, "name"))
+                            .and_then(Value::as_str)
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    })
+                    .cloned(),
+                _ => None,
+            };
+            return match spec {
+                Some(spec) => self.property_loop(&spec).map(|(_, items)| items),
                 None => bad(format!("variable '{name}' is not declared")),
             };
         }
@@ -704,6 +832,14 @@ impl Scope {
                 "subscriptionId": SUBSCRIPTION,
                 "id": format!("/subscriptions/{SUBSCRIPTION}"),
             }),
+            "copyindex" => return self.copy_index(&a),
+            "range" => {
+                let (start, count) = (int(arg(0)?)?, int(arg(1)?)?);
+                if !(0..=10_000).contains(&count) || start.checked_add(count).is_none() {
+                    return bad("range: the count must be 0 to 10000");
+                }
+                Value::Array((start..start + count).map(Value::from).collect())
+            }
             "createarray" => Value::Array(a),
             "createobject" => {
                 if !n.is_multiple_of(2) {
@@ -868,6 +1004,125 @@ mod tests {
         }
         let deep = format!("[{}'a'{}]", "concat(".repeat(40), ")".repeat(40));
         assert!(matches!(err(&deep), EvalError::Bad(w) if w.contains("too deeply")));
+    }
+
+    /// A scope over variables with copy loops, for the loop tests.
+    fn loop_scope() -> Scope {
+        let t = json!({
+            "parameters": {
+                "sites": { "type": "array", "defaultValue": ["ams", "lon", "sin"] }
+            },
+            "variables": {
+                "copy": [
+                    { "name": "prefixes", "count": 3, "input": "[concat('10.', copyIndex('prefixes', 1), '.0.0/16')]" },
+                    { "name": "empty", "count": 0, "input": "x" },
+                    { "name": "uses", "count": 2, "input": "[variables('prefixes')[copyIndex('uses')]]" }
+                ],
+                "vnet": {
+                    "copy": [
+                        { "name": "subnets", "count": "[length(parameters('sites'))]",
+                          "input": { "name": "[parameters('sites')[copyIndex('subnets')]]" } }
+                    ],
+                    "kept": true
+                },
+                "outer": "[copyIndex()]"
+            }
+        });
+        Scope::new(t.as_object().unwrap(), Map::new())
+    }
+
+    #[test]
+    fn copy_index_in_loops() {
+        let mut s = loop_scope();
+        // Outside any loop.
+        for e in ["[copyIndex()]", "[copyIndex(1)]", "[copyIndex('x')]"] {
+            assert!(
+                matches!(s.eval_str(e), Err(EvalError::Bad(w)) if w.contains("outside")),
+                "{e}"
+            );
+        }
+        // A resource loop (index 2), a property loop inside it (index 0): no name = innermost.
+        let got = s.in_loop("vnets", 2, |s| {
+            s.in_loop("subnets", 0, |s| {
+                [
+                    "[copyIndex()]",
+                    "[copyIndex(10)]",
+                    "[copyIndex('VNETS')]",
+                    "[copyIndex('vnets', 1)]",
+                    "[copyIndex('subnets')]",
+                ]
+                .map(|e| s.eval_str(e).unwrap())
+            })
+        });
+        assert_eq!(got, [json!(0), json!(10), json!(2), json!(3), json!(0)]);
+        assert!(matches!(
+            s.in_loop("a", 0, |s| s.eval_str("[copyIndex('b')]")),
+            Err(EvalError::Bad(w)) if w.contains("'b'")
+        ));
+        assert!(s
+            .in_loop("a", 0, |s| s.eval_str("[copyIndex(1, 2)]"))
+            .is_err());
+        // A variable is the same wherever it is used: the loop around its use doesn't reach it.
+        assert!(s
+            .in_loop("a", 1, |s| s.eval_str("[variables('outer')]"))
+            .is_err());
+    }
+
+    #[test]
+    fn variable_and_property_loops() {
+        let mut s = loop_scope();
+        let cases: &[(&str, Value)] = &[
+            (
+                "[variables('prefixes')]",
+                json!(["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"]),
+            ),
+            ("[variables('PREFIXES')[2]]", json!("10.3.0.0/16")),
+            ("[variables('empty')]", json!([])),
+            ("[variables('uses')]", json!(["10.1.0.0/16", "10.2.0.0/16"])),
+            (
+                "[variables('vnet')]",
+                json!({ "subnets": [{ "name": "ams" }, { "name": "lon" }, { "name": "sin" }], "kept": true }),
+            ),
+            ("[range(5, 3)]", json!([5, 6, 7])),
+            ("[range(0, 0)]", json!([])),
+        ];
+        for (e, want) in cases {
+            assert_eq!(s.eval_str(e).as_ref(), Ok(want), "{e}");
+        }
+        assert!(s.eval_str("[range(0, -1)]").is_err());
+        assert!(s.eval_str("[range(9223372036854775807, 2)]").is_err());
+    }
+
+    #[test]
+    fn copy_counts_at_their_limits() {
+        let mut s = scope();
+        for (count, ok) in [
+            (json!(-1), false),
+            (json!(0), true),
+            (json!(1), true),
+            (json!(800), true),
+            (json!(801), false),
+            (json!("[parameters('bw')]"), true),
+            (json!("[parameters('key')]"), false),
+            (json!("two"), false),
+        ] {
+            let got = s.copy_loop(&json!({ "name": "l", "count": count }));
+            assert_eq!(got.is_ok(), ok, "count {count}: {got:?}");
+        }
+        assert!(s.copy_loop(&json!({ "count": 2 })).is_err(), "no name");
+        assert!(s.copy_loop(&json!({ "name": "l" })).is_err(), "no count");
+        assert!(s.copy_loop(&json!([1])).is_err(), "not an object");
+        // Nested loops multiply: the template's copies in all are bounded.
+        let mut s = scope();
+        let mut made = 0;
+        let err = loop {
+            match s.copy_loop(&json!({ "name": "l", "count": 800 })) {
+                Ok(l) => made += l.count,
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(made, 9600);
+        assert!(matches!(err, EvalError::Bad(w) if w.contains("10000 copies")));
     }
 
     #[test]

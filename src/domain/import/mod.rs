@@ -97,7 +97,7 @@ crate::rule!(
     "ER-IMP-005",
     "Import",
     Warning,
-    "Import: copy loops are not supported; the resource or properties are not imported",
+    "Import: copy loops (resources, properties, variables) are expanded with copyIndex(); a loop whose count cannot be evaluated, or is over 800, leaves its resource or property out",
     SRC_COPY
 );
 crate::rule!(
