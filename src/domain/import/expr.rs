@@ -2,8 +2,10 @@
 //! descent parser with a depth limit, and an evaluator over `serde_json::Value` for the functions
 //! ExpressRoute templates use. Unknown functions are errors naming the function; nothing panics.
 
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Deepest nesting of calls, property accesses and parameter/variable chains.
 const MAX_DEPTH: usize = 32;
@@ -232,6 +234,114 @@ fn long(len: usize) -> Result<(), EvalError> {
         bad("the result is too long")
     } else {
         Ok(())
+    }
+}
+
+/// A CIDR argument: an IPv4 or IPv6 prefix, as its network (host bits dropped).
+fn cidr(text: &str) -> Result<IpNet, EvalError> {
+    text.trim()
+        .parse::<IpNet>()
+        .map(|n| n.trunc())
+        .or_else(|_| bad(format!("'{text}' is not a CIDR range")))
+}
+
+/// `parseCidr(network)`: the range's network, netmask, (IPv4) broadcast, first and last usable
+/// addresses and prefix length.
+fn parse_cidr(text: &str) -> R {
+    let net = cidr(text)?;
+    let mut m = Map::new();
+    m.insert("network".into(), Value::String(net.network().to_string()));
+    m.insert("netmask".into(), Value::String(net.netmask().to_string()));
+    match net {
+        IpNet::V4(n) => {
+            let (first, last) = (u32::from(n.network()), u32::from(n.broadcast()));
+            // /31 and /32 have no network and broadcast addresses to skip.
+            let (first, last) = if n.prefix_len() >= 31 {
+                (first, last)
+            } else {
+                (first + 1, last - 1)
+            };
+            m.insert("broadcast".into(), Value::String(n.broadcast().to_string()));
+            m.insert(
+                "firstUsable".into(),
+                Value::String(Ipv4Addr::from(first).to_string()),
+            );
+            m.insert(
+                "lastUsable".into(),
+                Value::String(Ipv4Addr::from(last).to_string()),
+            );
+        }
+        IpNet::V6(n) => {
+            m.insert("firstUsable".into(), Value::String(n.network().to_string()));
+            m.insert(
+                "lastUsable".into(),
+                Value::String(n.broadcast().to_string()),
+            );
+        }
+    }
+    m.insert("cidr".into(), Value::from(net.prefix_len()));
+    Ok(Value::Object(m))
+}
+
+/// `cidrSubnet(network, newCIDR, subnetIndex)`: the index-th subnet of that length.
+fn cidr_subnet(text: &str, len: i64, index: i64) -> R {
+    let net = cidr(text)?;
+    let max = net.max_prefix_len();
+    let len = u8::try_from(len)
+        .ok()
+        .filter(|l| *l >= net.prefix_len() && *l <= max)
+        .ok_or_else(|| {
+            EvalError::Bad(format!(
+                "cidrSubnet: the new prefix length must be {} to {max}",
+                net.prefix_len()
+            ))
+        })?;
+    let count_bits = u32::from(len - net.prefix_len());
+    let index = u128::try_from(index)
+        .ok()
+        .filter(|i| count_bits >= 128 || *i < (1u128 << count_bits))
+        .ok_or_else(|| EvalError::Bad("cidrSubnet: the subnet index is out of range".into()))?;
+    let step_bits = u32::from(max - len);
+    let offset = index.checked_shl(step_bits).unwrap_or(0);
+    let sub = match net {
+        IpNet::V4(n) => {
+            let base = u32::from(n.network()).wrapping_add(u32::try_from(offset).unwrap_or(0));
+            Ipv4Net::new(Ipv4Addr::from(base), len).map(IpNet::V4)
+        }
+        IpNet::V6(n) => {
+            let base = u128::from(n.network()).wrapping_add(offset);
+            Ipv6Net::new(Ipv6Addr::from(base), len).map(IpNet::V6)
+        }
+    };
+    sub.map(|n| Value::String(n.to_string()))
+        .or_else(|_| bad("cidrSubnet: the subnet is out of range"))
+}
+
+/// `cidrHost(network, hostIndex)`: the index-th usable address (index 0 is the first after the
+/// network address).
+fn cidr_host(text: &str, index: i64) -> R {
+    let net = cidr(text)?;
+    let out_of_range = || EvalError::Bad("cidrHost: the host index is out of range".into());
+    let index = u128::try_from(index).map_err(|_| out_of_range())?;
+    match net {
+        IpNet::V4(n) => {
+            let (first, last) = (u32::from(n.network()), u32::from(n.broadcast()));
+            let host = u128::from(first) + 1 + index;
+            if n.prefix_len() >= 31 || host >= u128::from(last) {
+                return Err(out_of_range());
+            }
+            let host = u32::try_from(host).map_err(|_| out_of_range())?;
+            Ok(Value::String(Ipv4Addr::from(host).to_string()))
+        }
+        IpNet::V6(n) => {
+            let (first, last) = (u128::from(n.network()), u128::from(n.broadcast()));
+            let host = first
+                .checked_add(1)
+                .and_then(|h| h.checked_add(index))
+                .filter(|h| *h <= last)
+                .ok_or_else(out_of_range)?;
+            Ok(Value::String(Ipv6Addr::from(host).to_string()))
+        }
     }
 }
 
@@ -833,6 +943,110 @@ impl Scope {
                 "id": format!("/subscriptions/{SUBSCRIPTION}"),
             }),
             "copyindex" => return self.copy_index(&a),
+            "add" | "sub" | "mul" | "div" | "mod" => {
+                let (x, y) = (int(arg(0)?)?, int(arg(1)?)?);
+                let r = match f.as_str() {
+                    "add" => x.checked_add(y),
+                    "sub" => x.checked_sub(y),
+                    "mul" => x.checked_mul(y),
+                    "div" => x.checked_div(y),
+                    _ => x.checked_rem(y),
+                };
+                Value::from(r.ok_or_else(|| {
+                    EvalError::Bad(format!("{name}: division by zero or overflow"))
+                })?)
+            }
+            "min" | "max" => {
+                let all: Vec<i64> = match a.as_slice() {
+                    [Value::Array(x)] => x.iter().map(int).collect::<Result<_, _>>()?,
+                    _ => a.iter().map(int).collect::<Result<_, _>>()?,
+                };
+                let r = if f == "min" {
+                    all.iter().min()
+                } else {
+                    all.iter().max()
+                };
+                Value::from(*r.ok_or_else(|| EvalError::Bad(format!("{name} needs a value")))?)
+            }
+            "less" | "lessorequals" | "greater" | "greaterorequals" => {
+                let order = match (arg(0)?, arg(1)?) {
+                    (Value::String(x), Value::String(y)) => x.cmp(y),
+                    (x, y) => int(x)?.cmp(&int(y)?),
+                };
+                Value::Bool(match f.as_str() {
+                    "less" => order.is_lt(),
+                    "lessorequals" => order.is_le(),
+                    "greater" => order.is_gt(),
+                    _ => order.is_ge(),
+                })
+            }
+            // ARM compares these without case.
+            "startswith" | "endswith" => {
+                let (t, x) = (s(0)?.to_lowercase(), s(1)?.to_lowercase());
+                Value::Bool(if f == "startswith" {
+                    t.starts_with(&x)
+                } else {
+                    t.ends_with(&x)
+                })
+            }
+            "indexof" | "lastindexof" => {
+                let (t, x) = (s(0)?.to_lowercase(), s(1)?.to_lowercase());
+                let at = if f == "indexof" {
+                    t.find(&x)
+                } else {
+                    t.rfind(&x)
+                };
+                Value::from(at.map_or(-1, |b| {
+                    i64::try_from(t.get(..b).map_or(0, |p| p.chars().count())).unwrap_or(-1)
+                }))
+            }
+            "padleft" => {
+                let t = s(0)?;
+                let width = usize::try_from(int(arg(1)?)?)
+                    .ok()
+                    .filter(|w| *w <= 16_000)
+                    .ok_or_else(|| EvalError::Bad("padLeft: the length is out of range".into()))?;
+                let pad = match a.get(2) {
+                    Some(p) => text(p)?.chars().next().unwrap_or(' '),
+                    None => ' ',
+                };
+                let missing = width.saturating_sub(t.chars().count());
+                Value::String(std::iter::repeat_n(pad, missing).chain(t.chars()).collect())
+            }
+            "array" => match arg(0)? {
+                Value::Array(x) => Value::Array(x.clone()),
+                other => Value::Array(vec![other.clone()]),
+            },
+            "union" => match a.first() {
+                Some(Value::Object(_)) => {
+                    let mut m = Map::new();
+                    for x in &a {
+                        let Value::Object(o) = x else {
+                            return bad("union: mix of objects and other values");
+                        };
+                        m.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                    Value::Object(m)
+                }
+                _ => {
+                    let mut all: Vec<Value> = Vec::new();
+                    for x in &a {
+                        let Value::Array(items) = x else {
+                            return bad("union: mix of arrays and other values");
+                        };
+                        for v in items {
+                            if !all.contains(v) {
+                                all.push(v.clone());
+                            }
+                        }
+                        long(all.len())?;
+                    }
+                    Value::Array(all)
+                }
+            },
+            "parsecidr" => return parse_cidr(&s(0)?),
+            "cidrsubnet" => return cidr_subnet(&s(0)?, int(arg(1)?)?, int(arg(2)?)?),
+            "cidrhost" => return cidr_host(&s(0)?, int(arg(1)?)?),
             "range" => {
                 let (start, count) = (int(arg(0)?)?, int(arg(1)?)?);
                 if !(0..=10_000).contains(&count) || start.checked_add(count).is_none() {
@@ -1091,6 +1305,111 @@ mod tests {
         }
         assert!(s.eval_str("[range(0, -1)]").is_err());
         assert!(s.eval_str("[range(9223372036854775807, 2)]").is_err());
+    }
+
+    #[test]
+    fn numbers_comparisons_strings_and_cidr() {
+        let cases: &[(&str, Value)] = &[
+            ("[add(2, 3)]", json!(5)),
+            ("[sub(2, 3)]", json!(-1)),
+            ("[mul(4, 25)]", json!(100)),
+            ("[div(7, 2)]", json!(3)),
+            ("[mod(7, 2)]", json!(1)),
+            ("[min(3, 1, 2)]", json!(1)),
+            ("[max(createArray(3, 9, 2))]", json!(9)),
+            ("[less(1, 2)]", json!(true)),
+            ("[lessOrEquals(2, 2)]", json!(true)),
+            ("[greater('b', 'a')]", json!(true)),
+            ("[greaterOrEquals(1, 2)]", json!(false)),
+            ("[startsWith('ER-London', 'er-')]", json!(true)),
+            ("[endsWith('ER-London', 'DON')]", json!(true)),
+            ("[indexOf('abcabc', 'BC')]", json!(1)),
+            ("[lastIndexOf('abcabc', 'bc')]", json!(4)),
+            ("[indexOf('abc', 'x')]", json!(-1)),
+            ("[indexOf('héllo', 'l')]", json!(2)),
+            ("[padLeft(7, 3, '0')]", json!("007")),
+            ("[padLeft('long', 2)]", json!("long")),
+            ("[array('a')]", json!(["a"])),
+            (
+                "[union(createArray(1, 2), createArray(2, 3))]",
+                json!([1, 2, 3]),
+            ),
+            (
+                "[union(createObject('a', 1), createObject('b', 2))]",
+                json!({ "a": 1, "b": 2 }),
+            ),
+            (
+                "[parseCidr('10.144.0.0/20')]",
+                json!({ "network": "10.144.0.0", "netmask": "255.255.240.0", "broadcast": "10.144.15.255", "firstUsable": "10.144.0.1", "lastUsable": "10.144.15.254", "cidr": 20 }),
+            ),
+            (
+                "[parseCidr('fdad:3236:5555::/48')]",
+                json!({ "network": "fdad:3236:5555::", "netmask": "ffff:ffff:ffff::", "firstUsable": "fdad:3236:5555::", "lastUsable": "fdad:3236:5555:ffff:ffff:ffff:ffff:ffff", "cidr": 48 }),
+            ),
+            (
+                "[parseCidr('192.168.100.128/30').firstUsable]",
+                json!("192.168.100.129"),
+            ),
+            (
+                "[cidrSubnet('10.144.0.0/20', 24, 0)]",
+                json!("10.144.0.0/24"),
+            ),
+            (
+                "[cidrSubnet('10.144.0.0/20', 24, 4)]",
+                json!("10.144.4.0/24"),
+            ),
+            (
+                "[cidrSubnet('10.144.0.0/20', 24, 15)]",
+                json!("10.144.15.0/24"),
+            ),
+            (
+                "[cidrSubnet('10.144.0.0/20', 20, 0)]",
+                json!("10.144.0.0/20"),
+            ),
+            (
+                "[cidrSubnet('192.168.100.128/29', 30, 1)]",
+                json!("192.168.100.132/30"),
+            ),
+            (
+                "[cidrSubnet('fdad:3236:5555::/48', 52, 1)]",
+                json!("fdad:3236:5555:1000::/52"),
+            ),
+            ("[cidrHost('10.144.3.0/24', 0)]", json!("10.144.3.1")),
+            ("[cidrHost('10.144.3.0/24', 253)]", json!("10.144.3.254")),
+            (
+                "[cidrHost('fdad:3236:5555:3000::/52', 4)]",
+                json!("fdad:3236:5555:3000::5"),
+            ),
+        ];
+        let mut sc = scope();
+        for (e, want) in cases {
+            assert_eq!(sc.eval_str(e).as_ref(), Ok(want), "{e}");
+        }
+        for (e, why) in [
+            ("[div(1, 0)]", "division by zero"),
+            ("[mod(1, 0)]", "division by zero"),
+            ("[add(9223372036854775807, 1)]", "overflow"),
+            ("[min(createArray())]", "needs a value"),
+            ("[padLeft('a', 99999)]", "out of range"),
+            ("[union(createArray(1), 'x')]", "mix"),
+            ("[parseCidr('10.0.0.0')]", "not a CIDR"),
+            ("[cidrSubnet('10.144.0.0/20', 19, 0)]", "20 to 32"),
+            ("[cidrSubnet('10.144.0.0/20', 33, 0)]", "20 to 32"),
+            ("[cidrSubnet('10.144.0.0/20', 24, 16)]", "index"),
+            ("[cidrSubnet('10.144.0.0/20', 24, -1)]", "index"),
+            ("[cidrHost('10.144.3.0/24', 254)]", "host index"),
+            ("[cidrHost('10.144.3.0/24', -1)]", "host index"),
+            ("[cidrHost('10.0.0.0/32', 0)]", "host index"),
+            (
+                "[cidrHost('::/0', 340282366920938463463374607431768211455)]",
+                "not a number",
+            ),
+        ] {
+            match sc.eval_str(e) {
+                Err(EvalError::Bad(w)) => assert!(w.contains(why), "{e}: {w}"),
+                other => panic!("{e}: {other:?}"),
+            }
+        }
     }
 
     #[test]
