@@ -989,23 +989,41 @@ pub fn Switcher() -> impl IntoView {
     }
 }
 
+/// Moves focus to the design switcher once the banner holding the focused button is gone (else
+/// the focus would fall back to the page start).
+fn refocus() {
+    request_animation_frame(|| {
+        if let Some(el) = document().get_element_by_id("design-select") {
+            if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    });
+}
+
 /// The conflict banner (another tab changed this design) and the "deleted, undo" toast.
 #[component]
 pub fn Notices() -> impl IntoView {
     let lib = expect_context::<Lib>();
+    let choose = move |act: fn(Lib)| {
+        act(lib);
+        if !lib.conflict.get_untracked() {
+            refocus();
+        }
+    };
     view! {
         <Show when=move || lib.conflict.get()>
             <div class="banner" role="alert" data-testid="conflict-banner">
                 <p>
                     "This design was changed in another tab. Your edits here are not saved yet: choose which version to keep. Leaving this design keeps yours as a new design."
                 </p>
-                <button type="button" data-action="load-theirs" on:click=move |_| lib.load_theirs()>
+                <button type="button" data-action="load-theirs" on:click=move |_| choose(Lib::load_theirs)>
                     "Load their version"
                 </button>
-                <button type="button" data-action="keep-mine" on:click=move |_| lib.keep_mine()>
+                <button type="button" data-action="keep-mine" on:click=move |_| choose(Lib::keep_mine)>
                     "Keep mine (overwrites theirs)"
                 </button>
-                <button type="button" data-action="keep-both" on:click=move |_| lib.keep_both()>
+                <button type="button" data-action="keep-both" on:click=move |_| choose(Lib::keep_both)>
                     "Keep both (mine as a new design)"
                 </button>
             </div>

@@ -62,6 +62,8 @@ test('Keep both, from the keyboard: mine becomes a new design, theirs stays in t
   await keepBoth.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('conflict-banner')).toHaveCount(0);
+  // The focused button is gone: focus lands on the design switcher, not the page start.
+  await expect(page.locator('#design-select')).toBeFocused();
   await expect(rg(page)).toHaveValue('rg-theirs');
   await expect(page.locator('#status')).toContainText('Your version was saved as “Design 1 (copy)”');
   await expect(designs(page)).toHaveText(['Design 1', 'Design 1 (copy)']);
