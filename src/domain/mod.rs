@@ -17,6 +17,7 @@ pub mod model;
 pub mod net;
 pub mod review;
 pub mod rules;
+pub mod secrets;
 pub mod share;
 pub mod sorted;
 pub mod text;

@@ -6,6 +6,7 @@ use super::history::History;
 use super::storage::{self, Entry, SaveError, StorageNotice};
 use super::Ctx;
 use crate::domain::model::Design;
+use crate::domain::secrets::carry_secrets;
 use leptos::prelude::*;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -44,6 +45,8 @@ pub struct Lib {
     due: StoredValue<f64>,
     delete_timer: StoredValue<Option<TimeoutHandle>>,
     closed: StoredValue<bool>,
+    /// What [`Lib::create`] did with the design it left, for the caller's status message.
+    note: StoredValue<Option<String>>,
 }
 
 /// The library of the mounted app, if any.
@@ -66,7 +69,7 @@ pub fn open_as_new(ctx: Ctx, design: Design, source: &str) {
     };
     let name = storage::unique_name(&lib.entries.get_untracked(), &base);
     if lib.create(name.clone(), design) {
-        ctx.status.set(format!(
+        lib.say(format!(
             "Design opened from the {source} as a new design, “{name}”"
         ));
     }
@@ -92,6 +95,7 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         due: StoredValue::new(0.0),
         delete_timer: StoredValue::new(None),
         closed: StoredValue::new(false),
+        note: StoredValue::new(None),
     };
     // A page holds one app; when another is mounted (browser tests), the previous one, already
     // replaced, must not write over the new one's storage.
@@ -402,7 +406,8 @@ impl Lib {
         storage::set_current(id);
     }
 
-    /// Refuses to leave a design whose edits can't be saved (conflict with another tab).
+    /// Refuses to delete a design whose edits can't be saved (conflict with another tab): the
+    /// banner asks which version to keep first.
     fn blocked(self) -> bool {
         self.flush();
         if self.conflict.get_untracked() {
@@ -414,16 +419,89 @@ impl Lib {
         false
     }
 
+    /// Gets ready to leave the open design: writes unsaved edits. When they can't be written
+    /// because another tab changed the design meanwhile, this tab's version is kept as a new
+    /// design first (the original keeps the other tab's version): `Ok(Some(note))` says so.
+    /// `Err(())` when even that failed: then the design must not be left.
+    fn leave(self) -> Result<Option<String>, ()> {
+        self.flush();
+        if !self.conflict.get_untracked() {
+            return Ok(None);
+        }
+        let original = self.entry().name;
+        match self.keep_as_copy() {
+            Some(name) => Ok(Some(format!(
+                "Your version of “{original}” was kept as “{name}”, as another tab changed “{original}”"
+            ))),
+            None => Err(()),
+        }
+    }
+
+    /// Saves this tab's version of the open design as a new design (named like a duplicate)
+    /// without opening it; its name, or `None` (and a status saying so) when it could not be
+    /// written.
+    fn keep_as_copy(self) -> Option<String> {
+        self.refresh_entries();
+        let original = self.entry();
+        let design = self.ctx.design.try_get_untracked()?;
+        let base = format!("{} (copy)", original.name);
+        let name = storage::unique_name(&self.entries.get_untracked(), &base);
+        let entry = Entry {
+            id: storage::new_id(),
+            name: name.clone(),
+            updated: js_sys::Date::now(),
+            rev: 0,
+            secrets: original.secrets,
+        };
+        let saved = storage::update_index(|i| i.designs.push(entry.clone()))
+            .map_err(SaveError::Failed)
+            .and_then(|_| storage::save(&entry, &design, 0));
+        match saved {
+            Ok(saved) => {
+                self.put_entry(saved);
+                Some(name)
+            }
+            Err(e) => {
+                let _ = storage::update_index(|i| i.designs.retain(|e| e.id != entry.id));
+                if let SaveError::Failed(n) = e {
+                    self.ctx.notice.set(Some(n));
+                }
+                self.ctx.status.set(
+                    "Your version could not be saved as a new design: choose which version to keep in the banner".into(),
+                );
+                None
+            }
+        }
+    }
+
+    /// Appends `note` (from [`Lib::leave`]) to the status message.
+    fn add_note(self, note: Option<String>) {
+        if let Some(note) = note {
+            self.ctx.status.update(|s| {
+                s.push_str(". ");
+                s.push_str(&note);
+            });
+        }
+    }
+
+    /// Announces `msg` after [`Lib::create`], with what happened to the design left, if anything.
+    fn say(self, msg: String) {
+        self.ctx.status.set(msg);
+        self.add_note(self.note.try_update_value(Option::take).flatten());
+    }
+
     /// Opens the design `id`.
     pub fn switch_to(self, id: &str) {
         if id == self.id.get_untracked() {
             return;
         }
         self.finish_delete();
-        if self.blocked() {
+        let Ok(note) = self.leave() else {
+            self.id.update(|_| {});
             return;
-        }
+        };
         self.open_id(id);
+        self.add_note(note);
     }
 
     fn open_id(self, id: &str) {
@@ -443,12 +521,20 @@ impl Lib {
     }
 
     /// Creates a design named `name` holding `design`, saves it and opens it. False when the
-    /// current design could not be left.
+    /// current design could not be left. When another tab changed the current design, this tab's
+    /// version of it is first kept as a new design (see [`Lib::leave`]); the status says so.
     pub fn create(self, name: String, design: Design) -> bool {
         self.finish_delete();
-        if self.blocked() {
+        let Ok(note) = self.leave() else {
             return false;
-        }
+        };
+        self.create_open(name, design);
+        self.note.set_value(note);
+        true
+    }
+
+    /// [`Lib::create`] once the current design can be left.
+    fn create_open(self, name: String, design: Design) {
         let entry = Entry {
             id: storage::new_id(),
             name,
@@ -460,7 +546,6 @@ impl Lib {
         let stored = storage::save(&entry, &design, 0).unwrap_or_else(|_| entry.clone());
         self.put_entry(stored.clone());
         self.load(&entry.id, design, stored.rev);
-        true
     }
 
     /// Creates and opens an empty design.
@@ -468,18 +553,29 @@ impl Lib {
         let n = self.entries.with_untracked(Vec::len) + 1;
         let name = storage::unique_name(&self.entries.get_untracked(), &format!("Design {n}"));
         if self.create(name.clone(), Design::default()) {
-            self.ctx.status.set(format!("New design “{name}” opened"));
+            self.say(format!("New design “{name}” opened"));
         }
     }
 
-    /// Copies the open design into a new one and opens it.
+    /// Copies the open design into a new one and opens it. When another tab changed the open
+    /// design, the copy is this tab's version (it is not copied twice) and the original keeps the
+    /// other tab's.
     pub fn duplicate(self) {
-        let base = format!("{} (copy)", self.entry().name);
+        self.finish_delete();
+        self.flush();
+        let conflict = self.conflict.get_untracked();
+        let original = self.entry().name;
+        let base = format!("{original} (copy)");
         let name = storage::unique_name(&self.entries.get_untracked(), &base);
         let design = self.ctx.design.get_untracked();
-        if self.create(name.clone(), design) {
-            self.ctx.status.set(format!("Duplicated as “{name}”"));
-        }
+        self.create_open(name.clone(), design);
+        self.ctx.status.set(if conflict {
+            format!(
+                "Duplicated as “{name}” with your version; “{original}” keeps the version of the other tab"
+            )
+        } else {
+            format!("Duplicated as “{name}”")
+        });
     }
 
     /// Renames the open design (`name` must not be blank).
@@ -541,9 +637,9 @@ impl Lib {
         let Some(entry) = self.deleted.get_untracked() else {
             return;
         };
-        if self.blocked() {
+        let Ok(note) = self.leave() else {
             return;
-        }
+        };
         if let Some(h) = self.delete_timer.get_value() {
             h.clear();
         }
@@ -559,6 +655,7 @@ impl Lib {
         self.ctx
             .status
             .set(format!("Design “{}” restored", entry.name));
+        self.add_note(note);
     }
 
     /// Makes the last deletion final (its stored data is removed).
@@ -624,32 +721,73 @@ impl Lib {
             return;
         }
         if let Ok(Some(d)) = storage::read_design(&id) {
-            self.load(&id, d, stored);
-            self.ctx.status.set("Updated from another tab".into());
+            let kept = self.load_newer(&id, d, stored);
+            self.ctx
+                .status
+                .set(format!("Updated from another tab{}", kept_note(kept)));
         }
+    }
+
+    /// Loads another tab's newer version `d` (revision `rev`) of the open design `id`, keeping the
+    /// secrets typed in this tab that storage does not hold (see
+    /// [`crate::domain::secrets::carry_secrets`]). Returns how many were kept.
+    fn load_newer(self, id: &str, mut d: Design, rev: u64) -> usize {
+        let remembered = self.entry().secrets;
+        let kept = self
+            .ctx
+            .design
+            .with_untracked(|held| carry_secrets(held, &mut d, remembered));
+        self.load(id, d, rev);
+        kept.count
     }
 
     /// Conflict resolution: take the version saved by the other tab.
     pub fn load_theirs(self) {
+        if let Some(kept) = self.take_theirs() {
+            self.ctx.status.set(format!(
+                "Loaded the version from the other tab{}",
+                kept_note(kept)
+            ));
+        }
+    }
+
+    /// Loads the version saved by the other tab in place of this tab's (secrets typed here are
+    /// kept): how many secrets were kept, or `None` when it could not be read.
+    fn take_theirs(self) -> Option<usize> {
         if let Some(h) = self.pending.get_value() {
             h.clear();
             self.pending.set_value(None);
         }
+        self.refresh_entries();
         let id = self.id.get_untracked();
         let rev = storage::stored_rev(&id);
         match storage::read_design(&id) {
-            Ok(Some(d)) => {
-                self.load(&id, d, rev);
-                self.ctx
-                    .status
-                    .set("Loaded the version from the other tab".into());
+            Ok(Some(d)) => Some(self.load_newer(&id, d, rev)),
+            Ok(None) => {
+                self.keep_mine();
+                None
             }
-            Ok(None) => self.keep_mine(),
             Err(reason) => {
                 self.ctx
                     .notice
                     .set(Some(StorageNotice::Recovered { reason }));
+                None
             }
+        }
+    }
+
+    /// Conflict resolution: keep both versions. This tab's is saved as a new design (named like
+    /// a duplicate); the open design takes the other tab's version.
+    pub fn keep_both(self) {
+        let original = self.entry().name;
+        let Some(name) = self.keep_as_copy() else {
+            return;
+        };
+        if let Some(kept) = self.take_theirs() {
+            self.ctx.status.set(format!(
+                "Your version was saved as “{name}”; “{original}” now shows the version from the other tab{}",
+                kept_note(kept)
+            ));
         }
     }
 
@@ -662,6 +800,15 @@ impl Lib {
         self.ctx
             .status
             .set("Your version was saved; it replaced the other tab's".into());
+    }
+}
+
+/// The end of a status message about a reload that kept `n` secrets typed in this tab.
+fn kept_note(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "; the secret typed in this tab was kept".into(),
+        n => format!("; the {n} secrets typed in this tab were kept"),
     }
 }
 
@@ -842,19 +989,42 @@ pub fn Switcher() -> impl IntoView {
     }
 }
 
+/// Moves focus to the design switcher once the banner holding the focused button is gone (else
+/// the focus would fall back to the page start).
+fn refocus() {
+    request_animation_frame(|| {
+        if let Some(el) = document().get_element_by_id("design-select") {
+            if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    });
+}
+
 /// The conflict banner (another tab changed this design) and the "deleted, undo" toast.
 #[component]
 pub fn Notices() -> impl IntoView {
     let lib = expect_context::<Lib>();
+    let choose = move |act: fn(Lib)| {
+        act(lib);
+        if !lib.conflict.get_untracked() {
+            refocus();
+        }
+    };
     view! {
         <Show when=move || lib.conflict.get()>
             <div class="banner" role="alert" data-testid="conflict-banner">
-                <p>"This design was changed in another tab."</p>
-                <button type="button" data-action="load-theirs" on:click=move |_| lib.load_theirs()>
+                <p>
+                    "This design was changed in another tab. Your edits here are not saved yet: choose which version to keep. Leaving this design keeps yours as a new design."
+                </p>
+                <button type="button" data-action="load-theirs" on:click=move |_| choose(Lib::load_theirs)>
                     "Load their version"
                 </button>
-                <button type="button" data-action="keep-mine" on:click=move |_| lib.keep_mine()>
+                <button type="button" data-action="keep-mine" on:click=move |_| choose(Lib::keep_mine)>
                     "Keep mine (overwrites theirs)"
+                </button>
+                <button type="button" data-action="keep-both" on:click=move |_| choose(Lib::keep_both)>
+                    "Keep both (mine as a new design)"
                 </button>
             </div>
         </Show>
