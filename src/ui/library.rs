@@ -422,10 +422,20 @@ impl Lib {
     /// Gets ready to leave the open design: writes unsaved edits. When they can't be written
     /// because another tab changed the design meanwhile, this tab's version is kept as a new
     /// design first (the original keeps the other tab's version): `Ok(Some(note))` says so.
-    /// `Err(())` when even that failed: then the design must not be left.
+    /// `Err(())` when even that failed, or when the design's changes could not be saved at all
+    /// (storage full or unavailable): then the design must not be left.
     fn leave(self) -> Result<Option<String>, ()> {
         self.flush();
         if !self.conflict.get_untracked() {
+            // The save failed for another reason (storage full or unavailable): leaving would
+            // drop the edits, which live only in this tab now.
+            if self.dirty() {
+                let name = self.entry().name;
+                self.ctx.status.set(format!(
+                    "“{name}” stays open: its changes could not be saved (see the message at the top), and leaving it would lose them. Free some storage space, or download the design, then try again."
+                ));
+                return Err(());
+            }
             return Ok(None);
         }
         let original = self.entry().name;

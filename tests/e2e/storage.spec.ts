@@ -40,3 +40,23 @@ test('a design written by a newer version is kept, not overwritten', async ({ pa
   expect(await page.evaluate(() => localStorage.getItem('erwiz.design.backup'))).toBe(newer);
   expect(await page.evaluate(() => localStorage.getItem('erwiz.design.v1'))).toBe(newer);
 });
+
+test('storage full: switching to another design keeps this one open, edits and all', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('#f-resourceGroup').fill('rg-first');
+  await page.waitForFunction(() => (localStorage.getItem('erwiz.design.v1') || '').includes('rg-first'));
+  await page.getByRole('button', { name: 'New' }).click();
+  await expect(page.locator('#f-resourceGroup')).toHaveValue('');
+  const select = page.getByLabel('Design', { exact: true });
+  await expect(select.locator('option')).toHaveCount(2);
+  // From now on every write fails, as with a full quota.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await page.locator('#f-resourceGroup').fill('rg-unsaved');
+  await expect(page.getByTestId('storage-banner')).toContainText('could not be saved (QuotaExceededError)');
+  await select.selectOption({ label: 'Design 1' });
+  await expect(page.locator('#status')).toContainText('stays open');
+  await expect(select.locator('option:checked')).toHaveText('Design 2');
+  await expect(page.locator('#f-resourceGroup')).toHaveValue('rg-unsaved');
+});
