@@ -398,6 +398,27 @@ async fn secrets_are_stored_only_when_the_user_opts_in() {
     })
     .await;
     assert!(!index().designs[0].secrets);
+
+    // A duplicate keeps the original's choice: on again, the copy is stored with the key too.
+    remember.click();
+    wait_for("remembered again", || index().designs[0].secrets).await;
+    root.query_selector("[data-action='duplicate']")
+        .unwrap()
+        .expect("the Duplicate button")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    wait_for("the copy stored with its key", || {
+        let i = index();
+        i.designs.get(1).is_some_and(|copy| {
+            copy.secrets
+                && storage()
+                    .get_item(&design_key(&copy.id))
+                    .unwrap()
+                    .is_some_and(|s| s.contains("s3cret-auth-key"))
+        })
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

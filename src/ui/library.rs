@@ -538,19 +538,20 @@ impl Lib {
         let Ok(note) = self.leave() else {
             return false;
         };
-        self.create_open(name, design);
+        self.create_open(name, design, false);
         self.note.set_value(note);
         true
     }
 
     /// [`Lib::create`] once the current design can be left.
-    fn create_open(self, name: String, design: Design) {
+    /// `secrets`: whether the new design remembers its secrets on this device.
+    fn create_open(self, name: String, design: Design, secrets: bool) {
         let entry = Entry {
             id: storage::new_id(),
             name,
             updated: js_sys::Date::now(),
             rev: 0,
-            secrets: false,
+            secrets,
         };
         let _ = storage::update_index(|i| i.designs.push(entry.clone()));
         let stored = storage::save(&entry, &design, 0).unwrap_or_else(|_| entry.clone());
@@ -574,11 +575,16 @@ impl Lib {
         self.finish_delete();
         self.flush();
         let conflict = self.conflict.get_untracked();
-        let original = self.entry().name;
+        let Entry {
+            name: original,
+            secrets,
+            ..
+        } = self.entry();
         let base = format!("{original} (copy)");
         let name = storage::unique_name(&self.entries.get_untracked(), &base);
         let design = self.ctx.design.get_untracked();
-        self.create_open(name.clone(), design);
+        // The copy keeps the original's choice to remember secrets on this device.
+        self.create_open(name.clone(), design, secrets);
         self.ctx.status.set(if conflict {
             format!(
                 "Duplicated as “{name}” with your version; “{original}” keeps the version of the other tab"
