@@ -7,9 +7,12 @@
 //   PROFILE=1 also records a CPU profile of one load and prints the heaviest functions.
 //   TRACE=1 also prints one load's main-thread tasks and their time per kind before and during the
 //   mount; TRACE_DUMP=<file> writes its lazily compiled wasm functions (index, CPU µs, phase),
-//   to name them with a build that keeps its name section (wasm-opt -g).
+//   to name them with a build that keeps its name section (wasm-opt -g); it also prints the CPU time
+//   and the lazily compiled functions between consecutive marks of the page, which NAMES=<wasm
+//   with names> groups by crate or module (see the TRACE section below for how to make that wasm).
 //   AB=<other-url> instead alternates loads of <base-url> and <other-url> (a change against its
-//   baseline on a noisy machine) and prints both medians of erwiz-start, erwiz-interactive, mount.
+//   baseline on a noisy machine) and prints both medians of erwiz-start, erwiz-interactive, mount,
+//   and of each phase above.
 import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -109,30 +112,40 @@ async function loadOnce(profile, url = base) {
   return { ...r, requests, prof, events: profile === 'trace' ? events : [], mountCpu };
 }
 
-const median = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
-if (process.env.AB) {
-  const urls = [base, process.env.AB];
-  const got = urls.map(() => []);
-  for (let i = 0; i < LOADS; i++) {
-    for (const k of i % 2 ? [1, 0] : [0, 1]) got[k].push(await loadOnce('marks', urls[k]));
+// Function index → name, from a wasm file's name section (custom section "name", subsection 1).
+function wasmNames(buf) {
+  const names = new Map();
+  let p = 8;
+  const leb = () => { let r = 0, sh = 0, b; do { b = buf[p++]; r |= (b & 0x7f) << sh; sh += 7; } while (b & 0x80); return r >>> 0; };
+  while (p < buf.length) {
+    const id = buf[p++];
+    const end = leb() + p;
+    if (id === 0) {
+      const n = leb();
+      if (buf.toString('utf8', p, p + n) === 'name') {
+        p += n;
+        while (p < end) {
+          const sub = buf[p++];
+          const subEnd = leb() + p;
+          if (sub === 1) {
+            for (let i = leb(); i > 0; i--) { const idx = leb(); const l = leb(); names.set(idx, buf.toString('utf8', p, p + l)); p += l; }
+          }
+          p = subEnd;
+        }
+      }
+    }
+    p = end;
   }
-  console.log(`${which} design, ${LOADS} cold loads each at ${RATE}x, alternating: medians (ms)`);
-  console.log(`  ${''.padEnd(40)} ${'start'.padStart(7)} ${'interactive'.padStart(12)} ${'mount'.padStart(7)} ${'mount CPU'.padStart(10)}`);
-  urls.forEach((u, k) => {
-    const m = (f) => median(got[k].map(f)).toFixed(1);
-    console.log(`  ${u.padEnd(40)} ${m((r) => r.marks['erwiz-start']).padStart(7)} ${m((r) => r.marks['erwiz-interactive']).padStart(12)} ${m((r) => r.marks['erwiz-interactive'] - r.marks['erwiz-start']).padStart(7)} ${m((r) => r.mountCpu).padStart(10)}`);
-  });
-  // Paired: each load of the second build against the load of the first made next to it.
-  const diff = (f) => got[1].map((r, i) => f(r) - f(got[0][i]));
-  const inter = (r) => r.marks['erwiz-interactive'];
-  const d = diff(inter);
-  console.log(`  paired (second − first): interactive median ${median(d).toFixed(1)} ms, second faster in ${d.filter((x) => x < 0).length} of ${d.length}; start median ${median(diff((r) => r.marks['erwiz-start'])).toFixed(1)} ms; mount CPU median ${median(diff((r) => r.mountCpu)).toFixed(1)} ms`);
-  await browser.close();
-  process.exit(0);
+  return names;
 }
-const runs = [];
-for (let i = 0; i < LOADS; i++) runs.push(await loadOnce(false));
-
+// A compiled function's group: the app's module (erwiz::ui::storage, a component), else its crate.
+function groupOf(name) {
+  const n = name.replace(/\[[0-9a-f]{16}\]/g, '');
+  return n.match(/erwiz::(ui|domain)::(__component_\w+|[a-z_]+(::(__component_\w+|[A-Z]\w*|[a-z_]+))?)/)?.[0]
+    || n.match(/^<*&?(?:mut )?([a-z_][a-z0-9_]*)::/)?.[1] || n.match(/ as ([a-z_][a-z0-9_]*)::/)?.[1]
+    || n.match(/([a-z_][a-z0-9_]*)::/)?.[1] || 'other';
+}
+const median = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 const find = (r, re, key) => r.res.find((e) => re.test(e.name))?.[key];
 const phases = [
   ['HTML received', (r) => r.htmlEnd],
@@ -154,6 +167,35 @@ const phases = [
   ['first-contentful-paint', (r) => r.paint['first-contentful-paint']],
   ['erwiz-diagram (after paint)', (r) => r.marks['erwiz-diagram']],
 ];
+if (process.env.AB) {
+  const urls = [base, process.env.AB];
+  const got = urls.map(() => []);
+  for (let i = 0; i < LOADS; i++) {
+    for (const k of i % 2 ? [1, 0] : [0, 1]) got[k].push(await loadOnce('marks', urls[k]));
+  }
+  console.log(`${which} design, ${LOADS} cold loads each at ${RATE}x, alternating: medians (ms)`);
+  console.log(`  ${''.padEnd(40)} ${'start'.padStart(7)} ${'interactive'.padStart(12)} ${'mount'.padStart(7)} ${'mount CPU'.padStart(10)}`);
+  urls.forEach((u, k) => {
+    const m = (f) => median(got[k].map(f)).toFixed(1);
+    console.log(`  ${u.padEnd(40)} ${m((r) => r.marks['erwiz-start']).padStart(7)} ${m((r) => r.marks['erwiz-interactive']).padStart(12)} ${m((r) => r.marks['erwiz-interactive'] - r.marks['erwiz-start']).padStart(7)} ${m((r) => r.mountCpu).padStart(10)}`);
+  });
+  // Each phase's median for both builds (where the difference comes from).
+  console.log(`  ${'phase'.padEnd(30)} ${'first'.padStart(8)} ${'second'.padStart(8)}`);
+  for (const [name, f] of phases) {
+    const [a, b] = got.map((g) => median(g.map(f)));
+    if (Number.isFinite(a) || Number.isFinite(b)) console.log(`  ${name.padEnd(30)} ${a.toFixed(1).padStart(8)} ${b.toFixed(1).padStart(8)}`);
+  }
+  // Paired: each load of the second build against the load of the first made next to it.
+  const diff = (f) => got[1].map((r, i) => f(r) - f(got[0][i]));
+  const inter = (r) => r.marks['erwiz-interactive'];
+  const d = diff(inter);
+  console.log(`  paired (second − first): interactive median ${median(d).toFixed(1)} ms, second faster in ${d.filter((x) => x < 0).length} of ${d.length}; start median ${median(diff((r) => r.marks['erwiz-start'])).toFixed(1)} ms; mount CPU median ${median(diff((r) => r.mountCpu)).toFixed(1)} ms`);
+  await browser.close();
+  process.exit(0);
+}
+const runs = [];
+for (let i = 0; i < LOADS; i++) runs.push(await loadOnce(false));
+
 console.log(`${which} design, ${LOADS} cold loads at ${RATE}x: median time since navigation start (ms)`);
 for (const [name, f] of phases) console.log(`  ${name.padEnd(26)} ${median(runs.map(f)).toFixed(1).padStart(7)}`);
 console.log(`  mount (start → interactive) ${median(runs.map((r) => r.marks['erwiz-interactive'] - r.marks['erwiz-start'])).toFixed(1).padStart(5)}`);
@@ -200,6 +242,33 @@ if (process.env.TRACE) {
     console.log(`main-thread time by event (wall ms, CPU ms, count); mount = ${((ts1 - ts0) / 1000).toFixed(1)} ms, CPU ${((tts('erwiz-interactive') - tts('erwiz-start')) / 1000).toFixed(1)} ms`);
     for (const [k, [ms, cpu, n]] of [...sums].filter(([, [ms]]) => ms >= 1).sort((a, b) => b[1][0] - a[1][0])) {
       console.log(`  ${k.padEnd(50)} ${ms.toFixed(1).padStart(7)} ${cpu.toFixed(1).padStart(7)} ${String(n).padStart(5)}`);
+    }
+  }
+  // Between consecutive marks the page sets (erwiz-start, erwiz-interactive, erwiz-diagram, and any
+  // mark added for a measurement, e.g. `x:open`): the main thread's CPU time and the wasm functions
+  // compiled lazily on their first call. With NAMES=<wasm with a name section> the compiled
+  // functions are grouped by crate or module: a copy of the served wasm built with names keeps
+  // every function's index (`wasm-opt -Oz -g --enable-reference-types` on
+  // target/wasm-bindgen/release/expressroute-wizard_bg.wasm, copied over the hashed wasm in a copy
+  // of dist/: same function bodies, so the same page with names).
+  const names = process.env.NAMES ? wasmNames(readFileSync(process.env.NAMES)) : null;
+  const own = marks.filter((e) => e.tts !== undefined && /[-:]/.test(e.name) && !e.name.startsWith('p:')).sort((a, b) => a.ts - b.ts);
+  const lazyAll = events.filter((e) => e.name === 'wasm.CompileLazy');
+  if (own.length > 1) console.log('between marks: main-thread CPU ms, of which lazy wasm compile ms (functions)');
+  for (let k = 0; k + 1 < own.length; k++) {
+    const [a, b] = [own[k], own[k + 1]];
+    const inside = lazyAll.filter((e) => e.ts >= a.ts && e.ts < b.ts);
+    const cpu = (e) => (e.tdur ?? e.dur) / 1000;
+    console.log(`  ${`${a.name} → ${b.name}`.padEnd(42)} ${((b.tts - a.tts) / 1000).toFixed(1).padStart(6)} ${inside.reduce((t, e) => t + cpu(e), 0).toFixed(1).padStart(6)} (${inside.length})`);
+    if (!names) continue;
+    const groups = new Map();
+    for (const e of inside) {
+      const g = groupOf(names.get(e.args?.func_index) || '?');
+      const v = groups.get(g) || [0, 0];
+      groups.set(g, [v[0] + cpu(e), v[1] + 1]);
+    }
+    for (const [g, [ms, n]] of [...groups].sort((x, y) => y[1][0] - x[1][0]).slice(0, Number(process.env.NAMES_TOP || 8))) {
+      console.log(`      ${ms.toFixed(1).padStart(6)} ms ${String(n).padStart(4)}  ${g}`);
     }
   }
   const wasmEv = new Set(events.filter((e) => /wasm/i.test(e.name)).map((e) => `${e.name}@${e.tid === main.tid ? 'main' : 'other'}`));
