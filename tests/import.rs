@@ -1114,3 +1114,208 @@ fn copy_loops_are_expanded() {
         copy[0].1
     );
 }
+
+#[test]
+fn cli_takes_a_parameters_file() {
+    let template = path_of("import/circuit-create.json");
+    let params = path_of("import/circuit-create.parameters.json");
+    // check: the file's values replace the defaults; its undeclared entry is reported.
+    for args in [
+        vec!["check", template.as_str(), "--parameters", params.as_str()],
+        vec!["check", "-p", params.as_str(), template.as_str()],
+        vec![
+            "check",
+            template.as_str(),
+            &format!("--parameters={params}"),
+        ],
+    ] {
+        let o = erwiz(&args);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{args:?}: {out}");
+        assert!(
+            out.contains(" ER-IMP-014 parameters.unusedByTemplate: "),
+            "{out}"
+        );
+        assert!(
+            !out.contains("ER-IMP-007"),
+            "every parameter has a value: {out}"
+        );
+    }
+    // export: the circuit comes from the parameters file.
+    let o = erwiz(&[
+        "export",
+        "--format",
+        "azcli",
+        &template,
+        "--parameters",
+        &params,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("--name 'er-fra-prod'") && out.contains("'Colt'"),
+        "{out}"
+    );
+    // Misuse: exit 2 and one line on stderr.
+    for (args, why) in [
+        (
+            vec!["check", &path_of("seed.json"), "--parameters", &params],
+            "is for ARM templates",
+        ),
+        (
+            vec!["check", &template, "-p", &params, "--parameters", &params],
+            "given twice",
+        ),
+        (vec!["check", &template, "--parameters"], "needs a value"),
+        (
+            vec!["check", &template, "--parameters", "/nonexistent/p.json"],
+            "cannot read",
+        ),
+        (
+            vec!["check", "-", "--parameters", "-"],
+            "both come from stdin",
+        ),
+    ] {
+        let o = erwiz(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.starts_with("erwiz: ") && err.contains(why),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// A template in the style Bicep compiles to (languageVersion 2.0, as Azure Verified Modules
+/// are published): symbolic resource names, nullable parameters and user-defined types, inline
+/// peerings made by a property copy loop reading optional values with tryGet, and a lock whose
+/// condition depends on a nullable parameter.
+const BICEP_STYLE: &str = r##"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "languageVersion": "2.0",
+  "contentVersion": "1.0.0.0",
+  "definitions": { "lockType": { "type": "object", "nullable": true } },
+  "parameters": {
+    "name": { "type": "string" },
+    "serviceProviderName": { "type": "string", "nullable": true },
+    "peeringLocation": { "type": "string", "nullable": true },
+    "bandwidthInMbps": { "type": "int", "defaultValue": 1000 },
+    "location": { "type": "string", "defaultValue": "westeurope" },
+    "peerings": { "type": "array", "nullable": true },
+    "authorizationNames": { "type": "array", "defaultValue": [] },
+    "lock": { "$ref": "#/definitions/lockType" },
+    "tags": { "type": "object", "nullable": true }
+  },
+  "resources": {
+    "telemetry": {
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2024-03-01",
+      "name": "[format('telemetry.{0}', substring(uniqueString(deployment().name, parameters('location')), 0, 4))]",
+      "properties": { "mode": "Incremental" }
+    },
+    "circuit": {
+      "type": "Microsoft.Network/expressRouteCircuits",
+      "apiVersion": "2024-05-01",
+      "name": "[parameters('name')]",
+      "location": "[parameters('location')]",
+      "tags": "[parameters('tags')]",
+      "sku": { "name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData" },
+      "properties": {
+        "copy": [
+          { "name": "authorizations", "count": "[length(parameters('authorizationNames'))]",
+            "input": { "name": "[parameters('authorizationNames')[copyIndex('authorizations')]]" } },
+          { "name": "peerings", "count": "[length(coalesce(parameters('peerings'), createArray()))]",
+            "input": {
+              "name": "[coalesce(parameters('peerings'), createArray())[copyIndex('peerings')].name]",
+              "properties": {
+                "peeringType": "[tryGet(coalesce(parameters('peerings'), createArray())[copyIndex('peerings')].properties, 'peeringType')]",
+                "azureASN": "[coalesce(tryGet(coalesce(parameters('peerings'), createArray())[copyIndex('peerings')].properties, 'azureASN'), 12076)]",
+                "peerASN": "[tryGet(coalesce(parameters('peerings'), createArray())[copyIndex('peerings')].properties, 'peerASN')]",
+                "primaryPeerAddressPrefix": "[tryGet(coalesce(parameters('peerings'), createArray())[copyIndex('peerings')].properties, 'primaryPeerAddressPrefix')]",
+                "secondaryPeerAddressPrefix": "[tryGet(coalesce(parameters('peerings'), createArray())[copyIndex('peerings')].properties, 'secondaryPeerAddressPrefix')]",
+                "vlanId": "[tryGet(coalesce(parameters('peerings'), createArray())[copyIndex('peerings')].properties, 'vlanId')]"
+              }
+            } }
+        ],
+        "serviceProviderProperties": "[createObject('serviceProviderName', parameters('serviceProviderName'), 'peeringLocation', parameters('peeringLocation'), 'bandwidthInMbps', parameters('bandwidthInMbps'))]"
+      }
+    },
+    "circuit_lock": {
+      "condition": "[and(not(empty(coalesce(parameters('lock'), createObject()))), not(equals(tryGet(parameters('lock'), 'kind'), 'None')))]",
+      "type": "Microsoft.Authorization/locks",
+      "apiVersion": "2020-05-01",
+      "scope": "[format('Microsoft.Network/expressRouteCircuits/{0}', parameters('name'))]",
+      "name": "[coalesce(tryGet(parameters('lock'), 'name'), format('lock-{0}', parameters('name')))]",
+      "properties": { "level": "[coalesce(tryGet(parameters('lock'), 'kind'), '')]" },
+      "dependsOn": [ "circuit" ]
+    }
+  }
+}"##;
+
+const BICEP_STYLE_PARAMETERS: &str = r#"{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "name": { "value": "er-ams-avm" },
+    "serviceProviderName": { "value": "Equinix" },
+    "peeringLocation": { "value": "Amsterdam" },
+    "authorizationNames": { "value": [ "spoke-a" ] },
+    "peerings": { "value": [ { "name": "AzurePrivatePeering", "properties": {
+      "peeringType": "AzurePrivatePeering", "peerASN": 65010, "vlanId": 300,
+      "primaryPeerAddressPrefix": "192.168.30.0/30", "secondaryPeerAddressPrefix": "192.168.30.4/30" } } ] }
+  }
+}"#;
+
+#[test]
+fn bicep_style_templates_import_with_their_parameters() {
+    let i = import_arm(BICEP_STYLE, Some(BICEP_STYLE_PARAMETERS)).expect("imports");
+    registered(&i);
+    let [c] = i.design.circuits.as_slice() else {
+        panic!("one circuit: {:#?}", i.design.circuits);
+    };
+    assert_eq!(
+        circuit_row(c),
+        ["er-ams-avm", "Equinix", "Amsterdam", "1000"]
+    );
+    assert_eq!(
+        c.authorizations,
+        [Authorization {
+            name: "spoke-a".into()
+        }]
+    );
+    let p = c
+        .private_peering
+        .as_ref()
+        .expect("the inline private peering");
+    assert_eq!(
+        peering_row(p),
+        ["65010", "300", "192.168.30.0/30", "192.168.30.4/30"]
+    );
+    // Nothing is reported missing: optional parameters are null, not absent. The lock's
+    // condition is false without a lock; the telemetry deployment is not part of the design.
+    let mut got: Vec<(&str, &str)> = i
+        .findings
+        .iter()
+        .map(|f| (f.code, f.path.as_str()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("ER-IMP-001", "resources.telemetry"),
+            ("ER-IMP-006", "resources.telemetry.name"),
+            ("ER-IMP-013", "resources.circuit_lock.condition"),
+        ],
+        "{:#?}",
+        i.findings
+    );
+    // Without the parameters file, the required name is the one thing reported missing.
+    let bare = import_arm(BICEP_STYLE, None).expect("imports");
+    let missing: Vec<&str> = bare
+        .findings
+        .iter()
+        .filter(|f| f.code == "ER-IMP-007")
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(missing, ["resources.circuit.name"], "{:#?}", bare.findings);
+}

@@ -1,10 +1,13 @@
 //! `erwiz`: checks ExpressRoute design files from the command line.
 //!
 //! ```text
-//! erwiz check FILE [--format text|json]   validate a design (FILE may be - for stdin); an ARM
-//!                                         template or az express-route JSON is imported first
+//! erwiz check FILE [--format text|json] [--parameters FILE]
+//!                                         validate a design (FILE may be - for stdin); an ARM
+//!                                         template (with its parameters file) or az
+//!                                         express-route JSON is imported first
 //! erwiz rules [--markdown]                list every rule
-//! erwiz export --format FORMAT FILE        write the design as code or router configuration
+//! erwiz export --format FORMAT FILE [--parameters FILE]
+//!                                         write the design as code or router configuration
 //! ```
 //!
 //! Exit status: 0 no error-severity finding, 1 errors found, 2 the input could not be read or
@@ -12,7 +15,7 @@
 //! file only parses arguments, reads the file and prints.
 
 use erwiz::domain::export::{self, Format as ExportFormat};
-use erwiz::domain::import::{self, Imported};
+use erwiz::domain::import::{self, Imported, SourceFormat};
 use erwiz::domain::io::{self, InputError, MAX_INPUT_BYTES};
 use erwiz::domain::rules::{self, docs};
 use std::io::{Read, Write};
@@ -20,10 +23,13 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 Usage:
-  erwiz check FILE [--format text|json]   validate an ExpressRoute design (FILE may be - for stdin);
-                                          ARM templates and az express-route show JSON are imported
+  erwiz check FILE [--format text|json] [--parameters FILE]
+                                          validate an ExpressRoute design (FILE may be - for stdin);
+                                          ARM templates and az express-route show JSON are imported;
+                                          --parameters: the template's parameters file
   erwiz rules [--markdown]                list every rule (as Markdown: docs/rules.md)
-  erwiz export --format FORMAT FILE       write the design as arm, bicep, terraform, azcli,
+  erwiz export --format FORMAT FILE [--parameters FILE]
+                                          write the design as arm, bicep, terraform, azcli,
                                           powershell, iosxe or junos (to stdout)
   erwiz --help | --version
 
@@ -39,9 +45,19 @@ enum Format {
 
 /// A parsed command line.
 enum Command {
-    Check { file: String, format: Format },
-    Rules { markdown: bool },
-    Export { file: String, format: ExportFormat },
+    Check {
+        file: String,
+        parameters: Option<String>,
+        format: Format,
+    },
+    Rules {
+        markdown: bool,
+    },
+    Export {
+        file: String,
+        parameters: Option<String>,
+        format: ExportFormat,
+    },
     Help,
     Version,
 }
@@ -53,34 +69,18 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some("-V" | "--version") => Ok(Command::Version),
         Some("check") => {
-            let mut file = None;
-            let mut format = None;
-            while let Some(a) = it.next() {
-                let value = match a {
-                    "-h" | "--help" => return Ok(Command::Help),
-                    "--format" => Some(it.next().ok_or("--format needs a value: text or json")?),
-                    _ => a.strip_prefix("--format="),
-                };
-                if let Some(v) = value {
-                    if format.is_some() {
-                        return Err("--format given twice".into());
-                    }
-                    format = Some(match v {
-                        "text" => Format::Text,
-                        "json" => Format::Json,
-                        other => return Err(format!("unknown format '{other}': use text or json")),
-                    });
-                } else if a.starts_with('-') && a != "-" {
-                    return Err(format!("unknown option '{a}'"));
-                } else if file.is_some() {
-                    return Err(format!("unexpected argument '{a}': check takes one file"));
-                } else {
-                    file = Some(a.to_string());
-                }
-            }
+            let Some(a) = file_args("check", it)? else {
+                return Ok(Command::Help);
+            };
+            let format = match a.format {
+                None | Some("text") => Format::Text,
+                Some("json") => Format::Json,
+                Some(other) => return Err(format!("unknown format '{other}': use text or json")),
+            };
             Ok(Command::Check {
-                file: file.ok_or("check needs a FILE (or - for stdin)")?,
-                format: format.unwrap_or(Format::Text),
+                file: a.file,
+                parameters: a.parameters,
+                format,
             })
         }
         Some("rules") => {
@@ -95,36 +95,71 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             Ok(Command::Rules { markdown })
         }
         Some("export") => {
-            let mut file = None;
-            let mut format = None;
-            while let Some(a) = it.next() {
-                let value = match a {
-                    "-h" | "--help" => return Ok(Command::Help),
-                    "--format" => Some(it.next().ok_or("--format needs a value")?),
-                    _ => a.strip_prefix("--format="),
-                };
-                if let Some(v) = value {
-                    if format.is_some() {
-                        return Err("--format given twice".into());
-                    }
-                    format = Some(ExportFormat::from_id(v).ok_or_else(|| {
-                        format!("unknown export format '{v}': use {}", export_ids())
-                    })?);
-                } else if a.starts_with('-') && a != "-" {
-                    return Err(format!("unknown option '{a}'"));
-                } else if file.is_some() {
-                    return Err(format!("unexpected argument '{a}': export takes one file"));
-                } else {
-                    file = Some(a.to_string());
-                }
-            }
+            let Some(a) = file_args("export", it)? else {
+                return Ok(Command::Help);
+            };
+            let v = a
+                .format
+                .ok_or_else(|| format!("export needs --format {}", export_ids()))?;
+            let format = ExportFormat::from_id(v)
+                .ok_or_else(|| format!("unknown export format '{v}': use {}", export_ids()))?;
             Ok(Command::Export {
-                file: file.ok_or("export needs a FILE (or - for stdin)")?,
-                format: format.ok_or_else(|| format!("export needs --format {}", export_ids()))?,
+                file: a.file,
+                parameters: a.parameters,
+                format,
             })
         }
         Some(other) => Err(format!("unknown command '{other}'")),
     }
+}
+
+/// What `check` and `export` are given: one FILE, `--format VALUE`, `--parameters FILE`.
+struct FileArgs<'a> {
+    file: String,
+    format: Option<&'a str>,
+    parameters: Option<String>,
+}
+
+/// Reads the arguments of `check` or `export` (`cmd`); `None` when help was asked for.
+fn file_args<'a>(
+    cmd: &str,
+    mut it: impl Iterator<Item = &'a str>,
+) -> Result<Option<FileArgs<'a>>, String> {
+    let (mut file, mut format, mut parameters) = (None, None, None);
+    while let Some(a) = it.next() {
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+            _ => (a, None),
+        };
+        let slot = match name {
+            "-h" | "--help" => return Ok(None),
+            "--format" => &mut format,
+            "--parameters" | "-p" => &mut parameters,
+            _ if a.starts_with('-') && a != "-" => return Err(format!("unknown option '{a}'")),
+            _ if file.is_some() => {
+                return Err(format!("unexpected argument '{a}': {cmd} takes one file"))
+            }
+            _ => {
+                file = Some(a.to_string());
+                continue;
+            }
+        };
+        if slot.is_some() {
+            return Err(format!("{name} given twice"));
+        }
+        *slot = Some(
+            inline
+                .or_else(|| it.next())
+                .ok_or_else(|| format!("{name} needs a value"))?,
+        );
+    }
+    Ok(Some(FileArgs {
+        file: file
+            .ok_or_else(|| format!("{cmd} needs a FILE (or - for stdin)"))?
+            .to_string(),
+        format,
+        parameters: parameters.map(str::to_string),
+    }))
 }
 
 /// Why `check` could not get a design.
@@ -187,21 +222,46 @@ fn export_ids() -> String {
 
 /// Reads and parses a design file (or an ARM template, or `az` JSON, converted); the error is
 /// the one-line message for stderr.
-fn load(file: &str) -> Result<Imported, String> {
-    let name = if file == "-" { "<stdin>" } else { file };
-    let fail = |reason: String| format!("{}: {reason}", io::one_line(name));
-    let bytes = read_input(file).map_err(|e| {
-        fail(match e {
-            ReadError::Io(e) => format!("cannot read the file: {e}"),
-            ReadError::IsDirectory => "is a directory, not a design file".into(),
-            ReadError::Input(e) => e.to_string(),
+fn load(file: &str, parameters: Option<&str>) -> Result<Imported, String> {
+    let read = |file: &str| {
+        let name = if file == "-" { "<stdin>" } else { file };
+        let fail = |reason: String| format!("{}: {reason}", io::one_line(name));
+        read_input(file).map_err(|e| {
+            fail(match e {
+                ReadError::Io(e) => format!("cannot read the file: {e}"),
+                ReadError::IsDirectory => "is a directory, not a design file".into(),
+                ReadError::Input(e) => e.to_string(),
+            })
         })
-    })?;
-    import::import_bytes(&bytes).map_err(|e| fail(e.to_string()))
+    };
+    let name = |file: &str| io::one_line(if file == "-" { "<stdin>" } else { file });
+    if parameters == Some("-") && file == "-" {
+        return Err("the template and its parameters can't both come from stdin".into());
+    }
+    let bytes = read(file)?;
+    let imported = import::import_bytes(&bytes).map_err(|e| format!("{}: {e}", name(file)))?;
+    let Some(p) = parameters else {
+        return Ok(imported);
+    };
+    if imported.format != SourceFormat::ArmTemplate {
+        return Err(format!(
+            "--parameters is for ARM templates; {} reads as {}",
+            name(file),
+            imported.format.label()
+        ));
+    }
+    let pbytes = read(p)?;
+    let text = |b: &[u8], f: &str| {
+        io::text_of_bytes(b)
+            .map(str::to_string)
+            .map_err(|e| format!("{}: {e}", name(f)))
+    };
+    import::import_arm(&text(&bytes, file)?, Some(&text(&pbytes, p)?))
+        .map_err(|e| format!("{}: {e}", name(file)))
 }
 
-fn check(file: &str, format: Format) -> Result<ExitCode, String> {
-    let imported = load(file)?;
+fn check(file: &str, parameters: Option<&str>, format: Format) -> Result<ExitCode, String> {
+    let imported = load(file, parameters)?;
     let mut findings = imported.findings;
     findings.extend(rules::validate(&imported.design));
     match format {
@@ -237,8 +297,16 @@ fn run(args: &[String]) -> ExitCode {
             };
             emit(&text).map(|()| ExitCode::SUCCESS)
         }
-        Command::Check { file, format } => check(&file, format),
-        Command::Export { file, format } => load(&file)
+        Command::Check {
+            file,
+            parameters,
+            format,
+        } => check(&file, parameters.as_deref(), format),
+        Command::Export {
+            file,
+            parameters,
+            format,
+        } => load(&file, parameters.as_deref())
             .and_then(|i| {
                 if !i.findings.is_empty() {
                     say(&format!(

@@ -20,6 +20,7 @@ const MAX_COPIES: usize = 10_000;
 /// What `resourceGroup().location` evaluates to: the region is the deployment's.
 pub(super) const RG_LOCATION: &str = "<RESOURCE-GROUP-LOCATION>";
 const RG_NAME: &str = "<RESOURCE-GROUP>";
+const DEPLOYMENT: &str = "<DEPLOYMENT-NAME>";
 const SUBSCRIPTION: &str = "<SUBSCRIPTION-ID>";
 
 /// Why an expression has no value.
@@ -527,6 +528,8 @@ fn slice(v: &Value, n: i64, take: bool) -> R {
 /// Parameters and variables of a template, evaluated on demand (and once).
 pub(super) struct Scope {
     params: Map<String, Value>,
+    /// The template's `definitions` (user-defined types, languageVersion 2.0).
+    defs: Map<String, Value>,
     given: Map<String, Value>,
     vars: Map<String, Value>,
     /// Evaluated parameters (`p:name`) and variables (`v:name`); `None` while in progress.
@@ -559,6 +562,7 @@ impl Scope {
         };
         Scope {
             params: obj("parameters"),
+            defs: obj("definitions"),
             given,
             vars: obj("variables"),
             cache: BTreeMap::new(),
@@ -744,6 +748,9 @@ impl Scope {
         };
         match def.as_object().and_then(|d| get_ci(d, "defaultValue")) {
             Some(v) => self.eval_tree(v),
+            // A nullable parameter (or one of a nullable user-defined type) is null when not
+            // given (languageVersion 2.0 templates, as Bicep writes them).
+            None if self.nullable(&def) => Ok(Value::Null),
             None => {
                 let secure = def
                     .get("type")
@@ -752,6 +759,24 @@ impl Scope {
                 Err(EvalError::Missing(name.to_string(), secure))
             }
         }
+    }
+
+    /// Whether a parameter declaration is nullable, directly or through its `$ref` type.
+    fn nullable(&self, def: &Value) -> bool {
+        let Some(d) = def.as_object() else {
+            return false;
+        };
+        if get_ci(d, "nullable").and_then(Value::as_bool) == Some(true) {
+            return true;
+        }
+        get_ci(d, "$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/definitions/"))
+            .and_then(|name| get_ci(&self.defs, name))
+            .and_then(Value::as_object)
+            .and_then(|t| get_ci(t, "nullable"))
+            .and_then(Value::as_bool)
+            == Some(true)
     }
 
     fn eval(&mut self, n: &Node, depth: usize) -> R {
@@ -824,6 +849,72 @@ impl Scope {
             }
             "format" => return format(&a, &mut self.notes),
             "resourceid" => return resource_id(&a),
+            "subscriptionresourceid" => {
+                let parts: Vec<String> = a.iter().map(text).collect::<Result<_, _>>()?;
+                let t = parts.iter().position(|p| p.contains('/')).ok_or_else(|| {
+                    EvalError::Bad("subscriptionResourceId needs a resource type".into())
+                })?;
+                let sub = match parts.get(..t) {
+                    Some([sub]) => sub.as_str(),
+                    _ => SUBSCRIPTION,
+                };
+                let ty = parts.get(t).map_or("", String::as_str);
+                let mut segs = ty.split('/');
+                let mut id = format!(
+                    "/subscriptions/{sub}/providers/{}",
+                    segs.next().unwrap_or("")
+                );
+                for (seg, name) in segs.zip(parts.iter().skip(t + 1)) {
+                    id.push_str(&format!("/{seg}/{name}"));
+                }
+                Value::String(id)
+            }
+            // tryGet(value, key or index, ...): the value found, or null.
+            "tryget" => {
+                let mut v = arg(0)?.clone();
+                for k in a.iter().skip(1) {
+                    v = match (&v, k) {
+                        (Value::Object(m), Value::String(key)) => {
+                            get_ci(m, key).cloned().unwrap_or(Value::Null)
+                        }
+                        (Value::Array(x), i) => usize::try_from(int(i)?)
+                            .ok()
+                            .and_then(|i| x.get(i))
+                            .cloned()
+                            .unwrap_or(Value::Null),
+                        _ => Value::Null,
+                    };
+                }
+                v
+            }
+            "deployment" => serde_json::json!({
+                "name": DEPLOYMENT,
+                "location": RG_LOCATION,
+                "properties": { "templateLink": { "uri": "", "contentVersion": "1.0.0.0" } },
+            }),
+            "guid" => {
+                self.notes.push(
+                    "guid() was replaced by a stand-in; the deployed value will differ".into(),
+                );
+                let h = unique_string(&a)?;
+                let t = text(&h)?;
+                let hex: String = t
+                    .bytes()
+                    .chain(t.bytes().rev())
+                    .chain(t.bytes())
+                    .map(|b| char::from(b"0123456789abcdef"[usize::from(b % 16)]))
+                    .take(32)
+                    .collect();
+                let part = |r: std::ops::Range<usize>| hex.get(r).unwrap_or("0");
+                Value::String(format!(
+                    "{}-{}-{}-{}-{}",
+                    part(0..8),
+                    part(8..12),
+                    part(12..16),
+                    part(16..20),
+                    part(20..32)
+                ))
+            }
             "tolower" => Value::String(s(0)?.to_lowercase()),
             "toupper" => Value::String(s(0)?.to_uppercase()),
             "trim" => Value::String(s(0)?.trim().to_string()),
@@ -1410,6 +1501,59 @@ mod tests {
                 other => panic!("{e}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn bicep_written_templates() {
+        // languageVersion 2.0, as Bicep writes it (Azure Verified Modules): nullable parameters,
+        // user-defined types, tryGet, deployment(), guid(), subscriptionResourceId().
+        let t = json!({
+            "definitions": {
+                "lockType": { "type": "object", "nullable": true },
+                "strict": { "type": "object" }
+            },
+            "parameters": {
+                "peerings": { "type": "array", "nullable": true },
+                "lock": { "$ref": "#/definitions/lockType" },
+                "required": { "type": "string" },
+                "typed": { "$ref": "#/definitions/strict" },
+                "obj": { "type": "object", "defaultValue": { "a": { "b": [10, 20] } } }
+            }
+        });
+        let mut s = Scope::new(t.as_object().unwrap(), Map::new());
+        let cases: &[(&str, Value)] = &[
+            ("[parameters('peerings')]", json!(null)),
+            ("[length(coalesce(parameters('peerings'), createArray()))]", json!(0)),
+            ("[parameters('lock')]", json!(null)),
+            ("[tryGet(parameters('lock'), 'kind')]", json!(null)),
+            ("[tryGet(parameters('obj'), 'a', 'b', 1)]", json!(20)),
+            ("[tryGet(parameters('obj'), 'A', 'B', 0)]", json!(10)),
+            ("[tryGet(parameters('obj'), 'a', 'x')]", json!(null)),
+            ("[tryGet(parameters('obj'), 'a', 'b', 9)]", json!(null)),
+            ("[deployment().name]", json!("<DEPLOYMENT-NAME>")),
+            (
+                "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'abc')]",
+                json!("/subscriptions/<SUBSCRIPTION-ID>/providers/Microsoft.Authorization/roleDefinitions/abc"),
+            ),
+        ];
+        for (e, want) in cases {
+            assert_eq!(s.eval_str(e).as_ref(), Ok(want), "{e}");
+        }
+        for p in ["required", "typed"] {
+            assert_eq!(
+                s.eval_str(&format!("[parameters('{p}')]")),
+                Err(EvalError::Missing(p.into(), false)),
+                "{p}: not nullable, no default"
+            );
+        }
+        let g = s.eval_str("[guid('a', 'b')]").unwrap();
+        assert_eq!(g, s.eval_str("[guid('a', 'b')]").unwrap(), "deterministic");
+        assert_ne!(g, s.eval_str("[guid('a', 'c')]").unwrap());
+        let g = g.as_str().unwrap_or_default().to_string();
+        let groups: Vec<usize> = g.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12], "{g}");
+        assert!(g.chars().all(|c| c == '-' || c.is_ascii_hexdigit()), "{g}");
+        assert!(s.notes.iter().any(|n| n.contains("guid()")));
     }
 
     #[test]
