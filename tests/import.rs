@@ -1319,3 +1319,46 @@ fn bicep_style_templates_import_with_their_parameters() {
         .collect();
     assert_eq!(missing, ["resources.circuit.name"], "{:#?}", bare.findings);
 }
+
+#[test]
+fn a_template_and_its_parameters_file_import_together_in_either_order() {
+    use erwiz::domain::import::import_files;
+    let template = fixture("import/circuit-create.json");
+    let params = fixture("import/circuit-create.parameters.json");
+    for pair in [[&template, &params], [&params, &template]] {
+        let i = import_files(&[pair[0], pair[1]]).expect("imports");
+        assert_eq!(i.format, SourceFormat::ArmTemplate);
+        assert_eq!(
+            i.design.circuits[0].name, "er-fra-prod",
+            "values from the file"
+        );
+        assert!(has(
+            &i.findings,
+            "ER-IMP-014",
+            "parameters.unusedByTemplate"
+        ));
+    }
+    // One input is read as before; a parameters file alone says what to add.
+    assert_eq!(
+        import_files(&[&template]).map(|i| i.design.circuits[0].name.clone()),
+        import_text(&template).map(|i| i.design.circuits[0].name.clone())
+    );
+    let seed = fixture("seed.json");
+    for (texts, why) in [
+        (vec![], "nothing to import"),
+        (vec![params.as_str()], "parameters file"),
+        (vec![params.as_str(), params.as_str()], "both files"),
+        (
+            vec![template.as_str(), seed.as_str()],
+            "one design at a time",
+        ),
+        (
+            vec![template.as_str(), params.as_str(), params.as_str()],
+            "at most two",
+        ),
+        (vec![params.as_str(), "{"], "line 1"),
+    ] {
+        let e = import_files(&texts).expect_err(why).to_string();
+        assert!(e.contains(why), "{why}: {e}");
+    }
+}

@@ -37,10 +37,10 @@ fn failed(source: String, e: impl ToString) -> Outcome {
     }
 }
 
-/// Reads `text` in the import worker ([`worker::import`]); the design it returns is read back
-/// with the design reader.
-async fn import_text(source: String, text: String) -> Outcome {
-    match worker::import(text).await {
+/// Reads `texts` in the import worker ([`worker::import`]): one input, or an ARM template and
+/// its parameters file. The design it returns is read back with the design reader.
+async fn import_texts(source: String, texts: Vec<String>) -> Outcome {
+    match worker::import(texts).await {
         Ok(r) => match io::parse_design(&r.design) {
             Ok(design) => Outcome::Read {
                 format: r.format,
@@ -58,7 +58,7 @@ async fn import_text(source: String, text: String) -> Outcome {
 /// the design reader's precise error (UTF-16, invalid byte offset).
 async fn import_bytes(source: String, bytes: Vec<u8>) -> Outcome {
     match String::from_utf8(bytes) {
-        Ok(text) => import_text(source, text).await,
+        Ok(text) => import_texts(source, vec![text]).await,
         Err(e) => match io::parse_design_bytes(e.as_bytes()) {
             Ok(design) => Outcome::Read {
                 format: DESIGN_LABEL.to_string(),
@@ -71,26 +71,64 @@ async fn import_bytes(source: String, bytes: Vec<u8>) -> Outcome {
     }
 }
 
-fn read_file(file: File, result: RwSignal<Option<Outcome>>) {
-    let name = file.name();
-    let size = file.size();
+/// The files of a file input or a drop.
+fn files_of(list: Option<web_sys::FileList>) -> Vec<File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
+}
+
+/// Reads one file, or two (an ARM template and its parameters file, in either order).
+fn read_files(files: Vec<File>, result: RwSignal<Option<Outcome>>) {
+    let source = files
+        .iter()
+        .map(File::name)
+        .collect::<Vec<_>>()
+        .join(" and ");
     // Refused before reading: a huge file never reaches memory.
-    if size > MAX_INPUT_BYTES as f64 {
+    if let Some(big) = files.iter().find(|f| f.size() > MAX_INPUT_BYTES as f64) {
         result.set(Some(failed(
-            name,
+            big.name(),
             InputError::TooLarge {
-                bytes: Some(size as u64),
+                bytes: Some(big.size() as u64),
             },
         )));
         return;
     }
+    if files.len() > 2 {
+        result.set(Some(failed(
+            source,
+            "choose one file, or an ARM template and its parameters file",
+        )));
+        return;
+    }
     spawn_local(async move {
-        let next = match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => import_bytes(name, js_sys::Uint8Array::new(&buffer).to_vec()).await,
-            Err(e) => Outcome::Failed {
-                source: name,
-                message: format!("the file could not be read ({})", js_error(e)),
-            },
+        let mut contents = Vec::new();
+        for file in &files {
+            match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => contents.push(js_sys::Uint8Array::new(&buffer).to_vec()),
+                Err(e) => {
+                    result.try_set(Some(Outcome::Failed {
+                        source: file.name(),
+                        message: format!("the file could not be read ({})", js_error(e)),
+                    }));
+                    return;
+                }
+            }
+        }
+        let next = if contents.len() == 1 {
+            import_bytes(source, contents.pop().unwrap_or_default()).await
+        } else {
+            match contents
+                .into_iter()
+                .map(String::from_utf8)
+                .collect::<Result<Vec<_>, _>>()
+            {
+                Ok(texts) => import_texts(source, texts).await,
+                Err(_) => failed(
+                    source,
+                    "a template and its parameters file must be UTF-8 text",
+                ),
+            }
         };
         result.try_set(Some(next));
     });
@@ -114,18 +152,20 @@ pub fn ImportPanel(
     let text_id = format!("{id}-text");
     let file_id = format!("{id}-file");
     let result_id = format!("{id}-result");
+    let hint_id = format!("{id}-hint");
 
     let read_pasted = move |_| {
         let pasted = text.get_untracked();
         spawn_local(async move {
-            let next = import_text("pasted text".to_string(), pasted).await;
+            let next = import_texts("pasted text".to_string(), vec![pasted]).await;
             result.try_set(Some(next));
         });
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
-        if let Some(file) = input.files().and_then(|l| l.get(0)) {
-            read_file(file, result);
+        let files = files_of(input.files());
+        if !files.is_empty() {
+            read_files(files, result);
         }
         // Choosing the same file again must fire `change` again.
         input.set_value("");
@@ -133,21 +173,17 @@ pub fn ImportPanel(
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        let file = ev
+        let files = files_of(ev.data_transfer().and_then(|dt| dt.files()));
+        if !files.is_empty() {
+            read_files(files, result);
+            return;
+        }
+        let dropped = ev
             .data_transfer()
-            .and_then(|dt| dt.files())
-            .and_then(|l| l.get(0));
-        match file {
-            Some(f) => read_file(f, result),
-            None => {
-                let dropped = ev
-                    .data_transfer()
-                    .and_then(|dt| dt.get_data("text/plain").ok())
-                    .unwrap_or_default();
-                if !dropped.is_empty() {
-                    text.set(dropped);
-                }
-            }
+            .and_then(|dt| dt.get_data("text/plain").ok())
+            .unwrap_or_default();
+        if !dropped.is_empty() {
+            text.set(dropped);
         }
     };
     let open = move |design: Design| {
@@ -194,10 +230,14 @@ pub fn ImportPanel(
                     id=file_id
                     class="file-input"
                     type="file"
+                    multiple
                     accept=".json,.txt,application/json,text/plain"
+                    aria-describedby=hint_id.clone()
                     on:change=on_file
                 />
-                <span class="hint">"or drop a file here (up to 5 MB)"</span>
+                <span class="hint" id=hint_id>
+                    "or drop a file here (up to 5 MB); an ARM template can come with its parameters file (choose or drop both)"
+                </span>
             </div>
             <div id=result_id class="import-result" data-testid="import-result">
                 {move || {

@@ -81,9 +81,10 @@ pub async fn export(design: String, format: &str) -> Result<String, String> {
     Ok(string(&r, "text"))
 }
 
-/// Reads `text` as an import (format detection, mapping, findings).
-pub async fn import(text: String) -> Result<ImportReply, String> {
-    let r = request(json!({ "op": "import", "text": text })).await?;
+/// Reads `texts` as an import (format detection, mapping, findings): one input, or an ARM
+/// template and its parameters file in either order.
+pub async fn import(texts: Vec<String>) -> Result<ImportReply, String> {
+    let r = request(json!({ "op": "import", "texts": texts })).await?;
     let findings = r
         .get("findings")
         .and_then(Value::as_array)

@@ -239,3 +239,23 @@ test('an export worker that fails to load is reported, and Try again starts a ne
   await expect(failed).toBeHidden();
   await expect(page.getByTestId('export-copy')).toBeEnabled();
 });
+
+test('import: an ARM template chosen with its parameters file takes its values', async ({ page }) => {
+  await page.goto('/');
+  await page.click('button[data-step="review"]');
+  const section = page.locator('.import-section');
+  const template = readFileSync('tests/fixtures/import/circuit-create.json');
+  const parameters = readFileSync('tests/fixtures/import/circuit-create.parameters.json');
+  // The parameters file first: the order does not matter.
+  await section.locator('#import-review-file').setInputFiles([
+    { name: 'main.parameters.json', mimeType: 'application/json', buffer: parameters },
+    { name: 'main.json', mimeType: 'application/json', buffer: template },
+  ]);
+  await expect(section.getByTestId('import-format')).toContainText('ARM deployment template (from main.parameters.json and main.json)');
+  await expect(section.locator('li[data-code="ER-IMP-014"]')).toContainText('unusedByTemplate');
+  await section.getByTestId('import-open').click();
+  await expect(page.getByTestId('resources')).toContainText('er-fra-prod');
+  // A parameters file alone says what to add.
+  await section.locator('#import-review-file').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: parameters });
+  await expect(section.getByTestId('import-error')).toContainText('import the template it belongs to');
+});

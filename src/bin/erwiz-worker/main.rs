@@ -86,6 +86,30 @@ mod tests {
     }
 
     #[test]
+    fn a_template_and_its_parameters_file_import_together() {
+        let template = json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "parameters": { "name": { "type": "string" } },
+            "resources": [{ "type": "Microsoft.Network/expressRouteCircuits", "apiVersion": "2024-05-01",
+                "name": "[parameters('name')]", "location": "westeurope" }]
+        })
+        .to_string();
+        let params = json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+            "parameters": { "name": { "value": "er-from-file" } }
+        })
+        .to_string();
+        for texts in [[&params, &template], [&template, &params]] {
+            let r = reply(&json!({"id": 9, "op": "import", "texts": texts}));
+            assert_eq!(r["ok"], json!(true), "{r}");
+            let design = parse_design(r["design"].as_str().unwrap()).unwrap();
+            assert_eq!(design.circuits[0].name, "er-from-file");
+        }
+        let r = reply(&json!({"id": 10, "op": "import", "texts": [params, params]}));
+        assert_eq!(r["ok"], json!(false), "{r}");
+    }
+
+    #[test]
     fn bad_requests_are_error_replies() {
         let cases: &[(&str, &str)] = &[
             ("", "not understood"),

@@ -3,13 +3,14 @@
 //!
 //! Requests are JSON strings:
 //! `{"id":1,"op":"export","format":"terraform","design":"<design JSON>"}` or
-//! `{"id":2,"op":"import","text":"…"}`.
+//! `{"id":2,"op":"import","text":"…"}` (or `"texts":["…","…"]`: an ARM template and its
+//! parameters file, in either order).
 //! Replies echo the id: `{"id":1,"ok":true,"text":"…"}` for an export,
 //! `{"id":2,"ok":true,"format":"<label>","design":"<design JSON>","findings":[{"code",
 //! "severity","path","message"}]}` for an import, `{"id":n,"ok":false,"error":"…"}` on failure.
 
 use erwiz::domain::export::{export, Format};
-use erwiz::domain::import::import_text;
+use erwiz::domain::import::import_files;
 use erwiz::domain::io::parse_design;
 use serde_json::{json, Value};
 
@@ -23,7 +24,13 @@ pub fn answer(request: &str) -> String {
     let field = |name: &str| req.get(name).and_then(Value::as_str);
     let result = match field("op") {
         Some("export") => export_reply(field("format"), field("design")),
-        Some("import") => import_reply(field("text")),
+        Some("import") => {
+            let texts: Vec<&str> = match req.get("texts").and_then(Value::as_array) {
+                Some(list) => list.iter().filter_map(Value::as_str).collect(),
+                None => vec![field("text").unwrap_or_default()],
+            };
+            import_reply(&texts)
+        }
         _ => Err("the request was not understood".to_string()),
     };
     let mut reply = match result {
@@ -42,8 +49,8 @@ fn export_reply(format: Option<&str>, design: Option<&str>) -> Result<Value, Str
     Ok(json!({ "ok": true, "text": export(&design, format) }))
 }
 
-fn import_reply(text: Option<&str>) -> Result<Value, String> {
-    let imported = import_text(text.unwrap_or_default()).map_err(|e| e.to_string())?;
+fn import_reply(texts: &[&str]) -> Result<Value, String> {
+    let imported = import_files(texts).map_err(|e| e.to_string())?;
     let design = serde_json::to_string(&imported.design).map_err(|e| e.to_string())?;
     let findings: Vec<Value> = imported
         .findings

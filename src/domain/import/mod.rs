@@ -215,7 +215,7 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
             if schema.contains("deploymentparameters") {
                 return Err(InputError::Schema {
                     at: None,
-                    reason: "this is an ARM parameters file; import the template it belongs to"
+                    reason: "this is an ARM parameters file; import the template it belongs to (with this file alongside)"
                         .into(),
                 });
             }
@@ -244,6 +244,47 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
             _ => design(),
         },
         _ => design(),
+    }
+}
+
+/// Whether `text` is an ARM parameters file (its `$schema` is `deploymentParameters`).
+fn is_parameters_file(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(rename = "$schema", default)]
+        schema: Option<Value>,
+    }
+    io::precheck(text)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Probe>(t).ok())
+        .and_then(|p| p.schema)
+        .and_then(|s| s.as_str().map(str::to_ascii_lowercase))
+        .is_some_and(|s| s.contains("deploymentparameters"))
+}
+
+/// Reads one input ([`import_text`]), or two: an ARM template and its parameters file, in
+/// either order ([`import_arm`]). Never panics.
+pub fn import_files(texts: &[&str]) -> Result<Imported, InputError> {
+    let wrong = |reason: &str| InputError::Schema {
+        at: None,
+        reason: reason.to_string(),
+    };
+    match texts {
+        [] => Err(wrong("nothing to import")),
+        [one] => import_text(one),
+        [a, b] => match (is_parameters_file(a), is_parameters_file(b)) {
+            (false, true) => import_arm(a, Some(b)),
+            (true, false) => import_arm(b, Some(a)),
+            (true, true) => Err(wrong(
+                "both files are ARM parameters files; import a template with its parameters file",
+            )),
+            (false, false) => Err(wrong(
+                "two files can be imported together only as an ARM template and its parameters file; import one design at a time",
+            )),
+        },
+        _ => Err(wrong(
+            "at most two files at once: an ARM template and its parameters file",
+        )),
     }
 }
 
