@@ -691,10 +691,12 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
         // Whole numbers print without a fraction. Other numbers (which the rules reject) are
-        // rounded so that the text does not depend on the last bits of the parse.
+        // rounded so that the text does not depend on the last bits of the parse (the JSON
+        // reader may be one unit in the last place off on 16–17 digit numbers): to 6 decimals
+        // while those are far above the last bits (below 1e6), else to 7 significant digits.
         if v.fract() == 0.0 && v.abs() < 1e15 {
             Ok((v as i64).to_string())
-        } else if v.abs() < 1e15 {
+        } else if v.abs() < 1e6 {
             Ok(float_text::display((v * 1e6).round() / 1e6))
         } else {
             Ok(float_text::exp6(v))
@@ -915,6 +917,28 @@ mod tests {
         assert_eq!(c.bandwidth_gbps, "");
         let p: Peering = serde_json::from_str(r#"{"vlanId":"100","peerAsn":65001}"#).unwrap();
         assert_eq!((p.vlan_id.as_str(), p.peer_asn.as_str()), ("100", "65001"));
+    }
+
+    #[test]
+    fn fractional_numbers_read_the_same_from_text_and_from_values() {
+        // (JSON number, text): 6 decimals below 1e6, 7 significant digits above; the same
+        // whether the number comes from JSON text or from an already parsed value (the JSON
+        // reader can be a unit in the last place off on 16–17 digit numbers).
+        for (json, want) in [
+            ("1000.5", "1000.5"),
+            ("999999.25", "999999.25"),
+            ("0.1234567", "0.123457"),
+            ("1234567.5", "1.234568e6"),
+            ("-139970406620403.39", "-1.399704e14"),
+            ("12345678901234567.0", "1.234568e16"),
+        ] {
+            let text = format!(r#"{{"vlanId":{json}}}"#);
+            let from_text: Peering = serde_json::from_str(&text).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let from_value: Peering = serde_json::from_value(value).unwrap();
+            assert_eq!(from_text.vlan_id, want, "{json}");
+            assert_eq!(from_value.vlan_id, want, "{json}");
+        }
     }
 
     #[test]
