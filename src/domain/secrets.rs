@@ -29,41 +29,42 @@ pub fn carry_secrets(held: &Design, loaded: &mut Design, remembered: bool) -> Ca
     if remembered {
         return Carried::default();
     }
+    let count = carry_list(
+        &held.circuits,
+        &mut loaded.circuits,
+        |c| &c.name,
+        carry_circuit,
+    ) + carry_list(
+        &held.connections,
+        &mut loaded.connections,
+        |c| &c.name,
+        carry_connection,
+    ) + carry_list(
+        &held.global_reach,
+        &mut loaded.global_reach,
+        |g| &g.name,
+        carry_global_reach,
+    );
+    Carried { count }
+}
+
+/// Carries the secrets of each item of `loaded` from its counterpart in `held` with `each`.
+fn carry_list<T>(
+    held: &[T],
+    loaded: &mut [T],
+    name: fn(&T) -> &str,
+    each: fn(&T, &mut T) -> usize,
+) -> usize {
     let mut n = 0;
-    for j in 0..loaded.circuits.len() {
-        let Some(i) = counterpart(&held.circuits, &loaded.circuits, j, |c| c.name.as_str()) else {
+    for j in 0..loaded.len() {
+        let Some(i) = counterpart(held, loaded, j, name) else {
             continue;
         };
-        let (Some(from), Some(to)) = (held.circuits.get(i), loaded.circuits.get_mut(j)) else {
-            continue;
-        };
-        n += carry_circuit(from, to);
+        if let (Some(from), Some(to)) = (held.get(i), loaded.get_mut(j)) {
+            n += each(from, to);
+        }
     }
-    for j in 0..loaded.connections.len() {
-        let Some(i) = counterpart(&held.connections, &loaded.connections, j, |c| {
-            c.name.as_str()
-        }) else {
-            continue;
-        };
-        let (Some(from), Some(to)) = (held.connections.get(i), loaded.connections.get_mut(j))
-        else {
-            continue;
-        };
-        n += carry_connection(from, to);
-    }
-    for j in 0..loaded.global_reach.len() {
-        let Some(i) = counterpart(&held.global_reach, &loaded.global_reach, j, |g| {
-            g.name.as_str()
-        }) else {
-            continue;
-        };
-        let (Some(from), Some(to)) = (held.global_reach.get(i), loaded.global_reach.get_mut(j))
-        else {
-            continue;
-        };
-        n += carry_global_reach(from, to);
-    }
-    Carried { count: n }
+    n
 }
 
 /// The index in `held` of the item that is `loaded[j]`, by name (see the module docs).
