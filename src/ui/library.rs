@@ -137,6 +137,17 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
     lib
 }
 
+/// The entry of a design about to be created (a fresh id, not yet saved).
+fn new_entry(name: String, secrets: bool) -> Entry {
+    Entry {
+        id: storage::new_id(),
+        name,
+        updated: js_sys::Date::now(),
+        rev: 0,
+        secrets,
+    }
+}
+
 /// What the focused control edits: its id (the coalescing key), if it is a form control.
 fn focus_key() -> (Option<web_sys::Element>, Option<String>) {
     let Some(el) = document().active_element() else {
@@ -456,13 +467,7 @@ impl Lib {
         let design = self.ctx.design.try_get_untracked()?;
         let base = format!("{} (copy)", original.name);
         let name = storage::unique_name(&self.entries.get_untracked(), &base);
-        let entry = Entry {
-            id: storage::new_id(),
-            name: name.clone(),
-            updated: js_sys::Date::now(),
-            rev: 0,
-            secrets: original.secrets,
-        };
+        let entry = new_entry(name.clone(), original.secrets);
         let saved = storage::update_index(|i| i.designs.push(entry.clone()))
             .map_err(SaveError::Failed)
             .and_then(|_| storage::save(&entry, &design, 0));
@@ -546,13 +551,7 @@ impl Lib {
     /// [`Lib::create`] once the current design can be left.
     /// `secrets`: whether the new design remembers its secrets on this device.
     fn create_open(self, name: String, design: Design, secrets: bool) {
-        let entry = Entry {
-            id: storage::new_id(),
-            name,
-            updated: js_sys::Date::now(),
-            rev: 0,
-            secrets,
-        };
+        let entry = new_entry(name, secrets);
         let _ = storage::update_index(|i| i.designs.push(entry.clone()));
         let stored = storage::save(&entry, &design, 0).unwrap_or_else(|_| entry.clone());
         self.put_entry(stored.clone());
