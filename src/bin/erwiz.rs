@@ -223,41 +223,41 @@ fn export_ids() -> String {
 /// Reads and parses a design file (or an ARM template, or `az` JSON, converted); the error is
 /// the one-line message for stderr.
 fn load(file: &str, parameters: Option<&str>) -> Result<Imported, String> {
+    // A file's name for messages, and its bytes or the one-line reason they can't be read.
+    let shown = |file: &str| io::one_line(if file == "-" { "<stdin>" } else { file });
     let read = |file: &str| {
-        let name = if file == "-" { "<stdin>" } else { file };
-        let fail = |reason: String| format!("{}: {reason}", io::one_line(name));
         read_input(file).map_err(|e| {
-            fail(match e {
+            let why = match e {
                 ReadError::Io(e) => format!("cannot read the file: {e}"),
                 ReadError::IsDirectory => "is a directory, not a design file".into(),
                 ReadError::Input(e) => e.to_string(),
-            })
+            };
+            format!("{}: {why}", shown(file))
         })
     };
-    let name = |file: &str| io::one_line(if file == "-" { "<stdin>" } else { file });
     if parameters == Some("-") && file == "-" {
         return Err("the template and its parameters can't both come from stdin".into());
     }
     let bytes = read(file)?;
-    let imported = import::import_bytes(&bytes).map_err(|e| format!("{}: {e}", name(file)))?;
+    let imported = import::import_bytes(&bytes).map_err(|e| format!("{}: {e}", shown(file)))?;
     let Some(p) = parameters else {
         return Ok(imported);
     };
     if imported.format != SourceFormat::ArmTemplate {
         return Err(format!(
             "--parameters is for ARM templates; {} reads as {}",
-            name(file),
+            shown(file),
             imported.format.label()
         ));
     }
     let pbytes = read(p)?;
-    let text = |b: &[u8], f: &str| {
+    let text = |b: &'_ [u8], f: &str| {
         io::text_of_bytes(b)
             .map(str::to_string)
-            .map_err(|e| format!("{}: {e}", name(f)))
+            .map_err(|e| format!("{}: {e}", shown(f)))
     };
     import::import_arm(&text(&bytes, file)?, Some(&text(&pbytes, p)?))
-        .map_err(|e| format!("{}: {e}", name(file)))
+        .map_err(|e| format!("{}: {e}", shown(file)))
 }
 
 fn check(file: &str, parameters: Option<&str>, format: Format) -> Result<ExitCode, String> {
