@@ -77,6 +77,21 @@ if ! command -v shellcheck >/dev/null 2>&1; then
   apt_install shellcheck
 fi
 
+# The Azure CLI from PyPI (azure-cli, pinned) in a venv of its own: tests/export_tools.rs runs
+# every exported az script with it against a fake Azure Resource Manager on 127.0.0.1
+# (scripts/az-fake-arm.py). The version is AZ_CLI_VERSION in src/domain/export/azcli.rs.
+AZ_CLI_VERSION=$(sed -n 's/^pub const AZ_CLI_VERSION: &str = "\(.*\)";/\1/p' src/domain/export/azcli.rs)
+if [ -z "$AZ_CLI_VERSION" ]; then log "cannot read AZ_CLI_VERSION from src/domain/export/azcli.rs"; exit 1; fi
+AZ_VENV="$HOME/.cache/erwiz/azure-cli-$AZ_CLI_VERSION"
+if ! "$AZ_VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('azure-cli') != '$AZ_CLI_VERSION')" 2>/dev/null; then
+  command -v python3 >/dev/null 2>&1 || { log "installing python3"; apt_install python3; }
+  python3 -c "import venv, ensurepip" 2>/dev/null || { log "installing python3-venv"; apt_install python3-venv; }
+  log "installing azure-cli $AZ_CLI_VERSION from PyPI into $AZ_VENV (a few minutes)"
+  rm -rf "$AZ_VENV"
+  python3 -m venv "$AZ_VENV"
+  "$AZ_VENV/bin/pip" install --quiet --disable-pip-version-check "azure-cli==$AZ_CLI_VERSION"
+fi
+
 # 5. Node packages: Playwright, wasm-opt (npm binaryen, never Debian's) and HashiCorp's HCL parser
 #    (@cdktf/hcl2json, for tests/export_tools.rs).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] \

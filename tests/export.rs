@@ -9,7 +9,14 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
 
-const FIXTURES: &[&str] = &["minimal", "seed", "two-circuits", "dual-stack", "direct"];
+const FIXTURES: &[&str] = &[
+    "minimal",
+    "seed",
+    "two-circuits",
+    "dual-stack",
+    "direct",
+    "full-direct",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests")
@@ -324,7 +331,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn exports_never_panic_and_stay_well_formed(seed in any::<u64>(), which in 0..5usize) {
+    fn exports_never_panic_and_stay_well_formed(seed in any::<u64>(), which in 0..FIXTURES.len()) {
         let text = std::fs::read_to_string(root().join(format!("fixtures/{}.json", FIXTURES[which])))
             .expect("fixture");
         let mut v: Value = serde_json::from_str(&text).expect("JSON");

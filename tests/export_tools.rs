@@ -18,7 +18,14 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const FIXTURES: &[&str] = &["minimal", "seed", "two-circuits", "dual-stack", "direct"];
+const FIXTURES: &[&str] = &[
+    "minimal",
+    "seed",
+    "two-circuits",
+    "dual-stack",
+    "direct",
+    "full-direct",
+];
 
 /// Characters that quoting must carry through untouched.
 const ODD: &str = "x\"y'z $(id) `id` ${var.a} %{if} \\ end\n!@#&*";
@@ -261,5 +268,323 @@ fn azcli_passes_bash_and_shellcheck_and_runs_with_exact_names() {
             .collect();
         let want: Vec<&str> = d.circuits.iter().map(|c| c.name.trim()).collect();
         assert_eq!(created, want, "{name}: circuits created, by name");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Azure CLI script run by the real `az` against a fake Azure Resource Manager.
+
+/// The subscription a cross-subscription reference points to in the test.
+const OTHER_SUB: &str = "/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-other/providers/Microsoft.Network";
+
+/// The Python of the venv `scripts/install.sh` installs azure-cli into.
+fn az_python() -> PathBuf {
+    if let Some(p) = std::env::var_os("ERWIZ_AZ_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    home.join(format!(
+        ".cache/erwiz/azure-cli-{}/bin/python",
+        erwiz::domain::export::AZ_CLI_VERSION
+    ))
+}
+
+/// The environment a script asks for (`: "${VAR:?set VAR (what)}"`): resource IDs in another
+/// subscription for the references it names, a stand-in value for secrets.
+fn script_env(script: &str) -> Vec<(String, String)> {
+    let mut env = Vec::new();
+    for line in script.lines() {
+        let Some(rest) = line.strip_prefix(": \"${") else {
+            continue;
+        };
+        let Some((var, msg)) = rest.split_once(":?") else {
+            continue;
+        };
+        if var == "RESOURCE_GROUP" || var == "LOCATION" {
+            continue;
+        }
+        let named = |before: &str, after: &str| {
+            msg.split_once(before)
+                .and_then(|(_, r)| r.split_once(after))
+                .map(|(n, _)| n.to_string())
+        };
+        let value = if let Some(c) = named("of circuit ", " in the other") {
+            if var.ends_with("_PEER_PEERING_ID") {
+                format!("{OTHER_SUB}/expressRouteCircuits/{c}/peerings/AzurePrivatePeering")
+            } else {
+                format!("{OTHER_SUB}/expressRouteCircuits/{c}")
+            }
+        } else if let Some(c) = named("Resource ID of circuit ", " in the other") {
+            format!("{OTHER_SUB}/expressRouteCircuits/{c}")
+        } else {
+            "secret-value".to_string()
+        };
+        env.push((var.to_string(), value));
+    }
+    env
+}
+
+/// The fields of a design the Azure CLI export writes, normalised so that the design and the
+/// design read back from the recorded requests compare equal when nothing was lost.
+fn cli_projection(d: &Design, location: &str) -> Value {
+    use erwiz::domain::catalog::normalize_region;
+    use erwiz::domain::derived::v4_pair;
+    use erwiz::domain::net::{parse_asn, parse_uint, parse_v6};
+    use serde_json::json;
+    let region = |r: &str| match normalize_region(r) {
+        n if n.is_empty() => location.to_string(),
+        n => n,
+    };
+    let num = |t: &str| parse_uint(t).map_or(json!(t.trim()), |n| json!(n));
+    let asn = |t: &str| parse_asn(t).map_or(json!(t.trim()), |n| json!(n));
+    let v6 = |t: &str| parse_v6(t).map_or(t.trim().to_string(), |n| n.to_string());
+    let list = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let filters: Vec<String> = d
+        .route_filters
+        .iter()
+        .map(|f| f.name.trim().to_ascii_lowercase())
+        .collect();
+    let peering = |p: &erwiz::domain::model::Peering| {
+        let (a, b) = v4_pair(p);
+        json!({
+            "peerAsn": asn(&p.peer_asn),
+            "family": format!("{:?}", p.address_family),
+            "v4": if p.address_family.has_v4() {
+                json!([a.map(|n| n.to_string()), b.map(|n| n.to_string())])
+            } else { Value::Null },
+            "v6": if p.address_family.has_v6() {
+                json!([v6(&p.primary_subnet_v6), v6(&p.secondary_subnet_v6)])
+            } else { Value::Null },
+            "vlan": num(&p.vlan_id),
+            "sharedKey": !p.shared_key.is_empty(),
+            "enabled": p.enabled,
+        })
+    };
+    let circuits: Vec<Value> = d
+        .circuits
+        .iter()
+        .map(|c| {
+            let mut tags: Vec<(String, String)> = c
+                .tags
+                .iter()
+                .filter(|t| !t.name.trim().is_empty())
+                .map(|t| (t.name.trim().to_string(), t.value.clone()))
+                .collect();
+            tags.sort();
+            let direct = c.port_type == erwiz::domain::model::PortType::Direct;
+            json!({
+                "name": c.name.trim(),
+                "region": region(&c.region),
+                "portType": format!("{:?}", c.port_type),
+                "provider": if direct { Value::Null } else { json!([c.provider.trim(), c.peering_location.trim(), num(&c.bandwidth_mbps)]) },
+                "direct": if direct { json!([c.direct_port.trim(), num(&c.bandwidth_gbps), c.rate_limiting, !c.direct_authorization_key.trim().is_empty()]) } else { Value::Null },
+                "sku": [format!("{:?}", c.sku_tier), format!("{:?}", c.sku_family)],
+                "classic": c.allow_classic_operations,
+                "authorizations": c.authorizations.iter().map(|a| a.name.trim().to_string()).collect::<Vec<_>>(),
+                "tags": tags,
+                "private": c.private_peering.as_ref().map(peering),
+                "microsoft": c.microsoft_peering.as_ref().map(|m| {
+                    let f = m.peering.address_family;
+                    json!({
+                        "peering": peering(&m.peering),
+                        "advertised": if f.has_v4() { list(&m.advertised_prefixes) } else { Vec::new() },
+                        "advertisedV6": if f.has_v6() { list(&m.advertised_prefixes_v6) } else { Vec::new() },
+                        "customerAsn": parse_asn(&m.customer_asn).ok(),
+                        "registry": m.routing_registry.trim(),
+                        "routeFilter": m.route_filter.trim().to_ascii_lowercase(),
+                    })
+                }),
+            })
+        })
+        .collect();
+    json!({
+        "circuits": circuits,
+        "directPorts": d.direct_ports.iter().map(|p| json!([p.name.trim(), region(&p.region), p.peering_location.trim(), num(&p.bandwidth_gbps), format!("{:?}", p.encapsulation)])).collect::<Vec<_>>(),
+        "routeFilters": d.route_filters.iter().map(|f| json!([f.name.trim(), region(&f.region), f.rule_name.trim(), list(&f.communities)])).collect::<Vec<_>>(),
+        "knownFilters": filters,
+        "vnets": d.virtual_networks.iter().map(|v| json!({
+            "name": v.name.trim(),
+            "region": region(&v.region),
+            "spaces": list(&v.address_spaces),
+            "subnets": v.subnets.iter().map(|s| json!([s.name.trim(), s.address_prefix.trim(), s.address_prefix_v6.trim()])).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "gateways": d.gateways.iter().map(|g| {
+            let scale = g.sku == erwiz::domain::model::GatewaySku::ErGwScale;
+            json!({
+                "name": g.name.trim(),
+                "region": region(&g.region),
+                "vnet": g.virtual_network.trim(),
+                "sku": format!("{:?}", g.sku),
+                "scale": if scale { json!([num(&g.min_scale_units), num(&g.max_scale_units)]) } else { Value::Null },
+                "publicIp": g.public_ip.as_ref().map(|p| json!([p.name.trim(), format!("{:?}", p.sku), format!("{:?}", p.allocation)])),
+                "allowRemoteVnetTraffic": g.allow_remote_vnet_traffic,
+            })
+        }).collect::<Vec<_>>(),
+        "connections": d.connections.iter().map(|c| json!({
+            "name": c.name.trim(),
+            "region": region(&c.region),
+            "gateway": c.gateway.trim(),
+            "circuit": c.circuit.trim(),
+            "crossSubscription": c.cross_subscription,
+            "authorizationKey": c.cross_subscription,
+            "weight": num(&c.routing_weight),
+            "fastPath": c.fast_path,
+            "privateLinkFastPath": c.private_link_fast_path,
+        })).collect::<Vec<_>>(),
+        "globalReach": d.global_reach.iter().map(|g| json!({
+            "name": g.name.trim(),
+            "circuit": g.circuit.trim(),
+            "peer": g.peer_circuit.trim(),
+            "prefix": g.address_prefix.trim(),
+            "prefixV6": g.address_prefix_v6.trim(),
+            "crossSubscription": g.cross_subscription,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The design's fields that differ from the round trip's, as `path: want != got` lines.
+fn differences(want: &Value, got: &Value, path: &str, out: &mut Vec<String>) {
+    match (want, got) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                differences(
+                    v,
+                    b.get(k).unwrap_or(&Value::Null),
+                    &format!("{path}.{k}"),
+                    out,
+                );
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                differences(x, y, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ if want != got => out.push(format!("{path}: design {want} != read back {got}")),
+        _ => {}
+    }
+}
+
+/// What one script did against the fake ARM (`scripts/az-fake-arm.py` writes it).
+struct AzRun {
+    name: String,
+    design: Design,
+    out: Value,
+}
+
+fn run_az_script(dir: &Path, name: &str) -> AzRun {
+    let design = parse_design(&fixture_text(name)).expect("fixture parses");
+    let script = export(&design, Format::AzCli);
+    let path = dir.join(format!("{name}.sh"));
+    std::fs::write(&path, &script).expect("script written");
+    let out_path = dir.join(format!("{name}.json"));
+    let mut cmd = Command::new(az_python());
+    cmd.arg(root().join("scripts/az-fake-arm.py"))
+        .arg(&path)
+        .arg(&out_path)
+        .args(["--location", "uksouth"])
+        .env("LOCATION", "uksouth")
+        .env_remove("RESOURCE_GROUP");
+    if !design.subscription_id.trim().is_empty() {
+        cmd.args(["--subscription", design.subscription_id.trim()]);
+    }
+    if design.resource_group.trim().is_empty() {
+        cmd.env("RESOURCE_GROUP", "rg-from-env");
+    }
+    cmd.envs(script_env(&script));
+    let ran = run(&mut cmd, "the azure-cli venv's python (scripts/install.sh)");
+    assert!(
+        ran.status.success(),
+        "{name}: az-fake-arm.py failed: {}",
+        text(&ran.stderr)
+    );
+    let out: Value = serde_json::from_str(
+        &std::fs::read_to_string(&out_path).expect("az-fake-arm.py wrote its report"),
+    )
+    .expect("report is JSON");
+    AzRun {
+        name: name.to_string(),
+        design,
+        out,
+    }
+}
+
+#[test]
+fn azcli_runs_in_real_az_against_a_fake_arm_and_round_trips() {
+    let dir = scratch("azcli-fake-arm");
+    // Every fixture (the odd-names design is left to the stand-in above: Azure refuses such
+    // names, and resource paths cannot carry them). Each script in its own process (az starts
+    // once per script); two at a time.
+    let mut runs: Vec<AzRun> = Vec::new();
+    for pair in FIXTURES.chunks(2) {
+        let handles: Vec<_> = pair
+            .iter()
+            .map(|n| {
+                let dir = dir.clone();
+                let n = n.to_string();
+                std::thread::spawn(move || run_az_script(&dir, &n))
+            })
+            .collect();
+        runs.extend(handles.into_iter().map(|h| h.join().expect("az run")));
+    }
+    for AzRun { name, design, out } in &runs {
+        // `az` accepted every argument and every command succeeded.
+        let calls = out["calls"].as_array().expect("calls");
+        assert!(!calls.is_empty(), "{name}: no az command ran");
+        for c in calls {
+            assert_eq!(
+                c["code"], 0,
+                "{name}: az {} failed: {}",
+                c["argv"], c["stderr"]
+            );
+        }
+        assert_eq!(
+            out["exit"], 0,
+            "{name}: the script failed: {}",
+            out["stderr"]
+        );
+        // Every request stays in the design's resource group (and subscription).
+        let rg = match design.resource_group.trim() {
+            "" => "rg-from-env".to_string(),
+            rg => rg.to_string(),
+        };
+        for r in out["requests"].as_array().expect("requests") {
+            let p = r["path"].as_str().unwrap_or_default().to_ascii_lowercase();
+            assert!(
+                p.contains(&format!("/resourcegroups/{}", rg.to_ascii_lowercase())),
+                "{name}: request outside the resource group: {p}"
+            );
+            if !design.subscription_id.trim().is_empty() {
+                assert!(
+                    p.starts_with(&format!(
+                        "/subscriptions/{}",
+                        design.subscription_id.trim().to_ascii_lowercase()
+                    )),
+                    "{name}: request in another subscription: {p}"
+                );
+            }
+        }
+        // The round trip: what Azure was asked to create, read back by the ARM importer.
+        let template = out["template"].to_string();
+        let imported = erwiz::domain::import::import_text(&template)
+            .unwrap_or_else(|e| panic!("{name}: the recorded resources do not import: {e}"));
+        let want = cli_projection(design, "uksouth");
+        let got = cli_projection(&imported.design, "uksouth");
+        let mut diff = Vec::new();
+        differences(&want, &got, "", &mut diff);
+        assert!(
+            diff.is_empty(),
+            "{name}: the design did not survive script -> az -> requests -> import:\n{}\n\
+             (the scripts and az's requests are in {})",
+            diff.join("\n"),
+            dir.display()
+        );
     }
 }

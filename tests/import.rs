@@ -1362,3 +1362,47 @@ fn a_template_and_its_parameters_file_import_together_in_either_order() {
         assert!(e.contains(why), "{why}: {e}");
     }
 }
+
+/// An IPv6-only Microsoft peering keeps its customer ASN and routing registry in
+/// `ipv6PeeringConfig.microsoftPeeringConfig` (that is where `az … peering create --ip-version
+/// IPv6` puts them); the IPv4 configuration, when present, wins.
+#[test]
+fn ipv6_only_microsoft_peering_reads_its_customer_asn_and_registry() {
+    let template = |v4_cfg: serde_json::Value| {
+        json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "resources": [{
+                "type": "Microsoft.Network/expressRouteCircuits", "apiVersion": "2024-05-01",
+                "name": "er-v6", "location": "westeurope",
+                "properties": {"peerings": [{"name": "MicrosoftPeering", "properties": {
+                    "peeringType": "MicrosoftPeering", "peerASN": 64100, "vlanId": 200,
+                    "microsoftPeeringConfig": v4_cfg,
+                    "ipv6PeeringConfig": {
+                        "primaryPeerAddressPrefix": "2a0d:5600:c0::/126",
+                        "secondaryPeerAddressPrefix": "2a0d:5600:c0::4/126",
+                        "microsoftPeeringConfig": {"advertisedPublicPrefixes": ["2a0d:5600:c100::/40"],
+                            "customerASN": 64101, "routingRegistryName": "ARIN"}}}}]}
+            }]
+        })
+        .to_string()
+    };
+    for (v4_cfg, asn, registry) in [
+        (serde_json::Value::Null, "64101", "ARIN"),
+        (json!({}), "64101", "ARIN"),
+        (json!({"customerASN": 0}), "64101", "ARIN"),
+        (
+            json!({"customerASN": 64300, "routingRegistryName": "RIPENCC"}),
+            "64300",
+            "RIPENCC",
+        ),
+    ] {
+        let i = import_text(&template(v4_cfg.clone())).expect("imports");
+        let m = i.design.circuits[0]
+            .microsoft_peering
+            .as_ref()
+            .expect("Microsoft peering");
+        assert_eq!(m.peering.address_family, AddressFamily::Ipv6, "{v4_cfg}");
+        assert_eq!(m.customer_asn, asn, "{v4_cfg}");
+        assert_eq!(m.routing_registry, registry, "{v4_cfg}");
+    }
+}

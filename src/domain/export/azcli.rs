@@ -5,8 +5,14 @@ use super::{
     peerings, placeholder, region, sh_quote, v4_subnets, v6_subnets, Names,
 };
 use crate::domain::limits;
-use crate::domain::model::{Allocation, Design, GatewaySku, PortType, PublicIpSku};
+use crate::domain::model::{
+    Allocation, Design, Encapsulation, GatewaySku, MicrosoftPeering, PortType, PublicIpSku,
+};
 use std::fmt::Write;
+
+/// The Azure CLI release the scripts are checked with (`tests/export_tools.rs`, installed by
+/// `scripts/install.sh`).
+pub const AZ_CLI_VERSION: &str = "2.91.0";
 
 /// A command line: `az` words joined with ` \` continuations.
 fn cmd(out: &mut String, words: &[String]) {
@@ -30,6 +36,32 @@ fn secret(needed: &mut Vec<(String, String)>, var: String, what: String) -> Stri
     r
 }
 
+/// `microsoftPeeringConfig` of the IPv4 (`v6 == false`) or IPv6 side of Microsoft peering.
+fn microsoft_config(m: &MicrosoftPeering, v6: bool) -> serde_json::Value {
+    let mut c = serde_json::Map::new();
+    let list: Vec<serde_json::Value> = if v6 {
+        &m.advertised_prefixes_v6
+    } else {
+        &m.advertised_prefixes
+    }
+    .iter()
+    .map(|s| s.trim())
+    .filter(|s| !s.is_empty())
+    .map(|s| s.into())
+    .collect();
+    c.insert("advertisedPublicPrefixes".into(), list.into());
+    if let Some(n) = asn(&m.customer_asn) {
+        c.insert("customerASN".into(), n.into());
+    }
+    if !m.routing_registry.trim().is_empty() {
+        c.insert(
+            "routingRegistryName".into(),
+            m.routing_registry.trim().into(),
+        );
+    }
+    serde_json::Value::Object(c)
+}
+
 /// The design as a bash script of Azure CLI commands.
 pub fn azcli(d: &Design) -> String {
     let names = Names::new(d);
@@ -41,10 +73,55 @@ pub fn azcli(d: &Design) -> String {
         None => "--location \"$LOCATION\"".into(),
     };
 
+    for (i, p) in d.direct_ports.iter().enumerate() {
+        let _ = writeln!(
+            body,
+            "# ExpressRoute Direct port pair {} (Azure then waits for the LOA and the cross-connects)",
+            line_text(&p.name, 80)
+        );
+        cmd(
+            &mut body,
+            &[
+                "az network express-route port create".into(),
+                format!("--name {}", w(&name_or(&p.name, "direct-port", i))),
+                rg(),
+                loc(&p.region),
+                format!(
+                    "--peering-location {}",
+                    w(&or_placeholder(
+                        &p.peering_location,
+                        "PORT-PEERING-LOCATION"
+                    ))
+                ),
+                format!(
+                    "--bandwidth {} Gbps",
+                    num(number(&p.bandwidth_gbps), "PORT-BANDWIDTH-GBPS")
+                ),
+                format!(
+                    "--encapsulation {}",
+                    match p.encapsulation {
+                        Encapsulation::Dot1Q => "Dot1Q",
+                        Encapsulation::QinQ => "QinQ",
+                    }
+                ),
+            ],
+        );
+    }
+
     for (i, c) in d.circuits.iter().enumerate() {
         let sym = &names.circuits[i];
         let name = w(&name_or(&c.name, "circuit", i));
         let _ = writeln!(body, "# Circuit {}", line_text(&c.name, 80));
+        if c.port_type == PortType::Direct
+            && !c.direct_port.trim().is_empty()
+            && find(&d.direct_ports, |p| &p.name, &c.direct_port).is_none()
+        {
+            let _ = writeln!(
+                body,
+                "# The port pair {} is not in the design: it must already exist in this resource group.",
+                line_text(&c.direct_port, 80)
+            );
+        }
         let mut a = vec![
             "az network express-route create".to_string(),
             format!("--name {name}"),
@@ -101,6 +178,21 @@ pub fn azcli(d: &Design) -> String {
             a.push(format!("--tags {}", tags.join(" ")));
         }
         cmd(&mut body, &a);
+        if c.port_type == PortType::Direct && c.rate_limiting {
+            // Neither `express-route create` nor `update` knows it (2.91 speaks API 2022-01-01
+            // there): a generic resource update at the export's API version sets it.
+            cmd(
+                &mut body,
+                &[
+                    "az resource update".into(),
+                    format!("--name {name}"),
+                    rg(),
+                    "--resource-type Microsoft.Network/expressRouteCircuits".into(),
+                    format!("--api-version {}", super::API_VERSION),
+                    "--set properties.enableDirectPortRateLimit=true".into(),
+                ],
+            );
+        }
         if c.port_type == PortType::Provider {
             let _ = writeln!(
                 body,
@@ -169,32 +261,44 @@ pub fn azcli(d: &Design) -> String {
             }
             cmd(&mut body, &a);
             if p.address_family.has_v4() && p.address_family.has_v6() {
+                // Not `peering update --ip-version IPv6 …`: az 2.91 then sends the peering without
+                // its IPv4 subnets (and Microsoft peering without its IPv4 prefixes). Setting the
+                // whole ipv6PeeringConfig keeps the rest of the peering as it is.
                 let (pa, pb) = v6_subnets(p);
-                let mut a = vec![
-                    "az network express-route peering update".to_string(),
-                    format!("--circuit-name {name}"),
-                    rg(),
-                    format!("--name {}", kind.arm_name()),
-                    "--ip-version IPv6".into(),
-                    format!("--primary-peer-subnet {}", w(&pa)),
-                    format!("--secondary-peer-subnet {}", w(&pb)),
-                ];
+                let mut v6 = serde_json::Map::new();
+                v6.insert("primaryPeerAddressPrefix".into(), pa.into());
+                v6.insert("secondaryPeerAddressPrefix".into(), pb.into());
                 if let Some(m) = m {
-                    let prefixes: Vec<String> = m
-                        .advertised_prefixes_v6
-                        .iter()
-                        .map(|s| s.trim())
-                        .filter(|s| !s.is_empty())
-                        .map(w)
-                        .collect();
-                    if !prefixes.is_empty() {
-                        a.push(format!(
-                            "--advertised-public-prefixes {}",
-                            prefixes.join(" ")
-                        ));
-                    }
+                    v6.insert("microsoftPeeringConfig".into(), microsoft_config(m, true));
                 }
-                cmd(&mut body, &a);
+                cmd(
+                    &mut body,
+                    &[
+                        "az network express-route peering update".to_string(),
+                        format!("--circuit-name {name}"),
+                        rg(),
+                        format!("--name {}", kind.arm_name()),
+                        format!(
+                            "--set {}",
+                            w(&format!(
+                                "ipv6PeeringConfig={}",
+                                serde_json::Value::Object(v6)
+                            ))
+                        ),
+                    ],
+                );
+            }
+            if !p.enabled {
+                cmd(
+                    &mut body,
+                    &[
+                        "az network express-route peering update".to_string(),
+                        format!("--circuit-name {name}"),
+                        rg(),
+                        format!("--name {}", kind.arm_name()),
+                        "--set state=Disabled".into(),
+                    ],
+                );
             }
         }
         for a in &c.authorizations {
@@ -252,7 +356,11 @@ pub fn azcli(d: &Design) -> String {
                 .microsoft_peering
                 .as_ref()
                 .is_some_and(|m| find(&d.route_filters, |r| &r.name, &m.route_filter) == Some(i));
-            if attached {
+            let family = c
+                .microsoft_peering
+                .as_ref()
+                .map(|m| m.peering.address_family);
+            if attached && family.is_some_and(|f| f.has_v4()) {
                 cmd(
                     &mut body,
                     &[
@@ -264,6 +372,67 @@ pub fn azcli(d: &Design) -> String {
                     ],
                 );
             }
+            if attached && family.is_some_and(|f| f.has_v6()) {
+                // The IPv6 side has its own route filter (`--route-filter` sets the IPv4 one).
+                cmd(
+                    &mut body,
+                    &[
+                        "az network express-route peering update".into(),
+                        format!("--circuit-name {}", w(&name_or(&c.name, "circuit", ci))),
+                        rg(),
+                        "--name MicrosoftPeering".into(),
+                        format!(
+                            "--set \"ipv6PeeringConfig.routeFilter.id=$(az network route-filter show --name {name} {} --query id -o tsv)\"",
+                            rg()
+                        ),
+                    ],
+                );
+            }
+        }
+    }
+
+    // A route filter the design names but does not hold: attached by name.
+    for (ci, c) in d.circuits.iter().enumerate() {
+        let Some(m) = &c.microsoft_peering else {
+            continue;
+        };
+        let rf = m.route_filter.trim();
+        if rf.is_empty() || find(&d.route_filters, |r| &r.name, rf).is_some() {
+            continue;
+        }
+        let _ = writeln!(
+            body,
+            "# Route filter {} is not in the design: it must already exist in this resource group.",
+            line_text(rf, 80)
+        );
+        let circuit = w(&name_or(&c.name, "circuit", ci));
+        if m.peering.address_family.has_v4() {
+            cmd(
+                &mut body,
+                &[
+                    "az network express-route peering update".into(),
+                    format!("--circuit-name {circuit}"),
+                    rg(),
+                    "--name MicrosoftPeering".into(),
+                    format!("--route-filter {}", w(rf)),
+                ],
+            );
+        }
+        if m.peering.address_family.has_v6() {
+            cmd(
+                &mut body,
+                &[
+                    "az network express-route peering update".into(),
+                    format!("--circuit-name {circuit}"),
+                    rg(),
+                    "--name MicrosoftPeering".into(),
+                    format!(
+                        "--set \"ipv6PeeringConfig.routeFilter.id=$(az network route-filter show --name {} {} --query id -o tsv)\"",
+                        w(rf),
+                        rg()
+                    ),
+                ],
+            );
         }
     }
 
@@ -329,6 +498,7 @@ pub fn azcli(d: &Design) -> String {
             format!("--sku {}", limits::sku_name(g.sku)),
         ];
         if let Some(p) = &g.public_ip {
+            body.push_str("# Optional: Azure gives ExpressRoute gateways a public IP of its own; this one is\n# created because the design names it.\n");
             let pip = w(&or_placeholder(
                 &p.name,
                 &format!("PUBLIC-IP-{}-NAME", i + 1),
@@ -358,19 +528,20 @@ pub fn azcli(d: &Design) -> String {
             );
             a.push(format!("--public-ip-addresses {pip}"));
         }
-        cmd(&mut body, &a);
         if g.sku == GatewaySku::ErGwScale {
-            cmd(&mut body, &[
-                "az network vnet-gateway update".into(),
-                format!("--name {name}"),
-                rg(),
-                format!(
-                    "--set autoScaleConfiguration.bounds.min={} autoScaleConfiguration.bounds.max={}",
-                    num(number(&g.min_scale_units), "MIN-SCALE-UNITS"),
-                    num(number(&g.max_scale_units), "MAX-SCALE-UNITS")
-                ),
-            ]);
+            a.push(format!(
+                "--min-scale-unit {}",
+                num(number(&g.min_scale_units), "MIN-SCALE-UNITS")
+            ));
+            a.push(format!(
+                "--max-scale-unit {}",
+                num(number(&g.max_scale_units), "MAX-SCALE-UNITS")
+            ));
         }
+        if g.allow_remote_vnet_traffic {
+            a.push("--allow-remote-vnet-traffic true".into());
+        }
+        cmd(&mut body, &a);
     }
 
     for (i, cn) in d.connections.iter().enumerate() {
@@ -380,7 +551,10 @@ pub fn azcli(d: &Design) -> String {
             secret(
                 &mut needed,
                 format!("{}_CIRCUIT_ID", env_part(sym)),
-                "Resource ID of the circuit in the other subscription".into(),
+                format!(
+                    "Resource ID of circuit {} in the other subscription",
+                    line_text(&cn.circuit, 80)
+                ),
             )
         } else {
             w(&or_placeholder(&cn.circuit, "CIRCUIT"))
@@ -412,6 +586,18 @@ pub fn azcli(d: &Design) -> String {
             a.push(format!("--authorization-key {v}"));
         }
         cmd(&mut body, &a);
+        if cn.private_link_fast_path {
+            // `vpn-connection create` has no option for it (2.91).
+            cmd(
+                &mut body,
+                &[
+                    "az network vpn-connection update".into(),
+                    format!("--name {}", w(&name_or(&cn.name, "connection", i))),
+                    rg(),
+                    "--set enablePrivateLinkFastPath=true".into(),
+                ],
+            );
+        }
     }
 
     for (i, gr) in d.global_reach.iter().enumerate() {
@@ -419,10 +605,15 @@ pub fn azcli(d: &Design) -> String {
         let _ = writeln!(body, "# Global Reach {}", line_text(&gr.name, 80));
         let peer = if gr.cross_subscription || circuit_index(d, &gr.peer_circuit).is_none() {
             if gr.cross_subscription {
+                // `--peer-circuit` takes a name (same resource group) or the resource ID of the
+                // peer circuit's private peering, never the circuit's own ID.
                 secret(
                     &mut needed,
-                    format!("{}_PEER_CIRCUIT_ID", env_part(sym)),
-                    "Resource ID of the peer circuit".into(),
+                    format!("{}_PEER_PEERING_ID", env_part(sym)),
+                    format!(
+                        "Resource ID of AzurePrivatePeering of circuit {} in the other subscription",
+                        line_text(&gr.peer_circuit, 80)
+                    ),
                 )
             } else {
                 w(&or_placeholder(&gr.peer_circuit, "PEER-CIRCUIT"))
@@ -454,10 +645,26 @@ pub fn azcli(d: &Design) -> String {
             a.push(format!("--authorization-key {v}"));
         }
         cmd(&mut body, &a);
+        if !gr.address_prefix_v6.trim().is_empty() {
+            cmd(
+                &mut body,
+                &[
+                    "az network express-route peering connection ipv6-config set".to_string(),
+                    format!("--name {}", w(&name_or(&gr.name, "global-reach", i))),
+                    rg(),
+                    format!(
+                        "--circuit-name {}",
+                        w(&or_placeholder(&gr.circuit, "CIRCUIT"))
+                    ),
+                    "--peering-name AzurePrivatePeering".into(),
+                    format!("--address-prefix {}", w(gr.address_prefix_v6.trim())),
+                ],
+            );
+        }
     }
 
     let mut out = format!(
-        "#!/usr/bin/env bash\n# {}\n# Generated by ExpressRoute Wizard: Azure CLI commands in deployment order.\nset -euo pipefail\n\n",
+        "#!/usr/bin/env bash\n# {}\n# Generated by ExpressRoute Wizard: Azure CLI commands in deployment order.\n# Checked with Azure CLI {AZ_CLI_VERSION} (every command run against a recording stand-in for Azure).\nset -euo pipefail\n\n",
         line_text(&d.name, 200)
     );
     match d.resource_group.trim() {

@@ -24,6 +24,8 @@ use super::net::{parse_asn, parse_uint, parse_v6};
 /// The `apiVersion` used for every `Microsoft.Network` resource.
 pub const API_VERSION: &str = "2024-05-01";
 
+pub use azcli::AZ_CLI_VERSION;
+
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {

@@ -480,6 +480,19 @@ impl M<'_> {
                 route_filter: target_name(get(&r.body, "routeFilter"), 0),
                 peering: p,
             };
+            // An IPv6-only Microsoft peering holds them in its IPv6 configuration only.
+            let cfg6 = at(v6.as_ref(), "microsoftPeeringConfig").cloned();
+            let pc6 = join(&p6, "microsoftPeeringConfig");
+            if m.customer_asn.is_empty() || m.customer_asn == "0" {
+                m.customer_asn =
+                    self.text(at(cfg6.as_ref(), "customerASN"), &join(&pc6, "customerASN"));
+            }
+            if m.routing_registry.is_empty() {
+                m.routing_registry = self.text(
+                    at(cfg6.as_ref(), "routingRegistryName"),
+                    &join(&pc6, "routingRegistryName"),
+                );
+            }
             if m.customer_asn == "0" {
                 m.customer_asn.clear();
             }
