@@ -662,3 +662,325 @@ fn azcli_runs_in_real_az_against_a_fake_arm_and_round_trips() {
         dir.display()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// PowerShell: no pwsh in the registries; cmdlet and parameter names are checked against our table
+// of the Az modules' published help (tests/fixtures/az-powershell-cmdlets.tsv).
+
+/// The table: cmdlet (lower case) → its parameter names (lower case).
+fn az_cmdlet_table() -> std::collections::HashMap<String, Vec<String>> {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/az-powershell-cmdlets.tsv"))
+        .expect("cmdlet table readable");
+    let mut table = std::collections::HashMap::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 4, "table line has 4 columns: {line}");
+        let params = cols[3]
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        table.insert(cols[0].to_ascii_lowercase(), params);
+    }
+    table
+}
+
+/// Every cmdlet call of a PowerShell script, with the parameter names given to it: `-Name`
+/// tokens belong to the innermost cmdlet at the same parenthesis depth; quoted strings and
+/// comments are skipped; a pipe, `;`, a brace or a line end ends a call.
+fn ps_calls(script: &str) -> Vec<(String, Vec<String>)> {
+    let mut calls: Vec<(String, Vec<String>)> = Vec::new();
+    let mut open: Vec<(usize, usize)> = Vec::new(); // (index in calls, depth)
+    let mut depth = 0usize;
+    let chars: Vec<char> = script.chars().collect();
+    let mut i = 0;
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\'' => {
+                i += 1;
+                while i < chars.len() {
+                    if chars[i] == '\'' {
+                        if chars.get(i + 1) == Some(&'\'') {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+            }
+            '"' => {
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '`' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '(' => depth += 1,
+            ')' => {
+                open.retain(|(_, d)| *d < depth);
+                depth = depth.saturating_sub(1);
+            }
+            '\n' | '|' | ';' | '{' | '}' => open.retain(|(_, d)| *d < depth),
+            '-' if i > 0 && chars[i - 1].is_whitespace() => {
+                let start = i + 1;
+                let mut j = start;
+                while j < chars.len() && word(chars[j]) {
+                    j += 1;
+                }
+                let name: String = chars[start..j].iter().collect();
+                if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    if let Some((k, _)) = open.last().filter(|(_, d)| *d == depth) {
+                        calls[*k].1.push(name);
+                    }
+                }
+                i = j;
+                continue;
+            }
+            c if c.is_ascii_alphabetic()
+                && (i == 0
+                    || !word(chars[i - 1]) && chars[i - 1] != '$' && chars[i - 1] != '.') =>
+            {
+                let mut j = i;
+                while j < chars.len() && word(chars[j]) {
+                    j += 1;
+                }
+                let token: String = chars[i..j].iter().collect();
+                let is_cmdlet = token.split_once('-').is_some_and(|(verb, noun)| {
+                    verb.len() > 1
+                        && verb.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                        && noun.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                        && !noun.contains('-')
+                });
+                if is_cmdlet {
+                    calls.push((token, Vec::new()));
+                    open.push((calls.len() - 1, depth));
+                }
+                i = j;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    calls
+}
+
+#[test]
+fn powershell_tokenizer_attributes_parameters_to_the_right_cmdlet() {
+    let calls = ps_calls(
+        "$x = Get-AzThing -Name 'a -Fake' -Other (Get-AzInner -Deep $y).Id -Last\n\
+         while ((Get-AzA -Name b).State -ne 'x') { Start-Sleep -Seconds 1 }\n\
+         $b | Add-Member -NotePropertyName p # -Comment\n\
+         Invoke-AzRestMethod -Path \"$($id)?v=1 -NotAParam\" -Payload ($b | ConvertTo-Json -Depth 3)",
+    );
+    let got: Vec<(String, Vec<String>)> = calls;
+    let want: Vec<(&str, Vec<&str>)> = vec![
+        ("Get-AzThing", vec!["Name", "Other", "Last"]),
+        ("Get-AzInner", vec!["Deep"]),
+        ("Get-AzA", vec!["Name"]),
+        ("Start-Sleep", vec!["Seconds"]),
+        ("Add-Member", vec!["NotePropertyName"]),
+        ("Invoke-AzRestMethod", vec!["Path", "Payload"]),
+        ("ConvertTo-Json", vec!["Depth"]),
+    ];
+    let got: Vec<(&str, Vec<&str>)> = got
+        .iter()
+        .map(|(c, p)| (c.as_str(), p.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// The Az cmdlets and parameters of `script` that the table does not know.
+fn unknown_az_names(
+    script: &str,
+    table: &std::collections::HashMap<String, Vec<String>>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (cmdlet, params) in ps_calls(script) {
+        let is_az = cmdlet
+            .split_once('-')
+            .is_some_and(|(_, noun)| noun.starts_with("Az") && noun.len() > 2);
+        if !is_az {
+            continue;
+        }
+        let Some(known) = table.get(&cmdlet.to_ascii_lowercase()) else {
+            out.push(format!("{cmdlet} is not in the table"));
+            continue;
+        };
+        for p in params {
+            if !known.contains(&p.to_ascii_lowercase()) {
+                out.push(format!("{cmdlet} has no parameter -{p}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn powershell_uses_only_cmdlets_and_parameters_of_the_az_modules() {
+    let table = az_cmdlet_table();
+    // The check itself: what the modules lack is found.
+    assert_eq!(
+        unknown_az_names(
+            "$c = New-AzExpressRouteCircuit -Name 'a' -EnableDirectPortRateLimit $true\nNew-AzBogus -X 1",
+            &table
+        ),
+        [
+            "New-AzExpressRouteCircuit has no parameter -EnableDirectPortRateLimit",
+            "New-AzBogus is not in the table"
+        ]
+    );
+    let mut failures = Vec::new();
+    for (name, d) in designs() {
+        let script = export(&d, Format::PowerShell);
+        assert!(
+            ps_calls(&script)
+                .iter()
+                .any(|(c, _)| c == "New-AzExpressRouteCircuit"),
+            "{name}: the tokenizer found the circuit"
+        );
+        failures.extend(
+            unknown_az_names(&script, &table)
+                .into_iter()
+                .map(|f| format!("{name}: {f}")),
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Each field the azcli round trip proves is also written by the PowerShell export, on the line
+/// that sets it (no pwsh here to run it).
+#[test]
+fn powershell_writes_every_field_the_cli_does() {
+    let mut failures = Vec::new();
+    for (name, d) in designs() {
+        let ps = export(&d, Format::PowerShell);
+        let lines: Vec<&str> = ps.lines().collect();
+        let has = |pred: &dyn Fn(&str) -> bool| lines.iter().any(|l| pred(l));
+        let q = |s: &str| format!("'{}'", s.trim().replace('\'', "''"));
+        let mut missing = Vec::new();
+        for p in &d.direct_ports {
+            if !has(&|l| {
+                l.starts_with("New-AzExpressRoutePort")
+                    && l.contains(&format!("-Name {}", q(&p.name)))
+            }) {
+                missing.push(format!("port pair {} created", p.name));
+            }
+        }
+        for c in &d.circuits {
+            if c.port_type == erwiz::domain::model::PortType::Direct
+                && c.rate_limiting
+                && !has(&|l| l == format!("# Rate limiting on {}", c.name.trim()))
+            {
+                missing.push(format!("rate limiting of {}", c.name));
+            }
+            let peerings = [
+                ("AzurePrivatePeering", c.private_peering.as_ref(), None),
+                (
+                    "MicrosoftPeering",
+                    c.microsoft_peering.as_ref().map(|m| &m.peering),
+                    c.microsoft_peering.as_ref(),
+                ),
+            ];
+            for (kind, p, m) in peerings {
+                let Some(p) = p else { continue };
+                let on_peering =
+                    |l: &str| l.contains(&format!("-Name {kind} ")) && l.contains("PeeringConfig");
+                if !p.enabled
+                    && !has(&|l| {
+                        l.contains(&format!("-Name {kind} ")) && l.ends_with(".State = 'Disabled'")
+                    })
+                {
+                    missing.push(format!("disabled {kind} of {}", c.name));
+                }
+                if p.address_family.has_v6()
+                    && !has(&|l| on_peering(l) && l.contains("-PeerAddressType IPv6"))
+                {
+                    missing.push(format!("IPv6 of {kind} of {}", c.name));
+                }
+                if let Some(m) = m.filter(|m| !m.route_filter.trim().is_empty()) {
+                    for v6 in [false, true] {
+                        let wanted = if v6 {
+                            p.address_family.has_v6()
+                        } else {
+                            p.address_family.has_v4()
+                        };
+                        // As a parameter of the peering's cmdlet, or set on the peering object.
+                        let found = has(&|l| {
+                            on_peering(l)
+                                && l.contains("-PeerAddressType IPv6") == v6
+                                && (l.contains("-RouteFilter ") || l.contains("-RouteFilterId "))
+                        }) || has(&|l| {
+                            l.contains(&format!("-Name {kind} "))
+                                && l.contains(if v6 {
+                                    ").Ipv6PeeringConfig.RouteFilter = "
+                                } else {
+                                    ").RouteFilter = "
+                                })
+                        });
+                        if wanted && !found {
+                            missing.push(format!(
+                                "route filter {} on the {} side of {}",
+                                m.route_filter,
+                                if v6 { "IPv6" } else { "IPv4" },
+                                c.name
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for g in &d.gateways {
+            if g.allow_remote_vnet_traffic
+                && !has(&|l| {
+                    l.contains("Set-AzVirtualNetworkGateway")
+                        && l.contains("-AllowRemoteVnetTraffic $true")
+                })
+            {
+                missing.push(format!("allowRemoteVnetTraffic of {}", g.name));
+            }
+        }
+        for cn in &d.connections {
+            let line = lines.iter().find(|l| {
+                l.starts_with("New-AzVirtualNetworkGatewayConnection")
+                    && l.contains(&format!("-Name {} ", q(&cn.name)))
+            });
+            if cn.private_link_fast_path
+                && !line.is_some_and(|l| l.contains("-EnablePrivateLinkFastPath"))
+            {
+                missing.push(format!("Private Link FastPath of {}", cn.name));
+            }
+        }
+        for gr in &d.global_reach {
+            let v6 = gr.address_prefix_v6.trim();
+            if !v6.is_empty()
+                && !has(&|l| {
+                    l.starts_with("Set-AzExpressRouteCircuitConnectionConfig")
+                        && l.contains(&format!("-AddressPrefix {} -AddressPrefixType IPv6", q(v6)))
+                })
+            {
+                missing.push(format!("Global Reach IPv6 {v6} of {}", gr.name));
+            }
+        }
+        if !missing.is_empty() {
+            failures.push(format!(
+                "{name}: the PowerShell export lacks {}",
+                missing.join(", ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
