@@ -32,6 +32,7 @@ Add-AzExpressRouteCircuitPeeringConfig -Name MicrosoftPeering -ExpressRouteCircu
 $circuit_er_london = Set-AzExpressRouteCircuit -ExpressRouteCircuit $circuit_er_london
 
 # Virtual network vnet-hub
+# Subnet workloads has a network security group in the design: not created here.
 $subnets = @(
   (New-AzVirtualNetworkSubnetConfig -Name 'GatewaySubnet' -AddressPrefix @('10.1.255.0/27'))
   (New-AzVirtualNetworkSubnetConfig -Name 'workloads' -AddressPrefix @('10.1.0.0/24'))

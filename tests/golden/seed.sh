@@ -73,6 +73,7 @@ az network vnet create \
     --location 'uksouth' \
     --address-prefixes '10.1.0.0/16'
 
+# Subnet workloads has a network security group in the design: not created here.
 az network vnet subnet create \
     --vnet-name 'vnet-hub' \
     --resource-group "$RESOURCE_GROUP" \

@@ -7,6 +7,7 @@ use super::{
 use crate::domain::limits;
 use crate::domain::model::{
     Allocation, Design, Encapsulation, GatewaySku, MicrosoftPeering, PortType, PublicIpSku,
+    VirtualNetwork,
 };
 use std::fmt::Write;
 
@@ -60,6 +61,42 @@ fn microsoft_config(m: &MicrosoftPeering, v6: bool) -> serde_json::Value {
         );
     }
     serde_json::Value::Object(c)
+}
+
+/// What the design notes about a VNet and its subnets that the deployment formats do not create
+/// (resources outside the design: NSGs, route tables, a VPN gateway), as comment lines (without
+/// the comment marker), so nothing the design holds is dropped without a word.
+pub(super) fn vnet_notes(d: &Design, v: &VirtualNetwork) -> Vec<String> {
+    let mut notes = Vec::new();
+    for s in &v.subnets {
+        let mut what = Vec::new();
+        if s.nsg {
+            what.push("a network security group");
+        }
+        if s.default_route_udr {
+            what.push("a route table with a 0.0.0.0/0 route");
+        }
+        if s.bgp_propagation_disabled {
+            what.push("a route table with BGP route propagation disabled");
+        }
+        if s.service_endpoint_policy {
+            what.push("a service endpoint policy");
+        }
+        if !what.is_empty() {
+            notes.push(format!(
+                "Subnet {} has {} in the design: not created here.",
+                line_text(&s.name, 80),
+                what.join(", ")
+            ));
+        }
+    }
+    let vpn = d.gateways.iter().any(|g| {
+        g.coexist_with_vpn && g.virtual_network.trim().eq_ignore_ascii_case(v.name.trim())
+    });
+    if vpn {
+        notes.push("A VPN gateway shares this VNet in the design: not created here.".to_string());
+    }
+    notes
 }
 
 /// The design as a bash script of Azure CLI commands.
@@ -463,6 +500,9 @@ pub fn azcli(d: &Design) -> String {
                 ),
             ],
         );
+        for note in vnet_notes(d, v) {
+            let _ = writeln!(body, "# {note}");
+        }
         for (k, s) in v.subnets.iter().enumerate() {
             let mut prefixes = vec![w(&or_placeholder(&s.address_prefix, "SUBNET-PREFIX"))];
             if !s.address_prefix_v6.trim().is_empty() {
@@ -708,4 +748,60 @@ pub fn azcli(d: &Design) -> String {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Gateway, Subnet};
+
+    #[test]
+    fn what_is_not_created_is_said() {
+        let subnet = |nsg, udr, bgp, sep| Subnet {
+            name: "app".into(),
+            nsg,
+            default_route_udr: udr,
+            bgp_propagation_disabled: bgp,
+            service_endpoint_policy: sep,
+            ..Subnet::default()
+        };
+        let v = |s: Subnet| VirtualNetwork {
+            name: "vnet-a".into(),
+            subnets: vec![s],
+            ..VirtualNetwork::default()
+        };
+        let d = Design::default();
+        for (s, want) in [
+            (subnet(false, false, false, false), vec![]),
+            (
+                subnet(true, false, false, false),
+                vec!["Subnet app has a network security group in the design: not created here."],
+            ),
+            (
+                subnet(false, true, true, true),
+                vec!["Subnet app has a route table with a 0.0.0.0/0 route, a route table with BGP route propagation disabled, a service endpoint policy in the design: not created here."],
+            ),
+        ] {
+            assert_eq!(vnet_notes(&d, &v(s)), want);
+        }
+        let mut d = Design::default();
+        d.gateways.push(Gateway {
+            virtual_network: "VNET-A".into(),
+            coexist_with_vpn: true,
+            ..Gateway::default()
+        });
+        assert_eq!(
+            vnet_notes(&d, &v(subnet(false, false, false, false))),
+            ["A VPN gateway shares this VNet in the design: not created here."]
+        );
+        let out = azcli(&Design {
+            virtual_networks: vec![v(subnet(true, false, false, false))],
+            ..d
+        });
+        assert!(
+            out.contains("# Subnet app has a network security group"),
+            "{out}"
+        );
+        assert!(out.contains("# A VPN gateway shares this VNet"), "{out}");
+    }
 }

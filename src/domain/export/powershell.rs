@@ -263,6 +263,9 @@ pub fn powershell(d: &Design) -> String {
     for (i, vn) in d.virtual_networks.iter().enumerate() {
         let sym = &names.vnets[i];
         let _ = writeln!(o, "# Virtual network {}", line_text(&vn.name, 80));
+        for note in super::azcli::vnet_notes(d, vn) {
+            let _ = writeln!(o, "# {note}");
+        }
         let subnets: Vec<String> = vn
             .subnets
             .iter()
