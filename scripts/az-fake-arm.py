@@ -29,6 +29,7 @@ import io
 import json
 import os
 import re
+import shutil
 import socket
 import ssl
 import subprocess
@@ -277,6 +278,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 DEPLOYMENTS = {}
 LOCATION = "westeurope"
+# A script that waits on something the fake never gives is stopped, not waited on forever.
+SCRIPT_TIMEOUT = 600
 
 
 def self_signed(tmp):
@@ -472,7 +475,12 @@ def main():
     outputs = {}
 
     def wait():
-        o, e = proc.communicate()
+        try:
+            o, e = proc.communicate(timeout=SCRIPT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            o, e = proc.communicate()
+            e += f"\naz-fake-arm: the script did not finish in {SCRIPT_TIMEOUT} s and was stopped\n".encode()
         outputs["stdout"], outputs["stderr"] = o.decode(errors="replace"), e.decode(errors="replace")
         done.set()
         # Wake the accept() below.
@@ -513,6 +521,7 @@ def main():
                    "stderr": outputs.get("stderr", ""), "calls": calls,
                    "requests": STORE.requests, "template": template}, f, indent=1)
     server.shutdown()
+    shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
