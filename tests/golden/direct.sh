@@ -35,6 +35,7 @@ az network express-route create \
     --sku-family UnlimitedData \
     --allow-classic-operations false
 
+# Rate limiting: `express-route create` and `update` have no option for it.
 az resource update \
     --name 'er-direct-ams' \
     --resource-group "$RESOURCE_GROUP" \
@@ -132,6 +133,7 @@ az network vpn-connection create \
     --routing-weight 200 \
     --express-route-gateway-bypass true
 
+# Private Link FastPath: `vpn-connection create` has no option for it.
 az network vpn-connection update \
     --name 'cn-direct' \
     --resource-group "$RESOURCE_GROUP" \

@@ -32,6 +32,7 @@ az network express-route create \
     --allow-classic-operations true \
     --tags 'costCenter=4711'
 
+# Rate limiting: `express-route create` and `update` have no option for it.
 az resource update \
     --name 'er-direct-ams' \
     --resource-group "$RESOURCE_GROUP" \
@@ -195,6 +196,7 @@ az network vpn-connection create \
     --routing-weight 20 \
     --express-route-gateway-bypass true
 
+# Private Link FastPath: `vpn-connection create` has no option for it.
 az network vpn-connection update \
     --name 'cn-direct' \
     --resource-group "$RESOURCE_GROUP" \

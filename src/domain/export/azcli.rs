@@ -218,6 +218,9 @@ pub fn azcli(d: &Design) -> String {
         if c.port_type == PortType::Direct && c.rate_limiting {
             // Neither `express-route create` nor `update` knows it (2.91 speaks API 2022-01-01
             // there): a generic resource update at the export's API version sets it.
+            body.push_str(
+                "# Rate limiting: `express-route create` and `update` have no option for it.\n",
+            );
             cmd(
                 &mut body,
                 &[
@@ -628,6 +631,9 @@ pub fn azcli(d: &Design) -> String {
         cmd(&mut body, &a);
         if cn.private_link_fast_path {
             // `vpn-connection create` has no option for it (2.91).
+            body.push_str(
+                "# Private Link FastPath: `vpn-connection create` has no option for it.\n",
+            );
             cmd(
                 &mut body,
                 &[
