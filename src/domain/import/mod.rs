@@ -454,8 +454,9 @@ fn given_at_deployment(d: &mut Design) {
     }
     for (i, gr) in d.global_reach.iter().enumerate() {
         for (field, name) in [("circuit", &gr.circuit), ("peerCircuit", &gr.peer_circuit)] {
+            let elsewhere = field == "peerCircuit" && gr.cross_subscription;
             if !name.trim().is_empty()
-                && !(field == "peerCircuit" && gr.cross_subscription)
+                && !elsewhere
                 && !has(d.circuits.iter().map(|c| c.name.as_str()), name)
             {
                 paths.push(format!("globalReach[{i}].{field}"));

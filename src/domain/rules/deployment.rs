@@ -82,6 +82,11 @@ pub fn apply(d: &Design, out: &mut Vec<Finding>) {
     ));
 }
 
+/// Whether `names` holds `want` (trimmed, without case, as Azure compares resource names).
+fn named<'a>(mut names: impl Iterator<Item = &'a str>, want: &str) -> bool {
+    names.any(|n| n.trim().eq_ignore_ascii_case(want.trim()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,9 +171,4 @@ mod tests {
         d.given_at_deployment = vec!["gateways[3].name".into()];
         assert!(unchecked(&d).is_empty());
     }
-}
-
-/// Whether `names` holds `want` (trimmed, without case, as Azure compares resource names).
-fn named<'a>(mut names: impl Iterator<Item = &'a str>, want: &str) -> bool {
-    names.any(|n| n.trim().eq_ignore_ascii_case(want.trim()))
 }
