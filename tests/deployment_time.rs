@@ -4,10 +4,10 @@
 //! error (U17); one template that creates a provider circuit and links it is (G2); a Basic public
 //! IP a template creates is the retired SKU (U5).
 
+use erwiz::domain::finding::Severity;
 use erwiz::domain::io::parse_design;
 use erwiz::domain::model::ProviderStatus;
 use erwiz::domain::rules::validate;
-use erwiz::domain::finding::Severity;
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -69,7 +69,11 @@ fn quickstart_shaped_templates_give_only_the_errors_azure_raises() {
     let cases: &[(&str, Option<&str>, &[(&str, &str)])] = &[
         // Every value but the SKU given at deployment: nothing to refuse.
         ("circuit-only.json", None, &[]),
-        ("circuit-only.json", Some("circuit-only.parameters.json"), &[]),
+        (
+            "circuit-only.json",
+            Some("circuit-only.parameters.json"),
+            &[],
+        ),
         // Circuit, private peering and gateway in one deployment (no connection): Azure creates
         // the peering on the NotProvisioned circuit; only the Basic public IP is refused.
         ("peering-and-gateway.json", None, &[BASIC_IP]),
@@ -164,8 +168,13 @@ fn one_template_that_creates_a_provider_circuit_and_links_it_fails() {
   ]
 }"#;
     let with = |condition: &str, peer: &str| {
-        let end = t.trim_end().strip_suffix("]\n}").or_else(|| t.trim_end().strip_suffix("]\r\n}"));
-        let body = end.map(|b| b.trim_end().to_string()).expect("template ends with ]}");
+        let end = t
+            .trim_end()
+            .strip_suffix("]\n}")
+            .or_else(|| t.trim_end().strip_suffix("]\r\n}"));
+        let body = end
+            .map(|b| b.trim_end().to_string())
+            .expect("template ends with ]}");
         format!(
             "{body}{}",
             connection
@@ -177,7 +186,11 @@ fn one_template_that_creates_a_provider_circuit_and_links_it_fails() {
     for (condition, peer, g2) in [
         ("", "parameters('circuitName')", true),
         // Staged behind a condition (a second run, as the wizard's exports write it): fine.
-        (r#""condition": "[greater(parameters('asn'), 0)]","#, "parameters('circuitName')", false),
+        (
+            r#""condition": "[greater(parameters('asn'), 0)]","#,
+            "parameters('circuitName')",
+            false,
+        ),
         // Another circuit, which the template does not create: linked by ID, fine.
         ("", "'er-existing'", false),
     ] {
@@ -234,4 +247,37 @@ fn the_seed_typed_before_the_provider_provisions_warns_and_explains() {
     assert!(validate(&d)
         .iter()
         .all(|f| f.severity == Severity::Info || !f.code.starts_with("ER-G-")));
+}
+
+#[test]
+fn an_existing_basic_public_ip_read_from_az_is_a_warning_to_migrate() {
+    // `az network vnet-gateway show` and `az network public-ip show` output, as a list.
+    let (code, fs, v) = check(&[&real("az-gateway-and-ip-show.json")], None);
+    assert_eq!((code, errors(&fs)), (0, vec![]), "{fs:?}");
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "gateways[0].publicIp.sku")
+        .expect("the Basic public IP is reported");
+    assert_eq!(f["severity"], "warning");
+    let msg = f["message"].as_str().unwrap_or_default();
+    assert!(
+        msg.contains("retired on 30 September 2025: migrate"),
+        "{msg}"
+    );
+    // The same public IP in a template (created, not existing) is the error.
+    let d = erwiz::domain::import::import_text(
+        &std::fs::read_to_string(real("az-gateway-and-ip-show.json")).unwrap(),
+    )
+    .unwrap()
+    .design;
+    assert!(d.gateways[0].public_ip.as_ref().is_some_and(|p| p.existing));
+    let mut created = d.clone();
+    if let Some(p) = &mut created.gateways[0].public_ip {
+        p.existing = false;
+    }
+    assert!(validate(&created)
+        .iter()
+        .any(|f| f.path == "gateways[0].publicIp.sku" && f.severity == Severity::Error));
 }

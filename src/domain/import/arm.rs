@@ -329,7 +329,19 @@ pub(super) fn az_resources(v: &Value) -> Vec<Res> {
     for (path, item) in items {
         let Some(o) = item.as_object() else { continue };
         let peering = is_az(o) == Some(false);
-        let ty = if peering {
+        // Other network resources (`az network vnet-gateway show`, `public-ip show`, `vnet show`,
+        // `connection show`) keep their own type.
+        let own = o
+            .get("type")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase)
+            .filter(|t| {
+                t.starts_with("microsoft.network/")
+                    && !t.starts_with("microsoft.network/expressroutecircuits")
+            });
+        let ty = if let Some(t) = &own {
+            t.as_str()
+        } else if peering {
             "microsoft.network/expressroutecircuits/peerings"
         } else {
             "microsoft.network/expressroutecircuits"
@@ -350,6 +362,20 @@ pub(super) fn az_resources(v: &Value) -> Vec<Res> {
         });
     }
     res
+}
+
+/// Whether `o` is an object `az network … show` prints: an ID and a `Microsoft.Network/…` type
+/// (a circuit, a peering, a gateway, a public IP, a VNet, a connection).
+pub(super) fn is_az_network(o: &Map<String, Value>) -> bool {
+    let typed = o
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("microsoft.network/"));
+    let id = o
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|i| i.starts_with("/subscriptions/"));
+    is_az(o).is_some() || (typed && id)
 }
 
 /// `Some(true)` for an az circuit object, `Some(false)` for an az peering object.

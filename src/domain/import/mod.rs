@@ -221,10 +221,12 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
                         .into(),
                 });
             }
-            let az_type = p.ty.as_ref().and_then(Value::as_str).is_some_and(|t| {
-                t.to_ascii_lowercase()
-                    .starts_with("microsoft.network/expressroutecircuits")
-            });
+            // `az network … show` output: a circuit or peering, or the gateway, public IP, VNet
+            // or connection around it.
+            let az_type =
+                p.ty.as_ref()
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.to_ascii_lowercase().starts_with("microsoft.network/"));
             if schema.contains("deploymenttemplate") || p.resources.is_some() {
                 import_arm_value(io::parse_value(t)?, None)
             } else if az_type || p.spp.is_some() || p.peering.is_some() {
@@ -238,7 +240,7 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
                 if v.as_array().is_some_and(|a| {
                     !a.is_empty()
                         && a.iter()
-                            .all(|x| x.as_object().and_then(arm::is_az).is_some())
+                            .all(|x| x.as_object().is_some_and(arm::is_az_network))
                 }) =>
             {
                 Ok(import_az(&v))
@@ -395,6 +397,12 @@ fn import_az(v: &Value) -> Imported {
     }
     let mut design = map::design(res, base, &mut findings);
     given_at_deployment(&mut design);
+    // Everything az prints exists already: a Basic public IP is one to migrate (U5).
+    for g in &mut design.gateways {
+        if let Some(ip) = &mut g.public_ip {
+            ip.existing = true;
+        }
+    }
     Imported {
         format: if peering {
             SourceFormat::AzPeering

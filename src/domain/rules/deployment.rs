@@ -72,7 +72,7 @@ pub fn apply(d: &Design, out: &mut Vec<Finding>) {
     out.push(U1.at(
         first.clone(),
         format!(
-            "{} {} given only when the template is deployed (its resource group, subscription or location, parameters without a value, resources outside the template) and {} not checked: {}{}. Give them in a parameters file (or in the design) to have them checked.",
+            "{} {} not known from the input and {} not checked: {}{}. A template gets such values when it is deployed (its resource group, subscription and resourceGroup().location, parameters without a value); a resource outside the input, linked by ID, exists but is not described. Give them in a parameters file (or in the design) to have them checked.",
             unknown.len(),
             if unknown.len() == 1 { "value is" } else { "values are" },
             if unknown.len() == 1 { "was" } else { "were" },
@@ -133,7 +133,8 @@ mod tests {
         assert_eq!(u[0].severity, Severity::Info);
         assert_eq!(u[0].path, "circuits[0].name");
         assert!(
-            u[0].message.starts_with("2 values are given only when")
+            u[0].message
+                .starts_with("2 values are not known from the input")
                 && u[0]
                     .message
                     .contains("circuits[0].name, circuits[0].region."),
