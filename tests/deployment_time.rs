@@ -63,10 +63,16 @@ fn errors(fs: &[(String, String, String)]) -> Vec<(&str, &str)> {
 
 const BASIC_IP: (&str, &str) = ("ER-GW-009", "gateways[0].publicIp.sku");
 
+/// A template, its parameters file, and the error findings expected (nothing else may be one).
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, &'static str)],
+);
+
 #[test]
 fn quickstart_shaped_templates_give_only_the_errors_azure_raises() {
-    // (template, parameters file, the error findings expected: nothing else may be an error)
-    let cases: &[(&str, Option<&str>, &[(&str, &str)])] = &[
+    let cases: &[Case] = &[
         // Every value but the SKU given at deployment: nothing to refuse.
         ("circuit-only.json", None, &[]),
         (
