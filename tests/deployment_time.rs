@@ -287,3 +287,76 @@ fn an_existing_basic_public_ip_read_from_az_is_a_warning_to_migrate() {
         .iter()
         .any(|f| f.path == "gateways[0].publicIp.sku" && f.severity == Severity::Error));
 }
+
+#[test]
+fn exports_hold_connections_to_their_new_provider_circuits_for_a_second_run() {
+    use erwiz::domain::export::{export, Format};
+    use erwiz::domain::import::{import_arm, import_text};
+    let seed = parse_design(include_str!("fixtures/seed.json")).unwrap();
+    // (recorded status, the switch's default)
+    for (status, on) in [
+        (ProviderStatus::Provisioned, true),
+        (ProviderStatus::NotRecorded, false),
+        (ProviderStatus::NotProvisioned, false),
+        (ProviderStatus::Provisioning, false),
+    ] {
+        let mut d = seed.clone();
+        d.circuits[0].provider_status = status;
+        let arm: Value = serde_json::from_str(&export(&d, Format::Arm)).unwrap();
+        let p = &arm["parameters"]["createConnections"];
+        assert_eq!(
+            (p["type"].as_str(), p["defaultValue"].as_bool()),
+            (Some("bool"), Some(on)),
+            "{status:?}"
+        );
+        let cn = arm["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["type"] == "Microsoft.Network/connections")
+            .expect("the connection");
+        assert_eq!(cn["condition"], "[parameters('createConnections')]");
+        let bicep = export(&d, Format::Bicep);
+        assert!(
+            bicep.contains(&format!("param createConnections bool = {on}\n")),
+            "{bicep}"
+        );
+        assert!(
+            bicep.contains("'Microsoft.Network/connections@2024-05-01' = if (createConnections) {")
+        );
+        let tf = export(&d, Format::Terraform);
+        assert!(tf.contains("variable \"create_connections\""), "{tf}");
+        assert!(tf.contains(&format!("= {on}\n")), "{tf}");
+        assert!(
+            tf.contains("count") && tf.contains("= var.create_connections ? 1 : 0"),
+            "{tf}"
+        );
+        // The export checked on its own: no G2 (the connection is a second stage); with the
+        // switch on, the connection is imported and checked.
+        let text = export(&d, Format::Arm);
+        let first = import_text(&text).unwrap();
+        assert!(
+            first.findings.iter().all(|f| f.code != "ER-G-002"),
+            "{:?}",
+            first.findings
+        );
+        assert_eq!(first.design.connections.len(), usize::from(on));
+        let second = import_arm(
+            &text,
+            Some(r#"{"parameters":{"createConnections":{"value":true}}}"#),
+        )
+        .unwrap();
+        assert_eq!(second.design.connections.len(), 1);
+        assert!(second.findings.iter().all(|f| f.code != "ER-G-002"));
+    }
+    // A connection to a circuit outside the design, or in another subscription: nothing held.
+    for cross in [false, true] {
+        let mut d = seed.clone();
+        d.circuits[0].provider_status = ProviderStatus::NotRecorded;
+        d.connections[0].circuit = "er-elsewhere".into();
+        d.connections[0].cross_subscription = cross;
+        let arm = export(&d, Format::Arm);
+        assert!(!arm.contains("createConnections"), "{cross}");
+        assert!(!export(&d, Format::Terraform).contains("create_connections"));
+    }
+}

@@ -663,6 +663,48 @@ mod tests {
     }
 
     #[test]
+    fn version_1_documents_keep_their_recorded_provider_status() {
+        use crate::domain::model::ProviderStatus;
+        // A version-1 document always wrote its status: it stays recorded as it says. A
+        // document without one (version 2's default) has none recorded.
+        for (text, want) in [
+            (
+                r#"{"version":1,"circuits":[{"name":"a","providerStatus":"NotProvisioned"}]}"#,
+                ProviderStatus::NotProvisioned,
+            ),
+            (
+                r#"{"version":1,"circuits":[{"name":"a","providerStatus":"Provisioned"}]}"#,
+                ProviderStatus::Provisioned,
+            ),
+            (
+                r#"{"version":2,"circuits":[{"name":"a"}]}"#,
+                ProviderStatus::NotRecorded,
+            ),
+            (
+                r#"{"circuits":[{"name":"a","providerStatus":"NotRecorded"}]}"#,
+                ProviderStatus::NotRecorded,
+            ),
+        ] {
+            let d = parse_design(text).unwrap();
+            assert_eq!(d.circuits[0].provider_status, want, "{text}");
+            assert_eq!(d.version, SCHEMA_VERSION);
+            let via = migrate(serde_json::from_str(text).unwrap()).unwrap();
+            assert_eq!(via, d, "{text}");
+        }
+        assert_eq!(SCHEMA_VERSION, 2);
+        let e = parse_design(r#"{"version":3}"#).unwrap_err().to_string();
+        assert!(e.contains("written by a newer version"), "{e}");
+        // What version 2 adds round-trips, and is left out of the JSON when empty.
+        let mut d = Design::default();
+        assert!(!serde_json::to_string(&d)
+            .unwrap()
+            .contains("givenAtDeployment"));
+        d.given_at_deployment = vec!["circuits[0].region".into()];
+        let text = serde_json::to_string(&d).unwrap();
+        assert_eq!(parse_design(&text).unwrap(), d);
+    }
+
+    #[test]
     fn every_old_version_has_a_migration_step() {
         assert_eq!(MIGRATIONS.len() + 1, SCHEMA_VERSION as usize);
     }
