@@ -41,6 +41,9 @@ fn codes(fs: &[Finding]) -> Vec<&'static str> {
 fn arm_normal(d: &Design) -> Design {
     // Secrets become secure parameters without a value.
     let mut d = d.without_secrets();
+    // What the template leaves to deployment (subscription, resource group, secrets, regions
+    // of the resource group) is recorded by the import, not by a design.
+    d.given_at_deployment.clear();
     // The subscription and resource group are deployment scope, not template content.
     d.subscription_id.clear();
     d.resource_group.clear();
@@ -150,7 +153,15 @@ fn every_fixture_round_trips_through_arm() {
         let text = std::fs::read_to_string(&path).expect("read");
         let design = parse_design(&text).expect("fixture parses");
         let arm = export(&design, Format::Arm);
-        let imported = import_text(&arm).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        // Connections to the template's provider circuits are a second stage (U17): deployed
+        // with the switch on, as after the provider has provisioned the circuit.
+        let second_stage = r#"{"parameters":{"createConnections":{"value":true}}}"#;
+        let imported = if arm.contains("\"createConnections\"") {
+            erwiz::domain::import::import_arm(&arm, Some(second_stage))
+        } else {
+            import_text(&arm)
+        }
+        .unwrap_or_else(|e| panic!("{path:?}: {e}"));
         assert_eq!(imported.format, SourceFormat::ArmTemplate);
         let want = arm_normal(&design);
         let got = arm_normal(&imported.design);
@@ -175,7 +186,11 @@ fn registered(i: &Imported) {
     let known: Vec<&str> = all_rules().iter().map(|r| r.code).collect();
     for f in &i.findings {
         assert!(known.contains(&f.code), "{f:?}");
-        assert!(f.code.starts_with("ER-IMP-"), "{f:?}");
+        // Import rules, and G2 when one template creates a provider circuit and links it.
+        assert!(
+            f.code.starts_with("ER-IMP-") || f.code == "ER-G-002",
+            "{f:?}"
+        );
     }
 }
 
@@ -216,8 +231,12 @@ fn quickstart_circuit_with_defaults() {
             },
         ]
     );
-    assert_eq!(codes(&i.findings), ["ER-IMP-008"]);
-    assert!(has(&i.findings, "ER-IMP-008", "resources[0].location"));
+    // The region is the resource group's: given at deployment (U20), recorded, not reported.
+    assert!(codes(&i.findings).is_empty(), "{:#?}", i.findings);
+    assert_eq!(
+        d.given_at_deployment,
+        ["subscriptionId", "resourceGroup", "circuits[0].region"]
+    );
 }
 
 #[test]
@@ -323,6 +342,12 @@ fn parameters_file_entries_match_declarations_without_case() {
 fn quickstart_private_peering_vnet() {
     let i = import_text(&fixture("import/private-peering-vnet.json")).unwrap();
     registered(&i);
+    // The template creates the provider circuit and links it in the same deployment: the
+    // connection fails (a new circuit is NotProvisioned), reported at its peer (U17).
+    let g2: Vec<_> = i.findings.iter().filter(|f| f.code == "ER-G-002").collect();
+    assert_eq!(g2.len(), 1, "{:#?}", i.findings);
+    assert_eq!(g2[0].path, "resources[6].properties.peer");
+    assert_eq!(g2[0].severity, erwiz::domain::finding::Severity::Error);
     let d = &i.design;
     assert_eq!(d.circuits.len(), 1);
     let c = &d.circuits[0];
@@ -414,7 +439,8 @@ fn quickstart_private_peering_vnet() {
         Some(PublicIp {
             name: "contoso-vnet-ergw-pip".into(),
             sku: PublicIpSku::Standard,
-            allocation: Allocation::Static
+            allocation: Allocation::Static,
+            existing: false,
         })
     );
     assert_eq!(d.connections.len(), 1);
@@ -443,10 +469,8 @@ fn quickstart_private_peering_vnet() {
         ("ER-IMP-001", "resources[7]"),
         ("ER-IMP-006", "resources[7].name"),
         ("ER-IMP-013", "resources[8].condition"),
-        (
-            "ER-IMP-007",
-            "resources[1].resources[0].properties.sharedKey",
-        ),
+        ("ER-IMP-007", "parameters"),
+        ("ER-G-002", "resources[6].properties.peer"),
     ] {
         assert!(
             has(&i.findings, code, path),
@@ -454,7 +478,7 @@ fn quickstart_private_peering_vnet() {
             i.findings
         );
     }
-    assert_eq!(i.findings.len(), 6, "{:#?}", i.findings);
+    assert_eq!(i.findings.len(), 7, "{:#?}", i.findings);
     let storage = i
         .findings
         .iter()
@@ -700,11 +724,29 @@ fn expression_functions_at_their_edges() {
         "ER-IMP-006",
         path
     ));
-    assert!(has(
-        &provider_of("[subscription().subscriptionId]").findings,
-        "ER-IMP-010",
-        path
-    ));
+    // Values given at deployment (U20) are recorded as such, not reported one by one.
+    for expr in [
+        "[subscription().subscriptionId]",
+        "[resourceGroup().name]",
+        "[concat(resourceGroup().location, '-x')]",
+        "[parameters('noDefault')]",
+        "<PROVIDER>",
+    ] {
+        let i = provider_of(expr);
+        assert_eq!(i.design.circuits[0].provider, "", "{expr}");
+        assert!(
+            i.design
+                .given_at_deployment
+                .contains(&"circuits[0].provider".to_string()),
+            "{expr}: {:?}",
+            i.design.given_at_deployment
+        );
+        assert!(
+            i.findings.iter().all(|f| f.path != path),
+            "{expr}: {:#?}",
+            i.findings
+        );
+    }
 }
 
 #[test]
@@ -715,7 +757,6 @@ fn broken_and_unknown_expressions_leave_the_field_empty_with_a_finding() {
         ("[listKeys('x', '2020-01-01')]", "ER-IMP-003", "'listKeys'"),
         ("[madeUp(parameters('name'))]", "ER-IMP-003", "'madeUp'"),
         ("[concat(madeUp(), 'x')]", "ER-IMP-003", "'madeUp'"),
-        ("[parameters('noDefault')]", "ER-IMP-007", "'noDefault'"),
         ("[parameters('undeclared')]", "ER-IMP-004", "not declared"),
         ("[variables('loop')]", "ER-IMP-004", "refers to itself"),
         ("[concat('a', ]", "ER-IMP-004", "expected a value"),
@@ -892,9 +933,18 @@ fn export_of_an_imported_template_is_stable() {
     // Import is the inverse of export: exporting the imported design again gives the same text.
     for name in ["seed.json", "two-circuits.json", "dual-stack.json"] {
         let d = parse_design(&fixture(name)).unwrap();
+        // Imported as the second stage (U17): the staged connections deployed.
+        let second = |t: &str| {
+            erwiz::domain::import::import_arm(
+                t,
+                Some(r#"{"parameters":{"createConnections":{"value":true}}}"#),
+            )
+            .unwrap()
+            .design
+        };
         let once = export(&d, Format::Arm);
-        let twice = export(&import_text(&once).unwrap().design, Format::Arm);
-        let again = export(&import_text(&twice).unwrap().design, Format::Arm);
+        let twice = export(&second(&once), Format::Arm);
+        let again = export(&second(&twice), Format::Arm);
         assert_eq!(twice, again, "{name}");
     }
 }
@@ -924,7 +974,7 @@ fn cli_check_reads_templates_and_az_output() {
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON report");
     let fs = v["findings"].as_array().expect("findings");
     let codes: Vec<&str> = fs.iter().filter_map(|f| f["code"].as_str()).collect();
-    assert!(codes.contains(&"ER-IMP-008"), "{out}");
+    assert!(codes.contains(&"ER-U-001"), "{out}");
     let errors = fs.iter().filter(|f| f["severity"] == "error").count();
     assert_eq!(o.status.code(), Some(i32::from(errors > 0)), "{out}");
     assert!(
@@ -1309,15 +1359,28 @@ fn bicep_style_templates_import_with_their_parameters() {
         "{:#?}",
         i.findings
     );
-    // Without the parameters file, the required name is the one thing reported missing.
+    // Without the parameters file, the required name is the one thing given at deployment:
+    // named once by the import, its field recorded as unknown (U20).
     let bare = import_arm(BICEP_STYLE, None).expect("imports");
     let missing: Vec<&str> = bare
         .findings
         .iter()
         .filter(|f| f.code == "ER-IMP-007")
-        .map(|f| f.path.as_str())
+        .map(|f| f.message.as_str())
         .collect();
-    assert_eq!(missing, ["resources.circuit.name"], "{:#?}", bare.findings);
+    assert_eq!(missing.len(), 1, "{:#?}", bare.findings);
+    assert!(
+        missing[0].starts_with("1 parameter has no default value"),
+        "{}",
+        missing[0]
+    );
+    assert!(
+        bare.design
+            .given_at_deployment
+            .contains(&"circuits[0].name".to_string()),
+        "{:?}",
+        bare.design.given_at_deployment
+    );
 }
 
 #[test]

@@ -459,11 +459,13 @@ fn gateway() -> BoxedStrategy<Gateway> {
         name(),
         enum_of(&[PublicIpSku::Basic, PublicIpSku::Standard]),
         enum_of(&[Allocation::Dynamic, Allocation::Static]),
+        any::<bool>(),
     )
-        .prop_map(|(name, sku, allocation)| PublicIp {
+        .prop_map(|(name, sku, allocation, existing)| PublicIp {
             name,
             sku,
             allocation,
+            existing,
         });
     (
         name(),
@@ -566,7 +568,27 @@ fn design() -> BoxedStrategy<Design> {
         vec(global_reach(), 0..=2),
         texts(5),
     );
-    (header, circuits, network)
+    // Fields a template leaves to deployment (U20): real paths, stale ones and nonsense.
+    let given = vec(
+        enum_of(&[
+            "subscriptionId",
+            "resourceGroup",
+            "circuits[0].name",
+            "circuits[0].region",
+            "circuits[1].provider",
+            "circuits[0].privatePeering.vlanId",
+            "virtualNetworks[0].addressSpaces",
+            "gateways[0].virtualNetwork",
+            "connections[0].circuit",
+            "connections[2].gateway",
+            "globalReach[0].peerCircuit",
+            "nonsense",
+            "",
+        ])
+        .prop_map(str::to_string),
+        0..=4,
+    );
+    (header, circuits, network, given)
         .prop_map(
             |(
                 (name, subscription_id, resource_group),
@@ -579,6 +601,7 @@ fn design() -> BoxedStrategy<Design> {
                     global_reach,
                     on_prem_routes,
                 ),
+                given_at_deployment,
             )| Design {
                 version: SCHEMA_VERSION,
                 name,
@@ -592,6 +615,7 @@ fn design() -> BoxedStrategy<Design> {
                 connections,
                 global_reach,
                 on_prem_routes,
+                given_at_deployment,
             },
         )
         .boxed()

@@ -174,6 +174,14 @@ async fn provider_status_gates_the_review_checklist() {
         query(&root, "#f-circuits-0-providerStatus-Provisioned").is_some()
     })
     .await;
+    // A new plan does not know the provider's status (U17): "Not recorded" is chosen.
+    let not_recorded: HtmlInputElement = query(&root, "#f-circuits-0-providerStatus-NotRecorded")
+        .expect("a Not recorded choice")
+        .unchecked_into();
+    assert!(
+        not_recorded.checked(),
+        "a new circuit's status is not recorded"
+    );
     let provisioned: HtmlInputElement = query(&root, "#f-circuits-0-providerStatus-Provisioned")
         .unwrap()
         .unchecked_into();

@@ -39,7 +39,7 @@ const MS: &str = "f-circuits-0-microsoftPeering";
 async fn host_bits_fix_gives_the_network_address_and_the_address_sheet() {
     let root = open_with_peering("private-peering").await;
     assert!(
-        text_of(&root, "[data-testid='provisioning-notice']").contains("status: Not provisioned"),
+        text_of(&root, "[data-testid='provisioning-notice']").contains("status: Not recorded"),
         "the provisioning notice is shown"
     );
     assert!(

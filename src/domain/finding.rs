@@ -219,6 +219,13 @@ pub mod src {
     pub const SPEC: &str = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/expressRouteCircuit.json";
     /// Terraform azurerm provider.
     pub const TF: &str = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/express_route_circuit";
+    /// Microsoft's quickstart that creates a provider circuit and its private peering in one
+    /// deployment, leaving the circuit NotProvisioned (its README's note).
+    pub const QS_PRIVATE_PEERING: &str = "https://github.com/Azure/azure-quickstart-templates/tree/master/quickstarts/microsoft.network/expressroute-private-peering-vnet";
+    /// Basic SKU public IP retirement (30 September 2025) and upgrade guidance.
+    pub const DOC_PIP_BASIC: &str = "https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance";
+    /// Template scope functions: `resourceGroup()` and `subscription()` are the deployment's.
+    pub const DOC_ARM_SCOPE: &str = "https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-scope";
     /// The project's own rule decisions (§13 of the rule catalogue).
     pub const DECISIONS: &str = "docs/rules.md#decisions";
 }

@@ -206,7 +206,7 @@ pub fn parse_design(text: &str) -> Result<Design, InputError> {
     }
     let probe: Probe = serde_json::from_str(text).map_err(syntax_error)?;
     let version = read_version(probe.version)?;
-    if version == SCHEMA_VERSION {
+    if version >= SAME_SHAPE_SINCE {
         // Current documents are read straight from the text, so schema errors carry a position.
         let mut design: Design = serde_json::from_str(text).map_err(|e| InputError::Schema {
             at: position(&e),
@@ -214,9 +214,10 @@ pub fn parse_design(text: &str) -> Result<Design, InputError> {
         })?;
         design.version = SCHEMA_VERSION;
         Ok(design)
-    } else if MIGRATIONS.is_empty() {
-        // Only one schema version exists: an older one can't be named. (A constant condition, so
-        // the migration path costs no code in the browser build until a migration exists.)
+    } else if SAME_SHAPE_SINCE == 1 {
+        // Every version reads as the current one: an older one can't be named. (A constant
+        // condition, so the migration path costs no code in the browser build until a version
+        // changes the JSON's shape.)
         Err(InputError::BadVersion {
             found: version.to_string(),
         })
@@ -370,15 +371,30 @@ type Migration = fn(Value) -> Result<Value, InputError>;
 
 /// `MIGRATIONS[n - 1]` converts a version-`n` document into version `n + 1`.
 ///
-/// Only version 1 exists today, so the list is empty. When the schema changes:
+/// When the schema changes:
 /// 1. bump [`SCHEMA_VERSION`] in `model.rs`;
 /// 2. append a function here that rewrites the old JSON shape into the new one (rename a key,
-///    split a field, fill a new required value) and touches nothing else;
+///    split a field, fill a new required value) and touches nothing else; when it rewrites
+///    anything, raise [`SAME_SHAPE_SINCE`] to the new version;
 /// 3. keep a fixture of the old version in `tests/fixtures/` and a test that it loads.
 ///
 /// Steps work on `serde_json::Value`, never on the current structs, so an old step keeps
 /// compiling and meaning the same thing however the model changes later.
-const MIGRATIONS: &[Migration] = &[];
+const MIGRATIONS: &[Migration] = &[v1_to_v2];
+
+/// The oldest schema version whose JSON reads as the current one (typed, with positions in
+/// errors, and without the `serde_json::Value` path in the browser build): every migration step
+/// from it on leaves the document as it is.
+const SAME_SHAPE_SINCE: u32 = 1;
+
+/// Version 1 → 2: nothing to rewrite. Version 2 added the provider status `NotRecorded` (a
+/// missing `providerStatus` now means not recorded), `givenAtDeployment` and a public IP's
+/// `existing`; a version-1 document always wrote its `providerStatus`, which is kept as a
+/// recorded status (its peerings now get a warning, not an error; its connections are held
+/// back as before).
+fn v1_to_v2(v: Value) -> Result<Value, InputError> {
+    Ok(v)
+}
 
 /// Converts a parsed JSON document of any supported schema version into the current [`Design`]:
 /// checks it is an object, reads its `version` (missing means current), applies the migration
@@ -644,6 +660,48 @@ mod tests {
         let via_migrate_v1 =
             migrate(serde_json::json!({"version":1,"resourceGroup":"rg","circuits":[]})).unwrap();
         assert_eq!(via_migrate_v1, v1);
+    }
+
+    #[test]
+    fn version_1_documents_keep_their_recorded_provider_status() {
+        use crate::domain::model::ProviderStatus;
+        // A version-1 document always wrote its status: it stays recorded as it says. A
+        // document without one (version 2's default) has none recorded.
+        for (text, want) in [
+            (
+                r#"{"version":1,"circuits":[{"name":"a","providerStatus":"NotProvisioned"}]}"#,
+                ProviderStatus::NotProvisioned,
+            ),
+            (
+                r#"{"version":1,"circuits":[{"name":"a","providerStatus":"Provisioned"}]}"#,
+                ProviderStatus::Provisioned,
+            ),
+            (
+                r#"{"version":2,"circuits":[{"name":"a"}]}"#,
+                ProviderStatus::NotRecorded,
+            ),
+            (
+                r#"{"circuits":[{"name":"a","providerStatus":"NotRecorded"}]}"#,
+                ProviderStatus::NotRecorded,
+            ),
+        ] {
+            let d = parse_design(text).unwrap();
+            assert_eq!(d.circuits[0].provider_status, want, "{text}");
+            assert_eq!(d.version, SCHEMA_VERSION);
+            let via = migrate(serde_json::from_str(text).unwrap()).unwrap();
+            assert_eq!(via, d, "{text}");
+        }
+        assert_eq!(SCHEMA_VERSION, 2);
+        let e = parse_design(r#"{"version":3}"#).unwrap_err().to_string();
+        assert!(e.contains("written by a newer version"), "{e}");
+        // What version 2 adds round-trips, and is left out of the JSON when empty.
+        let mut d = Design::default();
+        assert!(!serde_json::to_string(&d)
+            .unwrap()
+            .contains("givenAtDeployment"));
+        d.given_at_deployment = vec!["circuits[0].region".into()];
+        let text = serde_json::to_string(&d).unwrap();
+        assert_eq!(parse_design(&text).unwrap(), d);
     }
 
     #[test]

@@ -14,7 +14,11 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// The current schema version written by this build.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// Version 2 added the provider status `NotRecorded` (the new default: a plan or a template does
+/// not know the provider's state), [`Design::given_at_deployment`] and [`PublicIp::existing`];
+/// a version-1 document reads unchanged (its provider status was recorded as it says).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A complete ExpressRoute design: 1..n circuits and the Azure side they connect to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +49,13 @@ pub struct Design {
     /// Prefixes the customer will advertise from on-premises over private peering (optional).
     #[serde(deserialize_with = "text_list")]
     pub on_prem_routes: Vec<String>,
+    /// Paths of fields whose values are given only when the design is deployed: a template's
+    /// resource group, subscription, `resourceGroup().location`, parameters without a value,
+    /// resources outside the template referred to by ID (`circuits[0].region`,
+    /// `connections[0].circuit`). Unknown is not empty: the rules don't check such a field while
+    /// it is still empty, and say once which values were not checked.
+    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "text_list")]
+    pub given_at_deployment: Vec<String>,
 }
 
 impl Default for Design {
@@ -62,6 +73,7 @@ impl Default for Design {
             connections: Vec::new(),
             global_reach: Vec::new(),
             on_prem_routes: Vec::new(),
+            given_at_deployment: Vec::new(),
         }
     }
 }
@@ -129,11 +141,16 @@ pub enum SkuFamily {
     UnlimitedData,
 }
 
-/// `serviceProviderProvisioningState`: the provider side of the circuit.
+/// `serviceProviderProvisioningState`: the provider side of the circuit, as far as the design
+/// knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum ProviderStatus {
-    /// The circuit exists; the provider has not configured it yet.
+    /// Not recorded: a new plan or a template (templates never carry the provider's state).
+    /// Nothing is assumed: peerings get no gating finding, and the exports hold connections
+    /// to the circuit back until a second run.
     #[default]
+    NotRecorded,
+    /// The circuit exists; the provider has not configured it yet.
     NotProvisioned,
     /// The provider is configuring its side.
     Provisioning,
@@ -141,6 +158,28 @@ pub enum ProviderStatus {
     Provisioned,
     /// The provider is removing its side.
     Deprovisioning,
+}
+
+impl ProviderStatus {
+    /// The status as the portal shows it ("Not provisioned"); "Not recorded" when unknown.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderStatus::NotRecorded => "Not recorded",
+            ProviderStatus::NotProvisioned => "Not provisioned",
+            ProviderStatus::Provisioning => "Provisioning",
+            ProviderStatus::Provisioned => "Provisioned",
+            ProviderStatus::Deprovisioning => "Deprovisioning",
+        }
+    }
+
+    /// The status is recorded and is not `Provisioned`: Azure refuses connections and Global
+    /// Reach on the circuit, and BGP on its peerings waits for the provider.
+    pub fn recorded_not_provisioned(self) -> bool {
+        !matches!(
+            self,
+            ProviderStatus::NotRecorded | ProviderStatus::Provisioned
+        )
+    }
 }
 
 /// One ExpressRoute circuit.
@@ -203,7 +242,7 @@ impl Default for Circuit {
             direct_authorization_key: String::new(),
             sku_tier: SkuTier::Standard,
             sku_family: SkuFamily::MeteredData,
-            provider_status: ProviderStatus::NotProvisioned,
+            provider_status: ProviderStatus::NotRecorded,
             provider_managed_routing: false,
             allow_classic_operations: false,
             rate_limiting: false,
@@ -559,6 +598,14 @@ pub struct PublicIp {
     pub sku: PublicIpSku,
     /// Allocation method.
     pub allocation: Allocation,
+    /// The public IP already exists (read from Azure, or referred to by ID outside a
+    /// template): the design does not create it.
+    #[serde(skip_serializing_if = "is_false")]
+    pub existing: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// An ExpressRoute virtual network gateway.
@@ -750,6 +797,138 @@ impl<'de> Visitor<'de> for ListVisitor {
     fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
         Ok(Vec::new())
     }
+}
+
+/// A text field of a design, for [`visit_texts`].
+pub enum TextMut<'a> {
+    /// One text field.
+    One(&'a mut String),
+    /// A list of texts (address spaces, prefixes, communities).
+    List(&'a mut Vec<String>),
+}
+
+/// Calls `f` with the path (as in findings, `circuits[0].region`) and the value of every text
+/// and text-list field of `d` (names, regions, references, prefixes, numbers as typed; not the
+/// closed choices). Used to find the values a template leaves to deployment.
+pub fn visit_texts(d: &mut Design, f: &mut dyn FnMut(&str, TextMut<'_>)) {
+    fn one(f: &mut dyn FnMut(&str, TextMut<'_>), base: &str, key: &str, v: &mut String) {
+        f(&format!("{base}{key}"), TextMut::One(v));
+    }
+    fn peering(f: &mut dyn FnMut(&str, TextMut<'_>), base: &str, p: &mut Peering) {
+        one(f, base, "peerAsn", &mut p.peer_asn);
+        one(f, base, "primarySubnet", &mut p.primary_subnet);
+        one(f, base, "secondarySubnet", &mut p.secondary_subnet);
+        one(f, base, "subnet29", &mut p.subnet29);
+        one(f, base, "primarySubnetV6", &mut p.primary_subnet_v6);
+        one(f, base, "secondarySubnetV6", &mut p.secondary_subnet_v6);
+        one(f, base, "vlanId", &mut p.vlan_id);
+        one(f, base, "sharedKey", &mut p.shared_key);
+    }
+    one(f, "", "name", &mut d.name);
+    one(f, "", "subscriptionId", &mut d.subscription_id);
+    one(f, "", "resourceGroup", &mut d.resource_group);
+    for (i, c) in d.circuits.iter_mut().enumerate() {
+        let b = format!("circuits[{i}].");
+        one(f, &b, "name", &mut c.name);
+        one(f, &b, "region", &mut c.region);
+        one(f, &b, "provider", &mut c.provider);
+        one(f, &b, "peeringLocation", &mut c.peering_location);
+        one(f, &b, "bandwidthMbps", &mut c.bandwidth_mbps);
+        one(f, &b, "directPort", &mut c.direct_port);
+        one(f, &b, "bandwidthGbps", &mut c.bandwidth_gbps);
+        one(
+            f,
+            &b,
+            "directAuthorizationKey",
+            &mut c.direct_authorization_key,
+        );
+        for (k, a) in c.authorizations.iter_mut().enumerate() {
+            one(f, &b, &format!("authorizations[{k}].name"), &mut a.name);
+        }
+        for (k, t) in c.tags.iter_mut().enumerate() {
+            one(f, &b, &format!("tags[{k}].value"), &mut t.value);
+        }
+        if let Some(p) = &mut c.private_peering {
+            peering(f, &format!("{b}privatePeering."), p);
+        }
+        if let Some(m) = &mut c.microsoft_peering {
+            let mb = format!("{b}microsoftPeering.");
+            peering(f, &mb, &mut m.peering);
+            f(
+                &format!("{mb}advertisedPrefixes"),
+                TextMut::List(&mut m.advertised_prefixes),
+            );
+            f(
+                &format!("{mb}advertisedPrefixesV6"),
+                TextMut::List(&mut m.advertised_prefixes_v6),
+            );
+            one(f, &mb, "customerAsn", &mut m.customer_asn);
+            one(f, &mb, "routingRegistry", &mut m.routing_registry);
+            one(f, &mb, "routeFilter", &mut m.route_filter);
+        }
+    }
+    for (i, p) in d.direct_ports.iter_mut().enumerate() {
+        let b = format!("directPorts[{i}].");
+        one(f, &b, "name", &mut p.name);
+        one(f, &b, "region", &mut p.region);
+        one(f, &b, "peeringLocation", &mut p.peering_location);
+        one(f, &b, "bandwidthGbps", &mut p.bandwidth_gbps);
+    }
+    for (i, r) in d.route_filters.iter_mut().enumerate() {
+        let b = format!("routeFilters[{i}].");
+        one(f, &b, "name", &mut r.name);
+        one(f, &b, "region", &mut r.region);
+        one(f, &b, "ruleName", &mut r.rule_name);
+        f(
+            &format!("{b}communities"),
+            TextMut::List(&mut r.communities),
+        );
+    }
+    for (i, v) in d.virtual_networks.iter_mut().enumerate() {
+        let b = format!("virtualNetworks[{i}].");
+        one(f, &b, "name", &mut v.name);
+        one(f, &b, "region", &mut v.region);
+        f(
+            &format!("{b}addressSpaces"),
+            TextMut::List(&mut v.address_spaces),
+        );
+        for (k, s) in v.subnets.iter_mut().enumerate() {
+            let sb = format!("{b}subnets[{k}].");
+            one(f, &sb, "name", &mut s.name);
+            one(f, &sb, "addressPrefix", &mut s.address_prefix);
+            one(f, &sb, "addressPrefixV6", &mut s.address_prefix_v6);
+        }
+    }
+    for (i, g) in d.gateways.iter_mut().enumerate() {
+        let b = format!("gateways[{i}].");
+        one(f, &b, "name", &mut g.name);
+        one(f, &b, "region", &mut g.region);
+        one(f, &b, "virtualNetwork", &mut g.virtual_network);
+        one(f, &b, "minScaleUnits", &mut g.min_scale_units);
+        one(f, &b, "maxScaleUnits", &mut g.max_scale_units);
+        if let Some(ip) = &mut g.public_ip {
+            one(f, &b, "publicIp.name", &mut ip.name);
+        }
+    }
+    for (i, c) in d.connections.iter_mut().enumerate() {
+        let b = format!("connections[{i}].");
+        one(f, &b, "name", &mut c.name);
+        one(f, &b, "region", &mut c.region);
+        one(f, &b, "gateway", &mut c.gateway);
+        one(f, &b, "circuit", &mut c.circuit);
+        one(f, &b, "authorizationKey", &mut c.authorization_key);
+        one(f, &b, "routingWeight", &mut c.routing_weight);
+    }
+    for (i, g) in d.global_reach.iter_mut().enumerate() {
+        let b = format!("globalReach[{i}].");
+        one(f, &b, "name", &mut g.name);
+        one(f, &b, "circuit", &mut g.circuit);
+        one(f, &b, "peerCircuit", &mut g.peer_circuit);
+        one(f, &b, "addressPrefix", &mut g.address_prefix);
+        one(f, &b, "addressPrefixV6", &mut g.address_prefix_v6);
+        one(f, &b, "authorizationKey", &mut g.authorization_key);
+    }
+    f("onPremRoutes", TextMut::List(&mut d.on_prem_routes));
 }
 
 /// Renames the first circuit and every reference to it (connections, Global Reach), so links

@@ -126,8 +126,10 @@ pub fn review(d: &Design, v: &DesignView) -> Review {
         detail: if direct {
             "Direct circuits have no provider status.".into()
         } else {
-            let s = c.map_or(ProviderStatus::NotProvisioned, |c| c.provider_status);
-            format!("Provider status recorded: {s:?}.")
+            match c.map_or(ProviderStatus::NotRecorded, |c| c.provider_status) {
+                ProviderStatus::NotRecorded => "Provider status not recorded: a new circuit is Not provisioned until the provider configures it. Record what the portal (or az network express-route show) says in Provider status.".into(),
+                s => format!("Provider status recorded: {}.", s.label()),
+            }
         },
         step: Step::ProviderStatus,
     });
@@ -143,9 +145,9 @@ pub fn review(d: &Design, v: &DesignView) -> Review {
             }
         } else if errors > 0 {
             Readiness::HasErrors
-        } else if !provisioned {
-            Readiness::Blocked
         } else {
+            // Azure creates a peering before the provider provisions the circuit (U17); only its
+            // BGP sessions wait.
             Readiness::Ready
         };
         CheckItem {
@@ -156,11 +158,10 @@ pub fn review(d: &Design, v: &DesignView) -> Review {
                 Readiness::Optional => {
                     "Only needed for Microsoft 365 and Azure public services.".into()
                 }
-                Readiness::Blocked => {
-                    "Azure accepts it once the provider status is Provisioned.".into()
-                }
+                Readiness::Blocked => "Waiting on the provider.".into(),
                 Readiness::HasErrors => format!("{}.", plural(errors, "error")),
                 Readiness::Todo => "Not planned yet.".into(),
+                Readiness::Ready if !provisioned => "Azure creates it now; its BGP sessions come up once the provider has provisioned the circuit.".into(),
                 Readiness::Ready => "Ready to configure.".into(),
             },
             step,
@@ -199,7 +200,7 @@ pub fn review(d: &Design, v: &DesignView) -> Review {
         detail: if d.connections.is_empty() {
             "Not planned yet.".into()
         } else if !provisioned {
-            "Needs a Provisioned circuit with private peering.".into()
+            "Only after the provider has provisioned the circuit (Azure refuses it before): the ARM, Bicep and Terraform exports hold the connection back until you deploy again with it turned on.".into()
         } else {
             format!("{} planned.", plural(d.connections.len(), "connection"))
         },
@@ -319,8 +320,26 @@ mod tests {
             vlan_id: "100".into(),
             ..Peering::default()
         });
-        // Drafted before provisioning: the gating error (G1) sits in the peering step.
-        assert_eq!(states(&d)[2], HasErrors);
+        // Drafted before provisioning: Azure creates the peering (U17); the wait is on the
+        // provider's item and, later, on the connection.
+        assert_eq!(states(&d)[2], Ready);
+        let r = review(&d, &view(&d));
+        assert!(
+            r.checklist[1].detail.contains("not recorded"),
+            "{}",
+            r.checklist[1].detail
+        );
+        assert!(
+            r.checklist[2].detail.contains("BGP sessions come up once"),
+            "{}",
+            r.checklist[2].detail
+        );
+        d.circuits[0].provider_status = ProviderStatus::NotProvisioned;
+        assert_eq!(states(&d)[1..3], [Blocked, Ready]);
+        assert_eq!(
+            review(&d, &view(&d)).checklist[1].detail,
+            "Provider status recorded: Not provisioned."
+        );
         d.circuits[0].provider_status = ProviderStatus::Provisioned;
         assert_eq!(states(&d), [Ready, Ready, Ready, Optional, Todo, Todo]);
         d.circuits[0].provider_managed_routing = true;

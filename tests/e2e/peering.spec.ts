@@ -12,7 +12,7 @@ test('private peering: fill in, see the address sheet, reload restores it', asyn
 
   await w.stepButton('private-peering').click();
   await expect(page.locator('#step-title')).toHaveText('Private peering');
-  await expect(page.getByTestId('provisioning-notice')).toContainText('status: Not provisioned');
+  await expect(page.getByTestId('provisioning-notice')).toContainText('status: Not recorded');
   await page.getByTestId('add-peering').click();
   await expect(w.field(`${PP}-peerAsn`)).toBeFocused();
 

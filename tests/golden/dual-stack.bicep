@@ -12,6 +12,9 @@ param pp_er_fabrikam_ams_sharedKey string
 @description('Azure region (northeurope).')
 param location2 string = 'northeurope'
 
+@description('Create the connections to this template\'s provider circuits. Azure refuses a connection until the provider has provisioned the circuit: deploy with false first, give the circuit\'s service key to the provider, then deploy again with true once its provider status is Provisioned.')
+param createConnections bool = true
+
 resource circuit_er_fabrikam_ams 'Microsoft.Network/expressRouteCircuits@2024-05-01' = {
   name: 'er-fabrikam-ams'
   location: location
@@ -126,7 +129,7 @@ resource gw_ergw_hub_ds 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = 
   }
 }
 
-resource cn_fabrikam_ams 'Microsoft.Network/connections@2024-05-01' = {
+resource cn_fabrikam_ams 'Microsoft.Network/connections@2024-05-01' = if (createConnections) {
   name: 'cn-fabrikam-ams'
   location: location2
   properties: {

@@ -32,6 +32,12 @@ variable "pp_er_fabrikam_ams_shared_key" {
   sensitive   = true
 }
 
+variable "create_connections" {
+  description = "Create the connections to this template's provider circuits. Azure refuses a connection until the provider has provisioned the circuit: deploy with false first, give the circuit's service key to the provider, then deploy again with true once its provider status is Provisioned."
+  type        = bool
+  default     = true
+}
+
 resource "azurerm_express_route_circuit" "circuit_er_fabrikam_ams" {
   name                     = "er-fabrikam-ams"
   resource_group_name      = var.resource_group_name
@@ -108,6 +114,7 @@ resource "azurerm_virtual_network_gateway" "gw_ergw_hub_ds" {
 }
 
 resource "azurerm_virtual_network_gateway_connection" "cn_fabrikam_ams" {
+  count                        = var.create_connections ? 1 : 0
   name                         = "cn-fabrikam-ams"
   resource_group_name          = var.resource_group_name
   location                     = "northeurope"

@@ -5,6 +5,9 @@
 @description('Azure region (uksouth).')
 param location string = 'uksouth'
 
+@description('Create the connections to this template\'s provider circuits. Azure refuses a connection until the provider has provisioned the circuit: deploy with false first, give the circuit\'s service key to the provider, then deploy again with true once its provider status is Provisioned.')
+param createConnections bool = true
+
 resource rf_azure_global 'Microsoft.Network/routeFilters@2024-05-01' = {
   name: 'rf-azure-global'
   location: location
@@ -134,7 +137,7 @@ resource gw_ergw_hub 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
   }
 }
 
-resource cn_er_london 'Microsoft.Network/connections@2024-05-01' = {
+resource cn_er_london 'Microsoft.Network/connections@2024-05-01' = if (createConnections) {
   name: 'cn-er-london'
   location: location
   properties: {

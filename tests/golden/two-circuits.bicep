@@ -8,6 +8,9 @@ param location string = 'uksouth'
 @description('Azure region (westeurope).')
 param location2 string = 'westeurope'
 
+@description('Create the connections to this template\'s provider circuits. Azure refuses a connection until the provider has provisioned the circuit: deploy with false first, give the circuit\'s service key to the provider, then deploy again with true once its provider status is Provisioned.')
+param createConnections bool = true
+
 resource circuit_er_london 'Microsoft.Network/expressRouteCircuits@2024-05-01' = {
   name: 'er-london'
   location: location
@@ -120,7 +123,7 @@ resource gw_ergw_hub 'Microsoft.Network/virtualNetworkGateways@2024-05-01' = {
   }
 }
 
-resource cn_er_london 'Microsoft.Network/connections@2024-05-01' = {
+resource cn_er_london 'Microsoft.Network/connections@2024-05-01' = if (createConnections) {
   name: 'cn-er-london'
   location: location
   properties: {
@@ -139,7 +142,7 @@ resource cn_er_london 'Microsoft.Network/connections@2024-05-01' = {
   ]
 }
 
-resource cn_er_amsterdam 'Microsoft.Network/connections@2024-05-01' = {
+resource cn_er_amsterdam 'Microsoft.Network/connections@2024-05-01' = if (createConnections) {
   name: 'cn-er-amsterdam'
   location: location
   properties: {

@@ -26,6 +26,12 @@ variable "resource_group_name" {
   default     = "rg-contoso-er"
 }
 
+variable "create_connections" {
+  description = "Create the connections to this template's provider circuits. Azure refuses a connection until the provider has provisioned the circuit: deploy with false first, give the circuit's service key to the provider, then deploy again with true once its provider status is Provisioned."
+  type        = bool
+  default     = true
+}
+
 resource "azurerm_express_route_circuit" "circuit_er_london" {
   name                     = "er-london"
   resource_group_name      = var.resource_group_name
@@ -111,6 +117,7 @@ resource "azurerm_virtual_network_gateway" "gw_ergw_hub" {
 }
 
 resource "azurerm_virtual_network_gateway_connection" "cn_er_london" {
+  count                        = var.create_connections ? 1 : 0
   name                         = "cn-er-london"
   resource_group_name          = var.resource_group_name
   location                     = "uksouth"
@@ -123,6 +130,7 @@ resource "azurerm_virtual_network_gateway_connection" "cn_er_london" {
 }
 
 resource "azurerm_virtual_network_gateway_connection" "cn_er_amsterdam" {
+  count                        = var.create_connections ? 1 : 0
   name                         = "cn-er-amsterdam"
   resource_group_name          = var.resource_group_name
   location                     = "uksouth"

@@ -37,6 +37,7 @@ pub(super) enum Expr {
 pub(super) enum ParamType {
     Str,
     Int,
+    Bool,
     Secure,
 }
 
@@ -62,6 +63,8 @@ pub(super) struct Res {
     pub body: Vec<(&'static str, Value)>,
     /// Dependencies not visible as references (serialising operations on one circuit).
     pub after: Vec<usize>,
+    /// Deployed only when this boolean parameter is true (a staged connection, U17).
+    pub condition: Option<String>,
 }
 
 /// The resource model of a design.
@@ -230,6 +233,9 @@ impl Ir {
     }
 }
 
+/// The ARM and Bicep parameter that turns the staged connections on (U17).
+pub(super) const STAGED_PARAM: &str = "createConnections";
+
 const CIRCUIT: &str = "Microsoft.Network/expressRouteCircuits";
 const PEERING: &str = "Microsoft.Network/expressRouteCircuits/peerings";
 const VNET: &str = "Microsoft.Network/virtualNetworks";
@@ -268,6 +274,7 @@ pub(super) fn build(d: &Design) -> Ir {
                 ("properties", json!({ "rules": [rule] })),
             ],
             after: Vec::new(),
+            condition: None,
         }));
     }
 
@@ -349,6 +356,7 @@ pub(super) fn build(d: &Design) -> Ir {
             parent: None,
             body,
             after: Vec::new(),
+            condition: None,
         });
         circuits.push(ci);
         ir.outputs.push((format!("{sym}_serviceKey"), ci));
@@ -449,6 +457,7 @@ pub(super) fn build(d: &Design) -> Ir {
                 parent: Some(ci),
                 body: vec![("properties", Value::Object(props))],
                 after: prev.into_iter().collect(),
+                condition: None,
             });
             if kind == Kind::Private {
                 private_peerings[i] = Some(pi);
@@ -463,6 +472,7 @@ pub(super) fn build(d: &Design) -> Ir {
                 parent: Some(ci),
                 body: vec![("properties", json!({}))],
                 after: prev.into_iter().collect(),
+                condition: None,
             });
             prev = Some(ai);
         }
@@ -505,6 +515,7 @@ pub(super) fn build(d: &Design) -> Ir {
                 ),
             ],
             after: Vec::new(),
+            condition: None,
         }));
     }
 
@@ -554,6 +565,7 @@ pub(super) fn build(d: &Design) -> Ir {
                     ),
                 ],
                 after: Vec::new(),
+                condition: None,
             });
             let id = ir.expr(Expr::Id(pi));
             ipconf.insert("publicIPAddress".into(), json!({ "id": id }));
@@ -595,6 +607,7 @@ pub(super) fn build(d: &Design) -> Ir {
             parent: None,
             body: vec![("location", location), ("properties", Value::Object(props))],
             after: Vec::new(),
+            condition: None,
         }));
     }
 
@@ -649,6 +662,16 @@ pub(super) fn build(d: &Design) -> Ir {
             props.insert("authorizationKey".into(), k);
         }
         let after = local.and_then(|c| last_child[c]).into_iter().collect();
+        // U17: held back until the provider has provisioned the circuit (a second run).
+        let condition = super::staged(d, cn).then(|| {
+            ir.param(
+                STAGED_PARAM.into(),
+                ParamType::Bool,
+                Some(json!(super::staged_default(d))),
+                super::STAGED_HELP.into(),
+            );
+            STAGED_PARAM.to_string()
+        });
         ir.push(Res {
             sym,
             ty: "Microsoft.Network/connections",
@@ -656,6 +679,7 @@ pub(super) fn build(d: &Design) -> Ir {
             parent: None,
             body: vec![("location", location), ("properties", Value::Object(props))],
             after,
+            condition,
         });
     }
 
@@ -737,6 +761,7 @@ pub(super) fn build(d: &Design) -> Ir {
             parent,
             body: vec![("properties", Value::Object(props))],
             after,
+            condition: None,
         }));
     }
     ir
@@ -827,6 +852,7 @@ pub fn arm(d: &Design) -> String {
             json!(match p.ty {
                 ParamType::Str => "string",
                 ParamType::Int => "int",
+                ParamType::Bool => "bool",
                 ParamType::Secure => "securestring",
             }),
         );
@@ -843,6 +869,12 @@ pub fn arm(d: &Design) -> String {
             o.insert("type".into(), json!(r.ty));
             o.insert("apiVersion".into(), json!(API_VERSION));
             o.insert("name".into(), json!(literal(&ir.segments(i).join("/"))));
+            if let Some(p) = &r.condition {
+                o.insert(
+                    "condition".into(),
+                    json!(format!("[parameters({})]", quoted(p))),
+                );
+            }
             for (k, v) in &r.body {
                 o.insert((*k).into(), ir.arm_value(v));
             }

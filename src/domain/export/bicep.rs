@@ -82,10 +82,10 @@ pub fn bicep(d: &Design) -> String {
         if p.ty == ParamType::Secure {
             out.push_str("@secure()\n");
         }
-        let ty = if p.ty == ParamType::Int {
-            "int"
-        } else {
-            "string"
+        let ty = match p.ty {
+            ParamType::Int => "int",
+            ParamType::Bool => "bool",
+            ParamType::Str | ParamType::Secure => "string",
         };
         let _ = write!(out, "param {} {ty}", p.name);
         if let Some(v) = &p.default {
@@ -95,7 +95,11 @@ pub fn bicep(d: &Design) -> String {
         out.push_str("\n\n");
     }
     for (i, r) in ir.resources.iter().enumerate() {
-        let _ = writeln!(out, "resource {} '{}@{API_VERSION}' = {{", r.sym, r.ty);
+        let _ = write!(out, "resource {} '{}@{API_VERSION}' = ", r.sym, r.ty);
+        if let Some(c) = &r.condition {
+            let _ = write!(out, "if ({c}) ");
+        }
+        out.push_str("{\n");
         if let Some(p) = r.parent {
             let _ = writeln!(out, "  parent: {}", sym(&ir, p));
         }

@@ -238,6 +238,30 @@ fn circuit_index(d: &Design, name: &str) -> Option<usize> {
     find(&d.circuits, |c| &c.name, name)
 }
 
+/// U17: a connection that links a provider circuit this export creates (same subscription). A
+/// new circuit is NotProvisioned until the provider configures it and Azure refuses the
+/// connection until then, so ARM, Bicep and Terraform create such connections only when a
+/// switch is on ([`staged_default`]); the CLI and PowerShell scripts wait for Provisioned.
+fn staged(d: &Design, cn: &super::model::Connection) -> bool {
+    !cn.cross_subscription
+        && circuit_index(d, &cn.circuit)
+            .and_then(|c| d.circuits.get(c))
+            .is_some_and(|c| c.port_type == super::model::PortType::Provider)
+}
+
+/// The switch's default: on when every staged connection's circuit is recorded Provisioned
+/// (it exists and the provider is done), off otherwise (a new plan, a status not recorded).
+fn staged_default(d: &Design) -> bool {
+    d.connections.iter().filter(|cn| staged(d, cn)).all(|cn| {
+        circuit_index(d, &cn.circuit)
+            .and_then(|c| d.circuits.get(c))
+            .is_some_and(|c| c.provider_status == super::model::ProviderStatus::Provisioned)
+    })
+}
+
+/// What the switch does, for its description in ARM, Bicep and Terraform.
+const STAGED_HELP: &str = "Create the connections to this template's provider circuits. Azure refuses a connection until the provider has provisioned the circuit: deploy with false first, give the circuit's service key to the provider, then deploy again with true once its provider status is Provisioned.";
+
 /// The programmatic region name (`westeurope`), or `None` when empty.
 fn region(text: &str) -> Option<String> {
     Some(normalize_region(text)).filter(|r| !r.is_empty())

@@ -8,6 +8,9 @@ use crate::domain::limits;
 use crate::domain::model::{Allocation, Design, GatewaySku, PortType, PublicIpSku};
 use std::fmt::Write;
 
+/// The variable that turns the staged connections on (U17).
+const STAGED_VAR: &str = "create_connections";
+
 /// A Terraform variable.
 struct Var {
     name: String,
@@ -509,6 +512,19 @@ pub fn terraform(d: &Design) -> String {
         h.open(&format!(
             "resource \"azurerm_virtual_network_gateway_connection\" \"{sym}\""
         ));
+        // U17: held back until the provider has provisioned the circuit (a second apply).
+        if super::staged(d, cn) {
+            if !h.vars.iter().any(|v| v.name == STAGED_VAR) {
+                h.vars.push(Var {
+                    name: STAGED_VAR.into(),
+                    ty: "bool",
+                    default: Some(super::staged_default(d).to_string()),
+                    sensitive: false,
+                    description: super::STAGED_HELP.into(),
+                });
+            }
+            h.attr("count", format!("var.{STAGED_VAR} ? 1 : 0"));
+        }
         h.common(&name_or(&cn.name, "connection", i), Some(&cn.region));
         h.str("type", "ExpressRoute");
         h.attr("virtual_network_gateway_id", gw);
@@ -627,7 +643,8 @@ pub fn terraform(d: &Design) -> String {
         let _ = writeln!(out, "  description = {}", hcl_str(&v.description));
         let _ = writeln!(out, "  type        = {}", v.ty);
         if let Some(def) = v.default {
-            let _ = writeln!(out, "  default     = {}", hcl_str(&def));
+            let def = if v.ty == "bool" { def } else { hcl_str(&def) };
+            let _ = writeln!(out, "  default     = {def}");
         }
         if v.sensitive {
             out.push_str("  sensitive   = true\n");

@@ -6,9 +6,9 @@
 //! variables) are expanded, with `copyIndex()` giving each copy's index; a loop whose count
 //! cannot be evaluated (or is over ARM's 800) is reported and left out.
 
-use super::expr::{get_ci, parse_id, EvalError, Loop, Scope};
+use super::expr::{get_ci, marked, parse_id, EvalError, Loop, Scope};
 use super::{Res, APPROX, BAD_EXPR, BAD_VALUE, CONDITION, COPY, MISSING, UNKNOWN_FN};
-use crate::domain::finding::{Finding, Severity};
+use crate::domain::finding::Finding;
 use serde_json::{Map, Value};
 
 /// Keys of a resource that are template structure, not resource content.
@@ -35,6 +35,19 @@ pub(super) fn resources(
     let mut res = Vec::new();
     if let Some(rs) = get_ci(t, "resources") {
         walk(&mut scope, rs, "resources", None, 0, &mut res, out);
+    }
+    if !scope.missing.is_empty() {
+        out.push(MISSING.at(
+            "parameters",
+            format!(
+                "{} {} no default value and no value in a parameters file: {}. {} given when the template is deployed, so the fields {} set are not checked (see ER-U-001).",
+                scope.missing.len(),
+                if scope.missing.len() == 1 { "parameter has" } else { "parameters have" },
+                scope.missing.join(", "),
+                if scope.missing.len() == 1 { "It is" } else { "They are" },
+                if scope.missing.len() == 1 { "it" } else { "they" },
+            ),
+        ));
     }
     res
 }
@@ -136,6 +149,7 @@ fn resource(
         names: names.clone(),
         body: Value::Object(body),
         path: p.to_string(),
+        conditional: get_ci(o, "condition").is_some(),
     });
     if let Some(children) = get_ci(o, "resources") {
         if depth < 8 {
@@ -162,6 +176,7 @@ fn field(scope: &mut Scope, v: &Value, path: &str, out: &mut Vec<Finding>) -> Va
             }
             match r {
                 Ok(v) => v,
+                Err(EvalError::Missing(p, _)) => Value::String(marked(&p)),
                 Err(e) => {
                     out.push(eval_finding(e, path));
                     Value::Null
@@ -248,7 +263,7 @@ fn property_loops(
 fn reason(e: &EvalError) -> String {
     match e {
         EvalError::Unknown(f) => format!("the template function '{f}' is not supported"),
-        EvalError::Missing(p, _) => format!("parameter '{p}' has no value"),
+        EvalError::Missing(p, _) => format!("{p} is given only at deployment"),
         EvalError::Bad(why) => why.clone(),
     }
 }
@@ -259,21 +274,10 @@ fn eval_finding(e: EvalError, path: &str) -> Finding {
             path,
             format!("the template function '{f}' is not supported by the import: the field is left empty"),
         ),
-        EvalError::Missing(p, secure) => {
-            let f = MISSING.at(
-                path,
-                if secure {
-                    format!("secure parameter '{p}' has no value (secrets are not imported): the field is left empty")
-                } else {
-                    format!("parameter '{p}' has no default value and no parameters file gives one: the field is left empty")
-                },
-            );
-            if secure {
-                f.with_severity(Severity::Info)
-            } else {
-                f
-            }
-        }
+        EvalError::Missing(p, _) => MISSING.at(
+            path,
+            format!("{p} is given only at deployment: the field is not checked"),
+        ),
         EvalError::Bad(why) => BAD_EXPR.at(
             path,
             format!("the expression cannot be evaluated ({why}): the field is left empty"),
@@ -325,7 +329,19 @@ pub(super) fn az_resources(v: &Value) -> Vec<Res> {
     for (path, item) in items {
         let Some(o) = item.as_object() else { continue };
         let peering = is_az(o) == Some(false);
-        let ty = if peering {
+        // Other network resources (`az network vnet-gateway show`, `public-ip show`, `vnet show`,
+        // `connection show`) keep their own type.
+        let own = o
+            .get("type")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase)
+            .filter(|t| {
+                t.starts_with("microsoft.network/")
+                    && !t.starts_with("microsoft.network/expressroutecircuits")
+            });
+        let ty = if let Some(t) = &own {
+            t.as_str()
+        } else if peering {
             "microsoft.network/expressroutecircuits/peerings"
         } else {
             "microsoft.network/expressroutecircuits"
@@ -342,9 +358,24 @@ pub(super) fn az_resources(v: &Value) -> Vec<Res> {
             names,
             body: item.clone(),
             path,
+            conditional: false,
         });
     }
     res
+}
+
+/// Whether `o` is an object `az network … show` prints: an ID and a `Microsoft.Network/…` type
+/// (a circuit, a peering, a gateway, a public IP, a VNet, a connection).
+pub(super) fn is_az_network(o: &Map<String, Value>) -> bool {
+    let typed = o
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("microsoft.network/"));
+    let id = o
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|i| i.starts_with("/subscriptions/"));
+    is_az(o).is_some() || (typed && id)
 }
 
 /// `Some(true)` for an az circuit object, `Some(false)` for an az peering object.

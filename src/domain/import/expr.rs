@@ -17,18 +17,69 @@ pub(super) const MAX_COPY: i64 = 800;
 /// make the import run away.
 const MAX_COPIES: usize = 10_000;
 
+/// Marks a value given only at deployment (U20): the text between two marks names it. A
+/// string containing a mark is unknown, not empty; the import records the design fields it
+/// reaches ([`crate::domain::model::Design::given_at_deployment`]).
+pub(super) const MARK: char = '\u{1}';
 /// What `resourceGroup().location` evaluates to: the region is the deployment's.
-pub(super) const RG_LOCATION: &str = "<RESOURCE-GROUP-LOCATION>";
-const RG_NAME: &str = "<RESOURCE-GROUP>";
-const DEPLOYMENT: &str = "<DEPLOYMENT-NAME>";
-const SUBSCRIPTION: &str = "<SUBSCRIPTION-ID>";
+pub(super) const RG_LOCATION: &str = "\u{1}resourceGroup().location\u{1}";
+const RG_NAME: &str = "\u{1}resourceGroup().name\u{1}";
+const DEPLOYMENT: &str = "\u{1}deployment().name\u{1}";
+const SUBSCRIPTION: &str = "\u{1}subscription().subscriptionId\u{1}";
+
+/// A value given at deployment, named `label`.
+pub(super) fn marked(label: &str) -> String {
+    format!("{MARK}{label}{MARK}")
+}
+
+/// The first marked part of `v` (a string), with its marks.
+fn marked_part(v: &Value) -> Option<String> {
+    let s = v.as_str()?;
+    let start = s.find(MARK)?;
+    let rest = &s[start + MARK.len_utf8()..];
+    let end = rest.find(MARK).map_or(rest.len(), |e| e);
+    Some(marked(&rest[..end]))
+}
+
+/// Functions that only build text (names, IDs) or collections: a value given at deployment
+/// flows through them as text. Any other function of such a value (a comparison, a length, a
+/// number, a condition) is itself given at deployment.
+const TEXT_FUNCTIONS: &[&str] = &[
+    "parameters",
+    "variables",
+    "concat",
+    "format",
+    "resourceid",
+    "subscriptionresourceid",
+    "extensionresourceid",
+    "tenantresourceid",
+    "tolower",
+    "toupper",
+    "trim",
+    "replace",
+    "split",
+    "first",
+    "last",
+    "take",
+    "skip",
+    "substring",
+    "string",
+    "uniquestring",
+    "guid",
+    "createarray",
+    "array",
+    "createobject",
+    "union",
+    "coalesce",
+];
 
 /// Why an expression has no value.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum EvalError {
     /// A function the importer does not evaluate (named).
     Unknown(String),
-    /// A parameter without a value (name, secure).
+    /// A value given only at deployment where the importer needs it now (a copy loop's count):
+    /// what it is (`parameters('n')`), secure.
     Missing(String, bool),
     /// Syntax, types, limits.
     Bad(String),
@@ -541,6 +592,8 @@ pub(super) struct Scope {
     copies: usize,
     /// Approximations made (uniqueString, format specifiers), reported as information.
     pub notes: Vec<String>,
+    /// Parameters used without a value (no default, not in the parameters file), in order.
+    pub missing: Vec<String>,
 }
 
 /// A copy loop read from a template: its name and number of copies.
@@ -570,6 +623,7 @@ impl Scope {
             loops: Vec::new(),
             copies: 0,
             notes: Vec::new(),
+            missing: Vec::new(),
         }
     }
 
@@ -585,7 +639,13 @@ impl Scope {
             _ => return bad("the copy loop has no name"),
         };
         let count = match get_ci(o, "count").map(|v| self.eval_tree(v)) {
-            Some(r) => int(&r?)?,
+            Some(r) => {
+                let v = r?;
+                if let Some(m) = marked_part(&v) {
+                    return Err(EvalError::Missing(m.trim_matches(MARK).to_string(), false));
+                }
+                int(&v)?
+            }
             None => return bad(format!("the copy loop '{name}' has no count")),
         };
         if !(0..=MAX_COPY).contains(&count) {
@@ -751,12 +811,12 @@ impl Scope {
             // A nullable parameter (or one of a nullable user-defined type) is null when not
             // given (languageVersion 2.0 templates, as Bicep writes them).
             None if self.nullable(&def) => Ok(Value::Null),
+            // No value: given at deployment (U20), not empty.
             None => {
-                let secure = def
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| t.to_ascii_lowercase().starts_with("secure"));
-                Err(EvalError::Missing(name.to_string(), secure))
+                if !self.missing.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+                    self.missing.push(name.to_string());
+                }
+                Ok(Value::String(marked(&format!("parameters('{name}')"))))
             }
         }
     }
@@ -787,6 +847,7 @@ impl Scope {
             Node::Str(s) => Ok(Value::String(s.clone())),
             Node::Num(n) => Ok(Value::from(*n)),
             Node::Prop(o, p) => match self.eval(o, depth + 1)? {
+                v if marked_part(&v).is_some() => Ok(v),
                 Value::Object(m) => get_ci(&m, p)
                     .cloned()
                     .ok_or_else(|| EvalError::Bad(format!("no property '{p}'"))),
@@ -795,6 +856,9 @@ impl Scope {
             Node::Index(o, i) => {
                 let o = self.eval(o, depth + 1)?;
                 let i = self.eval(i, depth + 1)?;
+                if let Some(m) = marked_part(&o).or_else(|| marked_part(&i)) {
+                    return Ok(Value::String(m));
+                }
                 let found = match (&o, &i) {
                     (Value::Array(a), i) => usize::try_from(int(i)?).ok().and_then(|i| a.get(i)),
                     (Value::Object(m), Value::String(k)) => get_ci(m, k),
@@ -815,12 +879,20 @@ impl Scope {
                 return bad("if needs 3 arguments");
             };
             let c = self.eval(c, depth + 1)?;
+            if let Some(m) = marked_part(&c) {
+                return Ok(Value::String(m));
+            }
             return self.eval(if boolean(&c)? { a } else { b }, depth + 1);
         }
         let a: Vec<Value> = args
             .iter()
             .map(|n| self.eval(n, depth + 1))
             .collect::<Result<_, _>>()?;
+        if !TEXT_FUNCTIONS.contains(&f.as_str()) {
+            if let Some(m) = a.iter().find_map(marked_part) {
+                return Ok(Value::String(m));
+            }
+        }
         let n = a.len();
         let arg = |i: usize| {
             a.get(i)
@@ -1252,7 +1324,7 @@ mod tests {
             ("[ concat( 'it''s' , '' ) ]", json!("it's")),
             (
                 "[resourceId('Microsoft.Network/expressRouteCircuits/peerings', 'c', 'AzurePrivatePeering')]",
-                json!("/subscriptions/<SUBSCRIPTION-ID>/resourceGroups/<RESOURCE-GROUP>/providers/Microsoft.Network/expressRouteCircuits/c/peerings/AzurePrivatePeering"),
+                json!(format!("/subscriptions/{SUBSCRIPTION}/resourceGroups/{RG_NAME}/providers/Microsoft.Network/expressRouteCircuits/c/peerings/AzurePrivatePeering")),
             ),
             (
                 "[resourceId('sub1', 'rg1', 'Microsoft.Network/routeFilters', 'rf')]",
@@ -1274,9 +1346,51 @@ mod tests {
             err("[reference('x').a]"),
             EvalError::Unknown("reference".into())
         );
+        // U20: a parameter without a value is given at deployment: a marked value, which text
+        // functions carry along and any other function of it stays.
         assert_eq!(
-            err("[parameters('key')]"),
-            EvalError::Missing("key".into(), true)
+            ok("[parameters('key')]"),
+            json!(marked("parameters('key')"))
+        );
+        for e in [
+            "[concat('er-', parameters('key'))]",
+            "[format('{0}-x', parameters('key'))]",
+            "[toLower(parameters('key'))]",
+        ] {
+            assert!(
+                ok(e)
+                    .as_str()
+                    .is_some_and(|s| s.contains(&marked("parameters('key')"))),
+                "{e}"
+            );
+        }
+        for e in [
+            "[equals(parameters('key'), 'x')]",
+            "[length(parameters('key'))]",
+            "[add(parameters('key'), 1)]",
+            "[if(equals(parameters('key'), 'a'), 'b', 'c')]",
+            "[parameters('key').property]",
+            "[parameters('key')[0]]",
+            "[resourceGroup().location]",
+        ] {
+            assert!(
+                ok(e)
+                    .as_str()
+                    .is_some_and(|s| s.starts_with(MARK) && s.ends_with(MARK)),
+                "{e}: {:?}",
+                ok(e)
+            );
+        }
+        let mut s = scope();
+        let _ = s.eval_str("[concat(parameters('key'), parameters('key'))]");
+        assert_eq!(
+            s.missing,
+            ["key"],
+            "each parameter without a value is noted once"
+        );
+        assert_eq!(
+            s.copy_loop(&json!({"name": "x", "count": "[parameters('key')]"})),
+            Err(EvalError::Missing("parameters('key')".into(), false))
         );
         for (e, want) in [
             ("[concat('a']", "expected"),
@@ -1530,10 +1644,10 @@ mod tests {
             ("[tryGet(parameters('obj'), 'A', 'B', 0)]", json!(10)),
             ("[tryGet(parameters('obj'), 'a', 'x')]", json!(null)),
             ("[tryGet(parameters('obj'), 'a', 'b', 9)]", json!(null)),
-            ("[deployment().name]", json!("<DEPLOYMENT-NAME>")),
+            ("[deployment().name]", json!(DEPLOYMENT)),
             (
                 "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'abc')]",
-                json!("/subscriptions/<SUBSCRIPTION-ID>/providers/Microsoft.Authorization/roleDefinitions/abc"),
+                json!(format!("/subscriptions/{SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/abc")),
             ),
         ];
         for (e, want) in cases {
@@ -1542,8 +1656,8 @@ mod tests {
         for p in ["required", "typed"] {
             assert_eq!(
                 s.eval_str(&format!("[parameters('{p}')]")),
-                Err(EvalError::Missing(p.into(), false)),
-                "{p}: not nullable, no default"
+                Ok(json!(marked(&format!("parameters('{p}')")))),
+                "{p}: not nullable, no default: given at deployment"
             );
         }
         let g = s.eval_str("[guid('a', 'b')]").unwrap();

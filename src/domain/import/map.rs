@@ -2,8 +2,8 @@
 //! shapes are both read; keys are matched case-insensitively. Whatever is not mapped gets a
 //! finding.
 
-use super::expr::{get_ci, parse_id, RG_LOCATION};
-use super::{Res, BAD_VALUE, NOT_ER, NO_PARENT, PLACEHOLDER, RG_REGION, UNMAPPED};
+use super::expr::{get_ci, marked, parse_id, MARK};
+use super::{Res, BAD_VALUE, NOT_ER, NO_PARENT, UNMAPPED};
 use crate::domain::finding::Finding;
 use crate::domain::model::*;
 use serde_json::{Map, Value};
@@ -85,10 +85,17 @@ fn target(v: Option<&Value>) -> Option<(String, Vec<String>)> {
     at(v, "id").and_then(Value::as_str).and_then(parse_id)
 }
 
-/// The name segment `i` of the resource `v.id` refers to.
+/// The name segment `i` of the resource `v.id` refers to; an ID given only at deployment (a
+/// marked value that is not an ID) stays marked.
 fn target_name(v: Option<&Value>, i: usize) -> String {
+    let id = at(v, "id");
     target(v)
         .and_then(|(_, n)| n.get(i).cloned())
+        .or_else(|| {
+            id.and_then(Value::as_str)
+                .filter(|s| s.contains(MARK))
+                .map(str::to_string)
+        })
         .unwrap_or_default()
 }
 
@@ -139,15 +146,13 @@ struct M<'a> {
 
 impl M<'_> {
     /// The text of a value; placeholders, objects and arrays give "" with a finding.
+    ///
+    /// A value given only at deployment (it contains [`MARK`]) or a placeholder stays marked:
+    /// [`super::given_at_deployment`] clears it and records its design field (U20).
     fn text(&mut self, v: Option<&Value>, path: &str) -> String {
         match v {
-            Some(Value::String(s)) if is_placeholder(s) => {
-                self.out.push(PLACEHOLDER.at(
-                    path,
-                    format!("{s} is a placeholder, not a value: the field is left empty"),
-                ));
-                String::new()
-            }
+            Some(Value::String(s)) if s.contains(MARK) => s.clone(),
+            Some(Value::String(s)) if is_placeholder(s) => marked(s),
             Some(Value::String(s)) => s.clone(),
             // az prints some whole numbers as floats (`"bandwidthInGbps": 10.0`).
             Some(Value::Number(n)) => match n.as_f64() {
@@ -191,19 +196,8 @@ impl M<'_> {
     }
 
     fn region(&mut self, r: &Res) -> String {
-        match get(&r.body, "location") {
-            Some(Value::String(s)) if s == RG_LOCATION => {
-                self.out.push(RG_REGION.at(
-                    join(&r.path, "location"),
-                    "the region is the resource group's (resourceGroup().location): the field is left empty; choose the region",
-                ));
-                String::new()
-            }
-            v => {
-                let v = v.cloned();
-                self.text(v.as_ref(), &join(&r.path, "location"))
-            }
-        }
+        let v = get(&r.body, "location").cloned();
+        self.text(v.as_ref(), &join(&r.path, "location"))
     }
 
     /// A closed choice; an unknown value keeps the default with a finding.
@@ -214,7 +208,8 @@ impl M<'_> {
         options: &[(&str, T)],
     ) -> Option<T> {
         let s = self.text(v, path);
-        if s.is_empty() {
+        // Empty, or given only at deployment: the design's default is kept.
+        if s.is_empty() || s.contains(MARK) {
             return None;
         }
         let found = pick(&s, options);
@@ -625,6 +620,7 @@ impl M<'_> {
             names: vec![sub.name.clone()],
             body: s.clone(),
             path: path.to_string(),
+            conditional: false,
         };
         self.extra(
             &r,
@@ -719,8 +715,10 @@ impl M<'_> {
                         p.3 = true;
                         p.1.clone()
                     }
+                    // Not in the input: an existing public IP, referred to by ID.
                     None => PublicIp {
                         name,
+                        existing: true,
                         ..PublicIp::default()
                     },
                 }
@@ -875,6 +873,7 @@ fn explode(res: Vec<Res>) -> Vec<Res> {
                         names: r.names.iter().cloned().chain([name.to_string()]).collect(),
                         body: c.clone(),
                         path: join(&r.path, &format!("{prefix}{key}[{i}]")),
+                        conditional: r.conditional,
                     });
                 }
             }
@@ -921,9 +920,13 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
     // Parents first, whatever the order in the input.
     for r in res.iter().filter(|r| r.ty == PIP) {
         let sku = get(&r.body, "sku").cloned();
+        // No SKU is a Basic public IP (Azure's default SKU for publicIPAddresses; Dynamic
+        // allocation exists only on Basic), as Microsoft's older quickstarts create them.
         let mut p = PublicIp {
             name: r.names.last().cloned().unwrap_or_default(),
-            ..PublicIp::default()
+            sku: PublicIpSku::Basic,
+            allocation: Allocation::Dynamic,
+            existing: false,
         };
         if let Some(s) = m.choice(
             at(sku.as_ref(), "name"),
@@ -934,6 +937,10 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
             ],
         ) {
             p.sku = s;
+        }
+        // Azure's default allocation: Static for Standard, Dynamic for Basic.
+        if p.sku == PublicIpSku::Standard {
+            p.allocation = Allocation::Static;
         }
         if let Some(a) = m.choice(
             get(&r.body, "publicIPAllocationMethod").cloned().as_ref(),
@@ -1055,4 +1062,38 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
         }
     }
     m.d
+}
+
+/// G2 / U17: a template that creates a provider circuit and links it in the same deployment
+/// fails: the new circuit is NotProvisioned until the provider provisions it, and Azure refuses a
+/// connection to it until then. Linking a circuit the template does not create (an existing one,
+/// by ID) is fine, and so is a connection the template deploys under a `condition` (a second
+/// stage, as the wizard's exports write it). Reported at the connection's `peer` in the input.
+pub(super) fn same_deployment_links(res: &[Res], out: &mut Vec<Finding>) {
+    let created: Vec<String> = res
+        .iter()
+        .filter(|r| r.ty == CIRCUIT && !present(get(&r.body, "expressRoutePort")))
+        .filter_map(|r| r.names.last().map(|n| n.to_ascii_lowercase()))
+        .collect();
+    for r in res.iter().filter(|r| r.ty == CONNECTION && !r.conditional) {
+        let ty = get(&r.body, "connectionType")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !ty.eq_ignore_ascii_case("ExpressRoute") {
+            continue;
+        }
+        let Some((t, names)) = target(get(&r.body, "peer")) else {
+            continue;
+        };
+        let Some(name) = names.first() else { continue };
+        if t.eq_ignore_ascii_case(CIRCUIT) && created.contains(&name.to_ascii_lowercase()) {
+            out.push(crate::domain::rules::network::G2_RULE.at(
+                join(&r.path, "properties.peer"),
+                format!(
+                    "this template creates the provider circuit '{}' and links it in the same deployment: a new circuit is NotProvisioned until the provider provisions it, and Azure refuses the connection until then, so the deployment fails. Create the connection in a second deployment once the circuit is Provisioned (the wizard's exports hold it back with a parameter that is off by default).",
+                    name.trim_matches(MARK)
+                ),
+            ));
+        }
+    }
 }

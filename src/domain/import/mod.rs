@@ -17,7 +17,7 @@ mod map;
 
 use super::finding::{Finding, RuleInfo};
 use super::io::{self, InputError};
-use super::model::{Circuit, Design, ProviderStatus};
+use super::model::{visit_texts, Circuit, Design, ProviderStatus, TextMut};
 use expr::{get_ci, id_scope};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -67,6 +67,8 @@ struct Res {
     names: Vec<String>,
     body: Value,
     path: String,
+    /// The template deploys it under a `condition` (a staged resource).
+    conditional: bool,
 }
 
 const SRC_TEMPLATE: &str =
@@ -108,17 +110,17 @@ crate::rule!(
     "Import: uniqueString() and format specifiers are approximated",
     SRC_FUNCTIONS
 );
-crate::rule!(MISSING, "ER-IMP-007", "Import", Warning, "Import: a parameter without a default value or a value in the parameters file leaves its field empty (secure parameters: info)", SRC_PARAMS);
+crate::rule!(MISSING, "ER-IMP-007", "Import / U20", Info, "Import: parameters without a default value or a value in the parameters file are given at deployment: one finding names them; the fields they set are unknown, not empty, and not checked (ER-U-001)", SRC_PARAMS);
 crate::rule!(
     RG_REGION,
     "ER-IMP-008",
     "Import",
     Info,
-    "Import: a region given as resourceGroup().location is left empty to be chosen",
+    "Import: a region given as resourceGroup().location is the deployment's: left empty, unknown and not checked (listed by ER-U-001, no longer reported one by one)",
     SRC_FUNCTIONS
 );
 crate::rule!(NO_PARENT, "ER-IMP-009", "Import", Warning, "Import: a child resource (peering, subnet, rule) whose parent is not in the input is not imported", SRC_TEMPLATE);
-crate::rule!(PLACEHOLDER, "ER-IMP-010", "Import", Info, "Import: a <PLACEHOLDER> value (from an exported template, subscription() or resourceGroup()) leaves its field empty", SRC_TEMPLATE);
+crate::rule!(PLACEHOLDER, "ER-IMP-010", "Import", Info, "Import: a <PLACEHOLDER> value (from an exported template) leaves its field empty, unknown and not checked (listed by ER-U-001, no longer reported one by one)", SRC_TEMPLATE);
 crate::rule!(
     BAD_VALUE,
     "ER-IMP-011",
@@ -219,10 +221,12 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
                         .into(),
                 });
             }
-            let az_type = p.ty.as_ref().and_then(Value::as_str).is_some_and(|t| {
-                t.to_ascii_lowercase()
-                    .starts_with("microsoft.network/expressroutecircuits")
-            });
+            // `az network … show` output: a circuit or peering, or the gateway, public IP, VNet
+            // or connection around it.
+            let az_type =
+                p.ty.as_ref()
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.to_ascii_lowercase().starts_with("microsoft.network/"));
             if schema.contains("deploymenttemplate") || p.resources.is_some() {
                 import_arm_value(io::parse_value(t)?, None)
             } else if az_type || p.spp.is_some() || p.peering.is_some() {
@@ -236,7 +240,7 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
                 if v.as_array().is_some_and(|a| {
                     !a.is_empty()
                         && a.iter()
-                            .all(|x| x.as_object().and_then(arm::is_az).is_some())
+                            .all(|x| x.as_object().is_some_and(arm::is_az_network))
                 }) =>
             {
                 Ok(import_az(&v))
@@ -327,18 +331,23 @@ fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Impor
     };
     let mut findings = Vec::new();
     let res = arm::resources(&t, given.unwrap_or_default(), &mut findings);
+    map::same_deployment_links(&res, &mut findings);
     let name = get_ci(&t, "metadata")
         .and_then(Value::as_object)
         .and_then(|m| get_ci(m, "description"))
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty())
         .unwrap_or("Imported ARM template");
+    // A template is deployed into a subscription and resource group it does not name (U20).
     let base = Design {
         name: name.to_string(),
         circuits: Vec::new(),
+        subscription_id: expr::marked("subscription()"),
+        resource_group: expr::marked("resourceGroup()"),
         ..Design::default()
     };
-    let design = map::design(res, base, &mut findings);
+    let mut design = map::design(res, base, &mut findings);
+    given_at_deployment(&mut design);
     Ok(Imported {
         format: SourceFormat::ArmTemplate,
         design,
@@ -386,7 +395,14 @@ fn import_az(v: &Value) -> Imported {
             }
         }
     }
-    let design = map::design(res, base, &mut findings);
+    let mut design = map::design(res, base, &mut findings);
+    given_at_deployment(&mut design);
+    // Everything az prints exists already: a Basic public IP is one to migrate (U5).
+    for g in &mut design.gateways {
+        if let Some(ip) = &mut g.public_ip {
+            ip.existing = true;
+        }
+    }
     Imported {
         format: if peering {
             SourceFormat::AzPeering
@@ -396,4 +412,73 @@ fn import_az(v: &Value) -> Imported {
         design,
         findings,
     }
+}
+
+/// Clears every value given only at deployment (marked by the evaluator, a placeholder) and
+/// records its design field in [`Design::given_at_deployment`] (U20); a list loses its marked
+/// items and is recorded once. References to resources outside the template (a connection's
+/// circuit linked by ID, a gateway's VNet) are recorded the same way: they exist, but what they
+/// are is not in the input.
+fn given_at_deployment(d: &mut Design) {
+    let mut paths: Vec<String> = Vec::new();
+    visit_texts(d, &mut |path, v| match v {
+        TextMut::One(s) => {
+            if s.contains(expr::MARK) {
+                s.clear();
+                paths.push(path.to_string());
+            }
+        }
+        TextMut::List(l) => {
+            let before = l.len();
+            l.retain(|s| !s.contains(expr::MARK));
+            if l.len() != before {
+                paths.push(path.to_string());
+            }
+        }
+    });
+    // References to resources outside the input.
+    for (i, cn) in d.connections.iter().enumerate() {
+        if !cn.circuit.trim().is_empty()
+            && !cn.cross_subscription
+            && !has(d.circuits.iter().map(|c| c.name.as_str()), &cn.circuit)
+        {
+            paths.push(format!("connections[{i}].circuit"));
+        }
+        if !cn.gateway.trim().is_empty()
+            && !has(d.gateways.iter().map(|g| g.name.as_str()), &cn.gateway)
+        {
+            paths.push(format!("connections[{i}].gateway"));
+        }
+    }
+    for (i, g) in d.gateways.iter().enumerate() {
+        if !g.virtual_network.trim().is_empty()
+            && !has(
+                d.virtual_networks.iter().map(|v| v.name.as_str()),
+                &g.virtual_network,
+            )
+        {
+            paths.push(format!("gateways[{i}].virtualNetwork"));
+        }
+    }
+    for (i, gr) in d.global_reach.iter().enumerate() {
+        for (field, name) in [("circuit", &gr.circuit), ("peerCircuit", &gr.peer_circuit)] {
+            let elsewhere = field == "peerCircuit" && gr.cross_subscription;
+            if !name.trim().is_empty()
+                && !elsewhere
+                && !has(d.circuits.iter().map(|c| c.name.as_str()), name)
+            {
+                paths.push(format!("globalReach[{i}].{field}"));
+            }
+        }
+    }
+    for p in paths {
+        if !d.given_at_deployment.contains(&p) {
+            d.given_at_deployment.push(p);
+        }
+    }
+}
+
+/// Whether `names` holds `want` (trimmed, without case, as Azure compares resource names).
+fn has<'a>(mut names: impl Iterator<Item = &'a str>, want: &str) -> bool {
+    names.any(|n| n.trim().eq_ignore_ascii_case(want.trim()))
 }

@@ -4,7 +4,7 @@ use super::circuit_path as cp;
 use super::names::{check_name, NAME_1_80};
 use crate::domain::catalog::{self, PeeringLocation};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
-use crate::domain::model::{Circuit, Design, PortType, ProviderStatus, SkuFamily, SkuTier};
+use crate::domain::model::{Circuit, Design, PortType, SkuFamily, SkuTier};
 use crate::domain::net::{is_guid, parse_uint};
 use crate::rule;
 
@@ -140,10 +140,10 @@ rule!(
 rule!(
     G1,
     "ER-G-001",
-    "G1",
-    Error,
-    "Peerings can be created only once the provider status is Provisioned",
-    src::DOC_WORKFLOWS
+    "G1 / U17",
+    Warning,
+    "A peering on a circuit whose recorded provider status is not Provisioned: Azure creates it, but BGP comes up (and VNets can be linked) only after the provider provisions the circuit; no finding when the status is not recorded (templates, new plans)",
+    src::QS_PRIVATE_PEERING
 );
 rule!(
     G4,
@@ -567,15 +567,13 @@ fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             "Your layer-3 provider configures the peerings; you don't need to create them.",
         ));
     }
-    if c.port_type == PortType::Direct || c.provider_status == ProviderStatus::Provisioned {
+    // U17: Azure accepts a peering on a circuit the provider has not provisioned yet (Microsoft's
+    // quickstart `expressroute-private-peering-vnet` creates both in one deployment and leaves
+    // the circuit NotProvisioned); only a recorded status says the peering will wait.
+    if c.port_type == PortType::Direct || !c.provider_status.recorded_not_provisioned() {
         return;
     }
-    let status = match c.provider_status {
-        ProviderStatus::NotProvisioned => "Not provisioned",
-        ProviderStatus::Provisioning => "Provisioning",
-        ProviderStatus::Deprovisioning => "Deprovisioning",
-        ProviderStatus::Provisioned => "Provisioned",
-    };
+    let status = c.provider_status.label();
     for (field, what) in [
         ("privatePeering", c.private_peering.is_some()),
         ("microsoftPeering", c.microsoft_peering.is_some()),
@@ -584,10 +582,10 @@ fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             out.push(
                 G1.at(
                     cp(i, field),
-                    format!("Azure will refuse this peering while the provider status is \"{status}\": peerings need a Provisioned circuit."),
+                    format!("The provider status is \"{status}\": Azure creates this peering, but its BGP sessions come up, and virtual networks can be linked to the circuit, only after the provider has provisioned it."),
                 )
                 .with_fix(Fix::advice(
-                    "Give the service key to your provider and wait for Provisioned; keep this as a draft meanwhile.",
+                    "Give the service key to your provider; link VNets once the status is Provisioned.",
                 )),
             );
         }
@@ -885,22 +883,53 @@ mod tests {
 
     #[test]
     fn gating_g1() {
+        use crate::domain::finding::Severity;
+        use crate::domain::model::{MicrosoftPeering, ProviderStatus};
         let mut d = base();
         d.circuits[0].private_peering = Some(Default::default());
+        // U17: a recorded status other than Provisioned warns on each peering; a status the
+        // design does not record (templates, new plans) says nothing.
         for (status, n) in [
+            (ProviderStatus::NotRecorded, 0),
             (ProviderStatus::NotProvisioned, 1),
             (ProviderStatus::Provisioning, 1),
             (ProviderStatus::Deprovisioning, 1),
             (ProviderStatus::Provisioned, 0),
         ] {
             d.circuits[0].provider_status = status;
-            let g: Vec<_> = codes(&d)
+            let g: Vec<_> = crate::domain::rules::validate(&d)
                 .into_iter()
-                .filter(|c| c.0 == "ER-G-001")
+                .filter(|f| f.code == "ER-G-001")
                 .collect();
             assert_eq!(g.len(), n, "{status:?}");
+            for f in &g {
+                assert_eq!(f.severity, Severity::Warning, "{status:?}");
+                assert_eq!(f.path, "circuits[0].privatePeering");
+                assert!(
+                    f.message.contains(status.label())
+                        && f.message.contains("BGP sessions come up")
+                        && f.message.contains("only after the provider"),
+                    "{}",
+                    f.message
+                );
+            }
         }
         d.circuits[0].provider_status = ProviderStatus::NotProvisioned;
+        d.circuits[0].microsoft_peering = Some(MicrosoftPeering::default());
+        let paths: Vec<String> = codes(&d)
+            .into_iter()
+            .filter(|c| c.0 == "ER-G-001")
+            .map(|c| c.1)
+            .collect();
+        assert_eq!(
+            paths,
+            ["circuits[0].privatePeering", "circuits[0].microsoftPeering"]
+        );
+        d.circuits[0].microsoft_peering = None;
+        // Direct circuits have no provider status.
+        d.circuits[0].port_type = PortType::Direct;
+        assert!(codes(&d).iter().all(|c| c.0 != "ER-G-001"));
+        d.circuits[0].port_type = PortType::Provider;
         d.circuits[0].provider_managed_routing = true;
         assert_eq!(
             codes(&d),

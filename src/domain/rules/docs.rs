@@ -29,16 +29,17 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("CN", "Connection"),
     ("GR", "Global Reach"),
     ("DC", "Dual circuit"),
+    ("U", "Values given at deployment"),
     ("IMP", "Import"),
 ];
 
-/// The project's decisions on the catalogue's uncertainties (§13, U1–U16), one line each.
+/// The project's decisions on the catalogue's uncertainties (§13), one line each.
 pub const DECISIONS: &[(&str, &str)] = &[
     ("U1", "VLAN IDs must be 1–4094: Azure states no range, so the wizard follows 802.1Q (0 and 4095 are reserved)."),
     ("U2", "Reserved ASNs are the union of the ExpressRoute list (65515–65520) and the VPN/IANA list (8074, 8075, 12076, 23456, 64496–64511, 65535–65551, 4294967295): all are errors."),
     ("U3", "ExpressRoute Local with the Metered billing model is an error: Local is treated as Unlimited-only."),
     ("U4", "Local circuits below 1 Gbps get a warning only: the 1 Gbps minimum comes from third parties, not Microsoft."),
-    ("U5", "A gateway public IP is optional (Azure now assigns one); when given it must be Standard and Static, and legacy templates that set one get a warning."),
+    ("U5", "A gateway public IP is optional (Azure now assigns one); when given it must be Standard and Static, and legacy templates that set one get a warning. A Basic one (no SKU, or Dynamic) that the design or template creates is an error: Basic public IPs were retired on 30 September 2025 and new ones cannot be created; an existing one read from Azure gets a warning to migrate."),
     ("U6", "Special-purpose ranges (CGNAT 100.64/10, documentation, link-local, multicast…) are errors on Microsoft peering, by inference from \"public addresses only\"."),
     ("U7", "Eight routing registries are offered (ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3); leaving it empty is accepted."),
     ("U8", "A new GatewaySubnet must be /27 or larger (error); an imported /28 or /29 gets a warning."),
@@ -50,6 +51,8 @@ pub const DECISIONS: &[(&str, &str)] = &[
     ("U14", "An MD5 shared key with non-alphanumeric characters is an error (the portal's rule, stricter than Terraform's)."),
     ("U15", "A customer ASN above 2147483647 is an error (the API field is int32), with a warning that explains why."),
     ("U16", "4-byte ASNs on Microsoft peering and Global Reach are reported as information only."),
+    ("U17", "A peering before the provider provisions the circuit is not an error (Microsoft's quickstart creates both in one deployment): a recorded Not provisioned / Provisioning status gets a warning (BGP and VNet links wait for the provider); a status not recorded (templates, new plans) gets nothing. A connection stays an error when the recorded status is not Provisioned, or when one template creates a provider circuit and links it; the ARM, Bicep and Terraform exports hold such a connection back behind a parameter that is off by default."),
+    ("U20", "Values given at deployment (a template's resource group, subscription, resourceGroup().location, parameters without a value, resources outside the template) are unknown, not empty: not checked, and listed once (ER-U-001); a parameters file's values are checked."),
 ];
 
 /// Short names of the catalogue's source keys (§0.2), for link text.
@@ -78,6 +81,9 @@ const SOURCE_KEYS: &[(&str, &str)] = &[
     (src::DOC_REGIONS, "DOC-REGIONS"),
     (src::SPEC, "SPEC"),
     (src::TF, "TF"),
+    (src::QS_PRIVATE_PEERING, "QS-PRIVATE-PEERING"),
+    (src::DOC_PIP_BASIC, "DOC-PIP-BASIC"),
+    (src::DOC_ARM_SCOPE, "DOC-ARM-SCOPE"),
 ];
 
 /// The section prefix of a rule code: `ER-PP-007` → `PP`. Empty when the code has no prefix.
@@ -320,7 +326,14 @@ mod tests {
         assert_eq!(listed, all_rules().len());
         assert!(md.contains(&format!("| **Total** | **{listed}** |")));
         assert!(md.contains("\n## Decisions\n"));
-        assert_eq!(DECISIONS.len(), 16);
+        // U1–U16, then the later decisions this build implements, in order.
+        assert!(DECISIONS.len() >= 16);
+        let ids: Vec<u32> = DECISIONS
+            .iter()
+            .filter_map(|(u, _)| u.strip_prefix('U').and_then(|n| n.parse().ok()))
+            .collect();
+        assert_eq!(ids.len(), DECISIONS.len());
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     }
 
     #[test]

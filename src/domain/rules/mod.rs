@@ -8,6 +8,7 @@ use super::finding::{Finding, RuleInfo, Severity};
 use super::model::Design;
 
 pub mod circuit;
+pub mod deployment;
 pub mod docs;
 pub mod names;
 pub mod network;
@@ -21,6 +22,7 @@ pub fn validate(design: &Design) -> Vec<Finding> {
     circuit::check(design, &mut out);
     peering::check(design, &mut out);
     network::check(design, &mut out);
+    deployment::apply(design, &mut out);
     out.sort_by(|a, b| {
         a.path
             .cmp(&b.path)
@@ -39,6 +41,7 @@ pub fn all_rules() -> Vec<&'static RuleInfo> {
         .chain(circuit::RULES)
         .chain(peering::RULES)
         .chain(network::RULES)
+        .chain(deployment::RULES)
         .chain(crate::domain::import::RULES)
         .collect()
 }

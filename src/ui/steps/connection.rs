@@ -94,7 +94,7 @@ pub fn ConnectionStep() -> impl IntoView {
     let circuits = Memo::new(move |_| ctx.design.with(|d| d.circuits.len()));
     view! {
         <p class="intro">
-            "The connection links the gateway's virtual network to a circuit. Azure creates it only once the circuit is Provisioned and has private peering. With two circuits, connect the gateway to both (maximum resiliency) and give the preferred path the higher routing weight."
+            "The connection links the gateway's virtual network to a circuit. Azure creates it only once the circuit is Provisioned and has private peering: until you record Provisioned, the ARM, Bicep and Terraform exports hold it back for a second run. With two circuits, connect the gateway to both (maximum resiliency) and give the preferred path the higher routing weight."
         </p>
         {move || (0..count.get()).map(|k| view! { <ConnectionCard k /> }).collect_view()}
         {move || {

@@ -93,17 +93,9 @@ impl PeeringAccess {
     }
 }
 
-fn status_text(s: ProviderStatus) -> &'static str {
-    match s {
-        ProviderStatus::NotProvisioned => "Not provisioned",
-        ProviderStatus::Provisioning => "Provisioning",
-        ProviderStatus::Provisioned => "Provisioned",
-        ProviderStatus::Deprovisioning => "Deprovisioning",
-    }
-}
-
-/// The notice at the top of a peering step: the provider has not provisioned the circuit yet
-/// (with the G1 findings of the peering's own path), or a layer-3 provider configures it.
+/// The notice at the top of a peering step: the provider has not (or not known to have)
+/// provisioned the circuit yet, so BGP waits (with the G1 findings of the peering's own path), or
+/// a layer-3 provider configures it.
 #[component]
 pub fn PeeringNotices(access: PeeringAccess) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -118,7 +110,7 @@ pub fn PeeringNotices(access: PeeringAccess) -> impl IntoView {
                         c.provider_managed_routing,
                     )
                 })
-                .unwrap_or((true, ProviderStatus::NotProvisioned, false))
+                .unwrap_or((true, ProviderStatus::NotRecorded, false))
         })
     });
     let base = access.base();
@@ -141,8 +133,8 @@ pub fn PeeringNotices(access: PeeringAccess) -> impl IntoView {
                 <p>
                     {move || {
                         format!(
-                            "Azure will refuse this peering until your provider has provisioned the circuit (status: {}). You can draft it now.",
-                            status_text(state.get().1),
+                            "Azure creates this peering now, but its BGP sessions come up only after your provider has provisioned the circuit (status: {}).",
+                            state.get().1.label(),
                         )
                     }}
                 </p>

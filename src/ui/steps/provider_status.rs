@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 fn status_str(s: ProviderStatus) -> &'static str {
     match s {
+        ProviderStatus::NotRecorded => "NotRecorded",
         ProviderStatus::NotProvisioned => "NotProvisioned",
         ProviderStatus::Provisioning => "Provisioning",
         ProviderStatus::Provisioned => "Provisioned",
@@ -45,13 +46,14 @@ pub fn ProviderStatusStep(i: usize) -> impl IntoView {
     });
     view! {
         <p class="intro">
-            "An ExpressRoute circuit goes live in stages. Peerings and connections can be drafted any time, but Azure accepts them only once the provider has provisioned the circuit."
+            "An ExpressRoute circuit goes live in stages. Azure creates peerings any time, but their BGP sessions come up, and virtual networks can be linked, only once the provider has provisioned the circuit."
         </p>
         <ol class="lifecycle" data-testid="lifecycle">
             <li>"You create the circuit: Azure issues its "<strong>"service key"</strong>". Billing starts now."</li>
             <li>"You give the service key to your connectivity provider."</li>
             <li>"The provider configures its side: the status goes from "<em>"Not provisioned"</em>" to "<em>"Provisioning"</em>" to "<em>"Provisioned"</em>"."</li>
-            <li>"You configure the peerings (unless your provider manages routing) and connect your virtual networks."</li>
+            <li>"You configure the peerings (unless your provider manages routing); Azure accepts them before the provider is done, but BGP comes up only after."</li>
+            <li>"Once the status is Provisioned, you connect your virtual networks."</li>
         </ol>
         <Show
             when=move || !direct.get()
@@ -70,14 +72,16 @@ pub fn ProviderStatusStep(i: usize) -> impl IntoView {
                 set=Callback::new(move |v: String| {
                     ctx.edit_circuit(|c| {
                         c.provider_status = match v.as_str() {
+                            "NotProvisioned" => ProviderStatus::NotProvisioned,
                             "Provisioning" => ProviderStatus::Provisioning,
                             "Provisioned" => ProviderStatus::Provisioned,
                             "Deprovisioning" => ProviderStatus::Deprovisioning,
-                            _ => ProviderStatus::NotProvisioned,
+                            _ => ProviderStatus::NotRecorded,
                         }
                     })
                 })
                 options=vec![
+                    ("NotRecorded", "Not recorded", "Not checked yet, or the circuit isn't created yet: nothing is assumed. The ARM, Bicep and Terraform exports hold connections back until you record Provisioned."),
                     ("NotProvisioned", "Not provisioned", "The circuit exists; the provider hasn't started."),
                     ("Provisioning", "Provisioning", "The provider is configuring its side."),
                     ("Provisioned", "Provisioned", "Peerings and connections can be created."),

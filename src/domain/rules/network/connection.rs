@@ -19,9 +19,9 @@ use crate::rule;
 rule!(
     G2,
     "ER-G-002",
-    "G2 / D9",
+    "G2 / D9 / U17",
     Error,
-    "A connection needs its circuit Provisioned (provider circuits) and an Azure private peering",
+    "A connection needs an Azure private peering on its circuit, and a provider circuit whose recorded status is Provisioned; a template that creates a provider circuit and links it in the same deployment fails (reported on import; the exports hold such connections back for a second run)",
     src::DOC_LINK_PORTAL
 );
 rule!(

@@ -81,8 +81,8 @@ rule!(
     "ER-GW-009",
     "GW9 / U5",
     Warning,
-    "Gateway public IP: optional (Azure assigns one); when given, Standard SKU and Static (Basic is an error)",
-    src::DOC_GW_PORTAL
+    "Gateway public IP: optional (Azure assigns one); when given, Standard SKU and Static. A Basic one (no SKU, or Dynamic) that the design creates is an error: Basic public IPs were retired on 30 September 2025 and new ones cannot be created; an existing one (read from Azure) is a warning to migrate",
+    src::DOC_PIP_BASIC
 );
 rule!(
     GW14,
@@ -225,21 +225,31 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
             ..f
         });
     }
+    // A Dynamic public IP is a Basic one: Standard public IPs are always Static.
     if ip.sku == PublicIpSku::Basic {
-        out.push(
+        let path = gp(g, "publicIp.sku");
+        out.push(if ip.existing {
             GW9.at(
-                gp(g, "publicIp.sku"),
-                "Basic public IPs aren't supported on ExpressRoute gateways; use Standard.",
+                path,
+                format!("Public IP {} is a Basic SKU public IP. Basic public IPs were retired on 30 September 2025: migrate it to a Standard (Static) public IP.", ip.name),
+            )
+            .with_fix(Fix::advice("Upgrade the public IP to Standard (Microsoft's Basic-to-Standard upgrade guidance)."))
+        } else {
+            GW9.at(
+                path,
+                format!(
+                    "A Basic SKU public IP{}: Basic public IPs were retired on 30 September 2025 and new ones cannot be created. Use a Standard, Static public IP, or none (Azure assigns one to the gateway).",
+                    if ip.allocation == Allocation::Dynamic { " (Dynamic allocation)" } else { "" }
+                ),
             )
             .with_severity(Severity::Error)
-            .with_fix(Fix::replace("Use Standard", "Standard")),
-        );
-    }
-    if ip.allocation == Allocation::Dynamic {
+            .with_fix(Fix::replace("Use Standard", "Standard"))
+        });
+    } else if ip.allocation == Allocation::Dynamic {
         out.push(
             GW9.at(
                 gp(g, "publicIp.allocation"),
-                "A Standard public IP is always Static.",
+                "A Standard public IP is always Static: Azure refuses Dynamic allocation with the Standard SKU.",
             )
             .with_severity(Severity::Error)
             .with_fix(Fix::replace("Use Static", "Static")),
@@ -718,6 +728,7 @@ mod tests {
 
     #[test]
     fn public_ip_rules() {
+        use crate::domain::model::Allocation;
         let mut d = base();
         d.gateways[0].public_ip = Some(PublicIp {
             name: "pip-gw".into(),
@@ -727,10 +738,84 @@ mod tests {
             paths(&d, "ER-GW-009"),
             vec![("gateways[0].publicIp".to_string(), Severity::Warning)]
         );
+        // U5: (SKU, allocation, exists already) → the findings beyond the "not needed" warning.
+        for (sku, allocation, existing, want) in [
+            (PublicIpSku::Standard, Allocation::Static, false, vec![]),
+            (PublicIpSku::Standard, Allocation::Static, true, vec![]),
+            // Created Basic (with or without Dynamic): one error, the retirement.
+            (
+                PublicIpSku::Basic,
+                Allocation::Dynamic,
+                false,
+                vec![(
+                    "gateways[0].publicIp.sku",
+                    Severity::Error,
+                    "retired on 30 September 2025 and new ones cannot be created",
+                )],
+            ),
+            (
+                PublicIpSku::Basic,
+                Allocation::Static,
+                false,
+                vec![(
+                    "gateways[0].publicIp.sku",
+                    Severity::Error,
+                    "retired on 30 September 2025 and new ones cannot be created",
+                )],
+            ),
+            // An existing Basic one: migrate.
+            (
+                PublicIpSku::Basic,
+                Allocation::Dynamic,
+                true,
+                vec![(
+                    "gateways[0].publicIp.sku",
+                    Severity::Warning,
+                    "retired on 30 September 2025: migrate it",
+                )],
+            ),
+            // Standard is always Static: Azure refuses Dynamic.
+            (
+                PublicIpSku::Standard,
+                Allocation::Dynamic,
+                false,
+                vec![(
+                    "gateways[0].publicIp.allocation",
+                    Severity::Error,
+                    "always Static",
+                )],
+            ),
+        ] {
+            d.gateways[0].public_ip = Some(PublicIp {
+                name: "pip-gw".into(),
+                sku,
+                allocation,
+                existing,
+            });
+            let out = crate::domain::rules::validate(&d);
+            let got: Vec<_> = out
+                .iter()
+                .filter(|f| f.code == "ER-GW-009" && f.path != "gateways[0].publicIp")
+                .collect();
+            assert_eq!(
+                got.len(),
+                want.len(),
+                "{sku:?} {allocation:?} {existing}: {got:?}"
+            );
+            for (f, (path, sev, text)) in got.iter().zip(&want) {
+                assert_eq!((f.path.as_str(), f.severity), (*path, *sev));
+                assert!(f.message.contains(text), "{}", f.message);
+                assert!(
+                    !f.message.contains("A Standard public IP is always Static")
+                        || sku == PublicIpSku::Standard
+                );
+            }
+        }
         d.gateways[0].public_ip = Some(PublicIp {
             name: "pip gw".into(),
             sku: PublicIpSku::Basic,
-            allocation: crate::domain::model::Allocation::Dynamic,
+            allocation: Allocation::Dynamic,
+            existing: false,
         });
         assert_eq!(
             problems(&d),
@@ -738,17 +823,6 @@ mod tests {
                 ("ER-GW-009", "gateways[0].publicIp".to_string()),
                 ("ER-N-001", "gateways[0].publicIp.name".to_string()),
                 ("ER-GW-009", "gateways[0].publicIp.sku".to_string()),
-                ("ER-GW-009", "gateways[0].publicIp.allocation".to_string()),
-            ]
-        );
-        assert_eq!(
-            paths(&d, "ER-GW-009")[1..],
-            [
-                ("gateways[0].publicIp.sku".to_string(), Severity::Error),
-                (
-                    "gateways[0].publicIp.allocation".to_string(),
-                    Severity::Error
-                )
             ]
         );
     }

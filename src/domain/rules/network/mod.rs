@@ -18,7 +18,7 @@ use ipnet::IpNet;
 
 use crate::domain::catalog;
 use crate::domain::finding::{Finding, RuleInfo};
-use crate::domain::model::{Circuit, Design, Gateway, GatewaySku, PortType, ProviderStatus};
+use crate::domain::model::{Circuit, Design, Gateway, GatewaySku, PortType};
 use crate::domain::net::{self, parse_uint};
 
 mod connection;
@@ -100,6 +100,10 @@ pub static RULES: &[RuleInfo] = &[
     connection::D7,
     connection::D10,
 ];
+
+/// ER-G-002 (G2), also reported by the import when one template creates a provider circuit and
+/// links it.
+pub(crate) const G2_RULE: crate::domain::finding::RuleInfo = connection::G2;
 
 /// Runs the network-side rules.
 pub fn check(d: &Design, out: &mut Vec<Finding>) {
@@ -356,26 +360,17 @@ pub(crate) fn scale_units(gw: &Gateway) -> Option<u32> {
     parse_uint(&gw.min_scale_units).and_then(|n| u32::try_from(n).ok())
 }
 
-/// The provider status as the portal shows it.
-pub(crate) fn status_label(s: ProviderStatus) -> &'static str {
-    match s {
-        ProviderStatus::NotProvisioned => "Not provisioned",
-        ProviderStatus::Provisioning => "Provisioning",
-        ProviderStatus::Provisioned => "Provisioned",
-        ProviderStatus::Deprovisioning => "Deprovisioning",
-    }
-}
-
-/// Why a circuit can't carry VNet connections or Global Reach yet (G2 / GR3): not Provisioned
-/// (provider circuits only; Direct circuits have no provider status) or no private peering (unless a
-/// layer-3 provider configures it). Each reason is one sentence.
+/// Why a circuit can't carry VNet connections or Global Reach yet (G2 / GR3): its recorded
+/// provider status is not Provisioned (provider circuits only; Direct circuits have no provider
+/// status; a status the design does not record is not assumed, U17) or no private peering
+/// (unless a layer-3 provider configures it). Each reason is one sentence.
 pub(crate) fn not_ready(c: &Circuit) -> Vec<String> {
     let mut v = Vec::new();
-    if c.port_type == PortType::Provider && c.provider_status != ProviderStatus::Provisioned {
+    if c.port_type == PortType::Provider && c.provider_status.recorded_not_provisioned() {
         v.push(format!(
             "circuit {} is \"{}\" at the provider; it must be Provisioned first",
             c.name,
-            status_label(c.provider_status)
+            c.provider_status.label()
         ));
     }
     if c.private_peering.is_none() && !c.provider_managed_routing {

@@ -224,11 +224,12 @@ pub fn arbitrary_design(words: Vec<String>, bytes: Vec<u8>) -> Design {
                 SkuTier::Basic,
             ][usize::from(r.n(4))],
             provider_status: [
+                ProviderStatus::NotRecorded,
                 ProviderStatus::NotProvisioned,
                 ProviderStatus::Provisioning,
                 ProviderStatus::Provisioned,
                 ProviderStatus::Deprovisioning,
-            ][usize::from(r.n(4))],
+            ][usize::from(r.n(5))],
             provider_managed_routing: r.b(),
             private_peering,
             microsoft_peering,
@@ -288,6 +289,7 @@ pub fn arbitrary_design(words: Vec<String>, bytes: Vec<u8>) -> Design {
             } else {
                 Allocation::Static
             },
+            existing: r.b(),
         });
         d.gateways.push(Gateway {
             name: r.s(),

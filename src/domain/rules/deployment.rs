@@ -1,0 +1,175 @@
+//! U20: values given at deployment. A template's resource group, subscription,
+//! `resourceGroup().location`, its parameters without a value and the resources it refers to by
+//! ID outside itself are known only when it is deployed. The import records their fields in
+//! [`Design::given_at_deployment`]; while such a field is still empty, no rule's finding on it is
+//! reported, and one finding says which values were not checked. A value typed in later (the
+//! field is no longer empty) is checked as usual.
+
+use crate::domain::finding::{src, Finding, RuleInfo};
+use crate::domain::model::{visit_texts, Design, TextMut};
+use crate::rule;
+
+rule!(
+    U1,
+    "ER-U-001",
+    "U20",
+    Info,
+    "Values given at deployment (a template's resource group, subscription, resourceGroup().location, parameters without a value, resources outside the template) are unknown, not empty: rules don't check them, and one finding lists them",
+    src::DOC_ARM_SCOPE
+);
+
+/// The rules of this module.
+pub static RULES: &[RuleInfo] = &[U1];
+
+/// The paths of `d.given_at_deployment` still unknown, in the design's order: the field is
+/// empty, or it refers to a resource outside the design (a connection's circuit or gateway, a
+/// gateway's VNet, a Global Reach circuit: it exists, but the design does not say what it is).
+/// A path whose item was removed since the import is left out.
+pub fn unchecked(d: &Design) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if d.given_at_deployment.is_empty() {
+        return out;
+    }
+    let outside = |path: &str, name: &str| {
+        if path.ends_with(".circuit") || path.ends_with(".peerCircuit") {
+            !named(d.circuits.iter().map(|c| c.name.as_str()), name)
+        } else if path.ends_with(".gateway") {
+            !named(d.gateways.iter().map(|g| g.name.as_str()), name)
+        } else if path.ends_with(".virtualNetwork") {
+            !named(d.virtual_networks.iter().map(|v| v.name.as_str()), name)
+        } else {
+            false
+        }
+    };
+    let mut copy = d.clone();
+    visit_texts(&mut copy, &mut |path, v| {
+        let unknown = match v {
+            TextMut::One(s) => s.trim().is_empty() || outside(path, s),
+            TextMut::List(l) => l.iter().all(|s| s.trim().is_empty()),
+        };
+        if unknown && d.given_at_deployment.iter().any(|p| p == path) {
+            out.push(path.to_string());
+        }
+    });
+    out
+}
+
+/// Whether `path` is `field` or inside it (`field.x`, `field[0]`).
+fn covers(field: &str, path: &str) -> bool {
+    path.strip_prefix(field)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// Removes the findings on values given at deployment and adds the one finding that lists them.
+pub fn apply(d: &Design, out: &mut Vec<Finding>) {
+    let unknown = unchecked(d);
+    let Some(first) = unknown.first() else {
+        return;
+    };
+    out.retain(|f| !unknown.iter().any(|u| covers(u, &f.path)));
+    let shown: Vec<&str> = unknown.iter().take(12).map(String::as_str).collect();
+    let more = unknown.len() - shown.len();
+    out.push(U1.at(
+        first.clone(),
+        format!(
+            "{} {} not known from the input and {} not checked: {}{}. A template gets such values when it is deployed (its resource group, subscription and resourceGroup().location, parameters without a value); a resource outside the input, linked by ID, exists but is not described. Give them in a parameters file (or in the design) to have them checked.",
+            unknown.len(),
+            if unknown.len() == 1 { "value is" } else { "values are" },
+            if unknown.len() == 1 { "was" } else { "were" },
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ),
+    ));
+}
+
+/// Whether `names` holds `want` (trimmed, without case, as Azure compares resource names).
+fn named<'a>(mut names: impl Iterator<Item = &'a str>, want: &str) -> bool {
+    names.any(|n| n.trim().eq_ignore_ascii_case(want.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::finding::Severity;
+    use crate::domain::rules::validate;
+
+    fn design() -> Design {
+        let mut d = Design::default();
+        d.circuits[0].name = String::new();
+        d.circuits[0].region = String::new();
+        d.circuits[0].provider = "Equinix".into();
+        d.circuits[0].peering_location = "Amsterdam".into();
+        d
+    }
+
+    fn at(d: &Design, path: &str) -> Vec<(&'static str, Severity)> {
+        validate(d)
+            .into_iter()
+            .filter(|f| f.path == path)
+            .map(|f| (f.code, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_value_is_not_checked_while_empty_and_is_listed_once() {
+        let mut d = design();
+        // Empty and not marked: the rules report it (a plan that forgot the name).
+        assert!(at(&d, "circuits[0].name")
+            .iter()
+            .any(|(_, s)| *s == Severity::Error));
+        d.given_at_deployment = vec![
+            "circuits[0].name".into(),
+            "circuits[0].region".into(),
+            "circuits[0].name".into(),
+        ];
+        let fs = validate(&d);
+        assert!(
+            fs.iter()
+                .all(|f| f.path != "circuits[0].region" || f.code == "ER-U-001"),
+            "{fs:?}"
+        );
+        let u: Vec<_> = fs.iter().filter(|f| f.code == "ER-U-001").collect();
+        assert_eq!(u.len(), 1, "{fs:?}");
+        assert_eq!(u[0].severity, Severity::Info);
+        assert_eq!(u[0].path, "circuits[0].name");
+        assert!(
+            u[0].message
+                .starts_with("2 values are not known from the input")
+                && u[0]
+                    .message
+                    .contains("circuits[0].name, circuits[0].region."),
+            "{}",
+            u[0].message
+        );
+        // Typed in later: checked again, and no longer listed.
+        d.circuits[0].name = "-bad".into();
+        assert!(at(&d, "circuits[0].name").contains(&("ER-C-001", Severity::Error)));
+        let u: Vec<_> = validate(&d)
+            .into_iter()
+            .filter(|f| f.code == "ER-U-001")
+            .collect();
+        assert_eq!(u.len(), 1);
+        assert!(u[0].message.starts_with("1 value is"), "{}", u[0].message);
+        // A path inside a marked field is covered; a sibling with a longer name is not.
+        assert!(covers("circuits[0].name", "circuits[0].name"));
+        assert!(covers(
+            "virtualNetworks[0].addressSpaces",
+            "virtualNetworks[0].addressSpaces[1]"
+        ));
+        assert!(!covers("circuits[0].name", "circuits[0].names"));
+        assert!(!covers("circuits[1].name", "circuits[10].name"));
+    }
+
+    #[test]
+    fn lists_count_as_empty_only_when_they_hold_nothing() {
+        let mut d = design();
+        d.virtual_networks.push(Default::default());
+        d.given_at_deployment = vec!["virtualNetworks[0].addressSpaces".into()];
+        assert_eq!(unchecked(&d), ["virtualNetworks[0].addressSpaces"]);
+        d.virtual_networks[0].address_spaces = vec!["10.0.0.0/16".into()];
+        assert!(unchecked(&d).is_empty());
+        // A path that no longer exists (the item was removed) is not listed.
+        d.given_at_deployment = vec!["gateways[3].name".into()];
+        assert!(unchecked(&d).is_empty());
+    }
+}
