@@ -12,6 +12,9 @@ param pp_er_direct_ams_sharedKey string
 @description('Azure region (uksouth).')
 param location2 string = 'uksouth'
 
+@description('Create the connections to this template\'s provider circuits. Azure refuses a connection until the provider has provisioned the circuit: deploy with false first, give the circuit\'s service key to the provider, then deploy again with true once its provider status is Provisioned.')
+param createConnections bool = true
+
 resource rf_m365 'Microsoft.Network/routeFilters@2024-05-01' = {
   name: 'rf-m365'
   location: location
@@ -263,7 +266,7 @@ resource cn_direct 'Microsoft.Network/connections@2024-05-01' = {
   ]
 }
 
-resource cn_partner 'Microsoft.Network/connections@2024-05-01' = {
+resource cn_partner 'Microsoft.Network/connections@2024-05-01' = if (createConnections) {
   name: 'cn-partner'
   location: location
   properties: {

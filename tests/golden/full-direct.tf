@@ -33,6 +33,12 @@ variable "pp_er_direct_ams_shared_key" {
   sensitive   = true
 }
 
+variable "create_connections" {
+  description = "Create the connections to this template's provider circuits. Azure refuses a connection until the provider has provisioned the circuit: deploy with false first, give the circuit's service key to the provider, then deploy again with true once its provider status is Provisioned."
+  type        = bool
+  default     = true
+}
+
 resource "azurerm_route_filter" "rf_m365" {
   name                = "rf-m365"
   resource_group_name = var.resource_group_name
@@ -213,6 +219,7 @@ resource "azurerm_virtual_network_gateway_connection" "cn_direct" {
 }
 
 resource "azurerm_virtual_network_gateway_connection" "cn_partner" {
+  count                        = var.create_connections ? 1 : 0
   name                         = "cn-partner"
   resource_group_name          = var.resource_group_name
   location                     = "westeurope"
