@@ -108,6 +108,7 @@ const TF_ALLOWED: &[&str] = &[
     "azurerm_express_route_circuit_peering",
     "azurerm_express_route_circuit_authorization",
     "azurerm_express_route_circuit_connection",
+    "azurerm_express_route_port",
     "azurerm_route_filter",
     "azurerm_virtual_network",
     "azurerm_subnet",
@@ -225,7 +226,12 @@ fn routers_get_both_links_and_the_right_addresses() {
     let junos = export(&d, Format::Junos);
     assert!(junos.contains("unit 110 family inet6 address fd00:10:1::5/126"));
     assert!(junos.contains("neighbor 172.31.0.2"));
-    assert!(junos.contains("peer-as 12076") && junos.contains("local-as 4200000001"));
+    assert!(junos.contains("peer-as 12076"));
+    assert!(junos.contains("set routing-options autonomous-system 4200000001"));
+    assert!(
+        !junos.contains("local-as"),
+        "one ASN on every peering: no local-as"
+    );
 }
 
 #[test]

@@ -132,6 +132,7 @@ resource cn_er_london 'Microsoft.Network/connections@2024-05-01' = {
     routingWeight: 100
     virtualNetworkGateway1: {
       id: gw_ergw_hub.id
+      properties: {}
     }
   }
   dependsOn: [
@@ -151,6 +152,7 @@ resource cn_er_amsterdam 'Microsoft.Network/connections@2024-05-01' = {
     routingWeight: 0
     virtualNetworkGateway1: {
       id: gw_ergw_hub.id
+      properties: {}
     }
   }
   dependsOn: [
