@@ -41,16 +41,29 @@ def first_error(n):
 
 
 def bicep_string(src, n):
-    out = []
-    for c in n.named_children:
-        t = text(src, c)
-        if c.type == "string_content":
-            out.append(t)
-        elif c.type == "escape_sequence":
-            m = re.fullmatch(r"\\u\{([0-9a-fA-F]+)\}", t)
-            out.append(chr(int(m.group(1), 16)) if m else ESCAPES.get(t, t))
-        else:
-            raise BicepError(f"interpolation in a string: {text(src, n)}")
+    """The value of a Bicep string literal (escapes decoded; the grammar hides some of them)."""
+    if any(c.type == "interpolation" for c in n.named_children):
+        raise BicepError(f"interpolation in a string: {text(src, n)}")
+    raw = text(src, n)
+    if raw.startswith("'''"):
+        return raw[3:-3]
+    out, i, body = [], 0, raw[1:-1]
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        m = re.match(r"\\u\{([0-9a-fA-F]+)\}", body[i:])
+        if m:
+            out.append(chr(int(m.group(1), 16)))
+            i += len(m.group(0))
+            continue
+        esc = body[i : i + 2]
+        if esc not in ESCAPES:
+            raise BicepError(f"unknown escape {esc!r} in {raw}")
+        out.append(ESCAPES[esc])
+        i += 2
     return "".join(out)
 
 
@@ -224,14 +237,14 @@ def arm_expr(e):
         return e[1:-1].replace("''", "'")
     if e == "resourceGroup().location":
         return {"$rgLocation": True}
-    m = re.fullmatch(r"parameters\((.*)\)", e)
+    m = re.fullmatch(r"parameters\((.*)\)", e, re.S)
     if m:
         return {"$param": arm_expr(m.group(1))}
-    m = re.fullmatch(r"resourceId\((.*)\)", e)
+    m = re.fullmatch(r"resourceId\((.*)\)", e, re.S)
     if m:
         args = [arm_expr(a) for a in arm_args(m.group(1))]
         return {"$id": [args[0], "/".join(args[1:])]}
-    m = re.fullmatch(r"reference\((resourceId\(.*\)), '[^']*'\)\.serviceKey", e)
+    m = re.fullmatch(r"reference\((resourceId\(.*\)), '[^']*'\)\.serviceKey", e, re.S)
     if m:
         return {"$serviceKey": arm_expr(m.group(1))["$id"]}
     raise ValueError(f"ARM expression not understood: {e}")
@@ -245,7 +258,7 @@ def arm_value(v):
     if isinstance(v, str) and v.startswith("[["):
         return v[1:]
     if isinstance(v, str) and v.startswith("[") and v.endswith("]"):
-        return arm_expr(v[1:-1])
+        return arm_expr(v[1:-1].strip())
     return v
 
 
@@ -276,7 +289,10 @@ def compare(bicep_path, arm_path):
         bp, br, bo = Bicep(bicep_path).canonical()
     except (BicepError, KeyError, IndexError, ValueError, AttributeError) as e:
         return [f"Bicep not understood: {e}"]
-    ap, ar, ao = arm_canonical(arm_path)
+    try:
+        ap, ar, ao = arm_canonical(arm_path)
+    except (KeyError, ValueError, TypeError) as e:
+        return [f"ARM not understood: {e}"]
     if bp != ap:
         for k in sorted(set(bp) | set(ap)):
             if bp.get(k) != ap.get(k):

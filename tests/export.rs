@@ -349,3 +349,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn direct_port_pairs_are_created_and_referenced() {
+    let d = design("direct");
+    let arm: Value = serde_json::from_str(&export(&d, Format::Arm)).expect("JSON");
+    let resources = arm["resources"].as_array().expect("resources");
+    let port = resources
+        .iter()
+        .find(|r| r["type"] == "Microsoft.Network/expressRoutePorts")
+        .expect("the port pair is created");
+    assert_eq!(port["name"], "erport-ams2");
+    assert_eq!(port["properties"]["encapsulation"], "QinQ");
+    assert_eq!(port["properties"]["bandwidthInGbps"], 100);
+    let circuit = resources
+        .iter()
+        .find(|r| r["name"] == "er-direct-ams")
+        .expect("circuit");
+    let id = "[resourceId('Microsoft.Network/expressRoutePorts', 'erport-ams2')]";
+    assert_eq!(circuit["properties"]["expressRoutePort"]["id"], id);
+    assert!(circuit["dependsOn"]
+        .as_array()
+        .is_some_and(|d| d.iter().any(|x| x == id)));
+    let bicep = export(&d, Format::Bicep);
+    assert!(bicep.contains("resource port_erport_ams2 'Microsoft.Network/expressRoutePorts@"));
+    assert!(bicep.contains("id: port_erport_ams2.id"));
+    let tf = export(&d, Format::Terraform);
+    assert!(tf.contains("resource \"azurerm_express_route_port\" \"port_erport_ams2\""));
+    assert!(
+        tf.contains("express_route_port_id    = azurerm_express_route_port.port_erport_ams2.id")
+    );
+}
+
+#[test]
+fn expressroute_gateways_get_no_public_ip_and_say_so() {
+    let d = design("dual-stack");
+    assert!(d.gateways[0].public_ip.is_some(), "the fixture plans one");
+    for f in [Format::Arm, Format::Bicep, Format::Terraform] {
+        let out = export(&d, f);
+        assert!(
+            !out.contains("publicIPAddresses") && !out.contains("azurerm_public_ip"),
+            "{f:?} creates no public IP"
+        );
+        assert!(
+            out.contains("Public IP pip-ergw-hub-ds: Azure assigns"),
+            "{f:?}"
+        );
+    }
+}
