@@ -51,6 +51,20 @@ pub fn omissions(d: &Design, f: Format) -> Vec<Omission> {
             }
         }
     }
+    for (i, g) in d
+        .gateways
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.coexist_with_vpn)
+    {
+        out.push(Omission {
+            field: format!("gateways[{}].coexistWithVpn", label(&g.name, i)),
+            message: format!(
+                "Gateway {}: the VPN gateway it coexists with (the design does not plan one).",
+                label(&g.name, i)
+            ),
+        });
+    }
     for (i, v) in d.virtual_networks.iter().enumerate() {
         for (k, s) in v.subnets.iter().enumerate() {
             let what = [
@@ -110,6 +124,7 @@ mod tests {
                     name: "pip-gw".into(),
                     ..PublicIp::default()
                 }),
+                coexist_with_vpn: true,
                 ..Gateway::default()
             }],
             virtual_networks: vec![VirtualNetwork {
@@ -131,15 +146,15 @@ mod tests {
         for f in Format::ALL {
             let got: Vec<String> = omissions(&d, f).into_iter().map(|o| o.field).collect();
             let want: Vec<&str> = match f {
-                Format::Arm | Format::Bicep | Format::Terraform => {
-                    vec![
-                        "gateways[gw].publicIp",
-                        "virtualNetworks[vnet].subnets[app].nsg",
-                    ]
-                }
-                Format::AzCli | Format::PowerShell => {
-                    vec!["virtualNetworks[vnet].subnets[app].nsg"]
-                }
+                Format::Arm | Format::Bicep | Format::Terraform => vec![
+                    "gateways[gw].publicIp",
+                    "gateways[gw].coexistWithVpn",
+                    "virtualNetworks[vnet].subnets[app].nsg",
+                ],
+                Format::AzCli | Format::PowerShell => vec![
+                    "gateways[gw].coexistWithVpn",
+                    "virtualNetworks[vnet].subnets[app].nsg",
+                ],
                 Format::IosXe | Format::Junos => vec![],
             };
             assert_eq!(got, want, "{f:?}");
@@ -150,6 +165,7 @@ mod tests {
     fn nothing_is_listed_when_nothing_is_left_out() {
         let mut d = design();
         d.gateways[0].public_ip = None;
+        d.gateways[0].coexist_with_vpn = false;
         d.virtual_networks[0].subnets[0].nsg = false;
         for f in Format::ALL {
             assert!(omissions(&d, f).is_empty(), "{f:?}");
