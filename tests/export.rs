@@ -397,3 +397,30 @@ fn expressroute_gateways_get_no_public_ip_and_say_so() {
         );
     }
 }
+
+#[test]
+fn a_disabled_peering_is_written_disabled_everywhere() {
+    let mut d = design("seed");
+    let before = export(&d, Format::IosXe);
+    if let Some(p) = &mut d.circuits[0].private_peering {
+        p.enabled = false;
+    }
+    let arm: Value = serde_json::from_str(&export(&d, Format::Arm)).expect("JSON");
+    let state = arm["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .find(|r| r["properties"]["peeringType"] == "AzurePrivatePeering")
+        .map(|r| r["properties"]["state"].clone());
+    assert_eq!(state, Some(Value::from("Disabled")));
+    assert!(export(&d, Format::Terraform).contains("ipv4_enabled                  = false"));
+    let ios = export(&d, Format::IosXe);
+    let shut = |t: &str| {
+        t.lines()
+            .any(|l| l.starts_with(" neighbor ") && l.ends_with(" shutdown"))
+    };
+    assert!(!shut(&before) && shut(&ios));
+    let junos = export(&d, Format::Junos);
+    assert!(junos
+        .contains("\ndeactivate protocols bgp group ER-er_london-AzurePrivatePeering-primary\n"));
+}

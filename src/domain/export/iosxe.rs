@@ -98,6 +98,12 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
                 side.word()
             );
             let _ = writeln!(bgp, " neighbor {n} fall-over bfd");
+            if !p.enabled {
+                let _ = writeln!(
+                    bgp,
+                    " ! the peering is disabled in the design: the session stays down\n neighbor {n} shutdown"
+                );
+            }
             if p.local_as != local {
                 let _ = writeln!(
                     bgp,

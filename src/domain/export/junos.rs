@@ -66,6 +66,7 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
             side.word()
         );
         let bgp = format!("set protocols bgp group {group}");
+
         let _ = writeln!(out, "{bgp} type external");
         let _ = writeln!(out, "{bgp} peer-as 12076");
         if p.local_as != router_as {
@@ -190,6 +191,12 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
             out,
             "{import} term reject then reject\n{bgp} import {base}-IN"
         );
+        if !p.enabled {
+            let _ = writeln!(
+                out,
+                "# the peering is disabled in the design: its BGP group stays inactive\ndeactivate protocols bgp group {group}"
+            );
+        }
     }
     out.push('\n');
 }

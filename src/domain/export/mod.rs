@@ -359,6 +359,8 @@ struct RouterPeering<'a> {
     inbound: Inbound,
     /// The circuit takes part in Global Reach (other sites' routes arrive on private peering).
     global_reach: bool,
+    /// The peering is enabled (a disabled one is configured with its sessions shut down).
+    enabled: bool,
 }
 
 /// The inbound route filter of a peering, as Microsoft's router configuration samples filter
@@ -466,6 +468,7 @@ fn router_peerings<'a>(d: &'a Design, c: &'a Circuit, side: Side) -> Vec<RouterP
                     None => Inbound::Only(azure.clone()),
                 },
                 global_reach: kind == Kind::Private && in_global_reach,
+                enabled: p.enabled,
             }
         })
         .collect()
