@@ -424,3 +424,32 @@ fn a_disabled_peering_is_written_disabled_everywhere() {
     assert!(junos
         .contains("\ndeactivate protocols bgp group ER-er_london-AzurePrivatePeering-primary\n"));
 }
+
+#[test]
+fn remote_vnet_traffic_reaches_every_deployment_format() {
+    let mut d = design("seed");
+    let flag = |d: &Design| {
+        let arm: Value = serde_json::from_str(&export(d, Format::Arm)).expect("JSON");
+        let gw = arm["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .find(|r| r["type"] == "Microsoft.Network/virtualNetworkGateways")
+            .map(|r| r["properties"]["allowRemoteVnetTraffic"].clone());
+        let tf = export(d, Format::Terraform);
+        let tf_flag = tf
+            .lines()
+            .find(|l| l.trim_start().starts_with("remote_vnet_traffic_enabled"))
+            .and_then(|l| l.rsplit(' ').next())
+            .map(str::to_string);
+        (gw, tf_flag)
+    };
+    for on in [false, true] {
+        d.gateways[0].allow_remote_vnet_traffic = on;
+        assert_eq!(
+            flag(&d),
+            (Some(Value::Bool(on)), Some(on.to_string())),
+            "allowRemoteVnetTraffic = {on}"
+        );
+    }
+}
