@@ -216,6 +216,9 @@ fn inbound_list(lists: &mut String, p: &RouterPeering, v6: bool, name: &str) {
     match &p.inbound {
         Inbound::Only(_) => {
             let nets = p.inbound.nets(v6);
+            lists.push_str(
+                "! inbound: the design's VNet address spaces; add other VNets reached through the gateway (peered spokes)\n",
+            );
             if nets.is_empty() {
                 lists.push_str(
                     "! no Azure address space in the design yet: add permit entries for the VNets\n",

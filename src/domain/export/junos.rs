@@ -151,6 +151,7 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
         let listed = v4.iter().chain(&v6);
         match &p.inbound {
             Inbound::Only(_) => {
+                out.push_str("# import: the design's VNet address spaces; add other VNets reached through the gateway (peered spokes)\n");
                 if p.global_reach {
                     out.push_str("# Global Reach: add the prefixes of the other sites reached over this circuit\n");
                 }
