@@ -92,10 +92,13 @@ if ! "$AZ_VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.v
   "$AZ_VENV/bin/pip" install --quiet --disable-pip-version-check "azure-cli==$AZ_CLI_VERSION"
 fi
 
-# 5. Node packages: Playwright, wasm-opt (npm binaryen, never Debian's) and HashiCorp's HCL parser
-#    (@cdktf/hcl2json, for tests/export_tools.rs).
+# 5. Node packages: Playwright, wasm-opt (npm binaryen, never Debian's), HashiCorp's HCL parser
+#    (@cdktf/hcl2json, for tests/export_tools.rs) and the azurerm provider schema
+#    (@cdktf/provider-azurerm: azurerm 4.55.0, and its alias @cdktf/provider-azurerm-4.36, for
+#    tests/export_checks.rs).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] \
-   || [ ! -d node_modules/@cdktf/hcl2json ] \
+   || [ ! -d node_modules/@cdktf/hcl2json ] || [ ! -d node_modules/@cdktf/provider-azurerm ] \
+   || [ ! -d node_modules/@cdktf/provider-azurerm-4.36 ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing node packages"
   npm ci --no-audit --no-fund --loglevel=error
@@ -103,6 +106,10 @@ fi
 if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_MAJOR"; then
   log "wasm-opt on PATH is not binaryen $BINARYEN_MAJOR: $(command -v wasm-opt)"; exit 1
 fi
+
+# 5b. The real tools the export checks run (Terraform, the Azure SDK models, the Bicep grammar,
+#     an IOS-XE parser), in their own venv: scripts/install-export-checks.sh.
+scripts/install-export-checks.sh
 
 # 6. Crates for offline builds (Trunk runs cargo --offline).
 cargo fetch --locked >/dev/null 2>&1 || cargo fetch

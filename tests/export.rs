@@ -115,6 +115,7 @@ const TF_ALLOWED: &[&str] = &[
     "azurerm_express_route_circuit_peering",
     "azurerm_express_route_circuit_authorization",
     "azurerm_express_route_circuit_connection",
+    "azurerm_express_route_port",
     "azurerm_route_filter",
     "azurerm_virtual_network",
     "azurerm_subnet",
@@ -232,7 +233,12 @@ fn routers_get_both_links_and_the_right_addresses() {
     let junos = export(&d, Format::Junos);
     assert!(junos.contains("unit 110 family inet6 address fd00:10:1::5/126"));
     assert!(junos.contains("neighbor 172.31.0.2"));
-    assert!(junos.contains("peer-as 12076") && junos.contains("local-as 4200000001"));
+    assert!(junos.contains("peer-as 12076"));
+    assert!(junos.contains("set routing-options autonomous-system 4200000001"));
+    assert!(
+        !junos.contains("local-as"),
+        "one ASN on every peering: no local-as"
+    );
 }
 
 #[test]
@@ -348,5 +354,109 @@ proptest! {
             prop_assert!(serde_json::from_str::<Value>(&export(&d, Format::Arm)).is_ok());
             prop_assert_eq!(check_terraform(&export(&d, Format::Terraform)), Ok(()));
         }
+    }
+}
+
+#[test]
+fn direct_port_pairs_are_created_and_referenced() {
+    let d = design("direct");
+    let arm: Value = serde_json::from_str(&export(&d, Format::Arm)).expect("JSON");
+    let resources = arm["resources"].as_array().expect("resources");
+    let port = resources
+        .iter()
+        .find(|r| r["type"] == "Microsoft.Network/expressRoutePorts")
+        .expect("the port pair is created");
+    assert_eq!(port["name"], "erport-ams2");
+    assert_eq!(port["properties"]["encapsulation"], "QinQ");
+    assert_eq!(port["properties"]["bandwidthInGbps"], 100);
+    let circuit = resources
+        .iter()
+        .find(|r| r["name"] == "er-direct-ams")
+        .expect("circuit");
+    let id = "[resourceId('Microsoft.Network/expressRoutePorts', 'erport-ams2')]";
+    assert_eq!(circuit["properties"]["expressRoutePort"]["id"], id);
+    assert!(circuit["dependsOn"]
+        .as_array()
+        .is_some_and(|d| d.iter().any(|x| x == id)));
+    let bicep = export(&d, Format::Bicep);
+    assert!(bicep.contains("resource port_erport_ams2 'Microsoft.Network/expressRoutePorts@"));
+    assert!(bicep.contains("id: port_erport_ams2.id"));
+    let tf = export(&d, Format::Terraform);
+    assert!(tf.contains("resource \"azurerm_express_route_port\" \"port_erport_ams2\""));
+    assert!(
+        tf.contains("express_route_port_id    = azurerm_express_route_port.port_erport_ams2.id")
+    );
+}
+
+#[test]
+fn expressroute_gateways_get_no_public_ip_and_say_so() {
+    let d = design("dual-stack");
+    assert!(d.gateways[0].public_ip.is_some(), "the fixture plans one");
+    for f in [Format::Arm, Format::Bicep, Format::Terraform] {
+        let out = export(&d, f);
+        assert!(
+            !out.contains("publicIPAddresses") && !out.contains("azurerm_public_ip"),
+            "{f:?} creates no public IP"
+        );
+        assert!(
+            out.contains("Public IP pip-ergw-hub-ds: Azure assigns"),
+            "{f:?}"
+        );
+    }
+}
+
+#[test]
+fn a_disabled_peering_is_written_disabled_everywhere() {
+    let mut d = design("seed");
+    let before = export(&d, Format::IosXe);
+    if let Some(p) = &mut d.circuits[0].private_peering {
+        p.enabled = false;
+    }
+    let arm: Value = serde_json::from_str(&export(&d, Format::Arm)).expect("JSON");
+    let state = arm["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .find(|r| r["properties"]["peeringType"] == "AzurePrivatePeering")
+        .map(|r| r["properties"]["state"].clone());
+    assert_eq!(state, Some(Value::from("Disabled")));
+    assert!(export(&d, Format::Terraform).contains("ipv4_enabled                  = false"));
+    let ios = export(&d, Format::IosXe);
+    let shut = |t: &str| {
+        t.lines()
+            .any(|l| l.starts_with(" neighbor ") && l.ends_with(" shutdown"))
+    };
+    assert!(!shut(&before) && shut(&ios));
+    let junos = export(&d, Format::Junos);
+    assert!(junos
+        .contains("\ndeactivate protocols bgp group ER-er_london-AzurePrivatePeering-primary\n"));
+}
+
+#[test]
+fn remote_vnet_traffic_reaches_every_deployment_format() {
+    let mut d = design("seed");
+    let flag = |d: &Design| {
+        let arm: Value = serde_json::from_str(&export(d, Format::Arm)).expect("JSON");
+        let gw = arm["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .find(|r| r["type"] == "Microsoft.Network/virtualNetworkGateways")
+            .map(|r| r["properties"]["allowRemoteVnetTraffic"].clone());
+        let tf = export(d, Format::Terraform);
+        let tf_flag = tf
+            .lines()
+            .find(|l| l.trim_start().starts_with("remote_vnet_traffic_enabled"))
+            .and_then(|l| l.rsplit(' ').next())
+            .map(str::to_string);
+        (gw, tf_flag)
+    };
+    for on in [false, true] {
+        d.gateways[0].allow_remote_vnet_traffic = on;
+        assert_eq!(
+            flag(&d),
+            (Some(Value::Bool(on)), Some(on.to_string())),
+            "allowRemoteVnetTraffic = {on}"
+        );
     }
 }

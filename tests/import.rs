@@ -49,8 +49,6 @@ fn arm_normal(d: &Design) -> Design {
     d.resource_group.clear();
     // On-premises routes are router configuration, not Azure resources.
     d.on_prem_routes.clear();
-    // Direct port pairs are referred to by ID; the template does not create them.
-    d.direct_ports.clear();
     // Regions are written as programmatic names (West Europe → westeurope).
     let reg = |r: &mut String| *r = normalize_region(r);
     for c in &mut d.circuits {
@@ -121,6 +119,9 @@ fn arm_normal(d: &Design) -> Design {
         reg(&mut g.region);
         // A coexisting VPN gateway is not part of the export.
         g.coexist_with_vpn = false;
+        // Azure assigns an ExpressRoute gateway's public IP (catalogue U5): not written, and
+        // listed as such (export::omissions).
+        g.public_ip = None;
         if g.sku != GatewaySku::ErGwScale {
             g.min_scale_units.clear();
             g.max_scale_units.clear();

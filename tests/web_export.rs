@@ -220,6 +220,29 @@ async fn the_export_says_how_many_errors_remain() {
 }
 
 #[wasm_bindgen_test]
+async fn what_a_format_does_not_write_is_listed_for_that_format() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(DESIGN_KEY, include_str!("fixtures/dual-stack.json"))
+        .unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    open_review(&root).await;
+    // ARM (the first tab) leaves out the gateway's public IP: Azure assigns one.
+    wait_for("the omissions of the ARM template", || {
+        text_of(&root, "[data-testid='export-omissions']")
+            .contains("gateways[ergw-hub-ds].publicIp")
+    })
+    .await;
+    // The router configurations cover the customer edge only: nothing is listed.
+    click(&root, "#export-tab-junos");
+    wait_for("no omissions for Junos", || {
+        query(&root, "[data-testid='export-omissions']").is_none()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn pasted_invalid_json_shows_line_and_column() {
     storage().clear().unwrap();
     let root = container();

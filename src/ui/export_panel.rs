@@ -5,7 +5,7 @@
 
 use super::share::{copy_text, js_error};
 use super::Ctx;
-use crate::domain::export::Format;
+use crate::domain::export::{omissions, Format};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -112,6 +112,11 @@ pub fn ExportPanel() -> impl IntoView {
                         .is_some_and(|m| !m.peering.shared_key.is_empty())
             })
         })
+    });
+    // What the selected format leaves out of the design (each is also a comment in the text).
+    let omitted = Memo::new(move |_| {
+        let f = selected.get();
+        ctx.design.with(|d| omissions(d, f))
     });
     let router_secret =
         move || has_md5.get() && matches!(selected.get(), Format::IosXe | Format::Junos);
@@ -232,6 +237,37 @@ pub fn ExportPanel() -> impl IntoView {
                                 <p class="export-warning" data-testid="export-secret">
                                     "This router configuration contains the BGP MD5 key you entered: handle the file as a secret."
                                 </p>
+                            }
+                        })
+                }}
+                {move || {
+                    let list = omitted.get();
+                    (!list.is_empty())
+                        .then(|| {
+                            let n = list.len();
+                            view! {
+                                <div class="export-omissions" data-testid="export-omissions">
+                                    <p class="export-warning">
+                                        {format!(
+                                            "Not written in this format ({n} item{}), as the text's comments also say:",
+                                            if n == 1 { "" } else { "s" },
+                                        )}
+                                    </p>
+                                    <ul>
+                                        {list
+                                            .into_iter()
+                                            .map(|o| {
+                                                view! {
+                                                    <li>
+                                                        <code>{o.field}</code>
+                                                        " — "
+                                                        {o.message}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </div>
                             }
                         })
                 }}

@@ -43,6 +43,16 @@ resource rf_m365 'Microsoft.Network/routeFilters@2024-05-01' = {
   }
 }
 
+resource port_erport_ams2 'Microsoft.Network/expressRoutePorts@2024-05-01' = {
+  name: 'erport-ams2'
+  location: location
+  properties: {
+    bandwidthInGbps: 100
+    encapsulation: 'QinQ'
+    peeringLocation: 'Amsterdam2'
+  }
+}
+
 resource circuit_er_direct_ams 'Microsoft.Network/expressRouteCircuits@2024-05-01' = {
   name: 'er-direct-ams'
   location: location
@@ -56,7 +66,7 @@ resource circuit_er_direct_ams 'Microsoft.Network/expressRouteCircuits@2024-05-0
     bandwidthInGbps: 10
     enableDirectPortRateLimit: true
     expressRoutePort: {
-      id: resourceId('Microsoft.Network/expressRoutePorts', 'erport-ams2')
+      id: port_erport_ams2.id
     }
   }
 }
@@ -182,6 +192,7 @@ resource cn_direct 'Microsoft.Network/connections@2024-05-01' = {
     routingWeight: 200
     virtualNetworkGateway1: {
       id: gw_ergw_core.id
+      properties: {}
     }
   }
   dependsOn: [
@@ -202,6 +213,7 @@ resource cn_partner 'Microsoft.Network/connections@2024-05-01' = {
     routingWeight: 0
     virtualNetworkGateway1: {
       id: gw_ergw_core.id
+      properties: {}
     }
   }
 }

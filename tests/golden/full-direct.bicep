@@ -35,6 +35,16 @@ resource rf_m365 'Microsoft.Network/routeFilters@2024-05-01' = {
   }
 }
 
+resource port_erport_ams 'Microsoft.Network/expressRoutePorts@2024-05-01' = {
+  name: 'erport-ams'
+  location: location
+  properties: {
+    bandwidthInGbps: 100
+    encapsulation: 'Dot1Q'
+    peeringLocation: 'Amsterdam2'
+  }
+}
+
 resource circuit_er_direct_ams 'Microsoft.Network/expressRouteCircuits@2024-05-01' = {
   name: 'er-direct-ams'
   location: location
@@ -51,7 +61,7 @@ resource circuit_er_direct_ams 'Microsoft.Network/expressRouteCircuits@2024-05-0
     bandwidthInGbps: 10
     enableDirectPortRateLimit: true
     expressRoutePort: {
-      id: resourceId('Microsoft.Network/expressRoutePorts', 'erport-ams')
+      id: port_erport_ams.id
     }
   }
 }
@@ -259,6 +269,7 @@ resource cn_direct 'Microsoft.Network/connections@2024-05-01' = {
     routingWeight: 20
     virtualNetworkGateway1: {
       id: gw_ergw_core.id
+      properties: {}
     }
   }
   dependsOn: [
@@ -278,6 +289,7 @@ resource cn_partner 'Microsoft.Network/connections@2024-05-01' = if (createConne
     routingWeight: 0
     virtualNetworkGateway1: {
       id: gw_ergw_core.id
+      properties: {}
     }
   }
   dependsOn: [

@@ -135,6 +135,7 @@ resource cn_er_london 'Microsoft.Network/connections@2024-05-01' = if (createCon
     routingWeight: 100
     virtualNetworkGateway1: {
       id: gw_ergw_hub.id
+      properties: {}
     }
   }
   dependsOn: [
@@ -154,6 +155,7 @@ resource cn_er_amsterdam 'Microsoft.Network/connections@2024-05-01' = if (create
     routingWeight: 0
     virtualNetworkGateway1: {
       id: gw_ergw_hub.id
+      properties: {}
     }
   }
   dependsOn: [

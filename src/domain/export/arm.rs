@@ -9,7 +9,7 @@ use super::{
     Kind, Names, API_VERSION,
 };
 use crate::domain::limits;
-use crate::domain::model::{Allocation, Design, GatewaySku, PortType, PublicIpSku};
+use crate::domain::model::{Design, Encapsulation, GatewaySku, PortType};
 use crate::domain::rules::circuit::sku_name;
 use serde_json::{json, Map, Value};
 
@@ -278,6 +278,41 @@ pub(super) fn build(d: &Design) -> Ir {
         }));
     }
 
+    // ExpressRoute Direct port pairs the design plans (circuits on them refer to them).
+    let port_syms = super::symbols("port", d.direct_ports.iter().map(|p| p.name.as_str()));
+    let mut ports = Vec::new();
+    for (i, p) in d.direct_ports.iter().enumerate() {
+        let location = ir.location(&p.region);
+        let gbps = ir.int(
+            &p.bandwidth_gbps,
+            number(&p.bandwidth_gbps),
+            format!("{}_bandwidthInGbps", port_syms[i]),
+            "Port bandwidth in Gbps (10 or 100)",
+        );
+        ports.push(ir.push(Res {
+            sym: port_syms[i].clone(),
+            ty: "Microsoft.Network/expressRoutePorts",
+            name: name_or(&p.name, "direct-port", i),
+            parent: None,
+            body: vec![
+                ("location", location),
+                (
+                    "properties",
+                    json!({
+                        "peeringLocation": or_placeholder(&p.peering_location, "PEERING-LOCATION"),
+                        "bandwidthInGbps": gbps,
+                        "encapsulation": match p.encapsulation {
+                            Encapsulation::Dot1Q => "Dot1Q",
+                            Encapsulation::QinQ => "QinQ",
+                        },
+                    }),
+                ),
+            ],
+            after: Vec::new(),
+            condition: None,
+        }));
+    }
+
     // Circuits, each followed by its peerings and authorizations (serialised on the circuit).
     let mut circuits = Vec::new();
     let mut private_peerings = vec![None; d.circuits.len()];
@@ -304,10 +339,13 @@ pub(super) fn build(d: &Design) -> Ir {
                 );
             }
             PortType::Direct => {
-                let port = ir.expr(Expr::ExtId(
-                    "Microsoft.Network/expressRoutePorts".into(),
-                    vec![or_placeholder(&c.direct_port, "DIRECT-PORT")],
-                ));
+                let port = match find(&d.direct_ports, |p| &p.name, &c.direct_port) {
+                    Some(k) => ir.expr(Expr::Id(ports[k])),
+                    None => ir.expr(Expr::ExtId(
+                        "Microsoft.Network/expressRoutePorts".into(),
+                        vec![or_placeholder(&c.direct_port, "DIRECT-PORT")],
+                    )),
+                };
                 props.insert("expressRoutePort".into(), json!({ "id": port }));
                 let gbps = ir.int(
                     &c.bandwidth_gbps,
@@ -546,30 +584,6 @@ pub(super) fn build(d: &Design) -> Ir {
         let mut ipconf = Map::new();
         ipconf.insert("privateIPAllocationMethod".into(), json!("Dynamic"));
         ipconf.insert("subnet".into(), json!({ "id": subnet }));
-        if let Some(pip) = &g.public_ip {
-            let location = ir.location(&g.region);
-            let pi = ir.push(Res {
-                sym: super::child_symbol("pip", &sym),
-                ty: "Microsoft.Network/publicIPAddresses",
-                name: or_placeholder(&pip.name, &format!("PUBLIC-IP-{}-NAME", i + 1)),
-                parent: None,
-                body: vec![
-                    ("location", location),
-                    (
-                        "sku",
-                        json!({ "name": match pip.sku { PublicIpSku::Basic => "Basic", PublicIpSku::Standard => "Standard" } }),
-                    ),
-                    (
-                        "properties",
-                        json!({ "publicIPAllocationMethod": match pip.allocation { Allocation::Dynamic => "Dynamic", Allocation::Static => "Static" } }),
-                    ),
-                ],
-                after: Vec::new(),
-                condition: None,
-            });
-            let id = ir.expr(Expr::Id(pi));
-            ipconf.insert("publicIPAddress".into(), json!({ "id": id }));
-        }
         let sku = limits::sku_name(g.sku);
         let mut props = Map::new();
         props.insert("gatewayType".into(), json!("ExpressRoute"));
@@ -647,7 +661,12 @@ pub(super) fn build(d: &Design) -> Ir {
         );
         let mut props = Map::new();
         props.insert("connectionType".into(), json!("ExpressRoute"));
-        props.insert("virtualNetworkGateway1".into(), json!({ "id": gw }));
+        // `properties: {}` as Microsoft's templates write it: the REST spec requires
+        // `properties` on a VirtualNetworkGateway (Bicep warns BCP035 without it).
+        props.insert(
+            "virtualNetworkGateway1".into(),
+            json!({ "id": gw, "properties": {} }),
+        );
         props.insert("peer".into(), json!({ "id": peer }));
         props.insert("routingWeight".into(), weight);
         props.insert("expressRouteGatewayBypass".into(), json!(cn.fast_path));
@@ -899,10 +918,18 @@ pub fn arm(d: &Design) -> String {
             }),
         );
     }
+    let mut metadata = json!({ "description": super::line_text(&d.name, 200), "generator": "ExpressRoute Wizard" });
+    let omitted: Vec<String> = super::omissions(d, super::Format::Arm)
+        .into_iter()
+        .map(|o| o.message)
+        .collect();
+    if !omitted.is_empty() {
+        metadata["notWritten"] = json!(omitted);
+    }
     let template = json!({
         "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
         "contentVersion": "1.0.0.0",
-        "metadata": { "description": super::line_text(&d.name, 200), "generator": "ExpressRoute Wizard" },
+        "metadata": metadata,
         "parameters": params,
         "variables": {},
         "resources": resources,

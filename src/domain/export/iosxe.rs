@@ -1,6 +1,9 @@
 //! Cisco IOS-XE customer edge configuration: one section per circuit and router.
 
-use super::{ident_part, line_text, placeholder, router_peerings, RouterPeering, Side};
+use super::{
+    ident_part, line_text, placeholder, router_peerings, Inbound, RouterPeering, Side,
+    BFD_INTERVAL_MS, BFD_MULTIPLIER,
+};
 use crate::domain::model::{Circuit, Design, Encapsulation, PortType};
 use ipnet::IpNet;
 use std::fmt::Write;
@@ -65,6 +68,10 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
         if p.wants_v6 {
             let _ = writeln!(out, " ipv6 address {}/126", addr(p, true, false));
         }
+        let _ = writeln!(
+            out,
+            " bfd interval {BFD_INTERVAL_MS} min_rx {BFD_INTERVAL_MS} multiplier {BFD_MULTIPLIER}"
+        );
         out.push_str(" no shutdown\n!\n");
     }
     let local = peerings
@@ -72,7 +79,9 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
         .map_or_else(|| placeholder("PEER-ASN"), |p| p.local_as.clone());
     // Outbound prefix lists: each session advertises only its own prefixes.
     let mut lists = String::new();
-    let mut bgp = format!("router bgp {local}\n bgp log-neighbor-changes\n");
+    // IPv4 is activated per neighbour: otherwise IOS activates IPv6 neighbours for IPv4 too.
+    let mut bgp =
+        format!("router bgp {local}\n bgp log-neighbor-changes\n no bgp default ipv4-unicast\n");
     let mut families: Vec<(bool, String)> = Vec::new();
     let mut networks: Vec<(bool, String)> = Vec::new();
     for p in &peerings {
@@ -88,6 +97,13 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
                 p.kind.arm_name(),
                 side.word()
             );
+            let _ = writeln!(bgp, " neighbor {n} fall-over bfd");
+            if !p.enabled {
+                let _ = writeln!(
+                    bgp,
+                    " ! the peering is disabled in the design: the session stays down\n neighbor {n} shutdown"
+                );
+            }
             if p.local_as != local {
                 let _ = writeln!(
                     bgp,
@@ -141,9 +157,15 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
                     "! nothing to advertise in the design yet: add permit entries before the deny\n{ip} prefix-list {list} seq 1000 deny {any}"
                 );
             }
+            let inbound = format!(
+                "ER-{}-{}-{fam}-IN",
+                ident_part(&c.name, i),
+                p.kind.arm_name()
+            );
+            inbound_list(&mut lists, p, v6, &inbound);
             families.push((
                 v6,
-                format!("  neighbor {n} activate\n  neighbor {n} prefix-list {list} out\n"),
+                format!("  neighbor {n} activate\n  neighbor {n} prefix-list {inbound} in\n  neighbor {n} prefix-list {list} out\n"),
             ));
         }
     }
@@ -170,10 +192,62 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
     out.push_str("!\n");
 }
 
+/// The inbound prefix list `name` of peering `p` for one family: private peering accepts the
+/// design's Azure address spaces (and longer prefixes) only; Microsoft peering everything but
+/// the default route and the customer's own prefixes.
+fn inbound_list(lists: &mut String, p: &RouterPeering, v6: bool, name: &str) {
+    let (ip, any, max) = if v6 {
+        ("ipv6", "::/0", 128)
+    } else {
+        ("ip", "0.0.0.0/0", 32)
+    };
+    let entry = |net: &IpNet| {
+        if net.prefix_len() < max {
+            format!("{net} le {max}")
+        } else {
+            net.to_string()
+        }
+    };
+    let mut seq = 0;
+    let mut line = |lists: &mut String, action: &str, what: String| {
+        seq += 5;
+        let _ = writeln!(lists, "{ip} prefix-list {name} seq {seq} {action} {what}");
+    };
+    match &p.inbound {
+        Inbound::Only(_) => {
+            let nets = p.inbound.nets(v6);
+            lists.push_str(
+                "! inbound: the design's VNet address spaces; add other VNets reached through the gateway (peered spokes)\n",
+            );
+            if nets.is_empty() {
+                lists.push_str(
+                    "! no Azure address space in the design yet: add permit entries for the VNets\n",
+                );
+            }
+            if p.global_reach {
+                lists.push_str(
+                    "! Global Reach: add the prefixes of the other sites reached over this circuit\n",
+                );
+            }
+            for n in &nets {
+                line(lists, "permit", entry(n));
+            }
+            line(lists, "deny", format!("{any} le {max}"));
+        }
+        Inbound::AllBut(_) => {
+            line(lists, "deny", any.to_string());
+            for n in p.inbound.nets(v6) {
+                line(lists, "deny", entry(&n));
+            }
+            line(lists, "permit", format!("{any} le {max}"));
+        }
+    }
+}
+
 /// Cisco IOS-XE configuration for the customer routers of every circuit.
 pub fn iosxe(d: &Design) -> String {
     let mut out = format!(
-        "! Cisco IOS-XE customer edge configuration: {}\n! Generated by ExpressRoute Wizard. Replace every <PLACEHOLDER> before use.\n! Microsoft's side of every peering is AS 12076.\n!\n",
+        "! Cisco IOS-XE customer edge configuration: {}\n! Generated by ExpressRoute Wizard. Replace every <PLACEHOLDER> before use.\n! Microsoft's side of every peering is AS 12076. BFD, inbound and outbound prefix lists as in\n! Microsoft's router configuration samples (expressroute-config-samples-routing).\n!\n",
         line_text(&d.name, 200)
     );
     for (i, c) in d.circuits.iter().enumerate() {

@@ -13,8 +13,12 @@ mod azcli;
 mod bicep;
 mod iosxe;
 mod junos;
+mod omit;
 mod powershell;
 mod terraform;
+
+pub use omit::{omissions, Omission};
+pub use terraform::{provider_range, ProviderRange};
 
 use super::catalog::normalize_region;
 use super::derived::{peering_addresses, v4_pair, LinkAddresses};
@@ -122,6 +126,15 @@ impl Format {
             _ => "text/plain",
         }
     }
+}
+
+/// The "not written" lines of a design in format `f`, each prefixed by `prefix` (a comment
+/// marker), one per [`omissions`] entry.
+fn not_written(d: &Design, f: Format, prefix: &str) -> String {
+    omissions(d, f)
+        .into_iter()
+        .map(|o| format!("{prefix}Not written: {}\n", line_text(&o.message, 300)))
+        .collect()
 }
 
 /// Writes `design` in `format`.
@@ -368,7 +381,53 @@ struct RouterPeering<'a> {
     shared_key: &'a str,
     advertised: Vec<&'a str>,
     advertised_v6: Vec<&'a str>,
+    /// What the router accepts from Microsoft on this peering.
+    inbound: Inbound,
+    /// The circuit takes part in Global Reach (other sites' routes arrive on private peering).
+    global_reach: bool,
+    /// The peering is enabled (a disabled one is configured with its sessions shut down).
+    enabled: bool,
 }
+
+/// The inbound route filter of a peering, as Microsoft's router configuration samples filter
+/// what is received (learn.microsoft.com/azure/expressroute/expressroute-config-samples-routing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Inbound {
+    /// Private peering: only the design's Azure address spaces (and longer prefixes).
+    Only(Vec<ipnet::IpNet>),
+    /// Microsoft peering: everything but the default route and the customer's own prefixes.
+    AllBut(Vec<ipnet::IpNet>),
+}
+
+impl Inbound {
+    /// The prefixes of one family (`v6`) this filter names.
+    fn nets(&self, v6: bool) -> Vec<ipnet::IpNet> {
+        let (Inbound::Only(v) | Inbound::AllBut(v)) = self;
+        v.iter()
+            .filter(|n| matches!(n, ipnet::IpNet::V6(_)) == v6)
+            .copied()
+            .collect()
+    }
+}
+
+/// Valid prefixes among `texts`, truncated to their network and without duplicates.
+fn nets<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<ipnet::IpNet> {
+    let mut out: Vec<ipnet::IpNet> = Vec::new();
+    for t in texts {
+        if let Ok(n) = t.trim().parse::<ipnet::IpNet>() {
+            let n = n.trunc();
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// BFD timers of Microsoft's router configuration samples: 300 ms, multiplier 3.
+const BFD_INTERVAL_MS: u32 = 300;
+/// BFD multiplier of Microsoft's samples.
+const BFD_MULTIPLIER: u32 = 3;
 
 /// The peerings of circuit `c` as seen from the router on `side`. Private peering advertises the
 /// design's on-premises routes; Microsoft peering its advertised public prefixes.
@@ -380,6 +439,16 @@ fn router_peerings<'a>(d: &'a Design, c: &'a Circuit, side: Side) -> Vec<RouterP
             .filter(|s| !s.is_empty() && s.contains(':') == v6)
             .collect()
     };
+    let azure = nets(
+        d.virtual_networks
+            .iter()
+            .flat_map(|v| v.address_spaces.iter().map(String::as_str)),
+    );
+    let in_global_reach = d.global_reach.iter().any(|g| {
+        [&g.circuit, &g.peer_circuit]
+            .iter()
+            .any(|n| n.trim().eq_ignore_ascii_case(c.name.trim()) && !c.name.trim().is_empty())
+    });
     peerings(c)
         .into_iter()
         .map(|(kind, p, m)| {
@@ -415,6 +484,17 @@ fn router_peerings<'a>(d: &'a Design, c: &'a Circuit, side: Side) -> Vec<RouterP
                     Some(m) => list(Some(&m.advertised_prefixes_v6)),
                     None => on_prem(true),
                 },
+                inbound: match m {
+                    Some(m) => Inbound::AllBut(nets(
+                        m.advertised_prefixes
+                            .iter()
+                            .chain(&m.advertised_prefixes_v6)
+                            .map(String::as_str),
+                    )),
+                    None => Inbound::Only(azure.clone()),
+                },
+                global_reach: kind == Kind::Private && in_global_reach,
+                enabled: p.enabled,
             }
         })
         .collect()

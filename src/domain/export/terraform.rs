@@ -2,10 +2,10 @@
 
 use super::{
     asn, child_symbol, circuit_index, find, hcl_str, line_text, name_or, number, or_placeholder,
-    peerings, region, symbols, v4_subnets, v6_subnets, Kind, Names,
+    peerings, region, symbols, v4_subnets, v6_subnets, Format, Kind, Names,
 };
 use crate::domain::limits;
-use crate::domain::model::{Allocation, Design, GatewaySku, PortType, PublicIpSku};
+use crate::domain::model::{Design, Encapsulation, GatewaySku, PortType};
 use std::fmt::Write;
 
 /// The variable that turns the staged connections on (U17).
@@ -114,9 +114,8 @@ fn align(text: &str) -> String {
         if t.starts_with('#') || t.ends_with('{') {
             return None;
         }
-        let key_end = t.find(" = ")?;
-        let key = &t[..key_end];
-        (!key.contains([' ', '"'])).then_some((indent, key.chars().count()))
+        let key_end = key_end(t)?;
+        Some((indent, t[..key_end].chars().count()))
     };
     let mut out = String::with_capacity(text.len() + 256);
     let mut i = 0;
@@ -138,7 +137,7 @@ fn align(text: &str) -> String {
         }
         for l in &lines[i..j] {
             let t = l.trim_start();
-            if let Some((key, value)) = t.split_once(" = ") {
+            if let Some((key, value)) = key_end(t).map(|k| (&t[..k], &t[k + 3..])) {
                 let pad = width.saturating_sub(key.chars().count());
                 let _ = writeln!(
                     out,
@@ -151,6 +150,29 @@ fn align(text: &str) -> String {
         i = j;
     }
     out
+}
+
+/// The end of the key of a one-line attribute `key = value` (an identifier or a quoted string),
+/// where ` = ` follows it; `None` for any other line.
+fn key_end(t: &str) -> Option<usize> {
+    let end = if let Some(rest) = t.strip_prefix('"') {
+        let mut escaped = false;
+        let close = rest.char_indices().find_map(|(k, c)| {
+            if escaped {
+                escaped = false;
+                None
+            } else if c == '\\' {
+                escaped = true;
+                None
+            } else {
+                (c == '"').then_some(k)
+            }
+        })?;
+        close + 2
+    } else {
+        t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?
+    };
+    t[end..].starts_with(" = ").then_some(end)
 }
 
 /// A list of strings as HCL.
@@ -171,6 +193,43 @@ fn ext_id(provider_path: &str) -> String {
         "\"/subscriptions/${{var.subscription_id}}/resourceGroups/${{var.resource_group_name}}/providers/{}\"",
         &inner[1..inner.len() - 1]
     )
+}
+
+/// What the Terraform export was checked with (the header says it).
+pub const CHECKED_WITH: &str = "Checked with Terraform 1.0.3 (fmt) and the azurerm 4.36.0 and 4.55.0 schemas (npm @cdktf/provider-azurerm 14.5.0, 14.23.1).";
+
+/// The azurerm versions a design's configuration needs, and why.
+pub struct ProviderRange {
+    /// The `version` constraint written in `required_providers`.
+    pub constraint: &'static str,
+    /// Why the lower bound is what it is.
+    pub why: &'static str,
+}
+
+/// The provider range that accepts the configuration of `d`: ExpressRoute gateways are written
+/// without a public IP (optional from azurerm 4.36; refused for ExpressRoute gateways from 4.59,
+/// catalogue U5), and the ErGwScale SKU needs 4.56, its scale units
+/// (`minimum_scale_unit`/`maximum_scale_unit`) 4.79.
+pub fn provider_range(d: &Design) -> ProviderRange {
+    if d.gateways.iter().any(|g| g.sku == GatewaySku::ErGwScale) {
+        ProviderRange {
+            constraint: ">= 4.79, < 5.0",
+            why: "the ErGwScale SKU needs 4.56 and its scale units 4.79",
+        }
+    } else {
+        ProviderRange {
+            constraint: ">= 4.36, < 5.0",
+            why: "an ExpressRoute gateway without a public IP needs 4.36",
+        }
+    }
+}
+
+/// The azurerm name of an ExpressRoute Direct encapsulation.
+fn encapsulation(e: Encapsulation) -> &'static str {
+    match e {
+        Encapsulation::Dot1Q => "Dot1Q",
+        Encapsulation::QinQ => "QinQ",
+    }
 }
 
 /// The design as a Terraform configuration (azurerm provider 4.x).
@@ -194,6 +253,28 @@ pub fn terraform(d: &Design) -> String {
         h.str("rule_type", "Community");
         h.attr("communities", list(&f.communities));
         h.close();
+        h.close();
+    }
+
+    // ExpressRoute Direct port pairs the design plans (circuits on them refer to them).
+    let port_syms = symbols("port", d.direct_ports.iter().map(|p| p.name.as_str()));
+    for (i, p) in d.direct_ports.iter().enumerate() {
+        h.open(&format!(
+            "resource \"azurerm_express_route_port\" \"{}\"",
+            port_syms[i]
+        ));
+        h.common(&name_or(&p.name, "direct-port", i), Some(&p.region));
+        h.str(
+            "peering_location",
+            &or_placeholder(&p.peering_location, "PEERING-LOCATION"),
+        );
+        h.num(
+            "bandwidth_in_gbps",
+            number(&p.bandwidth_gbps),
+            format!("{}_bandwidth_in_gbps", port_syms[i]),
+            "Port bandwidth in Gbps (10 or 100)",
+        );
+        h.str("encapsulation", encapsulation(p.encapsulation));
         h.close();
     }
 
@@ -224,11 +305,14 @@ pub fn terraform(d: &Design) -> String {
                 );
             }
             PortType::Direct => {
-                let port = format!(
-                    "Microsoft.Network/expressRoutePorts/{}",
-                    or_placeholder(&c.direct_port, "DIRECT-PORT")
-                );
-                h.attr("express_route_port_id", ext_id(&port));
+                let port = match find(&d.direct_ports, |p| &p.name, &c.direct_port) {
+                    Some(k) => format!("azurerm_express_route_port.{}.id", port_syms[k]),
+                    None => ext_id(&format!(
+                        "Microsoft.Network/expressRoutePorts/{}",
+                        or_placeholder(&c.direct_port, "DIRECT-PORT")
+                    )),
+                };
+                h.attr("express_route_port_id", port);
                 h.num(
                     "bandwidth_in_gbps",
                     number(&c.bandwidth_gbps),
@@ -346,7 +430,7 @@ pub fn terraform(d: &Design) -> String {
                 h.open("ipv6");
                 h.str("primary_peer_address_prefix", &a);
                 h.str("secondary_peer_address_prefix", &b);
-                h.attr("enabled", "true");
+                h.attr("enabled", p.enabled.to_string());
                 if let Some(m) = m {
                     ms_config(&mut h, "microsoft_peering", &m.advertised_prefixes_v6);
                 }
@@ -425,30 +509,6 @@ pub fn terraform(d: &Design) -> String {
 
     for (i, g) in d.gateways.iter().enumerate() {
         let sym = &names.gateways[i];
-        let pip = g.public_ip.as_ref().map(|p| {
-            let psym = child_symbol("pip", sym);
-            h.open(&format!("resource \"azurerm_public_ip\" \"{psym}\""));
-            h.common(
-                &or_placeholder(&p.name, &format!("PUBLIC-IP-{}-NAME", i + 1)),
-                Some(&g.region),
-            );
-            h.str(
-                "allocation_method",
-                match p.allocation {
-                    Allocation::Dynamic => "Dynamic",
-                    Allocation::Static => "Static",
-                },
-            );
-            h.str(
-                "sku",
-                match p.sku {
-                    PublicIpSku::Basic => "Basic",
-                    PublicIpSku::Standard => "Standard",
-                },
-            );
-            h.close();
-            format!("azurerm_public_ip.{psym}.id")
-        });
         let subnet = match find(&d.virtual_networks, |v| &v.name, &g.virtual_network) {
             Some(v) if gateway_subnets[v].is_some() => {
                 gateway_subnets[v].clone().unwrap_or_default()
@@ -465,20 +525,27 @@ pub fn terraform(d: &Design) -> String {
         h.str("type", "ExpressRoute");
         h.str("sku", limits::sku_name(g.sku));
         if g.sku == GatewaySku::ErGwScale {
-            let _ = writeln!(
-                h.out,
-                "  # ErGwScale scale units: minimum {}, maximum {} (set autoScaleConfiguration with the ARM template or az CLI).",
-                line_text(&g.min_scale_units, 10),
-                line_text(&g.max_scale_units, 10)
+            h.num(
+                "minimum_scale_unit",
+                number(&g.min_scale_units),
+                format!("{sym}_minimum_scale_unit"),
+                "Minimum scale units (1-40)",
+            );
+            h.num(
+                "maximum_scale_unit",
+                number(&g.max_scale_units),
+                format!("{sym}_maximum_scale_unit"),
+                "Maximum scale units (1-40)",
             );
         }
+        h.attr(
+            "remote_vnet_traffic_enabled",
+            g.allow_remote_vnet_traffic.to_string(),
+        );
         h.open("ip_configuration");
         h.str("name", "vnetGatewayConfig");
         h.str("private_ip_address_allocation", "Dynamic");
         h.attr("subnet_id", subnet);
-        if let Some(p) = pip {
-            h.attr("public_ip_address_id", p);
-        }
         h.close();
         h.close();
     }
@@ -612,15 +679,22 @@ pub fn terraform(d: &Design) -> String {
     }
 
     // Header, provider and variables, then the resources.
+    let range = provider_range(d);
     let mut out = format!(
-        "# {}\n# Generated by ExpressRoute Wizard (azurerm provider 4.x).\n\n",
-        line_text(&d.name, 200)
+        "# {}\n# Generated by ExpressRoute Wizard for the azurerm provider {}: {}.\n# {CHECKED_WITH}\n{}\n",
+        line_text(&d.name, 200),
+        range.constraint,
+        range.why,
+        super::not_written(d, Format::Terraform, "# "),
     );
-    out.push_str(concat!(
-        "terraform {\n  required_providers {\n    azurerm = {\n",
-        "      source  = \"hashicorp/azurerm\"\n      version = \"~> 4.0\"\n    }\n  }\n}\n\n",
+    let _ = write!(
+        out,
+        "terraform {{\n  required_providers {{\n    azurerm = {{\n      source  = \"hashicorp/azurerm\"\n      version = \"{}\"\n    }}\n  }}\n}}\n\n",
+        range.constraint
+    );
+    out.push_str(
         "provider \"azurerm\" {\n  features {}\n  subscription_id = var.subscription_id\n}\n\n",
-    ));
+    );
     let mut vars = vec![
         Var {
             name: "subscription_id".into(),
