@@ -76,6 +76,7 @@ const SOURCE_KEYS: &[(&str, &str)] = &[
     (src::DOC_GWSUBNET, "DOC-GWSUBNET"),
     (src::DOC_VPNBGP, "DOC-VPNBGP"),
     (src::DOC_REGIONS, "DOC-REGIONS"),
+    (src::ER_PROVIDERS_API, "ER-PROVIDERS-API"),
     (src::SPEC, "SPEC"),
     (src::TF, "TF"),
 ];
