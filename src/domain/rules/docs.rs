@@ -32,7 +32,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("IMP", "Import"),
 ];
 
-/// The project's decisions on the catalogue's uncertainties (§13, U1–U16), one line each.
+/// The project's decisions on the catalogue's uncertainties (§13, U1–U22), one line each.
 pub const DECISIONS: &[(&str, &str)] = &[
     ("U1", "VLAN IDs must be 1–4094: Azure states no range, so the wizard follows 802.1Q (0 and 4095 are reserved)."),
     ("U2", "Reserved ASNs are the union of the ExpressRoute list (65515–65520) and the VPN/IANA list (8074, 8075, 12076, 23456, 64496–64511, 65535–65551, 4294967295): all are errors."),
@@ -41,7 +41,7 @@ pub const DECISIONS: &[(&str, &str)] = &[
     ("U5", "A gateway public IP is optional (Azure now assigns one); when given it must be Standard and Static, and legacy templates that set one get a warning."),
     ("U6", "Special-purpose ranges (CGNAT 100.64/10, documentation, link-local, multicast…) are errors on Microsoft peering, by inference from \"public addresses only\"."),
     ("U7", "Eight routing registries are offered (ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3); leaving it empty is accepted."),
-    ("U8", "A new GatewaySubnet must be /27 or larger (error); an imported /28 or /29 gets a warning."),
+    ("U8", "A new GatewaySubnet must be /27 or larger (error); in a template or `az` output checked by `erwiz check` (it may exist already) a /28 or /29 gets a warning."),
     ("U9", "The GatewaySubnet's IPv6 range must be exactly /64."),
     ("U10", "Scalable gateway (ErGwScale) figures and region availability follow the 11/2025 documentation."),
     ("U11", "A connection's routing weight defaults to 0, the API default (not Terraform's 10)."),
@@ -50,6 +50,10 @@ pub const DECISIONS: &[(&str, &str)] = &[
     ("U14", "An MD5 shared key with non-alphanumeric characters is an error (the portal's rule, stricter than Terraform's)."),
     ("U15", "A customer ASN above 2147483647 is an error (the API field is int32), with a warning that explains why."),
     ("U16", "4-byte ASNs on Microsoft peering and Global Reach are reported as information only."),
+    ("U18", "A Microsoft peering with no route filter is a warning: Azure creates it, and it advertises no routes until a filter is attached."),
+    ("U19", "Providers are keyed on the names the List ExpressRoute Service Providers API returns (a dated record), with the locations page's names as aliases; an unknown or display name, an unknown peering location or region is a warning, never an error."),
+    ("U21", "Two circuits whose private peering subnets overlap get a warning: uniqueness is documented for Microsoft peering only, and circuits into different VRFs may reuse them."),
+    ("U22", "An IPv4-only VNet or GatewaySubnet linked to a dual-stack circuit gets warnings (ER-PP-009, ER-GS-004), never an error; the documented ban is the reverse (ER-PP-007)."),
 ];
 
 /// Short names of the catalogue's source keys (§0.2), for link text.
@@ -321,7 +325,15 @@ mod tests {
         assert_eq!(listed, all_rules().len());
         assert!(md.contains(&format!("| **Total** | **{listed}** |")));
         assert!(md.contains("\n## Decisions\n"));
-        assert_eq!(DECISIONS.len(), 16);
+        // Decisions are listed once each, in catalogue order (U1, U2, ...).
+        let ids: Vec<u32> = DECISIONS
+            .iter()
+            .map(|(id, _)| id.trim_start_matches('U').parse().unwrap())
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+        for id in [8, 18, 19, 21, 22] {
+            assert!(ids.contains(&id), "U{id}");
+        }
     }
 
     #[test]
