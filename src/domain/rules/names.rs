@@ -528,7 +528,8 @@ mod tests {
         use crate::domain::model::{Authorization, GlobalReach};
         let long = "a".repeat(80);
         let too_long = "a".repeat(81);
-        let cases: &[(&str, &str, &[(&str, Severity)])] = &[
+        type Row<'a> = (&'a str, &'a str, &'a [(&'a str, Severity)]);
+        let cases: &[Row] = &[
             ("auth-1", "gr-1", &[]),
             ("a", "g", &[]),
             ("a_", "g_", &[]),
