@@ -174,9 +174,12 @@ async fn providers_follow_the_peering_location_and_the_diagram_follows_the_state
     // The select shows the locations page's name and holds the name ARM takes (U19).
     choose(&root, "f-circuits-0-peeringLocation", "Amsterdam");
     wait_for("Amsterdam's providers", || {
-        query(&root, "#f-circuits-0-provider option[value='Telia Carrier']")
-            .and_then(|o| o.text_content())
-            .is_some_and(|t| t == "Arelion (Telia Carrier)")
+        query(
+            &root,
+            "#f-circuits-0-provider option[value='Telia Carrier']",
+        )
+        .and_then(|o| o.text_content())
+        .is_some_and(|t| t == "Arelion (Telia Carrier)")
     })
     .await;
     assert!(query(
