@@ -294,9 +294,8 @@ pub fn unknown_region(rule: &RuleInfo, path: String, text: &str) -> Finding {
     rule.at(
         path,
         format!(
-            "\"{}\" is not in the catalogue's Azure regions ({}); check it with `az account list-locations`.",
-            text.trim(),
-            catalog::REGIONS_SOURCE
+            "\"{}\" is not in the catalogue's Azure regions (a dated list); check it with `az account list-locations`.",
+            text.trim()
         ),
     )
     .with_fix(Fix::advice(
