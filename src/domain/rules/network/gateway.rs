@@ -65,7 +65,7 @@ rule!(
     "ER-GW-007",
     "GW7 / U10",
     Error,
-    "ErGwScale is offered in the gateway's region (not in the 9 regions excluded in 11/2025)",
+    "ErGwScale is offered in the gateway's region (Azure refuses it in the 9 regions excluded in 11/2025)",
     src::DOC_SCALE
 );
 rule!(
