@@ -423,7 +423,6 @@ fn cli_projection(d: &Design, location: &str) -> Value {
                 "vnet": g.virtual_network.trim(),
                 "sku": format!("{:?}", g.sku),
                 "scale": if scale { json!([num(&g.min_scale_units), num(&g.max_scale_units)]) } else { Value::Null },
-                "publicIp": g.public_ip.as_ref().map(|p| json!([p.name.trim(), format!("{:?}", p.sku), format!("{:?}", p.allocation)])),
                 "allowRemoteVnetTraffic": g.allow_remote_vnet_traffic,
             })
         }).collect::<Vec<_>>(),

@@ -41,14 +41,12 @@ pub fn omissions(d: &Design, f: Format) -> Vec<Omission> {
     if !deploys(f) {
         return out;
     }
-    if matches!(f, Format::Arm | Format::Bicep | Format::Terraform) {
-        for (i, g) in d.gateways.iter().enumerate() {
-            if let Some(p) = &g.public_ip {
-                out.push(Omission {
-                    field: format!("gateways[{}].publicIp", label(&g.name, i)),
-                    message: public_ip_note(&p.name),
-                });
-            }
+    for (i, g) in d.gateways.iter().enumerate() {
+        if let Some(p) = &g.public_ip {
+            out.push(Omission {
+                field: format!("gateways[{}].publicIp", label(&g.name, i)),
+                message: public_ip_note(&p.name),
+            });
         }
     }
     for (i, g) in d
@@ -146,12 +144,12 @@ mod tests {
         for f in Format::ALL {
             let got: Vec<String> = omissions(&d, f).into_iter().map(|o| o.field).collect();
             let want: Vec<&str> = match f {
-                Format::Arm | Format::Bicep | Format::Terraform => vec![
+                Format::Arm
+                | Format::Bicep
+                | Format::Terraform
+                | Format::AzCli
+                | Format::PowerShell => vec![
                     "gateways[gw].publicIp",
-                    "gateways[gw].coexistWithVpn",
-                    "virtualNetworks[vnet].subnets[app].nsg",
-                ],
-                Format::AzCli | Format::PowerShell => vec![
                     "gateways[gw].coexistWithVpn",
                     "virtualNetworks[vnet].subnets[app].nsg",
                 ],
@@ -175,7 +173,13 @@ mod tests {
     #[test]
     fn every_omission_is_written_as_a_comment() {
         let d = design();
-        for f in [Format::Arm, Format::Bicep, Format::Terraform] {
+        for f in [
+            Format::Arm,
+            Format::Bicep,
+            Format::Terraform,
+            Format::AzCli,
+            Format::PowerShell,
+        ] {
             let mut out = super::super::export(&d, f);
             if f == Format::Arm {
                 let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
