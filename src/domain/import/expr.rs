@@ -441,6 +441,34 @@ fn resource_id(args: &[Value]) -> R {
     Ok(Value::String(id))
 }
 
+/// `extensionResourceId(scope, type, name…)` (Bicep writes it for a resource of another
+/// resource group: the scope is `/subscriptions/S/resourceGroups/G`) and
+/// `tenantResourceId(type, name…)`: `{scope}/providers/{namespace}/{type}/{name}…`.
+fn scoped_id(f: &str, scope: &str, args: &[Value]) -> R {
+    let args: Vec<String> = args.iter().map(text).collect::<Result<_, _>>()?;
+    let Some((ty, names)) = args.split_first() else {
+        return bad(format!("{f} needs a resource type"));
+    };
+    let mut parts = ty.split('/');
+    let ns = parts.next().unwrap_or_default();
+    let types: Vec<&str> = parts.collect();
+    if types.is_empty() || types.len() != names.len() {
+        return bad(format!(
+            "{f} of '{ty}' needs {} name(s), got {}",
+            types.len(),
+            names.len()
+        ));
+    }
+    let mut id = format!("{}/providers/{ns}", scope.trim_end_matches('/'));
+    for (t, n) in types.iter().zip(names) {
+        id.push('/');
+        id.push_str(t);
+        id.push('/');
+        id.push_str(n);
+    }
+    Ok(Value::String(id))
+}
+
 /// The resource type and name segments of a resource ID (`None` when it is not one).
 pub(super) fn parse_id(id: &str) -> Option<(String, Vec<String>)> {
     let lower = id.to_ascii_lowercase();
@@ -921,6 +949,15 @@ impl Scope {
             }
             "format" => return format(&a, &mut self.notes),
             "resourceid" => return resource_id(&a),
+            "extensionresourceid" => {
+                let scope = s(0)?;
+                return scoped_id(
+                    "extensionResourceId",
+                    &scope,
+                    a.get(1..).unwrap_or_default(),
+                );
+            }
+            "tenantresourceid" => return scoped_id("tenantResourceId", "", &a),
             "subscriptionresourceid" => {
                 let parts: Vec<String> = a.iter().map(text).collect::<Result<_, _>>()?;
                 let t = parts.iter().position(|p| p.contains('/')).ok_or_else(|| {
@@ -1333,6 +1370,45 @@ mod tests {
         ];
         for (e, want) in cases {
             assert_eq!(&ok(e), want, "{e}");
+        }
+    }
+
+    #[test]
+    fn extension_and_tenant_resource_ids() {
+        const C: &str = "Microsoft.Network/expressRouteCircuits";
+        let cases: &[(&str, Option<String>)] = &[
+            // Bicep's reference to a resource of another resource group.
+            (
+                "[extensionResourceId('/subscriptions/s1/resourceGroups/rg1', 'Microsoft.Network/expressRouteCircuits', 'er')]",
+                Some(format!("/subscriptions/s1/resourceGroups/rg1/providers/{C}/er")),
+            ),
+            (
+                "[extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, 'rg1'), 'Microsoft.Network/expressRouteCircuits', 'er')]",
+                Some(format!("/subscriptions/{SUBSCRIPTION}/resourceGroups/rg1/providers/{C}/er")),
+            ),
+            // A trailing slash on the scope, a child type with two names.
+            (
+                "[extensionResourceId('/subscriptions/s1/resourceGroups/rg1/', 'Microsoft.Network/expressRouteCircuits/peerings', 'er', 'AzurePrivatePeering')]",
+                Some(format!("/subscriptions/s1/resourceGroups/rg1/providers/{C}/er/peerings/AzurePrivatePeering")),
+            ),
+            (
+                "[tenantResourceId('Microsoft.Network/expressRouteCircuits', 'er')]",
+                Some(format!("/providers/{C}/er")),
+            ),
+            // Names and types that don't match, no type.
+            ("[extensionResourceId('/subscriptions/s1', 'Microsoft.Network/expressRouteCircuits')]", None),
+            ("[extensionResourceId('/subscriptions/s1', 'Microsoft.Network/expressRouteCircuits', 'a', 'b')]", None),
+            ("[extensionResourceId('/subscriptions/s1')]", None),
+            ("[tenantResourceId('Microsoft.Network', 'x')]", None),
+        ];
+        for (e, want) in cases {
+            match want {
+                Some(id) => {
+                    assert_eq!(ok(e), json!(id), "{e}");
+                    assert!(parse_id(id).is_some_and(|(t, _)| t.starts_with(C)), "{e}");
+                }
+                None => assert!(matches!(err(e), EvalError::Bad(_)), "{e}: {:?}", err(e)),
+            }
         }
     }
 
