@@ -1702,3 +1702,70 @@ fn a_port_or_route_filter_given_by_id_outside_the_input_is_unknown() {
         }
     }
 }
+
+/// C16 (ER-IMP-020): a circuit's sku.name must be "{tier}_{family}"; a template that spells it
+/// otherwise gets a warning at the input's path (letter case aside). No name: nothing to check.
+#[test]
+fn sku_name_matches_tier_and_family() {
+    let cases: &[(Option<&str>, &str, &str, bool)] = &[
+        (
+            Some("Standard_MeteredData"),
+            "Standard",
+            "MeteredData",
+            false,
+        ),
+        (
+            Some("standard_metereddata"),
+            "Standard",
+            "MeteredData",
+            false,
+        ),
+        (Some("Local_UnlimitedData"), "Local", "UnlimitedData", false),
+        (Some("Premium_MeteredData"), "Standard", "MeteredData", true),
+        (
+            Some("Standard_UnlimitedData"),
+            "Standard",
+            "MeteredData",
+            true,
+        ),
+        (Some("Standard"), "Standard", "MeteredData", true),
+        (None, "Standard", "MeteredData", false),
+    ];
+    for (name, tier, family, warn) in cases {
+        let mut sku = json!({ "tier": tier, "family": family });
+        if let Some(n) = name {
+            sku["name"] = json!(n);
+        }
+        let t = json!({
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "resources": [{
+                "type": "Microsoft.Network/expressRouteCircuits",
+                "name": "er",
+                "location": "westeurope",
+                "sku": sku,
+                "properties": { "serviceProviderProperties": {
+                    "serviceProviderName": "Equinix",
+                    "peeringLocation": "Amsterdam",
+                    "bandwidthInMbps": 1000
+                } }
+            }]
+        });
+        let i = import_text(&t.to_string()).unwrap();
+        let got: Vec<&Finding> = i
+            .findings
+            .iter()
+            .filter(|f| f.code == "ER-IMP-020")
+            .collect();
+        assert_eq!(
+            !got.is_empty(),
+            *warn,
+            "{name:?} {tier} {family}: {:?}",
+            i.findings
+        );
+        if let Some(f) = got.first() {
+            assert_eq!(f.path, "resources[0].sku.name");
+            assert_eq!(f.severity, erwiz::domain::finding::Severity::Warning);
+        }
+        registered(&i);
+    }
+}

@@ -76,6 +76,31 @@ async fn the_design_is_saved_and_restored_after_a_remount() {
     assert_eq!(region.value(), "uksouth");
 }
 
+/// A design stored by an earlier version holds the locations page's provider name: it opens
+/// with the name ARM takes selected (U19).
+#[wasm_bindgen_test]
+async fn a_stored_display_name_opens_as_the_api_name() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(
+            DESIGN_KEY,
+            r#"{"version": 1, "circuits": [{"name": "er-ams", "provider": "Arelion (Telia Carrier)", "peeringLocation": "Amsterdam"}]}"#,
+        )
+        .unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    let config: HtmlElement = query(&root, "button[data-step='configuration']")
+        .unwrap()
+        .unchecked_into();
+    config.click();
+    wait_for("the provider select holding the API name", || {
+        query(&root, "#f-circuits-0-provider")
+            .map(|s| s.unchecked_into::<HtmlSelectElement>().value())
+            .is_some_and(|v| v == "Telia Carrier")
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn unreadable_storage_is_kept_and_announced() {
     storage().clear().unwrap();
@@ -138,11 +163,33 @@ async fn providers_follow_the_peering_location_and_the_diagram_follows_the_state
             .is_some_and(|t| t.contains("British Telecom"))
     })
     .await;
-    // A provider that is not at the location is flagged on its field and in the diagram.
+    // A provider the catalogue doesn't list at the location is flagged on its field and in the
+    // diagram: a warning (U19: the catalogue is a dated snapshot), not an error.
     choose(&root, "f-circuits-0-peeringLocation", "Abu Dhabi");
-    wait_for("the ER-C-006 finding and the error style", || {
-        query(&root, "#f-circuits-0-provider-msg li[data-code='ER-C-006']").is_some()
-            && query(&root, "[data-id='pe-primary'].sev-error").is_some()
+    wait_for("the ER-C-027 finding and the warning style", || {
+        query(&root, "#f-circuits-0-provider-msg li[data-code='ER-C-027']").is_some()
+            && query(&root, "[data-id='pe-primary'].sev-warning").is_some()
+    })
+    .await;
+    // The select shows the locations page's name and holds the name ARM takes (U19).
+    choose(&root, "f-circuits-0-peeringLocation", "Amsterdam");
+    wait_for("Amsterdam's providers", || {
+        query(
+            &root,
+            "#f-circuits-0-provider option[value='Telia Carrier']",
+        )
+        .and_then(|o| o.text_content())
+        .is_some_and(|t| t == "Arelion (Telia Carrier)")
+    })
+    .await;
+    assert!(query(
+        &root,
+        "#f-circuits-0-provider option[value='Arelion (Telia Carrier)']"
+    )
+    .is_none());
+    choose(&root, "f-circuits-0-provider", "Telia Carrier");
+    wait_for("no finding on the provider", || {
+        query(&root, "#f-circuits-0-provider-msg li").is_none()
     })
     .await;
 }

@@ -263,7 +263,11 @@ fn load(file: &str, parameters: Option<&str>) -> Result<Imported, String> {
 fn check(file: &str, parameters: Option<&str>, format: Format) -> Result<ExitCode, String> {
     let imported = load(file, parameters)?;
     let mut findings = imported.findings;
-    findings.extend(rules::validate(&imported.design));
+    findings.extend(if imported.format == SourceFormat::Design {
+        rules::validate(&imported.design)
+    } else {
+        rules::validate_imported(&imported.design)
+    });
     match format {
         Format::Text => emit(&io::report_text(&findings))?,
         Format::Json => emit(&(io::report_json(&findings) + "\n"))?,

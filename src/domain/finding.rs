@@ -215,6 +215,10 @@ pub mod src {
         "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-vpn-faq#bgp";
     /// Azure regions list.
     pub const DOC_REGIONS: &str = "https://learn.microsoft.com/azure/reliability/regions-list";
+    /// The List ExpressRoute Service Providers API (`az network express-route
+    /// list-service-providers`): the provider names `serviceProviderName` takes.
+    pub const ER_PROVIDERS_API: &str =
+        "https://learn.microsoft.com/rest/api/expressroute/express-route-service-providers/list";
     /// ExpressRoute circuit REST specification.
     pub const SPEC: &str = "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/expressRouteCircuit.json";
     /// Terraform azurerm provider.

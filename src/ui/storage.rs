@@ -111,6 +111,8 @@ pub fn decode(text: &str) -> Result<Design, String> {
     if d.circuits.is_empty() {
         d.circuits.push(Default::default());
     }
+    // Earlier versions stored the locations page's provider names; write the ones ARM takes.
+    crate::domain::catalog::migrate_provider_names(&mut d);
     Ok(d)
 }
 

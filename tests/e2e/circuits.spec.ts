@@ -91,14 +91,15 @@ test('two circuits, two connections and Global Reach: expected findings, restore
   await expect(w.field('f-circuits-1-privatePeering-peerAsn')).toHaveValue('65001');
   await expect(w.field('f-circuits-1-privatePeering-vlanId')).toHaveValue('100');
   await w.field('f-circuits-1-privatePeering-subnetMode-OneSlash29').check();
-  // Circuit 1's subnets are not allowed again (D3), and the finding shows on circuit 2 only.
+  // Circuit 1's subnets used again get a warning (D3 / U21: fine into another VRF), shown on
+  // circuit 2 only.
   await w.field('f-circuits-1-privatePeering-subnet29').fill('192.168.100.128/29');
-  await expect(page.locator('#f-circuits-1-privatePeering-subnet29-msg li.error').first()).toBeVisible();
+  await expect(page.locator('#f-circuits-1-privatePeering-subnet29-msg li.warning[data-code="ER-DC-003"]').first()).toBeVisible();
   await w.tab(0).click();
-  await expect(page.locator('#f-circuits-0-privatePeering-primarySubnet-msg li.error')).toHaveCount(0);
+  await expect(page.locator('#f-circuits-0-privatePeering-primarySubnet-msg li[data-code="ER-DC-003"]')).toHaveCount(0);
   await w.tab(1).click();
   await w.field('f-circuits-1-privatePeering-subnet29').fill('192.168.101.128/29');
-  await expect(page.locator('#f-circuits-1-privatePeering-subnet29-msg li.error')).toHaveCount(0);
+  await expect(page.locator('#f-circuits-1-privatePeering-subnet29-msg li[data-code="ER-DC-003"]')).toHaveCount(0);
 
   // Everything is ready: no errors and no warnings.
   await expect(page.getByTestId('totals')).toHaveText('0 errors · 0 warnings');

@@ -336,6 +336,18 @@ impl M<'_> {
         ) {
             c.sku_family = f;
         }
+        // C16: sku.name is derived from tier and family; a template that spells it otherwise
+        // (the wizard writes the derived name) gets a warning.
+        let word = |k: &str| at(sku.as_ref(), k).and_then(Value::as_str).map(str::trim);
+        if let (Some(n), Some(t), Some(f)) = (word("name"), word("tier"), word("family")) {
+            let want = format!("{t}_{f}");
+            if !is_placeholder(n) && !n.eq_ignore_ascii_case(&want) {
+                self.out.push(super::SKU_NAME.at(
+                    join(&sp, "name"),
+                    format!("sku.name is \"{n}\" but tier and family make \"{want}\": Azure expects the name to match them (the design keeps tier {t} and family {f})."),
+                ));
+            }
+        }
         let spp = get(&r.body, "serviceProviderProperties").cloned();
         let base = join(&r.path, "properties.serviceProviderProperties");
         c.provider = self.text(

@@ -157,6 +157,14 @@ crate::rule!(
     "Import: a parameters-file entry the template does not declare is reported and ignored (Azure refuses such a deployment)",
     SRC_PARAMS
 );
+crate::rule!(
+    SKU_NAME,
+    "ER-IMP-020",
+    "Import / C16",
+    Warning,
+    "Import: a circuit's sku.name equals \"{tier}_{family}\" (e.g. Standard_MeteredData); the design keeps tier and family and derives the name",
+    crate::domain::finding::src::SPEC
+);
 
 /// Every import rule (registered in [`crate::domain::rules::all_rules`]).
 pub static RULES: &[RuleInfo] = &[
@@ -174,6 +182,7 @@ pub static RULES: &[RuleInfo] = &[
     AZ_PEERING,
     CONDITION,
     UNDECLARED,
+    SKU_NAME,
 ];
 
 /// Reads any supported format from raw bytes (a file's content): size and UTF-8 checked, then

@@ -33,7 +33,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("IMP", "Import"),
 ];
 
-/// The project's decisions on the catalogue's uncertainties (§13), one line each.
+/// The project's decisions on the catalogue's uncertainties (§13, U1–U22), one line each.
 pub const DECISIONS: &[(&str, &str)] = &[
     ("U1", "VLAN IDs must be 1–4094: Azure states no range, so the wizard follows 802.1Q (0 and 4095 are reserved)."),
     ("U2", "Reserved ASNs are the union of the ExpressRoute list (65515–65520) and the VPN/IANA list (8074, 8075, 12076, 23456, 64496–64511, 65535–65551, 4294967295): all are errors."),
@@ -42,7 +42,7 @@ pub const DECISIONS: &[(&str, &str)] = &[
     ("U5", "A gateway public IP is optional (Azure now assigns one); when given it must be Standard and Static, and legacy templates that set one get a warning. A Basic one (no SKU, or Dynamic) that the design or template creates is an error: Basic public IPs were retired on 30 September 2025 and new ones cannot be created; an existing one read from Azure gets a warning to migrate."),
     ("U6", "Special-purpose ranges (CGNAT 100.64/10, documentation, link-local, multicast…) are errors on Microsoft peering, by inference from \"public addresses only\"."),
     ("U7", "Eight routing registries are offered (ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3); leaving it empty is accepted."),
-    ("U8", "A new GatewaySubnet must be /27 or larger (error); an imported /28 or /29 gets a warning."),
+    ("U8", "A new GatewaySubnet must be /27 or larger (error); in a template or `az` output checked by `erwiz check` (it may exist already) a /28 or /29 gets a warning."),
     ("U9", "The GatewaySubnet's IPv6 range must be exactly /64."),
     ("U10", "Scalable gateway (ErGwScale) figures and region availability follow the 11/2025 documentation."),
     ("U11", "A connection's routing weight defaults to 0, the API default (not Terraform's 10)."),
@@ -52,7 +52,11 @@ pub const DECISIONS: &[(&str, &str)] = &[
     ("U15", "A customer ASN above 2147483647 is an error (the API field is int32), with a warning that explains why."),
     ("U16", "4-byte ASNs on Microsoft peering and Global Reach are reported as information only."),
     ("U17", "A peering before the provider provisions the circuit is not an error (Microsoft's quickstart creates both in one deployment): a recorded Not provisioned / Provisioning status gets a warning (BGP and VNet links wait for the provider); a status not recorded (templates, new plans) gets nothing. A connection stays an error when the recorded status is not Provisioned, or when one template creates a provider circuit and links it; the ARM, Bicep and Terraform exports hold such a connection back behind a parameter that is off by default."),
+    ("U18", "A Microsoft peering with no route filter is a warning: Azure creates it, and it advertises no routes until a filter is attached."),
+    ("U19", "Providers are keyed on the names the List ExpressRoute Service Providers API returns (a dated record), with the locations page's names as aliases; an unknown or display name, an unknown peering location or region is a warning, never an error."),
     ("U20", "Values given at deployment (a template's resource group, subscription, resourceGroup().location, parameters without a value, resources outside the template) are unknown, not empty: not checked, and listed once (ER-U-001); a parameters file's values are checked."),
+    ("U21", "Two circuits whose private peering subnets overlap get a warning: uniqueness is documented for Microsoft peering only, and circuits into different VRFs may reuse them."),
+    ("U22", "An IPv4-only VNet or GatewaySubnet linked to a dual-stack circuit gets warnings (ER-PP-009, ER-GS-004), never an error; the documented ban is the reverse (ER-PP-007)."),
 ];
 
 /// Short names of the catalogue's source keys (§0.2), for link text.
@@ -79,6 +83,7 @@ const SOURCE_KEYS: &[(&str, &str)] = &[
     (src::DOC_GWSUBNET, "DOC-GWSUBNET"),
     (src::DOC_VPNBGP, "DOC-VPNBGP"),
     (src::DOC_REGIONS, "DOC-REGIONS"),
+    (src::ER_PROVIDERS_API, "ER-PROVIDERS-API"),
     (src::SPEC, "SPEC"),
     (src::TF, "TF"),
     (src::QS_PRIVATE_PEERING, "QS-PRIVATE-PEERING"),
@@ -334,6 +339,9 @@ mod tests {
             .collect();
         assert_eq!(ids.len(), DECISIONS.len());
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+        for id in [8, 17, 18, 19, 20, 21, 22] {
+            assert!(ids.contains(&id), "U{id}");
+        }
     }
 
     #[test]

@@ -58,8 +58,36 @@ pub const SUBSCRIPTION: RuleInfo = RuleInfo {
     source: src::SPEC,
 };
 
+/// Circuit authorization names (§1.1: Azure states no rule; the catalogue recommends the network
+/// name rule, as a warning only).
+pub const AUTH_NAME: RuleInfo = RuleInfo {
+    code: "ER-N-004",
+    catalogue: "§1.1 authorizations",
+    severity: Severity::Warning,
+    checks: "Circuit authorization names follow the 1–80 network name rule (Azure documents none: recommended)",
+    source: src::DOC_NAMES,
+};
+/// Global Reach connection names (§1.1: Terraform's `ExpressRouteCircuitConnectionName`; Azure
+/// documents none, so a warning). An empty name is fine: the exports name the link.
+pub const GR_NAME: RuleInfo = RuleInfo {
+    code: "ER-N-005",
+    catalogue: "§1.1 Global Reach connections",
+    severity: Severity::Warning,
+    checks: "Global Reach connection names, when given, follow the 1–80 network name rule (Terraform's validator; Azure documents none)",
+    source: src::TF,
+};
+
 /// Every rule of this module.
-pub static RULES: &[RuleInfo] = &[NAME_80, VNET_NAME, UNIQUE, RG, RG_ASCII, SUBSCRIPTION];
+pub static RULES: &[RuleInfo] = &[
+    NAME_80,
+    VNET_NAME,
+    UNIQUE,
+    AUTH_NAME,
+    GR_NAME,
+    RG,
+    RG_ASCII,
+    SUBSCRIPTION,
+];
 
 /// What a kind of name allows.
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +105,20 @@ pub const NAME_1_80: NameSpec = NameSpec {
     min: 1,
     max: 80,
     what: "name",
+};
+
+/// Circuit authorization names.
+pub const NAME_AUTH: NameSpec = NameSpec {
+    min: 1,
+    max: 80,
+    what: "circuit authorization name",
+};
+
+/// Global Reach connection names.
+pub const NAME_GR: NameSpec = NameSpec {
+    min: 1,
+    max: 80,
+    what: "Global Reach connection name",
 };
 
 /// Virtual network names.
@@ -289,6 +331,48 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
             .map(|(i, p)| (idx("directPorts", i), p.name.as_str())),
         out,
     );
+    // Authorizations are children of their circuit; Global Reach connections of the first
+    // circuit's private peering: names are unique there (a template can't define one twice).
+    for (i, c) in d.circuits.iter().enumerate() {
+        for (a, auth) in c.authorizations.iter().enumerate() {
+            let path = format!("circuits[{i}].authorizations[{a}].name");
+            if let Some(f) = check_name(&AUTH_NAME, NAME_AUTH, &path, &auth.name) {
+                out.push(f);
+            }
+        }
+        check_unique(
+            "authorization of this circuit",
+            c.authorizations.iter().enumerate().map(|(a, x)| {
+                (
+                    format!("circuits[{i}].authorizations[{a}].name"),
+                    x.name.as_str(),
+                )
+            }),
+            out,
+        );
+        check_unique(
+            "Global Reach connection of this circuit",
+            d.global_reach
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.circuit.trim().eq_ignore_ascii_case(c.name.trim()))
+                .map(|(k, g)| (format!("globalReach[{k}].name"), g.name.trim())),
+            out,
+        );
+    }
+    for (k, gr) in d.global_reach.iter().enumerate() {
+        if gr.name.trim().is_empty() {
+            continue;
+        }
+        if let Some(f) = check_name(
+            &GR_NAME,
+            NAME_GR,
+            &format!("globalReach[{k}].name"),
+            &gr.name,
+        ) {
+            out.push(f);
+        }
+    }
     for (v, vnet) in d.virtual_networks.iter().enumerate() {
         check_unique(
             "subnet",
@@ -434,5 +518,82 @@ mod tests {
         out.clear();
         check(&d, &mut out);
         assert!(out.is_empty(), "{out:?}");
+    }
+
+    /// ER-N-004 / ER-N-005: authorization and Global Reach connection names, at the name rule's
+    /// boundaries (warnings: Azure documents no rule), and their uniqueness per circuit (error:
+    /// a template can't define the same child twice). (authorization, Global Reach name, codes)
+    #[test]
+    fn authorization_and_global_reach_names() {
+        use crate::domain::model::{Authorization, GlobalReach};
+        let long = "a".repeat(80);
+        let too_long = "a".repeat(81);
+        type Row<'a> = (&'a str, &'a str, &'a [(&'a str, Severity)]);
+        let cases: &[Row] = &[
+            ("auth-1", "gr-1", &[]),
+            ("a", "g", &[]),
+            ("a_", "g_", &[]),
+            (&long, &long, &[]),
+            ("auth-1", "", &[]),
+            ("", "gr-1", &[("ER-N-004", Severity::Warning)]),
+            (&too_long, "gr-1", &[("ER-N-004", Severity::Warning)]),
+            ("auth 1", "gr-1", &[("ER-N-004", Severity::Warning)]),
+            ("-auth", "gr-1", &[("ER-N-004", Severity::Warning)]),
+            ("auth-1", &too_long, &[("ER-N-005", Severity::Warning)]),
+            ("auth-1", "gr.", &[("ER-N-005", Severity::Warning)]),
+            ("auth-1", "gr/1", &[("ER-N-005", Severity::Warning)]),
+        ];
+        for (auth, gr, want) in cases {
+            let mut d = Design::default();
+            d.circuits[0].name = "er-a".into();
+            d.circuits[0].authorizations = vec![Authorization {
+                name: auth.to_string(),
+            }];
+            d.global_reach = vec![GlobalReach {
+                name: gr.to_string(),
+                circuit: "er-a".into(),
+                peer_circuit: "er-b".into(),
+                ..GlobalReach::default()
+            }];
+            let mut out = Vec::new();
+            check(&d, &mut out);
+            let got: Vec<(&str, Severity)> = out
+                .iter()
+                .filter(|f| f.code.starts_with("ER-N-"))
+                .map(|f| (f.code, f.severity))
+                .collect();
+            assert_eq!(&got, want, "{auth:.12} / {gr:.12}");
+        }
+        // The same name twice under one circuit: an error; under two circuits: fine.
+        let mut d = Design::default();
+        d.circuits[0].name = "er-a".into();
+        d.circuits[0].authorizations = vec![
+            Authorization {
+                name: "Auth".into(),
+            },
+            Authorization {
+                name: "auth".into(),
+            },
+        ];
+        let gr = |name: &str, circuit: &str| GlobalReach {
+            name: name.into(),
+            circuit: circuit.into(),
+            ..GlobalReach::default()
+        };
+        d.global_reach = vec![gr("gr", "er-a"), gr("GR", "er-a"), gr("gr", "er-b")];
+        let mut out = Vec::new();
+        check(&d, &mut out);
+        let got: Vec<(&str, &str)> = out
+            .iter()
+            .filter(|f| f.code == "ER-N-003")
+            .map(|f| (f.code, f.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("ER-N-003", "circuits[0].authorizations[1].name"),
+                ("ER-N-003", "globalReach[1].name")
+            ]
+        );
     }
 }

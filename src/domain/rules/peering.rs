@@ -250,8 +250,8 @@ rule!(
 rule!(
     MP14,
     "ER-MP-014",
-    "MP14",
-    Warning,
+    "MP14 (reminder)",
+    Info,
     "Prefixes advertised over Microsoft peering shouldn't also be advertised to the internet (asymmetric routing)",
     src::DOC_ROUTING
 );
@@ -352,7 +352,15 @@ rule!(
     "ER-RF-002",
     "§6 location",
     Error,
-    "Route filter region is a known Azure region",
+    "Route filter region is given, and is not a peering location's name",
+    src::DOC_REGIONS
+);
+rule!(
+    RF9,
+    "ER-RF-009",
+    "§6 location / U19",
+    Warning,
+    "Route filter region is one of the catalogue's Azure regions (a dated list: an unknown region is a warning)",
     src::DOC_REGIONS
 );
 rule!(
@@ -408,9 +416,9 @@ rule!(
 rule!(
     G5,
     "ER-G-005",
-    "G5 / MP10",
-    Error,
-    "Microsoft peering has a route filter attached (nothing is advertised without one)",
+    "G5 / MP10 / U18",
+    Warning,
+    "Microsoft peering has a route filter attached (Azure creates the peering without one, but advertises no routes until one is attached)",
     src::DOC_FAQ
 );
 rule!(
@@ -426,7 +434,7 @@ rule!(
 pub static RULES: &[RuleInfo] = &[
     P2, P3, P4, P5, P6, P7, P8, P9, P11, P12, PP1, PP3, PP4, PP5, PP7, PP8, PP9, MP1, MP3, MP4,
     MP5, MP6, MP7, MP10, MP11, MP12, MP13, MP14, MP15, MP16, MP17, ASN1, ASN2, ASN3, ASN4, ASN5,
-    ASN6, ASN7, RF1, RF2, RF3, RF4, RF5, RF6, RF7, RF8, G5, DC4,
+    ASN6, ASN7, RF1, RF2, RF3, RF4, RF5, RF6, RF7, RF8, RF9, G5, DC4,
 ];
 
 /// BGP communities offered as one-click choices for a route filter: (value, service).
@@ -1257,15 +1265,7 @@ fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
                 ));
             }
         }
-        if let Some((v, s, sub)) = gw_subnet {
-            let path = format!("virtualNetworks[{v}].subnets[{s}].addressPrefixV6");
-            if sub.address_prefix_v6.trim().is_empty() && done.insert(path.clone()) {
-                out.push(PP9.at(
-                    path,
-                    "IPv6 private peering needs an IPv6 range (/64) on the GatewaySubnet.",
-                ));
-            }
-        }
+        // A GatewaySubnet without IPv6 is ER-GS-004's warning (U22: not repeated here).
         if conn.fast_path {
             let path = format!("connections[{k}].fastPath");
             let why = if c.port_type == PortType::Provider {
@@ -1571,7 +1571,7 @@ fn route_filter_ref(d: &Design, ctx: &Ctx, m: &MicrosoftPeering, out: &mut Vec<F
     if name.is_empty() {
         out.push(suggest(G5.at(
             path,
-            "Microsoft peering advertises no routes to you until a route filter is attached: attach a route filter that allows the services you need.",
+            "Azure creates this Microsoft peering, but it advertises no routes to you until a route filter is attached: attach one that allows the services you need.",
         )));
     } else if !d.route_filters.iter().any(|f| same_name(&f.name, name)) {
         out.push(suggest(MP10.at(
@@ -1824,15 +1824,17 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         if region.is_empty() {
             out.push(RF2.at(path("region"), "Select the route filter's Azure region."));
         } else if catalog::region(region).is_none() {
-            out.push(
-                RF2.at(
-                    path("region"),
-                    format!("\"{region}\" is not an Azure region."),
-                )
-                .with_fix(Fix::advice(
-                    "Choose a region from the list, e.g. the region of the circuit.",
-                )),
-            );
+            out.push(match catalog::peering_location(region) {
+                Some(l) => RF2
+                    .at(
+                        path("region"),
+                        format!("{} is a peering location, not an Azure region.", l.name),
+                    )
+                    .with_fix(Fix::advice(
+                        "Choose a region from the list, e.g. the region of the circuit.",
+                    )),
+                None => super::circuit::unknown_region(&RF9, path("region"), region),
+            });
         }
         if rf.rule_name.is_empty() {
             if !rf.communities.is_empty() {
@@ -2793,9 +2795,10 @@ mod tests {
                 ("ER-RF-008", rf0)
             ])
         );
+        // U18: Azure creates the peering; no routes until a filter is attached.
         assert_eq!(
             (p[0].severity, fix_of(&p[0])),
-            (Severity::Error, Some("rf-services"))
+            (Severity::Warning, Some("rf-services"))
         );
 
         mp(&mut d).route_filter = "nope".into();
@@ -2938,20 +2941,18 @@ mod tests {
             owned(&[("ER-RF-001", "routeFilters[0].name")])
         );
 
-        for (region, ok) in [
-            ("uksouth", true),
-            ("West Europe", true),
-            ("", false),
-            ("Mars", false),
-            ("London", false),
+        for (region, want) in [
+            ("uksouth", None),
+            ("West Europe", None),
+            ("Chile Central", None),
+            ("", Some("ER-RF-002")),
+            ("London", Some("ER-RF-002")),
+            // Not in the dated list: a warning (U19).
+            ("Mars", Some("ER-RF-009")),
         ] {
             let mut d = base();
             d.route_filters[0].region = region.into();
-            let want = if ok {
-                vec![]
-            } else {
-                owned(&[("ER-RF-002", "routeFilters[0].region")])
-            };
+            let want = want.map_or(vec![], |c| owned(&[(c, "routeFilters[0].region")]));
             assert_eq!(codes_paths(&problems(&d)), want, "{region}");
         }
 
@@ -3069,10 +3070,8 @@ mod tests {
         dual_stack(&mut d);
         assert_eq!(
             codes_paths(&problems(&d)),
-            owned(&[
-                ("ER-PP-009", "virtualNetworks[0].addressSpaces"),
-                ("ER-PP-009", "virtualNetworks[0].subnets[0].addressPrefixV6"),
-            ])
+            // The GatewaySubnet's missing IPv6 range is ER-GS-004's warning, not repeated (U22).
+            owned(&[("ER-PP-009", "virtualNetworks[0].addressSpaces")])
         );
         d.virtual_networks[0]
             .address_spaces
@@ -3273,6 +3272,8 @@ mod tests {
         });
         push(&|d| mp(d).route_filter.clear());
         push(&|d| d.route_filters[0].communities.clear());
+        push(&|d| d.route_filters[0].region = "London".into());
+        push(&|d| d.route_filters[0].region = "Mars North".into());
         push(&|d| {
             let m = mp(d);
             m.peering.primary_subnet = "10.0.0.0/30".into();

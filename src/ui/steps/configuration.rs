@@ -151,24 +151,29 @@ fn ProviderFields(i: usize) -> impl IntoView {
             )
         })
         .collect();
+    // The options show each provider's display name and hold the name ARM takes (U19).
     let providers = Signal::derive(move || {
         let loc = location.get();
         let current = provider.get();
         let mut list: Vec<(String, String)> = match catalog::peering_location(&loc) {
             Some(l) => l
                 .providers_sorted()
-                .map(|p| (p.to_string(), p.to_string()))
+                .map(|p| (p.name.to_string(), p.label()))
                 .collect(),
             None => catalog::all_providers()
                 .iter()
-                .map(|p| (p.to_string(), p.to_string()))
+                .filter_map(|n| catalog::provider(n))
+                .map(|p| (p.name.to_string(), p.label()))
                 .collect(),
         };
         if !current.is_empty() && !list.iter().any(|(v, _)| *v == current) {
-            list.insert(
-                0,
-                (current.clone(), format!("{current} (not offered here)")),
-            );
+            let label = match catalog::provider(&current) {
+                Some(p) if p.name != current => {
+                    format!("{current} (written as {} in Azure)", p.name)
+                }
+                _ => format!("{current} (not offered here)"),
+            };
+            list.insert(0, (current.clone(), label));
         }
         list
     });

@@ -64,8 +64,8 @@ rule!(
     GW7,
     "ER-GW-007",
     "GW7 / U10",
-    Warning,
-    "ErGwScale is offered in the gateway's region (not in the 9 regions excluded in 11/2025)",
+    Error,
+    "ErGwScale is offered in the gateway's region (Azure refuses it in the 9 regions excluded in 11/2025)",
     src::DOC_SCALE
 );
 rule!(
@@ -704,12 +704,12 @@ mod tests {
             (
                 GatewaySku::ErGwScale,
                 "West Europe",
-                Some(("ER-GW-007", Severity::Warning, "ErGw2AZ")),
+                Some(("ER-GW-007", Severity::Error, "ErGw2AZ")),
             ),
             (
                 GatewaySku::ErGwScale,
                 "eastus2",
-                Some(("ER-GW-007", Severity::Warning, "ErGw2AZ")),
+                Some(("ER-GW-007", Severity::Error, "ErGw2AZ")),
             ),
         ];
         for (sku, region, want) in cases {

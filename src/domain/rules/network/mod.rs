@@ -27,6 +27,8 @@ mod global_reach;
 mod overlap;
 mod vnet;
 
+pub use vnet::soften_imported_gateway_subnets;
+
 pub use vnet::suggest_gateway_subnet;
 
 /// Every rule of this module, in catalogue order.
@@ -50,6 +52,7 @@ pub static RULES: &[RuleInfo] = &[
     overlap::VN6,
     overlap::VN7,
     vnet::VN8,
+    vnet::VN9,
     // §8.2
     vnet::GS1,
     vnet::GS2,

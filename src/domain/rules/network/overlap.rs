@@ -67,9 +67,9 @@ rule!(
 rule!(
     D3,
     "ER-DC-003",
-    "D3",
-    Error,
-    "Two circuits' private peering subnets don't overlap",
+    "D3 / U21",
+    Warning,
+    "Two circuits' private peering subnets don't overlap (uniqueness is documented for Microsoft peering only: circuits into different VRFs may reuse them)",
     src::DOC_ROUTING
 );
 rule!(
@@ -636,7 +636,15 @@ fn peering_checks(
         out.push(if l.microsoft || o.microsoft {
             MP2.at(l.path(), msg)
         } else {
-            D3.at(l.path(), msg)
+            D3.at(
+                l.path(),
+                format!(
+                    "{} overlaps {} used by {where_} ({}): fine if the circuits end in different routing domains (VRFs); on one router they clash.",
+                    l.text,
+                    o.text,
+                    o.path()
+                ),
+            )
         });
     }
 }
@@ -1111,11 +1119,11 @@ mod tests {
             vec![
                 (
                     "circuits[1].privatePeering.subnet29".to_string(),
-                    Severity::Error
+                    Severity::Warning
                 ),
                 (
                     "circuits[1].privatePeering.subnet29".to_string(),
-                    Severity::Error
+                    Severity::Warning
                 )
             ]
         );

@@ -10,6 +10,7 @@ use ipnet::{IpNet, Ipv4Net};
 use super::{list_names, Ctx, Prefix};
 use crate::domain::catalog;
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
+use crate::domain::model::Design;
 use crate::domain::net::{self, PrefixError};
 use crate::domain::rules::names::{check_name, NAME_1_80, NAME_2_64, NAME_80, VNET_NAME};
 use crate::domain::sorted;
@@ -44,7 +45,15 @@ rule!(
     "ER-VN-008",
     "§8.1 (region, as C3)",
     Error,
-    "Virtual network region is a known Azure region",
+    "Virtual network region is given, and is not a peering location's name",
+    src::DOC_REGIONS
+);
+rule!(
+    VN9,
+    "ER-VN-009",
+    "§8.1 (region, as C3) / U19",
+    Warning,
+    "Virtual network region is one of the catalogue's Azure regions (a dated list: an unknown region is a warning)",
     src::DOC_REGIONS
 );
 rule!(
@@ -60,7 +69,7 @@ rule!(
     "ER-GS-002",
     "§8.2 size / U8 / coexistence",
     Error,
-    "GatewaySubnet is /27 or larger (/28 and smaller aren't supported for new gateways, nor for VPN coexistence)",
+    "GatewaySubnet is /27 or larger (/28 and smaller aren't supported for new gateways, nor for VPN coexistence); an imported /28 or /29 (it may exist already) is a warning",
     src::DOC_GW_PORTAL
 );
 rule!(
@@ -74,9 +83,9 @@ rule!(
 rule!(
     GS4,
     "ER-GS-004",
-    "§8.2 dual stack / U9",
-    Error,
-    "GatewaySubnet has an IPv6 /64 when a linked circuit's private peering carries IPv6",
+    "§8.2 dual stack / U9 / U22",
+    Warning,
+    "GatewaySubnet has an IPv6 /64 when a linked circuit's private peering carries IPv6 (without one the connection carries IPv4 only)",
     src::DOC_IPV6
 );
 rule!(
@@ -390,17 +399,23 @@ fn region(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
     if vnet.region.trim().is_empty() {
         out.push(VN8.at(path, "Select the virtual network's Azure region."));
     } else if catalog::region(&vnet.region).is_none() {
-        let mut f = VN8.at(
-            path,
-            format!("\"{}\" is not an Azure region.", vnet.region.trim()),
-        );
-        if let Some(l) = catalog::peering_location(&vnet.region) {
-            f.message = format!("{} is a peering location, not an Azure region.", l.name);
-            if let Some(r) = l.local_regions.first() {
-                f = f.with_fix(Fix::replace(format!("Use {r}"), *r));
+        match catalog::peering_location(&vnet.region) {
+            Some(l) => {
+                let mut f = VN8.at(
+                    path,
+                    format!("{} is a peering location, not an Azure region.", l.name),
+                );
+                if let Some(r) = l.local_regions.first() {
+                    f = f.with_fix(Fix::replace(format!("Use {r}"), *r));
+                }
+                out.push(f);
             }
+            None => out.push(crate::domain::rules::circuit::unknown_region(
+                &VN9,
+                path,
+                &vnet.region,
+            )),
         }
-        out.push(f);
     }
 }
 
@@ -565,7 +580,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             GS4.at(
                 sp(v, s, "addressPrefixV6"),
                 format!(
-                    "IPv6 private peering on {} needs a dual-stack GatewaySubnet: add an IPv6 /64{}.",
+                    "IPv6 private peering on {} reaches this VNet only through a dual-stack GatewaySubnet (until then the connection carries IPv4 only): add an IPv6 /64{}.",
                     list_names(&v6_circuits, 3),
                     if has_v6_space {
                         ""
@@ -576,6 +591,26 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             )
             .with_fix(Fix::advice("Add an IPv6 /64 from the VNet's IPv6 space, e.g. fd00:db8:1:ffff::/64.")),
         );
+    }
+}
+
+/// U8: in a design read from a template or `az` output, a GatewaySubnet of /28 or /29 may exist
+/// already (it keeps working; only new gateways need /27), so its ER-GS-002 is a warning.
+pub fn soften_imported_gateway_subnets(d: &Design, findings: &mut [Finding]) {
+    for f in findings.iter_mut().filter(|f| f.code == GS2.code) {
+        let small = d.virtual_networks.iter().enumerate().any(|(v, vnet)| {
+            vnet.subnets.iter().enumerate().any(|(s, sub)| {
+                sp(v, s, "addressPrefix") == f.path
+                    && net::parse_v4(&sub.address_prefix)
+                        .is_ok_and(|n| matches!(n.prefix_len(), 28 | 29))
+            })
+        });
+        if small {
+            f.severity = crate::domain::finding::Severity::Warning;
+            f.message.push_str(
+                " Imported: if this GatewaySubnet exists already it keeps working; a new gateway deployment needs /27.",
+            );
+        }
     }
 }
 
@@ -810,6 +845,77 @@ mod tests {
         }
     }
 
+    /// U8: a design read from a template or `az` output may describe a GatewaySubnet that
+    /// exists already: /28 and /29 are warnings there, errors in a new design; /30 and smaller
+    /// stay errors (they can't hold a gateway), /27 and larger are clean.
+    #[test]
+    fn imported_gateway_subnet_sizes() {
+        let cases: &[(&str, Option<Severity>, Option<Severity>)] = &[
+            // (prefix, new design, imported)
+            ("10.1.255.0/26", None, None),
+            ("10.1.255.0/27", None, None),
+            (
+                "10.1.255.0/28",
+                Some(Severity::Error),
+                Some(Severity::Warning),
+            ),
+            (
+                "10.1.255.0/29",
+                Some(Severity::Error),
+                Some(Severity::Warning),
+            ),
+        ];
+        for (prefix, new, imported) in cases {
+            let mut d = base();
+            d.virtual_networks[0].subnets[1].address_prefix = prefix.to_string();
+            let sev = |fs: Vec<Finding>| {
+                fs.into_iter()
+                    .find(|f| f.code == "ER-GS-002")
+                    .map(|f| f.severity)
+            };
+            assert_eq!(sev(run(&d)), *new, "{prefix} new");
+            let mut fs = run(&d);
+            soften_imported_gateway_subnets(&d, &mut fs);
+            assert_eq!(sev(fs), *imported, "{prefix} imported");
+        }
+        // Through the engine's entry points.
+        let mut d = base();
+        d.virtual_networks[0].subnets[1].address_prefix = "10.1.255.0/28".into();
+        let gs2 = |fs: Vec<Finding>| fs.into_iter().filter(|f| f.code == "ER-GS-002").count();
+        let errors = |fs: &[Finding]| {
+            fs.iter()
+                .filter(|f| f.code == "ER-GS-002" && f.severity == Severity::Error)
+                .count()
+        };
+        assert_eq!(errors(&crate::domain::rules::validate(&d)), 1);
+        assert_eq!(errors(&crate::domain::rules::validate_imported(&d)), 0);
+        assert_eq!(gs2(crate::domain::rules::validate_imported(&d)), 1);
+    }
+
+    /// U22: an IPv4-only VNet linked to a dual-stack circuit is not an error: Azure connects
+    /// it over IPv4. One warning on the GatewaySubnet (ER-GS-004), one on the VNet (ER-PP-009).
+    #[test]
+    fn ipv4_only_vnet_on_a_dual_stack_circuit_is_a_warning() {
+        let mut d = base();
+        d.circuits[0]
+            .private_peering
+            .as_mut()
+            .unwrap()
+            .address_family = AddressFamily::Both;
+        let all = crate::domain::rules::validate(&d);
+        let on_gs: Vec<(&str, Severity)> = all
+            .iter()
+            .filter(|f| f.path == "virtualNetworks[0].subnets[1].addressPrefixV6")
+            .map(|f| (f.code, f.severity))
+            .collect();
+        assert_eq!(on_gs, vec![("ER-GS-004", Severity::Warning)]);
+        assert!(
+            all.iter()
+                .all(|f| f.severity != Severity::Error || !f.path.starts_with("virtualNetworks")),
+            "{all:?}"
+        );
+    }
+
     #[test]
     fn gateway_subnet_ipv6() {
         let mut d = base();
@@ -929,18 +1035,29 @@ mod tests {
             ]
         );
         let mut d = base();
-        for (region, fix) in [
-            ("", None),
-            ("Mars", None),
-            ("Amsterdam", Some("West Europe")),
+        for (region, code, severity, fix) in [
+            ("", "ER-VN-008", Severity::Error, None),
+            (
+                "Amsterdam",
+                "ER-VN-008",
+                Severity::Error,
+                Some("West Europe"),
+            ),
+            // Not in the dated list: a warning (U19), never an error.
+            ("Mars", "ER-VN-009", Severity::Warning, None),
         ] {
             d.virtual_networks[0].region = region.into();
             assert_eq!(
-                paths(&d, "ER-VN-008"),
-                vec![("virtualNetworks[0].region".to_string(), Severity::Error)],
+                paths(&d, code),
+                vec![("virtualNetworks[0].region".to_string(), severity)],
                 "{region}"
             );
-            assert_eq!(fix_value(&d, "ER-VN-008").as_deref(), fix);
+            assert_eq!(fix_value(&d, code).as_deref(), fix);
+        }
+        for region in ["Chile Central", "austriaeast"] {
+            d.virtual_networks[0].region = region.into();
+            assert!(paths(&d, "ER-VN-008").is_empty(), "{region}");
+            assert!(paths(&d, "ER-VN-009").is_empty(), "{region}");
         }
     }
 }
