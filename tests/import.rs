@@ -607,7 +607,22 @@ fn az_peering_show_names_its_circuit_from_the_id() {
     assert_eq!(i.format, SourceFormat::AzPeering);
     let c = &i.design.circuits[0];
     assert_eq!(c.name, "er-ams-01");
-    assert_eq!(c.provider_status, ProviderStatus::Provisioned);
+    // The circuit's own settings are not in peering output: unknown, not the wizard's defaults.
+    assert_eq!(c.provider_status, ProviderStatus::NotRecorded);
+    assert_eq!(
+        circuit_row(c),
+        [c.name.as_str(), "", "", ""],
+        "region, provider, location and bandwidth are unknown"
+    );
+    assert!(c.region.is_empty());
+    for field in ["region", "provider", "peeringLocation", "bandwidthMbps"] {
+        let path = format!("circuits[0].{field}");
+        assert!(
+            i.design.given_at_deployment.contains(&path),
+            "{path}: {:?}",
+            i.design.given_at_deployment
+        );
+    }
     let p = c.private_peering.as_ref().unwrap();
     assert_eq!(p.address_family, AddressFamily::Both);
     assert_eq!(
@@ -1468,6 +1483,223 @@ fn ipv6_only_microsoft_peering_reads_its_customer_asn_and_registry() {
         assert_eq!(m.peering.address_family, AddressFamily::Ipv6, "{v4_cfg}");
         assert_eq!(m.customer_asn, asn, "{v4_cfg}");
         assert_eq!(m.routing_registry, registry, "{v4_cfg}");
+    }
+}
+
+/// A template with circuit `er1` (its extra keys `circuit`) and a connection that links it.
+fn circuit_and_link(circuit: serde_json::Value, connection_props: serde_json::Value) -> String {
+    let mut c = json!({
+        "type": "Microsoft.Network/expressRouteCircuits",
+        "apiVersion": "2024-05-01",
+        "name": "er1",
+        "location": "uksouth",
+        "sku": { "name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData" },
+        "properties": {
+            "serviceProviderProperties": {
+                "serviceProviderName": "Equinix", "peeringLocation": "London", "bandwidthInMbps": 100
+            }
+        }
+    });
+    if let (Some(o), Some(extra)) = (c.as_object_mut(), circuit.as_object()) {
+        for (k, v) in extra {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    let mut props = json!({
+        "connectionType": "ExpressRoute",
+        "virtualNetworkGateway1": { "id": "[resourceId('Microsoft.Network/virtualNetworkGateways', 'gw1')]" },
+        "peer": { "id": "[resourceId('Microsoft.Network/expressRouteCircuits', 'er1')]" }
+    });
+    if let (Some(o), Some(extra)) = (props.as_object_mut(), connection_props.as_object()) {
+        for (k, v) in extra {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "resources": [
+            c,
+            {
+                "type": "Microsoft.Network/connections",
+                "apiVersion": "2024-05-01",
+                "name": "cn1",
+                "location": "uksouth",
+                "properties": props
+            }
+        ]
+    })
+    .to_string()
+}
+
+#[test]
+fn an_existing_resource_is_a_reference_and_a_recorded_provisioned_circuit_can_be_linked() {
+    // (circuit's extra keys, circuits imported, ER-G-002 from the import)
+    let cases: &[(serde_json::Value, usize, bool)] = &[
+        // Created here, status not recorded: the same-deployment link fails (U17).
+        (json!({}), 1, true),
+        (json!({ "existing": false }), 1, true),
+        // An exported estate records the provider's status: Provisioned can be linked.
+        (
+            json!({ "properties": { "serviceProviderProvisioningState": "Provisioned",
+            "serviceProviderProperties": { "serviceProviderName": "Equinix", "peeringLocation": "London", "bandwidthInMbps": 100 } } }),
+            1,
+            false,
+        ),
+        (
+            json!({ "properties": { "serviceProviderProvisioningState": "NotProvisioned",
+            "serviceProviderProperties": { "serviceProviderName": "Equinix", "peeringLocation": "London", "bandwidthInMbps": 100 } } }),
+            1,
+            true,
+        ),
+        // Bicep's `existing`: a reference, not created, not imported as a blank circuit.
+        (json!({ "existing": true }), 0, false),
+        (json!({ "existing": "[equals(1, 1)]" }), 0, false),
+    ];
+    for (extra, circuits, g2) in cases {
+        let i = import_text(&circuit_and_link(extra.clone(), json!({}))).unwrap();
+        registered(&i);
+        assert_eq!(
+            i.design.circuits.len(),
+            *circuits,
+            "{extra}: {:#?}",
+            i.design.circuits
+        );
+        assert_eq!(
+            i.findings.iter().any(|f| f.code == "ER-G-002"),
+            *g2,
+            "{extra}: {:#?}",
+            i.findings
+        );
+        let existing = i
+            .findings
+            .iter()
+            .any(|f| f.code == "ER-IMP-001" && f.message.contains("declared existing"));
+        assert_eq!(existing, *circuits == 0, "{extra}");
+        if *circuits == 0 {
+            // The connection's circuit is outside the input: unknown, never a blank circuit.
+            assert!(i
+                .design
+                .given_at_deployment
+                .contains(&"connections[0].circuit".to_string()));
+            let errors: Vec<_> = erwiz::domain::rules::validate(&i.design)
+                .into_iter()
+                .filter(|f| {
+                    f.severity == erwiz::domain::finding::Severity::Error
+                        && (f.path.starts_with("circuits")
+                            || f.path.starts_with("connections[0].circuit"))
+                })
+                .collect();
+            assert!(errors.is_empty(), "{extra}: {errors:#?}");
+        }
+    }
+}
+
+#[test]
+fn an_authorization_key_is_given_only_when_it_has_a_value() {
+    // (connection's authorizationKey, cross-subscription)
+    let cases: &[(Option<serde_json::Value>, bool)] = &[
+        (None, false),
+        (Some(json!(null)), false),
+        (Some(json!("")), false),
+        (Some(json!("  ")), false),
+        // AVM's `if(empty(key), null(), key)` with no key.
+        (Some(json!("[if(empty(''), null(), 'x')]")), false),
+        (Some(json!("a1b2c3d4-0000-4000-8000-000000000000")), true),
+        // A secure parameter without a value: given at deployment.
+        (Some(json!("[parameters('key')]")), true),
+    ];
+    for (key, cross) in cases {
+        let props = match key {
+            Some(k) => json!({ "authorizationKey": k }),
+            None => json!({}),
+        };
+        let mut t: serde_json::Value =
+            serde_json::from_str(&circuit_and_link(json!({ "existing": true }), props)).unwrap();
+        t["parameters"] = json!({ "key": { "type": "securestring" } });
+        let i = import_text(&t.to_string()).unwrap();
+        assert_eq!(
+            i.design.connections[0].cross_subscription, *cross,
+            "{key:?}"
+        );
+        let cn6: Vec<_> = erwiz::domain::rules::validate(&i.design)
+            .into_iter()
+            .filter(|f| f.code == "ER-CN-006")
+            .collect();
+        assert!(cn6.is_empty(), "{key:?}: {cn6:#?}");
+    }
+}
+
+#[test]
+fn a_port_or_route_filter_given_by_id_outside_the_input_is_unknown() {
+    let port_id =
+        "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/expressRoutePorts/port-1";
+    let rf_id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/routeFilters/rf-1";
+    // (with the port and the filter in the input, expected unknown paths)
+    for (inside, want) in [
+        (
+            false,
+            vec![
+                "circuits[0].directPort",
+                "circuits[0].microsoftPeering.routeFilter",
+            ],
+        ),
+        (true, vec![]),
+    ] {
+        let circuit = json!({
+            "type": "Microsoft.Network/expressRouteCircuits",
+            "id": "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/er-direct",
+            "name": "er-direct",
+            "location": "uksouth",
+            "sku": { "name": "Premium_UnlimitedData", "tier": "Premium", "family": "UnlimitedData" },
+            "expressRoutePort": { "id": port_id },
+            "bandwidthInGbps": 5,
+            "serviceProviderProperties": null,
+            "serviceProviderProvisioningState": "Provisioned",
+            "peerings": [{
+                "name": "MicrosoftPeering",
+                "peeringType": "MicrosoftPeering",
+                "peerAsn": 8075,
+                "primaryPeerAddressPrefix": "145.62.30.0/30",
+                "secondaryPeerAddressPrefix": "145.62.30.4/30",
+                "vlanId": 400,
+                "microsoftPeeringConfig": {
+                    "advertisedPublicPrefixes": ["145.62.31.0/27"],
+                    "customerASN": 0,
+                    "routingRegistryName": "RIPENCC"
+                },
+                "routeFilter": { "id": rf_id }
+            }]
+        });
+        let mut items = vec![circuit];
+        if inside {
+            items.push(json!({
+                "type": "Microsoft.Network/expressRoutePorts",
+                "id": port_id, "name": "port-1", "location": "uksouth",
+                "peeringLocation": "London", "bandwidthInGbps": 10, "encapsulation": "Dot1Q"
+            }));
+            items.push(json!({
+                "type": "Microsoft.Network/routeFilters",
+                "id": rf_id, "name": "rf-1", "location": "uksouth",
+                "rules": [{ "name": "r", "access": "Allow", "communities": ["12076:5010"] }]
+            }));
+        }
+        let i = import_text(&serde_json::Value::Array(items).to_string()).unwrap();
+        let got: Vec<&str> = i
+            .design
+            .given_at_deployment
+            .iter()
+            .map(String::as_str)
+            .filter(|p| p.starts_with("circuits"))
+            .collect();
+        assert_eq!(got, want, "inside={inside}");
+        let fs = erwiz::domain::rules::validate(&i.design);
+        for code in ["ER-C-008", "ER-MP-010"] {
+            assert!(
+                fs.iter().all(|f| f.code != code),
+                "{code} inside={inside}: {fs:#?}"
+            );
+        }
     }
 }
 

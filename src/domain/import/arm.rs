@@ -23,6 +23,7 @@ const STRUCTURE: &[&str] = &[
     "comments",
     "metadata",
     "scope",
+    "existing",
 ];
 
 /// The evaluated resources of a template, in order, children after their parent.
@@ -150,6 +151,8 @@ fn resource(
         body: Value::Object(body),
         path: p.to_string(),
         conditional: get_ci(o, "condition").is_some(),
+        existing: get_ci(o, "existing")
+            .is_some_and(|v| field(scope, v, &format!("{p}.existing"), out) == Value::Bool(true)),
     });
     if let Some(children) = get_ci(o, "resources") {
         if depth < 8 {
@@ -359,6 +362,7 @@ pub(super) fn az_resources(v: &Value) -> Vec<Res> {
             body: item.clone(),
             path,
             conditional: false,
+            existing: false,
         });
     }
     res

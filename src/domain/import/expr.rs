@@ -441,6 +441,34 @@ fn resource_id(args: &[Value]) -> R {
     Ok(Value::String(id))
 }
 
+/// `extensionResourceId(scope, type, name…)` (Bicep writes it for a resource of another
+/// resource group: the scope is `/subscriptions/S/resourceGroups/G`) and
+/// `tenantResourceId(type, name…)`: `{scope}/providers/{namespace}/{type}/{name}…`.
+fn scoped_id(f: &str, scope: &str, args: &[Value]) -> R {
+    let args: Vec<String> = args.iter().map(text).collect::<Result<_, _>>()?;
+    let Some((ty, names)) = args.split_first() else {
+        return bad(format!("{f} needs a resource type"));
+    };
+    let mut parts = ty.split('/');
+    let ns = parts.next().unwrap_or_default();
+    let types: Vec<&str> = parts.collect();
+    if types.is_empty() || types.len() != names.len() {
+        return bad(format!(
+            "{f} of '{ty}' needs {} name(s), got {}",
+            types.len(),
+            names.len()
+        ));
+    }
+    let mut id = format!("{}/providers/{ns}", scope.trim_end_matches('/'));
+    for (t, n) in types.iter().zip(names) {
+        id.push('/');
+        id.push_str(t);
+        id.push('/');
+        id.push_str(n);
+    }
+    Ok(Value::String(id))
+}
+
 /// The resource type and name segments of a resource ID (`None` when it is not one).
 pub(super) fn parse_id(id: &str) -> Option<(String, Vec<String>)> {
     let lower = id.to_ascii_lowercase();
@@ -594,6 +622,8 @@ pub(super) struct Scope {
     pub notes: Vec<String>,
     /// Parameters used without a value (no default, not in the parameters file), in order.
     pub missing: Vec<String>,
+    /// The lambda variables in scope (`lambdaVariables('x')`), innermost last.
+    lambdas: Vec<(String, Value)>,
 }
 
 /// A copy loop read from a template: its name and number of copies.
@@ -624,7 +654,95 @@ impl Scope {
             copies: 0,
             notes: Vec::new(),
             missing: Vec::new(),
+            lambdas: Vec::new(),
         }
+    }
+
+    /// The lambda functions `map`, `filter` and `reduce` (Bicep writes them for `map(...)`,
+    /// `filter(...)`, `reduce(...)`): the array is evaluated, then the lambda's body once per
+    /// item with its variables bound (`lambdaVariables('x')`); `map` and `filter` take an
+    /// optional second variable, the index. A marked array (given at deployment) stays marked.
+    fn lambda_call(&mut self, f: &str, args: &[Node], depth: usize) -> R {
+        let (array, init, lambda) = match (f, args) {
+            ("map" | "filter", [a, l]) => (a, None, l),
+            ("reduce", [a, i, l]) => (a, Some(i), l),
+            _ => {
+                return bad(format!(
+                    "{f} takes an array{} and a lambda",
+                    if f == "reduce" {
+                        ", an initial value"
+                    } else {
+                        ""
+                    }
+                ))
+            }
+        };
+        let Node::Call(l, parts) = lambda else {
+            return bad(format!("{f} needs a lambda(...) as its last argument"));
+        };
+        let Some((body, vars)) = parts
+            .split_last()
+            .filter(|_| l.eq_ignore_ascii_case("lambda"))
+        else {
+            return bad(format!("{f} needs a lambda(...) as its last argument"));
+        };
+        let names: Vec<String> = vars
+            .iter()
+            .map(|v| match v {
+                Node::Str(s) => Ok(s.clone()),
+                _ => bad("a lambda's variables are names in quotes"),
+            })
+            .collect::<Result<_, _>>()?;
+        let want = if f == "reduce" { 2..=2 } else { 1..=2 };
+        if !want.contains(&names.len()) {
+            return bad(format!(
+                "the lambda of {f} takes {} variable(s)",
+                if f == "reduce" { "2" } else { "1 or 2" }
+            ));
+        }
+        let items = match self.eval(array, depth + 1)? {
+            v if marked_part(&v).is_some() => return Ok(v),
+            Value::Array(a) => a,
+            _ => return bad(format!("{f} needs an array")),
+        };
+        long(items.len())?;
+        let mut acc = match init {
+            Some(i) => self.eval(i, depth + 1)?,
+            None => Value::Null,
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let bound = self.lambdas.len();
+            if f == "reduce" {
+                self.lambdas.push((names[0].clone(), acc.clone()));
+                self.lambdas.push((names[1].clone(), item.clone()));
+            } else {
+                self.lambdas.push((names[0].clone(), item.clone()));
+                if let Some(n) = names.get(1) {
+                    self.lambdas.push((n.clone(), Value::from(i)));
+                }
+            }
+            let r = self.eval(body, depth + 1);
+            self.lambdas.truncate(bound);
+            let v = r?;
+            match f {
+                "map" => out.push(v),
+                "filter" => {
+                    if let Some(m) = marked_part(&v) {
+                        return Ok(Value::String(m));
+                    }
+                    if boolean(&v)? {
+                        out.push(item);
+                    }
+                }
+                _ => acc = v,
+            }
+        }
+        Ok(if f == "reduce" {
+            acc
+        } else {
+            Value::Array(out)
+        })
     }
 
     /// Reads a `copy` object (`name`, `count`; `mode` and `batchSize` only order the
@@ -884,10 +1002,28 @@ impl Scope {
             }
             return self.eval(if boolean(&c)? { a } else { b }, depth + 1);
         }
+        if matches!(f.as_str(), "map" | "filter" | "reduce") {
+            return self.lambda_call(&f, args, depth);
+        }
+        if f == "lambda" {
+            return bad("lambda(...) is used only inside map, filter or reduce");
+        }
         let a: Vec<Value> = args
             .iter()
             .map(|n| self.eval(n, depth + 1))
             .collect::<Result<_, _>>()?;
+        if f == "lambdavariables" {
+            let name = a.first().map(text).transpose()?.unwrap_or_default();
+            return self
+                .lambdas
+                .iter()
+                .rev()
+                .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| {
+                    EvalError::Bad(format!("lambdaVariables('{name}') is outside its lambda"))
+                });
+        }
         if !TEXT_FUNCTIONS.contains(&f.as_str()) {
             if let Some(m) = a.iter().find_map(marked_part) {
                 return Ok(Value::String(m));
@@ -921,6 +1057,15 @@ impl Scope {
             }
             "format" => return format(&a, &mut self.notes),
             "resourceid" => return resource_id(&a),
+            "extensionresourceid" => {
+                let scope = s(0)?;
+                return scoped_id(
+                    "extensionResourceId",
+                    &scope,
+                    a.get(1..).unwrap_or_default(),
+                );
+            }
+            "tenantresourceid" => return scoped_id("tenantResourceId", "", &a),
             "subscriptionresourceid" => {
                 let parts: Vec<String> = a.iter().map(text).collect::<Result<_, _>>()?;
                 let t = parts.iter().position(|p| p.contains('/')).ok_or_else(|| {
@@ -1333,6 +1478,105 @@ mod tests {
         ];
         for (e, want) in cases {
             assert_eq!(&ok(e), want, "{e}");
+        }
+    }
+
+    #[test]
+    fn lambdas() {
+        let cases: &[(&str, Option<Value>)] = &[
+            // AVM's public IP zones: map(zones, lambda('zone', string(lambdaVariables('zone')))).
+            (
+                "[map(createArray(1, 2, 3), lambda('zone', string(lambdaVariables('zone'))))]",
+                Some(json!(["1", "2", "3"])),
+            ),
+            ("[map(createArray(), lambda('x', lambdaVariables('x')))]", Some(json!([]))),
+            // The index as a second variable.
+            (
+                "[map(createArray('a', 'b'), lambda('x', 'i', concat(lambdaVariables('x'), string(lambdaVariables('i')))))]",
+                Some(json!(["a0", "b1"])),
+            ),
+            (
+                "[filter(createArray(1, 2, 3, 4), lambda('n', greater(lambdaVariables('n'), 2)))]",
+                Some(json!([3, 4])),
+            ),
+            (
+                "[reduce(createArray(1, 2, 3), 10, lambda('acc', 'n', add(lambdaVariables('acc'), lambdaVariables('n'))))]",
+                Some(json!(16)),
+            ),
+            // Nested lambdas: the inner variable shadows nothing of the outer.
+            (
+                "[map(createArray(1, 2), lambda('a', map(createArray(10), lambda('b', add(lambdaVariables('a'), lambdaVariables('b'))))))]",
+                Some(json!([[11], [12]])),
+            ),
+            // A parameter given at deployment stays unknown.
+            ("[map(parameters('key'), lambda('x', lambdaVariables('x')))]", None),
+        ];
+        for (e, want) in cases {
+            match want {
+                Some(v) => assert_eq!(&ok(e), v, "{e}"),
+                None => assert!(ok(e).as_str().is_some_and(|s| s.starts_with(MARK)), "{e}"),
+            }
+        }
+        for e in [
+            "[lambdaVariables('x')]",
+            "[map(createArray(1), lambda('x', lambdaVariables('y')))]",
+            "[map(createArray(1), 'notALambda')]",
+            "[map(createArray(1))]",
+            "[map('abc', lambda('x', lambdaVariables('x')))]",
+            "[reduce(createArray(1), lambda('a', 'b', lambdaVariables('a')))]",
+            "[map(createArray(1), lambda('x', 'i', 'j', 1))]",
+            "[lambda('x', 1)]",
+            "[filter(createArray(1), lambda('x', 'text'))]",
+        ] {
+            assert!(
+                matches!(err(e), EvalError::Bad(_)),
+                "{e}: {:?}",
+                scope().eval_str(e)
+            );
+        }
+        // After a lambda, its variables are out of scope again.
+        let mut s = scope();
+        s.eval_str("[map(createArray(1), lambda('x', lambdaVariables('x')))]")
+            .unwrap();
+        assert!(s.lambdas.is_empty());
+    }
+
+    #[test]
+    fn extension_and_tenant_resource_ids() {
+        const C: &str = "Microsoft.Network/expressRouteCircuits";
+        let cases: &[(&str, Option<String>)] = &[
+            // Bicep's reference to a resource of another resource group.
+            (
+                "[extensionResourceId('/subscriptions/s1/resourceGroups/rg1', 'Microsoft.Network/expressRouteCircuits', 'er')]",
+                Some(format!("/subscriptions/s1/resourceGroups/rg1/providers/{C}/er")),
+            ),
+            (
+                "[extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, 'rg1'), 'Microsoft.Network/expressRouteCircuits', 'er')]",
+                Some(format!("/subscriptions/{SUBSCRIPTION}/resourceGroups/rg1/providers/{C}/er")),
+            ),
+            // A trailing slash on the scope, a child type with two names.
+            (
+                "[extensionResourceId('/subscriptions/s1/resourceGroups/rg1/', 'Microsoft.Network/expressRouteCircuits/peerings', 'er', 'AzurePrivatePeering')]",
+                Some(format!("/subscriptions/s1/resourceGroups/rg1/providers/{C}/er/peerings/AzurePrivatePeering")),
+            ),
+            (
+                "[tenantResourceId('Microsoft.Network/expressRouteCircuits', 'er')]",
+                Some(format!("/providers/{C}/er")),
+            ),
+            // Names and types that don't match, no type.
+            ("[extensionResourceId('/subscriptions/s1', 'Microsoft.Network/expressRouteCircuits')]", None),
+            ("[extensionResourceId('/subscriptions/s1', 'Microsoft.Network/expressRouteCircuits', 'a', 'b')]", None),
+            ("[extensionResourceId('/subscriptions/s1')]", None),
+            ("[tenantResourceId('Microsoft.Network', 'x')]", None),
+        ];
+        for (e, want) in cases {
+            match want {
+                Some(id) => {
+                    assert_eq!(ok(e), json!(id), "{e}");
+                    assert!(parse_id(id).is_some_and(|(t, _)| t.starts_with(C)), "{e}");
+                }
+                None => assert!(matches!(err(e), EvalError::Bad(_)), "{e}: {:?}", err(e)),
+            }
         }
     }
 

@@ -113,6 +113,17 @@ fn present(v: Option<&Value>) -> bool {
     v.is_some_and(|v| !v.is_null())
 }
 
+/// Whether an authorization key is given: a value that is not `null` or an empty text (Bicep
+/// writes `if(empty(key), null(), key)`; `az` prints `"authorizationKey": null`). A key given only
+/// at deployment (a `securestring` without a value, a Key Vault reference) is given.
+fn key_given(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::String(s)) => !s.trim().is_empty(),
+        Some(_) => true,
+    }
+}
+
 /// `<LABEL>`: a placeholder an exported template (or `subscription()`) left for a value.
 fn is_placeholder(s: &str) -> bool {
     s.len() > 2 && s.starts_with('<') && s.ends_with('>') && !s.contains(char::is_whitespace)
@@ -536,7 +547,7 @@ impl M<'_> {
                     "properties.ipv6CircuitConnectionConfig.addressPrefix",
                 ),
             ),
-            cross_subscription: get(&r.body, "authorizationKey").is_some(),
+            cross_subscription: key_given(get(&r.body, "authorizationKey")),
             authorization_key: self.prop(r, "authorizationKey"),
         };
         self.extra(
@@ -633,6 +644,7 @@ impl M<'_> {
             body: s.clone(),
             path: path.to_string(),
             conditional: false,
+            existing: false,
         };
         self.extra(
             &r,
@@ -796,7 +808,7 @@ impl M<'_> {
             region: self.region(r),
             gateway: target_name(get(&r.body, "virtualNetworkGateway1"), 0),
             circuit: target_name(get(&r.body, "peer"), 0),
-            cross_subscription: get(&r.body, "authorizationKey").is_some(),
+            cross_subscription: key_given(get(&r.body, "authorizationKey")),
             authorization_key: self.prop(r, "authorizationKey"),
             routing_weight: match get(&r.body, "routingWeight") {
                 Some(v) if !v.is_null() => self.prop(r, "routingWeight"),
@@ -886,6 +898,7 @@ fn explode(res: Vec<Res>) -> Vec<Res> {
                         body: c.clone(),
                         path: join(&r.path, &format!("{prefix}{key}[{i}]")),
                         conditional: r.conditional,
+                        existing: r.existing,
                     });
                 }
             }
@@ -898,6 +911,20 @@ fn explode(res: Vec<Res>) -> Vec<Res> {
 
 /// Maps resources into `d` (whose lists are expected empty), reporting what is not mapped.
 pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design {
+    // An `existing` resource is a reference: the template does not create it, and its
+    // properties are not in the input (unknown, not empty). What refers to it by ID is outside
+    // the input (`super::given_at_deployment`).
+    let (existing, res): (Vec<Res>, Vec<Res>) = res.into_iter().partition(|r| r.existing);
+    for r in existing {
+        out.push(NOT_ER.at(
+            &r.path,
+            format!(
+                "{} '{}' is declared existing: the template refers to it and does not create it, so it was not imported (what refers to it is outside the input, not checked)",
+                short_type(&r.ty),
+                r.names.join("/")
+            ),
+        ));
+    }
     let res = explode(res);
     let mut m = M {
         d,
@@ -1084,7 +1111,14 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
 pub(super) fn same_deployment_links(res: &[Res], out: &mut Vec<Finding>) {
     let created: Vec<String> = res
         .iter()
-        .filter(|r| r.ty == CIRCUIT && !present(get(&r.body, "expressRoutePort")))
+        .filter(|r| r.ty == CIRCUIT && !r.existing && !present(get(&r.body, "expressRoutePort")))
+        // An exported template of a running estate records the provider's status: a
+        // Provisioned circuit can be linked.
+        .filter(|r| {
+            !get(&r.body, "serviceProviderProvisioningState")
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.trim().eq_ignore_ascii_case("Provisioned"))
+        })
         .filter_map(|r| r.names.last().map(|n| n.to_ascii_lowercase()))
         .collect();
     for r in res.iter().filter(|r| r.ty == CONNECTION && !r.conditional) {

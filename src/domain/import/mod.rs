@@ -17,7 +17,7 @@ mod map;
 
 use super::finding::{Finding, RuleInfo};
 use super::io::{self, InputError};
-use super::model::{visit_texts, Circuit, Design, ProviderStatus, TextMut};
+use super::model::{visit_texts, Circuit, Design, PortType, ProviderStatus, TextMut};
 use expr::{get_ci, id_scope};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -69,6 +69,9 @@ struct Res {
     path: String,
     /// The template deploys it under a `condition` (a staged resource).
     conditional: bool,
+    /// Declared `"existing": true` (Bicep's `existing` resources, languageVersion 2.0): the
+    /// template refers to it and does not create it.
+    existing: bool,
 }
 
 const SRC_TEMPLATE: &str =
@@ -83,7 +86,7 @@ const SRC_PARAMS: &str =
     "https://learn.microsoft.com/azure/azure-resource-manager/templates/parameter-files";
 const SRC_AZ: &str = "https://learn.microsoft.com/cli/azure/network/express-route";
 
-crate::rule!(NOT_ER, "ER-IMP-001", "Import", Info, "Import: a resource that is not part of an ExpressRoute design (or a VPN gateway, a non-ExpressRoute connection, an unused public IP) is reported, not imported", SRC_TEMPLATE);
+crate::rule!(NOT_ER, "ER-IMP-001", "Import", Info, "Import: a resource that is not part of an ExpressRoute design (or a VPN gateway, a non-ExpressRoute connection, an unused public IP), or one the template declares existing (it refers to it and does not create it: what refers to it is outside the input), is reported, not imported", SRC_TEMPLATE);
 crate::rule!(UNMAPPED, "ER-IMP-002", "Import", Warning, "Import: properties the design has no field for (and extra route filter rules) are listed, not imported", SRC_TEMPLATE);
 crate::rule!(
     UNKNOWN_FN,
@@ -134,7 +137,7 @@ crate::rule!(
     "ER-IMP-012",
     "Import",
     Info,
-    "Import: az peering output holds no circuit settings; the circuit gets the wizard's defaults",
+    "Import: az peering output holds no circuit settings: the circuit's region, provider, peering location, bandwidth and provider status are unknown and not checked (ER-U-001)",
     SRC_AZ
 );
 crate::rule!(
@@ -394,13 +397,9 @@ fn import_az(v: &Value) -> Imported {
             if !base.circuits.iter().any(|x| x.name == c) {
                 findings.push(AZ_PEERING.at(
                     if r.path.is_empty() { "id".to_string() } else { format!("{}.id", r.path) },
-                    format!("only peering output was given for circuit '{c}': its provider, bandwidth and SKU are not in the input and have the wizard's defaults; the provider status is set to Provisioned (Azure only configures peerings then)"),
+                    format!("only peering output was given for circuit '{c}': its region, provider, peering location, bandwidth and provider status are not in the input: they are unknown and not checked (ER-U-001); its SKU, not in the input either, shows the wizard's default"),
                 ));
-                base.circuits.push(Circuit {
-                    name: c,
-                    provider_status: ProviderStatus::Provisioned,
-                    ..Circuit::default()
-                });
+                base.circuits.push(outside_circuit(c));
             }
         }
     }
@@ -420,6 +419,22 @@ fn import_az(v: &Value) -> Imported {
         },
         design,
         findings,
+    }
+}
+
+/// A circuit that exists outside the input, known by its name only (the parent of `az` peering
+/// output): its own text fields are unknown, not empty ([`given_at_deployment`] records them), and
+/// its provider status is not recorded.
+fn outside_circuit(name: String) -> Circuit {
+    let unknown = |what: &str| expr::marked(&format!("{what} of circuit {name}"));
+    Circuit {
+        region: unknown("region"),
+        provider: unknown("provider"),
+        peering_location: unknown("peering location"),
+        bandwidth_mbps: unknown("bandwidth"),
+        provider_status: ProviderStatus::NotRecorded,
+        name,
+        ..Circuit::default()
     }
 }
 
@@ -446,6 +461,29 @@ fn given_at_deployment(d: &mut Design) {
         }
     });
     // References to resources outside the input.
+    for (i, c) in d.circuits.iter().enumerate() {
+        // A Direct circuit on an existing port given by ID (`expressRoutePort.id`).
+        if c.port_type == PortType::Direct
+            && !c.direct_port.trim().is_empty()
+            && !has(
+                d.direct_ports.iter().map(|p| p.name.as_str()),
+                &c.direct_port,
+            )
+        {
+            paths.push(format!("circuits[{i}].directPort"));
+        }
+        // A Microsoft peering's route filter given by ID.
+        if let Some(m) = &c.microsoft_peering {
+            if !m.route_filter.trim().is_empty()
+                && !has(
+                    d.route_filters.iter().map(|f| f.name.as_str()),
+                    &m.route_filter,
+                )
+            {
+                paths.push(format!("circuits[{i}].microsoftPeering.routeFilter"));
+            }
+        }
+    }
     for (i, cn) in d.connections.iter().enumerate() {
         if !cn.circuit.trim().is_empty()
             && !cn.cross_subscription

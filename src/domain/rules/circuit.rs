@@ -93,7 +93,7 @@ rule!(
     "ER-C-008",
     "C8",
     Error,
-    "A Direct circuit names an ExpressRoute Direct port of the design",
+    "A Direct circuit names an ExpressRoute Direct port of the design (a port of another subscription, used with its owner's authorization key, is outside it and not checked)",
     src::DOC_DIRECT
 );
 rule!(C9, "ER-C-009", "C9", Error, "Direct circuit size fits the port (1/2/5/10 on 10G, 5/10/40/100 on 100G) and the port's 2× subscription", src::DOC_DIRECT);
@@ -502,7 +502,9 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         .find(|p| p.name.eq_ignore_ascii_case(c.direct_port.trim()));
     if c.direct_port.trim().is_empty() {
         out.push(C8.at(cp(i, "directPort"), "Select an ExpressRoute Direct port."));
-    } else if port.is_none() {
+    } else if port.is_none() && c.direct_authorization_key.trim().is_empty() {
+        // With the port owner's authorization key the port is another subscription's: outside
+        // the design, not checked.
         out.push(C8.at(
             cp(i, "directPort"),
             format!(
@@ -1096,6 +1098,40 @@ mod tests {
         assert!(codes(&d).iter().any(|c| c.0 == "ER-D-002"));
         d.circuits[0].direct_port = "nope".into();
         assert!(codes(&d).iter().any(|c| c.0 == "ER-C-008"));
+    }
+
+    #[test]
+    fn a_port_of_another_subscription_is_outside_the_design() {
+        const K: &str = "a1b2c3d4-0000-4000-8000-000000000000";
+        // (port named, port authorization key, expected ER-C-008)
+        for (port, key, bad) in [
+            ("port-ams", "", false),
+            ("port-ams", K, false),
+            ("port-elsewhere", "", true),
+            ("port-elsewhere", K, false),
+            ("", K, true),
+            ("", "", true),
+        ] {
+            let mut d = base();
+            d.direct_ports.push(DirectPort {
+                name: "port-ams".into(),
+                peering_location: "Amsterdam".into(),
+                bandwidth_gbps: "10".into(),
+                ..DirectPort::default()
+            });
+            let c = &mut d.circuits[0];
+            c.port_type = PortType::Direct;
+            c.provider.clear();
+            c.peering_location.clear();
+            c.direct_port = port.into();
+            c.direct_authorization_key = key.into();
+            c.bandwidth_gbps = "10".into();
+            let got: Vec<_> = codes(&d)
+                .into_iter()
+                .filter(|c| c.0 == "ER-C-008")
+                .collect();
+            assert_eq!(got.len(), usize::from(bad), "{port:?} {key:?}: {got:?}");
+        }
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub fn unchecked(d: &Design) -> Vec<String> {
             !named(d.gateways.iter().map(|g| g.name.as_str()), name)
         } else if path.ends_with(".virtualNetwork") {
             !named(d.virtual_networks.iter().map(|v| v.name.as_str()), name)
+        } else if path.ends_with(".directPort") {
+            !named(d.direct_ports.iter().map(|p| p.name.as_str()), name)
+        } else if path.ends_with(".routeFilter") {
+            !named(d.route_filters.iter().map(|f| f.name.as_str()), name)
         } else {
             false
         }

@@ -61,7 +61,7 @@ rule!(
     "ER-CN-005",
     "CN5 / D6 / §7 scope",
     Error,
-    "The connection names a circuit of the design, and the VNet's region is in the circuit's scope (Standard: its geopolitical region; Local: its local regions; Premium: all)",
+    "The connection names a circuit of the design (a circuit of another subscription, linked with an authorization key, is outside it and not checked), and the VNet's region is in the circuit's scope (Standard: its geopolitical region; Local: its local regions; Premium: all)",
     src::DOC_LINK_PORTAL
 );
 rule!(
@@ -233,8 +233,10 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
         }
-        // CN5 (reference) and G2.
+        // CN5 (reference) and G2. A circuit of another subscription, linked with its owner's
+        // authorization key, is not part of this design: it exists, and is not checked here.
         match link.circuit.and_then(|i| cx.d.circuits.get(i)) {
+            None if elsewhere(c.cross_subscription, &c.circuit) => {}
             None => out.push(CN5.at(
                 cp(k, "circuit"),
                 if c.circuit.trim().is_empty() {
@@ -338,6 +340,13 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// Whether a circuit reference that names no circuit of the design is a circuit of another
+/// subscription (`cross_subscription`, a name given): it exists outside the design, which cannot
+/// describe it, so it is not reported as missing (CN5, GR3).
+pub(crate) fn elsewhere(cross_subscription: bool, name: &str) -> bool {
+    cross_subscription && !name.trim().is_empty()
 }
 
 /// CN5 scope: every connection's VNet region must be reachable from its circuit. One finding per
@@ -699,6 +708,35 @@ mod tests {
             problems(&d),
             vec![("ER-CN-001", "connections[0].name".to_string())]
         );
+    }
+
+    #[test]
+    fn a_circuit_of_another_subscription_is_outside_the_design() {
+        const K: &str = "a1b2c3d4-0000-4000-8000-000000000000";
+        // (cross-subscription, circuit name, expected CN5 paths)
+        let cases: &[(bool, &str, &[&str])] = &[
+            (true, "er-other-sub", &[]),
+            (false, "er-other-sub", &["connections[0].circuit"]),
+            (true, "", &["connections[0].circuit"]),
+            (true, " ", &["connections[0].circuit"]),
+            // A circuit of the design is still checked (here: the scope of a Standard circuit).
+            (true, "er-london", &[]),
+        ];
+        for (cross, name, want) in cases {
+            let mut d = base();
+            d.connections[0].cross_subscription = *cross;
+            d.connections[0].authorization_key = K.into();
+            d.connections[0].circuit = name.to_string();
+            let got: Vec<String> = paths(&d, "ER-CN-005").into_iter().map(|p| p.0).collect();
+            assert_eq!(got, *want, "{cross} {name:?}");
+        }
+        let mut d = base();
+        d.connections[0].cross_subscription = true;
+        d.connections[0].authorization_key = K.into();
+        d.virtual_networks[0].region = "East US".into();
+        assert_eq!(paths(&d, "ER-CN-005").len(), 1, "out of scope");
+        d.connections[0].circuit = "er-other-sub".into();
+        assert!(problems(&d).is_empty(), "{:?}", problems(&d));
     }
 
     #[test]

@@ -212,13 +212,21 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     let Some(ip) = &gw.public_ip else {
         return;
     };
-    out.push(
+    out.push(if ip.existing {
+        // A running gateway's public IP is part of it: it cannot be detached. A Basic one is
+        // upgraded to Standard (reported on its SKU below).
+        GW9.at(
+            gp(g, "publicIp"),
+            format!("Gateway {} exists with its own public IP {}: an existing gateway keeps it (it cannot be removed from the gateway). New ExpressRoute gateways don't need one: Azure assigns a Microsoft-managed one.", gw.name, ip.name),
+        )
+        .with_severity(Severity::Info)
+    } else {
         GW9.at(
             gp(g, "publicIp"),
             "ExpressRoute gateways no longer need a public IP: Azure assigns a Microsoft-managed one. Keep it only to match an existing template.",
         )
-        .with_fix(Fix::advice("Remove the public IP.")),
-    );
+        .with_fix(Fix::advice("Remove the public IP."))
+    });
     if let Some(f) = check_name(&NAME_80, NAME_1_80, &gp(g, "publicIp.name"), &ip.name) {
         out.push(Finding {
             message: f.message.replacen("name", "public IP name", 1),
@@ -233,7 +241,7 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
                 path,
                 format!("Public IP {} is a Basic SKU public IP. Basic public IPs were retired on 30 September 2025: migrate it to a Standard (Static) public IP.", ip.name),
             )
-            .with_fix(Fix::advice("Upgrade the public IP to Standard (Microsoft's Basic-to-Standard upgrade guidance)."))
+            .with_fix(Fix::advice("Migrate it to a Standard public IP (Microsoft's Basic-to-Standard upgrade guidance for gateways); it cannot simply be removed from a running gateway."))
         } else {
             GW9.at(
                 path,
@@ -738,6 +746,32 @@ mod tests {
             paths(&d, "ER-GW-009"),
             vec![("gateways[0].publicIp".to_string(), Severity::Warning)]
         );
+        // The "not needed" finding: (exists already, severity, remove fix offered).
+        for (existing, severity, remove) in [
+            (false, Severity::Warning, true),
+            (true, Severity::Info, false),
+        ] {
+            if let Some(ip) = &mut d.gateways[0].public_ip {
+                ip.existing = existing;
+            }
+            let out = crate::domain::rules::validate(&d);
+            let f = out
+                .iter()
+                .find(|f| f.code == "ER-GW-009" && f.path == "gateways[0].publicIp")
+                .expect("the public IP finding");
+            assert_eq!(f.severity, severity, "existing={existing}");
+            let fix = f.fix.as_ref().map(|x| format!("{x:?}")).unwrap_or_default();
+            assert_eq!(fix.contains("Remove"), remove, "existing={existing}: {fix}");
+            assert_eq!(
+                f.message.contains("cannot be removed"),
+                existing,
+                "{}",
+                f.message
+            );
+        }
+        if let Some(ip) = &mut d.gateways[0].public_ip {
+            ip.existing = false;
+        }
         // U5: (SKU, allocation, exists already) → the findings beyond the "not needed" warning.
         for (sku, allocation, existing, want) in [
             (PublicIpSku::Standard, Allocation::Static, false, vec![]),

@@ -6,6 +6,7 @@ use crate::domain::sorted::VecSet;
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
+use super::connection::elsewhere;
 use super::{circuit_geo, list_names, not_ready, Ctx};
 use crate::domain::catalog::countries;
 use crate::domain::finding::{src, Finding, Fix};
@@ -35,7 +36,7 @@ rule!(
     "ER-GR-003",
     "GR3",
     Error,
-    "Both circuits exist, differ, are Provisioned and have Azure private peering",
+    "Both circuits exist, differ, are Provisioned and have Azure private peering (a peer circuit of another subscription, linked with an authorization key, is outside the design and not checked)",
     src::DOC_GR
 );
 rule!(
@@ -219,6 +220,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
             .circuit(name)
             .and_then(|i| cx.d.circuits.get(i).map(|c| (i, c)))
         {
+            None if field == "peerCircuit" && elsewhere(gr.cross_subscription, name) => {}
             None => out.push(GR3.at(
                 grp(k, field),
                 if name.trim().is_empty() {
@@ -491,6 +493,37 @@ mod tests {
                 ("globalReach[0].peerCircuit".to_string(), Severity::Error)
             ]
         );
+    }
+
+    #[test]
+    fn a_peer_circuit_of_another_subscription_is_outside_the_design() {
+        const K: &str = "a1b2c3d4-0000-4000-8000-000000000000";
+        // (field named, cross-subscription, name, expected GR3 paths)
+        let cases: &[(&str, bool, &str, &[&str])] = &[
+            ("peerCircuit", true, "er-other-sub", &[]),
+            (
+                "peerCircuit",
+                false,
+                "er-other-sub",
+                &["globalReach[0].peerCircuit"],
+            ),
+            ("peerCircuit", true, "", &["globalReach[0].peerCircuit"]),
+            ("peerCircuit", true, "  ", &["globalReach[0].peerCircuit"]),
+            // The own circuit is always one of the design.
+            ("circuit", true, "er-other-sub", &["globalReach[0].circuit"]),
+        ];
+        for (field, cross, name, want) in cases {
+            let mut d = gr_design("Amsterdam", "172.16.0.0/29");
+            d.global_reach[0].cross_subscription = *cross;
+            d.global_reach[0].authorization_key = K.into();
+            if *field == "peerCircuit" {
+                d.global_reach[0].peer_circuit = name.to_string();
+            } else {
+                d.global_reach[0].circuit = name.to_string();
+            }
+            let got: Vec<String> = paths(&d, "ER-GR-003").into_iter().map(|p| p.0).collect();
+            assert_eq!(got, *want, "{field} {cross} {name:?}");
+        }
     }
 
     #[test]
