@@ -343,7 +343,7 @@ async fn a_design_too_large_for_a_link_is_refused_with_advice() {
         .collect();
     let err = share_link(&design, "http://x.test/").await.unwrap_err();
     assert!(err.contains("too large for a share link"), "{err}");
-    assert!(err.contains("Export the design as a file"), "{err}");
+    assert!(err.contains("Download design (.json)"), "{err}");
     // A little under the limit still works.
     design.on_prem_routes.truncate(200);
     let url = share_link(&design, "http://x.test/").await.unwrap();
