@@ -57,12 +57,18 @@ mod tests {
     /// Every fixture of `tests/fixtures` (the design files; `import/` holds other formats).
     const FIXTURES: [(&str, &str); 7] = [
         ("direct", include_str!("../../tests/fixtures/direct.json")),
-        ("dual-stack", include_str!("../../tests/fixtures/dual-stack.json")),
+        (
+            "dual-stack",
+            include_str!("../../tests/fixtures/dual-stack.json"),
+        ),
         ("errors", include_str!("../../tests/fixtures/errors.json")),
         ("large", include_str!("../../tests/fixtures/large.json")),
         ("minimal", include_str!("../../tests/fixtures/minimal.json")),
         ("seed", include_str!("../../tests/fixtures/seed.json")),
-        ("two-circuits", include_str!("../../tests/fixtures/two-circuits.json")),
+        (
+            "two-circuits",
+            include_str!("../../tests/fixtures/two-circuits.json"),
+        ),
     ];
 
     #[test]
@@ -83,7 +89,11 @@ mod tests {
         match v {
             Value::Object(m) => {
                 for (k, v) in m {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     leaves(v, p, out);
                 }
             }
@@ -181,7 +191,12 @@ mod tests {
             let back = parse_design(&plain).unwrap();
             assert_eq!(back, design.without_secrets(), "{file}");
             assert!(!back.has_secrets(), "{file}");
-            for secret in ["direct-auth-key", "md5-private", "md5-microsoft", "auth-connection"] {
+            for secret in [
+                "direct-auth-key",
+                "md5-private",
+                "md5-microsoft",
+                "auth-connection",
+            ] {
                 assert!(!plain.contains(secret), "{file}: {secret}");
             }
             assert!(design.has_secrets(), "{file}");
@@ -193,7 +208,10 @@ mod tests {
     #[test]
     fn file_names_come_from_the_design_name() {
         let cases = [
-            ("Contoso London ExpressRoute", "contoso-london-expressroute.json"),
+            (
+                "Contoso London ExpressRoute",
+                "contoso-london-expressroute.json",
+            ),
             ("  ER / Zürich (prod) ", "er-zürich-prod.json"),
             ("a..b--c", "a-b-c.json"),
             ("", "expressroute-design.json"),

@@ -296,13 +296,15 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The lists as a phrase: "2 circuits, 1 virtual network and 3 connections", each count
-    /// prefixed with "at least" for a partial summary; `None` when no list was seen.
+    /// The lists that are not empty as a phrase: "2 circuits, 1 virtual network and 3
+    /// connections", each count prefixed with "at least" for a partial summary; `None` when
+    /// none was seen.
     pub fn describe(&self) -> Option<String> {
         let least = if self.partial { "at least " } else { "" };
         let parts: Vec<String> = self
             .lists
             .iter()
+            .filter(|(_, n)| *n > 0)
             .map(|(label, n)| format!("{least}{}", count_text(*n, label)))
             .collect();
         let (last, rest) = parts.split_last()?;
@@ -657,12 +659,18 @@ mod tests {
     /// The fixtures, by name (native tests read them at compile time).
     const FIXTURES: [(&str, &str); 7] = [
         ("direct", include_str!("../../tests/fixtures/direct.json")),
-        ("dual-stack", include_str!("../../tests/fixtures/dual-stack.json")),
+        (
+            "dual-stack",
+            include_str!("../../tests/fixtures/dual-stack.json"),
+        ),
         ("errors", include_str!("../../tests/fixtures/errors.json")),
         ("large", include_str!("../../tests/fixtures/large.json")),
         ("minimal", include_str!("../../tests/fixtures/minimal.json")),
         ("seed", include_str!("../../tests/fixtures/seed.json")),
-        ("two-circuits", include_str!("../../tests/fixtures/two-circuits.json")),
+        (
+            "two-circuits",
+            include_str!("../../tests/fixtures/two-circuits.json"),
+        ),
     ];
 
     /// The lengths of a design's lists, by plural label.
@@ -687,7 +695,9 @@ mod tests {
             assert!(!s.partial);
             // The name as written (the reader gives a design without one a default name).
             let written: serde_json::Value = serde_json::from_str(text).unwrap();
-            let name = written["name"].as_str().map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
+            let name = written["name"]
+                .as_str()
+                .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
             assert_eq!(s.name, name, "{file}");
             assert!(!s.lists.is_empty(), "{file}");
             for (label, n) in &s.lists {
@@ -718,7 +728,9 @@ mod tests {
 
     #[test]
     fn summary_reads_only_the_top_level_name_and_lists() {
-        let cases: &[(&str, Option<&str>, &[(&str, usize)], usize)] = &[
+        /// Text, name read, lists counted, items.
+        type Case<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, usize)], usize);
+        let cases: &[Case] = &[
             ("", None, &[], 0),
             ("[1,2,3]", None, &[], 0),
             ("\u{feff}{\"name\":\"A\"}", Some("A"), &[], 0),
@@ -744,7 +756,12 @@ mod tests {
                 7,
             ),
             // Text after the design is not read.
-            (r#"{"circuits":[]} {"circuits":[{}]}"#, None, &[("circuits", 0)], 0),
+            (
+                r#"{"circuits":[]} {"circuits":[{}]}"#,
+                None,
+                &[("circuits", 0)],
+                0,
+            ),
             // A name that is not a string is no name.
             (r#"{"name":42}"#, None, &[], 0),
         ];
@@ -756,7 +773,14 @@ mod tests {
         }
         // A long name is cut to 80 characters.
         let long = format!(r#"{{"name":"{}"}}"#, "é".repeat(500));
-        assert_eq!(summarize(long.as_bytes(), false).name.unwrap().chars().count(), 80);
+        assert_eq!(
+            summarize(long.as_bytes(), false)
+                .name
+                .unwrap()
+                .chars()
+                .count(),
+            80
+        );
         // Nesting past the design reader's limit stops the scan (the reader refuses it).
         let deep = format!("{{\"circuits\":{}", "[".repeat(10_000));
         let s = summarize(deep.as_bytes(), false);
@@ -771,19 +795,35 @@ mod tests {
             ..Summary::default()
         };
         assert_eq!(s(&[], false).describe(), None);
-        assert_eq!(s(&[("circuits", 1)], false).describe().unwrap(), "1 circuit");
         assert_eq!(
-            s(&[("circuits", 2), ("virtual networks", 1), ("connections", 3)], false)
-                .describe()
-                .unwrap(),
+            s(&[("circuits", 1)], false).describe().unwrap(),
+            "1 circuit"
+        );
+        assert_eq!(
+            s(
+                &[("circuits", 2), ("virtual networks", 1), ("connections", 3)],
+                false
+            )
+            .describe()
+            .unwrap(),
             "2 circuits, 1 virtual network and 3 connections"
         );
         assert_eq!(
             s(&[("circuits", 21_845), ("Global Reach links", 0)], true)
                 .describe()
                 .unwrap(),
-            "at least 21,845 circuits and at least 0 Global Reach links"
+            "at least 21,845 circuits"
         );
+        assert_eq!(
+            s(
+                &[("circuits", 2), ("gateways", 1), ("on-premises routes", 1)],
+                true
+            )
+            .describe()
+            .unwrap(),
+            "at least 2 circuits, at least 1 gateway and at least 1 on-premises route"
+        );
+        assert_eq!(s(&[("gateways", 0)], false).describe(), None);
     }
 
     /// `{"key":[v,v,…]}` with `n` values.
@@ -901,7 +941,9 @@ mod tests {
             let Ok(url) = url else {
                 continue;
             };
-            let packed = parse_fragment(&url[url.find('#').unwrap()..]).unwrap().unwrap();
+            let packed = parse_fragment(&url[url.find('#').unwrap()..])
+                .unwrap()
+                .unwrap();
             let (preview, _) = inflate(&packed, PREVIEW_BYTES);
             let s = summarize(&preview, preview.len() == PREVIEW_BYTES);
             assert_eq!(s.check(), Ok(()), "{file}");

@@ -199,9 +199,10 @@ impl Lib {
     /// asked for them.
     pub fn download(self) {
         let secrets = self.download_secrets.get_untracked();
-        let (name, text) = self.ctx.design.with_untracked(|d| {
-            (design_file::file_name(d), design_file::to_text(d, secrets))
-        });
+        let (name, text) = self
+            .ctx
+            .design
+            .with_untracked(|d| (design_file::file_name(d), design_file::to_text(d, secrets)));
         let status = match download(&name, design_file::MEDIA_TYPE, &text) {
             Ok(()) if secrets => format!("Downloaded the design as “{name}”, with its secrets"),
             Ok(()) => format!("Downloaded the design as “{name}”"),

@@ -124,10 +124,8 @@ pub async fn inflate(bytes: &[u8], limit: usize) -> Result<(Vec<u8>, bool), JsVa
         if done.is_truthy() {
             break Ok((out, true));
         }
-        let chunk = js_sys::Uint8Array::new(&js_sys::Reflect::get(
-            &next,
-            &JsValue::from_str("value"),
-        )?);
+        let chunk =
+            js_sys::Uint8Array::new(&js_sys::Reflect::get(&next, &JsValue::from_str("value"))?);
         let room = limit.saturating_sub(out.len());
         let n = chunk.length() as usize;
         if n > room {
@@ -244,10 +242,12 @@ enum Offer {
 
 /// The offer's sentence about a preview: name, what it holds, the link's size.
 fn offer_text(summary: &Summary, chars: usize) -> (String, String) {
-    let holds = summary.describe().map_or(String::new(), |d| format!(" with {d}"));
+    let holds = summary
+        .describe()
+        .map_or(String::new(), |d| format!(" with {d}"));
     let cut = if summary.partial {
         format!(
-            ", of which only the first {} KB were read",
+            "; only the first {} KB of the design were read",
             share::PREVIEW_BYTES / 1024
         )
     } else {
