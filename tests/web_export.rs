@@ -5,7 +5,7 @@
 
 use erwiz::domain::io::parse_design;
 use erwiz::domain::share;
-use erwiz::ui::share::{compress, decompress, design_from_hash, share_link};
+use erwiz::ui::share::{compress, decompress, design_from_hash, inflate, share_link};
 use erwiz::ui::storage::DESIGN_KEY;
 use erwiz::ui::worker::answer_in_page;
 use erwiz::ui::App;
@@ -297,6 +297,40 @@ async fn compression_streams_round_trip() {
     let mut cut = packed.clone();
     cut.truncate(packed.len() / 2);
     assert!(decompress(&cut).await.is_err());
+}
+
+#[wasm_bindgen_test]
+async fn inflate_stops_at_its_limit() {
+    // 5.1 MB of `{"circuits":[{},{},…]}` packs into a few kilobytes.
+    let mut json = String::from("{\"circuits\":[{}");
+    for _ in 1..1_700_000 {
+        json.push_str(",{}");
+    }
+    json.push_str("]}");
+    let packed = compress(json.as_bytes()).await.unwrap();
+    assert!(packed.len() < 16_000, "{}", packed.len());
+    for limit in [0, 1, 1000, share::PREVIEW_BYTES] {
+        let (head, complete) = inflate(&packed, limit).await.unwrap();
+        assert!(!complete, "{limit}");
+        assert_eq!(head.len(), limit);
+        assert_eq!(head, json.as_bytes()[..limit]);
+    }
+    let (all, complete) = inflate(&packed, json.len()).await.unwrap();
+    assert!(complete);
+    assert_eq!(all, json.as_bytes());
+    let (_, complete) = inflate(&packed, json.len() - 1).await.unwrap();
+    assert!(!complete);
+    // Past the 5 MB limit: refused, not unpacked.
+    let mut big = json.clone();
+    for _ in 0..200_000 {
+        big.push_str("{},");
+    }
+    let err = decompress(&compress(big.as_bytes()).await.unwrap())
+        .await
+        .unwrap_err();
+    assert!(err.contains("more than 5 MB"), "{err}");
+    // Corrupt data fails, whatever the limit.
+    assert!(inflate(&[0xff, 0xff, 0xff, 0xff], 10).await.is_err());
 }
 
 #[wasm_bindgen_test]

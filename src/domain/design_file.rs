@@ -15,15 +15,78 @@ const STEM_CHARS: usize = 60;
 /// The file's text: the whole design, indented, ending with a newline. MD5 shared keys and
 /// authorization keys are written only when `secrets` is true.
 pub fn to_text(design: &Design, secrets: bool) -> String {
+    // Written compact, as browser storage writes it, then indented: `to_string_pretty` would put
+    // a second copy of the design's serialisation code into the browser build.
     let written = if secrets {
-        serde_json::to_string_pretty(design)
+        serde_json::to_string(design)
     } else {
-        serde_json::to_string_pretty(&design.without_secrets())
+        serde_json::to_string(&design.without_secrets())
     };
     // A design is plain data (strings, numbers, lists): serialising it cannot fail.
-    let mut text = written.unwrap_or_default();
+    let mut text = indent(&written.unwrap_or_default());
     text.push('\n');
     text
+}
+
+/// Indents compact JSON (no whitespace outside strings, as `serde_json::to_string` writes it)
+/// the way `serde_json::to_string_pretty` does: two spaces a level, `": "` after keys, empty
+/// arrays and objects kept as `[]` and `{}`.
+pub fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() + compact.len() / 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                match chars.peek() {
+                    Some(&close @ ('}' | ']')) => {
+                        out.push(close);
+                        chars.next();
+                    }
+                    _ => {
+                        depth += 1;
+                        newline(&mut out, depth);
+                    }
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A file name from the design's name: letters and digits kept (ASCII lowercased), anything
@@ -181,6 +244,29 @@ mod tests {
                 assert!(same, "{file}: {path} was {value}, the file has {got:?}");
             }
         }
+    }
+
+    #[test]
+    fn indent_writes_what_serde_pretty_writes() {
+        for (file, text) in FIXTURES {
+            let design = parse_design(text).unwrap();
+            let pretty = serde_json::to_string_pretty(&design).unwrap() + "\n";
+            assert_eq!(to_text(&design, true), pretty, "{file}");
+        }
+        // Strings with brackets, commas, colons, quotes and escapes; empty containers; nesting.
+        let value = serde_json::json!({
+            "a": "x,{[:]}\\\"y",
+            "b": [],
+            "c": {},
+            "d": [[1, {"e": null}], [true, false], "é\n"],
+        });
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            indent(&compact),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+        assert_eq!(indent(""), "");
+        assert_eq!(indent("[]"), "[]");
     }
 
     #[test]

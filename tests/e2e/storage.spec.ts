@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 
 // Storage that fails: the app keeps working in memory and says so; nothing typed is lost.
 
