@@ -19,38 +19,31 @@ const types = {
 };
 
 /** The policy of index.html's meta element, with frame-ancestors; read per request (a rebuild
- * changes the style hashes). */
+ * changes the style hashes). `undefined` for a build without one (an older build served for a
+ * comparison): then no policy is sent. */
 async function policy() {
-  const html = await readFile(join(root, 'index.html'), 'utf8');
+  const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => '');
   const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/);
-  if (!meta) throw new Error(`${root}/index.html has no Content-Security-Policy meta element`);
-  return `${meta[1]}; frame-ancestors 'none'`;
+  return meta ? `${meta[1]}; frame-ancestors 'none'` : undefined;
 }
 
 createServer(async (req, res) => {
-  let csp;
-  try {
-    csp = await policy();
-  } catch (e) {
-    res.writeHead(500, { 'content-type': 'text/plain' });
-    res.end(String(e));
-    return;
-  }
+  const csp = await policy();
+  const withPolicy = (headers) => (csp ? { ...headers, 'content-security-policy': csp } : headers);
   try {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path.endsWith('/')) path += 'index.html';
     const file = join(root, normalize(path).replace(/^(\.\.[/\\])+/, ''));
     await stat(file);
-    const headers = {
+    const headers = withPolicy({
       'content-type': types[extname(file)] || 'application/octet-stream',
       'cache-control': 'no-store',
-      'content-security-policy': csp,
-    };
+    });
     const body = await readFile(file);
     res.writeHead(200, headers);
     res.end(body);
   } catch {
-    res.writeHead(404, { 'content-type': 'text/plain', 'content-security-policy': csp });
+    res.writeHead(404, withPolicy({ 'content-type': 'text/plain' }));
     res.end('not found');
   }
 }).listen(port, '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}/`));
