@@ -934,7 +934,6 @@ pub fn Switcher() -> impl IntoView {
         lib.rename(&draft.get_untracked());
         cancel();
     };
-    let file_input = NodeRef::<leptos::html::Input>::new();
     let use_dialog = use_context::<ImportDialog>();
     let secrets = Memo::new(move |_| {
         let id = lib.id.get();
@@ -1003,15 +1002,17 @@ pub fn Switcher() -> impl IntoView {
                     data-action="open-design-file"
                     aria-haspopup="dialog"
                     on:click=move |_| {
-                        if let Some(input) = file_input.get_untracked() {
-                            input.click();
+                        if let Some(input) = document().get_element_by_id("open-design-file") {
+                            if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                                input.click();
+                            }
                         }
                     }
                 >
                     "Open design file…"
                 </button>
                 <input
-                    node_ref=file_input
+                    id="open-design-file"
                     type="file"
                     hidden
                     accept=".json,application/json"

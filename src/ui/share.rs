@@ -264,7 +264,7 @@ fn offer_text(summary: &Summary, chars: usize) -> (String, String) {
 /// Offers the design of the link in `hash`, if it holds one: parsed and previewed (bounded),
 /// never opened. A refused link is said why and cleared from the address bar, so a reload does
 /// not repeat it. `generation` drops a preview overtaken by a newer link.
-fn offer_link(hash: String, offer: RwSignal<Option<Offer>>, generation: StoredValue<u32>) {
+fn offer_link(hash: String, offer: RwSignal<Option<Offer>>, generation: StoredValue<u64>) {
     let Some(parsed) = share::parse_fragment(&hash) else {
         return;
     };
@@ -307,7 +307,7 @@ fn offer_link(hash: String, offer: RwSignal<Option<Offer>>, generation: StoredVa
 pub fn ShareOffer() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let offer = RwSignal::new(None::<Offer>);
-    let generation = StoredValue::new(0u32);
+    let generation = StoredValue::new(0u64);
     let hash = || window().location().hash().unwrap_or_default();
     offer_link(hash(), offer, generation);
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
