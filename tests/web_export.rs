@@ -5,7 +5,7 @@
 
 use erwiz::domain::io::parse_design;
 use erwiz::domain::share;
-use erwiz::ui::share::{compress, decompress, design_from_hash, share_link};
+use erwiz::ui::share::{compress, decompress, design_from_hash, inflate, share_link};
 use erwiz::ui::storage::DESIGN_KEY;
 use erwiz::ui::worker::answer_in_page;
 use erwiz::ui::App;
@@ -323,6 +323,40 @@ async fn compression_streams_round_trip() {
 }
 
 #[wasm_bindgen_test]
+async fn inflate_stops_at_its_limit() {
+    // 5.1 MB of `{"circuits":[{},{},…]}` packs into a few kilobytes.
+    let mut json = String::from("{\"circuits\":[{}");
+    for _ in 1..1_700_000 {
+        json.push_str(",{}");
+    }
+    json.push_str("]}");
+    let packed = compress(json.as_bytes()).await.unwrap();
+    assert!(packed.len() < 16_000, "{}", packed.len());
+    for limit in [0, 1, 1000, share::PREVIEW_BYTES] {
+        let (head, complete) = inflate(&packed, limit).await.unwrap();
+        assert!(!complete, "{limit}");
+        assert_eq!(head.len(), limit);
+        assert_eq!(head, json.as_bytes()[..limit]);
+    }
+    let (all, complete) = inflate(&packed, json.len()).await.unwrap();
+    assert!(complete);
+    assert_eq!(all, json.as_bytes());
+    let (_, complete) = inflate(&packed, json.len() - 1).await.unwrap();
+    assert!(!complete);
+    // Past the 5 MB limit: refused, not unpacked.
+    let mut big = json.clone();
+    for _ in 0..200_000 {
+        big.push_str("{},");
+    }
+    let err = decompress(&compress(big.as_bytes()).await.unwrap())
+        .await
+        .unwrap_err();
+    assert!(err.contains("more than 5 MB"), "{err}");
+    // Corrupt data fails, whatever the limit.
+    assert!(inflate(&[0xff, 0xff, 0xff, 0xff], 10).await.is_err());
+}
+
+#[wasm_bindgen_test]
 async fn a_share_link_carries_the_design_without_secrets() {
     let mut design = parse_design(TWO_CIRCUITS).unwrap();
     if let Some(p) = design
@@ -366,7 +400,7 @@ async fn a_design_too_large_for_a_link_is_refused_with_advice() {
         .collect();
     let err = share_link(&design, "http://x.test/").await.unwrap_err();
     assert!(err.contains("too large for a share link"), "{err}");
-    assert!(err.contains("Export the design as a file"), "{err}");
+    assert!(err.contains("Download design (.json)"), "{err}");
     // A little under the limit still works.
     design.on_prem_routes.truncate(200);
     let url = share_link(&design, "http://x.test/").await.unwrap();

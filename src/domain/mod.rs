@@ -5,6 +5,7 @@ pub mod advice;
 pub mod catalog;
 pub mod circuits;
 pub mod derived;
+pub mod design_file;
 pub mod diagram;
 pub mod edits;
 pub mod export;

@@ -17,15 +17,23 @@ const DESIGN_LABEL: &str = "ExpressRoute Wizard design";
 
 /// The result of reading one input.
 #[derive(Clone)]
-enum Outcome {
+pub enum Outcome {
+    /// Read: the format found, the design, what could not be mapped, where it came from.
     Read {
+        /// The format's label.
         format: String,
+        /// The design read.
         design: Design,
+        /// What could not be mapped exactly.
         findings: Vec<ShownFinding>,
+        /// The file names, or "pasted text".
         source: String,
     },
+    /// Not read: where from, and why.
     Failed {
+        /// The file names, or "pasted text".
         source: String,
+        /// Why.
         message: String,
     },
 }
@@ -72,13 +80,13 @@ async fn import_bytes(source: String, bytes: Vec<u8>) -> Outcome {
 }
 
 /// The files of a file input or a drop.
-fn files_of(list: Option<web_sys::FileList>) -> Vec<File> {
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<File> {
     list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
         .unwrap_or_default()
 }
 
 /// Reads one file, or two (an ARM template and its parameters file, in either order).
-fn read_files(files: Vec<File>, result: RwSignal<Option<Outcome>>) {
+pub fn read_files(files: Vec<File>, result: RwSignal<Option<Outcome>>) {
     let source = files
         .iter()
         .map(File::name)
@@ -144,10 +152,13 @@ pub fn ImportPanel(
     /// Called after "Open as a new design".
     #[prop(optional)]
     on_open: Option<Callback<()>>,
+    /// Where the result is shown (the header dialog's is shared with "Open design file").
+    #[prop(optional)]
+    result: Option<RwSignal<Option<Outcome>>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let text = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<Outcome>);
+    let result = result.unwrap_or_else(|| RwSignal::new(None::<Outcome>));
     let dragging = RwSignal::new(false);
     let text_id = format!("{id}-text");
     let file_id = format!("{id}-file");
@@ -312,47 +323,86 @@ pub fn ImportPanel(
     }
 }
 
+/// The header's Import dialog, shared with the design switcher's "Open design file" (which
+/// reads its file through the same import and shows the result there).
+#[derive(Clone, Copy)]
+pub struct ImportDialog {
+    dialog: NodeRef<leptos::html::Dialog>,
+    /// The panel is built when the dialog is first opened (not at startup), then kept.
+    opened: RwSignal<bool>,
+    result: RwSignal<Option<Outcome>>,
+}
+
+impl ImportDialog {
+    /// Creates the dialog's state and provides it to the components below.
+    pub fn provide() -> Self {
+        let d = ImportDialog {
+            dialog: NodeRef::new(),
+            opened: RwSignal::new(false),
+            result: RwSignal::new(None),
+        };
+        provide_context(d);
+        d
+    }
+
+    /// Opens the dialog (modal).
+    pub fn show(self) {
+        if !self.opened.get_untracked() {
+            self.opened.set(true);
+        }
+        if let Some(d) = self.dialog.get_untracked() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    }
+
+    fn close(self) {
+        if let Some(d) = self.dialog.get_untracked() {
+            d.close();
+        }
+    }
+
+    /// Reads `files` as an import (one design file, or a template and its parameters file) and
+    /// shows the result, with its findings and "Open as a new design", in the dialog.
+    pub fn read(self, files: Vec<File>) {
+        self.result.set(None);
+        self.show();
+        read_files(files, self.result);
+    }
+}
+
 /// The header's "Import" button and its modal dialog.
 #[component]
 pub fn ImportButton() -> impl IntoView {
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    // The panel is built when the dialog is first opened (not at startup), then kept.
-    let opened = RwSignal::new(false);
-    let close = move || {
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    };
+    let d = use_context::<ImportDialog>().unwrap_or_else(ImportDialog::provide);
     view! {
         <button
             type="button"
             class="header-import"
             data-testid="open-import"
             aria-haspopup="dialog"
-            on:click=move |_| {
-                if !opened.get_untracked() {
-                    opened.set(true);
-                }
-                if let Some(d) = dialog.get_untracked() {
-                    let _ = d.show_modal();
-                }
-            }
+            on:click=move |_| d.show()
         >
             "Import"
         </button>
-        <dialog node_ref=dialog class="import-dialog" aria-labelledby="import-dialog-title">
+        <dialog node_ref=d.dialog class="import-dialog" aria-labelledby="import-dialog-title">
             <div class="dialog-head">
                 <h2 id="import-dialog-title">"Import a design"</h2>
-                <button type="button" on:click=move |_| close()>
+                <button type="button" on:click=move |_| d.close()>
                     "Close"
                 </button>
             </div>
             {move || {
-                opened
+                d.opened
                     .get()
                     .then(|| {
                         view! {
-                            <ImportPanel id="import-dialog" on_open=Callback::new(move |()| close()) />
+                            <ImportPanel
+                                id="import-dialog"
+                                on_open=Callback::new(move |()| d.close())
+                                result=d.result
+                            />
                         }
                     })
             }}

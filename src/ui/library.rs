@@ -1,10 +1,14 @@
 //! The user's named designs: the list kept in browser storage, switching, new, duplicate,
 //! rename, delete with undo; saving (debounced, never over a newer revision from another tab);
-//! undo/redo of edits; the opt-in to keep secrets on this device.
+//! undo/redo of edits; the opt-in to keep secrets on this device; the design as a file
+//! ("Download design (.json)", "Open design file").
 
+use super::export_panel::download;
 use super::history::History;
+use super::import_panel::{files_of, ImportDialog};
 use super::storage::{self, Entry, SaveError, StorageNotice};
 use super::Ctx;
+use crate::domain::design_file;
 use crate::domain::model::Design;
 use crate::domain::secrets::carry_secrets;
 use leptos::prelude::*;
@@ -36,6 +40,8 @@ pub struct Lib {
     pub can_undo: RwSignal<bool>,
     /// Whether Redo has a step.
     pub can_redo: RwSignal<bool>,
+    /// Whether "Download design (.json)" writes the design's secrets (the user asked for them).
+    pub download_secrets: RwSignal<bool>,
     rev: StoredValue<u64>,
     saved: StoredValue<Design>,
     last: StoredValue<Design>,
@@ -87,6 +93,7 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         deleted: RwSignal::new(None),
         can_undo: RwSignal::new(false),
         can_redo: RwSignal::new(false),
+        download_secrets: RwSignal::new(false),
         rev: StoredValue::new(rev),
         saved: StoredValue::new(loaded.clone()),
         last: StoredValue::new(loaded),
@@ -187,6 +194,23 @@ fn focus_label(el: Option<&web_sys::Element>, key: Option<&str>) -> String {
 }
 
 impl Lib {
+    /// Saves the open design as a file ("Download design (.json)"): the whole design in the
+    /// format the wizard stores and `erwiz check` reads, with its secrets only when the user
+    /// asked for them.
+    pub fn download(self) {
+        let secrets = self.download_secrets.get_untracked();
+        let (name, text) = self
+            .ctx
+            .design
+            .with_untracked(|d| (design_file::file_name(d), design_file::to_text(d, secrets)));
+        let status = match download(&name, design_file::MEDIA_TYPE, &text) {
+            Ok(()) if secrets => format!("Downloaded the design as “{name}”, with its secrets"),
+            Ok(()) => format!("Downloaded the design as “{name}”"),
+            Err(e) => format!("The design could not be downloaded ({e})"),
+        };
+        self.ctx.status.set(status);
+    }
+
     /// The entry of the open design.
     pub fn entry(self) -> Entry {
         let id = self.id.get_untracked();
@@ -443,7 +467,7 @@ impl Lib {
             if self.dirty() {
                 let name = self.entry().name;
                 self.ctx.status.set(format!(
-                    "“{name}” stays open: its changes could not be saved (see the message at the top), and leaving it would lose them. Free some storage space, or download the design, then try again."
+                    "“{name}” stays open: its changes could not be saved (see the message at the top), and leaving it would lose them. Free some storage space, or keep it as a file with “Download design (.json)”, then try again."
                 ));
                 return Err(());
             }
@@ -910,6 +934,7 @@ pub fn Switcher() -> impl IntoView {
         lib.rename(&draft.get_untracked());
         cancel();
     };
+    let use_dialog = use_context::<ImportDialog>();
     let secrets = Memo::new(move |_| {
         let id = lib.id.get();
         lib.entries
@@ -958,6 +983,52 @@ pub fn Switcher() -> impl IntoView {
                     {history_button(lib, UNDO)}
                     {history_button(lib, REDO)}
                 </span>
+            </div>
+            <div class="library-row design-file">
+                <button type="button" data-action="download-design" on:click=move |_| lib.download()>
+                    "Download design (.json)"
+                </button>
+                <span class="download-secrets">
+                    <input
+                        type="checkbox"
+                        id="download-secrets"
+                        prop:checked=move || lib.download_secrets.get()
+                        on:change=move |ev| lib.download_secrets.set(event_target_checked(&ev))
+                    />
+                    <label for="download-secrets">"with MD5 and authorization keys"</label>
+                </span>
+                <button
+                    type="button"
+                    data-action="open-design-file"
+                    aria-haspopup="dialog"
+                    on:click=move |_| {
+                        if let Some(input) = document().get_element_by_id("open-design-file") {
+                            if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                                input.click();
+                            }
+                        }
+                    }
+                >
+                    "Open design file…"
+                </button>
+                <input
+                    id="open-design-file"
+                    type="file"
+                    hidden
+                    accept=".json,application/json"
+                    aria-label="Open design file"
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        let files = files_of(input.files());
+                        // Choosing the same file again must fire `change` again.
+                        input.set_value("");
+                        if !files.is_empty() {
+                            if let Some(d) = use_dialog {
+                                d.read(files);
+                            }
+                        }
+                    }
+                />
             </div>
             <Show when=move || renaming.get()>
                 <form class="rename" on:submit=submit>

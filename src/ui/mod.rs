@@ -190,7 +190,9 @@ pub fn App() -> impl IntoView {
     };
     provide_context(ctx);
     // Saving, undo/redo, other tabs and the design list live in the library.
-    library::install(ctx, opened);
+    let lib = library::install(ctx, opened);
+    // The Import dialog, also used by the design switcher's "Open design file".
+    import_panel::ImportDialog::provide();
     // The diagram (most of the page's elements with a large design) is drawn after the open
     // step is on screen.
     let diagram_shown = RwSignal::new(false);
@@ -204,7 +206,7 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <Header />
             <library::Switcher />
-            <Banner />
+            <Banner lib=lib />
             <library::Notices />
             <share::ShareOffer />
             <div class="layout">
@@ -279,31 +281,35 @@ fn Header() -> impl IntoView {
 }
 
 #[component]
-fn Banner() -> impl IntoView {
+fn Banner(lib: library::Lib) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     move || {
         ctx.notice.get().map(|n| {
-            let (text, download) = match n {
+            // Whether the banner offers "Download design (.json)": the design is not stored.
+            let (text, backup, keep) = match n {
                 StorageNotice::Recovered { reason } => (
                     format!(
                         "Your saved design could not be opened: {reason}. It was kept untouched under the key \"{}\" and a new design was started.",
                         storage::BACKUP_KEY
                     ),
                     storage::backup_text(),
+                    false,
                 ),
                 StorageNotice::Unavailable => (
-                    "This browser does not let the page use local storage (private mode or disabled): your design lives only in this tab until you export it.".to_string(),
+                    "This browser does not let the page use local storage (private mode or disabled): your design lives only in this tab. Keep it as a file with “Download design (.json)”; “Open design file” opens it again.".to_string(),
                     None,
+                    true,
                 ),
                 StorageNotice::WriteFailed { reason } => (
-                    format!("Your last change could not be saved ({reason}); browser storage may be full. Your design is kept in this tab."),
+                    format!("Your last change could not be saved ({reason}); browser storage may be full. Your design is kept in this tab: keep it as a file with “Download design (.json)”, or free some space."),
                     None,
+                    true,
                 ),
             };
             view! {
                 <div class="banner" role="alert" data-testid="storage-banner">
                     <p>{text}</p>
-                    {download.map(|raw| {
+                    {backup.map(|raw| {
                         let href = format!(
                             "data:application/json;charset=utf-8,{}",
                             js_sys::encode_uri_component(&raw)
@@ -313,6 +319,11 @@ fn Banner() -> impl IntoView {
                                 "Download the unreadable data"
                             </a>
                         }
+                    })}
+                    {keep.then(|| view! {
+                        <button type="button" data-action="banner-download-design" on:click=move |_| lib.download()>
+                            "Download design (.json)"
+                        </button>
                     })}
                     <button type="button" on:click=move |_| ctx.notice.set(None)>
                         "Dismiss"

@@ -37,7 +37,14 @@ pub async fn diagram_updates(
     let document = window.document()?;
     let host: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
     // Off screen but laid out (not `display: none`), with the page's panel width.
-    let _ = host.set_attribute("style", "position:absolute;left:-10000px;top:0;width:720px");
+    // Through the CSS object model: the page's Content-Security-Policy refuses style attributes.
+    if let Ok(style) = js_sys::Reflect::get(&host, &"style".into()) {
+        let _ = js_sys::Reflect::set(
+            &style,
+            &"cssText".into(),
+            &"position:absolute;left:-10000px;top:0;width:720px".into(),
+        );
+    }
     let _ = host.set_attribute("aria-hidden", "true");
     document.body()?.append_child(&host).ok()?;
 

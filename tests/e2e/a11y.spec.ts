@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { violations } from './helpers';
 
 // axe-core on every enabled step of the release build, in light and dark colour schemes:

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { Wizard } from './helpers';
 
 // The first slice end to end, against the release build: a bad circuit name is flagged live,

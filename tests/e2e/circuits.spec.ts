@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { KEY, openEmpty, violations, Wizard } from './helpers';
 
 // A two-circuit design built in the UI against the release build: circuit 1 at London, a second

@@ -1,4 +1,5 @@
-import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { twoTabs } from './helpers';
 
 // Storage that never loses work, against the release build: two tabs on one design, named designs

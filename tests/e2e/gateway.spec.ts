@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 
 // The gateway step against the release build: list typing keeps separators, the GatewaySubnet
 // advisor fills a free /27, a /28 is flagged, FastPath on a small SKU is flagged, and the Review

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { Wizard } from './helpers';
 
 // Private peering end to end, against the release build: opened from the stepper, filled in,

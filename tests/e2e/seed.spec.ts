@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { KEY, openEmpty, Wizard } from './helpers';
 
 // The seed scenario typed by a user from an empty design, against the release build: Contoso's

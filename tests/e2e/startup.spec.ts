@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { KEY, watchErrors } from './helpers';
 
@@ -7,7 +7,7 @@ import { KEY, watchErrors } from './helpers';
 
 const large = readFileSync('tests/fixtures/large.json', 'utf8');
 
-test('one request each for the page, the app module and its wasm; styles come with the page', async ({ page }) => {
+test('one request each for the page, its loader, the app module and its wasm; styles come with the page', async ({ page }) => {
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const errors = watchErrors(page);
@@ -16,7 +16,10 @@ test('one request each for the page, the app module and its wasm; styles come wi
   const wasm = requested.filter((p) => p.endsWith('_bg.wasm'));
   // The preloaded wasm is the one the app instantiates: fetched once.
   expect(wasm, requested.join(' ')).toHaveLength(1);
-  expect(requested.filter((p) => p.endsWith('.js') && !p.includes('worker')), requested.join(' ')).toHaveLength(1);
+  // The JS glue, and the loader (a file, not an inline script: the Content-Security-Policy).
+  const scripts = requested.filter((p) => p.endsWith('.js') && !p.includes('worker'));
+  expect(scripts, requested.join(' ')).toHaveLength(2);
+  expect(scripts.filter((p) => /^\/erwiz-loader-[0-9a-f]{16}\.js$/.test(p)), requested.join(' ')).toHaveLength(1);
   expect(requested.filter((p) => p.endsWith('.css')), 'stylesheets are inlined').toEqual([]);
   // The loader compiled the wasm from its download (before the JS glue ran) into the module the
   // app runs.

@@ -1,4 +1,5 @@
-import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
 
 // Storage that fails: the app keeps working in memory and says so; nothing typed is lost.
 
@@ -19,6 +20,15 @@ test('localStorage that throws on every call: works in memory, says so', async (
   await expect(page.getByTestId('storage-banner')).toContainText('does not let the page use local storage');
   await page.click('button[data-step="review"]');
   await expect(page.getByTestId('resources')).toContainText('er-memory');
+  // The banner says how to keep the design, and does it: the design as a file.
+  await expect(page.getByTestId('storage-banner')).toContainText('Keep it as a file with “Download design (.json)”');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('storage-banner').getByRole('button', { name: 'Download design (.json)' }).click(),
+  ]);
+  const saved = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(saved.resourceGroup).toBe('rg-in-memory');
+  expect(saved.circuits[0].name).toBe('er-memory');
 });
 
 test('quota exceeded on save: clear message, the design stays in the tab', async ({ page }) => {
@@ -29,6 +39,8 @@ test('quota exceeded on save: clear message, the design stays in the tab', async
   await page.locator('#f-resourceGroup').fill('rg-full');
   await expect(page.getByTestId('storage-banner')).toContainText('could not be saved (QuotaExceededError)');
   await expect(page.locator('#f-resourceGroup')).toHaveValue('rg-full');
+  await expect(page.getByTestId('storage-banner')).toContainText('keep it as a file with “Download design (.json)”');
+  await expect(page.getByTestId('storage-banner').getByRole('button', { name: 'Download design (.json)' })).toBeVisible();
 });
 
 test('a design written by a newer version is kept, not overwritten', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { twoTabs, violations } from './helpers';
 
 // Two tabs on one design, against the release build: an MD5 key typed in one tab (not remembered
