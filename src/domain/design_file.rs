@@ -118,13 +118,17 @@ mod tests {
     use serde_json::Value;
 
     /// Every fixture of `tests/fixtures` (the design files; `import/` holds other formats).
-    const FIXTURES: [(&str, &str); 7] = [
+    const FIXTURES: [(&str, &str); 8] = [
         ("direct", include_str!("../../tests/fixtures/direct.json")),
         (
             "dual-stack",
             include_str!("../../tests/fixtures/dual-stack.json"),
         ),
         ("errors", include_str!("../../tests/fixtures/errors.json")),
+        (
+            "full-direct",
+            include_str!("../../tests/fixtures/full-direct.json"),
+        ),
         ("large", include_str!("../../tests/fixtures/large.json")),
         ("minimal", include_str!("../../tests/fixtures/minimal.json")),
         ("seed", include_str!("../../tests/fixtures/seed.json")),
@@ -235,6 +239,11 @@ mod tests {
             leaves(&fixture, String::new(), &mut fields);
             assert!(fields.len() >= 3, "{file}");
             for (path, value) in fields {
+                // The file is written in the current schema version; older fixtures are read
+                // through their migration.
+                if path == "version" {
+                    continue;
+                }
                 let got = at(&written, &path);
                 let same = match (&value, got) {
                     (Value::Number(n), Some(Value::String(s))) => n.to_string() == *s,
