@@ -175,8 +175,14 @@ fn ident_part(name: &str, i: usize) -> String {
 }
 
 /// Unique identifiers `prefix_name` for a list of names (`_2`, `_3`, … on clashes).
+///
+/// O(n log n): the symbols taken are kept in a set (lower-cased), and each base remembers the
+/// next suffix to try, so n equal names cost n look-ups, not n².
 fn symbols<'a>(prefix: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
     let mut out: Vec<String> = Vec::new();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut next: BTreeMap<String, usize> = BTreeMap::new();
     for (i, n) in names.enumerate() {
         let part = ident_part(n, i);
         let base = if part
@@ -188,11 +194,20 @@ fn symbols<'a>(prefix: &str, names: impl Iterator<Item = &'a str>) -> Vec<String
             format!("{prefix}_{part}")
         };
         let mut s = base.clone();
-        let mut k = 2;
-        while out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
-            s = format!("{base}_{k}");
-            k += 1;
+        if taken.contains(&s.to_ascii_lowercase()) {
+            // Suffixes below `next` were taken already (symbols are never given back).
+            let lower = base.to_ascii_lowercase();
+            let mut k = next.get(&lower).copied().unwrap_or(2);
+            loop {
+                s = format!("{base}_{k}");
+                k += 1;
+                if !taken.contains(&s.to_ascii_lowercase()) {
+                    break;
+                }
+            }
+            next.insert(lower, k);
         }
+        taken.insert(s.to_ascii_lowercase());
         out.push(s);
     }
     out

@@ -15,6 +15,7 @@ mod arm;
 mod expr;
 mod map;
 
+use super::bounds::{self, Exceeded};
 use super::finding::{Finding, RuleInfo};
 use super::io::{self, InputError};
 use super::model::{Circuit, Design, ProviderStatus};
@@ -226,7 +227,7 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
             if schema.contains("deploymenttemplate") || p.resources.is_some() {
                 import_arm_value(io::parse_value(t)?, None)
             } else if az_type || p.spp.is_some() || p.peering.is_some() {
-                Ok(import_az(&io::parse_value(t)?))
+                import_az(&io::parse_value(t)?)
             } else {
                 design()
             }
@@ -239,7 +240,7 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
                             .all(|x| x.as_object().and_then(arm::is_az).is_some())
                 }) =>
             {
-                Ok(import_az(&v))
+                import_az(&v)
             }
             _ => design(),
         },
@@ -325,8 +326,28 @@ fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Impor
             found: io::kind_of_value(&t),
         });
     };
+    if let Some(n) = get_ci(&t, "resources")
+        .and_then(Value::as_array)
+        .map(Vec::len)
+    {
+        if n > bounds::RESOURCES.limit {
+            return Err(InputError::TooMany(Exceeded {
+                list: "resources".into(),
+                what: bounds::RESOURCES.what,
+                limit: bounds::RESOURCES.limit,
+                why: bounds::RESOURCES.why,
+            }));
+        }
+    }
     let mut findings = Vec::new();
-    let res = arm::resources(&t, given.unwrap_or_default(), &mut findings);
+    let Some(res) = arm::resources(&t, given.unwrap_or_default(), &mut findings) else {
+        return Err(InputError::TooMany(Exceeded {
+            list: String::new(),
+            what: "values built by the template's expressions",
+            limit: expr::MAX_BUILT,
+            why: "a bound on the import's work: real templates build a few thousand",
+        }));
+    };
     let name = get_ci(&t, "metadata")
         .and_then(Value::as_object)
         .and_then(|m| get_ci(m, "description"))
@@ -339,6 +360,7 @@ fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Impor
         ..Design::default()
     };
     let design = map::design(res, base, &mut findings);
+    bounds::check_design(&design).map_err(InputError::TooMany)?;
     Ok(Imported {
         format: SourceFormat::ArmTemplate,
         design,
@@ -346,7 +368,7 @@ fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Impor
     })
 }
 
-fn import_az(v: &Value) -> Imported {
+fn import_az(v: &Value) -> Result<Imported, InputError> {
     let res = arm::az_resources(v);
     let mut findings = Vec::new();
     let peering = res.first().is_some_and(|r| r.ty.ends_with("/peerings"));
@@ -362,18 +384,21 @@ fn import_az(v: &Value) -> Imported {
         base.subscription_id = sub;
         base.resource_group = rg;
     }
+    // Sets, not `Vec::contains`: a list of many resources stays O(n log n).
     let mut circuits: Vec<String> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for r in &res {
         let c = r.names.first().cloned().unwrap_or_default();
-        if !circuits.contains(&c) {
+        if seen.insert(c.clone()) {
             circuits.push(c);
         }
     }
     base.name = format!("Imported from az: {}", circuits.join(", "));
     if peering {
+        let mut made = std::collections::BTreeSet::new();
         for r in res.iter().filter(|r| r.ty.ends_with("/peerings")) {
             let c = r.names.first().cloned().unwrap_or_default();
-            if !base.circuits.iter().any(|x| x.name == c) {
+            if made.insert(c.clone()) {
                 findings.push(AZ_PEERING.at(
                     if r.path.is_empty() { "id".to_string() } else { format!("{}.id", r.path) },
                     format!("only peering output was given for circuit '{c}': its provider, bandwidth and SKU are not in the input and have the wizard's defaults; the provider status is set to Provisioned (Azure only configures peerings then)"),
@@ -387,7 +412,8 @@ fn import_az(v: &Value) -> Imported {
         }
     }
     let design = map::design(res, base, &mut findings);
-    Imported {
+    bounds::check_design(&design).map_err(InputError::TooMany)?;
+    Ok(Imported {
         format: if peering {
             SourceFormat::AzPeering
         } else {
@@ -395,5 +421,5 @@ fn import_az(v: &Value) -> Imported {
         },
         design,
         findings,
-    }
+    })
 }

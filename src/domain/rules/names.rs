@@ -203,13 +203,14 @@ pub fn check_unique<'a>(
     names: impl Iterator<Item = (String, &'a str)>,
     out: &mut Vec<Finding>,
 ) {
-    let mut seen: Vec<(String, String)> = Vec::new();
+    // Lower-cased name → path of its first use: O(n log n) (this runs on every keystroke).
+    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for (path, name) in names {
         if name.is_empty() {
             continue;
         }
         let key = crate::domain::text::lowercase(name);
-        if let Some((first, _)) = seen.iter().find(|(_, k)| *k == key) {
+        if let Some(first) = seen.get(&key) {
             out.push(
                 UNIQUE
                     .at(
@@ -219,7 +220,7 @@ pub fn check_unique<'a>(
                     .with_fix(Fix::advice(format!("Give each {what} its own name."))),
             );
         } else {
-            seen.push((path, key));
+            seen.insert(key, path);
         }
     }
 }
