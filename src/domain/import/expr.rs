@@ -15,8 +15,8 @@ const MAX_DEPTH: usize = 32;
 const MAX_EVAL_DEPTH: usize = 64;
 /// Values an import's expressions may build in all, in units of one JSON value or 16 bytes of
 /// text (every constructor and every copy of a parameter or variable counts). A real template
-/// builds a few thousand; at most some 100 MB whatever the template.
-pub(super) const MAX_BUILT: usize = 2_000_000;
+/// builds a few thousand; at most some 50 MB whatever the template.
+pub(super) const MAX_BUILT: usize = 1_000_000;
 /// Longest string or array an expression may build (guards against doubling chains).
 const MAX_LEN: usize = 1 << 20;
 /// ARM's limit on one copy loop's `count`.
@@ -46,7 +46,7 @@ type R = Result<Value, EvalError>;
 
 /// Why every evaluation stops once the budget of values built is spent.
 pub(super) const BUDGET: &str =
-    "the template's expressions build more than 2,000,000 values in all (the import's limit)";
+    "the template's expressions build more than 1,000,000 values in all (the import's limit)";
 
 fn bad<T>(why: impl Into<String>) -> Result<T, EvalError> {
     Err(EvalError::Bad(why.into()))

@@ -203,14 +203,16 @@ pub fn check_unique<'a>(
     names: impl Iterator<Item = (String, &'a str)>,
     out: &mut Vec<Finding>,
 ) {
-    // Lower-cased name → path of its first use: O(n log n) (this runs on every keystroke).
-    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    // Lower-cased name → its first use (an index into `paths`): O(n log n), as this runs on
+    // every keystroke.
+    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut paths: Vec<String> = Vec::new();
     for (path, name) in names {
         if name.is_empty() {
             continue;
         }
         let key = crate::domain::text::lowercase(name);
-        if let Some(first) = seen.get(&key) {
+        if let Some(first) = seen.get(&key).and_then(|i| paths.get(*i)) {
             out.push(
                 UNIQUE
                     .at(
@@ -220,7 +222,8 @@ pub fn check_unique<'a>(
                     .with_fix(Fix::advice(format!("Give each {what} its own name."))),
             );
         } else {
-            seen.insert(key, path);
+            seen.insert(key, paths.len());
+            paths.push(path);
         }
     }
 }
