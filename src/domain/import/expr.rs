@@ -1876,6 +1876,73 @@ mod tests {
         );
     }
 
+    /// Random trees of constructors over variables that use each other: every value returned
+    /// was counted against the budget, and the count stays near the budget.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+        use proptest::sample::select;
+
+        const FUNCTIONS: &[&str] = &[
+            "createArray",
+            "concat",
+            "union",
+            "string",
+            "array",
+            "createObject",
+            "json",
+            "take",
+            "skip",
+            "first",
+            "last",
+            "coalesce",
+            "tryGet",
+            "length",
+            "if",
+            "split",
+            "replace",
+            "format",
+            "padLeft",
+            "range",
+            "empty",
+            "contains",
+        ];
+
+        fn expr() -> impl Strategy<Value = String> {
+            let leaf = prop_oneof![
+                Just("variables('a')".to_string()),
+                Just("variables('b')".to_string()),
+                Just("parameters('p')".to_string()),
+                Just("'a,b'".to_string()),
+                (0..3_000i64).prop_map(|n| format!("range(0, {n})")),
+                (-3..3_000i64).prop_map(|n| n.to_string()),
+            ];
+            leaf.prop_recursive(6, 64, 4, |inner| {
+                (select(FUNCTIONS), vec(inner, 0..5))
+                    .prop_map(|(f, args)| format!("{f}({})", args.join(", ")))
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+            #[test]
+            fn every_value_built_is_counted(e in expr(), a in expr(), b in expr()) {
+                let t = json!({
+                    "parameters": { "p": { "type": "array", "defaultValue": [1, "x", { "k": [2] }] } },
+                    "variables": { "a": format!("[{a}]"), "b": format!("[{b}]") }
+                });
+                let mut s = Scope::new(t.as_object().unwrap(), Map::new());
+                if let Ok(v) = s.eval_str(&format!("[{e}]")) {
+                    prop_assert!(size(&v) <= s.built, "{} units returned, {} counted", size(&v), s.built);
+                }
+                prop_assert!(s.built <= 4 * MAX_BUILT, "{} units", s.built);
+            }
+        }
+    }
+
     #[test]
     fn unique_string_is_deterministic_and_noted() {
         let mut s = scope();
