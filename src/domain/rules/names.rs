@@ -316,6 +316,44 @@ mod tests {
     }
 
     #[test]
+    fn uniqueness_names_the_first_use_and_scales() {
+        let names = ["a", "B", "A", "", "b", "c", "", "a"];
+        let mut out = Vec::new();
+        check_unique(
+            "circuit",
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (format!("c[{i}]"), *n)),
+            &mut out,
+        );
+        let got: Vec<(&str, bool)> = out
+            .iter()
+            .map(|f| (f.path.as_str(), f.message.contains("(c[0])")))
+            .collect();
+        assert_eq!(got, [("c[2]", true), ("c[4]", false), ("c[7]", true)]);
+        assert!(out[1].message.contains("(c[1])"), "{}", out[1].message);
+        // 100,000 names (the most a design holds): a set, not a scan of the names seen (which
+        // takes minutes here).
+        let many: Vec<String> = (0..100_000).map(|i| format!("n{}", i % 50_000)).collect();
+        let start = std::time::Instant::now();
+        let mut out = Vec::new();
+        check_unique(
+            "circuit",
+            many.iter()
+                .enumerate()
+                .map(|(i, n)| (i.to_string(), n.as_str())),
+            &mut out,
+        );
+        assert_eq!(out.len(), 50_000);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
     fn name_boundaries() {
         let ok = [
             "a",
