@@ -151,6 +151,43 @@ fn copy_loops() -> Vec<u8> {
     .into_bytes()
 }
 
+/// Copy loops that make 500 circuits, each with a private peering and an authorization, 800
+/// VNets with gateways, and 800 connections: the importer's mapping at scale.
+fn copied_design() -> Vec<u8> {
+    let loop_of = |name: &str, count: usize| json!({ "name": name, "count": count });
+    json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "resources": [
+            { "type": "Microsoft.Network/expressRouteCircuits", "apiVersion": "2023-09-01",
+              "name": "[concat('er', copyIndex())]", "location": "westeurope", "copy": loop_of("c", 500),
+              "sku": { "name": "Premium_MeteredData", "tier": "Premium", "family": "MeteredData" },
+              "properties": { "serviceProviderProperties": { "serviceProviderName": "Equinix",
+                  "peeringLocation": "Amsterdam", "bandwidthInMbps": 1000 } } },
+            { "type": "Microsoft.Network/expressRouteCircuits/peerings", "apiVersion": "2023-09-01",
+              "name": "[concat('er', copyIndex(), '/AzurePrivatePeering')]", "copy": loop_of("p", 500),
+              "properties": { "peeringType": "AzurePrivatePeering", "peerASN": 65001, "vlanId": 100,
+                  "primaryPeerAddressPrefix": "192.168.0.0/30", "secondaryPeerAddressPrefix": "192.168.0.4/30" } },
+            { "type": "Microsoft.Network/expressRouteCircuits/authorizations", "apiVersion": "2023-09-01",
+              "name": "[concat('er', copyIndex(), '/auth')]", "copy": loop_of("a", 500) },
+            { "type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01",
+              "name": "[concat('vn', copyIndex())]", "location": "westeurope", "copy": loop_of("v", 800),
+              "properties": { "addressSpace": { "addressPrefixes": ["[concat('10.', div(copyIndex(), 256), '.', mod(copyIndex(), 256), '.0/24')]"] },
+                  "subnets": [{ "name": "GatewaySubnet", "properties": { "addressPrefix": "[concat('10.', div(copyIndex(), 256), '.', mod(copyIndex(), 256), '.0/27')]" } }] } },
+            { "type": "Microsoft.Network/virtualNetworkGateways", "apiVersion": "2023-09-01",
+              "name": "[concat('gw', copyIndex())]", "location": "westeurope", "copy": loop_of("g", 800),
+              "properties": { "gatewayType": "ExpressRoute", "sku": { "name": "ErGw1AZ", "tier": "ErGw1AZ" },
+                  "ipConfigurations": [{ "name": "ip", "properties": { "subnet": { "id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', concat('vn', copyIndex()), 'GatewaySubnet')]" } } }] } },
+            { "type": "Microsoft.Network/connections", "apiVersion": "2023-09-01",
+              "name": "[concat('cn', copyIndex())]", "location": "westeurope", "copy": loop_of("n", 800),
+              "properties": { "connectionType": "ExpressRoute",
+                  "virtualNetworkGateway1": { "id": "[resourceId('Microsoft.Network/virtualNetworkGateways', concat('gw', copyIndex()))]" },
+                  "peer": { "id": "[resourceId('Microsoft.Network/expressRouteCircuits', concat('er', mod(copyIndex(), 500)))]" } } }
+        ]
+    })
+    .to_string()
+    .into_bytes()
+}
+
 /// A template whose parameter default is 5 MB of numbers (2.5 million values).
 fn many_values() -> Vec<u8> {
     let mut b = b"{\"$schema\":\"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\",\"resources\":[],\"parameters\":{\"p\":{\"type\":\"array\",\"defaultValue\":[1".to_vec();
@@ -272,6 +309,12 @@ fn cases() -> Vec<Case> {
             "past 10000 copies in all",
         ),
         case("5 MB of JSON numbers", many_values(), &[2], "JSON values"),
+        case(
+            "template copying 3,900 resources",
+            copied_design(),
+            &[0, 1],
+            "errors",
+        ),
         case(
             "az list of 600 circuits",
             az_list(),
