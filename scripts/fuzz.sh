@@ -3,8 +3,8 @@
 # (default 60) with `cargo fuzz` on the pinned nightly of scripts/release-build.sh, seeded with
 # the test fixtures, and prints each target's executions and findings. FUZZ_TARGETS chooses the
 # targets (default: all); FUZZ_PARALLEL=1 runs them at the same time. Inputs that crash, time
-# out (over 10 s) or pass 1 GB of memory are kept in fuzz/artifacts/<target>/; the corpus grows
-# in fuzz/corpus/<target>/ (both git-ignored).
+# out (over 10 s) or pass FUZZ_RSS_MB of memory (default 1024) are kept in
+# fuzz/artifacts/<target>/; the corpus grows in fuzz/corpus/<target>/ (both git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh fuzz
@@ -46,7 +46,7 @@ run_target() {
   echo "==> fuzzing $t for ${seconds}s"
   if cargo +"$nightly" fuzz run --sanitizer none "$t" "fuzz/corpus/$t" "$(seed_dir "$t")" -- \
       -max_total_time="$seconds" -dict="$(dict_of "$t")" -max_len=65536 -timeout=10 \
-      -rss_limit_mb=1024 -print_final_stats=1 >"$log" 2>&1; then
+      -rss_limit_mb="${FUZZ_RSS_MB:-1024}" -print_final_stats=1 >"$log" 2>&1; then
     result="no findings"
   else
     result="FINDING (see $log and fuzz/artifacts/$t/)"
