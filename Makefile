@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make serve` and `make test`. Both install what is missing.
-.PHONY: serve test bench install
+.PHONY: serve test bench install fuzz
 SHELL := /bin/bash
 
 install:
@@ -13,3 +13,7 @@ test:
 
 bench:
 	@scripts/bench.sh
+
+# Fuzzing, not part of `make test`: each parser's target for FUZZ_SECONDS (default 60) seconds.
+fuzz:
+	@scripts/fuzz.sh

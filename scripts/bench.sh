@@ -10,6 +10,10 @@ native=$(cargo bench --locked --bench rules 2>/dev/null | tee /dev/stderr)
 seed_us=$(printf '%s\n' "$native" | sed -n 's/^validate seed design.*median \([0-9.]*\) µs.*/\1/p')
 echo "==> native diagram layout benchmark (cargo bench --bench diagram)"
 cargo bench --locked --bench diagram 2>/dev/null || echo "diagram layout: over its native budget"
+echo "==> hostile inputs of at most 5 MB through erwiz check (release build; budget 2000 ms and 200 MB each)"
+cargo build --locked --release --bin erwiz >/dev/null 2>&1
+ERWIZ_BIN="$PWD/target/release/erwiz" cargo test --locked --test hostile -- --nocapture 2>/dev/null \
+  | sed -n '/^input /,/^test /p' | grep -v '^test ' || echo "hostile inputs: failed (run cargo test --test hostile)"
 echo "==> trunk build --release (scripts/release-build.sh)"
 scripts/release-build.sh >/dev/null 2>&1
 PORT=${BENCH_PORT:-4174}

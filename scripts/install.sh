@@ -117,3 +117,12 @@ cargo fetch --locked >/dev/null 2>&1 || cargo fetch
 RUSTUP_TOOLCHAIN="$nightly" CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   cargo fetch --target wasm32-unknown-unknown >/dev/null
 log "toolchain ready: $(trunk --version), $nightly (release wasm), wasm-bindgen $wbg, $(wasm-opt --version), $(chromium --version 2>/dev/null)"
+
+# 7. Only for `make fuzz` (scripts/fuzz.sh calls `scripts/install.sh fuzz`): cargo-fuzz from
+# crates.io, run on the pinned nightly above. `make test` never needs it.
+CARGO_FUZZ_VERSION=0.13.2
+if [ "${1:-}" = "fuzz" ] \
+   && [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  log "installing cargo-fuzz $CARGO_FUZZ_VERSION (a few minutes)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi

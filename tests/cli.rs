@@ -352,17 +352,37 @@ fn huge_file_peak_memory_under_100_mb() {
     assert_eq!(code, Some(2));
     println!("erwiz peak memory on a 50 MB file: {kb} kB");
     assert!(kb < 100 * 1024, "peak memory {kb} kB on a 50 MB file");
-    // A file just under the limit is read and parsed, and still stays well under 100 MB.
+    // A file just under the byte limit, with as many routes as a design may hold
+    // (erwiz::domain::bounds) and a name filling the rest, is read and checked, and still stays
+    // well under 100 MB.
+    let routes = erwiz::domain::bounds::ON_PREM_ROUTES.limit;
     let mut content = b"{\"onPremRoutes\":[".to_vec();
-    while content.len() < erwiz::domain::io::MAX_INPUT_BYTES - 100 {
+    for _ in 1..routes {
         content.extend_from_slice(b"\"10.20.30.0/24\",");
     }
-    content.extend_from_slice(b"\"10.0.0.0/8\"]}");
+    content.extend_from_slice(b"\"10.0.0.0/8\"],\"name\":\"");
+    content.resize(erwiz::domain::io::MAX_INPUT_BYTES - 2, b'n');
+    content.extend_from_slice(b"\"}");
     let near = TempFile::new("near-limit.json", &content);
     let (code, kb) = peak(&near.path);
     assert!(matches!(code, Some(0 | 1)), "{code:?}");
     println!("erwiz peak memory on a 5 MB design: {kb} kB");
     assert!(kb < 100 * 1024, "peak memory {kb} kB on a 5 MB design");
+    // 5 MB of routes (330,000) is more than a design may hold: refused before it is built.
+    let mut content = b"{\"onPremRoutes\":[".to_vec();
+    while content.len() < erwiz::domain::io::MAX_INPUT_BYTES - 100 {
+        content.extend_from_slice(b"\"10.20.30.0/24\",");
+    }
+    content.extend_from_slice(b"\"10.0.0.0/8\"]}");
+    let many = TempFile::new("many-routes.json", &content);
+    let (code, kb) = peak(&many.path);
+    assert_eq!(code, Some(2));
+    println!("erwiz peak memory on 5 MB of routes: {kb} kB");
+    assert!(kb < 100 * 1024, "peak memory {kb} kB on 5 MB of routes");
+    assert_refused(
+        &check_file(many.path()),
+        &format!("onPremRoutes holds more than {routes} on-premises routes"),
+    );
 }
 
 #[test]

@@ -23,6 +23,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
 
+use super::bounds::{self, Exceeded};
 use super::finding::Finding;
 use super::model::{Design, SCHEMA_VERSION};
 use super::rules::counts;
@@ -92,6 +93,9 @@ pub enum InputError {
         /// The document's schema version.
         version: u64,
     },
+    /// A list holds more items than its limit ([`bounds`]), or the input more JSON values than
+    /// an import reads.
+    TooMany(Exceeded),
     /// Valid JSON object, but a field has the wrong type or an unknown enum value.
     Schema {
         /// Where, when known (documents that went through a migration have no position).
@@ -139,6 +143,7 @@ impl fmt::Display for InputError {
                 f,
                 "the design has schema version {version}: it was written by a newer version of ExpressRoute Wizard (this one reads versions up to {SCHEMA_VERSION})"
             ),
+            InputError::TooMany(e) => write!(f, "too many items: {e}"),
             InputError::Schema { at: Some(at), reason } => {
                 write!(f, "not a valid design at {at}: {reason}")
             }
@@ -206,6 +211,7 @@ pub fn parse_design(text: &str) -> Result<Design, InputError> {
     }
     let probe: Probe = serde_json::from_str(text).map_err(syntax_error)?;
     let version = read_version(probe.version)?;
+    bounds::count_design(text).map_err(InputError::TooMany)?;
     if version >= SAME_SHAPE_SINCE {
         // Current documents are read straight from the text, so schema errors carry a position.
         let mut design: Design = serde_json::from_str(text).map_err(|e| InputError::Schema {
@@ -243,8 +249,10 @@ pub(crate) fn precheck(text: &str) -> Result<&str, InputError> {
 }
 
 /// Parses checked text (see [`precheck`]) as a JSON value, with the same syntax errors as
-/// [`parse_design`].
+/// [`parse_design`]. At most [`bounds::MAX_JSON_VALUES`] values are read, counted before any
+/// is built.
 pub(crate) fn parse_value(text: &str) -> Result<Value, InputError> {
+    bounds::count_values(text).map_err(InputError::TooMany)?;
     serde_json::from_str(text).map_err(syntax_error)
 }
 
@@ -420,6 +428,7 @@ pub fn migrate(value: Value) -> Result<Design, InputError> {
         at: None,
         reason: reason(&e),
     })?;
+    bounds::check_design(&design).map_err(InputError::TooMany)?;
     design.version = SCHEMA_VERSION;
     Ok(design)
 }

@@ -2,6 +2,7 @@
 //! geometry. Nothing here depends on the browser; it is tested natively.
 
 pub mod advice;
+pub mod bounds;
 pub mod catalog;
 pub mod circuits;
 pub mod derived;

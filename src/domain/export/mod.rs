@@ -190,8 +190,14 @@ fn ident_part(name: &str, i: usize) -> String {
 }
 
 /// Unique identifiers `prefix_name` for a list of names (`_2`, `_3`, … on clashes).
+///
+/// O(n log n): the symbols taken are kept in a set (lower-cased), and each base remembers the
+/// next suffix to try, so n equal names cost n look-ups, not n².
 fn symbols<'a>(prefix: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
     let mut out: Vec<String> = Vec::new();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut next: BTreeMap<String, usize> = BTreeMap::new();
     for (i, n) in names.enumerate() {
         let part = ident_part(n, i);
         let base = if part
@@ -203,11 +209,20 @@ fn symbols<'a>(prefix: &str, names: impl Iterator<Item = &'a str>) -> Vec<String
             format!("{prefix}_{part}")
         };
         let mut s = base.clone();
-        let mut k = 2;
-        while out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
-            s = format!("{base}_{k}");
-            k += 1;
+        if taken.contains(&s.to_ascii_lowercase()) {
+            // Suffixes below `next` were taken already (symbols are never given back).
+            let lower = base.to_ascii_lowercase();
+            let mut k = next.get(&lower).copied().unwrap_or(2);
+            loop {
+                s = format!("{base}_{k}");
+                k += 1;
+                if !taken.contains(&s.to_ascii_lowercase()) {
+                    break;
+                }
+            }
+            next.insert(lower, k);
         }
+        taken.insert(s.to_ascii_lowercase());
         out.push(s);
     }
     out
@@ -622,6 +637,59 @@ mod tests {
                 "c_ER_LONDON_3",
                 "c_x"
             ]
+        );
+    }
+
+    /// The symbols as the first, quadratic version made them: every clash tried from `_2` up.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn symbols_quadratic(prefix: &str, names: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            let part = ident_part(n, i);
+            let base = if part
+                .get(..=prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(&format!("{prefix}_")))
+            {
+                part
+            } else {
+                format!("{prefix}_{part}")
+            };
+            let mut s = base.clone();
+            let mut k = 2;
+            while out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+                s = format!("{base}_{k}");
+                k += 1;
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Names from a tiny alphabet clash often, with suffixes that clash again (`a`, `a_2`).
+        #[test]
+        fn symbols_match_the_quadratic_version(
+            names in proptest::collection::vec("[aA_2 c-]{0,4}", 0..60)
+        ) {
+            let fast = symbols("c", names.iter().map(String::as_str));
+            proptest::prop_assert_eq!(fast, symbols_quadratic("c", &names));
+        }
+    }
+
+    #[test]
+    fn many_equal_names_are_fast() {
+        let names = vec!["er"; 20_000];
+        let start = std::time::Instant::now();
+        let s = symbols("circuit", names.into_iter());
+        assert_eq!(s.last().map(String::as_str), Some("circuit_er_20000"));
+        // Quadratic: 2·10^8 comparisons per clash chain, minutes in a debug build.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
         );
     }
 

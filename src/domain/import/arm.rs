@@ -26,12 +26,13 @@ const STRUCTURE: &[&str] = &[
     "existing",
 ];
 
-/// The evaluated resources of a template, in order, children after their parent.
+/// The evaluated resources of a template, in order, children after their parent; `None` when
+/// the template's expressions build more than the import's budget (`expr::MAX_BUILT`).
 pub(super) fn resources(
     t: &Map<String, Value>,
     given: Map<String, Value>,
     out: &mut Vec<Finding>,
-) -> Vec<Res> {
+) -> Option<Vec<Res>> {
     let mut scope = Scope::new(t, given);
     let mut res = Vec::new();
     if let Some(rs) = get_ci(t, "resources") {
@@ -50,7 +51,7 @@ pub(super) fn resources(
             ),
         ));
     }
-    res
+    (!scope.exhausted()).then_some(res)
 }
 
 fn walk(
@@ -73,6 +74,9 @@ fn walk(
         _ => return,
     };
     for (p, r) in items {
+        if scope.exhausted() {
+            return;
+        }
         let Some(o) = r.as_object() else {
             out.push(BAD_VALUE.at(&p, "a resource must be a JSON object; it was not imported"));
             continue;
@@ -81,6 +85,9 @@ fn walk(
             None => resource(scope, o, &p, parent, depth, res, out),
             Some(Ok(Loop { name, count })) => {
                 for i in 0..count {
+                    if scope.exhausted() {
+                        return;
+                    }
                     scope.in_loop(&name, i, |s| resource(s, o, &p, parent, depth, res, out));
                 }
             }
@@ -170,7 +177,19 @@ fn resource(
 }
 
 /// A value with every string evaluated; what fails becomes `null` with a finding at its path.
+/// Every value made counts against the budget of values built; once it is spent, nothing more
+/// is evaluated.
 fn field(scope: &mut Scope, v: &Value, path: &str, out: &mut Vec<Finding>) -> Value {
+    if scope.exhausted() {
+        return Value::Null;
+    }
+    if !v.is_string() {
+        // Strings are counted by the evaluator.
+        let keys = v
+            .as_object()
+            .map_or(0, |m| m.keys().map(|k| 1 + k.len() / 16).sum());
+        let _ = scope.charge(1 + keys);
+    }
     match v {
         Value::String(s) => {
             let r = scope.eval_str(s);

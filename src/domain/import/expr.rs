@@ -7,8 +7,16 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// Deepest nesting of calls, property accesses and parameter/variable chains.
+/// Deepest nesting of calls and property accesses in one expression as written.
 const MAX_DEPTH: usize = 32;
+/// Deepest evaluation: one budget across parameter/variable chains and the expressions they
+/// hold (each call, property access and parameter or variable use is one level), so a chain of
+/// variables cannot multiply the expression limit.
+const MAX_EVAL_DEPTH: usize = 64;
+/// Values an import's expressions may build in all, in units of one JSON value or 16 bytes of
+/// text (every constructor and every copy of a parameter or variable counts). A real template
+/// builds a few thousand; at most some 50 MB whatever the template.
+pub(super) const MAX_BUILT: usize = 1_000_000;
 /// Longest string or array an expression may build (guards against doubling chains).
 const MAX_LEN: usize = 1 << 20;
 /// ARM's limit on one copy loop's `count`.
@@ -86,6 +94,10 @@ pub(super) enum EvalError {
 }
 
 type R = Result<Value, EvalError>;
+
+/// Why every evaluation stops once the budget of values built is spent.
+pub(super) const BUDGET: &str =
+    "the template's expressions build more than 1,000,000 values in all (the import's limit)";
 
 fn bad<T>(why: impl Into<String>) -> Result<T, EvalError> {
     Err(EvalError::Bad(why.into()))
@@ -218,7 +230,15 @@ impl Parser {
             }
             _ => return bad("expected a value or a function call"),
         };
+        let mut depth = depth;
         loop {
+            if self.peek() == Some(&Tok::Sym('.')) || self.peek() == Some(&Tok::Sym('[')) {
+                // Each property access or index nests the node one level more.
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return bad("the expression is nested too deeply");
+                }
+            }
             if self.eat('.') {
                 match self.next() {
                     Some(Tok::Ident(p)) => node = Node::Prop(Box::new(node), p),
@@ -278,6 +298,20 @@ fn boolean(v: &Value) -> Result<bool, EvalError> {
         Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
         Value::Number(n) => Ok(n.as_f64() != Some(0.0)),
         _ => bad("expected a boolean"),
+    }
+}
+
+/// The size of a value in build units (see [`MAX_BUILT`]): one per value and object member,
+/// plus one per 16 bytes of text.
+fn size(v: &Value) -> usize {
+    let text = |t: &str| t.len() / 16;
+    match v {
+        Value::String(t) => 1 + text(t),
+        Value::Array(a) => a.iter().fold(1usize, |n, x| n.saturating_add(size(x))),
+        Value::Object(m) => m.iter().fold(1usize, |n, (k, x)| {
+            n.saturating_add(1 + text(k)).saturating_add(size(x))
+        }),
+        _ => 1,
     }
 }
 
@@ -611,9 +645,13 @@ pub(super) struct Scope {
     defs: Map<String, Value>,
     given: Map<String, Value>,
     vars: Map<String, Value>,
-    /// Evaluated parameters (`p:name`) and variables (`v:name`); `None` while in progress.
-    cache: BTreeMap<String, Option<R>>,
+    /// Evaluated parameters (`p:name`) and variables (`v:name`) with their size; `None` while
+    /// in progress.
+    cache: BTreeMap<String, Option<(R, usize)>>,
+    /// Evaluation depth, across parameters, variables and expressions (see `MAX_EVAL_DEPTH`).
     depth: usize,
+    /// Units built so far (see `MAX_BUILT`).
+    built: usize,
     /// The copy loops being expanded, outermost first: (name, index).
     loops: Vec<(String, i64)>,
     /// Copies made so far (see `MAX_COPIES`).
@@ -650,6 +688,7 @@ impl Scope {
             vars: obj("variables"),
             cache: BTreeMap::new(),
             depth: 0,
+            built: 0,
             loops: Vec::new(),
             copies: 0,
             notes: Vec::new(),
@@ -745,6 +784,27 @@ impl Scope {
         })
     }
 
+    /// Counts `units` against the budget of values built ([`MAX_BUILT`]).
+    pub fn charge(&mut self, units: usize) -> Result<(), EvalError> {
+        self.built = self.built.saturating_add(units);
+        if self.exhausted() {
+            bad(BUDGET)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Counts a value built (its [`size`]) against the budget, and returns it.
+    fn built(&mut self, v: Value) -> R {
+        self.charge(size(&v))?;
+        Ok(v)
+    }
+
+    /// Whether the budget of values built is spent: every later evaluation fails.
+    pub fn exhausted(&self) -> bool {
+        self.built > MAX_BUILT
+    }
+
     /// Reads a `copy` object (`name`, `count`; `mode` and `batchSize` only order the
     /// deployment): the count is evaluated and must be a whole number from 0 to 800.
     pub fn copy_loop(&mut self, copy: &Value) -> Result<Loop, EvalError> {
@@ -833,15 +893,18 @@ impl Scope {
     /// The value of a JSON string from a template: `[expr]` is evaluated, `[[` escapes a
     /// literal `[`, anything else is the text itself.
     pub fn eval_str(&mut self, s: &str) -> R {
+        if self.exhausted() {
+            return bad(BUDGET);
+        }
         if let Some(rest) = s.strip_prefix("[[") {
-            return Ok(Value::String(format!("[{rest}")));
+            return self.built(Value::String(format!("[{rest}")));
         }
         match s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
             Some(inner) => {
                 let node = parse(inner)?;
                 self.eval(&node, 0)
             }
-            None => Ok(Value::String(s.to_string())),
+            None => self.built(Value::String(s.to_string())),
         }
     }
 
@@ -849,10 +912,15 @@ impl Scope {
     pub fn eval_tree(&mut self, v: &Value) -> R {
         match v {
             Value::String(s) => self.eval_str(s),
-            Value::Array(a) => a.iter().map(|x| self.eval_tree(x)).collect(),
+            Value::Array(a) => {
+                self.charge(1)?;
+                a.iter().map(|x| self.eval_tree(x)).collect()
+            }
             Value::Object(m) => {
+                self.charge(1)?;
                 let mut o = Map::new();
                 for (k, x) in m {
+                    self.charge(1 + k.len() / 16)?;
                     // `copy: [{name, count, input}]` makes the array property `name`.
                     if k.eq_ignore_ascii_case("copy") && x.is_array() {
                         for spec in x.as_array().into_iter().flatten() {
@@ -865,7 +933,7 @@ impl Scope {
                 }
                 Ok(Value::Object(o))
             }
-            other => Ok(other.clone()),
+            other => self.built(other.clone()),
         }
     }
 
@@ -876,13 +944,21 @@ impl Scope {
             if var { 'v' } else { 'p' },
             name.to_ascii_lowercase()
         );
-        match self.cache.get(&key) {
-            Some(Some(r)) => return r.clone(),
+        // Evaluated once; each use is a copy, counted against the budget before it is made.
+        let cached = match self.cache.get(&key) {
+            Some(Some((_, n))) => Some(*n),
             Some(None) => return bad(format!("'{name}' refers to itself")),
-            None => {}
+            None => None,
+        };
+        if let Some(n) = cached {
+            self.charge(n)?;
+            return match self.cache.get(&key) {
+                Some(Some((r, _))) => r.clone(),
+                _ => bad(BUDGET),
+            };
         }
-        if self.depth > MAX_DEPTH {
-            return bad("parameters and variables refer to each other too deeply");
+        if self.depth >= MAX_EVAL_DEPTH {
+            return bad("parameters, variables and expressions are nested too deeply");
         }
         self.cache.insert(key.clone(), None);
         self.depth += 1;
@@ -891,7 +967,10 @@ impl Scope {
         let r = self.lookup(var, name);
         self.loops = loops;
         self.depth -= 1;
-        self.cache.insert(key, Some(r.clone()));
+        let n = r.as_ref().map_or(0, size);
+        self.cache.insert(key, Some((r.clone(), n)));
+        // The cached value and the copy returned: count the copy.
+        self.charge(n)?;
         r
     }
 
@@ -957,18 +1036,32 @@ impl Scope {
             == Some(true)
     }
 
+    /// Evaluates a node, one level deeper (see `MAX_EVAL_DEPTH`).
     fn eval(&mut self, n: &Node, depth: usize) -> R {
-        if depth > MAX_DEPTH {
-            return bad("the expression is nested too deeply");
+        if depth > MAX_DEPTH || self.depth >= MAX_EVAL_DEPTH {
+            return bad("parameters, variables and expressions are nested too deeply");
         }
+        self.depth += 1;
+        let r = self.eval_node(n, depth);
+        self.depth -= 1;
+        r
+    }
+
+    fn eval_node(&mut self, n: &Node, depth: usize) -> R {
         match n {
-            Node::Str(s) => Ok(Value::String(s.clone())),
-            Node::Num(n) => Ok(Value::from(*n)),
+            Node::Str(s) => self.built(Value::String(s.clone())),
+            Node::Num(n) => self.built(Value::from(*n)),
             Node::Prop(o, p) => match self.eval(o, depth + 1)? {
                 v if marked_part(&v).is_some() => Ok(v),
-                Value::Object(m) => get_ci(&m, p)
-                    .cloned()
-                    .ok_or_else(|| EvalError::Bad(format!("no property '{p}'"))),
+                Value::Object(mut m) => {
+                    let k = if m.contains_key(p.as_str()) {
+                        Some(p.clone())
+                    } else {
+                        m.keys().find(|k| k.eq_ignore_ascii_case(p)).cloned()
+                    };
+                    k.and_then(|k| m.remove(&k))
+                        .ok_or_else(|| EvalError::Bad(format!("no property '{p}'")))
+                }
                 _ => bad(format!("'.{p}' on a value that is not an object")),
             },
             Node::Index(o, i) => {
@@ -977,20 +1070,40 @@ impl Scope {
                 if let Some(m) = marked_part(&o).or_else(|| marked_part(&i)) {
                     return Ok(Value::String(m));
                 }
-                let found = match (&o, &i) {
-                    (Value::Array(a), i) => usize::try_from(int(i)?).ok().and_then(|i| a.get(i)),
-                    (Value::Object(m), Value::String(k)) => get_ci(m, k),
+                // The element is moved out of its container, not copied.
+                let found = match (o, &i) {
+                    (Value::Array(mut a), i) => usize::try_from(int(i)?)
+                        .ok()
+                        .filter(|i| *i < a.len())
+                        .map(|i| a.swap_remove(i)),
+                    (Value::Object(mut m), Value::String(k)) => {
+                        let key = if m.contains_key(k.as_str()) {
+                            Some(k.clone())
+                        } else {
+                            m.keys().find(|x| x.eq_ignore_ascii_case(k)).cloned()
+                        };
+                        key.and_then(|k| m.remove(&k))
+                    }
                     _ => None,
                 };
-                found
-                    .cloned()
-                    .ok_or_else(|| EvalError::Bad(format!("index {i} is out of range")))
+                found.ok_or_else(|| EvalError::Bad(format!("index {i} is out of range")))
             }
             Node::Call(name, args) => self.call(name, args, depth),
         }
     }
 
+    /// A function call; what it builds is counted against the budget (`createArray` only
+    /// for the array itself: its items are the arguments, moved, not copied).
     fn call(&mut self, name: &str, args: &[Node], depth: usize) -> R {
+        let v = self.call_inner(name, args, depth)?;
+        match name.to_ascii_lowercase().as_str() {
+            "if" | "parameters" | "variables" => Ok(v),
+            "createarray" => self.charge(1).map(|()| v),
+            _ => self.built(v),
+        }
+    }
+
+    fn call_inner(&mut self, name: &str, args: &[Node], depth: usize) -> R {
         let f = name.to_ascii_lowercase();
         if f == "if" {
             let [c, a, b] = args else {
@@ -1088,21 +1201,18 @@ impl Scope {
             }
             // tryGet(value, key or index, ...): the value found, or null.
             "tryget" => {
-                let mut v = arg(0)?.clone();
+                // Walks by reference; only the value found is copied.
+                let mut v = Some(arg(0)?);
                 for k in a.iter().skip(1) {
-                    v = match (&v, k) {
-                        (Value::Object(m), Value::String(key)) => {
-                            get_ci(m, key).cloned().unwrap_or(Value::Null)
+                    v = match (v, k) {
+                        (Some(Value::Object(m)), Value::String(key)) => get_ci(m, key),
+                        (Some(Value::Array(x)), i) => {
+                            usize::try_from(int(i)?).ok().and_then(|i| x.get(i))
                         }
-                        (Value::Array(x), i) => usize::try_from(int(i)?)
-                            .ok()
-                            .and_then(|i| x.get(i))
-                            .cloned()
-                            .unwrap_or(Value::Null),
-                        _ => Value::Null,
+                        _ => None,
                     };
                 }
-                v
+                v.cloned().unwrap_or(Value::Null)
             }
             "deployment" => serde_json::json!({
                 "name": DEPLOYMENT,
@@ -1337,13 +1447,16 @@ impl Scope {
                     Value::Object(m)
                 }
                 _ => {
+                    // Duplicates found through a set of the items' JSON text (equal values have
+                    // equal text: object keys are sorted): O(n log n), first occurrences kept.
                     let mut all: Vec<Value> = Vec::new();
+                    let mut seen = std::collections::BTreeSet::new();
                     for x in &a {
                         let Value::Array(items) = x else {
                             return bad("union: mix of arrays and other values");
                         };
                         for v in items {
-                            if !all.contains(v) {
+                            if seen.insert(v.to_string()) {
                                 all.push(v.clone());
                             }
                         }
@@ -1961,9 +2074,231 @@ mod tests {
         }
         let t = json!({ "variables": vars });
         let mut s = Scope::new(t.as_object().unwrap(), Map::new());
+        // 32 characters doubled 20 times: longer than the limit on one value.
         assert!(
-            matches!(s.eval_str("[variables('v29')]"), Err(EvalError::Bad(w)) if w.contains("too long"))
+            matches!(s.eval_str("[variables('v20')]"), Err(EvalError::Bad(w)) if w.contains("too long"))
         );
+        // 29 variables, each using the one before: deeper than the evaluation's one budget.
+        let mut s = Scope::new(t.as_object().unwrap(), Map::new());
+        assert!(
+            matches!(s.eval_str("[variables('v29')]"), Err(EvalError::Bad(w)) if w.contains("too deeply"))
+        );
+    }
+
+    /// A scope over `variables` only.
+    fn vars_scope(vars: Map<String, Value>) -> Scope {
+        let t = json!({ "variables": vars });
+        Scope::new(t.as_object().unwrap(), Map::new())
+    }
+
+    #[test]
+    fn every_constructor_is_counted() {
+        // (expression, at least this many units charged): each builds a value of that size.
+        let cases: &[(&str, usize)] = &[
+            ("[range(0, 10000)]", 10_001),
+            ("[createArray(range(0, 5000), range(0, 5000))]", 10_003),
+            ("[concat(range(0, 5000), range(5000, 5000))]", 20_002),
+            ("[union(range(0, 5000), range(5000, 5000))]", 20_002),
+            ("[array(range(0, 5000))]", 10_002),
+            ("[string(range(0, 5000))]", 5_002),
+            ("[createObject('a', range(0, 5000))]", 10_002),
+            ("[json(string(range(0, 5000)))]", 10_002),
+            ("[take(range(0, 5000), 5000)]", 10_002),
+            ("[split(string(range(0, 5000)), ',')]", 10_000),
+            ("[tryGet(createObject('a', range(0, 5000)), 'a')]", 15_000),
+            ("[variables('big')]", 20_002),
+        ];
+        for (e, least) in cases {
+            let mut vars = Map::new();
+            vars.insert("big".into(), json!("[range(0, 10000)]"));
+            let mut s = vars_scope(vars);
+            let v = s.eval_str(e).unwrap_or_else(|err| panic!("{e}: {err:?}"));
+            assert!(s.built >= *least, "{e}: {} units charged", s.built);
+            assert!(s.built >= size(&v), "{e}: the result was not charged");
+        }
+    }
+
+    #[test]
+    fn create_array_doubling_is_refused_by_the_budget() {
+        // The 2.3 KB template: 30 chained createArray(variables(x), variables(x)), 2^30
+        // leaves if each use were a copy. Refused after the budget, not after 2^30 copies.
+        let mut vars = Map::new();
+        vars.insert("x0".into(), json!("leaf"));
+        for i in 1..=30 {
+            vars.insert(
+                format!("x{i}"),
+                json!(format!(
+                    "[createArray(variables('x{0}'), variables('x{0}'))]",
+                    i - 1
+                )),
+            );
+        }
+        let t = json!({ "variables": vars });
+        assert!(t.to_string().len() < 2_500, "{}", t.to_string().len());
+        // x20: 2^20 leaves, over the budget; x30: a chain deeper than the depth budget (each
+        // link is three levels: the call, the variable's use and its value).
+        for (top, why) in [("x20", BUDGET), ("x30", "too deeply")] {
+            let mut s = vars_scope(vars.clone());
+            let r = s.eval_str(&format!("[length(variables('{top}'))]"));
+            assert!(
+                matches!(&r, Err(EvalError::Bad(w)) if w.contains(why)),
+                "{top}: {r:?}"
+            );
+            assert!(s.built <= 2 * MAX_BUILT, "{top}: {} units", s.built);
+        }
+        // Once the budget is spent, every later evaluation is refused at once.
+        let mut s = vars_scope(vars.clone());
+        assert!(s.eval_str("[variables('x20')]").is_err());
+        assert!(matches!(s.eval_str("[add(1, 1)]"), Err(EvalError::Bad(w)) if w == BUDGET));
+        // A smaller doubling is evaluated.
+        let mut s = vars_scope(vars);
+        assert_eq!(s.eval_str("[length(variables('x10'))]"), Ok(json!(2)));
+    }
+
+    #[test]
+    fn union_of_a_million_numbers_is_refused_and_large_unions_are_fast() {
+        let ranges = |n: usize, k: usize| -> String {
+            (0..n)
+                .map(|i| format!("range({}, {k})", i * k))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // 10^6 distinct numbers: over the budget.
+        let e = format!("[length(union({}))]", ranges(100, 10_000));
+        let mut s = scope();
+        assert!(matches!(s.eval_str(&e), Err(EvalError::Bad(w)) if w == BUDGET));
+        // 200,000 distinct numbers and as many duplicates: O(n log n), first occurrences kept.
+        let e = format!("[union({}, {})]", ranges(20, 10_000), ranges(20, 10_000));
+        let start = std::time::Instant::now();
+        let v = scope().eval_str(&e).unwrap();
+        let took = start.elapsed();
+        let a = v.as_array().unwrap();
+        assert_eq!(a.len(), 200_000);
+        assert_eq!(a.first(), Some(&json!(0)));
+        assert_eq!(a.last(), Some(&json!(199_999)));
+        // Quadratic de-duplication takes minutes here (2·10^10 comparisons); this takes well
+        // under a second. A generous bound, for a loaded machine.
+        assert!(took < std::time::Duration::from_secs(20), "{took:?}");
+        // Equal values of different shapes are one; 1 and 1.0 are different numbers in JSON.
+        assert_eq!(
+            scope().eval_str("[union(createArray(createObject('a', 1), 2), createArray(json('{\"a\":1}'), 2, json('2.0')))]"),
+            Ok(json!([{ "a": 1 }, 2, 2.0]))
+        );
+    }
+
+    #[test]
+    fn one_depth_budget_across_variables_and_expressions() {
+        // A chain of 10,000 variables: refused at the depth budget, quickly, on a small stack
+        // (1 MB, the browser's wasm stack), in a debug build.
+        let mut vars = Map::new();
+        vars.insert("v0".into(), json!("end"));
+        for i in 1..10_000 {
+            vars.insert(format!("v{i}"), json!(format!("[variables('v{}')]", i - 1)));
+        }
+        let r = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let mut s = vars_scope(vars);
+                let deep = s.eval_str("[variables('v9999')]");
+                let at_limit = s.eval_str("[variables('v20')]");
+                (deep, at_limit)
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(
+            matches!(&r.0, Err(EvalError::Bad(w)) if w.contains("too deeply")),
+            "{:?}",
+            r.0
+        );
+        assert_eq!(r.1, Ok(json!("end")), "a chain of 20 variables is read");
+        // The same budget counts a variable's own expression: nested calls in each link.
+        let mut vars = Map::new();
+        vars.insert("w0".into(), json!("end"));
+        for i in 1..40 {
+            vars.insert(
+                format!("w{i}"),
+                json!(format!("[string(string(variables('w{}')))]", i - 1)),
+            );
+        }
+        let mut s = vars_scope(vars.clone());
+        assert!(
+            matches!(s.eval_str("[variables('w39')]"), Err(EvalError::Bad(w)) if w.contains("too deeply"))
+        );
+        let mut s = vars_scope(vars);
+        assert_eq!(s.eval_str("[variables('w10')]"), Ok(json!("end")));
+        // A property chain as written counts too (no deep tree is built from `.a.a.a…`).
+        let long = format!("[createObject('a', 1){}]", ".a".repeat(100_000));
+        assert!(
+            matches!(scope().eval_str(&long), Err(EvalError::Bad(w)) if w.contains("too deeply"))
+        );
+    }
+
+    /// Random trees of constructors over variables that use each other: every value returned
+    /// was counted against the budget, and the count stays near the budget.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+        use proptest::sample::select;
+
+        const FUNCTIONS: &[&str] = &[
+            "createArray",
+            "concat",
+            "union",
+            "string",
+            "array",
+            "createObject",
+            "json",
+            "take",
+            "skip",
+            "first",
+            "last",
+            "coalesce",
+            "tryGet",
+            "length",
+            "if",
+            "split",
+            "replace",
+            "format",
+            "padLeft",
+            "range",
+            "empty",
+            "contains",
+        ];
+
+        fn expr() -> impl Strategy<Value = String> {
+            let leaf = prop_oneof![
+                Just("variables('a')".to_string()),
+                Just("variables('b')".to_string()),
+                Just("parameters('p')".to_string()),
+                Just("'a,b'".to_string()),
+                (0..3_000i64).prop_map(|n| format!("range(0, {n})")),
+                (-3..3_000i64).prop_map(|n| n.to_string()),
+            ];
+            leaf.prop_recursive(6, 64, 4, |inner| {
+                (select(FUNCTIONS), vec(inner, 0..5))
+                    .prop_map(|(f, args)| format!("{f}({})", args.join(", ")))
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+            #[test]
+            fn every_value_built_is_counted(e in expr(), a in expr(), b in expr()) {
+                let t = json!({
+                    "parameters": { "p": { "type": "array", "defaultValue": [1, "x", { "k": [2] }] } },
+                    "variables": { "a": format!("[{a}]"), "b": format!("[{b}]") }
+                });
+                let mut s = Scope::new(t.as_object().unwrap(), Map::new());
+                if let Ok(v) = s.eval_str(&format!("[{e}]")) {
+                    prop_assert!(size(&v) <= s.built, "{} units returned, {} counted", size(&v), s.built);
+                }
+                prop_assert!(s.built <= 4 * MAX_BUILT, "{} units", s.built);
+            }
+        }
     }
 
     #[test]

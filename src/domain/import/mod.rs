@@ -15,6 +15,7 @@ mod arm;
 mod expr;
 mod map;
 
+use super::bounds::{self, Exceeded};
 use super::finding::{Finding, RuleInfo};
 use super::io::{self, InputError};
 use super::model::{visit_texts, Circuit, Design, PortType, ProviderStatus, TextMut};
@@ -242,7 +243,7 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
             if schema.contains("deploymenttemplate") || p.resources.is_some() {
                 import_arm_value(io::parse_value(t)?, None)
             } else if az_type || p.spp.is_some() || p.peering.is_some() {
-                Ok(import_az(&io::parse_value(t)?))
+                import_az(&io::parse_value(t)?)
             } else {
                 design()
             }
@@ -255,7 +256,7 @@ pub fn import_text(text: &str) -> Result<Imported, InputError> {
                             .all(|x| x.as_object().is_some_and(arm::is_az_network))
                 }) =>
             {
-                Ok(import_az(&v))
+                import_az(&v)
             }
             _ => design(),
         },
@@ -341,8 +342,28 @@ fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Impor
             found: io::kind_of_value(&t),
         });
     };
+    if let Some(n) = get_ci(&t, "resources")
+        .and_then(Value::as_array)
+        .map(Vec::len)
+    {
+        if n > bounds::RESOURCES.limit {
+            return Err(InputError::TooMany(Exceeded {
+                list: "resources".into(),
+                what: bounds::RESOURCES.what,
+                limit: bounds::RESOURCES.limit,
+                why: bounds::RESOURCES.why,
+            }));
+        }
+    }
     let mut findings = Vec::new();
-    let res = arm::resources(&t, given.unwrap_or_default(), &mut findings);
+    let Some(res) = arm::resources(&t, given.unwrap_or_default(), &mut findings) else {
+        return Err(InputError::TooMany(Exceeded {
+            list: String::new(),
+            what: "values built by the template's expressions",
+            limit: expr::MAX_BUILT,
+            why: "a bound on the import's work: real templates build a few thousand",
+        }));
+    };
     map::same_deployment_links(&res, &mut findings);
     let name = get_ci(&t, "metadata")
         .and_then(Value::as_object)
@@ -360,6 +381,7 @@ fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Impor
     };
     let mut design = map::design(res, base, &mut findings);
     given_at_deployment(&mut design);
+    bounds::check_design(&design).map_err(InputError::TooMany)?;
     Ok(Imported {
         format: SourceFormat::ArmTemplate,
         design,
@@ -367,7 +389,7 @@ fn import_arm_value(t: Value, given: Option<Map<String, Value>>) -> Result<Impor
     })
 }
 
-fn import_az(v: &Value) -> Imported {
+fn import_az(v: &Value) -> Result<Imported, InputError> {
     let res = arm::az_resources(v);
     let mut findings = Vec::new();
     let peering = res.first().is_some_and(|r| r.ty.ends_with("/peerings"));
@@ -383,18 +405,21 @@ fn import_az(v: &Value) -> Imported {
         base.subscription_id = sub;
         base.resource_group = rg;
     }
+    // Sets, not `Vec::contains`: a list of many resources stays O(n log n).
     let mut circuits: Vec<String> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for r in &res {
         let c = r.names.first().cloned().unwrap_or_default();
-        if !circuits.contains(&c) {
+        if seen.insert(c.clone()) {
             circuits.push(c);
         }
     }
     base.name = format!("Imported from az: {}", circuits.join(", "));
     if peering {
+        let mut made = std::collections::BTreeSet::new();
         for r in res.iter().filter(|r| r.ty.ends_with("/peerings")) {
             let c = r.names.first().cloned().unwrap_or_default();
-            if !base.circuits.iter().any(|x| x.name == c) {
+            if made.insert(c.clone()) {
                 findings.push(AZ_PEERING.at(
                     if r.path.is_empty() { "id".to_string() } else { format!("{}.id", r.path) },
                     format!("only peering output was given for circuit '{c}': its region, provider, peering location, bandwidth and provider status are not in the input: they are unknown and not checked (ER-U-001); its SKU, not in the input either, shows the wizard's default"),
@@ -411,7 +436,8 @@ fn import_az(v: &Value) -> Imported {
             ip.existing = true;
         }
     }
-    Imported {
+    bounds::check_design(&design).map_err(InputError::TooMany)?;
+    Ok(Imported {
         format: if peering {
             SourceFormat::AzPeering
         } else {
@@ -419,7 +445,7 @@ fn import_az(v: &Value) -> Imported {
         },
         design,
         findings,
-    }
+    })
 }
 
 /// A circuit that exists outside the input, known by its name only (the parent of `az` peering

@@ -245,13 +245,16 @@ pub fn check_unique<'a>(
     names: impl Iterator<Item = (String, &'a str)>,
     out: &mut Vec<Finding>,
 ) {
-    let mut seen: Vec<(String, String)> = Vec::new();
+    // Lower-cased name → its first use (an index into `paths`): O(n log n), as this runs on
+    // every keystroke.
+    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut paths: Vec<String> = Vec::new();
     for (path, name) in names {
         if name.is_empty() {
             continue;
         }
         let key = crate::domain::text::lowercase(name);
-        if let Some((first, _)) = seen.iter().find(|(_, k)| *k == key) {
+        if let Some(first) = seen.get(&key).and_then(|i| paths.get(*i)) {
             out.push(
                 UNIQUE
                     .at(
@@ -261,7 +264,8 @@ pub fn check_unique<'a>(
                     .with_fix(Fix::advice(format!("Give each {what} its own name."))),
             );
         } else {
-            seen.push((path, key));
+            seen.insert(key, paths.len());
+            paths.push(path);
         }
     }
 }
@@ -393,6 +397,44 @@ mod tests {
 
     fn name(text: &str) -> Option<Finding> {
         check_name(&NAME_80, NAME_1_80, "n", text)
+    }
+
+    #[test]
+    fn uniqueness_names_the_first_use_and_scales() {
+        let names = ["a", "B", "A", "", "b", "c", "", "a"];
+        let mut out = Vec::new();
+        check_unique(
+            "circuit",
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (format!("c[{i}]"), *n)),
+            &mut out,
+        );
+        let got: Vec<(&str, bool)> = out
+            .iter()
+            .map(|f| (f.path.as_str(), f.message.contains("(c[0])")))
+            .collect();
+        assert_eq!(got, [("c[2]", true), ("c[4]", false), ("c[7]", true)]);
+        assert!(out[1].message.contains("(c[1])"), "{}", out[1].message);
+        // 100,000 names (the most a design holds): a set, not a scan of the names seen (which
+        // takes minutes here).
+        let many: Vec<String> = (0..100_000).map(|i| format!("n{}", i % 50_000)).collect();
+        let start = std::time::Instant::now();
+        let mut out = Vec::new();
+        check_unique(
+            "circuit",
+            many.iter()
+                .enumerate()
+                .map(|(i, n)| (i.to_string(), n.as_str())),
+            &mut out,
+        );
+        assert_eq!(out.len(), 50_000);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]

@@ -547,6 +547,26 @@ fn same_name(a: &str, b: &str) -> bool {
     !a.is_empty() && a.eq_ignore_ascii_case(b)
 }
 
+/// The first index of each name, as [`same_name`] compares them (trimmed, ASCII letters in
+/// any case): look-ups in O(log n) for loops over every connection.
+fn name_index<'a>(
+    names: impl Iterator<Item = &'a str>,
+) -> std::collections::BTreeMap<String, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for (i, n) in names.enumerate() {
+        let n = n.trim();
+        if !n.is_empty() {
+            m.entry(n.to_ascii_lowercase()).or_insert(i);
+        }
+    }
+    m
+}
+
+/// The index of the item named `name` in a [`name_index`].
+fn named(index: &std::collections::BTreeMap<String, usize>, name: &str) -> Option<usize> {
+    index.get(&name.trim().to_ascii_lowercase()).copied()
+}
+
 /// Attaches "Use <prefix>" when there is a prefix to suggest.
 fn with_use(f: Finding, fix: Option<IpNet>) -> Finding {
     match fix {
@@ -1209,27 +1229,22 @@ fn on_prem_default_route(d: &Design, out: &mut Vec<Finding>) {
 /// PP7: IPv6 private peering against the gateways and VNets linked to the circuit.
 fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
     let mut done: VecSet<String> = VecSet::new();
+    // Indexes, not a scan of every list per connection: 10,000 connections stay fast.
+    let circuits = name_index(d.circuits.iter().map(|c| c.name.as_str()));
+    let gateways = name_index(d.gateways.iter().map(|g| g.name.as_str()));
+    let vnets = name_index(d.virtual_networks.iter().map(|v| v.name.as_str()));
     for (k, conn) in d.connections.iter().enumerate() {
-        let Some((ci, c)) = d
-            .circuits
-            .iter()
-            .enumerate()
-            .find(|(_, c)| same_name(&c.name, &conn.circuit))
+        let Some((ci, c)) =
+            named(&circuits, &conn.circuit).and_then(|i| Some((i, d.circuits.get(i)?)))
         else {
             continue;
         };
         let Some(pp) = c.private_peering.as_ref() else {
             continue;
         };
-        let gw = d
-            .gateways
-            .iter()
-            .find(|g| same_name(&g.name, &conn.gateway));
+        let gw = named(&gateways, &conn.gateway).and_then(|i| d.gateways.get(i));
         let vnet = gw.and_then(|g| {
-            d.virtual_networks
-                .iter()
-                .enumerate()
-                .find(|(_, v)| same_name(&v.name, &g.virtual_network))
+            named(&vnets, &g.virtual_network).and_then(|i| Some((i, d.virtual_networks.get(i)?)))
         });
         let gw_subnet = vnet.and_then(|(v, vn)| {
             vn.subnets
