@@ -4,6 +4,8 @@
 //! error (U17); one template that creates a provider circuit and links it is (G2); a Basic public
 //! IP a template creates is the retired SKU (U5).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use erwiz::domain::finding::Severity;
 use erwiz::domain::io::parse_design;
 use erwiz::domain::model::ProviderStatus;
