@@ -11,8 +11,10 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 const MAX_DEPTH: usize = 32;
 /// Deepest evaluation: one budget across parameter/variable chains and the expressions they
 /// hold (each call, property access and parameter or variable use is one level), so a chain of
-/// variables cannot multiply the expression limit.
-const MAX_EVAL_DEPTH: usize = 64;
+/// variables cannot multiply the expression limit. 48 levels fit a 1 MB stack (the browser's
+/// wasm stack) even in a debug build, whose frames are the largest (64 overflowed it once the
+/// lambda functions and values given at deployment were added; the test below checks it).
+const MAX_EVAL_DEPTH: usize = 48;
 /// Values an import's expressions may build in all, in units of one JSON value or 16 bytes of
 /// text (every constructor and every copy of a parameter or variable counts). A real template
 /// builds a few thousand; at most some 50 MB whatever the template.
