@@ -289,6 +289,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                 })
             })
         };
+        let findings = crate::ui::fields::shown(ctx, findings.into());
         let filter_text = move |get: fn(&crate::domain::model::RouteFilter) -> String| {
             Memo::new(move |_| {
                 ctx.design

@@ -97,6 +97,8 @@ fn NavBar() -> impl IntoView {
     };
     let next = move |_| {
         let step = ctx.step.get_untracked();
+        // Next shows every finding of the step, as the portal does.
+        ctx.reveal(step);
         let first = ctx.view.with_untracked(|v| {
             v.first_error(step).map(|f| {
                 let n = v

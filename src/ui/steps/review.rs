@@ -49,7 +49,7 @@ pub fn ReviewStep() -> impl IntoView {
                     .collect_view()
             }}
         </ol>
-        <h3>"Findings"</h3>
+        <h3 id="findings-title" tabindex="-1">"Findings"</h3>
         {move || {
             let groups = content.with(|r| r.groups.clone());
             if groups.is_empty() {
