@@ -255,8 +255,10 @@ mod tests {
         for f in &v.findings {
             assert!(p.shows(&f.path), "{}", f.path);
         }
-        let mut named = Design::default();
-        named.name = "Another name".into();
+        let mut named = Design {
+            name: "Another name".into(),
+            ..Design::default()
+        };
         assert!(is_blank(&named));
         named.resource_group = "rg".into();
         assert!(!is_blank(&named));

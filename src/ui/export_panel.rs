@@ -59,9 +59,17 @@ pub fn download_bytes(name: &str, media_type: &str, bytes: &[u8]) -> Result<(), 
 /// "Download all": every export, the diagram, the design file and a README with the deployment
 /// order, as one zip built by the export worker. The outcome is announced in the status.
 pub fn download_all(ctx: Ctx) {
-    let json = ctx
-        .design
-        .with_untracked(|d| serde_json::to_string(d).unwrap_or_default());
+    // The design's name as the design list shows it (the archive, README and exports say it).
+    let listed = super::library::current()
+        .map(|lib| lib.entry().name)
+        .filter(|n| !n.trim().is_empty());
+    let json = ctx.design.with_untracked(|d| {
+        let mut d = d.clone();
+        if let Some(name) = listed {
+            d.name = name;
+        }
+        serde_json::to_string(&d).unwrap_or_default()
+    });
     let svg = super::diagram::standalone_svg()
         .map(|(t, _, _)| t)
         .unwrap_or_default();
