@@ -12,13 +12,27 @@ use std::collections::HashMap;
 /// Only the findings the user has reached are shown ([`crate::domain::progress`]).
 pub fn findings_for(ctx: Ctx, path: String, extra: Option<&str>) -> Signal<Vec<Finding>> {
     let extra = extra.map(str::to_string);
+    let field = path.clone();
     let all = ctx.view_part(move |v| {
         v.at(&path)
             .chain(extra.iter().flat_map(|e| v.at(e)))
             .cloned()
             .collect::<Vec<_>>()
     });
-    shown(ctx, all)
+    // A finding shown under this field (another path's, through `extra`) is shown with the
+    // field's own.
+    Memo::new(move |_| {
+        ctx.progress.with(|p| {
+            let here = p.shows(&field);
+            all.with(|fs| {
+                fs.iter()
+                    .filter(|f| here || p.shows(&f.path))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    })
+    .into()
 }
 
 /// The findings of `all` that the user has reached (touched field, Next pressed on its step,
