@@ -473,8 +473,8 @@ async fn the_bundle_answered_in_page_is_a_zip_of_every_file() {
     answer_in_page(Some(protocol::answer));
     let (name, bytes) = erwiz::ui::worker::bundle(
         TWO_CIRCUITS.to_string(),
+        "# readme".to_string(),
         "<svg/>".to_string(),
-        "2026-12-07".to_string(),
         [2026, 12, 7, 1, 2, 3],
     )
     .await

@@ -5,6 +5,7 @@
 
 use super::share::{copy_text, js_error};
 use super::Ctx;
+use crate::domain::export::bundle::readme;
 use crate::domain::export::{omissions, Format};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -63,13 +64,11 @@ pub fn download_all(ctx: Ctx) {
     let listed = super::library::current()
         .map(|lib| lib.entry().name)
         .filter(|n| !n.trim().is_empty());
-    let json = ctx.design.with_untracked(|d| {
-        let mut d = d.clone();
-        if let Some(name) = listed {
-            d.name = name;
-        }
-        serde_json::to_string(&d).unwrap_or_default()
-    });
+    let mut design = ctx.design.get_untracked();
+    if let Some(name) = listed {
+        design.name = name;
+    }
+    let json = serde_json::to_string(&design).unwrap_or_default();
     let svg = super::diagram::standalone_svg()
         .map(|(t, _, _)| t)
         .unwrap_or_default();
@@ -83,9 +82,13 @@ pub fn download_all(ctx: Ctx) {
         now.get_seconds(),
     ];
     let written = format!("{:04}-{:02}-{:02}", time[0], time[1], time[2]);
+    // The README needs the rules (deployment order, what remains): the page has them.
+    let readme = ctx
+        .view
+        .with_untracked(|v| readme(&design, v, !svg.is_empty(), &written));
     ctx.status.set("Preparing the archive…".to_string());
     spawn_local(async move {
-        let said = match super::worker::bundle(json, svg, written, time).await {
+        let said = match super::worker::bundle(json, readme, svg, time).await {
             Ok((name, bytes)) => match download_bytes(&name, "application/zip", &bytes) {
                 Ok(()) => format!("Downloading {name}: every export, the diagram, the design file and a README with the deployment order"),
                 Err(e) => format!("Download failed: {e}."),

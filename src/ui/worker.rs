@@ -81,17 +81,17 @@ pub async fn export(design: String, format: &str) -> Result<String, String> {
     Ok(string(&r, "text"))
 }
 
-/// "Download all" of `design` (design JSON): the archive's file name and bytes. `svg` is the
-/// diagram (empty: none), `written` the date the README shows, `time` the files' date as
+/// "Download all" of `design` (design JSON): the archive's file name and bytes. `readme` is the
+/// README's text, `svg` the diagram (empty: none), `time` the files' date as
 /// [year, month, day, hour, minute, second].
 pub async fn bundle(
     design: String,
+    readme: String,
     svg: String,
-    written: String,
     time: [u32; 6],
 ) -> Result<(String, Vec<u8>), String> {
     let r = request(json!({
-        "op": "bundle", "design": design, "svg": svg, "written": written, "time": time,
+        "op": "bundle", "design": design, "readme": readme, "svg": svg, "time": time,
     }))
     .await?;
     let bytes = crate::domain::share::decode(&string(&r, "zip"))

@@ -117,7 +117,7 @@ mod tests {
         let json = serde_json::to_string(&design).unwrap();
         let r = reply(
             &json!({"id": 11, "op": "bundle", "design": json, "svg": "<svg/>",
-            "written": "2026-12-07", "time": [2026, 12, 7, 10, 20, 30]}),
+            "readme": "# r", "time": [2026, 12, 7, 10, 20, 30]}),
         );
         assert_eq!(r["ok"], json!(true), "{r}");
         assert!(r["name"].as_str().unwrap().ends_with(".zip"));

@@ -5,9 +5,9 @@
 //! `{"id":1,"op":"export","format":"terraform","design":"<design JSON>"}` or
 //! `{"id":2,"op":"import","text":"…"}` (or `"texts":["…","…"]`: an ARM template and its
 //! parameters file, in either order).
-//! `{"id":3,"op":"bundle","design":"<design JSON>","svg":"<svg…>","written":"2026-12-07",
-//! "time":[2026,12,7,14,30,0]}` builds "Download all" (every export, the diagram, the design and
-//! a README, as a stored zip).
+//! `{"id":3,"op":"bundle","design":"<design JSON>","readme":"…","svg":"<svg…>",
+//! "time":[2026,12,7,14,30,0]}` builds "Download all" (the README the page wrote, every export,
+//! the diagram and the design, as a stored zip).
 //! Replies echo the id: `{"id":1,"ok":true,"text":"…"}` for an export,
 //! `{"id":2,"ok":true,"format":"<label>","design":"<design JSON>","findings":[{"code",
 //! "severity","path","message"}]}` for an import, `{"id":3,"ok":true,"name":"<file>.zip","zip":"<base64url>"}` for a bundle,
@@ -99,7 +99,7 @@ fn bundle_reply(req: &Value) -> Result<Value, String> {
         minute: small(4),
         second: small(5),
     };
-    let files = bundle(&design, svg, field("written").unwrap_or_default());
+    let files = bundle(&design, field("readme").unwrap_or_default(), svg);
     let bytes = zip(&files, when).map_err(|e| e.to_string())?;
     Ok(json!({ "ok": true, "name": archive_name(&design), "zip": encode(&bytes) }))
 }

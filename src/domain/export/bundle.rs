@@ -6,7 +6,7 @@ use super::{export, Format};
 use crate::domain::finding::Severity;
 use crate::domain::model::Design;
 use crate::domain::review::{review, Readiness};
-use crate::domain::view::{field_label, view};
+use crate::domain::view::{field_label, DesignView};
 use std::fmt::Write;
 
 /// Name of the diagram in the archive.
@@ -35,17 +35,15 @@ pub fn archive_name(d: &Design) -> String {
     }
 }
 
-/// The files of "Download all": the seven exports under their usual names, the diagram (when
-/// the page gave one), the design without secrets, and the README. `written` is the date shown
-/// in the README. No file carries the design's secrets, the router configurations included
-/// (their single downloads write an MD5 key typed in the page; an archive is handed on whole).
-pub fn bundle(d: &Design, diagram_svg: Option<&str>, written: &str) -> Vec<(String, Vec<u8>)> {
+/// The files of "Download all": the README ([`readme`], written by the page, which has the
+/// rules: the export worker does not carry them), the seven exports under their usual names,
+/// the diagram (when the page gave one) and the design. No file carries the design's secrets,
+/// the router configurations included (their single downloads write an MD5 key typed in the
+/// page; an archive is handed on whole).
+pub fn bundle(d: &Design, readme: &str, diagram_svg: Option<&str>) -> Vec<(String, Vec<u8>)> {
     let d = &d.without_secrets();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    files.push((
-        README_FILE.to_string(),
-        readme(d, diagram_svg.is_some(), written).into_bytes(),
-    ));
+    files.push((README_FILE.to_string(), readme.as_bytes().to_vec()));
     for f in Format::ALL {
         files.push((f.file_name(), export(d, f).into_bytes()));
     }
@@ -67,10 +65,10 @@ fn state_words(r: Readiness) -> &'static str {
     }
 }
 
-/// The README: what each file is, the deployment order with its waits, and what remains.
-pub fn readme(d: &Design, with_diagram: bool, written: &str) -> String {
-    let v = view(d);
-    let r = review(d, &v);
+/// The README of design `d` whose view is `v`: what each file is, the deployment order with its
+/// waits, and what remains. `written` is the date it shows.
+pub fn readme(d: &Design, v: &DesignView, with_diagram: bool, written: &str) -> String {
+    let r = review(d, v);
     let name = if d.name.trim().is_empty() {
         "ExpressRoute design"
     } else {
@@ -156,6 +154,7 @@ pub fn readme(d: &Design, with_diagram: bool, written: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::io::parse_design;
+    use crate::domain::view::view;
     use crate::domain::zip::{read_stored, zip, DosTime};
 
     const SEED: &str = include_str!("../../../tests/fixtures/seed.json");
@@ -163,7 +162,7 @@ mod tests {
     #[test]
     fn the_bundle_holds_every_export_the_diagram_the_design_and_the_readme() {
         let d = parse_design(SEED).unwrap();
-        let files = bundle(&d, Some("<svg/>"), "2026-12-07");
+        let files = bundle(&d, "# readme", Some("<svg/>"));
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -188,7 +187,8 @@ mod tests {
         let back = parse_design(std::str::from_utf8(json).unwrap()).unwrap();
         assert_eq!(back, d.without_secrets());
         // Without a diagram there is no SVG.
-        assert!(!bundle(&d, None, "x").iter().any(|(n, _)| n == DIAGRAM_FILE));
+        assert!(!bundle(&d, "", None).iter().any(|(n, _)| n == DIAGRAM_FILE));
+        assert_eq!(files[0].1, b"# readme");
         // Zipped and read back whole.
         let when = DosTime {
             year: 2026,
@@ -204,8 +204,8 @@ mod tests {
     #[test]
     fn the_readme_lists_the_deployment_order_with_the_provider_wait() {
         let d = parse_design(SEED).unwrap();
-        let text = readme(&d, true, "2026-12-07");
         let v = view(&d);
+        let text = readme(&d, &v, true, "2026-12-07");
         let order = review(&d, &v).checklist;
         let mut at = 0;
         for item in &order {
@@ -222,7 +222,7 @@ mod tests {
         if let Some(p) = secret.circuits[0].private_peering.as_mut() {
             p.shared_key = "s3cret-md5".into();
         }
-        for (_, body) in bundle(&secret, None, "x") {
+        for (_, body) in bundle(&secret, "", None) {
             let body = String::from_utf8(body).unwrap();
             assert!(!body.contains("s3cret-md5"));
         }
@@ -231,8 +231,8 @@ mod tests {
     #[test]
     fn the_readme_lists_what_remains_by_step() {
         let d = parse_design(include_str!("../../../tests/fixtures/errors.json")).unwrap();
-        let text = readme(&d, false, "today");
         let v = view(&d);
+        let text = readme(&d, &v, false, "today");
         assert!(v.counts.0 > 0);
         assert!(text.contains("still has"), "{text}");
         for f in v.findings.iter().filter(|f| f.severity == Severity::Error) {
