@@ -123,7 +123,7 @@ pub fn readme(d: &Design, v: &DesignView, with_diagram: bool, written: &str) -> 
     }
     let _ = writeln!(
         s,
-        "\nWait between steps 2 and the connection: the provider provisions the circuit after you hand them its service key (this can take days). Azure creates the peerings before that, but refuses the connection until the provider status is Provisioned; the ARM, Bicep and Terraform files hold the connection back until you deploy them again with it turned on. Creating the gateway itself takes up to 45 minutes. Configure the routers once the peerings exist.\n"
+        "\nThe wait: the provider provisions the circuit after you hand them its service key (step 2; this can take days). Azure creates the peerings before that, but refuses the connection until the provider status is Provisioned; the ARM, Bicep and Terraform files hold the connection back until you deploy them again with it turned on. Creating the gateway itself takes up to 45 minutes. Configure the routers once the peerings exist.\n"
     );
     let _ = writeln!(s, "## What remains\n");
     if r.groups.is_empty() {
