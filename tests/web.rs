@@ -268,18 +268,22 @@ async fn gateway_subnet_advisor_and_list_typing() {
         .unchecked_into();
     let type_text = |text: &str| {
         spaces.set_value(text);
-        spaces
-            .dispatch_event(&web_sys::Event::new("input").unwrap())
-            .unwrap();
+        spaces.dispatch_event(&bubbling("input")).unwrap();
     };
     type_text("10.1.0.0/16");
     wait_for("the advisor", || {
         query(&root, "[data-testid='gateway-subnet-advice']").is_some()
     })
     .await;
-    // An empty GatewaySubnet is an error until the advice is applied.
+    // An empty GatewaySubnet is an error until the advice is applied: not shown before it is
+    // touched, shown once Next is pressed on the step.
     let gs = "f-virtualNetworks-0-subnets-0-addressPrefix";
-    assert!(query(&root, &format!("#{gs}-msg li.error")).is_some());
+    assert!(query(&root, &format!("#{gs}-msg li.error")).is_none());
+    click(&root, "[data-testid='next']");
+    wait_for("the GatewaySubnet's error after Next", || {
+        query(&root, &format!("#{gs}-msg li.error")).is_some()
+    })
+    .await;
     let use_it: HtmlElement = query(&root, "[data-testid='gateway-subnet-advice'] button")
         .unwrap()
         .unchecked_into();

@@ -246,12 +246,17 @@ async fn global_reach_prefix_is_checked_and_split() {
     .await;
     assert!(text_of(&root, "[data-testid='gr-split']").contains("192.168.102.4/30"));
     // Both circuits are at London metro locations: the rules accept that pair (GR5 is only for
-    // one location), and the links need Provisioned circuits with private peering (GR3).
-    assert!(query(
-        &root,
-        "#f-globalReach-0-circuit-msg li[data-code='ER-GR-003']"
-    )
-    .is_some());
+    // one location), and the links need Provisioned circuits with private peering (GR3): shown
+    // once Next is pressed (the circuit field was filled by Add, not typed).
+    click(&root, "[data-testid='next']");
+    wait_for("ER-GR-003 under the link's circuit", || {
+        query(
+            &root,
+            "#f-globalReach-0-circuit-msg li[data-code='ER-GR-003']",
+        )
+        .is_some()
+    })
+    .await;
     assert!(query(&root, "li[data-code='ER-GR-005']").is_none());
     wait_for("the link in storage", || {
         saved().is_some_and(|d| {

@@ -463,3 +463,57 @@ async fn a_link_in_the_address_bar_is_offered_never_opened_silently() {
     assert_eq!(w.location().hash().unwrap(), "");
     assert!(share::parse_fragment("#d=v1.%%%").is_some());
 }
+
+#[wasm_bindgen_test]
+async fn review_finishes_with_what_remains_and_download_all() {
+    storage().clear().unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    open_review(&root).await;
+    // A new design: its errors are listed by step, each opening its first field.
+    wait_for("the finish summary", || {
+        text_of(&root, "[data-testid='remaining-summary']").contains("error")
+    })
+    .await;
+    assert!(query(&root, "[data-testid='remaining'] li[data-step='basics']").is_some());
+    // Review's primary button is Download all, not a dead end.
+    assert_eq!(
+        text_of(&root, "[data-testid='next']"),
+        "Download all (.zip)"
+    );
+    click(&root, "[data-testid='download-all']");
+    wait_for("the archive downloading", || {
+        text_of(&root, "#status").contains("Downloading ")
+            && text_of(&root, "#status").contains(".zip")
+    })
+    .await;
+    click(
+        &root,
+        "[data-testid='remaining'] li[data-step='basics'] button",
+    );
+    wait_for("Basics open at its first error", || {
+        query(&root, "button[data-step='basics'][aria-current='step']").is_some()
+            && document()
+                .active_element()
+                .is_some_and(|e| e.id().starts_with("f-"))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_bundle_answered_in_page_is_a_zip_of_every_file() {
+    use erwiz::domain::export::Format;
+    use erwiz::domain::zip::read_stored;
+    answer_in_page(Some(protocol::answer));
+    let (name, bytes) = erwiz::ui::worker::bundle(
+        TWO_CIRCUITS.to_string(),
+        "# readme".to_string(),
+        "<svg/>".to_string(),
+        [2026, 12, 7, 1, 2, 3],
+    )
+    .await
+    .unwrap();
+    assert!(name.ends_with(".zip"), "{name}");
+    let files = read_stored(&bytes).expect("a readable zip");
+    assert_eq!(files.len(), Format::ALL.len() + 3);
+}

@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use erwiz::domain::model::Design;
+use erwiz::domain::progress::Progress;
 use erwiz::domain::view::{view, Step};
 use erwiz::ui::Ctx;
 use leptos::prelude::*;
@@ -40,6 +41,7 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
             circuit: RwSignal::new(0),
             notice: RwSignal::new(None),
             status: RwSignal::new(String::new()),
+            progress: RwSignal::new(Progress::all()),
         };
         let counts = ctx.view_part(|v| v.counts);
         let seen = Arc::clone(&reads);

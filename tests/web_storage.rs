@@ -321,7 +321,10 @@ async fn named_designs_new_rename_switch_and_delete_with_undo() {
     assert!(index().get(FIRST_ID).is_none());
     assert!(storage().get_item(DESIGN_KEY).unwrap().is_some());
     assert_eq!(option_names(&root), vec!["Production".to_string()]);
-    assert_eq!(input(&root, "f-resourceGroup").value(), "rg-second");
+    wait_for("the remaining design open", || {
+        input(&root, "f-resourceGroup").value() == "rg-second"
+    })
+    .await;
 
     click(&root, "[data-action='undo-delete']");
     wait_for("the design restored and open", || {

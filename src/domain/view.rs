@@ -226,7 +226,8 @@ pub struct StepView {
     pub warnings: usize,
 }
 
-fn started(d: &Design, step: Step) -> bool {
+/// Whether a design has content in `step` (something entered there).
+pub fn started(d: &Design, step: Step) -> bool {
     let c = d.circuits.first();
     match step {
         Step::Basics => {
@@ -279,6 +280,13 @@ impl DesignView {
 
 /// Computes the view model of a design.
 pub fn view(d: &Design) -> DesignView {
+    view_shown(d, |_| true)
+}
+
+/// Computes the view model of a design whose diagram marks only the findings `shows` accepts
+/// (by path): the wizard does not flag what the user has not been through yet
+/// ([`super::progress`]). Findings, counts and step statuses are those of the whole design.
+pub fn view_shown(d: &Design, shows: impl Fn(&str) -> bool) -> DesignView {
     let findings = rules::validate(d);
     // Errors and warnings per step, each finding's step worked out once.
     let mut tally = [(0, 0); Step::ALL.len()];
@@ -315,7 +323,16 @@ pub fn view(d: &Design) -> DesignView {
         })
         .collect();
     let counts = rules::counts(&findings);
-    let diagram = diagram::layout(d, &findings);
+    let diagram = if findings.iter().all(|f| shows(&f.path)) {
+        diagram::layout(d, &findings)
+    } else {
+        let shown: Vec<Finding> = findings
+            .iter()
+            .filter(|f| shows(&f.path))
+            .cloned()
+            .collect();
+        diagram::layout(d, &shown)
+    };
     DesignView {
         findings,
         steps,

@@ -548,7 +548,7 @@ fn document() -> Option<web_sys::Document> {
 }
 
 /// The diagram as a standalone SVG document (styles inline, white background, no tooltip).
-fn standalone_svg() -> Option<(String, i32, i32)> {
+pub(crate) fn standalone_svg() -> Option<(String, i32, i32)> {
     let doc = document()?;
     let live = doc.query_selector("svg[data-testid='diagram']").ok()??;
     let svg: web_sys::Element = live.clone_node_with_deep(true).ok()?.dyn_into().ok()?;

@@ -5,6 +5,7 @@
 
 use super::share::{copy_text, js_error};
 use super::Ctx;
+use crate::domain::export::bundle::readme;
 use crate::domain::export::{omissions, Format};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,7 +21,11 @@ pub fn download(name: &str, media_type: &str, text: &str) -> Result<(), String> 
     let options = BlobPropertyBag::new();
     options.set_type(media_type);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    save_blob(name, &blob)
+}
+
+fn save_blob(name: &str, blob: &Blob) -> Result<(), String> {
+    let url = Url::create_object_url_with_blob(blob).map_err(js_error)?;
     let doc = document();
     let anchor: HtmlAnchorElement = doc.create_element("a").map_err(js_error)?.unchecked_into();
     anchor.set_href(&url);
@@ -40,6 +45,58 @@ pub fn download(name: &str, media_type: &str, text: &str) -> Result<(), String> 
         std::time::Duration::from_millis(REVOKE_AFTER_MS),
     );
     Ok(())
+}
+
+/// Saves `bytes` as a file named `name`.
+pub fn download_bytes(name: &str, media_type: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_error)?;
+    save_blob(name, &blob)
+}
+
+/// "Download all": every export, the diagram, the design file and a README with the deployment
+/// order, as one zip built by the export worker. The outcome is announced in the status.
+pub fn download_all(ctx: Ctx) {
+    // The design's name as the design list shows it (the archive, README and exports say it).
+    let listed = super::library::current()
+        .map(|lib| lib.entry().name)
+        .filter(|n| !n.trim().is_empty());
+    let mut design = ctx.design.get_untracked();
+    if let Some(name) = listed {
+        design.name = name;
+    }
+    let json = serde_json::to_string(&design).unwrap_or_default();
+    let svg = super::diagram::standalone_svg()
+        .map(|(t, _, _)| t)
+        .unwrap_or_default();
+    let now = js_sys::Date::new_0();
+    let time = [
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes(),
+        now.get_seconds(),
+    ];
+    let written = format!("{:04}-{:02}-{:02}", time[0], time[1], time[2]);
+    // The README needs the rules (deployment order, what remains): the page has them.
+    let readme = ctx
+        .view
+        .with_untracked(|v| readme(&design, v, !svg.is_empty(), &written));
+    ctx.status.set("Preparing the archive…".to_string());
+    spawn_local(async move {
+        let said = match super::worker::bundle(json, readme, svg, time).await {
+            Ok((name, bytes)) => match download_bytes(&name, "application/zip", &bytes) {
+                Ok(()) => format!("Downloading {name}: every export, the diagram, the design file and a README with the deployment order"),
+                Err(e) => format!("Download failed: {e}."),
+            },
+            Err(e) => format!("The archive could not be written: {e}."),
+        };
+        ctx.status.try_set(said);
+    });
 }
 
 fn tab_id(f: Format) -> String {

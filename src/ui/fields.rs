@@ -9,14 +9,46 @@ use std::collections::HashMap;
 
 /// Findings for `path` (and its children) and an optional second path, as a signal that changes
 /// only when they do (a keystroke elsewhere wakes nothing of the field).
+/// Only the findings the user has reached are shown ([`crate::domain::progress`]).
 pub fn findings_for(ctx: Ctx, path: String, extra: Option<&str>) -> Signal<Vec<Finding>> {
     let extra = extra.map(str::to_string);
-    ctx.view_part(move |v| {
+    let field = path.clone();
+    let all = ctx.view_part(move |v| {
         v.at(&path)
             .chain(extra.iter().flat_map(|e| v.at(e)))
             .cloned()
             .collect::<Vec<_>>()
+    });
+    // A finding shown under this field (another path's, through `extra`) is shown with the
+    // field's own.
+    Memo::new(move |_| {
+        ctx.progress.with(|p| {
+            let here = p.shows(&field);
+            all.with(|fs| {
+                fs.iter()
+                    .filter(|f| here || p.shows(&f.path))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
     })
+    .into()
+}
+
+/// The findings of `all` that the user has reached (touched field, Next pressed on its step,
+/// Review opened), as a signal that changes only when they do.
+pub fn shown(ctx: Ctx, all: Signal<Vec<Finding>>) -> Signal<Vec<Finding>> {
+    Memo::new(move |_| {
+        ctx.progress.with(|p| {
+            all.with(|fs| {
+                fs.iter()
+                    .filter(|f| p.shows(&f.path))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    })
+    .into()
 }
 
 /// Options for a `SelectField` choosing another resource by name: every non-blank name, as both

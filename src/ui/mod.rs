@@ -14,7 +14,8 @@ pub mod storage;
 pub mod worker;
 
 use crate::domain::model::{Circuit, Design};
-use crate::domain::view::{field_id, view, DesignView, Step, StepStatus};
+use crate::domain::progress::Progress;
+use crate::domain::view::{field_id, view_shown, DesignView, Step, StepStatus};
 use leptos::prelude::*;
 use storage::StorageNotice;
 use wasm_bindgen::JsCast;
@@ -39,6 +40,9 @@ pub struct Ctx {
     pub notice: RwSignal<Option<StorageNotice>>,
     /// Last status message for the live region.
     pub status: RwSignal<String>,
+    /// Steps visited and fields touched in this design: which findings are shown
+    /// ([`crate::domain::progress`]).
+    pub progress: RwSignal<Progress>,
 }
 
 impl Ctx {
@@ -83,6 +87,24 @@ impl Ctx {
             }
         });
         slot.into()
+    }
+
+    /// Records an edit of the control with DOM id `id` (its findings are shown from now on).
+    pub fn touch(self, id: &str) {
+        if !id.starts_with("f-") {
+            return;
+        }
+        let new = self.progress.with_untracked(|p| !p.touched(id));
+        if new {
+            self.progress.update(|p| {
+                p.touch(id);
+            });
+        }
+    }
+
+    /// Shows every finding of `step` (Next pressed there).
+    pub fn reveal(self, step: Step) {
+        self.progress.update(|p| p.reveal(step));
     }
 
     /// A memoised text value of the selected circuit (see [`Ctx::edit_circuit`]).
@@ -178,8 +200,12 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
 #[component]
 pub fn App() -> impl IntoView {
     let opened = storage::open();
+    let mut first = Progress::opened(&opened.design);
+    first.visit(Step::Basics);
+    let progress = RwSignal::new(first);
     let design = RwSignal::new(opened.design.clone());
-    let view_model = Memo::new(move |_| design.with(view));
+    let view_model =
+        Memo::new(move |_| progress.with(|p| design.with(|d| view_shown(d, |path| p.shows(path)))));
     let ctx = Ctx {
         design,
         view: view_model,
@@ -187,12 +213,41 @@ pub fn App() -> impl IntoView {
         circuit: RwSignal::new(0),
         notice: RwSignal::new(opened.notice.clone()),
         status: RwSignal::new(String::new()),
+        progress,
     };
     provide_context(ctx);
     // Saving, undo/redo, other tabs and the design list live in the library.
     let lib = library::install(ctx, opened);
     // The Import dialog, also used by the design switcher's "Open design file".
     import_panel::ImportDialog::provide();
+    // Another design opened (switcher, new, import, share link): its own progress.
+    Effect::new(move |prev: Option<String>| {
+        let id = lib.id.get();
+        if prev.as_ref().is_some_and(|p| *p != id) {
+            let mut p = ctx.design.with_untracked(Progress::opened);
+            p.visit(ctx.step.get_untracked());
+            ctx.progress.set(p);
+        }
+        id
+    });
+    // The open step counts as visited.
+    Effect::new(move |_| {
+        let step = ctx.step.get();
+        if ctx.progress.with_untracked(|p| !p.visited(step)) {
+            ctx.progress.update(|p| {
+                p.visit(step);
+            });
+        }
+    });
+    // Any edit in the step panel touches its control (list editors included).
+    let touched = move |ev: web_sys::Event| {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            ctx.touch(&el.id());
+        }
+    };
     // The diagram (most of the page's elements with a large design) is drawn after the open
     // step is on screen.
     let diagram_shown = RwSignal::new(false);
@@ -211,7 +266,7 @@ pub fn App() -> impl IntoView {
             <share::ShareOffer />
             <div class="layout">
                 <Stepper />
-                <main class="panel" id="main">
+                <main class="panel" id="main" on:input=touched on:change=touched>
                     <steps::StepPanel />
                 </main>
                 <aside class="topology" aria-label="Topology">
@@ -260,24 +315,50 @@ fn diagram_space(ctx: Ctx) -> impl IntoView {
 fn Header() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let counts = ctx.view_part(|v| v.counts);
+    let pristine = Memo::new(move |_| ctx.progress.with(Progress::pristine));
     view! {
         <header class="top">
             <div class="brand">
                 <h1>"ExpressRoute Wizard"</h1>
                 <p class="tagline">"Plan an Azure ExpressRoute circuit, checked as you type."</p>
             </div>
-            <p class="totals" data-testid="totals">
+            <button
+                type="button"
+                class="totals link"
+                data-testid="totals"
+                title="Open the list of findings"
+                on:click=move |_| open_findings(ctx)
+            >
                 {move || {
+                    if pristine.get() {
+                        return "Nothing checked yet".to_string();
+                    }
                     let (e, w, _) = counts.get();
                     let plural = |n: usize, word: &str| {
                         format!("{n} {word}{}", if n == 1 { "" } else { "s" })
                     };
                     format!("{} · {}", plural(e, "error"), plural(w, "warning"))
                 }}
-            </p>
+            </button>
             <import_panel::ImportButton />
         </header>
     }
+}
+
+/// Opens Review (which shows every finding) at its list of findings.
+pub fn open_findings(ctx: Ctx) {
+    if ctx.step.get_untracked() != Step::Review {
+        ctx.step.set(Step::Review);
+    }
+    ctx.status.set("Review opened at the findings".to_string());
+    request_animation_frame(|| {
+        if let Some(h) = document().get_element_by_id("findings-title") {
+            h.scroll_into_view();
+            if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    });
 }
 
 #[component]
@@ -353,11 +434,8 @@ fn Stepper() -> impl IntoView {
                     each=move || Step::ALL
                     key=|s| *s
                     children=move |s| {
-                        let status = ctx.view_part(move |v| {
-                            v.steps
-                                .iter()
-                                .find(|x| x.step == s)
-                                .map_or(StepStatus::NotStarted, |x| x.status)
+                        let status = Memo::new(move |_| {
+                            ctx.progress.with(|p| ctx.view.with(|v| p.status(v, s)))
                         });
                         let current = move || ctx.step.get() == s;
                         view! {

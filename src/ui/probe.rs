@@ -6,6 +6,7 @@
 use super::diagram::Diagram;
 use super::Ctx;
 use crate::domain::model::Design;
+use crate::domain::progress::Progress;
 use crate::domain::view::{view, Step};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -56,6 +57,7 @@ pub async fn diagram_updates(
         circuit: RwSignal::new(0),
         notice: RwSignal::new(None),
         status: RwSignal::new(String::new()),
+        progress: RwSignal::new(Progress::all()),
     };
     let handle = mount_to(host.clone(), move || {
         provide_context(ctx);

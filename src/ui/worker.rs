@@ -81,6 +81,24 @@ pub async fn export(design: String, format: &str) -> Result<String, String> {
     Ok(string(&r, "text"))
 }
 
+/// "Download all" of `design` (design JSON): the archive's file name and bytes. `readme` is the
+/// README's text, `svg` the diagram (empty: none), `time` the files' date as
+/// [year, month, day, hour, minute, second].
+pub async fn bundle(
+    design: String,
+    readme: String,
+    svg: String,
+    time: [u32; 6],
+) -> Result<(String, Vec<u8>), String> {
+    let r = request(json!({
+        "op": "bundle", "design": design, "readme": readme, "svg": svg, "time": time,
+    }))
+    .await?;
+    let bytes = crate::domain::share::decode(&string(&r, "zip"))
+        .map_err(|_| "the archive arrived damaged".to_string())?;
+    Ok((string(&r, "name"), bytes))
+}
+
 /// Reads `texts` as an import (format detection, mapping, findings): one input, or an ARM
 /// template and its parameters file in either order.
 pub async fn import(texts: Vec<String>) -> Result<ImportReply, String> {

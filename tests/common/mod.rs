@@ -54,14 +54,19 @@ pub fn text_of(root: &Element, sel: &str) -> String {
         .unwrap_or_default()
 }
 
+/// An event of type `kind` that bubbles, as the browser's own `input` and `change` do.
+pub fn bubbling(kind: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict(kind, &init).unwrap()
+}
+
 pub fn type_into(root: &Element, id: &str, text: &str) {
     let input: HtmlInputElement = query(root, &format!("#{id}"))
         .unwrap_or_else(|| panic!("no input #{id}"))
         .unchecked_into();
     input.set_value(text);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    input.dispatch_event(&bubbling("input")).unwrap();
 }
 
 pub fn choose(root: &Element, id: &str, value: &str) {
@@ -69,9 +74,7 @@ pub fn choose(root: &Element, id: &str, value: &str) {
         .unwrap_or_else(|| panic!("no select #{id}"))
         .unchecked_into();
     select.set_value(value);
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    select.dispatch_event(&bubbling("change")).unwrap();
 }
 
 /// Clicks the element matching `sel` inside `root`.

@@ -110,6 +110,31 @@ mod tests {
     }
 
     #[test]
+    fn a_bundle_is_a_zip_of_every_file() {
+        use erwiz::domain::share::decode;
+        use erwiz::domain::zip::read_stored;
+        let design = parse_design(TWO_CIRCUITS).unwrap();
+        let json = serde_json::to_string(&design).unwrap();
+        let r = reply(
+            &json!({"id": 11, "op": "bundle", "design": json, "svg": "<svg/>",
+            "readme": "# r", "time": [2026, 12, 7, 10, 20, 30]}),
+        );
+        assert_eq!(r["ok"], json!(true), "{r}");
+        assert!(r["name"].as_str().unwrap().ends_with(".zip"));
+        let bytes = decode(r["zip"].as_str().unwrap()).unwrap();
+        let files = read_stored(&bytes).expect("a readable zip");
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        for f in Format::ALL {
+            assert!(names.contains(&f.file_name().as_str()), "{names:?}");
+        }
+        for n in ["README.md", "topology.svg", "design.json"] {
+            assert!(names.contains(&n), "{n} in {names:?}");
+        }
+        let r = reply(&json!({"id": 12, "op": "bundle", "design": "{"}));
+        assert_eq!(r["ok"], json!(false), "{r}");
+    }
+
+    #[test]
     fn bad_requests_are_error_replies() {
         let cases: &[(&str, &str)] = &[
             ("", "not understood"),

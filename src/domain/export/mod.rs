@@ -11,6 +11,7 @@
 mod arm;
 mod azcli;
 mod bicep;
+pub mod bundle;
 mod iosxe;
 mod junos;
 mod omit;

@@ -259,7 +259,7 @@ pub fn check_unique<'a>(
                 UNIQUE
                     .at(
                         path,
-                        format!("Another {what} is already named \"{name}\" ({first}); names are case-insensitive in Azure."),
+                        format!("Another {what} is already named \"{name}\" ({}); names are case-insensitive in Azure.", crate::domain::view::field_label(first)),
                     )
                     .with_fix(Fix::advice(format!("Give each {what} its own name."))),
             );

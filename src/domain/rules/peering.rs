@@ -1466,7 +1466,10 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
             Some(&first) => out.push(
                 MP16.at(
                     path(),
-                    format!("{base} is already listed ({field}[{first}]): remove the duplicate."),
+                    format!(
+                        "{base} is already listed (entry {}): remove the duplicate.",
+                        first + 1
+                    ),
                 )
                 .with_fix(Fix::advice("Remove this entry.")),
             ),

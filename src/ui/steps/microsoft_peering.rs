@@ -190,7 +190,7 @@ fn MicrosoftFields(i: usize) -> impl IntoView {
             help="The public prefixes you will announce to Microsoft, registered to you or your ASN. Paste them separated by commas, spaces or new lines."
             value=list(|m| m.advertised_prefixes.clone())
             set=set_list(|m, v| m.advertised_prefixes = v)
-            placeholder="203.0.113.0/24"
+            placeholder="Your public prefixes"
         />
         <Show when=move || v6.get()>
             <ListField
@@ -199,7 +199,7 @@ fn MicrosoftFields(i: usize) -> impl IntoView {
                 help="The public IPv6 prefixes you will announce, registered to you or your ASN."
                 value=list(|m| m.advertised_prefixes_v6.clone())
                 set=set_list(|m, v| m.advertised_prefixes_v6 = v)
-                placeholder="2001:db8:100::/48"
+                placeholder="Your public IPv6 prefixes"
             />
         </Show>
         <TextField
@@ -208,7 +208,7 @@ fn MicrosoftFields(i: usize) -> impl IntoView {
             value=text(|m| m.customer_asn.clone())
             set=set_text(|m, v| m.customer_asn = v)
             help="Optional: the ASN the prefixes are registered to, when it is not your peer ASN (e.g. your provider's)."
-            placeholder="64500"
+            placeholder="Its public ASN"
         />
         <SelectField
             path=access.path("routingRegistry")
@@ -289,6 +289,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                 })
             })
         };
+        let findings = crate::ui::fields::shown(ctx, findings.into());
         let filter_text = move |get: fn(&crate::domain::model::RouteFilter) -> String| {
             Memo::new(move |_| {
                 ctx.design

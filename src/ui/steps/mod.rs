@@ -97,6 +97,8 @@ fn NavBar() -> impl IntoView {
     };
     let next = move |_| {
         let step = ctx.step.get_untracked();
+        // Next shows every finding of the step, as the portal does.
+        ctx.reveal(step);
         let first = ctx.view.with_untracked(|v| {
             v.first_error(step).map(|f| {
                 let n = v
@@ -120,10 +122,8 @@ fn NavBar() -> impl IntoView {
             }
             None => match neighbour(1) {
                 Some(s) => go(s),
-                None => ctx.status.set(format!(
-                    "{} is complete. The next steps arrive in a later version.",
-                    step.label()
-                )),
+                // Review: the finish is the whole result, in one archive.
+                None => crate::ui::export_panel::download_all(ctx),
             },
         }
     };
@@ -144,7 +144,7 @@ fn NavBar() -> impl IntoView {
             <button type="button" class="primary" data-testid="next" on:click=next>
                 {move || match neighbour(1) {
                     Some(s) => format!("Next: {}", s.label()),
-                    None => "Check this step".to_string(),
+                    None => "Download all (.zip)".to_string(),
                 }}
             </button>
             <p class="nav-status" aria-hidden="true">{move || ctx.status.get()}</p>

@@ -224,7 +224,11 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
         ctx.design
             .with(|d| access.get(d).map(|p| p.subnet_mode).unwrap_or_default())
     });
-    let asn_placeholder = if access.microsoft { "64500" } else { "65001" };
+    // Microsoft peering takes only public addresses and ASNs registered to you: its placeholders
+    // describe them rather than show a documentation value the step would reject (ER-MP-004,
+    // ER-MP-011), and its VLAN differs from private peering's.
+    let ms = access.microsoft;
+    let asn_placeholder = if ms { "Your public ASN" } else { "65001" };
     let (asn_help, v4_help, v29_help, v6_help) = if access.microsoft {
         (
             "Your routers' AS number, normally a public ASN registered to you.",
@@ -300,7 +304,7 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
                             value=access.text(ctx, |p| p.subnet29.clone())
                             set=access.setter(ctx, |p, v| p.subnet29 = v)
                             help=v29_help
-                            placeholder="192.168.100.128/29"
+                            placeholder=if ms { "Public /29 you own" } else { "192.168.100.128/29" }
                             required=true
                         />
                     }
@@ -312,7 +316,7 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
                     value=access.text(ctx, |p| p.primary_subnet.clone())
                     set=access.setter(ctx, |p, v| p.primary_subnet = v)
                     help=v4_help
-                    placeholder="192.168.100.128/30"
+                    placeholder=if ms { "Public /30 you own" } else { "192.168.100.128/30" }
                     required=true
                 />
                 <TextField
@@ -321,7 +325,7 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
                     value=access.text(ctx, |p| p.secondary_subnet.clone())
                     set=access.setter(ctx, |p, v| p.secondary_subnet = v)
                     help="Another /30, different from the primary (often the next one)."
-                    placeholder="192.168.100.132/30"
+                    placeholder=if ms { "Public /30 you own" } else { "192.168.100.132/30" }
                     required=true
                 />
             </Show>
@@ -333,7 +337,7 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
                 value=access.text(ctx, |p| p.primary_subnet_v6.clone())
                 set=access.setter(ctx, |p, v| p.primary_subnet_v6 = v)
                 help=v6_help
-                placeholder="2001:db8:1::/126"
+                placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::/126" }
                 required=true
             />
             <TextField
@@ -342,7 +346,7 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
                 value=access.text(ctx, |p| p.secondary_subnet_v6.clone())
                 set=access.setter(ctx, |p, v| p.secondary_subnet_v6 = v)
                 help="Another /126, different from the primary."
-                placeholder="2001:db8:1::4/126"
+                placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::4/126" }
                 required=true
             />
         </Show>
@@ -352,7 +356,7 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
             value=access.text(ctx, |p| p.vlan_id.clone())
             set=access.setter(ctx, |p, v| p.vlan_id = v)
             help="1–4094, agreed with your provider; each peering of a circuit uses its own VLAN."
-            placeholder="100"
+            placeholder=if ms { "200" } else { "100" }
             required=true
         />
         <TextField

@@ -1,9 +1,11 @@
 //! Review: every finding grouped by step with links to the field, the readiness checklist, and
 //! what the design creates.
 
+use crate::domain::finding::Severity;
 use crate::domain::review::{review, Readiness};
 use crate::domain::view::field_label;
-use crate::ui::export_panel::ExportPanel;
+use crate::domain::view::{step_of, Step};
+use crate::ui::export_panel::{download_all, ExportPanel};
 use crate::ui::import_panel::ImportPanel;
 use crate::ui::share::SharePanel;
 use crate::ui::{open_field, Ctx};
@@ -26,6 +28,7 @@ pub fn ReviewStep() -> impl IntoView {
     let content = Memo::new(move |_| ctx.design.with(|d| ctx.view.with(|v| review(d, v))));
     let open = move |_step, path: String| open_field(ctx, &path);
     view! {
+        <Finish />
         <h3>"Readiness"</h3>
         <ol class="checklist" data-testid="checklist">
             {move || {
@@ -49,7 +52,7 @@ pub fn ReviewStep() -> impl IntoView {
                     .collect_view()
             }}
         </ol>
-        <h3>"Findings"</h3>
+        <h3 id="findings-title" tabindex="-1">"Findings"</h3>
         {move || {
             let groups = content.with(|r| r.groups.clone());
             if groups.is_empty() {
@@ -111,6 +114,114 @@ pub fn ReviewStep() -> impl IntoView {
         <section class="import-section" aria-labelledby="import-title">
             <h3 id="import-title">"Import"</h3>
             <ImportPanel id="import-review" />
+        </section>
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// One line of what remains: a step, its errors and warnings, and the field to open first.
+#[derive(Clone, PartialEq)]
+struct Remaining {
+    step: Step,
+    errors: usize,
+    warnings: usize,
+    first: String,
+}
+
+/// The end of the wizard: what remains, step by step (each opens its first field), and
+/// "Download all".
+#[component]
+fn Finish() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let remaining = ctx.view_part(|v| {
+        v.steps
+            .iter()
+            .filter(|s| s.errors + s.warnings > 0)
+            .map(|s| {
+                let first = v
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity != Severity::Info && step_of(&f.path) == s.step)
+                    .min_by_key(|f| f.severity)
+                    .map(|f| f.path.clone())
+                    .unwrap_or_default();
+                Remaining {
+                    step: s.step,
+                    errors: s.errors,
+                    warnings: s.warnings,
+                    first,
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let counts = ctx.view_part(|v| v.counts);
+    view! {
+        <section class="finish" aria-labelledby="finish-title" data-testid="finish">
+            <h3 id="finish-title">"Finish"</h3>
+            <p data-testid="remaining-summary">
+                {move || {
+                    let (e, w, _) = counts.get();
+                    match (e, w) {
+                        (0, 0) => "Nothing remains to fix: the design is ready to deploy.".to_string(),
+                        (0, w) => format!("No errors; {} to review.", plural(w, "warning")),
+                        (e, w) => format!(
+                            "{} and {} remain. Azure would refuse the design as it is.",
+                            plural(e, "error"),
+                            plural(w, "warning"),
+                        ),
+                    }
+                }}
+            </p>
+            <ul class="remaining" data-testid="remaining">
+                {move || {
+                    remaining
+                        .get()
+                        .into_iter()
+                        .map(|r| {
+                            let path = r.first.clone();
+                            let mut parts = Vec::new();
+                            if r.errors > 0 {
+                                parts.push(plural(r.errors, "error"));
+                            }
+                            if r.warnings > 0 {
+                                parts.push(plural(r.warnings, "warning"));
+                            }
+                            view! {
+                                <li data-step=r.step.slug()>
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        on:click=move |_| {
+                                            if path.is_empty() {
+                                                ctx.step.set(r.step);
+                                            } else {
+                                                open_field(ctx, &path);
+                                            }
+                                        }
+                                    >
+                                        {r.step.label()}
+                                    </button>
+                                    {format!(": {}", parts.join(", "))}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <p class="hint">
+                "Download all: the ARM template, Bicep, Terraform, Azure CLI and PowerShell scripts, the IOS-XE and Junos router configurations, the diagram (SVG), the design file and a README with the deployment order, in one .zip. Secrets are left out."
+            </p>
+            <button
+                type="button"
+                class="primary"
+                data-testid="download-all"
+                on:click=move |_| download_all(ctx)
+            >
+                "Download all (.zip)"
+            </button>
         </section>
     }
 }
