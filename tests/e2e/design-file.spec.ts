@@ -49,6 +49,8 @@ test('download then open gives back every field; secrets only when asked', async
   await expect(page.locator('#status')).toHaveText(`Downloaded the design as “${plain.name}”`);
   const saved = JSON.parse(plain.text);
   for (const [path, value] of leaves(withKey)) {
+    // The file is written in the current schema version; the fixture's older one migrates.
+    if (path === 'version') continue;
     const got = leaves(saved).find(([p]) => p === path)?.[1];
     if (/(sharedKey|authorizationKey|AuthorizationKey)$/.test(path)) expect(got, path).toBe('');
     else if (typeof value === 'number') expect([value, String(value)], path).toContain(got);

@@ -408,15 +408,24 @@ mod tests {
             names
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (format!("c[{i}]"), *n)),
+                .map(|(i, n)| (format!("circuits[{i}].name"), *n)),
             &mut out,
         );
+        let first = format!("({})", crate::domain::view::field_label("circuits[0].name"));
         let got: Vec<(&str, bool)> = out
             .iter()
-            .map(|f| (f.path.as_str(), f.message.contains("(c[0])")))
+            .map(|f| (f.path.as_str(), f.message.contains(&first)))
             .collect();
-        assert_eq!(got, [("c[2]", true), ("c[4]", false), ("c[7]", true)]);
-        assert!(out[1].message.contains("(c[1])"), "{}", out[1].message);
+        assert_eq!(
+            got,
+            [
+                ("circuits[2].name", true),
+                ("circuits[4].name", false),
+                ("circuits[7].name", true)
+            ]
+        );
+        let second = format!("({})", crate::domain::view::field_label("circuits[1].name"));
+        assert!(out[1].message.contains(&second), "{}", out[1].message);
         // 100,000 names (the most a design holds): a set, not a scan of the names seen (which
         // takes minutes here).
         let many: Vec<String> = (0..100_000).map(|i| format!("n{}", i % 50_000)).collect();
