@@ -399,7 +399,21 @@ pub fn azcli(d: &Design) -> String {
                 .microsoft_peering
                 .as_ref()
                 .map(|m| m.peering.address_family);
-            if attached && family.is_some_and(|f| f.has_v4()) {
+            // The IPv6 side has its own route filter (`--route-filter` sets the IPv4 one).
+            let sides = [
+                (
+                    family.is_some_and(|f| f.has_v4()),
+                    format!("--route-filter {name}"),
+                ),
+                (
+                    family.is_some_and(|f| f.has_v6()),
+                    format!(
+                        "--set \"ipv6PeeringConfig.routeFilter.id=$(az network route-filter show --name {name} {} --query id -o tsv)\"",
+                        rg()
+                    ),
+                ),
+            ];
+            for (_, filter) in sides.into_iter().filter(|(on, _)| attached && *on) {
                 cmd(
                     &mut body,
                     &[
@@ -407,23 +421,7 @@ pub fn azcli(d: &Design) -> String {
                         format!("--circuit-name {}", w(&name_or(&c.name, "circuit", ci))),
                         rg(),
                         "--name MicrosoftPeering".into(),
-                        format!("--route-filter {name}"),
-                    ],
-                );
-            }
-            if attached && family.is_some_and(|f| f.has_v6()) {
-                // The IPv6 side has its own route filter (`--route-filter` sets the IPv4 one).
-                cmd(
-                    &mut body,
-                    &[
-                        "az network express-route peering update".into(),
-                        format!("--circuit-name {}", w(&name_or(&c.name, "circuit", ci))),
-                        rg(),
-                        "--name MicrosoftPeering".into(),
-                        format!(
-                            "--set \"ipv6PeeringConfig.routeFilter.id=$(az network route-filter show --name {name} {} --query id -o tsv)\"",
-                            rg()
-                        ),
+                        filter,
                     ],
                 );
             }
