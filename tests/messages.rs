@@ -75,3 +75,44 @@ fn no_fixture_message_quotes_a_path() {
         }
     }
 }
+
+#[test]
+fn overlap_findings_name_fields_in_words() {
+    // Every message that refers to another field: on-premises prefixes against VNets and
+    // Global Reach, peering subnets across circuits and against Global Reach, a VNet's own
+    // spaces, a route filter's communities.
+    let mut d = parse_design(include_str!("fixtures/seed.json")).unwrap();
+    d.on_prem_routes = vec!["10.1.0.0/16".into(), "192.168.0.0/16".into()];
+    d.virtual_networks[0]
+        .address_spaces
+        .push("10.1.2.0/24".into());
+    d.route_filters[0].communities.push("12076:5050".into());
+    let mut second = d.circuits[0].clone();
+    second.name = "er-second".into();
+    if let Some(m) = second.microsoft_peering.as_mut() {
+        m.peering.vlan_id = "201".into();
+    }
+    d.circuits.push(second);
+    d.global_reach.push(erwiz::domain::model::GlobalReach {
+        name: "gr".into(),
+        circuit: "er-london".into(),
+        peer_circuit: "er-second".into(),
+        address_prefix: "192.168.100.128/29".into(),
+        ..Default::default()
+    });
+    let findings = validate(&d);
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    for code in [
+        "ER-VN-006",
+        "ER-VN-007",
+        "ER-RF-007",
+        "ER-DC-003",
+        "ER-MP-002",
+        "ER-GR-001",
+    ] {
+        assert!(codes.contains(&code), "{code} missing: {codes:?}");
+    }
+    for f in &findings {
+        assert_eq!(internal_path(&f.message), None, "{}: {}", f.code, f.message);
+    }
+}

@@ -33,6 +33,14 @@ pub struct Fix {
     /// The new text for the finding's field, when the fix is a simple replacement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// The fix removes the list item the finding names (a duplicate, an empty or unusable
+    /// entry) instead of replacing its text; see [`crate::domain::fixes::apply_fix`].
+    #[serde(skip_serializing_if = "is_false")]
+    pub remove: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Fix {
@@ -41,7 +49,23 @@ impl Fix {
         Fix {
             label: label.into(),
             value: Some(value.into()),
+            remove: false,
         }
+    }
+
+    /// A fix that removes the list item at the finding's path (`…advertisedPrefixes[2]`).
+    pub fn remove(label: impl Into<String>) -> Self {
+        Fix {
+            label: label.into(),
+            value: None,
+            remove: true,
+        }
+    }
+
+    /// Whether the fix changes the design with one click (a replacement or a removal), rather
+    /// than giving advice.
+    pub fn applies(&self) -> bool {
+        self.value.is_some() || self.remove
     }
 
     /// Advice without an automatic change.
@@ -49,6 +73,7 @@ impl Fix {
         Fix {
             label: label.into(),
             value: None,
+            remove: false,
         }
     }
 }

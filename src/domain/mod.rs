@@ -11,6 +11,7 @@ pub mod diagram;
 pub mod edits;
 pub mod export;
 pub mod finding;
+pub mod fixes;
 pub mod float_text;
 pub mod import;
 pub mod io;

@@ -694,10 +694,6 @@ fn asn_table(n: u64, kind: Kind, path: &str, what: &str) -> Option<Finding> {
                 path,
                 format!("ASNs 65515–65520 are reserved by Azure for internal use: choose another {what}."),
             )
-            .with_fix(Fix::advice(match kind {
-                Kind::Private => "Use another private ASN, e.g. 65001.",
-                Kind::Microsoft => "Use your public ASN.",
-            }))
         }
         23456 | 65535..=65551 | MAX_ASN => ASN2.at(
             path,
@@ -735,7 +731,35 @@ fn asn_table(n: u64, kind: Kind, path: &str, what: &str) -> Option<Finding> {
             Kind::Microsoft => return None,
         },
     };
-    Some(f)
+    Some(asn_fix(f, kind, what))
+}
+
+/// The fix of an ASN table finding. No replacement ASN is unambiguous for the peer ASN (it is
+/// the number the customer's routers are configured with), so a reserved one gets advice naming
+/// what to enter instead; the optional customer ASN can be left empty (the peer ASN is then
+/// the one the prefixes are registered to).
+fn asn_fix(f: Finding, kind: Kind, what: &str) -> Finding {
+    let blocking = f.severity == Severity::Error;
+    if what == "customer ASN" {
+        return if blocking {
+            f.with_fix(Fix::replace("Leave it empty", ""))
+        } else {
+            f
+        };
+    }
+    let advice = match (kind, blocking, f.code) {
+        (Kind::Private, true, _) => {
+            "Enter the ASN your routers use: a private ASN such as 65001 (64512–65514 or 65521–65534), or a public ASN you own."
+        }
+        (Kind::Private, false, c) if c == ASN4.code => {
+            "Use a private ASN such as 65001, or a public ASN you own."
+        }
+        (Kind::Microsoft, true, _) => {
+            "Enter the public ASN registered to you (or to your provider) in your routing registry."
+        }
+        _ => return f,
+    };
+    f.with_fix(Fix::advice(advice))
 }
 
 fn vlan_format(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -1402,6 +1426,9 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
     // one, and a list of a few hundred prefixes is looked up twice per entry on every keystroke.
     let mut seen: VecMap<(u128, u8), usize> = VecMap::new();
     let mut public = false;
+    // Where the MP4 findings are in `out`: they get their fix once the whole list is read.
+    let mut non_public: Vec<usize> = Vec::new();
+    let several = list.len() > 1;
     for (k, text) in list.iter().enumerate() {
         // Built only for a finding: most entries have none.
         let path = || ctx.path(&format!("{field}[{k}]"));
@@ -1434,7 +1461,14 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                         None,
                     ),
                 };
-                out.push(with_use(MP3.at(path(), msg), fix));
+                let f = with_use(MP3.at(path(), msg), fix);
+                // An empty entry goes, unless it is the list's only one (then a prefix is
+                // missing: removing it would leave the list empty).
+                out.push(if e == PrefixError::Empty && several {
+                    f.with_fix(Fix::remove("Remove the empty entry"))
+                } else {
+                    f
+                });
                 continue;
             }
         };
@@ -1454,6 +1488,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
             } else {
                 ""
             };
+            non_public.push(out.len());
             out.push(MP4.at(
                 path(),
                 format!("Only public prefixes can be advertised on Microsoft peering: {base} is {why}.{extra}"),
@@ -1471,11 +1506,23 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                         first + 1
                     ),
                 )
-                .with_fix(Fix::advice("Remove this entry.")),
+                .with_fix(Fix::remove("Remove the duplicate")),
             ),
             None => {
                 seen.insert(net_key(&base), k);
             }
+        }
+    }
+    // A non-public prefix can't be advertised at all: removing it is the fix when a public
+    // prefix remains to advertise; otherwise it must be replaced by one, which only the
+    // customer knows.
+    for at in non_public {
+        if let Some(f) = out.get_mut(at) {
+            f.fix = Some(if public {
+                Fix::remove("Remove this prefix")
+            } else {
+                Fix::advice("Replace it with a public prefix registered to you, e.g. the public NAT pool of your edge.")
+            });
         }
     }
     if seen.len() > MAX_ADVERTISED {
@@ -1822,6 +1869,26 @@ fn is_known_community(value: u32) -> bool {
         || (51000..=55999).contains(&value)
 }
 
+/// The Azure region of the circuits whose Microsoft peering uses route filter `name`, when they
+/// all have the same known one (the region the wizard gives a new filter).
+fn users_region(d: &Design, name: &str) -> Option<&'static catalog::Region> {
+    let mut found: Option<&'static catalog::Region> = None;
+    for c in &d.circuits {
+        let Some(m) = &c.microsoft_peering else {
+            continue;
+        };
+        if !same_name(&m.route_filter, name) {
+            continue;
+        }
+        let r = catalog::region(c.region.trim())?;
+        match found {
+            Some(f) if f.name != r.name => return None,
+            _ => found = Some(r),
+        }
+    }
+    found
+}
+
 fn route_filters(d: &Design, out: &mut Vec<Finding>) {
     let attached: VecSet<String> = d
         .circuits
@@ -1840,7 +1907,11 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         }
         let region = rf.region.trim();
         if region.is_empty() {
-            out.push(RF2.at(path("region"), "Select the route filter's Azure region."));
+            let f = RF2.at(path("region"), "Select the route filter's Azure region.");
+            out.push(match users_region(d, &rf.name) {
+                Some(r) => f.with_fix(Fix::replace(format!("Use {}", r.display_name), r.name)),
+                None => f,
+            });
         } else if catalog::region(region).is_none() {
             out.push(match catalog::peering_location(region) {
                 Some(l) => RF2
@@ -1848,9 +1919,12 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                         path("region"),
                         format!("{} is a peering location, not an Azure region.", l.name),
                     )
-                    .with_fix(Fix::advice(
-                        "Choose a region from the list, e.g. the region of the circuit.",
-                    )),
+                    .with_fix(match users_region(d, &rf.name) {
+                        Some(r) => Fix::replace(format!("Use {}", r.display_name), r.name),
+                        None => Fix::advice(
+                            "Choose a region from the list, e.g. the region of the circuit.",
+                        ),
+                    }),
                 None => super::circuit::unknown_region(&RF9, path("region"), region),
             });
         }
@@ -1881,7 +1955,12 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
             let cpath = format!("routeFilters[{r}].communities[{k}]");
             let value = match read_community(text) {
                 Community::Bad(why) => {
-                    out.push(RF5.at(cpath, why));
+                    let f = RF5.at(cpath, why);
+                    out.push(if text.trim().is_empty() {
+                        f.with_fix(Fix::remove("Remove the empty entry"))
+                    } else {
+                        f
+                    });
                     continue;
                 }
                 Community::Fixable(v, why) => {
@@ -1913,9 +1992,12 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                 Some(&first) => out.push(
                     RF7.at(
                         cpath,
-                        format!("12076:{value} is already listed (communities[{first}]): remove the duplicate."),
+                        format!(
+                            "12076:{value} is already listed (entry {}): remove the duplicate.",
+                            first + 1
+                        ),
                     )
-                    .with_fix(Fix::advice("Remove this entry.")),
+                    .with_fix(Fix::remove("Remove the duplicate")),
                 ),
                 None => {
                     seen.insert(value, k);
@@ -2748,11 +2830,11 @@ mod tests {
             ("4294967296", &["ER-MP-006"], Some("")),
             ("abc", &["ER-MP-006"], Some("")),
             ("-5", &["ER-MP-006"], Some("")),
-            ("12076", &["ER-ASN-001"], None),
-            ("23456", &["ER-ASN-002"], None),
+            ("12076", &["ER-ASN-001"], Some("")),
+            ("23456", &["ER-ASN-002"], Some("")),
             ("65001", &["ER-ASN-005"], None),
-            ("65515", &["ER-ASN-003"], Some(None).flatten()),
-            ("64496", &["ER-MP-011"], None),
+            ("65515", &["ER-ASN-003"], Some("")),
+            ("64496", &["ER-MP-011"], Some("")),
             ("12345", &["ER-MP-015"], Some("")),
             ("1.10", &["ER-ASN-006", "ER-ASN-002"], Some("65546")),
             ("0.12345", &["ER-ASN-006", "ER-MP-015"], Some("12345")),

@@ -211,6 +211,24 @@ impl PeerSubnet {
     fn path(&self) -> String {
         format!("circuits[{}].{}", self.circuit, self.field)
     }
+
+    /// The field in words for messages: "private peering, primary subnet".
+    fn words(&self) -> String {
+        let peering = if self.microsoft {
+            "Microsoft peering"
+        } else {
+            "private peering"
+        };
+        let which = match self.field.rsplit('.').next().unwrap_or("") {
+            "primarySubnet" => "primary subnet",
+            "secondarySubnet" => "secondary subnet",
+            "subnet29" => "/29 subnet",
+            "primarySubnetV6" => "primary IPv6 subnet",
+            "secondarySubnetV6" => "secondary IPv6 subnet",
+            _ => "subnet",
+        };
+        format!("{peering}, {which}")
+    }
 }
 
 fn peering_subnets(cx: &Ctx) -> Vec<PeerSubnet> {
@@ -344,13 +362,21 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
             .collect();
         for (a, b) in find_overlaps(&items, |_, _| true) {
             let (later, other) = if a.tag > b.tag { (a, b) } else { (b, a) };
-            out.push(VN6.at(
+            let f = VN6.at(
                 format!("virtualNetworks[{v}].addressSpaces[{}]", later.tag),
                 format!(
-                    "{} overlaps {} (addressSpaces[{}]) of the same virtual network.",
-                    later.net, other.net, other.tag
+                    "{} overlaps {} (address space {}) of the same virtual network.",
+                    later.net,
+                    other.net,
+                    other.tag + 1
                 ),
-            ));
+            );
+            // Inside the other space (or equal to it), this entry adds nothing: it goes.
+            out.push(if other.net.contains(&later.net) {
+                f.with_fix(Fix::remove("Remove this address space"))
+            } else {
+                f
+            });
         }
     }
 }
@@ -462,16 +488,26 @@ fn on_prem_routes(cx: &Ctx, out: &mut Vec<Finding>) -> Vec<(usize, IpNet)> {
                 }
                 routes.push((k, n.trunc()));
             }
-            Err(e) => out.push(L1.at(
-                format!("onPremRoutes[{k}]"),
-                match e {
-                    PrefixError::Empty => "Enter a prefix or remove the empty line.".to_string(),
-                    PrefixError::MissingLength => {
-                        format!("\"{}\" needs a prefix length, e.g. /24.", text.trim())
-                    }
-                    _ => format!("\"{}\" is not an IP prefix.", text.trim()),
-                },
-            )),
+            Err(e) => {
+                let empty = e == PrefixError::Empty;
+                let f = L1.at(
+                    format!("onPremRoutes[{k}]"),
+                    match e {
+                        PrefixError::Empty => {
+                            "Enter a prefix or remove the empty line.".to_string()
+                        }
+                        PrefixError::MissingLength => {
+                            format!("\"{}\" needs a prefix length, e.g. /24.", text.trim())
+                        }
+                        _ => format!("\"{}\" is not an IP prefix.", text.trim()),
+                    },
+                );
+                out.push(if empty {
+                    f.with_fix(Fix::remove("Remove the empty line"))
+                } else {
+                    f
+                });
+            }
         }
     }
     routes
@@ -559,8 +595,9 @@ fn vnets_vs_routes(
             VN7.at(
                 space_path(s),
                 format!(
-                    "{} overlaps the on-premises route {route} (onPremRoutes[{orig}]){}: traffic for it would stay in Azure.",
+                    "{} overlaps the on-premises prefix {route} (entry {}){}: traffic for it would stay in Azure.",
                     s.p.net,
+                    orig + 1,
                     if n > 1 {
                         format!(" and {} more", thousands((n - 1) as u64))
                     } else {
@@ -631,7 +668,7 @@ fn peering_checks(
             "{} overlaps {} used by {where_} ({}): each peering needs its own subnets.",
             l.text,
             o.text,
-            o.path()
+            o.words()
         );
         out.push(if l.microsoft || o.microsoft {
             MP2.at(l.path(), msg)
@@ -642,7 +679,7 @@ fn peering_checks(
                     "{} overlaps {} used by {where_} ({}): fine if the circuits end in different routing domains (VRFs); on one router they clash.",
                     l.text,
                     o.text,
-                    o.path()
+                    o.words()
                 ),
             )
         });
@@ -694,9 +731,10 @@ fn global_reach(
                 out.push(rule.at(
                     path.clone(),
                     format!(
-                        "{n} overlaps peering subnet {} ({}): Global Reach needs an unused range.",
+                        "{n} overlaps peering subnet {} (circuit {}, {}): Global Reach needs an unused range.",
                         p.text,
-                        p.path()
+                        cx.circuit_name(p.circuit),
+                        p.words()
                     ),
                 ));
             }
@@ -705,7 +743,8 @@ fn global_reach(
                 out.push(rule.at(
                     path,
                     format!(
-                        "{n} overlaps the on-premises route {r} (onPremRoutes[{orig}]){}: Global Reach needs a range unused on-premises.",
+                        "{n} overlaps the on-premises prefix {r} (entry {}){}: Global Reach needs a range unused on-premises.",
+                        orig + 1,
                         if count > 1 { format!(" and {} more", count - 1) } else { String::new() }
                     ),
                 ));
@@ -713,7 +752,7 @@ fn global_reach(
                 out.push(
                     rule.at(
                         path,
-                        format!("{n} lies inside the on-premises route {r} (onPremRoutes[{orig}]): make sure it isn't used on-premises."),
+                        format!("{n} lies inside the on-premises prefix {r} (entry {}): make sure it isn't used on-premises.", orig + 1),
                     )
                     .with_severity(Severity::Warning),
                 );
@@ -1356,7 +1395,7 @@ mod tests {
         assert_eq!(vn7[0].0, "virtualNetworks[0].addressSpaces[0]");
         assert!(vn7[0].1.contains("and 1 more"), "{}", vn7[0].1);
         assert_eq!(vn7[1].0, "virtualNetworks[1].addressSpaces[0]");
-        assert!(vn7[1].1.contains("onPremRoutes[7777]"), "{}", vn7[1].1);
+        assert!(vn7[1].1.contains("(entry 7778)"), "{}", vn7[1].1);
         assert_eq!(
             paths(&d, "ER-L-001"),
             vec![("onPremRoutes[42]".to_string(), Severity::Error)]

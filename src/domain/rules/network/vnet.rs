@@ -277,7 +277,15 @@ fn address_spaces(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         let n = match net::parse_any(text) {
             Ok(n) => n,
             Err(e) => {
-                out.push(VN1.at(path, prefix_problem(text, &e)));
+                let f = VN1.at(path, prefix_problem(text, &e));
+                // An empty entry among others goes (the only one is "add an address space").
+                out.push(
+                    if e == PrefixError::Empty && vnet.address_spaces.len() > 1 {
+                        f.with_fix(Fix::remove("Remove the empty entry"))
+                    } else {
+                        f
+                    },
+                );
                 continue;
             }
         };
