@@ -13,6 +13,7 @@ pub mod export;
 pub mod finding;
 pub mod fixes;
 pub mod float_text;
+pub mod glossary;
 pub mod import;
 pub mod io;
 pub mod limits;

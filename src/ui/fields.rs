@@ -3,6 +3,7 @@
 
 use crate::domain::finding::{Finding, Fix, Severity};
 use crate::domain::view::field_id;
+use crate::ui::help::Help;
 use crate::ui::Ctx;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -77,13 +78,32 @@ fn finding_keys(findings: &[Finding]) -> Vec<FindingKey> {
         .collect()
 }
 
-/// The fix of a finding: a button applying its value, or advice.
+/// The fix of a finding: a button applying its value or removing its list item, or advice.
 fn fix_view(
     fix: Fix,
     path: String,
     apply: Option<Callback<String>>,
     apply_at: Option<Callback<(String, String)>>,
 ) -> AnyView {
+    if fix.remove {
+        // A removal is the same in every list: the domain applies it to the design.
+        let ctx = expect_context::<Ctx>();
+        let label = fix.label.clone();
+        return view! {
+            <button
+                type="button"
+                class="fix"
+                on:click=move |_| {
+                    ctx.design.update(|d| {
+                        crate::domain::fixes::apply_fix(d, &path, &fix);
+                    })
+                }
+            >
+                {label}
+            </button>
+        }
+        .into_any();
+    }
     match fix.value {
         Some(v) if apply.is_some() || apply_at.is_some() => view! {
             <button
@@ -225,6 +245,7 @@ fn field_parts(
     help: Option<&'static str>,
     required: bool,
     extra: Option<String>,
+    term: Option<&'static str>,
 ) -> FieldParts<impl Fn() -> bool + Copy, impl IntoView> {
     let Ids {
         id,
@@ -240,6 +261,7 @@ fn field_parts(
             {label}
             {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
         </label>
+        {term.map(|term| view! { <Help term /> })}
         {help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
     };
     FieldParts {
@@ -280,6 +302,10 @@ pub fn TextField(
     /// A secret (password input with a Show/Hide toggle).
     #[prop(optional)]
     secret: bool,
+    /// A glossary word explained by an (i) help after the label
+    /// ([`crate::domain::glossary`]).
+    #[prop(optional)]
+    term: Option<&'static str>,
 ) -> impl IntoView {
     let FieldParts {
         id,
@@ -288,7 +314,7 @@ pub fn TextField(
         findings,
         invalid,
         head,
-    } = field_parts(path, label, help, required, extra);
+    } = field_parts(path, label, help, required, extra, term);
     let shown = RwSignal::new(false);
     let toggle = secret.then(|| {
         let controls = id.clone();
@@ -349,6 +375,10 @@ pub fn SelectField(
     /// Mark as required.
     #[prop(optional)]
     required: bool,
+    /// A glossary word explained by an (i) help after the label
+    /// ([`crate::domain::glossary`]).
+    #[prop(optional)]
+    term: Option<&'static str>,
 ) -> impl IntoView {
     let FieldParts {
         id,
@@ -357,7 +387,7 @@ pub fn SelectField(
         findings,
         invalid,
         head,
-    } = field_parts(path, label, help, required, None);
+    } = field_parts(path, label, help, required, None, term);
     view! {
         <div class="field" class:invalid=invalid>
             {head}
@@ -406,6 +436,10 @@ pub fn RadioField(
     set: Callback<String>,
     /// Options as (value, text, description).
     options: Vec<(&'static str, &'static str, &'static str)>,
+    /// A glossary word explained by an (i) help after the label
+    /// ([`crate::domain::glossary`]).
+    #[prop(optional)]
+    term: Option<&'static str>,
 ) -> impl IntoView {
     let Ids {
         id,
@@ -425,7 +459,7 @@ pub fn RadioField(
             aria-describedby=described
             aria-invalid=move || if invalid() { "true" } else { "false" }
         >
-            <legend>{label}</legend>
+            <legend>{label} {term.map(|term| view! { <Help term /> })}</legend>
             <div class="choices">
                 {options
                     .into_iter()
@@ -472,6 +506,10 @@ pub fn CheckboxField(
     /// Help text under the label.
     #[prop(optional)]
     help: Option<&'static str>,
+    /// A glossary word explained by an (i) help after the label
+    /// ([`crate::domain::glossary`]).
+    #[prop(optional)]
+    term: Option<&'static str>,
 ) -> impl IntoView {
     let Ids {
         id,
@@ -496,6 +534,7 @@ pub fn CheckboxField(
                 " "
                 {label}
             </label>
+            {term.map(|term| view! { <Help term /> })}
             {help.map(|h| view! { <p class="help" id=help_id>{h}</p> })}
             <FindingList id=msg_id findings />
         </div>

@@ -4,6 +4,7 @@
 mod diagram;
 pub mod export_panel;
 pub(crate) mod fields;
+pub mod help;
 pub mod history;
 pub mod import_panel;
 pub mod library;
@@ -127,6 +128,10 @@ pub fn focus_field(path: &str) {
     let Some(el) = document().get_element_by_id(&field_id(path)) else {
         return;
     };
+    // A field in a collapsed section (the peerings' Advanced) is shown first.
+    if let Ok(Some(section)) = el.closest("details:not([open])") {
+        let _ = section.set_attribute("open", "");
+    }
     let target = if el.tag_name().eq_ignore_ascii_case("fieldset") {
         el.query_selector("input:checked")
             .ok()

@@ -71,6 +71,7 @@ pub fn BasicsCircuit(i: usize) -> impl IntoView {
             placeholder="Select a region"
             help="Azure region of the circuit resource."
             required=true
+            term="restricted"
         />
         <TextField
             path=format!("circuits[{i}].name")

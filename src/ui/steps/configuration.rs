@@ -189,8 +189,9 @@ fn ProviderFields(i: usize) -> impl IntoView {
             set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.peering_location = v))
             options=Signal::stored(locations)
             placeholder="Select a peering location"
-            help="The meet-me site where your provider connects to Microsoft (not an Azure region)."
+            help="The meet-me site where your provider connects to Microsoft (not an Azure region). Its zone is the pricing zone."
             required=true
+            term="zone"
         />
         <SelectField
             path=format!("circuits[{i}].provider")

@@ -231,6 +231,7 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 value=text(|c| c.routing_weight.clone())
                 set=setter(|c, v| c.routing_weight = v)
                 help="0–32000; with two circuits, the connection with the higher weight is the preferred path (equal weights share traffic)."
+                term="ecmp"
             />
             <CheckboxField
                 path=format!("connections[{k}].fastPath")
@@ -238,6 +239,7 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 checked=fast_path
                 set=Callback::new(move |on| ctx.design.update(|d| edit(d, k, |c| c.fast_path = on)))
                 help="Needs an ErGw3AZ, UltraPerformance or ErGwScale (10+ units) gateway."
+                term="fastpath"
             />
             <CheckboxField
                 path=format!("connections[{k}].crossSubscription")
@@ -317,6 +319,7 @@ fn GlobalReachSection() -> impl IntoView {
             <h3 id="gr-title">"Global Reach"</h3>
             <p class="help">
                 "Global Reach links two circuits' private peerings so your sites behind them reach each other over Microsoft's network. It needs an unused /29 (Azure takes one /30 for each of the link's two connections), circuits at different peering locations, both Provisioned with private peering, and Premium on both when they are in different geopolitical regions. It is not available on Local circuits."
+                <crate::ui::help::Help term="global-reach" />
             </p>
             {move || (0..count.get()).map(|k| view! { <GlobalReachCard k /> }).collect_view()}
             {move || {

@@ -319,6 +319,7 @@ fn GatewayFields() -> impl IntoView {
             placeholder="Select a SKU"
             help="Zone-redundant (AZ) SKUs are recommended. FastPath needs ErGw3AZ, UltraPerformance or ErGwScale with 10+ units."
             required=true
+            term="ergwscale"
         />
         <Show when=move || is_scale.get()>
             <TextField

@@ -6,11 +6,13 @@ use super::peering_common::{
 };
 use crate::domain::catalog::{self, REGIONS};
 use crate::domain::derived::default_route_filter;
-use crate::domain::finding::Finding;
+use crate::domain::finding::{Finding, Fix};
+use crate::domain::fixes::apply_fix;
 use crate::domain::model::{Design, MicrosoftPeering};
 use crate::domain::rules::peering::{COMMUNITIES, ROUTING_REGISTRIES};
 use crate::domain::view::field_id;
 use crate::ui::fields::{name_options, FindingList, SelectField, TextField};
+use crate::ui::help::Help;
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
@@ -119,7 +121,8 @@ pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
     let on_remove = Callback::new(move |()| ctx.design.update(|d| remove(d, i)));
     view! {
         <p class="intro">
-            "Microsoft peering reaches Microsoft's public services (Microsoft 365, Azure public endpoints) over your circuit, using public addresses you own. A route filter chooses which services' routes you receive."
+            "Microsoft peering" <Help term="microsoft-peering" />
+            " reaches Microsoft's public services (Microsoft 365, Azure public endpoints) over your circuit, using public addresses you own. A route filter chooses which services' routes you receive."
         </p>
         <PeeringNotices access />
         <Show
@@ -136,8 +139,26 @@ pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
             }
         >
             <RemovePeering label="Microsoft peering" remove=on_remove />
-            <PeeringFields access />
-            <MicrosoftFields i />
+            <PeeringFields
+                access
+                main=std::sync::Arc::new(move || view! { <MicrosoftFields i /> }.into_any())
+                advanced=std::sync::Arc::new(move || view! { <MicrosoftAdvanced i /> }.into_any())
+                advanced_paths=["advertisedPrefixesV6", "customerAsn", "routingRegistry"]
+                    .iter()
+                    .map(|f| access.path(f))
+                    .collect()
+                advanced_set=Signal::derive(move || {
+                    ctx.design
+                        .with(|d| {
+                            ms(d, i)
+                                .is_some_and(|m| {
+                                    !m.customer_asn.trim().is_empty()
+                                        || !m.routing_registry.trim().is_empty()
+                                        || !m.advertised_prefixes_v6.is_empty()
+                                })
+                        })
+                })
+            />
             <AddressSheet access />
         </Show>
     }
@@ -171,14 +192,6 @@ fn MicrosoftFields(i: usize) -> impl IntoView {
             })
         })
     };
-    let v6 = Memo::new(move |_| {
-        ctx.design
-            .with(|d| ms(d, i).is_some_and(|m| m.peering.address_family.has_v6()))
-    });
-    let registries: Vec<(String, String)> = ROUTING_REGISTRIES
-        .iter()
-        .map(|r| (r.to_string(), r.to_string()))
-        .collect();
     let filters = Signal::derive(move || {
         ctx.design
             .with(|d| name_options(d.route_filters.iter().map(|f| &f.name)))
@@ -192,33 +205,6 @@ fn MicrosoftFields(i: usize) -> impl IntoView {
             set=set_list(|m, v| m.advertised_prefixes = v)
             placeholder="Your public prefixes"
         />
-        <Show when=move || v6.get()>
-            <ListField
-                path=access.path("advertisedPrefixesV6")
-                label="Advertised public IPv6 prefixes"
-                help="The public IPv6 prefixes you will announce, registered to you or your ASN."
-                value=list(|m| m.advertised_prefixes_v6.clone())
-                set=set_list(|m, v| m.advertised_prefixes_v6 = v)
-                placeholder="Your public IPv6 prefixes"
-            />
-        </Show>
-        <TextField
-            path=access.path("customerAsn")
-            label="Customer ASN"
-            value=text(|m| m.customer_asn.clone())
-            set=set_text(|m, v| m.customer_asn = v)
-            help="Optional: the ASN the prefixes are registered to, when it is not your peer ASN (e.g. your provider's)."
-            placeholder="Its public ASN"
-        />
-        <SelectField
-            path=access.path("routingRegistry")
-            label="Routing registry"
-            value=text(|m| m.routing_registry.clone())
-            set=set_text(|m, v| m.routing_registry = v)
-            options=Signal::stored(registries)
-            placeholder="None"
-            help="The registry where your prefixes and ASN are registered (RIPENCC for RIPE NCC). Microsoft checks ownership there."
-        />
         <SelectField
             path=access.path("routeFilter")
             label="Route filter"
@@ -228,6 +214,7 @@ fn MicrosoftFields(i: usize) -> impl IntoView {
             placeholder="No route filter"
             help="Microsoft advertises no routes until a route filter allows some services."
             required=true
+            term="route-filter"
         />
         <RouteFilterFields i />
     }
@@ -430,9 +417,87 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                         }
                     />
                 </div>
-                <FindingList id=msg_id findings apply=Callback::new(|_: String| {}) />
+                // A community's fix (its canonical form) applies to that community.
+                <FindingList
+                    id=msg_id
+                    findings
+                    apply_at=Callback::new(move |(at, v): (String, String)| {
+                        ctx.design
+                            .update(|d| {
+                                apply_fix(d, &at, &Fix::replace(String::new(), v));
+                            })
+                    })
+                />
             </fieldset>
         }
         .into_any()
+    }
+}
+
+/// Microsoft peering's own advanced fields: IPv6 prefixes, customer ASN, routing registry.
+#[component]
+fn MicrosoftAdvanced(i: usize) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let access = PeeringAccess::microsoft(i);
+    let list = move |get: fn(&MicrosoftPeering) -> Vec<String>| {
+        Signal::derive(move || ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
+    };
+    let text = move |get: fn(&MicrosoftPeering) -> String| {
+        Memo::new(move |_| ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
+    };
+    let set_list = move |f: fn(&mut MicrosoftPeering, Vec<String>)| {
+        Callback::new(move |v: Vec<String>| {
+            ctx.design.update(|d| {
+                if let Some(m) = ms_mut(d, i) {
+                    f(m, v)
+                }
+            })
+        })
+    };
+    let set_text = move |f: fn(&mut MicrosoftPeering, String)| {
+        Callback::new(move |v: String| {
+            ctx.design.update(|d| {
+                if let Some(m) = ms_mut(d, i) {
+                    f(m, v)
+                }
+            })
+        })
+    };
+    let v6 = Memo::new(move |_| {
+        ctx.design
+            .with(|d| ms(d, i).is_some_and(|m| m.peering.address_family.has_v6()))
+    });
+    let registries: Vec<(String, String)> = ROUTING_REGISTRIES
+        .iter()
+        .map(|r| (r.to_string(), r.to_string()))
+        .collect();
+    view! {
+        <Show when=move || v6.get()>
+            <ListField
+                path=access.path("advertisedPrefixesV6")
+                label="Advertised public IPv6 prefixes"
+                help="The public IPv6 prefixes you will announce, registered to you or your ASN."
+                value=list(|m| m.advertised_prefixes_v6.clone())
+                set=set_list(|m, v| m.advertised_prefixes_v6 = v)
+                placeholder="Your public IPv6 prefixes"
+            />
+        </Show>
+        <TextField
+            path=access.path("customerAsn")
+            label="Customer ASN"
+            value=text(|m| m.customer_asn.clone())
+            set=set_text(|m, v| m.customer_asn = v)
+            help="Optional: the ASN the prefixes are registered to, when it is not your peer ASN (e.g. your provider's)."
+            placeholder="Its public ASN"
+        />
+        <SelectField
+            path=access.path("routingRegistry")
+            label="Routing registry"
+            value=text(|m| m.routing_registry.clone())
+            set=set_text(|m, v| m.routing_registry = v)
+            options=Signal::stored(registries)
+            placeholder="None"
+            help="The registry where your prefixes and ASN are registered (RIPENCC for RIPE NCC). Microsoft checks ownership there."
+        />
     }
 }

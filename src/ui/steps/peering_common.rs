@@ -8,6 +8,7 @@ use crate::domain::model::{
 };
 use crate::domain::view::field_id;
 use crate::ui::fields::{findings_for, FindingList, RadioField, TextField};
+use crate::ui::help::Help;
 use crate::ui::{focus_field, Ctx};
 use leptos::prelude::*;
 
@@ -212,9 +213,25 @@ fn family_str(f: AddressFamily) -> &'static str {
     }
 }
 
-/// The fields every peering has: ASN, address family, subnets, VLAN, MD5 key, and the sheet.
+/// The fields every peering has: ASN, IPv4 subnets and VLAN first; then, under "Advanced", the
+/// address family, the IPv6 subnets and the MD5 key, with a step's own advanced fields
+/// (`advanced`, whose paths and values are `advanced_paths` and `advanced_set`).
 #[component]
-pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
+pub fn PeeringFields(
+    access: PeeringAccess,
+    /// The step's own main fields, after the VLAN and before "Advanced".
+    #[prop(optional)]
+    main: Option<ChildrenFn>,
+    /// The step's own fields shown under "Advanced", after the common ones.
+    #[prop(optional)]
+    advanced: Option<ChildrenFn>,
+    /// Paths of those fields (their findings open the section).
+    #[prop(optional)]
+    advanced_paths: Vec<String>,
+    /// Whether one of those fields holds a value.
+    #[prop(optional, into)]
+    advanced_set: Option<Signal<bool>>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let family = Memo::new(move |_| {
         ctx.design
@@ -244,16 +261,29 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
             "A /126 from your own IPv6 space, not used in any VNet.",
         )
     };
-    view! {
-        <TextField
-            path=access.path("peerAsn")
-            label="Peer ASN"
-            value=access.text(ctx, |p| p.peer_asn.clone())
-            set=access.setter(ctx, |p, v| p.peer_asn = v)
-            help=asn_help
-            placeholder=asn_placeholder
-            required=true
-        />
+    let mut paths: Vec<String> = [
+        "addressFamily",
+        "primarySubnetV6",
+        "secondarySubnetV6",
+        "sharedKey",
+    ]
+    .iter()
+    .map(|f| access.path(f))
+    .collect();
+    paths.extend(advanced_paths);
+    // Anything but the defaults (IPv4 only, no key) opens the section.
+    let set = Signal::derive(move || {
+        let own = ctx.design.with(|d| {
+            access.get(d).is_some_and(|p| {
+                p.address_family != AddressFamily::Ipv4
+                    || !p.shared_key.is_empty()
+                    || !p.primary_subnet_v6.trim().is_empty()
+                    || !p.secondary_subnet_v6.trim().is_empty()
+            })
+        });
+        own || advanced_set.is_some_and(|s| s.get())
+    });
+    let family_field = view! {
         <RadioField
             path=access.path("addressFamily")
             label="Address family"
@@ -270,6 +300,17 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
                 ("Ipv6", "IPv6", "One IPv6 BGP session per link."),
                 ("Both", "Both", "IPv4 and IPv6 sessions on each link (dual stack)."),
             ]
+        />
+    };
+    view! {
+        <TextField
+            path=access.path("peerAsn")
+            label="Peer ASN"
+            value=access.text(ctx, |p| p.peer_asn.clone())
+            set=access.setter(ctx, |p, v| p.peer_asn = v)
+            help=asn_help
+            placeholder=asn_placeholder
+            required=true
         />
         <Show when=move || family.get().has_v4()>
             <RadioField
@@ -330,26 +371,6 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
                 />
             </Show>
         </Show>
-        <Show when=move || family.get().has_v6()>
-            <TextField
-                path=access.path("primarySubnetV6")
-                label="Primary IPv6 subnet (/126)"
-                value=access.text(ctx, |p| p.primary_subnet_v6.clone())
-                set=access.setter(ctx, |p, v| p.primary_subnet_v6 = v)
-                help=v6_help
-                placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::/126" }
-                required=true
-            />
-            <TextField
-                path=access.path("secondarySubnetV6")
-                label="Secondary IPv6 subnet (/126)"
-                value=access.text(ctx, |p| p.secondary_subnet_v6.clone())
-                set=access.setter(ctx, |p, v| p.secondary_subnet_v6 = v)
-                help="Another /126, different from the primary."
-                placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::4/126" }
-                required=true
-            />
-        </Show>
         <TextField
             path=access.path("vlanId")
             label="VLAN ID"
@@ -359,14 +380,113 @@ pub fn PeeringFields(access: PeeringAccess) -> impl IntoView {
             placeholder=if ms { "200" } else { "100" }
             required=true
         />
-        <TextField
-            path=access.path("sharedKey")
-            label="MD5 shared key"
-            value=access.text(ctx, |p| p.shared_key.clone())
-            set=access.setter(ctx, |p, v| p.shared_key = v)
-            help="Optional BGP MD5 password, the same on your router. Leave empty for none. Kept in this tab only: it is never written to browser storage."
-            secret=true
-        />
+        {main.map(|m| m())}
+        <Advanced
+            paths
+            has_value=set
+            summary=if ms {
+                "Advanced: address family and IPv6, MD5 key, customer ASN, routing registry"
+            } else {
+                "Advanced: address family and IPv6, MD5 key"
+            }
+        >
+            {family_field}
+        <Show when=move || family.get().has_v6()>
+                <TextField
+                    path=access.path("primarySubnetV6")
+                    label="Primary IPv6 subnet (/126)"
+                    value=access.text(ctx, |p| p.primary_subnet_v6.clone())
+                    set=access.setter(ctx, |p, v| p.primary_subnet_v6 = v)
+                    help=v6_help
+                    placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::/126" }
+                    required=true
+                />
+                <TextField
+                    path=access.path("secondarySubnetV6")
+                    label="Secondary IPv6 subnet (/126)"
+                    value=access.text(ctx, |p| p.secondary_subnet_v6.clone())
+                    set=access.setter(ctx, |p, v| p.secondary_subnet_v6 = v)
+                    help="Another /126, different from the primary."
+                    placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::4/126" }
+                    required=true
+                />
+            </Show>
+            <TextField
+                path=access.path("sharedKey")
+                label="MD5 shared key"
+                value=access.text(ctx, |p| p.shared_key.clone())
+                set=access.setter(ctx, |p, v| p.shared_key = v)
+                help="Optional BGP MD5 password, the same on your router. Leave empty for none. Kept in this tab only: it is never written to browser storage."
+                secret=true
+            />
+            {advanced.map(|a| a())}
+        </Advanced>
+    }
+}
+
+/// A collapsed "Advanced" section (a `<details>`: keyboard-operable, announced as expandable).
+/// It opens by itself while one of its fields holds a value or shows an error or a warning, so
+/// no such finding is ever hidden; notes inside a closed section are counted on its summary.
+#[component]
+pub fn Advanced(
+    /// The paths of the fields inside.
+    paths: Vec<String>,
+    /// Whether one of them holds a value other than its default.
+    #[prop(into)]
+    has_value: Signal<bool>,
+    /// The summary's text: what is inside.
+    summary: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let findings: Vec<Signal<Vec<Finding>>> = paths
+        .into_iter()
+        .map(|p| findings_for(ctx, p, None))
+        .collect();
+    // (errors and warnings, notes) shown inside.
+    let counts = Memo::new(move |_| {
+        let mut n = (0usize, 0usize);
+        for f in &findings {
+            f.with(|fs| {
+                for x in fs {
+                    if x.severity == Severity::Info {
+                        n.1 += 1;
+                    } else {
+                        n.0 += 1;
+                    }
+                }
+            })
+        }
+        n
+    });
+    let opened = RwSignal::new(false);
+    let must = move || has_value.get() || counts.get().0 > 0;
+    view! {
+        <details
+            class="advanced"
+            data-testid="advanced"
+            prop:open=move || must() || opened.get()
+            on:toggle=move |ev| {
+                let open = event_target::<web_sys::Element>(&ev).has_attribute("open");
+                opened.set(open);
+            }
+        >
+            <summary>
+                {summary}
+                <span class="summary-note">
+                {move || {
+                    let (problems, notes) = counts.get();
+                    match (problems, notes) {
+                        (0, 0) => String::new(),
+                        (0, 1) => " · 1 note".to_string(),
+                        (0, n) => format!(" · {n} notes"),
+                        (p, _) => format!(" · {p} to check"),
+                    }
+                }}
+                </span>
+            </summary>
+            <div class="advanced-body">{children()}</div>
+        </details>
     }
 }
 
@@ -381,6 +501,13 @@ pub fn AddressSheet(access: PeeringAccess) -> impl IntoView {
     view! {
         <section class="address-sheet" data-testid="address-sheet" aria-labelledby="sheet-title">
             <h3 id="sheet-title">"Address sheet"</h3>
+            <p class="help">
+                "Each link runs from one of your routers to one of Microsoft's edge routers (MSEE"
+                <Help term="msee" />
+                "), with BGP and BFD"
+                <Help term="bfd" />
+                "."
+            </p>
             <Show
                 when=move || rows.with(|r| !r.is_empty())
                 fallback=|| {
@@ -449,7 +576,8 @@ pub fn ListField(
     /// Visible label.
     label: &'static str,
     /// Help text.
-    help: &'static str,
+    #[prop(into)]
+    help: String,
     /// The list.
     #[prop(into)]
     value: Signal<Vec<String>>,
@@ -458,6 +586,9 @@ pub fn ListField(
     /// Placeholder example.
     #[prop(optional)]
     placeholder: &'static str,
+    /// A glossary word explained by an (i) help after the label.
+    #[prop(optional)]
+    term: Option<&'static str>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = field_id(&path);
@@ -496,6 +627,7 @@ pub fn ListField(
     view! {
         <div class="field list-field" class:invalid=invalid>
             <label for=for_id>{label}</label>
+            {term.map(|term| view! { <Help term /> })}
             <p class="help" id=help_id>{help}</p>
             <textarea
                 id=id

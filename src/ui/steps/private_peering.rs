@@ -1,9 +1,12 @@
 //! Private peering: BGP between your routers and Azure's private address space (your VNets).
 
 use super::peering_common::{
-    AddPeering, AddressSheet, PeeringAccess, PeeringFields, PeeringNotices, RemovePeering,
+    AddPeering, AddressSheet, ListField, PeeringAccess, PeeringFields, PeeringNotices,
+    RemovePeering,
 };
-use crate::domain::model::{Design, Peering};
+use crate::domain::limits;
+use crate::domain::model::{Design, Peering, SkuTier};
+use crate::ui::help::Help;
 use crate::ui::Ctx;
 use leptos::prelude::*;
 
@@ -26,6 +29,25 @@ fn new_peering(d: &Design, i: usize) -> Peering {
         },
         None => Peering::default(),
     }
+}
+
+/// The help of the on-premises prefixes, with the route limits of `limits`.
+fn on_prem_help() -> String {
+    let n = |t| limits::on_prem_v4_limit(t).to_string();
+    let thousands = |s: String| {
+        let cut = s.len().saturating_sub(3);
+        if cut > 0 {
+            format!("{},{}", &s[..cut], &s[cut..])
+        } else {
+            s
+        }
+    };
+    format!(
+        "The prefixes your routers announce over the private peering of every circuit (the whole design), one per line or separated by commas. Each circuit accepts at most {} IPv4 prefixes ({} on Premium) and {} IPv6: above that its BGP session goes down. The router configurations advertise exactly these; Azure learns nothing else from them.",
+        thousands(n(SkuTier::Standard)),
+        thousands(n(SkuTier::Premium)),
+        limits::on_prem_v6_limit(SkuTier::Standard)
+    )
 }
 
 /// The Private peering step for circuit `i`.
@@ -52,9 +74,15 @@ pub fn PrivatePeering(i: usize) -> impl IntoView {
             }
         })
     });
+    let routes = Signal::derive(move || ctx.design.with(|d| d.on_prem_routes.clone()));
+    let set_routes =
+        Callback::new(move |v: Vec<String>| ctx.design.update(|d| d.on_prem_routes = v));
     view! {
         <p class="intro">
-            "Private peering carries traffic between your network and your Azure virtual networks, over two BGP sessions (primary and secondary link)."
+            "Private peering" <Help term="private-peering" />
+            " carries traffic between your network and your Azure virtual networks, over two BGP sessions (primary and secondary link"
+            <Help term="links" />
+            ")."
         </p>
         <PeeringNotices access />
         <Show
@@ -74,5 +102,16 @@ pub fn PrivatePeering(i: usize) -> impl IntoView {
             <PeeringFields access />
             <AddressSheet access />
         </Show>
+        <section class="on-prem" aria-labelledby="on-prem-title">
+            <h3 id="on-prem-title">"Your on-premises network"</h3>
+            <ListField
+                path="onPremRoutes".to_string()
+                label="On-premises prefixes advertised to Azure"
+                help=on_prem_help()
+                value=routes
+                set=set_routes
+                placeholder="10.0.0.0/8\n172.16.0.0/16"
+            />
+        </section>
     }
 }
