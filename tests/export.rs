@@ -460,3 +460,48 @@ fn remote_vnet_traffic_reaches_every_deployment_format() {
         );
     }
 }
+
+#[test]
+fn router_exports_advertise_the_on_premises_prefixes_or_say_why_not() {
+    let mut d = design("seed");
+    d.on_prem_routes = vec![
+        "172.16.0.0/16".into(),
+        "2001:db8:100::/48".into(),
+        "10.20.0.0/15".into(),
+    ];
+    let ios = export(&d, Format::IosXe);
+    let junos = export(&d, Format::Junos);
+    for want in [
+        "ip prefix-list ER-er_london-AzurePrivatePeering-V4-OUT seq 5 permit 172.16.0.0/16",
+        "ip prefix-list ER-er_london-AzurePrivatePeering-V4-OUT seq 10 permit 10.20.0.0/15",
+        "  network 10.20.0.0 mask 255.254.0.0",
+    ] {
+        assert!(ios.contains(want), "IOS-XE lacks {want}");
+    }
+    // An IPv6 prefix is advertised only on a peering that carries IPv6.
+    assert!(!ios.contains("2001:db8:100::/48"), "{ios}");
+    assert!(junos.contains(
+        "set policy-options prefix-list ER-er_london-AzurePrivatePeering-PREFIXES 10.20.0.0/15"
+    ));
+    assert!(!ios.contains("no on-premises"), "{ios}");
+    assert!(!junos.contains("no on-premises"), "{junos}");
+    // None: the outbound filter still denies everything, and says why and where to add them.
+    d.on_prem_routes.clear();
+    let ios = export(&d, Format::IosXe);
+    let junos = export(&d, Format::Junos);
+    assert!(
+        ios.contains("! no on-premises IPv4 prefixes in the design"),
+        "{ios}"
+    );
+    assert!(ios.contains(
+        "ip prefix-list ER-er_london-AzurePrivatePeering-V4-OUT seq 1000 deny 0.0.0.0/0 le 32"
+    ));
+    assert!(!ios.contains("network 172.16.0.0"), "{ios}");
+    assert!(
+        junos.contains("# no on-premises prefixes in the design"),
+        "{junos}"
+    );
+    assert!(junos.contains(
+        "set policy-options policy-statement ER-er_london-AzurePrivatePeering-OUT term reject then reject"
+    ));
+}

@@ -152,9 +152,16 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
             }
             if seq == 0 {
                 let any = if v6 { "::/0 le 128" } else { "0.0.0.0/0 le 32" };
+                for line in p
+                    .kind
+                    .nothing_to_advertise(if v6 { "IPv6 " } else { "IPv4 " })
+                    .lines()
+                {
+                    let _ = writeln!(lists, "! {line}");
+                }
                 let _ = writeln!(
                     lists,
-                    "! nothing to advertise in the design yet: add permit entries before the deny\n{ip} prefix-list {list} seq 1000 deny {any}"
+                    "! (as permit entries before this deny)\n{ip} prefix-list {list} seq 1000 deny {any}"
                 );
             }
             let inbound = format!(

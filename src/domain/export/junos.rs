@@ -138,7 +138,10 @@ fn section(out: &mut String, d: &Design, c: &Circuit, i: usize, side: Side) {
                 "{policy} term advertise from prefix-list {base}-PREFIXES\n{policy} term advertise then accept"
             );
         } else {
-            out.push_str("# nothing to advertise in the design yet: add a prefix-list term before the reject\n");
+            for line in p.kind.nothing_to_advertise("").lines() {
+                let _ = writeln!(out, "# {line}");
+            }
+            out.push_str("# (as a prefix-list term before this reject)\n");
         }
         let _ = writeln!(
             out,

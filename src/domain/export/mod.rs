@@ -304,6 +304,20 @@ enum Kind {
 }
 
 impl Kind {
+    /// The comment of a router export whose peering has nothing to advertise (in family `fam`,
+    /// "IPv4 ", "IPv6 " or ""): where the design would hold the prefixes, and that the outbound
+    /// filter denies everything until they are added (never a silent deny-all).
+    fn nothing_to_advertise(self, fam: &str) -> String {
+        match self {
+            Kind::Private => format!(
+                "no on-premises {fam}prefixes in the design (\"On-premises prefixes advertised to Azure\" on the Private peering step,\nonPremRoutes in the design file):\nthis router advertises nothing to Azure on this session (Azure learns no on-premises route from it) until you add them"
+            ),
+            Kind::Microsoft => format!(
+                "no advertised public {fam}prefixes in the design (Microsoft peering step, advertisedPrefixes in the design file):\nthis router advertises nothing to Microsoft on this session until you add them"
+            ),
+        }
+    }
+
     /// ARM name and `peeringType`.
     fn arm_name(self) -> &'static str {
         match self {
