@@ -34,14 +34,32 @@ pub struct Provider {
 }
 
 impl Provider {
-    /// The label a picker shows: the display name, with the API name when they differ.
+    /// The label a picker shows: the display name, with the API name when it is another name
+    /// (not when the display name already holds it, spelled in any case or spacing: `Softbank`,
+    /// not `Softbank (SoftBank)`).
     pub fn label(&self) -> String {
-        if self.display.contains(self.name) {
+        if spelling(self.display).contains(&spelling(self.name)) {
             self.display.to_string()
         } else {
             format!("{} ({})", self.display, self.name)
         }
     }
+}
+
+/// A provider name as people compare them: letters and digits only, accents and case
+/// dropped (`GÉANT` = `GEANT`, `SoftBank` = `Softbank`).
+fn spelling(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'À'..='Å' | 'à'..='å' => 'a',
+            'È'..='Ë' | 'è'..='ë' => 'e',
+            'Ì'..='Ï' | 'ì'..='ï' => 'i',
+            'Ò'..='Ö' | 'ò'..='ö' => 'o',
+            'Ù'..='Ü' | 'ù'..='ü' => 'u',
+            c => c.to_ascii_lowercase(),
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 /// How a provider name compares with the catalogue.
@@ -298,6 +316,43 @@ pub fn region_geopolitical(name: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_provider_picker_lists_each_provider_once() {
+        // The list offered without a location: one entry per provider, no two spelled alike,
+        // and no label repeating one name in another letter case.
+        let labels: Vec<String> = all_providers()
+            .iter()
+            .filter_map(|n| provider(n))
+            .map(Provider::label)
+            .collect();
+        assert_eq!(labels.len(), all_providers().len());
+        let mut seen = std::collections::BTreeMap::new();
+        for (k, l) in labels.iter().enumerate() {
+            let shown = l.split(" (").next().unwrap_or(l);
+            if let Some(first) = seen.insert(spelling(shown), k) {
+                panic!("{} and {l} are one provider spelled twice", labels[first]);
+            }
+        }
+        for p in PROVIDERS {
+            let l = p.label();
+            let names: Vec<String> = l
+                .split(['(', ')'])
+                .map(|x| spelling(x))
+                .filter(|x| !x.is_empty())
+                .collect();
+            let distinct: std::collections::BTreeSet<&String> = names.iter().collect();
+            assert_eq!(distinct.len(), names.len(), "{l}");
+        }
+        for (a, b) in [("GEANT", "GÉANT"), ("SKT", "SK Telecom")] {
+            assert_eq!(
+                provider(a).map(|p| p.name),
+                provider(b).map(|p| p.name),
+                "{a} / {b}"
+            );
+            assert!(provider(a).is_some(), "{a}");
+        }
+    }
+
     use super::*;
 
     #[test]
