@@ -55,6 +55,8 @@ test('the seed scenario from an empty design: zero errors, restored after reload
   await w.fill(`${MS}-vlanId`, '200');
   await w.field(`${MS}-advertisedPrefixes`).fill('193.0.12.0/24');
   await expect(w.errors(`${MS}-advertisedPrefixes`)).toHaveCount(0);
+  // The routing registry is under Advanced (collapsed while it holds nothing to check).
+  await page.getByTestId('advanced').locator('summary').click();
   await w.field(`${MS}-routingRegistry`).selectOption('RIPENCC');
   await w.fill('f-routeFilters-0-name', 'rf-azure-global');
   await w.fill('f-routeFilters-0-ruleName', 'allow-azure-global-services');

@@ -35,6 +35,7 @@ test('an MD5 key typed in one tab survives an edit from the other tab', async ({
   await page.locator('button[data-step="private-peering"]').click();
   await expect(page.locator('#step-title')).toHaveText('Private peering');
   await page.getByTestId('add-peering').click();
+  await page.getByTestId('advanced').locator('summary').click();
   await page.locator(`${PP}-sharedKey`).fill('s3cretKey42');
   await flush(page);
   await expect(other.locator('#status')).toHaveText('Updated from another tab');

@@ -372,6 +372,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
         let id2 = id.clone();
         let described = msg_id.clone();
         view! {
+            <div class="field-row">
             {fields}
             <SelectField
                 path=region_path
@@ -383,6 +384,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                 help="Azure region of the route filter resource; usually the circuit's region."
                 required=true
             />
+            </div>
             <fieldset class="field checks" id=id aria-describedby=described>
                 <legend>
                     {move || format!("Services allowed by route filter {}", name.get())}
@@ -482,6 +484,7 @@ fn MicrosoftAdvanced(i: usize) -> impl IntoView {
                 placeholder="Your public IPv6 prefixes"
             />
         </Show>
+        <div class="field-row">
         <TextField
             path=access.path("customerAsn")
             label="Customer ASN"
@@ -499,5 +502,6 @@ fn MicrosoftAdvanced(i: usize) -> impl IntoView {
             placeholder="None"
             help="The registry where your prefixes and ASN are registered (RIPENCC for RIPE NCC). Microsoft checks ownership there."
         />
+        </div>
     }
 }

@@ -284,6 +284,7 @@ pub fn PeeringFields(
         own || advanced_set.is_some_and(|s| s.get())
     });
     let family_field = view! {
+        <div class="compact-choices">
         <RadioField
             path=access.path("addressFamily")
             label="Address family"
@@ -301,8 +302,11 @@ pub fn PeeringFields(
                 ("Both", "Both", "IPv4 and IPv6 sessions on each link (dual stack)."),
             ]
         />
+        </div>
     };
+    // Fields that belong together share a row where the form is wide enough (style/help.css).
     view! {
+        <div class="field-row">
         <TextField
             path=access.path("peerAsn")
             label="Peer ASN"
@@ -312,7 +316,18 @@ pub fn PeeringFields(
             placeholder=asn_placeholder
             required=true
         />
+        <TextField
+            path=access.path("vlanId")
+            label="VLAN ID"
+            value=access.text(ctx, |p| p.vlan_id.clone())
+            set=access.setter(ctx, |p, v| p.vlan_id = v)
+            help="1–4094, agreed with your provider; each peering of a circuit uses its own VLAN."
+            placeholder=if ms { "200" } else { "100" }
+            required=true
+        />
+        </div>
         <Show when=move || family.get().has_v4()>
+            <div class="compact-choices">
             <RadioField
                 path=access.path("subnetMode")
                 label="IPv4 link subnets"
@@ -335,6 +350,7 @@ pub fn PeeringFields(
                     ("OneSlash29", "One /29 subnet", "The wizard splits it into the two /30s."),
                 ]
             />
+            </div>
             <Show
                 when=move || mode.get() == SubnetMode::TwoSlash30
                 fallback=move || {
@@ -351,6 +367,7 @@ pub fn PeeringFields(
                     }
                 }
             >
+                <div class="field-row">
                 <TextField
                     path=access.path("primarySubnet")
                     label="Primary IPv4 subnet (/30)"
@@ -369,17 +386,9 @@ pub fn PeeringFields(
                     placeholder=if ms { "Public /30 you own" } else { "192.168.100.132/30" }
                     required=true
                 />
+                </div>
             </Show>
         </Show>
-        <TextField
-            path=access.path("vlanId")
-            label="VLAN ID"
-            value=access.text(ctx, |p| p.vlan_id.clone())
-            set=access.setter(ctx, |p, v| p.vlan_id = v)
-            help="1–4094, agreed with your provider; each peering of a circuit uses its own VLAN."
-            placeholder=if ms { "200" } else { "100" }
-            required=true
-        />
         {main.map(|m| m())}
         <Advanced
             paths
@@ -391,7 +400,8 @@ pub fn PeeringFields(
             }
         >
             {family_field}
-        <Show when=move || family.get().has_v6()>
+            <Show when=move || family.get().has_v6()>
+                <div class="field-row">
                 <TextField
                     path=access.path("primarySubnetV6")
                     label="Primary IPv6 subnet (/126)"
@@ -410,6 +420,7 @@ pub fn PeeringFields(
                     placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::4/126" }
                     required=true
                 />
+                </div>
             </Show>
             <TextField
                 path=access.path("sharedKey")
