@@ -337,7 +337,7 @@ mod tests {
             let l = p.label();
             let names: Vec<String> = l
                 .split(['(', ')'])
-                .map(|x| spelling(x))
+                .map(spelling)
                 .filter(|x| !x.is_empty())
                 .collect();
             let distinct: std::collections::BTreeSet<&String> = names.iter().collect();
