@@ -462,4 +462,56 @@ mod tests {
             }
         }
     }
+
+    /// Every one-click fix the rules offer on the fixture designs (the errors fixture holds
+    /// most kinds of mistakes), applied alone: its finding goes and no new error comes.
+    #[test]
+    fn every_fix_offered_on_the_fixtures_holds() {
+        let mut applied = 0;
+        for text in [
+            include_str!("../../tests/fixtures/errors.json"),
+            include_str!("../../tests/fixtures/two-circuits.json"),
+            include_str!("../../tests/fixtures/dual-stack.json"),
+            include_str!("../../tests/fixtures/full-direct.json"),
+            include_str!("../../tests/fixtures/large.json"),
+        ] {
+            let d = parse_design(text).expect("fixture parses");
+            let before = validate(&d);
+            for f in before
+                .iter()
+                .filter(|f| f.fix.as_ref().is_some_and(Fix::applies))
+            {
+                let mut e = d.clone();
+                let Some(fix) = &f.fix else { continue };
+                if !apply_fix(&mut e, &f.path, fix) {
+                    continue; // a closed choice (address family, SKU): its control sets it
+                }
+                applied += 1;
+                let after = validate(&e);
+                let n = |fs: &[Finding]| {
+                    fs.iter()
+                        .filter(|x| x.code == f.code && x.path == f.path && x.message == f.message)
+                        .count()
+                };
+                assert!(
+                    n(&after) < n(&before),
+                    "{} at {} stays after \"{}\"",
+                    f.code,
+                    f.path,
+                    fix.label
+                );
+                let (eb, ea) = (errors(&before), errors(&after));
+                for x in &ea {
+                    assert!(
+                        eb.contains(x),
+                        "{} \"{}\" at {} added {x:?}",
+                        f.code,
+                        fix.label,
+                        f.path
+                    );
+                }
+            }
+        }
+        assert!(applied > 5, "{applied}");
+    }
 }
