@@ -441,12 +441,22 @@ fn Header() -> impl IntoView {
 /// back to the Settings button): remembering secrets on this device.
 #[component]
 fn Settings() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggled = move |ev: web_sys::Event| {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            open.set(el.matches(":popover-open").unwrap_or(false));
+        }
+    };
     view! {
         <button
             type="button"
             class="settings-button"
             data-testid="settings"
             popovertarget="settings-menu"
+            aria-expanded=move || open.get().to_string()
         >
             <span class="gear" aria-hidden="true">"⚙"</span>
             <span class="label">"Settings"</span>
@@ -457,6 +467,7 @@ fn Settings() -> impl IntoView {
             popover="auto"
             role="dialog"
             aria-label="Settings"
+            on:toggle=toggled
         >
             <library::RememberSecrets />
         </div>
