@@ -279,7 +279,7 @@ pub fn App() -> impl IntoView {
             <share::ShareOffer />
             <div class="layout">
                 <Stepper />
-                <main id="main" tabindex="-1" on:input=touched on:change=touched>
+                <main id="main" on:input=touched on:change=touched>
                     <steps::StepPanel />
                 </main>
             </div>
