@@ -898,7 +898,7 @@ fn history_button(lib: Lib, (id, keys, title, text, enabled, act): HistoryButton
     }
 }
 
-/// The design switcher, its actions, Undo/Redo and the secrets opt-in.
+/// The design switcher, its actions and Undo/Redo.
 #[component]
 pub fn Switcher() -> impl IntoView {
     let lib = expect_context::<Lib>();
@@ -935,11 +935,6 @@ pub fn Switcher() -> impl IntoView {
         cancel();
     };
     let use_dialog = use_context::<ImportDialog>();
-    let secrets = Memo::new(move |_| {
-        let id = lib.id.get();
-        lib.entries
-            .with(|es| es.iter().any(|e| e.id == id && e.secrets))
-    });
     view! {
         <section class="library" aria-label="Designs">
             <div class="library-row">
@@ -1058,20 +1053,34 @@ pub fn Switcher() -> impl IntoView {
                     </p>
                 </form>
             </Show>
-            <div class="remember">
-                <input
-                    type="checkbox"
-                    id="remember-secrets"
-                    aria-describedby="remember-secrets-help"
-                    prop:checked=move || secrets.get()
-                    on:change=move |ev| lib.set_secrets(event_target_checked(&ev))
-                />
-                <label for="remember-secrets">"Remember secrets on this device"</label>
-                <p id="remember-secrets-help" class="help">
-                    "Off: MD5 shared keys and authorization keys stay in this tab only. On: they are stored unencrypted in this browser, where anyone using this device profile or any script on this site can read them."
-                </p>
-            </div>
         </section>
+    }
+}
+
+/// The opt-in to remember the open design's secrets on this device (in the header's Settings).
+#[component]
+pub fn RememberSecrets() -> impl IntoView {
+    let lib = expect_context::<Lib>();
+    let secrets = Memo::new(move |_| {
+        let id = lib.id.get();
+        lib.entries
+            .with(|es| es.iter().any(|e| e.id == id && e.secrets))
+    });
+    view! {
+        <div class="remember">
+            <input
+                type="checkbox"
+                id="remember-secrets"
+                autofocus
+                aria-describedby="remember-secrets-help"
+                prop:checked=move || secrets.get()
+                on:change=move |ev| lib.set_secrets(event_target_checked(&ev))
+            />
+            <label for="remember-secrets">"Remember secrets on this device"</label>
+            <p id="remember-secrets-help" class="help">
+                "Off: MD5 shared keys and authorization keys stay in this tab only. On: they are stored unencrypted in this browser, where anyone using this device profile or any script on this site can read them."
+            </p>
+        </div>
     }
 }
 

@@ -253,6 +253,81 @@ pub fn App() -> impl IntoView {
             ctx.touch(&el.id());
         }
     };
+    // The live region says what an action did; the message is cleared after a while, so that
+    // what is left in it never describes an older state.
+    let said = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        if ctx.status.with(String::is_empty) {
+            return;
+        }
+        let n = said.get_value().wrapping_add(1);
+        said.set_value(n);
+        set_timeout(
+            move || {
+                if said.try_get_value() == Some(n) {
+                    ctx.status.try_set(String::new());
+                }
+            },
+            std::time::Duration::from_millis(STATUS_CLEAR_MS),
+        );
+    });
+
+    view! {
+        <div class="app">
+            <a class="skip-link" href="#main" on:click=skip_to_form>
+                "Skip to the form"
+            </a>
+            <Header />
+            <library::Switcher />
+            <Banner lib=lib />
+            <library::Notices />
+            <share::ShareOffer />
+            <div class="layout">
+                <Stepper />
+                <main id="main" on:input=touched on:change=touched>
+                    <steps::StepPanel />
+                </main>
+            </div>
+            <p class="sr-only" aria-live="polite" id="status">{move || ctx.status.get()}</p>
+        </div>
+    }
+}
+
+/// How long a message stays in the live region (`#status`) before it is cleared.
+pub const STATUS_CLEAR_MS: u64 = 10_000;
+
+/// The skip link: focuses the open step's first field (or the first control of a step without
+/// fields, else the step's title) instead of following the link.
+fn skip_to_form(ev: web_sys::MouseEvent) {
+    ev.prevent_default();
+    let doc = document();
+    let pick = |sel: &str| doc.query_selector(sel).ok().flatten();
+    let target = pick(
+        ".step-content :is(input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled]))",
+    )
+    .or_else(|| pick(".step-content :is(button:not([disabled]), a[href], summary)"))
+    .or_else(|| doc.get_element_by_id("step-title"));
+    if let Some(h) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = h.focus();
+    }
+}
+
+/// localStorage key of the diagram panel's state in narrow layouts ("open" or "closed").
+const DIAGRAM_OPEN_KEY: &str = "erwiz.ui.diagram";
+
+fn ui_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The topology panel. From ~1100 px wide it is the sticky column beside the form; narrower, a
+/// collapsible panel shown after the step title (closed unless the user opened it; the choice
+/// is remembered). The diagram is drawn once, after the first paint, in either layout.
+///
+/// The layout contract with `diagram::Diagram` is in style/main.css (`aside.topology`): the
+/// drawing's box gets a definite height through `--diagram-box-h`.
+#[component]
+pub(crate) fn Topology() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     // The diagram (most of the page's elements with a large design) is drawn after the open
     // step is on screen.
     let diagram_shown = RwSignal::new(false);
@@ -261,31 +336,45 @@ pub fn App() -> impl IntoView {
             leptos::task::spawn_local(async { mark(DIAGRAM_MARK) });
         }
     });
-
+    let open = RwSignal::new(
+        ui_storage()
+            .and_then(|s| s.get_item(DIAGRAM_OPEN_KEY).ok().flatten())
+            .is_some_and(|v| v == "open"),
+    );
+    let toggle = move |_| {
+        let now = !open.get_untracked();
+        open.set(now);
+        if let Some(s) = ui_storage() {
+            let _ = s.set_item(DIAGRAM_OPEN_KEY, if now { "open" } else { "closed" });
+        }
+    };
     view! {
-        <div class="app">
-            <Header />
-            <library::Switcher />
-            <Banner lib=lib />
-            <library::Notices />
-            <share::ShareOffer />
-            <div class="layout">
-                <Stepper />
-                <main class="panel" id="main" on:input=touched on:change=touched>
-                    <steps::StepPanel />
-                </main>
-                <aside class="topology" aria-label="Topology">
-                    {move || {
-                        if diagram_shown.get() {
-                            view! { <diagram::Diagram /> }.into_any()
-                        } else {
-                            diagram_space(ctx).into_any()
-                        }
-                    }}
-                </aside>
+        <aside
+            class=move || if open.get() { "topology open" } else { "topology" }
+            role="region"
+            aria-label="Topology"
+        >
+            <button
+                type="button"
+                class="topology-toggle quiet"
+                data-testid="diagram-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="topology-body"
+                on:click=toggle
+            >
+                <span class="chevron" aria-hidden="true"></span>
+                "Topology diagram"
+            </button>
+            <div class="topology-body" id="topology-body">
+                {move || {
+                    if diagram_shown.get() {
+                        view! { <diagram::Diagram /> }.into_any()
+                    } else {
+                        diagram_space(ctx).into_any()
+                    }
+                }}
             </div>
-            <p class="sr-only" aria-live="polite" id="status">{move || ctx.status.get()}</p>
-        </div>
+        </aside>
     }
 }
 
@@ -327,9 +416,10 @@ fn Header() -> impl IntoView {
                 <h1>"ExpressRoute Wizard"</h1>
                 <p class="tagline">"Plan an Azure ExpressRoute circuit, checked as you type."</p>
             </div>
+            <div class="top-actions">
             <button
                 type="button"
-                class="totals link"
+                class="totals quiet"
                 data-testid="totals"
                 title="Open the list of findings"
                 on:click=move |_| open_findings(ctx)
@@ -345,8 +435,47 @@ fn Header() -> impl IntoView {
                     format!("{} · {}", plural(e, "error"), plural(w, "warning"))
                 }}
             </button>
-            <import_panel::ImportButton />
+                <import_panel::ImportButton />
+                <Settings />
+            </div>
         </header>
+    }
+}
+
+/// The header's settings menu (a popover: Escape or a click outside closes it, and focus goes
+/// back to the Settings button): remembering secrets on this device.
+#[component]
+fn Settings() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggled = move |ev: web_sys::Event| {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            open.set(el.matches(":popover-open").unwrap_or(false));
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="settings-button"
+            data-testid="settings"
+            popovertarget="settings-menu"
+            aria-expanded=move || open.get().to_string()
+        >
+            <span class="gear" aria-hidden="true">"⚙"</span>
+            <span class="label">"Settings"</span>
+        </button>
+        <div
+            id="settings-menu"
+            class="settings-menu"
+            popover="auto"
+            role="dialog"
+            aria-label="Settings"
+            on:toggle=toggled
+        >
+            <library::RememberSecrets />
+        </div>
     }
 }
 
@@ -432,6 +561,29 @@ fn status_icon(s: StepStatus) -> &'static str {
 #[component]
 fn Stepper() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    // Where the strip scrolls sideways (narrow screens), the open step is kept in sight.
+    Effect::new(move |_| {
+        let step = ctx.step.get();
+        request_animation_frame(move || {
+            let doc = document();
+            let (Some(list), Some(button)) = (
+                doc.query_selector(".stepper ol").ok().flatten(),
+                doc.query_selector(&format!(".stepper button[data-step='{}']", step.slug()))
+                    .ok()
+                    .flatten(),
+            ) else {
+                return;
+            };
+            let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() else {
+                return;
+            };
+            if list.scroll_width() > list.client_width() {
+                let centre =
+                    button.offset_left() + button.offset_width() / 2 - list.client_width() / 2;
+                list.set_scroll_left(centre.max(0));
+            }
+        });
+    });
     view! {
         <nav class="stepper" aria-label="Wizard steps">
             <ol>

@@ -29,7 +29,12 @@ test('two circuits, two connections and Global Reach: expected findings, restore
 
   // A second circuit from the tabs: prefilled from circuit 1 at the nearby London2.
   await w.step('basics', 'Basics');
-  await expect(page.getByTestId('add-circuit')).toContainText('maximum resiliency');
+  await expect(page.getByTestId('add-circuit')).toHaveText('+ Add a second circuit');
+  // Why: explained once, behind a disclosure, and as the button's description.
+  await expect(page.getByTestId('add-circuit')).toHaveAccessibleDescription(/Maximum resiliency/);
+  await expect(page.locator('#circuit-bar-help')).toBeHidden();
+  await page.locator('.circuit-why summary').click();
+  await expect(page.locator('#circuit-bar-help')).toBeVisible();
   await page.getByTestId('add-circuit').click();
   await expect(page.locator('[role="tab"]')).toHaveCount(2);
   await expect(w.tab(1)).toHaveAttribute('aria-selected', 'true');

@@ -173,23 +173,19 @@ pub fn CircuitTabs() -> impl IntoView {
             </div>
             <button
                 type="button"
-                class="add-circuit"
+                class="add-circuit quiet"
                 data-testid="add-circuit"
                 aria-describedby="circuit-bar-help"
                 on:click=add
             >
                 {move || {
-                    if count.get() < 2 {
-                        "+ Add a second circuit for maximum resiliency"
-                    } else {
-                        "+ Add another circuit"
-                    }
+                    if count.get() < 2 { "+ Add a second circuit" } else { "+ Add a circuit" }
                 }}
             </button>
             <Show when=move || { count.get() > 1 }>
                 <button
                     type="button"
-                    class="secondary remove-circuit"
+                    class="quiet remove-circuit"
                     data-testid="remove-circuit"
                     aria-expanded=move || if confirming.get() { "true" } else { "false" }
                     on:click=move |_| confirming.update(|c| *c = !*c)
@@ -197,15 +193,14 @@ pub fn CircuitTabs() -> impl IntoView {
                     {move || format!("Remove circuit {}", selected.get() + 1)}
                 </button>
             </Show>
-            <p class="help" id="circuit-bar-help">
-                {move || {
-                    if count.get() < 2 {
-                        "Maximum resiliency: two circuits at two different peering locations (a metro pair such as London and London2 counts), both connected to your gateway, so an outage at one location leaves the other path up. The second circuit starts with the first one's provider, bandwidth and SKU at a nearby location."
-                    } else {
-                        "Each tab edits one circuit: the steps from Basics to Microsoft peering apply to the circuit selected here. Connect every circuit to your gateway in the Connection step."
-                    }
-                }}
-            </p>
+            // The resiliency explanation, once, behind a disclosure (it used to repeat on
+            // every per-circuit step); still the Add button's description.
+            <details class="circuit-why">
+                <summary>"Why two circuits?"</summary>
+                <p class="help" id="circuit-bar-help">
+                    "Maximum resiliency: two circuits at two different peering locations (a metro pair such as London and London2 counts), both connected to your gateway, so an outage at one location leaves the other path up. The second circuit starts with the first one's provider, bandwidth and SKU at a nearby location. With several circuits, the steps from Basics to Microsoft peering edit the circuit selected here; connect every circuit to your gateway in the Connection step."
+                </p>
+            </details>
         </div>
         <Show when=move || { confirming.get() && count.get() > 1 }>
             <div

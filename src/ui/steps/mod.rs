@@ -24,26 +24,33 @@ use private_peering::PrivatePeering;
 use provider_status::ProviderStatusStep;
 use review::ReviewStep;
 
-/// The open step's panel. The per-circuit steps show the circuit tabs and re-render when
-/// another circuit is selected.
+/// The open step's panel: the step's title, its form and the Previous / Next bar, then the
+/// topology panel (a column beside the form in wide layouts, a collapsible panel shown after the
+/// title in narrow ones; see style/main.css). The per-circuit steps show the circuit switcher
+/// and re-render when another circuit is selected.
 #[component]
 pub fn StepPanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
         <section class="step-panel" aria-labelledby="step-title">
-            <h2 id="step-title" tabindex="-1">{move || ctx.step.get().label()}</h2>
-            {move || match ctx.step.get() {
-                Step::Basics => view! { <Basics /> }.into_any(),
-                Step::Gateway => view! { <GatewayStep /> }.into_any(),
-                Step::Connection => view! { <ConnectionStep /> }.into_any(),
-                Step::Review => view! { <ReviewStep /> }.into_any(),
-                step => view! {
-                    <CircuitTabs />
-                    <CircuitPanel step />
-                }
-                .into_any(),
-            }}
-            <NavBar />
+            <div class="step-form">
+                <h2 id="step-title" tabindex="-1">{move || ctx.step.get().label()}</h2>
+                <div class="step-content">
+                    {move || match ctx.step.get() {
+                        Step::Basics => view! { <Basics /> }.into_any(),
+                        Step::Gateway => view! { <GatewayStep /> }.into_any(),
+                        Step::Connection => view! { <ConnectionStep /> }.into_any(),
+                        Step::Review => view! { <ReviewStep /> }.into_any(),
+                        step => view! {
+                            <CircuitTabs />
+                            <CircuitPanel step />
+                        }
+                        .into_any(),
+                    }}
+                </div>
+                <NavBar />
+            </div>
+            <crate::ui::Topology />
         </section>
     }
 }
@@ -95,6 +102,33 @@ fn NavBar() -> impl IntoView {
             }
         });
     };
+    // Set when Next stopped on errors: the bar then says how many errors the step has now
+    // (derived from the design, so never stale) until they are fixed or another step opens.
+    let blocked = RwSignal::new(false);
+    Effect::new(move |_| {
+        ctx.step.track();
+        blocked.set(false);
+    });
+    let blocked_text = move || {
+        if !blocked.get() {
+            return String::new();
+        }
+        let step = ctx.step.get();
+        let n = ctx.view.with(|v| {
+            v.steps
+                .iter()
+                .find(|s| s.step == step)
+                .map_or(0, |s| s.errors)
+        });
+        match n {
+            0 => String::new(),
+            1 => format!("1 error in {}: fix it before you continue.", step.label()),
+            n => format!(
+                "{n} errors in {}: fix them before you continue.",
+                step.label()
+            ),
+        }
+    };
     let next = move |_| {
         let step = ctx.step.get_untracked();
         // Next shows every finding of the step, as the portal does.
@@ -111,6 +145,7 @@ fn NavBar() -> impl IntoView {
         });
         match first {
             Some((path, n)) => {
+                blocked.set(true);
                 ctx.status.set(format!(
                     "{n} error{} in {}: fix {} before you continue.",
                     if n == 1 { "" } else { "s" },
@@ -147,7 +182,7 @@ fn NavBar() -> impl IntoView {
                     None => "Download all (.zip)".to_string(),
                 }}
             </button>
-            <p class="nav-status" aria-hidden="true">{move || ctx.status.get()}</p>
+            <p class="nav-status" aria-hidden="true">{blocked_text}</p>
         </div>
     }
 }

@@ -48,13 +48,6 @@ pub fn ProviderStatusStep(i: usize) -> impl IntoView {
         <p class="intro">
             "An ExpressRoute circuit goes live in stages. Azure creates peerings any time, but their BGP sessions come up, and virtual networks can be linked, only once the provider has provisioned the circuit."
         </p>
-        <ol class="lifecycle" data-testid="lifecycle">
-            <li>"You create the circuit: Azure issues its "<strong>"service key"</strong>". Billing starts now."</li>
-            <li>"You give the service key to your connectivity provider."</li>
-            <li>"The provider configures its side: the status goes from "<em>"Not provisioned"</em>" to "<em>"Provisioning"</em>" to "<em>"Provisioned"</em>"."</li>
-            <li>"You configure the peerings (unless your provider manages routing); Azure accepts them before the provider is done, but BGP comes up only after."</li>
-            <li>"Once the status is Provisioned, you connect your virtual networks."</li>
-        </ol>
         <Show
             when=move || !direct.get()
             fallback=|| {
@@ -96,5 +89,14 @@ pub fn ProviderStatusStep(i: usize) -> impl IntoView {
                 help="Some providers (often any-to-any / IP VPN offers) set up BGP for you. Then you can skip the peering steps."
             />
         </Show>
+        // The stages after the field (the form first): how a circuit goes live.
+        <h3>"How a circuit goes live"</h3>
+        <ol class="lifecycle" data-testid="lifecycle">
+            <li>"You create the circuit: Azure issues its "<strong>"service key"</strong>". Billing starts now."</li>
+            <li>"You give the service key to your connectivity provider."</li>
+            <li>"The provider configures its side: the status goes from "<em>"Not provisioned"</em>" to "<em>"Provisioning"</em>" to "<em>"Provisioned"</em>"."</li>
+            <li>"You configure the peerings (unless your provider manages routing); Azure accepts them before the provider is done, but BGP comes up only after."</li>
+            <li>"Once the status is Provisioned, you connect your virtual networks."</li>
+        </ol>
     }
 }
