@@ -219,25 +219,36 @@ pub fn ExportPanel() -> impl IntoView {
             Err(e) => problem.set(Some(format!("Download failed: {e}."))),
         }
     };
-    let tabs = Format::ALL
-        .into_iter()
-        .map(|f| {
-            let is_selected = move || selected.get() == f;
-            view! {
-                <button
-                    type="button"
-                    role="tab"
-                    id=tab_id(f)
-                    aria-selected=move || if is_selected() { "true" } else { "false" }
-                    aria-controls="export-tabpanel"
-                    tabindex=move || if is_selected() { "0" } else { "-1" }
-                    on:click=move |_| selected.set(f)
-                >
-                    {f.label()}
-                </button>
-            }
-        })
-        .collect_view();
+    // Two groups in one tab list (one roving tabindex, arrows cross groups): what deploys to
+    // Azure, then what configures the customer's routers.
+    let tab = move |f: Format| {
+        let is_selected = move || selected.get() == f;
+        view! {
+            <button
+                type="button"
+                role="tab"
+                id=tab_id(f)
+                aria-selected=move || if is_selected() { "true" } else { "false" }
+                aria-controls="export-tabpanel"
+                tabindex=move || if is_selected() { "0" } else { "-1" }
+                on:click=move |_| selected.set(f)
+            >
+                {f.label()}
+            </button>
+        }
+    };
+    let group = move |label: &'static str, router: bool| {
+        view! {
+            <div role="none" class="tab-group">
+                <span class="tab-group-label" aria-hidden="true">{label}</span>
+                {Format::ALL
+                    .into_iter()
+                    .filter(|f| matches!(f, Format::IosXe | Format::Junos) == router)
+                    .map(tab)
+                    .collect_view()}
+            </div>
+        }
+    };
     view! {
         <section class="export" aria-labelledby="export-title" data-testid="export">
             <h3 id="export-title">"Export"</h3>
@@ -260,7 +271,8 @@ pub fn ExportPanel() -> impl IntoView {
                 "The Azure templates and scripts take secrets (BGP MD5 keys, authorization keys) as parameters: they are never written into those files."
             </p>
             <div class="export-tabs" role="tablist" aria-label="Export format" on:keydown=on_key>
-                {tabs}
+                {group("Azure deployment", false)}
+                {group("Router configuration", true)}
             </div>
             <div
                 class="export-tabpanel"

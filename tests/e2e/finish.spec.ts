@@ -120,6 +120,13 @@ test('every export tab is visible at 1280 px', async ({ page }) => {
     expect(b.x, `${await tab.textContent()} starts inside the strip`).toBeGreaterThanOrEqual(box.x - 1);
     expect(b.x + b.width, `${await tab.textContent()} ends inside the strip`).toBeLessThanOrEqual(box.x + box.width + 1);
   }
+  // Grouped: what deploys to Azure, then the router configurations, each under its caption.
+  const groups = list.locator('.tab-group');
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0).locator('.tab-group-label')).toHaveText('Azure deployment');
+  await expect(groups.nth(0).locator('[role="tab"]')).toHaveCount(5);
+  await expect(groups.nth(1).locator('.tab-group-label')).toHaveText('Router configuration');
+  await expect(groups.nth(1).locator('[role="tab"]')).toHaveText(['Cisco IOS-XE', 'Juniper Junos']);
   await page.click('#export-tab-junos');
   await expect(page.getByTestId('export-code')).toContainText('set ');
 });
