@@ -78,9 +78,12 @@ fn finding_keys(findings: &[Finding]) -> Vec<FindingKey> {
 }
 
 /// The fix of a finding: a button applying its value, or advice.
+/// After a fix, the focus goes to the field it changed (the button itself may be gone): the
+/// control the list belongs to (`list_id` without `-msg`), else the finding's field.
 fn fix_view(
     fix: Fix,
     path: String,
+    list_id: String,
     apply: Option<Callback<String>>,
     apply_at: Option<Callback<(String, String)>>,
 ) -> AnyView {
@@ -89,10 +92,17 @@ fn fix_view(
             <button
                 type="button"
                 class="fix"
-                on:click=move |_| match (apply_at, apply) {
-                    (Some(at), _) => at.run((path.clone(), v.clone())),
-                    (None, Some(a)) => a.run(v.clone()),
-                    (None, None) => {}
+                on:click=move |_| {
+                    match (apply_at, apply) {
+                        (Some(at), _) => at.run((path.clone(), v.clone())),
+                        (None, Some(a)) => a.run(v.clone()),
+                        (None, None) => {}
+                    }
+                    let owner = list_id.strip_suffix("-msg").unwrap_or(&list_id).to_string();
+                    let path = path.clone();
+                    crate::ui::when_drawn(move || {
+                        crate::ui::try_focus_id(&owner) || crate::ui::try_focus_field(&path)
+                    });
                 }
             >
                 {fix.label}
@@ -119,12 +129,14 @@ pub fn FindingList(
     apply_at: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     let keys = Memo::new(move |_| findings.with(|f| finding_keys(f)));
+    let list_id = id.clone();
     view! {
         <ul id=id class="findings" aria-live="polite">
             <For
                 each=move || keys.get()
                 key=|k| k.clone()
                 children=move |(code, path, n): FindingKey| {
+                    let list_id = list_id.clone();
                     // This item's finding, cloned only when it changed; the item's texts and
                     // attributes follow it.
                     let key = path.clone();
@@ -159,7 +171,7 @@ pub fn FindingList(
                                 }}": "
                             </span>
                             <span class="msg">{message}</span>
-                            {move || fix.get().map(|f| fix_view(f, path.clone(), apply, apply_at))}
+                            {move || fix.get().map(|f| fix_view(f, path.clone(), list_id.clone(), apply, apply_at))}
                             " "
                             <a class="source" href=source target="_blank" rel="noopener">
                                 {code}

@@ -122,27 +122,151 @@ impl Ctx {
     }
 }
 
-/// Moves keyboard focus to the control of a field path.
-pub fn focus_field(path: &str) {
-    let Some(el) = document().get_element_by_id(&field_id(path)) else {
-        return;
-    };
-    let target = if el.tag_name().eq_ignore_ascii_case("fieldset") {
+/// The control an element stands for: itself when it is a control; for a fieldset (radio
+/// group) or a container, its checked or first control.
+fn control_of(el: web_sys::Element) -> Option<web_sys::HtmlElement> {
+    let control = if matches!(
+        el.tag_name().to_ascii_lowercase().as_str(),
+        "input" | "select" | "textarea" | "button"
+    ) {
+        el
+    } else {
         el.query_selector("input:checked")
             .ok()
             .flatten()
-            .or_else(|| el.query_selector("input").ok().flatten())
+            .or_else(|| {
+                el.query_selector("input, select, textarea, button")
+                    .ok()
+                    .flatten()
+            })
             .unwrap_or(el)
-    } else {
-        el
     };
-    if let Ok(h) = target.dyn_into::<web_sys::HtmlElement>() {
-        let _ = h.focus();
+    control.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// The control that stands for a field path, if it is on the page: the control with the path's
+/// DOM id; else, for a list item (`connections[1]`), the item's first control
+/// (`f-connections-1-…`); else the closest enclosing path's (`…advertisedPrefixes[2]` → the
+/// prefix list).
+pub fn field_element(path: &str) -> Option<web_sys::HtmlElement> {
+    let doc = document();
+    let mut p = path;
+    loop {
+        let id = field_id(p);
+        let found = doc.get_element_by_id(&id).or_else(|| {
+            doc.query_selector(&format!(
+                "[id^='{id}-']:is(input, select, textarea, button)"
+            ))
+            .ok()
+            .flatten()
+        });
+        if let Some(el) = found {
+            return control_of(el);
+        }
+        // The enclosing path: drop the last `.name` or `[n]`.
+        let cut = p.rfind(['.', '['])?;
+        if cut == 0 {
+            return None;
+        }
+        p = &p[..cut];
     }
 }
 
+/// Focuses `el` and scrolls it to the middle of the window (clear of the sticky header).
+fn focus_and_show(el: &web_sys::HtmlElement) {
+    let _ = el.focus();
+    // `scrollIntoView({block: "center"})`, called through JS (no web-sys feature for the options).
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"center".into());
+    if let Ok(f) = js_sys::Reflect::get(el, &"scrollIntoView".into()) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+            let _ = f.call1(el, &options);
+        }
+    }
+}
+
+/// Moves keyboard focus to the control of a field path and scrolls it into view, if it is drawn.
+pub fn focus_field(path: &str) {
+    try_focus_field(path);
+}
+
+/// [`focus_field`]; whether the control was found.
+pub fn try_focus_field(path: &str) -> bool {
+    field_element(path).inspect(focus_and_show).is_some()
+}
+
+/// Focuses (and scrolls into view) the control with DOM id `id`, or the first control inside the
+/// element with that id; whether there was one.
+pub fn try_focus_id(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .and_then(control_of)
+        .inspect(focus_and_show)
+        .is_some()
+}
+
+/// How many frames [`when_drawn`] tries (about two seconds).
+const DRAW_FRAMES: u32 = 120;
+
+/// Runs `f` in the next frames until it returns true (what it looks for is drawn: a step, a
+/// circuit tab or a list item drawn after a change), or gives up after about two seconds. No
+/// fixed delay: it succeeds in the first frame where the element exists.
+pub fn when_drawn(f: impl Fn() -> bool + 'static) {
+    fn attempt(f: std::rc::Rc<dyn Fn() -> bool>, left: u32) {
+        request_animation_frame(move || {
+            if !f() && left > 0 {
+                attempt(f, left - 1);
+            }
+        });
+    }
+    attempt(std::rc::Rc::new(f), DRAW_FRAMES);
+}
+
+/// Focuses the field of `path` once it is drawn ([`when_drawn`]).
+pub fn focus_when_drawn(path: String) {
+    when_drawn(move || try_focus_field(&path));
+}
+
+/// Opens `step` and focuses what to do there: its first error's field when it has one, else its
+/// first field (or its add button), else its title. For links that name a step, not a field
+/// (the readiness list).
+pub fn open_step(ctx: Ctx, step: Step) {
+    let first = ctx
+        .view
+        .with_untracked(|v| v.first_error(step).map(|f| f.path.clone()));
+    if let Some(path) = first {
+        open_field(ctx, &path);
+        return;
+    }
+    if ctx.step.get_untracked() != step {
+        ctx.step.set(step);
+    }
+    ctx.status.set(format!("{} step opened", step.label()));
+    when_drawn(move || {
+        if ctx.step.try_get_untracked() != Some(step) {
+            return true;
+        }
+        let first = document()
+            .query_selector(
+                ".step-panel [id^='f-']:is(input, select, textarea), .step-panel fieldset[id^='f-'] input, .step-panel button.add, .step-panel [data-testid='add-peering']",
+            )
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        match first {
+            Some(el) => focus_and_show(&el),
+            None => {
+                try_focus_id("step-title");
+            }
+        }
+        true
+    });
+}
+
 /// Opens the step that owns a field path (and the circuit it belongs to), then focuses the field
-/// once the step is drawn. Used by Review links, the diagram and the Next button.
+/// (or the list item the path names) once it is drawn, scrolled into view. The one way every
+/// jump, add and fix moves the focus: Review links, the readiness list, the diagram, Next, the
+/// add buttons and one-click fixes.
 pub fn open_field(ctx: Ctx, path: &str) {
     let step = crate::domain::view::step_of(path);
     if let Some(i) = circuit_index(path) {
@@ -153,8 +277,7 @@ pub fn open_field(ctx: Ctx, path: &str) {
     if ctx.step.get_untracked() != step {
         ctx.step.set(step);
     }
-    let path = path.to_string();
-    request_animation_frame(move || focus_field(&path));
+    focus_when_drawn(path.to_string());
 }
 
 /// The circuit index of a path such as `circuits[1].privatePeering.vlanId`.

@@ -8,7 +8,7 @@ use crate::domain::view::{step_of, Step};
 use crate::ui::export_panel::{download_all, ExportPanel};
 use crate::ui::import_panel::ImportPanel;
 use crate::ui::share::SharePanel;
-use crate::ui::{open_field, Ctx};
+use crate::ui::{open_field, open_step, Ctx};
 use leptos::prelude::*;
 
 fn readiness_icon(r: Readiness) -> &'static str {
@@ -41,7 +41,7 @@ pub fn ReviewStep() -> impl IntoView {
                         view! {
                             <li class=class>
                                 <span class="icon" aria-hidden="true">{readiness_icon(item.state)}</span>
-                                <button type="button" class="link" on:click=move |_| ctx.step.set(step)>
+                                <button type="button" class="link" on:click=move |_| open_step(ctx, step)>
                                     {item.label}
                                 </button>
                                 <span class="state">{format!(" ({})", item.state.label())}</span>
@@ -196,7 +196,7 @@ fn Finish() -> impl IntoView {
                                         class="link"
                                         on:click=move |_| {
                                             if path.is_empty() {
-                                                ctx.step.set(r.step);
+                                                open_step(ctx, r.step);
                                             } else {
                                                 open_field(ctx, &path);
                                             }
