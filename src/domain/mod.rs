@@ -18,6 +18,7 @@ pub mod limits;
 pub mod model;
 pub mod net;
 pub mod progress;
+pub mod recent;
 pub mod review;
 pub mod rules;
 pub mod secrets;

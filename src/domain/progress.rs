@@ -7,6 +7,8 @@
 use super::finding::Severity;
 use super::model::Design;
 use super::view::{field_id, started, step_of, DesignView, Step, StepStatus};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Steps visited and revealed, and the fields touched, in one design.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,6 +151,184 @@ impl Progress {
     }
 }
 
+/// Where the user was in one design, kept across reloads: the open step, the selected circuit
+/// and the [`Progress`] (so a reload neither hides nor shows findings it did not before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The open step.
+    pub step: Step,
+    /// The selected circuit (an index; clamped to the design's circuits when used).
+    pub circuit: usize,
+    /// Steps visited and revealed, fields touched.
+    pub progress: Progress,
+}
+
+/// The most designs whose [`Place`] is kept (the least recently used is dropped first).
+pub const MAX_PLACES: usize = 100;
+/// The most touched controls kept per design (later ones are not recorded: their fields show
+/// their findings in the tab, and after a reload once their step is revealed).
+pub const MAX_TOUCHED: usize = 2_000;
+/// The longest control id kept (longer ones are not DOM ids the wizard makes).
+pub const MAX_ID_CHARS: usize = 200;
+/// The longest stored text read; longer text is ignored.
+pub const MAX_STORE_CHARS: usize = 2_000_000;
+
+/// One design's place as stored.
+#[derive(Serialize, Deserialize)]
+struct WirePlace {
+    step: String,
+    #[serde(default)]
+    circuit: usize,
+    #[serde(default)]
+    visited: u16,
+    #[serde(default)]
+    revealed: u16,
+    #[serde(default)]
+    touched: Vec<String>,
+    /// When it was last written (ms since the epoch), for dropping the oldest.
+    #[serde(default)]
+    at: f64,
+}
+
+/// The places of the designs in a library: its own storage key, read tolerantly (a corrupt
+/// store, or a corrupt entry, is ignored: the design then opens as if first opened) and bounded
+/// ([`MAX_PLACES`], [`MAX_TOUCHED`], [`MAX_ID_CHARS`], [`MAX_STORE_CHARS`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceStore {
+    /// Design id, time written, place; the most recently written last.
+    entries: Vec<(String, f64, Place)>,
+}
+
+/// Version written in the store's text.
+const STORE_VERSION: u64 = 1;
+
+impl PlaceStore {
+    /// Reads the stored text. Never fails: what cannot be read is left out.
+    pub fn parse(text: &str) -> PlaceStore {
+        let mut store = PlaceStore::default();
+        if text.len() > MAX_STORE_CHARS {
+            return store;
+        }
+        let Ok(Value::Object(mut root)) = serde_json::from_str::<Value>(text) else {
+            return store;
+        };
+        if root.get("version").and_then(Value::as_u64) != Some(STORE_VERSION) {
+            return store;
+        }
+        let Some(Value::Object(designs)) = root.remove("designs") else {
+            return store;
+        };
+        for (id, v) in designs {
+            let Ok(w) = serde_json::from_value::<WirePlace>(v) else {
+                continue;
+            };
+            let Some(step) = Step::ALL.into_iter().find(|s| s.slug() == w.step) else {
+                continue;
+            };
+            if id.chars().count() > MAX_ID_CHARS || !w.at.is_finite() {
+                continue;
+            }
+            let progress = Progress {
+                visited: w.visited,
+                revealed: w.revealed,
+                touched: Vec::new(),
+            };
+            let mut place = Place {
+                step,
+                circuit: w.circuit,
+                progress,
+            };
+            for t in w.touched {
+                keep_touched(&mut place.progress, t);
+            }
+            store.entries.push((id, w.at, place));
+        }
+        store.entries.sort_by(|a, b| a.1.total_cmp(&b.1));
+        store.trim();
+        store
+    }
+
+    /// The text to store.
+    pub fn to_text(&self) -> String {
+        let mut designs = serde_json::Map::new();
+        for (id, at, p) in &self.entries {
+            let w = WirePlace {
+                step: p.step.slug().to_string(),
+                circuit: p.circuit,
+                visited: p.progress.visited,
+                revealed: p.progress.revealed,
+                touched: p.progress.touched.clone(),
+                at: *at,
+            };
+            if let Ok(v) = serde_json::to_value(w) {
+                designs.insert(id.clone(), v);
+            }
+        }
+        let mut root = serde_json::Map::new();
+        root.insert("version".into(), STORE_VERSION.into());
+        root.insert("designs".into(), Value::Object(designs));
+        Value::Object(root).to_string()
+    }
+
+    /// The place of design `id`.
+    pub fn get(&self, id: &str) -> Option<&Place> {
+        self.entries.iter().find(|e| e.0 == id).map(|e| &e.2)
+    }
+
+    /// Records design `id`'s place at time `now`, dropping the oldest places past [`MAX_PLACES`]
+    /// and touched controls past [`MAX_TOUCHED`]. Whether anything changed.
+    pub fn put(&mut self, id: &str, now: f64, place: &Place) -> bool {
+        if id.chars().count() > MAX_ID_CHARS {
+            return false;
+        }
+        if self.get(id) == Some(place) {
+            return false;
+        }
+        self.entries.retain(|e| e.0 != id);
+        let mut kept = Place {
+            step: place.step,
+            circuit: place.circuit,
+            progress: Progress {
+                touched: Vec::new(),
+                ..place.progress.clone()
+            },
+        };
+        for t in &place.progress.touched {
+            keep_touched(&mut kept.progress, t.clone());
+        }
+        self.entries.push((id.to_string(), now, kept));
+        self.trim();
+        true
+    }
+
+    /// Forgets design `id` (deleted for good).
+    pub fn remove(&mut self, id: &str) {
+        self.entries.retain(|e| e.0 != id);
+    }
+
+    /// How many designs have a place.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no design has a place.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn trim(&mut self) {
+        let over = self.entries.len().saturating_sub(MAX_PLACES);
+        self.entries.drain(..over);
+    }
+}
+
+/// Adds a touched control id within the bounds.
+fn keep_touched(p: &mut Progress, id: String) {
+    if p.touched.len() < MAX_TOUCHED && id.chars().count() <= MAX_ID_CHARS && !p.touched(&id) {
+        p.touched.push(id);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +442,112 @@ mod tests {
         assert!(is_blank(&named));
         named.resource_group = "rg".into();
         assert!(!is_blank(&named));
+    }
+
+    fn place(step: Step, touched: &[&str]) -> Place {
+        let mut progress = Progress::default();
+        progress.visit(Step::Basics);
+        progress.visit(step);
+        progress.reveal(Step::Basics);
+        for t in touched {
+            progress.touch(t);
+        }
+        Place {
+            step,
+            circuit: 1,
+            progress,
+        }
+    }
+
+    #[test]
+    fn a_place_round_trips_through_the_stored_text() {
+        let mut store = PlaceStore::default();
+        let a = place(Step::Gateway, &["f-resourceGroup", "f-circuits-1-name"]);
+        assert!(store.put("main", 1.0, &a));
+        assert!(
+            !store.put("main", 2.0, &a),
+            "the same place again changes nothing"
+        );
+        let b = place(Step::Review, &[]);
+        store.put("x1", 3.0, &b);
+        let back = PlaceStore::parse(&store.to_text());
+        assert_eq!(back, store);
+        assert_eq!(back.get("main"), Some(&a));
+        assert_eq!(back.get("x1").map(|p| p.step), Some(Step::Review));
+        assert_eq!(back.get("nope"), None);
+        // What the wizard shows is the same after the round trip.
+        let p = &back.get("main").unwrap().progress;
+        assert!(p.shows("circuits[1].name"));
+        assert!(p.shows("resourceGroup"));
+        assert!(!p.shows("circuits[0].provider"));
+        assert!(p.visited(Step::Gateway));
+        assert!(!p.visited(Step::Connection));
+    }
+
+    #[test]
+    fn corrupt_stored_text_is_ignored_and_never_panics() {
+        let good = {
+            let mut s = PlaceStore::default();
+            s.put("main", 1.0, &place(Step::Gateway, &["f-resourceGroup"]));
+            s.to_text()
+        };
+        for bad in [
+            "",
+            "null",
+            "[]",
+            "{",
+            "{\"version\":2,\"designs\":{}}",
+            "{\"version\":1}",
+            "{\"version\":1,\"designs\":[]}",
+            "{\"version\":1,\"designs\":{\"a\":{\"step\":\"nowhere\"}}}",
+            "{\"version\":1,\"designs\":{\"a\":{\"step\":\"basics\",\"visited\":70000}}}",
+            "{\"version\":1,\"designs\":{\"a\":{\"step\":\"basics\",\"touched\":[1,2]}}}",
+            "{\"version\":1,\"designs\":{\"a\":{\"step\":\"basics\",\"circuit\":-1}}}",
+            "{\"version\":1,\"designs\":{\"a\":7}}",
+        ] {
+            assert!(PlaceStore::parse(bad).is_empty(), "{bad}");
+        }
+        // One bad entry does not lose the good ones.
+        let mixed = good.replacen("\"designs\":{", "\"designs\":{\"bad\":{\"step\":3},", 1);
+        let store = PlaceStore::parse(&mixed);
+        assert_eq!(store.len(), 1);
+        assert_eq!(store.get("main").map(|p| p.step), Some(Step::Gateway));
+        // Text past the limit is not even parsed.
+        let huge = format!("{good}{}", " ".repeat(MAX_STORE_CHARS));
+        assert!(PlaceStore::parse(&huge).is_empty());
+    }
+
+    #[test]
+    fn the_store_is_bounded() {
+        let mut store = PlaceStore::default();
+        for i in 0..MAX_PLACES + 5 {
+            store.put(&format!("d{i}"), i as f64, &place(Step::Basics, &[]));
+        }
+        assert_eq!(store.len(), MAX_PLACES);
+        assert!(store.get("d0").is_none(), "the oldest place is dropped");
+        assert!(store.get(&format!("d{}", MAX_PLACES + 4)).is_some());
+        // Writing an old design again makes it the newest.
+        store.put("d10", 1e9, &place(Step::Review, &[]));
+        for i in 0..10 {
+            store.put(&format!("n{i}"), 2e9 + i as f64, &place(Step::Basics, &[]));
+        }
+        assert!(store.get("d10").is_some());
+        store.remove("d10");
+        assert!(store.get("d10").is_none());
+
+        let many: Vec<String> = (0..MAX_TOUCHED + 10).map(|i| format!("f-x-{i}")).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        let mut big = place(Step::Basics, &refs);
+        big.progress
+            .touch(&format!("f-{}", "y".repeat(MAX_ID_CHARS)));
+        store.put("big", 3e9, &big);
+        let kept = &store.get("big").unwrap().progress;
+        assert_eq!(kept.touched.len(), MAX_TOUCHED);
+        assert!(!store.put(&"z".repeat(MAX_ID_CHARS + 1), 4e9, &big));
+        let back = PlaceStore::parse(&store.to_text());
+        assert_eq!(
+            back.get("big").map(|p| p.progress.touched.len()),
+            Some(MAX_TOUCHED)
+        );
     }
 }

@@ -14,7 +14,7 @@ pub mod storage;
 pub mod worker;
 
 use crate::domain::model::{Circuit, Design};
-use crate::domain::progress::Progress;
+use crate::domain::progress::{Place, Progress};
 use crate::domain::view::{field_id, view_shown, DesignView, Step, StepStatus};
 use leptos::prelude::*;
 use storage::StorageNotice;
@@ -323,17 +323,26 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
 #[component]
 pub fn App() -> impl IntoView {
     let opened = storage::open();
-    let mut first = Progress::opened(&opened.design);
-    first.visit(Step::Basics);
-    let progress = RwSignal::new(first);
+    // Where the user was in this design (a reload returns there), or where a design opens.
+    let place = storage::place_of(&opened.id).unwrap_or_else(|| {
+        let mut progress = Progress::opened(&opened.design);
+        progress.visit(Step::Basics);
+        Place {
+            step: Step::Basics,
+            circuit: 0,
+            progress,
+        }
+    });
+    let last_circuit = opened.design.circuits.len().saturating_sub(1);
+    let progress = RwSignal::new(place.progress);
     let design = RwSignal::new(opened.design.clone());
     let view_model =
         Memo::new(move |_| progress.with(|p| design.with(|d| view_shown(d, |path| p.shows(path)))));
     let ctx = Ctx {
         design,
         view: view_model,
-        step: RwSignal::new(Step::Basics),
-        circuit: RwSignal::new(0),
+        step: RwSignal::new(place.step),
+        circuit: RwSignal::new(place.circuit.min(last_circuit)),
         notice: RwSignal::new(opened.notice.clone()),
         status: RwSignal::new(String::new()),
         progress,
@@ -343,14 +352,39 @@ pub fn App() -> impl IntoView {
     let lib = library::install(ctx, opened);
     // The Import dialog, also used by the design switcher's "Open design file".
     import_panel::ImportDialog::provide();
-    // Another design opened (switcher, new, import, share link): its own progress.
+    // Another design opened (switcher, new, import, share link): its own place and progress,
+    // as stored when it was open last, else as it opens. Otherwise, the place is stored as it
+    // changes (one effect, so a switch never stores one design's place under the other's id).
     Effect::new(move |prev: Option<String>| {
         let id = lib.id.get();
+        let step = ctx.step.get();
+        let circuit = ctx.circuit.get();
         if prev.as_ref().is_some_and(|p| *p != id) {
-            let mut p = ctx.design.with_untracked(Progress::opened);
-            p.visit(ctx.step.get_untracked());
-            ctx.progress.set(p);
+            untrack(|| match storage::place_of(&id) {
+                Some(place) => {
+                    let last = ctx.design.with(|d| d.circuits.len().saturating_sub(1));
+                    ctx.progress.set(place.progress);
+                    ctx.circuit.set(place.circuit.min(last));
+                    ctx.step.set(place.step);
+                }
+                None => {
+                    let mut p = ctx.design.with(Progress::opened);
+                    p.visit(step);
+                    ctx.progress.set(p);
+                }
+            });
+            return id;
         }
+        ctx.progress.with(|p| {
+            storage::save_place(
+                &id,
+                &Place {
+                    step,
+                    circuit,
+                    progress: p.clone(),
+                },
+            )
+        });
         id
     });
     // The open step counts as visited.
