@@ -113,6 +113,28 @@ fn fix_view(
     }
 }
 
+/// "Acknowledge" (a warning the user accepts for this design: it stops counting) or, once
+/// acknowledged, "Un-acknowledge"; one button whose text follows, so the focus stays on it.
+fn ack_button(ctx: Ctx, finding: Memo<Option<Finding>>, acked: Memo<bool>) -> AnyView {
+    view! {
+        <button
+            type="button"
+            class="ack"
+            data-action="acknowledge"
+            aria-pressed=move || acked.get().to_string()
+            on:click=move |_| {
+                let Some(f) = finding.get_untracked() else {
+                    return;
+                };
+                crate::ui::toggle_acknowledged(ctx, &f);
+            }
+        >
+            "Acknowledge"
+        </button>
+    }
+    .into_any()
+}
+
 /// The list of findings under a field, each with its fix button and source link.
 #[component]
 pub fn FindingList(
@@ -130,6 +152,12 @@ pub fn FindingList(
 ) -> impl IntoView {
     let keys = Memo::new(move |_| findings.with(|f| finding_keys(f)));
     let list_id = id.clone();
+    // The design's acknowledged warnings (a memo: a keystroke wakes no list item).
+    let ctx = use_context::<Ctx>();
+    let acks = Memo::new(move |_| {
+        ctx.map(|c| c.design.with(|d| d.acknowledged.clone()))
+            .unwrap_or_default()
+    });
     view! {
         <ul id=id class="findings" aria-live="polite">
             <For
@@ -161,11 +189,25 @@ pub fn FindingList(
                         finding.with(|f| f.as_ref().map(|f| f.message.clone()).unwrap_or_default())
                     };
                     let source = move || finding.with(|f| f.as_ref().map_or("", |f| f.source));
+                    let at = path.clone();
+                    let acked = Memo::new(move |_| {
+                        acks.with(|a| a.iter().any(|a| a.code == code && a.path == at))
+                    });
                     view! {
-                        <li class=move || format!("finding {}", severity.get().as_str()) data-code=code>
+                        <li
+                            class=move || {
+                                format!(
+                                    "finding {}{}",
+                                    severity.get().as_str(),
+                                    if acked.get() { " acknowledged" } else { "" },
+                                )
+                            }
+                            data-code=code
+                        >
                             <span class="sev-label">
                                 {move || match severity.get() {
                                     Severity::Error => "Error",
+                                    Severity::Warning if acked.get() => "Acknowledged warning",
                                     Severity::Warning => "Warning",
                                     Severity::Info => "Note",
                                 }}": "
@@ -176,6 +218,11 @@ pub fn FindingList(
                             <a class="source" href=source target="_blank" rel="noopener">
                                 {code}
                             </a>
+                            {move || {
+                                (severity.get() == Severity::Warning)
+                                    .then(|| ctx.map(|ctx| ack_button(ctx, finding, acked)))
+                                    .flatten()
+                            }}
                         </li>
                     }
                 }

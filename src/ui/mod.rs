@@ -280,6 +280,36 @@ pub fn open_field(ctx: Ctx, path: &str) {
     focus_when_drawn(path.to_string());
 }
 
+/// Acknowledges the warning `f` in the open design ([`crate::domain::acknowledge`]: it stops
+/// counting), or takes its acknowledgement back; the status says which.
+pub fn toggle_acknowledged(ctx: Ctx, f: &crate::domain::finding::Finding) {
+    use crate::domain::acknowledge::{acknowledge, is_acknowledged, unacknowledge, AckError};
+    let acked = ctx
+        .design
+        .with_untracked(|d| is_acknowledged(d, f.code, &f.path));
+    let mut outcome = Ok(true);
+    ctx.design.update(|d| {
+        if acked {
+            unacknowledge(d, f.code, &f.path);
+        } else {
+            outcome = acknowledge(d, f);
+        }
+    });
+    let label = crate::domain::view::field_label(&f.path);
+    ctx.status.set(match outcome {
+        _ if acked => format!("Warning {} ({label}) counts again", f.code),
+        Ok(_) => format!(
+            "Warning {} ({label}) acknowledged: it no longer counts; Review lists it",
+            f.code
+        ),
+        Err(AckError::NotAWarning) => "Only warnings can be acknowledged".into(),
+        Err(AckError::Full) => format!(
+            "No more warnings can be acknowledged in this design ({} at most): take some back in Review first",
+            crate::domain::bounds::ACKNOWLEDGED.limit
+        ),
+    });
+}
+
 /// The circuit index of a path such as `circuits[1].privatePeering.vlanId`.
 pub fn circuit_index(path: &str) -> Option<usize> {
     let rest = path.strip_prefix("circuits[")?;
@@ -335,7 +365,12 @@ pub fn App() -> impl IntoView {
     });
     let last_circuit = opened.design.circuits.len().saturating_sub(1);
     let progress = RwSignal::new(place.progress);
-    let design = RwSignal::new(opened.design.clone());
+    let mut first_design = opened.design.clone();
+    // One name everywhere: the design says the name the list shows.
+    if let Some(e) = opened.index.get(&opened.id) {
+        first_design.name = e.name.clone();
+    }
+    let design = RwSignal::new(first_design);
     let view_model =
         Memo::new(move |_| progress.with(|p| design.with(|d| view_shown(d, |path| p.shows(path)))));
     let ctx = Ctx {
