@@ -227,16 +227,25 @@ pub fn focus_when_drawn(path: String) {
     when_drawn(move || try_focus_field(&path));
 }
 
-/// Opens `step` and focuses what to do there: its first error's field when it has one, else its
-/// first field (or its add button), else its title. For links that name a step, not a field
-/// (the readiness list).
+/// Opens `step` and focuses what to do there: the first of its errors that has a field of its
+/// own (else the closest control of its first error), else its first field (or its add button),
+/// else its title. For links that name a step, not a field (the readiness list, the finish).
 pub fn open_step(ctx: Ctx, step: Step) {
-    let first = ctx
-        .view
-        .with_untracked(|v| v.first_error(step).map(|f| f.path.clone()));
-    if let Some(path) = first {
-        open_field(ctx, &path);
-        return;
+    let errors: Vec<String> = ctx.view.with_untracked(|v| {
+        v.findings
+            .iter()
+            .filter(|f| {
+                f.severity == crate::domain::finding::Severity::Error
+                    && crate::domain::view::step_of(&f.path) == step
+            })
+            .map(|f| f.path.clone())
+            .collect()
+    });
+    // A per-circuit step opens at the circuit of its first error.
+    if let Some(i) = errors.first().and_then(|p| circuit_index(p)) {
+        if ctx.circuit.get_untracked() != i {
+            ctx.circuit.set(i);
+        }
     }
     if ctx.step.get_untracked() != step {
         ctx.step.set(step);
@@ -246,9 +255,20 @@ pub fn open_step(ctx: Ctx, step: Step) {
         if ctx.step.try_get_untracked() != Some(step) {
             return true;
         }
+        let own = errors
+            .iter()
+            .find_map(|p| document().get_element_by_id(&field_id(p)))
+            .and_then(control_of);
+        if let Some(el) = own {
+            focus_and_show(&el);
+            return true;
+        }
+        if errors.first().is_some_and(|p| try_focus_field(p)) {
+            return true;
+        }
         let first = document()
             .query_selector(
-                ".step-panel [id^='f-']:is(input, select, textarea), .step-panel fieldset[id^='f-'] input, .step-panel button.add, .step-panel [data-testid='add-peering']",
+                ".step-panel [id^='f-']:is(input, select, textarea), .step-panel fieldset[id^='f-'] input, .step-panel [data-testid^='add-']:not([data-testid='add-circuit'])",
             )
             .ok()
             .flatten()
