@@ -590,7 +590,9 @@ impl Lib {
 
     /// [`Lib::create`] once the current design can be left.
     /// `secrets`: whether the new design remembers its secrets on this device.
-    fn create_open(self, name: String, design: Design, secrets: bool) {
+    fn create_open(self, name: String, mut design: Design, secrets: bool) {
+        // Stored under the name it is listed with (one name everywhere).
+        design.name = name.clone();
         let entry = new_entry(name, secrets);
         let _ = storage::update_index(|i| i.designs.push(entry.clone()));
         let stored = storage::save(&entry, &design, 0).unwrap_or_else(|_| entry.clone());

@@ -107,8 +107,10 @@ test('the readiness list and the finish open their step at the field to fix', as
   await expectFocusedInView(page.locator('#f-gateways-0-sku'));
 
   await review(page);
+  // The finish: the step's first error (by field path: the circuit's region).
   await page.getByTestId('remaining').locator('li[data-step="basics"] button').click();
-  await expectFocusedInView(page.locator('#f-resourceGroup'));
+  await expect(page.locator('#step-title')).toHaveText('Basics');
+  await expectFocusedInView(page.locator('#f-circuits-0-region'));
 
   // A step without errors: its first field.
   await page.evaluate(() => localStorage.clear());
