@@ -637,8 +637,6 @@ const KEYS: &[&str] = &[
     "globalReach",
     "onPremRoutes",
     "acknowledged",
-    "code",
-    "path",
     "region",
     "portType",
     "provider",

@@ -1,12 +1,12 @@
 //! Acknowledged warnings: an advisory warning (never an error: Azure refuses those) the user has
 //! read and accepts for this design. It stays listed (Review lists it as acknowledged, with a way
 //! back) but no longer counts in the totals and the stepper. Kept in the design
-//! ([`Design::acknowledged`], by rule code and field path), so it stays acknowledged across
+//! ([`Design::acknowledged`]: `"CODE path"`, see [`key`]), so it stays acknowledged across
 //! reloads, design files and share links; bounded by [`bounds::ACKNOWLEDGED`].
 
 use super::bounds;
 use super::finding::{Finding, Severity};
-use super::model::{Acknowledged, Design};
+use super::model::Design;
 
 /// Why a finding could not be acknowledged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,11 +17,22 @@ pub enum AckError {
     Full,
 }
 
+/// How an acknowledgement is kept: the rule code and the field path, separated by a space
+/// (neither holds one).
+pub fn key(code: &str, path: &str) -> String {
+    format!("{code} {path}")
+}
+
+/// Whether `entry` (of [`Design::acknowledged`]) is the acknowledgement of `code` at `path`.
+pub fn is_key(entry: &str, code: &str, path: &str) -> bool {
+    entry
+        .split_once(' ')
+        .is_some_and(|(c, p)| c == code && p == path)
+}
+
 /// Whether the warning `code` at `path` is acknowledged in `d`.
 pub fn is_acknowledged(d: &Design, code: &str, path: &str) -> bool {
-    d.acknowledged
-        .iter()
-        .any(|a| a.code == code && a.path == path)
+    d.acknowledged.iter().any(|a| is_key(a, code, path))
 }
 
 /// Whether finding `f` counts as acknowledged: a warning the design acknowledges (an error
@@ -43,18 +54,14 @@ pub fn acknowledge(d: &mut Design, f: &Finding) -> Result<bool, AckError> {
     if d.acknowledged.len() >= bounds::ACKNOWLEDGED.limit {
         return Err(AckError::Full);
     }
-    d.acknowledged.push(Acknowledged {
-        code: f.code.to_string(),
-        path: f.path.clone(),
-    });
+    d.acknowledged.push(key(f.code, &f.path));
     Ok(true)
 }
 
 /// Takes back the acknowledgement of `code` at `path`; whether there was one.
 pub fn unacknowledge(d: &mut Design, code: &str, path: &str) -> bool {
     let before = d.acknowledged.len();
-    d.acknowledged
-        .retain(|a| !(a.code == code && a.path == path));
+    d.acknowledged.retain(|a| !is_key(a, code, path));
     before != d.acknowledged.len()
 }
 
@@ -110,10 +117,7 @@ mod tests {
         let before = view(&d).counts;
         assert_eq!(acknowledge(&mut d, &e), Err(AckError::NotAWarning));
         // Not even when a hand-written file lists one.
-        d.acknowledged.push(Acknowledged {
-            code: e.code.into(),
-            path: e.path.clone(),
-        });
+        d.acknowledged.push(key(e.code, &e.path));
         assert_eq!(view(&d).counts, before);
         assert_eq!(view(&d).acknowledged, 0);
     }
@@ -124,7 +128,10 @@ mod tests {
         let w = first(&d, Severity::Warning);
         acknowledge(&mut d, &w).unwrap();
         let text = serde_json::to_string(&d).unwrap();
-        assert!(text.contains("\"acknowledged\":[{"), "{text}");
+        assert!(
+            text.contains(&format!("\"acknowledged\":[\"{} {}\"]", w.code, w.path)),
+            "{text}"
+        );
         let back = parse_design(&text).unwrap();
         assert_eq!(back.acknowledged, d.acknowledged);
         // Omitted when empty: designs without acknowledgements are written as before.
@@ -132,14 +139,11 @@ mod tests {
         assert!(!plain.contains("acknowledged"));
 
         d.acknowledged = (0..bounds::ACKNOWLEDGED.limit)
-            .map(|i| Acknowledged {
-                code: "ER-X-000".into(),
-                path: format!("p{i}"),
-            })
+            .map(|i| key("ER-X-000", &format!("p{i}")))
             .collect();
         assert_eq!(acknowledge(&mut d, &w), Err(AckError::Full));
         // A file over the limit is refused before it is built.
-        d.acknowledged.push(Acknowledged::default());
+        d.acknowledged.push(String::new());
         let over = serde_json::to_string(&d).unwrap();
         let err = parse_design(&over).unwrap_err().to_string();
         assert!(err.contains("acknowledged"), "{err}");

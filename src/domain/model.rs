@@ -56,21 +56,12 @@ pub struct Design {
     /// it is still empty, and say once which values were not checked.
     #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "text_list")]
     pub given_at_deployment: Vec<String>,
-    /// Advisory warnings the user acknowledged, each by rule code and field path
-    /// ([`super::acknowledge`]): still listed, no longer counted as open. Never errors. Omitted
-    /// when empty, so designs without acknowledgements are written as before.
+    /// Advisory warnings the user acknowledged, each as its rule code and field path separated
+    /// by a space (`"ER-GW-009 gateways[0].publicIp"`; [`super::acknowledge`]): still listed, no
+    /// longer counted as open. Never errors. Omitted when empty, so designs without
+    /// acknowledgements are written as before.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub acknowledged: Vec<Acknowledged>,
-}
-
-/// An acknowledged warning: the rule's code and the field path it was found at.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Acknowledged {
-    /// The rule's code (`ER-GW-009`).
-    pub code: String,
-    /// The finding's field path (`gateways[0].publicIp`).
-    pub path: String,
+    pub acknowledged: Vec<String>,
 }
 
 impl Default for Design {

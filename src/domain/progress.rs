@@ -7,8 +7,6 @@
 use super::finding::Severity;
 use super::model::Design;
 use super::view::{field_id, started, step_of, DesignView, Step, StepStatus};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// Steps visited and revealed, and the fields touched, in one design.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -173,34 +171,58 @@ pub const MAX_ID_CHARS: usize = 200;
 /// The longest stored text read; longer text is ignored.
 pub const MAX_STORE_CHARS: usize = 2_000_000;
 
-/// One design's place as stored.
-#[derive(Serialize, Deserialize)]
-struct WirePlace {
-    step: String,
-    #[serde(default)]
-    circuit: usize,
-    #[serde(default)]
-    visited: u16,
-    #[serde(default)]
-    revealed: u16,
-    #[serde(default)]
-    touched: Vec<String>,
-    /// When it was last written (ms since the epoch), for dropping the oldest.
-    #[serde(default)]
-    at: f64,
-}
+/// First line of the stored text (name and version of the format).
+const STORE_HEAD: &str = "erwiz-places 1";
 
-/// The places of the designs in a library: its own storage key, read tolerantly (a corrupt
-/// store, or a corrupt entry, is ignored: the design then opens as if first opened) and bounded
-/// ([`MAX_PLACES`], [`MAX_TOUCHED`], [`MAX_ID_CHARS`], [`MAX_STORE_CHARS`]).
+/// The places of the designs in a library: its own storage key, read tolerantly (text that
+/// cannot be read is ignored, and so is a line that cannot: that design then opens as if first
+/// opened) and bounded ([`MAX_PLACES`], [`MAX_TOUCHED`], [`MAX_ID_CHARS`], [`MAX_STORE_CHARS`]).
+///
+/// The text is one line per design after the head line [`STORE_HEAD`], fields separated by
+/// tabs: design id, step slug, circuit, visited bits, revealed bits, time written (ms since the
+/// epoch), touched control ids separated by spaces. (Design ids and the wizard's DOM ids hold
+/// neither tabs, spaces nor line breaks; a line holding one in the wrong place is left out.) A
+/// line format, not JSON: it needs no parser code in the page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlaceStore {
     /// Design id, time written, place; the most recently written last.
     entries: Vec<(String, f64, Place)>,
 }
 
-/// Version written in the store's text.
-const STORE_VERSION: u64 = 1;
+/// Whether `s` can be written in a field of the stored text.
+fn plain(s: &str) -> bool {
+    !s.is_empty() && s.chars().count() <= MAX_ID_CHARS && !s.contains(['\t', ' ', '\n', '\r'])
+}
+
+/// One stored line, or `None` when it cannot be read.
+fn parse_line(line: &str) -> Option<(String, f64, Place)> {
+    let mut f = line.split('\t');
+    let id = f.next().filter(|id| plain(id))?;
+    let step = f.next()?;
+    let step = Step::ALL.into_iter().find(|s| s.slug() == step)?;
+    let circuit: usize = f.next()?.parse().ok()?;
+    let visited: u16 = f.next()?.parse().ok()?;
+    let revealed: u16 = f.next()?.parse().ok()?;
+    // Whole milliseconds (no float parsing code).
+    let at = f.next()?.parse::<u64>().ok()? as f64;
+    let touched = f.next()?;
+    if f.next().is_some() {
+        return None;
+    }
+    let mut place = Place {
+        step,
+        circuit,
+        progress: Progress {
+            visited,
+            revealed,
+            touched: Vec::new(),
+        },
+    };
+    for t in touched.split(' ').filter(|t| !t.is_empty()) {
+        keep_touched(&mut place.progress, t.to_string());
+    }
+    Some((id.to_string(), at, place))
+}
 
 impl PlaceStore {
     /// Reads the stored text. Never fails: what cannot be read is left out.
@@ -209,39 +231,16 @@ impl PlaceStore {
         if text.len() > MAX_STORE_CHARS {
             return store;
         }
-        let Ok(Value::Object(mut root)) = serde_json::from_str::<Value>(text) else {
-            return store;
-        };
-        if root.get("version").and_then(Value::as_u64) != Some(STORE_VERSION) {
+        let mut lines = text.lines();
+        if lines.next() != Some(STORE_HEAD) {
             return store;
         }
-        let Some(Value::Object(designs)) = root.remove("designs") else {
-            return store;
-        };
-        for (id, v) in designs {
-            let Ok(w) = serde_json::from_value::<WirePlace>(v) else {
-                continue;
-            };
-            let Some(step) = Step::ALL.into_iter().find(|s| s.slug() == w.step) else {
-                continue;
-            };
-            if id.chars().count() > MAX_ID_CHARS || !w.at.is_finite() {
-                continue;
+        for line in lines {
+            if let Some(e) = parse_line(line) {
+                if store.get(&e.0).is_none() {
+                    store.entries.push(e);
+                }
             }
-            let progress = Progress {
-                visited: w.visited,
-                revealed: w.revealed,
-                touched: Vec::new(),
-            };
-            let mut place = Place {
-                step,
-                circuit: w.circuit,
-                progress,
-            };
-            for t in w.touched {
-                keep_touched(&mut place.progress, t);
-            }
-            store.entries.push((id, w.at, place));
         }
         store.entries.sort_by(|a, b| a.1.total_cmp(&b.1));
         store.trim();
@@ -250,24 +249,21 @@ impl PlaceStore {
 
     /// The text to store.
     pub fn to_text(&self) -> String {
-        let mut designs = serde_json::Map::new();
+        let mut out = String::from(STORE_HEAD);
         for (id, at, p) in &self.entries {
-            let w = WirePlace {
-                step: p.step.slug().to_string(),
-                circuit: p.circuit,
-                visited: p.progress.visited,
-                revealed: p.progress.revealed,
-                touched: p.progress.touched.clone(),
-                at: *at,
-            };
-            if let Ok(v) = serde_json::to_value(w) {
-                designs.insert(id.clone(), v);
-            }
+            out.push('\n');
+            out.push_str(&format!(
+                "{id}\t{}\t{}\t{}\t{}\t{}\t{}",
+                p.step.slug(),
+                p.circuit,
+                p.progress.visited,
+                p.progress.revealed,
+                // Whole milliseconds: no float formatting code.
+                at.clamp(0.0, 9e15) as u64,
+                p.progress.touched.join(" ")
+            ));
         }
-        let mut root = serde_json::Map::new();
-        root.insert("version".into(), STORE_VERSION.into());
-        root.insert("designs".into(), Value::Object(designs));
-        Value::Object(root).to_string()
+        out
     }
 
     /// The place of design `id`.
@@ -278,9 +274,10 @@ impl PlaceStore {
     /// Records design `id`'s place at time `now`, dropping the oldest places past [`MAX_PLACES`]
     /// and touched controls past [`MAX_TOUCHED`]. Whether anything changed.
     pub fn put(&mut self, id: &str, now: f64, place: &Place) -> bool {
-        if id.chars().count() > MAX_ID_CHARS {
+        if !plain(id) {
             return false;
         }
+        let now = now.clamp(0.0, 9e15).trunc();
         if self.get(id) == Some(place) {
             return false;
         }
@@ -324,7 +321,7 @@ impl PlaceStore {
 
 /// Adds a touched control id within the bounds.
 fn keep_touched(p: &mut Progress, id: String) {
-    if p.touched.len() < MAX_TOUCHED && id.chars().count() <= MAX_ID_CHARS && !p.touched(&id) {
+    if p.touched.len() < MAX_TOUCHED && plain(&id) && !p.touched(&id) {
         p.touched.push(id);
     }
 }
@@ -494,21 +491,21 @@ mod tests {
         for bad in [
             "",
             "null",
-            "[]",
-            "{",
-            "{\"version\":2,\"designs\":{}}",
             "{\"version\":1}",
-            "{\"version\":1,\"designs\":[]}",
-            "{\"version\":1,\"designs\":{\"a\":{\"step\":\"nowhere\"}}}",
-            "{\"version\":1,\"designs\":{\"a\":{\"step\":\"basics\",\"visited\":70000}}}",
-            "{\"version\":1,\"designs\":{\"a\":{\"step\":\"basics\",\"touched\":[1,2]}}}",
-            "{\"version\":1,\"designs\":{\"a\":{\"step\":\"basics\",\"circuit\":-1}}}",
-            "{\"version\":1,\"designs\":{\"a\":7}}",
+            "erwiz-places 2\nmain\tbasics\t0\t1\t0\t5\t",
+            "erwiz-places 1\nmain\tnowhere\t0\t1\t0\t5\t",
+            "erwiz-places 1\nmain\tbasics\t-1\t1\t0\t5\t",
+            "erwiz-places 1\nmain\tbasics\t0\t70000\t0\t5\t",
+            "erwiz-places 1\nmain\tbasics\t0\t1\t0\tNaN\t",
+            "erwiz-places 1\nmain\tbasics\t0\t1\t0\t5",
+            "erwiz-places 1\nmain\tbasics\t0\t1\t0\t5\tf-a\textra",
+            "erwiz-places 1\n\tbasics\t0\t1\t0\t5\t",
         ] {
-            assert!(PlaceStore::parse(bad).is_empty(), "{bad}");
+            assert!(PlaceStore::parse(bad).is_empty(), "{bad:?}");
         }
-        // One bad entry does not lose the good ones.
-        let mixed = good.replacen("\"designs\":{", "\"designs\":{\"bad\":{\"step\":3},", 1);
+        // A line that cannot be read (a step this version does not know) is left out; the
+        // others stay.
+        let mixed = good.replacen('\n', "\nlater\ta-later-step\t0\t1\t0\t5\t\n", 1);
         let store = PlaceStore::parse(&mixed);
         assert_eq!(store.len(), 1);
         assert_eq!(store.get("main").map(|p| p.step), Some(Step::Gateway));
@@ -544,6 +541,8 @@ mod tests {
         let kept = &store.get("big").unwrap().progress;
         assert_eq!(kept.touched.len(), MAX_TOUCHED);
         assert!(!store.put(&"z".repeat(MAX_ID_CHARS + 1), 4e9, &big));
+        assert!(!store.put("with space", 4e9, &big));
+        assert!(!store.put("with\ttab", 4e9, &big));
         let back = PlaceStore::parse(&store.to_text());
         assert_eq!(
             back.get("big").map(|p| p.progress.touched.len()),

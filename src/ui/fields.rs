@@ -191,7 +191,10 @@ pub fn FindingList(
                     let source = move || finding.with(|f| f.as_ref().map_or("", |f| f.source));
                     let at = path.clone();
                     let acked = Memo::new(move |_| {
-                        acks.with(|a| a.iter().any(|a| a.code == code && a.path == at))
+                        acks.with(|a| {
+                            a.iter()
+                                .any(|a| crate::domain::acknowledge::is_key(a, code, &at))
+                        })
                     });
                     view! {
                         <li

@@ -1194,30 +1194,33 @@ fn RecentlyDeleted(lib: Lib) -> impl IntoView {
                     {move || format!("Recently deleted ({})", lib.recently.with(Vec::len))}
                 </summary>
                 <ul>
-                    <For
-                        each=move || lib.recently.get()
-                        key=|d| (d.entry.id.clone(), d.entry.name.clone())
-                        children=move |d| {
-                            let id = d.entry.id.clone();
-                            let name = d.entry.name.clone();
-                            view! {
-                                <li>
-                                    <span class="name">{name.clone()}</span>
-                                    " "
-                                    <span class="when">{deleted_when(d.at)}</span>
-                                    " "
-                                    <button
-                                        type="button"
-                                        data-action="restore"
-                                        aria-label=format!("Restore “{name}”")
-                                        on:click=move |_| lib.restore(&id)
-                                    >
-                                        "Restore"
-                                    </button>
-                                </li>
-                            }
-                        }
-                    />
+                    // A short list, redrawn whole when it changes (no keyed list code for it).
+                    {move || {
+                        lib.recently
+                            .get()
+                            .into_iter()
+                            .map(|d| {
+                                let id = d.entry.id.clone();
+                                let name = d.entry.name.clone();
+                                view! {
+                                    <li>
+                                        <span class="name">{name.clone()}</span>
+                                        " "
+                                        <span class="when">{deleted_when(d.at)}</span>
+                                        " "
+                                        <button
+                                            type="button"
+                                            data-action="restore"
+                                            aria-label=format!("Restore “{name}”")
+                                            on:click=move |_| lib.restore(&id)
+                                        >
+                                            "Restore"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
                 <p class="help">
                     {format!(

@@ -58,8 +58,8 @@ test('a warning acknowledged stops counting, is listed apart in Review and stays
   await expect(totals).toHaveText('20 errors · 1 warning');
   const stored = await page.evaluate((k) => localStorage.getItem(k) || '', KEY);
   expect(JSON.parse(stored).acknowledged).toEqual([
-    { code: 'ER-C-015', path: 'circuits[0].bandwidthMbps' },
-    { code: 'ER-GW-009', path: 'gateways[0].publicIp' },
+    'ER-C-015 circuits[0].bandwidthMbps',
+    'ER-GW-009 gateways[0].publicIp',
   ]);
 
   // Taken back in Review: it counts again.
