@@ -475,6 +475,7 @@ impl Lib {
     /// design first (the original keeps the other tab's version): `Ok(Some(note))` says so.
     /// `Err(())` when even that failed, or when the design's changes could not be saved at all
     /// (storage full or unavailable): then the design must not be left.
+    #[inline(never)]
     fn leave(self) -> Result<Option<String>, ()> {
         self.flush();
         if !self.conflict.get_untracked() {
@@ -559,6 +560,7 @@ impl Lib {
         self.add_note(note);
     }
 
+    #[inline(never)]
     fn open_id(self, id: &str) {
         let rev = storage::stored_rev(id);
         let design = match storage::read_design(id) {

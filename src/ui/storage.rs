@@ -236,6 +236,7 @@ pub fn write_index(store: &web_sys::Storage, index: &Index) -> Result<(), Storag
 
 /// Applies `f` to the stored design list (read fresh, so edits from other tabs are kept) and
 /// writes it back. Returns the new list.
+#[inline(never)]
 pub fn update_index(f: impl FnOnce(&mut Index)) -> Result<Index, StorageNotice> {
     let store = local_storage().ok_or(StorageNotice::Unavailable)?;
     let mut index = load_index(&store).ok_or(StorageNotice::Unavailable)?;
@@ -310,6 +311,7 @@ pub fn open() -> Opened {
 
 /// Reads the design `id`: `Ok(None)` when it was never saved. Unreadable text is copied to
 /// [`BACKUP_KEY`] and `Err(reason)` returned.
+#[inline(never)]
 pub fn read_design(id: &str) -> Result<Option<Design>, String> {
     let Some(store) = local_storage() else {
         return Ok(None);
@@ -419,6 +421,7 @@ pub struct Deleted {
 
 /// The recently deleted designs, newest first. Unreadable text counts as an empty list (the
 /// designs' data stays under their keys; a rebuilt design list would list them again).
+#[inline(never)]
 fn read_deleted(store: &web_sys::Storage) -> Vec<Deleted> {
     store
         .get_item(DELETED_KEY)
@@ -436,6 +439,7 @@ pub fn deleted_designs() -> Vec<Deleted> {
 
 /// Applies `f` to the "Recently deleted" list, keeps what [`crate::domain::recent::prune`]
 /// keeps, writes it back and deletes for good the designs that fell out. Returns the new list.
+#[inline(never)]
 pub fn update_deleted(f: impl FnOnce(&mut Vec<Deleted>)) -> Result<Vec<Deleted>, StorageNotice> {
     let store = local_storage().ok_or(StorageNotice::Unavailable)?;
     let mut list = read_deleted(&store);
