@@ -616,6 +616,7 @@ fn design() -> BoxedStrategy<Design> {
                 global_reach,
                 on_prem_routes,
                 given_at_deployment,
+                acknowledged: Vec::new(),
             },
         )
         .boxed()
@@ -635,6 +636,7 @@ const KEYS: &[&str] = &[
     "connections",
     "globalReach",
     "onPremRoutes",
+    "acknowledged",
     "region",
     "portType",
     "provider",

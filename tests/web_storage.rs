@@ -1,12 +1,14 @@
 //! Browser tests of storage that never loses work: migration of the single-design key into the
-//! library, unreadable and newer data kept, named designs (new, rename, switch, delete with undo),
+//! library, unreadable and newer data kept, named designs (new, rename, switch, delete with undo
+//! and "Recently deleted"),
 //! undo/redo with coalescing, and the secrets opt-in.
 #![cfg(target_arch = "wasm32")]
 
 use erwiz::domain::model::Design;
 use erwiz::ui::history::{History, COALESCE_MS, LIMIT};
 use erwiz::ui::storage::{
-    design_key, parse_index, Index, BACKUP_KEY, CURRENT_KEY, DESIGN_KEY, FIRST_ID, INDEX_KEY,
+    design_key, parse_index, Index, BACKUP_KEY, CURRENT_KEY, DELETED_KEY, DESIGN_KEY, FIRST_ID,
+    INDEX_KEY,
 };
 use erwiz::ui::App;
 use leptos::mount::mount_to;
@@ -335,7 +337,8 @@ async fn named_designs_new_rename_switch_and_delete_with_undo() {
     assert!(index().get(FIRST_ID).is_some());
     assert_eq!(option_names(&root).len(), 2);
 
-    // Delete again and dismiss: now the data is gone.
+    // Delete again and dismiss: the design stays restorable from "Recently deleted", also after
+    // a reload, and its data stays until it falls out of that list.
     click(&root, "[data-action='delete']");
     wait_for("the delete toast", || {
         query(&root, "[data-testid='delete-toast']").is_some()
@@ -345,11 +348,88 @@ async fn named_designs_new_rename_switch_and_delete_with_undo() {
         &root,
         "[data-testid='delete-toast'] button:not([data-action])",
     );
-    wait_for("the stored data removed", || {
-        storage().get_item(DESIGN_KEY).unwrap().is_none()
+    wait_for("the toast gone", || {
+        query(&root, "[data-testid='delete-toast']").is_none()
     })
     .await;
+    assert!(storage().get_item(DESIGN_KEY).unwrap().is_some());
     assert_eq!(index().designs.len(), 1);
+    assert!(storage()
+        .get_item(DELETED_KEY)
+        .unwrap()
+        .is_some_and(|t| t.contains(FIRST_ID)));
+    drop(_app);
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    wait_for("Recently deleted listed after a reload", || {
+        query(
+            &root,
+            "[data-testid='recently-deleted'] [data-action='restore']",
+        )
+        .is_some()
+    })
+    .await;
+    assert_eq!(option_names(&root), vec!["Production".to_string()]);
+    click(
+        &root,
+        "[data-testid='recently-deleted'] [data-action='restore']",
+    );
+    wait_for("the design restored from Recently deleted", || {
+        input(&root, "f-resourceGroup").value() == "rg-first"
+            && query(&root, "[data-testid='recently-deleted']").is_none()
+    })
+    .await;
+    assert!(index().get(FIRST_ID).is_some());
+    assert_eq!(option_names(&root).len(), 2);
+    assert!(status().contains("restored"), "{}", status());
+}
+
+#[wasm_bindgen_test]
+async fn a_design_deleted_longer_ago_than_kept_is_removed_for_good() {
+    storage().clear().unwrap();
+    let old = legacy_design("rg-old", "Old");
+    storage()
+        .set_item(&design_key("old1"), &serde_json::to_string(&old).unwrap())
+        .unwrap();
+    let day = 24.0 * 3600.0 * 1000.0;
+    let at = js_sys::Date::now() - (erwiz::domain::recent::KEEP_DAYS + 1.0) * day;
+    storage()
+        .set_item(
+            DELETED_KEY,
+            &format!(r#"[{{"entry":{{"id":"old1","name":"Old","updated":0,"rev":1,"secrets":false}},"at":{at}}}]"#),
+        )
+        .unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    wait_for("the app open", || {
+        query(&root, "#f-resourceGroup").is_some()
+    })
+    .await;
+    // Not in the switcher's list (a rebuilt list skips it), listed as deleted.
+    assert!(!option_names(&root).contains(&"Old".to_string()));
+    wait_for("listed in Recently deleted", || {
+        query(&root, "[data-testid='recently-deleted']").is_some()
+    })
+    .await;
+    // The next deletion prunes the list: the old design is removed for good.
+    click(&root, "[data-action='delete']");
+    wait_for("the delete toast", || {
+        query(&root, "[data-testid='delete-toast']").is_some()
+    })
+    .await;
+    assert!(storage().get_item(&design_key("old1")).unwrap().is_none());
+    let list = storage().get_item(DELETED_KEY).unwrap().unwrap();
+    assert!(!list.contains("old1"), "{list}");
+    // Corrupt "Recently deleted" text is ignored, never a failure.
+    storage().set_item(DELETED_KEY, "{not json").unwrap();
+    drop(_app);
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    wait_for("the app open", || {
+        query(&root, "#f-resourceGroup").is_some()
+    })
+    .await;
+    assert!(query(&root, "[data-testid='recently-deleted']").is_none());
 }
 
 #[wasm_bindgen_test]

@@ -217,6 +217,18 @@ pub static ON_PREM_ROUTES: ListLimit = ListLimit {
     text: true,
 };
 
+/// Acknowledged warnings ([`super::acknowledge`]): one per warning the user accepted. Not an
+/// Azure figure: a bound on the list's work, far above the warnings a design at Azure's limits
+/// raises in practice (a few per resource).
+pub static ACKNOWLEDGED: ListLimit = ListLimit {
+    key: "acknowledged",
+    what: "acknowledged warnings",
+    limit: 5_000,
+    why: "a few warnings per resource of a design at Azure's default quotas",
+    inside: &[],
+    text: false,
+};
+
 /// All lists of a design together: a bound on the work of the rules engine, not an Azure figure
 /// (a design at Azure's default quotas holds a few thousand items).
 pub static TOTAL: ListLimit = ListLimit {
@@ -238,6 +250,7 @@ pub static DESIGN: &[&ListLimit] = &[
     &CONNECTIONS,
     &GLOBAL_REACH,
     &ON_PREM_ROUTES,
+    &ACKNOWLEDGED,
 ];
 
 /// ARM template limits: 800 resources per template, copies included.
@@ -673,6 +686,7 @@ pub fn check_design(d: &Design) -> Result<(), Exceeded> {
         d.on_prem_routes.len(),
         ON_PREM_ROUTES.key.into(),
     )?;
+    list(&ACKNOWLEDGED, d.acknowledged.len(), ACKNOWLEDGED.key.into())?;
     Ok(())
 }
 

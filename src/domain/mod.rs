@@ -1,6 +1,7 @@
 //! The pure domain: model, reference data, prefix and ASN math, rules, view model and diagram
 //! geometry. Nothing here depends on the browser; it is tested natively.
 
+pub mod acknowledge;
 pub mod advice;
 pub mod bounds;
 pub mod catalog;
@@ -20,6 +21,7 @@ pub mod limits;
 pub mod model;
 pub mod net;
 pub mod progress;
+pub mod recent;
 pub mod review;
 pub mod rules;
 pub mod secrets;

@@ -56,6 +56,12 @@ pub struct Design {
     /// it is still empty, and say once which values were not checked.
     #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "text_list")]
     pub given_at_deployment: Vec<String>,
+    /// Advisory warnings the user acknowledged, each as its rule code and field path separated
+    /// by a space (`"ER-GW-009 gateways[0].publicIp"`; [`super::acknowledge`]): still listed, no
+    /// longer counted as open. Never errors. Omitted when empty, so designs without
+    /// acknowledgements are written as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged: Vec<String>,
 }
 
 impl Default for Design {
@@ -74,6 +80,7 @@ impl Default for Design {
             global_reach: Vec::new(),
             on_prem_routes: Vec::new(),
             given_at_deployment: Vec::new(),
+            acknowledged: Vec::new(),
         }
     }
 }

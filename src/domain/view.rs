@@ -1,6 +1,7 @@
 //! The view model: one pure function from a design to everything the UI shows
 //! (findings per field, step statuses, the diagram scene).
 
+use super::acknowledge::acknowledges;
 use super::diagram::{self, Scene};
 use super::finding::{Finding, Severity};
 use super::model::Design;
@@ -254,8 +255,10 @@ pub struct DesignView {
     pub findings: Vec<Finding>,
     /// The stepper.
     pub steps: Vec<StepView>,
-    /// Errors, warnings, infos in the whole design.
+    /// Errors, warnings, infos in the whole design (acknowledged warnings not counted).
     pub counts: (usize, usize, usize),
+    /// Warnings acknowledged ([`super::acknowledge`]): listed, not counted above.
+    pub acknowledged: usize,
     /// The topology diagram.
     pub diagram: Scene,
 }
@@ -290,7 +293,12 @@ pub fn view_shown(d: &Design, shows: impl Fn(&str) -> bool) -> DesignView {
     let findings = rules::validate(d);
     // Errors and warnings per step, each finding's step worked out once.
     let mut tally = [(0, 0); Step::ALL.len()];
+    let mut acknowledged = 0;
     for f in &findings {
+        if acknowledges(d, f) {
+            acknowledged += 1;
+            continue;
+        }
         let step = step_of(&f.path);
         let k = Step::ALL.iter().position(|&s| s == step).unwrap_or(0);
         if let Some((e, w)) = tally.get_mut(k) {
@@ -322,7 +330,8 @@ pub fn view_shown(d: &Design, shows: impl Fn(&str) -> bool) -> DesignView {
             }
         })
         .collect();
-    let counts = rules::counts(&findings);
+    let mut counts = rules::counts(&findings);
+    counts.1 = counts.1.saturating_sub(acknowledged);
     let diagram = if findings.iter().all(|f| shows(&f.path)) {
         diagram::layout(d, &findings)
     } else {
@@ -337,6 +346,7 @@ pub fn view_shown(d: &Design, shows: impl Fn(&str) -> bool) -> DesignView {
         findings,
         steps,
         counts,
+        acknowledged,
         diagram,
     }
 }

@@ -79,9 +79,12 @@ fn finding_keys(findings: &[Finding]) -> Vec<FindingKey> {
 }
 
 /// The fix of a finding: a button applying its value or removing its list item, or advice.
+/// After a fix, the focus goes to the field it changed (the button itself may be gone): the
+/// control the list belongs to (`list_id` without `-msg`), else the finding's field.
 fn fix_view(
     fix: Fix,
     path: String,
+    list_id: String,
     apply: Option<Callback<String>>,
     apply_at: Option<Callback<(String, String)>>,
 ) -> AnyView {
@@ -96,7 +99,12 @@ fn fix_view(
                 on:click=move |_| {
                     ctx.design.update(|d| {
                         crate::domain::fixes::apply_fix(d, &path, &fix);
-                    })
+                    });
+                    let owner = list_id.strip_suffix("-msg").unwrap_or(&list_id).to_string();
+                    let path = path.clone();
+                    crate::ui::when_drawn(move || {
+                        crate::ui::try_focus_id(&owner) || crate::ui::try_focus_field(&path)
+                    });
                 }
             >
                 {label}
@@ -109,10 +117,17 @@ fn fix_view(
             <button
                 type="button"
                 class="fix"
-                on:click=move |_| match (apply_at, apply) {
-                    (Some(at), _) => at.run((path.clone(), v.clone())),
-                    (None, Some(a)) => a.run(v.clone()),
-                    (None, None) => {}
+                on:click=move |_| {
+                    match (apply_at, apply) {
+                        (Some(at), _) => at.run((path.clone(), v.clone())),
+                        (None, Some(a)) => a.run(v.clone()),
+                        (None, None) => {}
+                    }
+                    let owner = list_id.strip_suffix("-msg").unwrap_or(&list_id).to_string();
+                    let path = path.clone();
+                    crate::ui::when_drawn(move || {
+                        crate::ui::try_focus_id(&owner) || crate::ui::try_focus_field(&path)
+                    });
                 }
             >
                 {fix.label}
@@ -121,6 +136,28 @@ fn fix_view(
         .into_any(),
         _ => view! { <span class="advice">{fix.label}</span> }.into_any(),
     }
+}
+
+/// "Acknowledge": a toggle button (`aria-pressed`) for a warning the user accepts for this
+/// design (it stops counting); pressed again, the warning counts again. The focus stays on it.
+fn ack_button(ctx: Ctx, finding: Memo<Option<Finding>>, acked: Memo<bool>) -> AnyView {
+    view! {
+        <button
+            type="button"
+            class="ack"
+            data-action="acknowledge"
+            aria-pressed=move || acked.get().to_string()
+            on:click=move |_| {
+                let Some(f) = finding.get_untracked() else {
+                    return;
+                };
+                crate::ui::toggle_acknowledged(ctx, &f);
+            }
+        >
+            "Acknowledge"
+        </button>
+    }
+    .into_any()
 }
 
 /// The list of findings under a field, each with its fix button and source link.
@@ -139,12 +176,20 @@ pub fn FindingList(
     apply_at: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     let keys = Memo::new(move |_| findings.with(|f| finding_keys(f)));
+    let list_id = id.clone();
+    // The design's acknowledged warnings (a memo: a keystroke wakes no list item).
+    let ctx = use_context::<Ctx>();
+    let acks = Memo::new(move |_| {
+        ctx.map(|c| c.design.with(|d| d.acknowledged.clone()))
+            .unwrap_or_default()
+    });
     view! {
         <ul id=id class="findings" aria-live="polite">
             <For
                 each=move || keys.get()
                 key=|k| k.clone()
                 children=move |(code, path, n): FindingKey| {
+                    let list_id = list_id.clone();
                     // This item's finding, cloned only when it changed; the item's texts and
                     // attributes follow it.
                     let key = path.clone();
@@ -169,21 +214,43 @@ pub fn FindingList(
                         finding.with(|f| f.as_ref().map(|f| f.message.clone()).unwrap_or_default())
                     };
                     let source = move || finding.with(|f| f.as_ref().map_or("", |f| f.source));
+                    let at = path.clone();
+                    let acked = Memo::new(move |_| {
+                        acks.with(|a| {
+                            a.iter()
+                                .any(|a| crate::domain::acknowledge::is_key(a, code, &at))
+                        })
+                    });
                     view! {
-                        <li class=move || format!("finding {}", severity.get().as_str()) data-code=code>
+                        <li
+                            class=move || {
+                                format!(
+                                    "finding {}{}",
+                                    severity.get().as_str(),
+                                    if acked.get() { " acknowledged" } else { "" },
+                                )
+                            }
+                            data-code=code
+                        >
                             <span class="sev-label">
                                 {move || match severity.get() {
                                     Severity::Error => "Error",
+                                    Severity::Warning if acked.get() => "Acknowledged warning",
                                     Severity::Warning => "Warning",
                                     Severity::Info => "Note",
                                 }}": "
                             </span>
                             <span class="msg">{message}</span>
-                            {move || fix.get().map(|f| fix_view(f, path.clone(), apply, apply_at))}
+                            {move || fix.get().map(|f| fix_view(f, path.clone(), list_id.clone(), apply, apply_at))}
                             " "
                             <a class="source" href=source target="_blank" rel="noopener">
                                 {code}
                             </a>
+                            {move || {
+                                (severity.get() == Severity::Warning)
+                                    .then(|| ctx.map(|ctx| ack_button(ctx, finding, acked)))
+                                    .flatten()
+                            }}
                         </li>
                     }
                 }

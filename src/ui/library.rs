@@ -1,12 +1,13 @@
 //! The user's named designs: the list kept in browser storage, switching, new, duplicate,
-//! rename, delete with undo; saving (debounced, never over a newer revision from another tab);
+//! rename (the design's own name follows the list's: one name everywhere), delete with undo and
+//! "Recently deleted" (restorable after a reload, [`crate::domain::recent`]); saving (debounced, never over a newer revision from another tab);
 //! undo/redo of edits; the opt-in to keep secrets on this device; the design as a file
 //! ("Download design (.json)", "Open design file").
 
 use super::export_panel::download;
 use super::history::History;
 use super::import_panel::{files_of, ImportDialog};
-use super::storage::{self, Entry, SaveError, StorageNotice};
+use super::storage::{self, Deleted, Entry, SaveError, StorageNotice};
 use super::Ctx;
 use crate::domain::design_file;
 use crate::domain::model::Design;
@@ -17,7 +18,8 @@ use wasm_bindgen::JsCast;
 
 /// Delay before an edit is written to localStorage (edits in between are coalesced).
 pub const SAVE_DEBOUNCE_MS: u64 = super::SAVE_DEBOUNCE_MS;
-/// How long a deleted design can be restored (milliseconds).
+/// How long the "deleted, Undo" message stays (milliseconds); the design stays restorable from
+/// "Recently deleted" after that.
 pub const UNDO_DELETE_MS: u64 = 20_000;
 
 thread_local! {
@@ -34,8 +36,10 @@ pub struct Lib {
     pub id: RwSignal<String>,
     /// True while another tab's newer version of this design competes with unsaved edits here.
     pub conflict: RwSignal<bool>,
-    /// A deleted design that can still be restored.
+    /// The design just deleted, while its "deleted, Undo" message shows.
     pub deleted: RwSignal<Option<Entry>>,
+    /// "Recently deleted": designs that can still be restored, newest first.
+    pub recently: RwSignal<Vec<Deleted>>,
     /// Whether Undo has a step.
     pub can_undo: RwSignal<bool>,
     /// Whether Redo has a step.
@@ -91,6 +95,7 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         id: RwSignal::new(opened.id),
         conflict: RwSignal::new(false),
         deleted: RwSignal::new(None),
+        recently: RwSignal::new(storage::deleted_designs()),
         can_undo: RwSignal::new(false),
         can_redo: RwSignal::new(false),
         download_secrets: RwSignal::new(false),
@@ -278,7 +283,8 @@ impl Lib {
         let Some(current) = self.ctx.design.try_get_untracked() else {
             return false;
         };
-        let Some(Some((state, label))) = self.history.try_update_value(|h| {
+        let name = current.name.clone();
+        let Some(Some((mut state, label))) = self.history.try_update_value(|h| {
             if back {
                 h.undo(current)
             } else {
@@ -287,6 +293,8 @@ impl Lib {
         }) else {
             return false;
         };
+        // The name is the list's (renaming is not an edit undone here).
+        state.name = name;
         self.last.set_value(state.clone());
         self.ctx.design.set(state);
         self.sync_flags();
@@ -426,7 +434,15 @@ impl Lib {
     }
 
     /// Puts `design` (revision `rev` of `id`) into the editor; history starts afresh.
-    fn load(self, id: &str, design: Design, rev: u64) {
+    fn load(self, id: &str, mut design: Design, rev: u64) {
+        // One name everywhere: the design says the name the list shows (exports, share links,
+        // downloads). Storage gets it with the next save.
+        if let Some(name) = self
+            .entries
+            .with_untracked(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
+        {
+            design.name = name;
+        }
         self.id.set(id.to_string());
         self.rev.set_value(rev);
         self.saved.set_value(design.clone());
@@ -459,6 +475,7 @@ impl Lib {
     /// design first (the original keeps the other tab's version): `Ok(Some(note))` says so.
     /// `Err(())` when even that failed, or when the design's changes could not be saved at all
     /// (storage full or unavailable): then the design must not be left.
+    #[inline(never)]
     fn leave(self) -> Result<Option<String>, ()> {
         self.flush();
         if !self.conflict.get_untracked() {
@@ -543,6 +560,7 @@ impl Lib {
         self.add_note(note);
     }
 
+    #[inline(never)]
     fn open_id(self, id: &str) {
         let rev = storage::stored_rev(id);
         let design = match storage::read_design(id) {
@@ -574,7 +592,9 @@ impl Lib {
 
     /// [`Lib::create`] once the current design can be left.
     /// `secrets`: whether the new design remembers its secrets on this device.
-    fn create_open(self, name: String, design: Design, secrets: bool) {
+    fn create_open(self, name: String, mut design: Design, secrets: bool) {
+        // Stored under the name it is listed with (one name everywhere).
+        design.name = name.clone();
         let entry = new_entry(name, secrets);
         let _ = storage::update_index(|i| i.designs.push(entry.clone()));
         let stored = storage::save(&entry, &design, 0).unwrap_or_else(|_| entry.clone());
@@ -633,17 +653,50 @@ impl Lib {
         let mut e = self.entry();
         e.name = name.clone();
         self.put_entry(e);
+        // The design's own name follows (saved; not an undo step).
+        let mut d = self.ctx.design.get_untracked();
+        if d.name != name {
+            d.name = name.clone();
+            self.last.set_value(d.clone());
+            self.ctx.design.set(d);
+        }
         self.ctx.status.set(format!("Design renamed to “{name}”"));
     }
 
-    /// Deletes the open design; it can be restored with [`Lib::undo_delete`] for a while.
+    /// Deletes the open design at once. It stays restorable: Undo in the message that follows,
+    /// and "Recently deleted" in the switcher (also after a reload; [`crate::domain::recent`]).
+    /// A failed write is shown and nothing is deleted.
     pub fn delete(self) {
         self.finish_delete();
         if self.blocked() {
             return;
         }
         let entry = self.entry();
-        let _ = storage::update_index(|i| i.designs.retain(|e| e.id != entry.id));
+        let gone = Deleted {
+            entry: entry.clone(),
+            at: js_sys::Date::now(),
+        };
+        // Listed as deleted first, so a design never leaves the list without being restorable.
+        let recorded = storage::update_deleted(|l| {
+            l.retain(|d| d.entry.id != entry.id);
+            l.insert(0, gone.clone());
+        });
+        match recorded {
+            Ok(list) => self.recently.set(list),
+            // No storage at all: the design lives in this tab only; so does its restoring.
+            Err(StorageNotice::Unavailable) => self.recently.update(|l| l.insert(0, gone)),
+            Err(n) => return self.delete_failed(&entry.name, n),
+        }
+        match storage::update_index(|i| i.designs.retain(|e| e.id != entry.id)) {
+            Ok(_) | Err(StorageNotice::Unavailable) => {}
+            Err(n) => {
+                if let Ok(list) = storage::update_deleted(|l| l.retain(|d| d.entry.id != entry.id))
+                {
+                    self.recently.set(list);
+                }
+                return self.delete_failed(&entry.name, n);
+            }
+        }
         self.entries.update(|es| es.retain(|e| e.id != entry.id));
         let next = self
             .entries
@@ -665,10 +718,19 @@ impl Lib {
         .ok();
         self.delete_timer.set_value(handle);
         self.ctx.status.set(format!(
-            "Design “{}” deleted. Undo is available for a few seconds",
-            entry.name
+            "Design “{}” deleted. Undo, or restore it from Recently deleted for {} days",
+            entry.name,
+            crate::domain::recent::KEEP_DAYS
         ));
         self.deleted.set(Some(entry));
+    }
+
+    /// Says that deleting `name` failed because storage refused a write (`n`).
+    fn delete_failed(self, name: &str, n: StorageNotice) {
+        self.ctx.notice.set(Some(n));
+        self.ctx.status.set(format!(
+            "“{name}” was not deleted: the browser's storage refused the change (see the message at the top)"
+        ));
     }
 
     /// Restores the design deleted last and opens it.
@@ -676,19 +738,48 @@ impl Lib {
         let Some(entry) = self.deleted.get_untracked() else {
             return;
         };
+        self.restore(&entry.id);
+    }
+
+    /// Restores the deleted design `id` (from "Recently deleted" or Undo) and opens it. It keeps
+    /// its name unless another design took it meanwhile.
+    pub fn restore(self, id: &str) {
+        let Some(gone) = self
+            .recently
+            .with_untracked(|l| l.iter().find(|d| d.entry.id == id).cloned())
+        else {
+            return;
+        };
         let Ok(note) = self.leave() else {
             return;
         };
-        if let Some(h) = self.delete_timer.get_value() {
-            h.clear();
-        }
-        self.delete_timer.set_value(None);
-        self.deleted.set(None);
-        let _ = storage::update_index(|i| {
+        self.finish_delete();
+        self.refresh_entries();
+        let mut entry = gone.entry;
+        entry.name = storage::unique_name(&self.entries.get_untracked(), &entry.name);
+        // Listed again first, then taken off "Recently deleted": never in neither.
+        let listed = storage::update_index(|i| {
             if i.get(&entry.id).is_none() {
                 i.designs.push(entry.clone());
             }
         });
+        match listed {
+            Ok(_) | Err(StorageNotice::Unavailable) => {}
+            Err(n) => {
+                self.ctx.notice.set(Some(n));
+                self.ctx.status.set(format!(
+                    "“{}” could not be restored: the browser's storage refused the change (see the message at the top)",
+                    entry.name
+                ));
+                return;
+            }
+        }
+        match storage::update_deleted(|l| l.retain(|d| d.entry.id != entry.id)) {
+            Ok(list) => self.recently.set(list),
+            Err(_) => self
+                .recently
+                .update(|l| l.retain(|d| d.entry.id != entry.id)),
+        }
         self.put_entry(entry.clone());
         self.open_id(&entry.id);
         self.ctx
@@ -697,9 +788,9 @@ impl Lib {
         self.add_note(note);
     }
 
-    /// Makes the last deletion final (its stored data is removed).
+    /// Hides the "deleted, Undo" message (the design stays in "Recently deleted").
     pub fn finish_delete(self) {
-        let Some(Some(entry)) = self.deleted.try_get_untracked() else {
+        let Some(Some(_)) = self.deleted.try_get_untracked() else {
             return;
         };
         if let Some(h) = self.delete_timer.try_get_value().flatten() {
@@ -707,7 +798,6 @@ impl Lib {
         }
         self.delete_timer.try_set_value(None);
         self.deleted.set(None);
-        storage::purge(&entry.id);
     }
 
     /// Turns "remember secrets on this device" on or off for the open design and rewrites it
@@ -739,6 +829,12 @@ impl Lib {
             return;
         }
         let id = self.id.get_untracked();
+        if ev.key().is_none_or(|k| k == storage::DELETED_KEY) {
+            let list = storage::deleted_designs();
+            if self.recently.with_untracked(|l| *l != list) {
+                self.recently.set(list);
+            }
+        }
         let relevant = ev
             .key()
             .is_none_or(|k| k == storage::INDEX_KEY || k == storage::design_key(&id));
@@ -1025,6 +1121,7 @@ pub fn Switcher() -> impl IntoView {
                     }
                 />
             </div>
+            <RecentlyDeleted lib />
             <Show when=move || renaming.get()>
                 <form class="rename" on:submit=submit>
                     <label for="design-name">"New name"</label>
@@ -1084,6 +1181,70 @@ pub fn RememberSecrets() -> impl IntoView {
     }
 }
 
+/// When a design was deleted, as shown in "Recently deleted" (local time).
+fn deleted_when(at: f64) -> String {
+    let d = js_sys::Date::new(&at.into());
+    format!(
+        "deleted {}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// "Recently deleted": the designs deleted in the last days, each with Restore (shown while
+/// there is one).
+#[component]
+fn RecentlyDeleted(lib: Lib) -> impl IntoView {
+    view! {
+        <Show when=move || lib.recently.with(|l| !l.is_empty())>
+            <details class="recently-deleted" data-testid="recently-deleted">
+                <summary>
+                    {move || format!("Recently deleted ({})", lib.recently.with(Vec::len))}
+                </summary>
+                <ul>
+                    // A short list, redrawn whole when it changes (no keyed list code for it).
+                    {move || {
+                        lib.recently
+                            .get()
+                            .into_iter()
+                            .map(|d| {
+                                let id = d.entry.id.clone();
+                                let name = d.entry.name.clone();
+                                view! {
+                                    <li>
+                                        <span class="name">{name.clone()}</span>
+                                        " "
+                                        <span class="when">{deleted_when(d.at)}</span>
+                                        " "
+                                        <button
+                                            type="button"
+                                            data-action="restore"
+                                            aria-label=format!("Restore “{name}”")
+                                            on:click=move |_| lib.restore(&id)
+                                        >
+                                            "Restore"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+                <p class="help">
+                    {format!(
+                        "Deleted designs are kept here for {} days (the last {}), then removed from this browser.",
+                        crate::domain::recent::KEEP_DAYS,
+                        crate::domain::recent::KEEP_COUNT,
+                    )}
+                </p>
+            </details>
+        </Show>
+    }
+}
+
 /// Moves focus to the design switcher once the banner holding the focused button is gone (else
 /// the focus would fall back to the page start).
 fn refocus() {
@@ -1129,7 +1290,7 @@ pub fn Notices() -> impl IntoView {
                 .map(|e| {
                     view! {
                         <div class="toast" data-testid="delete-toast">
-                            <p>{format!("Design “{}” deleted.", e.name)}</p>
+                            <p>{format!("Design “{}” deleted. It stays in Recently deleted.", e.name)}</p>
                             <button
                                 type="button"
                                 data-action="undo-delete"

@@ -15,7 +15,7 @@ pub mod storage;
 pub mod worker;
 
 use crate::domain::model::{Circuit, Design};
-use crate::domain::progress::Progress;
+use crate::domain::progress::{Place, Progress};
 use crate::domain::view::{field_id, view_shown, DesignView, Step, StepStatus};
 use leptos::prelude::*;
 use storage::StorageNotice;
@@ -123,31 +123,175 @@ impl Ctx {
     }
 }
 
-/// Moves keyboard focus to the control of a field path.
-pub fn focus_field(path: &str) {
-    let Some(el) = document().get_element_by_id(&field_id(path)) else {
-        return;
+/// The control an element stands for: itself when it is a control; for a fieldset (radio
+/// group) or a container, its checked or first control.
+fn control_of(el: web_sys::Element) -> Option<web_sys::HtmlElement> {
+    let control = if matches!(
+        el.tag_name().to_ascii_lowercase().as_str(),
+        "input" | "select" | "textarea" | "button"
+    ) {
+        el
+    } else {
+        el.query_selector("input:checked")
+            .ok()
+            .flatten()
+            .or_else(|| {
+                el.query_selector("input, select, textarea, button")
+                    .ok()
+                    .flatten()
+            })
+            .unwrap_or(el)
     };
+    control.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// The control that stands for a field path, if it is on the page: the control with the path's
+/// DOM id; else, for a list item (`connections[1]`), the item's first control
+/// (`f-connections-1-…`); else the closest enclosing path's (`…advertisedPrefixes[2]` → the
+/// prefix list).
+pub fn field_element(path: &str) -> Option<web_sys::HtmlElement> {
+    let doc = document();
+    let mut p = path;
+    loop {
+        let id = field_id(p);
+        let found = doc.get_element_by_id(&id).or_else(|| {
+            doc.query_selector(&format!(
+                "[id^='{id}-']:is(input, select, textarea, button)"
+            ))
+            .ok()
+            .flatten()
+        });
+        if let Some(el) = found {
+            return control_of(el);
+        }
+        // The enclosing path: drop the last `.name` or `[n]`.
+        let cut = p.rfind(['.', '['])?;
+        if cut == 0 {
+            return None;
+        }
+        p = &p[..cut];
+    }
+}
+
+/// Focuses `el` and scrolls it to the middle of the window (clear of the sticky header).
+fn focus_and_show(el: &web_sys::HtmlElement) {
     // A field in a collapsed section (the peerings' Advanced) is shown first.
     if let Ok(Some(section)) = el.closest("details:not([open])") {
         let _ = section.set_attribute("open", "");
     }
-    let target = if el.tag_name().eq_ignore_ascii_case("fieldset") {
-        el.query_selector("input:checked")
-            .ok()
-            .flatten()
-            .or_else(|| el.query_selector("input").ok().flatten())
-            .unwrap_or(el)
-    } else {
-        el
-    };
-    if let Ok(h) = target.dyn_into::<web_sys::HtmlElement>() {
-        let _ = h.focus();
+    let _ = el.focus();
+    // `scrollIntoView({block: "center"})`, called through JS (no web-sys feature for the options).
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"center".into());
+    if let Ok(f) = js_sys::Reflect::get(el, &"scrollIntoView".into()) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+            let _ = f.call1(el, &options);
+        }
     }
 }
 
+/// Moves keyboard focus to the control of a field path and scrolls it into view, if it is drawn.
+pub fn focus_field(path: &str) {
+    try_focus_field(path);
+}
+
+/// [`focus_field`]; whether the control was found.
+pub fn try_focus_field(path: &str) -> bool {
+    field_element(path).inspect(focus_and_show).is_some()
+}
+
+/// Focuses (and scrolls into view) the control with DOM id `id`, or the first control inside the
+/// element with that id; whether there was one.
+pub fn try_focus_id(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .and_then(control_of)
+        .inspect(focus_and_show)
+        .is_some()
+}
+
+/// How many frames [`when_drawn`] tries (about two seconds).
+const DRAW_FRAMES: u32 = 120;
+
+/// Runs `f` in the next frames until it returns true (what it looks for is drawn: a step, a
+/// circuit tab or a list item drawn after a change), or gives up after about two seconds. No
+/// fixed delay: it succeeds in the first frame where the element exists.
+pub fn when_drawn(f: impl Fn() -> bool + 'static) {
+    fn attempt(f: std::rc::Rc<dyn Fn() -> bool>, left: u32) {
+        request_animation_frame(move || {
+            if !f() && left > 0 {
+                attempt(f, left - 1);
+            }
+        });
+    }
+    attempt(std::rc::Rc::new(f), DRAW_FRAMES);
+}
+
+/// Focuses the field of `path` once it is drawn ([`when_drawn`]).
+pub fn focus_when_drawn(path: String) {
+    when_drawn(move || try_focus_field(&path));
+}
+
+/// Opens `step` and focuses what to do there: the first of its errors that has a field of its
+/// own (else the closest control of its first error), else its first field (or its add button),
+/// else its title. For links that name a step, not a field (the readiness list, the finish).
+pub fn open_step(ctx: Ctx, step: Step) {
+    let errors: Vec<String> = ctx.view.with_untracked(|v| {
+        v.findings
+            .iter()
+            .filter(|f| {
+                f.severity == crate::domain::finding::Severity::Error
+                    && crate::domain::view::step_of(&f.path) == step
+            })
+            .map(|f| f.path.clone())
+            .collect()
+    });
+    // A per-circuit step opens at the circuit of its first error.
+    if let Some(i) = errors.first().and_then(|p| circuit_index(p)) {
+        if ctx.circuit.get_untracked() != i {
+            ctx.circuit.set(i);
+        }
+    }
+    if ctx.step.get_untracked() != step {
+        ctx.step.set(step);
+    }
+    ctx.status.set(format!("{} step opened", step.label()));
+    when_drawn(move || {
+        if ctx.step.try_get_untracked() != Some(step) {
+            return true;
+        }
+        let own = errors
+            .iter()
+            .find_map(|p| document().get_element_by_id(&field_id(p)))
+            .and_then(control_of);
+        if let Some(el) = own {
+            focus_and_show(&el);
+            return true;
+        }
+        if errors.first().is_some_and(|p| try_focus_field(p)) {
+            return true;
+        }
+        let first = document()
+            .query_selector(
+                ".step-panel [id^='f-']:is(input, select, textarea), .step-panel fieldset[id^='f-'] input, .step-panel [data-testid^='add-']:not([data-testid='add-circuit'])",
+            )
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        match first {
+            Some(el) => focus_and_show(&el),
+            None => {
+                try_focus_id("step-title");
+            }
+        }
+        true
+    });
+}
+
 /// Opens the step that owns a field path (and the circuit it belongs to), then focuses the field
-/// once the step is drawn. Used by Review links, the diagram and the Next button.
+/// (or the list item the path names) once it is drawn, scrolled into view. The one way every
+/// jump, add and fix moves the focus: Review links, the readiness list, the diagram, Next, the
+/// add buttons and one-click fixes.
 pub fn open_field(ctx: Ctx, path: &str) {
     let step = crate::domain::view::step_of(path);
     if let Some(i) = circuit_index(path) {
@@ -158,8 +302,37 @@ pub fn open_field(ctx: Ctx, path: &str) {
     if ctx.step.get_untracked() != step {
         ctx.step.set(step);
     }
-    let path = path.to_string();
-    request_animation_frame(move || focus_field(&path));
+    focus_when_drawn(path.to_string());
+}
+
+/// Acknowledges the warning `f` in the open design ([`crate::domain::acknowledge`]: it stops
+/// counting), or takes its acknowledgement back; the status says which.
+pub fn toggle_acknowledged(ctx: Ctx, f: &crate::domain::finding::Finding) {
+    use crate::domain::acknowledge::{acknowledge, is_acknowledged, unacknowledge, AckError};
+    let acked = ctx
+        .design
+        .with_untracked(|d| is_acknowledged(d, f.code, &f.path));
+    let mut outcome = Ok(true);
+    ctx.design.update(|d| {
+        if acked {
+            unacknowledge(d, f.code, &f.path);
+        } else {
+            outcome = acknowledge(d, f);
+        }
+    });
+    let label = crate::domain::view::field_label(&f.path);
+    ctx.status.set(match outcome {
+        _ if acked => format!("Warning {} ({label}) counts again", f.code),
+        Ok(_) => format!(
+            "Warning {} ({label}) acknowledged: it no longer counts; Review lists it",
+            f.code
+        ),
+        Err(AckError::NotAWarning) => "Only warnings can be acknowledged".into(),
+        Err(AckError::Full) => format!(
+            "No more warnings can be acknowledged in this design ({} at most): take some back in Review first",
+            crate::domain::bounds::ACKNOWLEDGED.limit
+        ),
+    });
 }
 
 /// The circuit index of a path such as `circuits[1].privatePeering.vlanId`.
@@ -205,17 +378,31 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
 #[component]
 pub fn App() -> impl IntoView {
     let opened = storage::open();
-    let mut first = Progress::opened(&opened.design);
-    first.visit(Step::Basics);
-    let progress = RwSignal::new(first);
-    let design = RwSignal::new(opened.design.clone());
+    // Where the user was in this design (a reload returns there), or where a design opens.
+    let place = storage::place_of(&opened.id).unwrap_or_else(|| {
+        let mut progress = Progress::opened(&opened.design);
+        progress.visit(Step::Basics);
+        Place {
+            step: Step::Basics,
+            circuit: 0,
+            progress,
+        }
+    });
+    let last_circuit = opened.design.circuits.len().saturating_sub(1);
+    let progress = RwSignal::new(place.progress);
+    let mut first_design = opened.design.clone();
+    // One name everywhere: the design says the name the list shows.
+    if let Some(e) = opened.index.get(&opened.id) {
+        first_design.name = e.name.clone();
+    }
+    let design = RwSignal::new(first_design);
     let view_model =
         Memo::new(move |_| progress.with(|p| design.with(|d| view_shown(d, |path| p.shows(path)))));
     let ctx = Ctx {
         design,
         view: view_model,
-        step: RwSignal::new(Step::Basics),
-        circuit: RwSignal::new(0),
+        step: RwSignal::new(place.step),
+        circuit: RwSignal::new(place.circuit.min(last_circuit)),
         notice: RwSignal::new(opened.notice.clone()),
         status: RwSignal::new(String::new()),
         progress,
@@ -225,14 +412,39 @@ pub fn App() -> impl IntoView {
     let lib = library::install(ctx, opened);
     // The Import dialog, also used by the design switcher's "Open design file".
     import_panel::ImportDialog::provide();
-    // Another design opened (switcher, new, import, share link): its own progress.
+    // Another design opened (switcher, new, import, share link): its own place and progress,
+    // as stored when it was open last, else as it opens. Otherwise, the place is stored as it
+    // changes (one effect, so a switch never stores one design's place under the other's id).
     Effect::new(move |prev: Option<String>| {
         let id = lib.id.get();
+        let step = ctx.step.get();
+        let circuit = ctx.circuit.get();
         if prev.as_ref().is_some_and(|p| *p != id) {
-            let mut p = ctx.design.with_untracked(Progress::opened);
-            p.visit(ctx.step.get_untracked());
-            ctx.progress.set(p);
+            untrack(|| match storage::place_of(&id) {
+                Some(place) => {
+                    let last = ctx.design.with(|d| d.circuits.len().saturating_sub(1));
+                    ctx.progress.set(place.progress);
+                    ctx.circuit.set(place.circuit.min(last));
+                    ctx.step.set(place.step);
+                }
+                None => {
+                    let mut p = ctx.design.with(Progress::opened);
+                    p.visit(step);
+                    ctx.progress.set(p);
+                }
+            });
+            return id;
         }
+        ctx.progress.with(|p| {
+            storage::save_place(
+                &id,
+                &Place {
+                    step,
+                    circuit,
+                    progress: p.clone(),
+                },
+            )
+        });
         id
     });
     // The open step counts as visited.

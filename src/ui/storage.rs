@@ -9,9 +9,14 @@
 //!   under [`design_key`]`(id)`. The first design keeps the key of the single-design version,
 //!   [`DESIGN_KEY`], so data written before the library existed is migrated by listing it.
 //! - [`CURRENT_KEY`] remembers the design opened last.
+//! - [`DELETED_KEY`] lists the designs deleted recently (their data stays under their key until
+//!   they fall out of the list: [`crate::domain::recent`]).
+//! - [`PLACES_KEY`] holds, per design, the step and circuit open last and what the user went
+//!   through ([`crate::domain::progress::PlaceStore`]: tolerant of corrupt text, bounded).
 
 use crate::domain::io::parse_design;
 use crate::domain::model::Design;
+use crate::domain::progress::{Place, PlaceStore};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +28,10 @@ pub const BACKUP_KEY: &str = "erwiz.design.backup";
 pub const INDEX_KEY: &str = "erwiz.designs.v1";
 /// Key of the id of the design opened last.
 pub const CURRENT_KEY: &str = "erwiz.designs.current";
+/// Key of the list of recently deleted designs.
+pub const DELETED_KEY: &str = "erwiz.designs.deleted";
+/// Key of each design's place: the open step and circuit, steps visited, fields touched.
+pub const PLACES_KEY: &str = "erwiz.places.v1";
 /// Id of the design stored under [`DESIGN_KEY`].
 pub const FIRST_ID: &str = "main";
 /// Version of the library scheme written in [`INDEX_KEY`].
@@ -165,6 +174,8 @@ fn load_index_decoding(store: &web_sys::Storage) -> Option<(Index, Vec<Decoded>)
         .filter_map(|i| store.key(i).ok().flatten())
         .collect();
     crate::domain::sorted::sort(&mut keys);
+    // Designs deleted recently stay deleted when the list is rebuilt.
+    let deleted = read_deleted(store);
     for key in keys {
         let id = if key == DESIGN_KEY {
             FIRST_ID.to_string()
@@ -176,6 +187,9 @@ fn load_index_decoding(store: &web_sys::Storage) -> Option<(Index, Vec<Decoded>)
         } else {
             continue;
         };
+        if deleted.iter().any(|d| d.entry.id == id) {
+            continue;
+        }
         let stored = store.get_item(&key).ok().flatten().unwrap_or_default();
         let design = decode(&stored);
         let name = match &design {
@@ -222,6 +236,7 @@ pub fn write_index(store: &web_sys::Storage, index: &Index) -> Result<(), Storag
 
 /// Applies `f` to the stored design list (read fresh, so edits from other tabs are kept) and
 /// writes it back. Returns the new list.
+#[inline(never)]
 pub fn update_index(f: impl FnOnce(&mut Index)) -> Result<Index, StorageNotice> {
     let store = local_storage().ok_or(StorageNotice::Unavailable)?;
     let mut index = load_index(&store).ok_or(StorageNotice::Unavailable)?;
@@ -296,6 +311,7 @@ pub fn open() -> Opened {
 
 /// Reads the design `id`: `Ok(None)` when it was never saved. Unreadable text is copied to
 /// [`BACKUP_KEY`] and `Err(reason)` returned.
+#[inline(never)]
 pub fn read_design(id: &str) -> Result<Option<Design>, String> {
     let Some(store) = local_storage() else {
         return Ok(None);
@@ -381,10 +397,102 @@ pub fn save(entry: &Entry, design: &Design, expected_rev: u64) -> Result<Entry, 
 /// Removes the stored data of a design (after its deletion can no longer be undone).
 pub fn purge(id: &str) {
     if let Some(store) = local_storage() {
-        let listed = stored_index().is_some_and(|i| i.get(id).is_some());
+        let listed = stored_index().is_some_and(|i| i.get(id).is_some())
+            || read_deleted(&store).iter().any(|d| d.entry.id == id);
         if !listed {
             let _ = store.remove_item(&design_key(id));
+            let mut places = read_places(&store);
+            if places.get(id).is_some() {
+                places.remove(id);
+                let _ = store.set_item(PLACES_KEY, &places.to_text());
+            }
         }
+    }
+}
+
+/// A design in "Recently deleted": its list entry and when it was deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deleted {
+    /// The design's entry as it was listed.
+    pub entry: Entry,
+    /// When it was deleted (ms since the epoch).
+    pub at: f64,
+}
+
+/// The recently deleted designs, newest first. Unreadable text counts as an empty list (the
+/// designs' data stays under their keys; a rebuilt design list would list them again).
+#[inline(never)]
+fn read_deleted(store: &web_sys::Storage) -> Vec<Deleted> {
+    store
+        .get_item(DELETED_KEY)
+        .ok()
+        .flatten()
+        .filter(|t| t.len() <= 1_000_000)
+        .and_then(|t| serde_json::from_str::<Vec<Deleted>>(&t).ok())
+        .unwrap_or_default()
+}
+
+/// The recently deleted designs still restorable (newest first).
+pub fn deleted_designs() -> Vec<Deleted> {
+    local_storage().map_or_else(Vec::new, |s| read_deleted(&s))
+}
+
+/// Applies `f` to the "Recently deleted" list, keeps what [`crate::domain::recent::prune`]
+/// keeps, writes it back and deletes for good the designs that fell out. Returns the new list.
+#[inline(never)]
+pub fn update_deleted(f: impl FnOnce(&mut Vec<Deleted>)) -> Result<Vec<Deleted>, StorageNotice> {
+    let store = local_storage().ok_or(StorageNotice::Unavailable)?;
+    let mut list = read_deleted(&store);
+    f(&mut list);
+    let (kept, dropped) = crate::domain::recent::prune(
+        list.into_iter()
+            .map(|d| {
+                let at = d.at;
+                (d, at)
+            })
+            .collect(),
+        js_sys::Date::now(),
+    );
+    let kept: Vec<Deleted> = kept.into_iter().map(|(d, _)| d).collect();
+    let text = serde_json::to_string(&kept).map_err(|e| StorageNotice::WriteFailed {
+        reason: e.to_string(),
+    })?;
+    store
+        .set_item(DELETED_KEY, &text)
+        .map_err(|e| StorageNotice::WriteFailed {
+            reason: js_error_name(&e),
+        })?;
+    for (d, _) in dropped {
+        purge(&d.entry.id);
+    }
+    Ok(kept)
+}
+
+fn read_places(store: &web_sys::Storage) -> PlaceStore {
+    store
+        .get_item(PLACES_KEY)
+        .ok()
+        .flatten()
+        .map(|t| PlaceStore::parse(&t))
+        .unwrap_or_default()
+}
+
+/// The stored place of design `id` (none when never stored, or unreadable: then the design
+/// opens as if first opened).
+pub fn place_of(id: &str) -> Option<Place> {
+    let store = local_storage()?;
+    read_places(&store).get(id).cloned()
+}
+
+/// Stores design `id`'s place (read, changed and written back, so other tabs' places stay). A
+/// failed write is not reported: the design's own save reports a full storage.
+pub fn save_place(id: &str, place: &Place) {
+    let Some(store) = local_storage() else {
+        return;
+    };
+    let mut places = read_places(&store);
+    if places.put(id, js_sys::Date::now(), place) {
+        let _ = store.set_item(PLACES_KEY, &places.to_text());
     }
 }
 

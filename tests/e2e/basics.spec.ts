@@ -37,6 +37,10 @@ test('bad name → error → fix → reload restores everything', async ({ page 
   // Saved after the debounce: wait on storage, not on time.
   await page.waitForFunction(() => (localStorage.getItem('erwiz.design.v1') || '').includes('British Telecom'));
   await page.reload();
+  // The reload returns to the step it was on.
+  await expect(page.locator('#step-title')).toHaveText('Configuration');
+  await expect(w.field('f-circuits-0-provider')).toHaveValue('British Telecom');
+  await w.step('basics', 'Basics');
   await expect(w.field('f-resourceGroup')).toHaveValue('rg-contoso-er');
   await expect(w.field('f-circuits-0-region')).toHaveValue('uksouth');
   await expect(w.field('f-circuits-0-name')).toHaveValue('er-london-01');

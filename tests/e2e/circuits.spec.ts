@@ -126,7 +126,11 @@ test('two circuits, two connections and Global Reach: expected findings, restore
   }, KEY);
   await page.reload();
   await expect(page.getByTestId('totals')).toHaveText('0 errors · 0 warnings');
+  // The reload returns to the step it was on.
+  await expect(page.locator('#step-title')).toHaveText('Review');
+  await w.step('basics', 'Basics');
   await expect(page.locator('[role="tab"]')).toHaveCount(2);
+  await w.tab(0).click();
   await expect(w.tab(0)).toHaveAttribute('aria-selected', 'true');
   await expect(w.field('f-circuits-0-name')).toHaveValue('er-london-01');
   await w.tab(1).click();

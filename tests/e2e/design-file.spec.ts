@@ -78,9 +78,14 @@ test('download then open gives back every field; secrets only when asked', async
   await expect(page.locator('#design-select option')).toHaveCount(3);
   await expect(page.locator('#status')).toContainText('Design opened from the import as a new design');
 
-  // The design opened from the file downloads as the same file.
+  // The design opened from the file downloads as the same file, under the name the design list
+  // gave it (one name everywhere: the first copy kept the file's name).
+  const listed = (await page.locator('#design-select option:checked').textContent())!;
+  const first = JSON.parse(full.text).name;
+  expect(listed).toBe(`${first} 2`);
   const again = await downloadDesign(page);
-  expect(again.text).toBe(full.text);
+  expect(again.text).toBe(full.text.replace(JSON.stringify(first), JSON.stringify(listed)));
+  // (The file name is cut at 60 characters, before the " 2".)
   expect(again.name).toBe(full.name);
 });
 

@@ -97,6 +97,9 @@ test('the seed scenario from an empty design: zero errors, restored after reload
   }, KEY);
   await page.reload();
   await expect(page.getByTestId('totals')).toHaveText(/^0 errors · /);
+  // The reload returns to the step it was on.
+  await expect(page.locator('#step-title')).toHaveText('Review');
+  await w.step('basics', 'Basics');
   await expect(w.field('f-resourceGroup')).toHaveValue('rg-contoso-er');
   await expect(w.field('f-circuits-0-region')).toHaveValue('uksouth');
   await expect(w.field('f-circuits-0-name')).toHaveValue('ContosoExpressRoute');

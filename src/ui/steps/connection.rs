@@ -8,7 +8,7 @@ use crate::domain::net;
 use crate::ui::fields::{
     findings_for, name_options, CheckboxField, FindingList, SelectField, TextField,
 };
-use crate::ui::Ctx;
+use crate::ui::{open_field, Ctx};
 use leptos::prelude::*;
 
 /// A new connection from the first gateway to circuit `i`. With another connection on the same
@@ -114,7 +114,13 @@ pub fn ConnectionStep() -> impl IntoView {
                             data-testid="add-connection"
                             data-circuit=i
                             disabled=move || !has_gateway.get()
-                            on:click=move |_| ctx.design.update(|d| add_connection(d, i))
+                            on:click=move |_| {
+                                ctx.design.update(|d| add_connection(d, i));
+                                let k = ctx.design.with_untracked(|d| d.connections.len()).saturating_sub(1);
+                                ctx.status.set(format!("Connection {} added", k + 1));
+                                // The new connection's first field.
+                                open_field(ctx, &format!("connections[{k}]"));
+                            }
                         >
                             {label}
                         </button>
@@ -343,6 +349,8 @@ fn GlobalReachSection() -> impl IntoView {
                                             }
                                         });
                                     ctx.status.set("Global Reach link added: enter its /29".into());
+                                    let k = ctx.design.with_untracked(|d| d.global_reach.len()).saturating_sub(1);
+                                    open_field(ctx, &format!("globalReach[{k}].addressPrefix"));
                                 }
                             >
                                 {text}

@@ -8,7 +8,7 @@ use crate::domain::limits::sku_name;
 use crate::domain::model::{split_list, Design, Gateway, GatewaySku, Subnet, VirtualNetwork};
 use crate::domain::rules::circuit::bandwidth_label;
 use crate::ui::fields::{SelectField, TextField};
-use crate::ui::Ctx;
+use crate::ui::{open_field, Ctx};
 use leptos::prelude::*;
 
 const SKUS: [GatewaySku; 7] = [
@@ -92,7 +92,12 @@ pub fn GatewayStep() -> impl IntoView {
                         type="button"
                         class="add"
                         data-testid="add-gateway"
-                        on:click=move |_| ctx.design.update(add_vnet_and_gateway)
+                        on:click=move |_| {
+                            ctx.design.update(add_vnet_and_gateway);
+                            ctx.status.set("Virtual network and gateway added".into());
+                            // The new virtual network's first field.
+                            open_field(ctx, "virtualNetworks[0]");
+                        }
                     >
                         "Add a virtual network and gateway"
                     </button>
@@ -248,7 +253,9 @@ fn VnetFields() -> impl IntoView {
                                         if let Some(sn) = gw_subnet_mut(d) {
                                             sn.address_prefix = v;
                                         }
-                                    })
+                                    });
+                                    let k = gw_index.get_untracked();
+                                    open_field(ctx, &format!("virtualNetworks[0].subnets[{k}].addressPrefix"));
                                 }
                             >
                                 {format!("Use {s}")}

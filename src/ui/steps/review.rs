@@ -1,6 +1,8 @@
 //! Review: every finding grouped by step with links to the field, the readiness checklist, and
 //! what the design creates.
 
+use crate::domain::acknowledge::acknowledges;
+use crate::domain::finding::Finding;
 use crate::domain::finding::Severity;
 use crate::domain::review::{review, Readiness};
 use crate::domain::view::field_label;
@@ -8,7 +10,7 @@ use crate::domain::view::{step_of, Step};
 use crate::ui::export_panel::{download_all, ExportPanel};
 use crate::ui::import_panel::ImportPanel;
 use crate::ui::share::SharePanel;
-use crate::ui::{open_field, Ctx};
+use crate::ui::{open_field, open_step, toggle_acknowledged, try_focus_id, when_drawn, Ctx};
 use leptos::prelude::*;
 
 fn readiness_icon(r: Readiness) -> &'static str {
@@ -26,7 +28,25 @@ fn readiness_icon(r: Readiness) -> &'static str {
 pub fn ReviewStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let content = Memo::new(move |_| ctx.design.with(|d| ctx.view.with(|v| review(d, v))));
-    let open = move |_step, path: String| open_field(ctx, &path);
+    // Findings still open, by step, and the warnings acknowledged (listed apart, with a way back).
+    let split = Memo::new(move |_| {
+        let groups = content.with(|r| r.groups.clone());
+        ctx.design.with(|d| {
+            let mut acked = Vec::new();
+            let open: Vec<(Step, Vec<Finding>)> = groups
+                .into_iter()
+                .filter_map(|(step, list)| {
+                    let (a, o): (Vec<Finding>, Vec<Finding>) =
+                        list.into_iter().partition(|f| acknowledges(d, f));
+                    acked.extend(a);
+                    (!o.is_empty()).then_some((step, o))
+                })
+                .collect();
+            (open, acked)
+        })
+    });
+    let open_groups = Memo::new(move |_| split.with(|s| s.0.clone()));
+    let acked = Memo::new(move |_| split.with(|s| s.1.clone()));
     view! {
         <Finish />
         <h3>"Readiness"</h3>
@@ -41,7 +61,7 @@ pub fn ReviewStep() -> impl IntoView {
                         view! {
                             <li class=class>
                                 <span class="icon" aria-hidden="true">{readiness_icon(item.state)}</span>
-                                <button type="button" class="link" on:click=move |_| ctx.step.set(step)>
+                                <button type="button" class="link" on:click=move |_| open_step(ctx, step)>
                                     {item.label}
                                 </button>
                                 <span class="state">{format!(" ({})", item.state.label())}</span>
@@ -54,7 +74,7 @@ pub fn ReviewStep() -> impl IntoView {
         </ol>
         <h3 id="findings-title" tabindex="-1">"Findings"</h3>
         {move || {
-            let groups = content.with(|r| r.groups.clone());
+            let groups = open_groups.get();
             if groups.is_empty() {
                 return view! {
                     <p class="all-clear" data-testid="no-findings">"No errors or warnings."</p>
@@ -68,30 +88,7 @@ pub fn ReviewStep() -> impl IntoView {
                         <section class="review-group">
                             <h4>{step.label()}</h4>
                             <ul class="findings">
-                                {findings
-                                    .into_iter()
-                                    .map(|f| {
-                                        let path = f.path.clone();
-                                        let sev = f.severity.as_str();
-                                        view! {
-                                            <li class=format!("finding {sev}") data-code=f.code>
-                                                <button
-                                                    type="button"
-                                                    class="link"
-                                                    on:click=move |_| open(step, path.clone())
-                                                >
-                                                    {field_label(&f.path)}
-                                                </button>
-                                                ": "
-                                                <span class="msg">{f.message}</span>
-                                                " "
-                                                <a class="source" href=f.source target="_blank" rel="noopener">
-                                                    {f.code}
-                                                </a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
+                                {findings.into_iter().map(|f| finding_item(ctx, f, false)).collect_view()}
                             </ul>
                         </section>
                     }
@@ -99,6 +96,19 @@ pub fn ReviewStep() -> impl IntoView {
                 .collect_view()
                 .into_any()
         }}
+        <Show when=move || acked.with(|a| !a.is_empty())>
+            <section class="review-group acknowledged" data-testid="acknowledged" aria-labelledby="acknowledged-title">
+                <h4 id="acknowledged-title">
+                    {move || format!("Acknowledged warnings ({})", acked.with(Vec::len))}
+                </h4>
+                <p class="help">
+                    "Warnings you accepted for this design: they no longer count. Press Acknowledge again to count one again."
+                </p>
+                <ul class="findings">
+                    {move || acked.get().into_iter().map(|f| finding_item(ctx, f, true)).collect_view()}
+                </ul>
+            </section>
+        </Show>
         <h3>"What this design creates"</h3>
         <ul class="resources" data-testid="resources">
             {move || {
@@ -115,6 +125,47 @@ pub fn ReviewStep() -> impl IntoView {
             <h3 id="import-title">"Import"</h3>
             <ImportPanel id="import-review" />
         </section>
+    }
+}
+
+/// One finding of Review's list: a link to its field, the message, the rule; for a warning, the
+/// Acknowledge toggle (pressed in the list of acknowledged warnings).
+fn finding_item(ctx: Ctx, f: Finding, acked: bool) -> impl IntoView {
+    let path = f.path.clone();
+    let sev = f.severity.as_str();
+    let warning = f.severity == Severity::Warning;
+    let label = field_label(&f.path);
+    let toggle = warning.then(|| {
+        let f = f.clone();
+        view! {
+            <button
+                type="button"
+                class="ack"
+                data-action="acknowledge"
+                aria-pressed=acked.to_string()
+                on:click=move |_| {
+                    toggle_acknowledged(ctx, &f);
+                    // The item moves to the other list: the focus goes to the list's heading.
+                    when_drawn(|| try_focus_id("findings-title"));
+                }
+            >
+                "Acknowledge"
+            </button>
+        }
+    });
+    view! {
+        <li class=format!("finding {sev}") data-code=f.code data-path=f.path.clone()>
+            <button type="button" class="link" on:click=move |_| open_field(ctx, &path)>
+                {label}
+            </button>
+            ": "
+            <span class="msg">{f.message}</span>
+            " "
+            <a class="source" href=f.source target="_blank" rel="noopener">
+                {f.code}
+            </a>
+            {toggle.map(|t| view! { " " {t} })}
+        </li>
     }
 }
 
@@ -158,6 +209,7 @@ fn Finish() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let counts = ctx.view_part(|v| v.counts);
+    let acknowledged = ctx.view_part(|v| v.acknowledged);
     view! {
         <section class="finish" aria-labelledby="finish-title" data-testid="finish">
             <h3 id="finish-title">"Finish"</h3>
@@ -173,6 +225,10 @@ fn Finish() -> impl IntoView {
                             plural(w, "warning"),
                         ),
                     }
+                }}
+                {move || match acknowledged.get() {
+                    0 => String::new(),
+                    n => format!(" {} acknowledged (listed under Findings).", plural(n, "warning")),
                 }}
             </p>
             <ul class="remaining" data-testid="remaining">
@@ -196,7 +252,7 @@ fn Finish() -> impl IntoView {
                                         class="link"
                                         on:click=move |_| {
                                             if path.is_empty() {
-                                                ctx.step.set(r.step);
+                                                open_step(ctx, r.step);
                                             } else {
                                                 open_field(ctx, &path);
                                             }
