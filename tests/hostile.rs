@@ -90,8 +90,10 @@ fn create_array_doubling() -> Vec<u8> {
     template(v, "[string(length(variables('x30')))]")
 }
 
-/// The same doubling, 20 times (2²⁰ leaves): within the depth budget, over the value budget.
-fn create_array_doubling_20() -> Vec<u8> {
+/// The same doubling, 20 times (2²⁰ leaves): within the depth budget. Each use of a variable
+/// is shared, so `name` reading its length is cheap; printing it in full is over the value
+/// budget.
+fn create_array_doubling_20(name: &str) -> Vec<u8> {
     let mut v = Map::new();
     v.insert("x0".into(), json!("x"));
     for i in 1..=20 {
@@ -103,7 +105,7 @@ fn create_array_doubling_20() -> Vec<u8> {
             )),
         );
     }
-    template(v, "[string(length(variables('x20')))]")
+    template(v, name)
 }
 
 /// A union of 10⁶ distinct numbers (100 ranges of 10,000).
@@ -285,8 +287,14 @@ fn cases() -> Vec<Case> {
             "nested too deeply",
         ),
         case(
-            "createArray doubling x20",
-            create_array_doubling_20(),
+            "createArray doubling x20, shared",
+            create_array_doubling_20("[string(length(variables('x20')))]"),
+            &[1],
+            "expressroutecircuits '2'",
+        ),
+        case(
+            "createArray doubling x20, printed",
+            create_array_doubling_20("[string(variables('x20'))]"),
             &[2],
             "values built by the template's expressions",
         ),
