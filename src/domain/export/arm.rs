@@ -236,6 +236,61 @@ const PEERING: &str = "Microsoft.Network/expressRouteCircuits/peerings";
 const VNET: &str = "Microsoft.Network/virtualNetworks";
 const GATEWAY: &str = "Microsoft.Network/virtualNetworkGateways";
 
+/// Azure deploys at most 800 resources in one template (copies included; child resources
+/// written at the top level, as this export writes them, count one each).
+/// <https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#template-limits>
+pub const TEMPLATE_RESOURCE_LIMIT: usize = 800;
+
+/// How many resources the ARM template (and the Bicep file, the same resources) of `d` holds,
+/// and the design path of the first item whose resource takes the template past
+/// [`TEMPLATE_RESOURCE_LIMIT`] (`None` within the limit). Counted without building the
+/// template, in the order [`build`] writes them: route filters, Direct ports, each circuit with
+/// its peerings and authorizations, VNets, gateways, connections, Global Reach links.
+pub fn template_resources(d: &Design) -> (usize, Option<String>) {
+    let mut n = 0usize;
+    let mut first_over = None;
+    let mut add = |k: usize, path: &dyn Fn() -> String| {
+        n = n.saturating_add(k);
+        if n > TEMPLATE_RESOURCE_LIMIT && first_over.is_none() {
+            first_over = Some(path());
+        }
+    };
+    let lists: [(&str, usize); 2] = [
+        ("routeFilters", d.route_filters.len()),
+        ("directPorts", d.direct_ports.len()),
+    ];
+    for (key, len) in lists {
+        for i in 0..len {
+            add(1, &|| format!("{key}[{i}]"));
+        }
+    }
+    for (i, c) in d.circuits.iter().enumerate() {
+        add(1, &|| format!("circuits[{i}]"));
+        for (kind, _, _) in peerings(c) {
+            let field = match kind {
+                Kind::Private => "privatePeering",
+                Kind::Microsoft => "microsoftPeering",
+            };
+            add(1, &|| format!("circuits[{i}].{field}"));
+        }
+        for k in 0..c.authorizations.len() {
+            add(1, &|| format!("circuits[{i}].authorizations[{k}]"));
+        }
+    }
+    let lists: [(&str, usize); 4] = [
+        ("virtualNetworks", d.virtual_networks.len()),
+        ("gateways", d.gateways.len()),
+        ("connections", d.connections.len()),
+        ("globalReach", d.global_reach.len()),
+    ];
+    for (key, len) in lists {
+        for i in 0..len {
+            add(1, &|| format!("{key}[{i}]"));
+        }
+    }
+    (n, first_over)
+}
+
 /// Builds the resource model of `d`.
 pub(super) fn build(d: &Design) -> Ir {
     let lk = super::Lookup::new(d);
@@ -938,4 +993,45 @@ pub fn arm(d: &Design) -> String {
     let mut s = serde_json::to_string_pretty(&template).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{
+        Authorization, Connection, DirectPort, GlobalReach, MicrosoftPeering, Peering, RouteFilter,
+        VirtualNetwork,
+    };
+
+    #[test]
+    fn template_resources_counts_what_build_writes() {
+        let mut d = Design::default();
+        assert_eq!(template_resources(&d).0, build(&d).resources.len());
+        d.route_filters = vec![RouteFilter::default(); 3];
+        d.direct_ports = vec![DirectPort::default(); 2];
+        let mut c = d.circuits[0].clone();
+        c.private_peering = Some(Peering::default());
+        c.microsoft_peering = Some(MicrosoftPeering::default());
+        c.authorizations = vec![Authorization::default(); 4];
+        d.circuits.push(c.clone());
+        c.private_peering = None;
+        d.circuits.push(c);
+        d.virtual_networks = vec![VirtualNetwork::default(); 5];
+        d.gateways = vec![crate::domain::model::Gateway::default(); 6];
+        d.connections = vec![Connection::default(); 7];
+        d.global_reach = vec![GlobalReach::default(); 8];
+        let (n, over) = template_resources(&d);
+        assert_eq!(n, build(&d).resources.len());
+        assert!(n > 40, "{n}");
+        assert_eq!(over, None);
+        // Over the limit: the path of the item whose resource is the 801st.
+        d.global_reach = vec![GlobalReach::default(); TEMPLATE_RESOURCE_LIMIT];
+        let (n, over) = template_resources(&d);
+        assert_eq!(n, build(&d).resources.len());
+        let before = n - TEMPLATE_RESOURCE_LIMIT;
+        assert_eq!(
+            over,
+            Some(format!("globalReach[{}]", TEMPLATE_RESOURCE_LIMIT - before))
+        );
+    }
 }

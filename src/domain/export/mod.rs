@@ -18,7 +18,8 @@ mod omit;
 mod powershell;
 mod terraform;
 
-pub use omit::{omissions, Omission};
+pub use arm::{template_resources, TEMPLATE_RESOURCE_LIMIT};
+pub use omit::{omissions, template_limit_note, Omission};
 pub use terraform::{provider_range, ProviderRange};
 
 use super::catalog::normalize_region;
