@@ -605,8 +605,10 @@ mod tests {
         assert!(s.partial);
         assert_eq!(s.over_limit().map(|e| e.list), Some("circuits".to_string()));
         // All lists together, each within its own limit.
-        let mut s = Summary::default();
-        s.lists = vec![("connections", 10_000); 11];
+        let s = Summary {
+            lists: vec![("connections", 10_000); 11],
+            ..Summary::default()
+        };
         assert_eq!(s.over_limit().map(|e| e.limit), Some(bounds::TOTAL.limit));
     }
 
