@@ -3,6 +3,7 @@
 // Usage: node scripts/bench.mjs <base-url> [native-seed-µs]
 import { chromium } from 'playwright-core';
 import { recordKeyLatency } from './key-latency.mjs';
+import { hostileBench } from './bench-hostile.mjs';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
@@ -191,6 +192,9 @@ for (const rate of [1, 4]) {
   }
 }
 await browser.close();
+
+// 4. Hostile input through the page, and keystrokes at the limits (issue 15).
+await hostileBench(base, line);
 
 console.log('\nbudgets');
 for (const r of rows) console.log(`  ${verdict(r.ok)}  ${r.name.padEnd(40)} ${String(r.value).padEnd(30)} ${r.budget}`);

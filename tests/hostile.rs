@@ -90,8 +90,10 @@ fn create_array_doubling() -> Vec<u8> {
     template(v, "[string(length(variables('x30')))]")
 }
 
-/// The same doubling, 20 times (2²⁰ leaves): within the depth budget, over the value budget.
-fn create_array_doubling_20() -> Vec<u8> {
+/// The same doubling, 20 times (2²⁰ leaves): within the depth budget. Each use of a variable
+/// is shared, so `name` reading its length is cheap; printing it in full is over the value
+/// budget.
+fn create_array_doubling_20(name: &str) -> Vec<u8> {
     let mut v = Map::new();
     v.insert("x0".into(), json!("x"));
     for i in 1..=20 {
@@ -103,7 +105,7 @@ fn create_array_doubling_20() -> Vec<u8> {
             )),
         );
     }
-    template(v, "[string(length(variables('x20')))]")
+    template(v, name)
 }
 
 /// A union of 10⁶ distinct numbers (100 ranges of 10,000).
@@ -285,8 +287,14 @@ fn cases() -> Vec<Case> {
             "nested too deeply",
         ),
         case(
-            "createArray doubling x20",
-            create_array_doubling_20(),
+            "createArray doubling x20, shared",
+            create_array_doubling_20("[string(length(variables('x20')))]"),
+            &[1],
+            "expressroutecircuits '2'",
+        ),
+        case(
+            "createArray doubling x20, printed",
+            create_array_doubling_20("[string(variables('x20'))]"),
             &[2],
             "values built by the template's expressions",
         ),
@@ -376,6 +384,12 @@ fn erwiz_bin() -> PathBuf {
 
 /// Runs `erwiz check` on `bytes`: exit status, output, time and peak memory (VmHWM, kB).
 fn measure(name: &str, bytes: &[u8]) -> (Option<i32>, String, Duration, u64) {
+    measure_with(name, bytes, &["check"])
+}
+
+/// Runs `erwiz ARGS… FILE` on `bytes` (in a file): exit status, output, time and peak memory
+/// (VmHWM, kB).
+fn measure_with(name: &str, bytes: &[u8], args: &[&str]) -> (Option<i32>, String, Duration, u64) {
     let dir = std::env::temp_dir().join(format!("erwiz-hostile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(format!(
@@ -385,7 +399,7 @@ fn measure(name: &str, bytes: &[u8]) -> (Option<i32>, String, Duration, u64) {
     std::fs::write(&path, bytes).expect("temp file");
     let start = Instant::now();
     let o = Command::new(erwiz_bin())
-        .arg("check")
+        .args(args)
         .arg(&path)
         .env("ERWIZ_REPORT_PEAK_MEMORY", "1")
         .output()
@@ -455,6 +469,42 @@ fn hostile_inputs_within_budgets() {
             failures.push(format!(
                 "{}: {ms} ms, {kb} kB: far beyond the budget",
                 c.name
+            ));
+        }
+    }
+    // `erwiz export` of the largest design the limits allow for the lists every format writes
+    // (circuits and connections), in every format: the same budgets.
+    println!(
+        "{:<32} {:>9} {:>5} {:>9} {:>9}   erwiz export, circuits and links at limits",
+        "export format", "bytes out", "exit", "ms", "peak MB"
+    );
+    let design = design_links();
+    for f in erwiz::domain::export::Format::ALL {
+        let id = f.id();
+        let (code, out, took, kb) = measure_with(id, &design, &["export", "--format", id]);
+        let ms = took.as_millis();
+        let over = if ms > BUDGET_MS || kb > BUDGET_KB {
+            "  OVER BUDGET"
+        } else {
+            ""
+        };
+        println!(
+            "{:<32} {:>9} {:>5} {:>9} {:>9.1}{over}",
+            id,
+            out.len(),
+            code.map_or("-".into(), |c| c.to_string()),
+            ms,
+            kb as f64 / 1024.0
+        );
+        if code != Some(0) || out.contains("panicked") {
+            failures.push(format!(
+                "export {id}: exit {code:?}: {}",
+                out.chars().take(600).collect::<String>()
+            ));
+        }
+        if ms > FAIL_MS || kb > FAIL_KB {
+            failures.push(format!(
+                "export {id}: {ms} ms, {kb} kB: far beyond the budget"
             ));
         }
     }

@@ -255,6 +255,8 @@ pub mod src {
     pub const DOC_PIP_BASIC: &str = "https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance";
     /// Template scope functions: `resourceGroup()` and `subscription()` are the deployment's.
     pub const DOC_ARM_SCOPE: &str = "https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-scope";
+    /// Azure Resource Manager limits: 800 resources in one template (copies included).
+    pub const DOC_ARM_LIMITS: &str = "https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#template-limits";
     /// The project's own rule decisions (§13 of the rule catalogue).
     pub const DECISIONS: &str = "docs/rules.md#decisions";
 }

@@ -15,6 +15,7 @@
 
 use std::fmt;
 
+use super::bounds;
 use super::io;
 use super::model::Design;
 use super::rules::network::thousands;
@@ -315,6 +316,44 @@ impl Summary {
         })
     }
 
+    /// The first list the summary counts over its limit in [`bounds`] (the limits the design
+    /// reader applies on "Open"), or all its lists together over [`bounds::TOTAL`]. Counts of
+    /// a partial summary are lower bounds, so a list over its limit there is over it in full.
+    pub fn over_limit(&self) -> Option<bounds::Exceeded> {
+        for (label, n) in &self.lists {
+            let key = LISTS
+                .iter()
+                .find(|(_, _, plural)| plural == label)
+                .map(|(key, _, _)| *key);
+            let limit = bounds::DESIGN.iter().find(|l| Some(l.key) == key);
+            if let Some(l) = limit.filter(|l| *n > l.limit) {
+                return Some(bounds::Exceeded {
+                    list: l.key.to_string(),
+                    what: l.what,
+                    limit: l.limit,
+                    why: l.why,
+                });
+            }
+        }
+        let total = self
+            .lists
+            .iter()
+            .fold(0usize, |t, (_, n)| t.saturating_add(*n));
+        (total > bounds::TOTAL.limit).then(|| bounds::Exceeded {
+            list: String::new(),
+            what: bounds::TOTAL.what,
+            limit: bounds::TOTAL.limit,
+            why: bounds::TOTAL.why,
+        })
+    }
+
+    /// What the offer says before "Open" when the design is over a limit ([`Summary::over_limit`]):
+    /// it cannot be opened, and why.
+    pub fn limit_text(&self) -> Option<String> {
+        self.over_limit()
+            .map(|e| format!("It cannot be opened: {e}"))
+    }
+
     /// [`ShareError::TooManyItems`] when the design holds more than [`MAX_LINK_ITEMS`] items
     /// (for a partial summary: already in the part read).
     pub fn check(&self) -> Result<(), ShareError> {
@@ -527,6 +566,51 @@ pub fn read_design(json: &[u8]) -> Result<Design, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A design's JSON with `n` (empty) items in list `key`.
+    fn with_items(key: &str, n: usize) -> Vec<u8> {
+        let items = vec!["{}"; n].join(",");
+        format!("{{\"name\":\"big\",\"{key}\":[{items}]}}").into_bytes()
+    }
+
+    #[test]
+    fn the_preview_says_when_a_list_is_over_its_limit() {
+        for l in bounds::DESIGN {
+            for (n, over) in [(l.limit, false), (l.limit + 1, true)] {
+                let json = with_items(l.key, n);
+                let s = summarize(&json, false);
+                let got = s.over_limit();
+                assert_eq!(got.is_some(), over, "{} × {n}: {got:?}", l.key);
+                if let Some(e) = got {
+                    assert_eq!(e.list, l.key);
+                    assert_eq!(e.limit, l.limit);
+                    let text = s.limit_text().unwrap_or_default();
+                    assert!(
+                        text.contains(&format!("more than {} {}", l.limit, l.what)),
+                        "{text}"
+                    );
+                    assert!(text.contains(l.why), "{text}");
+                    // "Open" refuses it: with the same limit, or (a list longer than a link
+                    // may hold in all) with the link's own.
+                    let refused = read_design(&json).map(|_| ()).unwrap_err().to_string();
+                    assert!(refused.contains(l.key) || s.check().is_err(), "{refused}");
+                } else {
+                    assert_eq!(s.limit_text(), None);
+                }
+            }
+        }
+        // A partial summary's counts are lower bounds: over the limit already in the part read.
+        let json = with_items("circuits", 30_000);
+        let s = summarize(&json[..PREVIEW_BYTES], true);
+        assert!(s.partial);
+        assert_eq!(s.over_limit().map(|e| e.list), Some("circuits".to_string()));
+        // All lists together, each within its own limit.
+        let s = Summary {
+            lists: vec![("connections", 10_000); 11],
+            ..Summary::default()
+        };
+        assert_eq!(s.over_limit().map(|e| e.limit), Some(bounds::TOTAL.limit));
+    }
 
     #[test]
     fn encode_boundaries() {

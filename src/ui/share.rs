@@ -253,8 +253,13 @@ fn offer_text(summary: &Summary, chars: usize) -> (String, String) {
     } else {
         String::new()
     };
+    // Over a limit of the design reader: said before "Open", which would refuse it.
+    let ask = match summary.limit_text() {
+        Some(why) => format!("{why}."),
+        None => "Open it as a new design?".to_string(),
+    };
     let rest = format!(
-        "{holds} (a link of {} characters{cut}). Open it as a new design?",
+        "{holds} (a link of {} characters{cut}). {ask}",
         thousands(chars as u64)
     );
     let name = summary.name.clone().unwrap_or_default();

@@ -55,6 +55,24 @@ test('a link whose preview passes is refused on Open when the whole is over the 
   await expect(page.locator('#f-resourceGroup')).toHaveValue('');
 });
 
+test('the offer says before Open when the preview already counts a list over its limit', async ({ page }) => {
+  // 501 circuits: within what a link may hold, over the design's limit of 500 circuits.
+  await page.goto(`/${fragment(emptyCircuits(501))}`);
+  const offer = page.getByTestId('share-offer');
+  await expect(offer).toContainText(
+    'with 501 circuits (a link of ',
+  );
+  await expect(offer).toContainText(
+    'It cannot be opened: circuits holds more than 500 circuits: the limit is 500 (10 times Azure\'s 50 ExpressRoute circuits per subscription).',
+  );
+  await expect(offer).not.toContainText('Open it as a new design?');
+  // Open refuses it, with the same limit.
+  await offer.getByRole('button', { name: 'Open' }).click();
+  await expect(offer).toContainText('could not be opened');
+  await expect(offer).toContainText('more than 500 circuits');
+  expect(new URL(page.url()).hash).toBe('');
+});
+
 test('a link that unpacks to more than 5 MB is refused on Open', async ({ page }) => {
   // A name of 6 MB: the preview reads only its start.
   const json = `{"name":"Big ${'y'.repeat(6 * 1024 * 1024)}"}`;

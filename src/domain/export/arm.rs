@@ -5,13 +5,14 @@
 //! JSON template (`resourceId(...)`, explicit `dependsOn`); the Bicep writer uses symbols.
 
 use super::{
-    circuit_index, find, name_or, number, or_placeholder, peerings, region, v4_subnets, v6_subnets,
-    Kind, Names, API_VERSION,
+    find, name_or, number, or_placeholder, peerings, region, v4_subnets, v6_subnets, Kind, Names,
+    API_VERSION,
 };
 use crate::domain::limits;
 use crate::domain::model::{Design, Encapsulation, GatewaySku, PortType};
 use crate::domain::rules::circuit::sku_name;
 use serde_json::{json, Map, Value};
+use std::collections::{HashMap, HashSet};
 
 /// Key of the one-entry object that stands for an [`Expr`] inside a property tree.
 pub(super) const EXPR_KEY: &str = "\u{0}expr";
@@ -74,6 +75,10 @@ pub(super) struct Ir {
     pub exprs: Vec<Expr>,
     /// Output name and circuit resource, for service keys.
     pub outputs: Vec<(String, usize)>,
+    /// The names in `params`, to declare each once without a scan of the list.
+    param_names: HashSet<String>,
+    /// The location parameter of each region (`None`: the resource group's).
+    locations: HashMap<Option<String>, String>,
 }
 
 impl Ir {
@@ -90,7 +95,7 @@ impl Ir {
         default: Option<Value>,
         description: String,
     ) -> Value {
-        if !self.params.iter().any(|p| p.name == name) {
+        if self.param_names.insert(name.clone()) {
             self.params.push(Param {
                 name: name.clone(),
                 ty,
@@ -108,34 +113,24 @@ impl Ir {
             Some(r) => Value::String(r.clone()),
             None => self.expr(Expr::RgLocation),
         };
-        let existing = self.params.iter().find(|p| {
-            p.name.starts_with("location")
-                && match (&r, &p.default) {
-                    (Some(r), Some(Value::String(d))) => d == r,
-                    (None, Some(Value::Object(_))) => true,
-                    _ => false,
-                }
-        });
-        let name = match existing {
-            Some(p) => p.name.clone(),
+        let name = match self.locations.get(&r) {
+            Some(name) => name.clone(),
             None => {
-                let n = self
-                    .params
-                    .iter()
-                    .filter(|p| p.name.starts_with("location"))
-                    .count();
+                let n = self.locations.len();
                 let name = if n == 0 {
                     "location".to_string()
                 } else {
                     format!("location{}", n + 1)
                 };
                 let what = r.as_deref().unwrap_or("the resource group's region");
+                self.param_names.insert(name.clone());
                 self.params.push(Param {
                     name: name.clone(),
                     ty: ParamType::Str,
                     default: Some(default),
                     description: format!("Azure region ({what})."),
                 });
+                self.locations.insert(r, name.clone());
                 name
             }
         };
@@ -241,14 +236,72 @@ const PEERING: &str = "Microsoft.Network/expressRouteCircuits/peerings";
 const VNET: &str = "Microsoft.Network/virtualNetworks";
 const GATEWAY: &str = "Microsoft.Network/virtualNetworkGateways";
 
+/// Azure deploys at most 800 resources in one template (copies included; child resources
+/// written at the top level, as this export writes them, count one each).
+/// <https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#template-limits>
+pub const TEMPLATE_RESOURCE_LIMIT: usize = 800;
+
+/// How many resources the ARM template (and the Bicep file, the same resources) of `d` holds,
+/// and the design path of the first item whose resource takes the template past
+/// [`TEMPLATE_RESOURCE_LIMIT`] (`None` within the limit). Counted without building the
+/// template, in the order [`build`] writes them: route filters, Direct ports, each circuit with
+/// its peerings and authorizations, VNets, gateways, connections, Global Reach links.
+pub fn template_resources(d: &Design) -> (usize, Option<String>) {
+    let mut n = 0usize;
+    let mut first_over = None;
+    let mut add = |k: usize, path: &dyn Fn() -> String| {
+        n = n.saturating_add(k);
+        if n > TEMPLATE_RESOURCE_LIMIT && first_over.is_none() {
+            first_over = Some(path());
+        }
+    };
+    let lists: [(&str, usize); 2] = [
+        ("routeFilters", d.route_filters.len()),
+        ("directPorts", d.direct_ports.len()),
+    ];
+    for (key, len) in lists {
+        for i in 0..len {
+            add(1, &|| format!("{key}[{i}]"));
+        }
+    }
+    for (i, c) in d.circuits.iter().enumerate() {
+        add(1, &|| format!("circuits[{i}]"));
+        for (kind, _, _) in peerings(c) {
+            let field = match kind {
+                Kind::Private => "privatePeering",
+                Kind::Microsoft => "microsoftPeering",
+            };
+            add(1, &|| format!("circuits[{i}].{field}"));
+        }
+        for k in 0..c.authorizations.len() {
+            add(1, &|| format!("circuits[{i}].authorizations[{k}]"));
+        }
+    }
+    let lists: [(&str, usize); 4] = [
+        ("virtualNetworks", d.virtual_networks.len()),
+        ("gateways", d.gateways.len()),
+        ("connections", d.connections.len()),
+        ("globalReach", d.global_reach.len()),
+    ];
+    for (key, len) in lists {
+        for i in 0..len {
+            add(1, &|| format!("{key}[{i}]"));
+        }
+    }
+    (n, first_over)
+}
+
 /// Builds the resource model of `d`.
 pub(super) fn build(d: &Design) -> Ir {
+    let lk = super::Lookup::new(d);
     let names = Names::new(d);
     let mut ir = Ir {
         params: Vec::new(),
         resources: Vec::new(),
         exprs: Vec::new(),
         outputs: Vec::new(),
+        param_names: HashSet::new(),
+        locations: HashMap::new(),
     };
 
     // Route filters first: Microsoft peerings refer to them.
@@ -339,7 +392,7 @@ pub(super) fn build(d: &Design) -> Ir {
                 );
             }
             PortType::Direct => {
-                let port = match find(&d.direct_ports, |p| &p.name, &c.direct_port) {
+                let port = match lk.direct_port(&c.direct_port) {
                     Some(k) => ir.expr(Expr::Id(ports[k])),
                     None => ir.expr(Expr::ExtId(
                         "Microsoft.Network/expressRoutePorts".into(),
@@ -464,7 +517,7 @@ pub(super) fn build(d: &Design) -> Ir {
                     "microsoftPeeringConfig".into(),
                     config(&m.advertised_prefixes),
                 );
-                let filter = match find(&d.route_filters, |r| &r.name, &m.route_filter) {
+                let filter = match lk.route_filter(&m.route_filter) {
                     Some(f) => Some(ir.expr(Expr::Id(filters[f]))),
                     None if !m.route_filter.trim().is_empty() => Some(ir.expr(Expr::ExtId(
                         "Microsoft.Network/routeFilters".into(),
@@ -562,7 +615,7 @@ pub(super) fn build(d: &Design) -> Ir {
     for (i, g) in d.gateways.iter().enumerate() {
         let sym = names.gateways[i].clone();
         let location = ir.location(&g.region);
-        let subnet = match find(&d.virtual_networks, |v| &v.name, &g.virtual_network) {
+        let subnet = match lk.vnet(&g.virtual_network) {
             Some(v) => match find(&d.virtual_networks[v].subnets, |s| &s.name, "GatewaySubnet") {
                 Some(s) => ir.expr(Expr::SubnetId(vnets[v], s)),
                 None => ir.expr(Expr::ExtId(
@@ -629,14 +682,14 @@ pub(super) fn build(d: &Design) -> Ir {
     for (i, cn) in d.connections.iter().enumerate() {
         let sym = names.connections[i].clone();
         let location = ir.location(&cn.region);
-        let gw = match find(&d.gateways, |g| &g.name, &cn.gateway) {
+        let gw = match lk.gateway(&cn.gateway) {
             Some(g) => ir.expr(Expr::Id(gateways[g])),
             None => ir.expr(Expr::ExtId(
                 GATEWAY.into(),
                 vec![or_placeholder(&cn.gateway, "GATEWAY")],
             )),
         };
-        let local = circuit_index(d, &cn.circuit).filter(|_| !cn.cross_subscription);
+        let local = lk.circuit(&cn.circuit).filter(|_| !cn.cross_subscription);
         let peer = match local {
             Some(c) => ir.expr(Expr::Id(circuits[c])),
             None if cn.cross_subscription => ir.param(
@@ -682,11 +735,11 @@ pub(super) fn build(d: &Design) -> Ir {
         }
         let after = local.and_then(|c| last_child[c]).into_iter().collect();
         // U17: held back until the provider has provisioned the circuit (a second run).
-        let condition = super::staged(d, cn).then(|| {
+        let condition = lk.staged(cn).then(|| {
             ir.param(
                 STAGED_PARAM.into(),
                 ParamType::Bool,
-                Some(json!(super::staged_default(d))),
+                Some(json!(lk.staged_default)),
                 super::STAGED_HELP.into(),
             );
             STAGED_PARAM.to_string()
@@ -706,8 +759,10 @@ pub(super) fn build(d: &Design) -> Ir {
     let mut prev_gr: Option<usize> = None;
     for (i, gr) in d.global_reach.iter().enumerate() {
         let sym = names.global_reach[i].clone();
-        let own = circuit_index(d, &gr.circuit).and_then(|c| private_peerings[c]);
-        let peer_local = circuit_index(d, &gr.peer_circuit).filter(|_| !gr.cross_subscription);
+        let own = lk.circuit(&gr.circuit).and_then(|c| private_peerings[c]);
+        let peer_local = lk
+            .circuit(&gr.peer_circuit)
+            .filter(|_| !gr.cross_subscription);
         let peer = match peer_local.and_then(|c| private_peerings[c]) {
             Some(p) => ir.expr(Expr::Id(p)),
             None if gr.cross_subscription => ir.param(
@@ -772,7 +827,7 @@ pub(super) fn build(d: &Design) -> Ir {
             ),
         };
         let mut after: Vec<usize> = prev_gr.into_iter().collect();
-        after.extend(circuit_index(d, &gr.circuit).and_then(|c| last_child[c]));
+        after.extend(lk.circuit(&gr.circuit).and_then(|c| last_child[c]));
         prev_gr = Some(ir.push(Res {
             sym,
             ty: "Microsoft.Network/expressRouteCircuits/peerings/connections",
@@ -938,4 +993,45 @@ pub fn arm(d: &Design) -> String {
     let mut s = serde_json::to_string_pretty(&template).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{
+        Authorization, Connection, DirectPort, GlobalReach, MicrosoftPeering, Peering, RouteFilter,
+        VirtualNetwork,
+    };
+
+    #[test]
+    fn template_resources_counts_what_build_writes() {
+        let mut d = Design::default();
+        assert_eq!(template_resources(&d).0, build(&d).resources.len());
+        d.route_filters = vec![RouteFilter::default(); 3];
+        d.direct_ports = vec![DirectPort::default(); 2];
+        let mut c = d.circuits[0].clone();
+        c.private_peering = Some(Peering::default());
+        c.microsoft_peering = Some(MicrosoftPeering::default());
+        c.authorizations = vec![Authorization::default(); 4];
+        d.circuits.push(c.clone());
+        c.private_peering = None;
+        d.circuits.push(c);
+        d.virtual_networks = vec![VirtualNetwork::default(); 5];
+        d.gateways = vec![crate::domain::model::Gateway::default(); 6];
+        d.connections = vec![Connection::default(); 7];
+        d.global_reach = vec![GlobalReach::default(); 8];
+        let (n, over) = template_resources(&d);
+        assert_eq!(n, build(&d).resources.len());
+        assert!(n > 40, "{n}");
+        assert_eq!(over, None);
+        // Over the limit: the path of the item whose resource is the 801st.
+        d.global_reach = vec![GlobalReach::default(); TEMPLATE_RESOURCE_LIMIT];
+        let (n, over) = template_resources(&d);
+        assert_eq!(n, build(&d).resources.len());
+        let before = n - TEMPLATE_RESOURCE_LIMIT;
+        assert_eq!(
+            over,
+            Some(format!("globalReach[{}]", TEMPLATE_RESOURCE_LIMIT - before))
+        );
+    }
 }

@@ -1,8 +1,8 @@
 //! Azure CLI (bash): one `az` command per resource, secrets from environment variables.
 
 use super::{
-    asn, child_symbol, circuit_index, env_part, find, line_text, name_or, number, or_placeholder,
-    peerings, placeholder, region, sh_quote, v4_subnets, v6_subnets, Names,
+    asn, child_symbol, env_part, line_text, name_or, number, or_placeholder, peerings, placeholder,
+    region, sh_quote, v4_subnets, v6_subnets, Names,
 };
 use crate::domain::limits;
 use crate::domain::model::{
@@ -100,6 +100,7 @@ pub(super) fn vnet_notes(d: &Design, v: &VirtualNetwork) -> Vec<String> {
 
 /// The design as a bash script of Azure CLI commands.
 pub fn azcli(d: &Design) -> String {
+    let lk = super::Lookup::new(d);
     let names = Names::new(d);
     let mut body = String::new();
     let mut needed: Vec<(String, String)> = Vec::new();
@@ -150,7 +151,7 @@ pub fn azcli(d: &Design) -> String {
         let _ = writeln!(body, "# Circuit {}", line_text(&c.name, 80));
         if c.port_type == PortType::Direct
             && !c.direct_port.trim().is_empty()
-            && find(&d.direct_ports, |p| &p.name, &c.direct_port).is_none()
+            && lk.direct_port(&c.direct_port).is_none()
         {
             let _ = writeln!(
                 body,
@@ -394,7 +395,7 @@ pub fn azcli(d: &Design) -> String {
             let attached = c
                 .microsoft_peering
                 .as_ref()
-                .is_some_and(|m| find(&d.route_filters, |r| &r.name, &m.route_filter) == Some(i));
+                .is_some_and(|m| lk.route_filter(&m.route_filter) == Some(i));
             let family = c
                 .microsoft_peering
                 .as_ref()
@@ -434,7 +435,7 @@ pub fn azcli(d: &Design) -> String {
             continue;
         };
         let rf = m.route_filter.trim();
-        if rf.is_empty() || find(&d.route_filters, |r| &r.name, rf).is_some() {
+        if rf.is_empty() || lk.route_filter(rf).is_some() {
             continue;
         }
         let _ = writeln!(
@@ -615,7 +616,7 @@ pub fn azcli(d: &Design) -> String {
     for (i, gr) in d.global_reach.iter().enumerate() {
         let sym = &names.global_reach[i];
         let _ = writeln!(body, "# Global Reach {}", line_text(&gr.name, 80));
-        let peer = if gr.cross_subscription || circuit_index(d, &gr.peer_circuit).is_none() {
+        let peer = if gr.cross_subscription || lk.circuit(&gr.peer_circuit).is_none() {
             if gr.cross_subscription {
                 // `--peer-circuit` takes a name (same resource group) or the resource ID of the
                 // peer circuit's private peering, never the circuit's own ID.

@@ -18,7 +18,8 @@ mod omit;
 mod powershell;
 mod terraform;
 
-pub use omit::{omissions, Omission};
+pub use arm::{template_resources, TEMPLATE_RESOURCE_LIMIT};
+pub use omit::{omissions, template_limit_note, Omission};
 pub use terraform::{provider_range, ProviderRange};
 
 use super::catalog::normalize_region;
@@ -263,29 +264,106 @@ fn find<T>(items: &[T], name: impl Fn(&T) -> &str, wanted: &str) -> Option<usize
         .position(|t| name(t).trim().eq_ignore_ascii_case(w))
 }
 
-fn circuit_index(d: &Design, name: &str) -> Option<usize> {
-    find(&d.circuits, |c| &c.name, name)
+/// Names (trimmed, ASCII case-insensitive) → index of the first item with that name: what
+/// [`find`] answers, in O(1) once built (a design at the limits links 10,000 connections to 500
+/// circuits and 10,000 gateways).
+struct NameIndex(std::collections::HashMap<String, usize>);
+
+impl NameIndex {
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> NameIndex {
+        let mut m = std::collections::HashMap::new();
+        for (i, n) in names.enumerate() {
+            let n = n.trim();
+            if !n.is_empty() {
+                m.entry(n.to_ascii_lowercase()).or_insert(i);
+            }
+        }
+        NameIndex(m)
+    }
+
+    fn get(&self, wanted: &str) -> Option<usize> {
+        let w = wanted.trim();
+        if w.is_empty() {
+            return None;
+        }
+        self.0.get(&w.to_ascii_lowercase()).copied()
+    }
 }
 
-/// U17: a connection that links a provider circuit this export creates (same subscription). A
-/// new circuit is NotProvisioned until the provider configures it and Azure refuses the
-/// connection until then, so ARM, Bicep and Terraform create such connections only when a
-/// switch is on ([`staged_default`]); the CLI and PowerShell scripts wait for Provisioned.
-fn staged(d: &Design, cn: &super::model::Connection) -> bool {
-    !cn.cross_subscription
-        && circuit_index(d, &cn.circuit)
-            .and_then(|c| d.circuits.get(c))
-            .is_some_and(|c| c.port_type == super::model::PortType::Provider)
+/// The lists of a design indexed by name, built once per export.
+struct Lookup<'a> {
+    d: &'a Design,
+    circuits: NameIndex,
+    gateways: NameIndex,
+    vnets: NameIndex,
+    route_filters: NameIndex,
+    direct_ports: NameIndex,
+    /// The staged-connections switch's default ([`Lookup::staged_default`]), computed once.
+    staged_default: bool,
 }
 
-/// The switch's default: on when every staged connection's circuit is recorded Provisioned
-/// (it exists and the provider is done), off otherwise (a new plan, a status not recorded).
-fn staged_default(d: &Design) -> bool {
-    d.connections.iter().filter(|cn| staged(d, cn)).all(|cn| {
-        circuit_index(d, &cn.circuit)
-            .and_then(|c| d.circuits.get(c))
-            .is_some_and(|c| c.provider_status == super::model::ProviderStatus::Provisioned)
-    })
+impl<'a> Lookup<'a> {
+    fn new(d: &'a Design) -> Lookup<'a> {
+        let mut l = Lookup {
+            d,
+            circuits: NameIndex::new(d.circuits.iter().map(|c| c.name.as_str())),
+            gateways: NameIndex::new(d.gateways.iter().map(|g| g.name.as_str())),
+            vnets: NameIndex::new(d.virtual_networks.iter().map(|v| v.name.as_str())),
+            route_filters: NameIndex::new(d.route_filters.iter().map(|r| r.name.as_str())),
+            direct_ports: NameIndex::new(d.direct_ports.iter().map(|p| p.name.as_str())),
+            staged_default: false,
+        };
+        l.staged_default = l.compute_staged_default();
+        l
+    }
+
+    fn circuit(&self, name: &str) -> Option<usize> {
+        self.circuits.get(name)
+    }
+
+    fn gateway(&self, name: &str) -> Option<usize> {
+        self.gateways.get(name)
+    }
+
+    fn vnet(&self, name: &str) -> Option<usize> {
+        self.vnets.get(name)
+    }
+
+    fn route_filter(&self, name: &str) -> Option<usize> {
+        self.route_filters.get(name)
+    }
+
+    fn direct_port(&self, name: &str) -> Option<usize> {
+        self.direct_ports.get(name)
+    }
+
+    /// U17: a connection that links a provider circuit this export creates (same
+    /// subscription). A new circuit is NotProvisioned until the provider configures it and
+    /// Azure refuses the connection until then, so ARM, Bicep and Terraform create such
+    /// connections only when a switch is on ([`Lookup::staged_default`]); the CLI and
+    /// PowerShell scripts wait for Provisioned.
+    fn staged(&self, cn: &super::model::Connection) -> bool {
+        !cn.cross_subscription
+            && self
+                .circuit(&cn.circuit)
+                .and_then(|c| self.d.circuits.get(c))
+                .is_some_and(|c| c.port_type == super::model::PortType::Provider)
+    }
+
+    /// The switch's default: on when every staged connection's circuit is recorded
+    /// Provisioned (it exists and the provider is done), off otherwise (a new plan, a status
+    /// not recorded).
+    fn compute_staged_default(&self) -> bool {
+        self.d
+            .connections
+            .iter()
+            .filter(|cn| self.staged(cn))
+            .all(|cn| {
+                self.circuit(&cn.circuit)
+                    .and_then(|c| self.d.circuits.get(c))
+                    .is_some_and(|c| c.provider_status == super::model::ProviderStatus::Provisioned)
+            })
+    }
 }
 
 /// What the switch does, for its description in ARM, Bicep and Terraform.
@@ -443,10 +521,12 @@ impl Inbound {
 /// Valid prefixes among `texts`, truncated to their network and without duplicates.
 fn nets<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<ipnet::IpNet> {
     let mut out: Vec<ipnet::IpNet> = Vec::new();
+    // Duplicates found through a set: O(n log n) (an on-premises list holds up to 20,200).
+    let mut seen = std::collections::BTreeSet::new();
     for t in texts {
         if let Ok(n) = t.trim().parse::<ipnet::IpNet>() {
             let n = n.trunc();
-            if !out.contains(&n) {
+            if seen.insert(n) {
                 out.push(n);
             }
         }

@@ -28,6 +28,16 @@ pub(super) fn public_ip_note(name: &str) -> String {
     format!("Public IP {name}: Azure assigns a managed public IP to ExpressRoute gateways.")
 }
 
+/// What the ARM and Bicep exports (and rule ER-L-007) say of a design whose template holds
+/// `count` resources, more than Azure deploys in one template
+/// ([`super::TEMPLATE_RESOURCE_LIMIT`]).
+pub fn template_limit_note(count: usize) -> String {
+    format!(
+        "The template holds {count} resources: Azure deploys at most {} in one template (template resource limit), so this template cannot be deployed as it is. Split the design into several deployments (a template for some circuits and their connections each), or deploy it with the Terraform or az CLI export, which have no such limit.",
+        super::TEMPLATE_RESOURCE_LIMIT
+    )
+}
+
 /// Whether `f` creates Azure resources (the formats that could write a design field).
 fn deploys(f: Format) -> bool {
     !matches!(f, Format::IosXe | Format::Junos)
@@ -40,6 +50,14 @@ pub fn omissions(d: &Design, f: Format) -> Vec<Omission> {
     let mut out = Vec::new();
     if !deploys(f) {
         return out;
+    }
+    if matches!(f, Format::Arm | Format::Bicep) {
+        if let (count, Some(path)) = super::template_resources(d) {
+            out.push(Omission {
+                field: path,
+                message: template_limit_note(count),
+            });
+        }
     }
     for (i, g) in d.gateways.iter().enumerate() {
         if let Some(p) = &g.public_ip {

@@ -1,8 +1,8 @@
 //! Terraform configuration for the azurerm provider.
 
 use super::{
-    asn, child_symbol, circuit_index, find, hcl_str, line_text, name_or, number, or_placeholder,
-    peerings, region, symbols, v4_subnets, v6_subnets, Format, Kind, Names,
+    asn, child_symbol, hcl_str, line_text, name_or, number, or_placeholder, peerings, region,
+    symbols, v4_subnets, v6_subnets, Format, Kind, Names,
 };
 use crate::domain::limits;
 use crate::domain::model::{Design, Encapsulation, GatewaySku, PortType};
@@ -25,6 +25,8 @@ struct Hcl {
     out: String,
     depth: usize,
     vars: Vec<Var>,
+    /// The names in `vars`, to declare each once without a scan of the list.
+    var_names: std::collections::HashSet<String>,
 }
 
 impl Hcl {
@@ -57,7 +59,7 @@ impl Hcl {
         sensitive: bool,
         description: String,
     ) -> String {
-        if !self.vars.iter().any(|v| v.name == name) {
+        if self.var_names.insert(name.clone()) {
             self.vars.push(Var {
                 name: name.clone(),
                 ty,
@@ -234,11 +236,13 @@ fn encapsulation(e: Encapsulation) -> &'static str {
 
 /// The design as a Terraform configuration (azurerm provider 4.x).
 pub fn terraform(d: &Design) -> String {
+    let lk = super::Lookup::new(d);
     let names = Names::new(d);
     let mut h = Hcl {
         out: String::new(),
         depth: 0,
         vars: Vec::new(),
+        var_names: std::collections::HashSet::new(),
     };
 
     for (i, f) in d.route_filters.iter().enumerate() {
@@ -305,7 +309,7 @@ pub fn terraform(d: &Design) -> String {
                 );
             }
             PortType::Direct => {
-                let port = match find(&d.direct_ports, |p| &p.name, &c.direct_port) {
+                let port = match lk.direct_port(&c.direct_port) {
                     Some(k) => format!("azurerm_express_route_port.{}.id", port_syms[k]),
                     None => ext_id(&format!(
                         "Microsoft.Network/expressRoutePorts/{}",
@@ -392,20 +396,17 @@ pub fn terraform(d: &Design) -> String {
                 );
                 h.attr("shared_key", v);
             }
-            let filter =
-                m.and_then(
-                    |m| match find(&d.route_filters, |r| &r.name, &m.route_filter) {
-                        Some(f) => Some(format!(
-                            "azurerm_route_filter.{}.id",
-                            names.route_filters[f]
-                        )),
-                        None if !m.route_filter.trim().is_empty() => Some(ext_id(&format!(
-                            "Microsoft.Network/routeFilters/{}",
-                            m.route_filter.trim()
-                        ))),
-                        None => None,
-                    },
-                );
+            let filter = m.and_then(|m| match lk.route_filter(&m.route_filter) {
+                Some(f) => Some(format!(
+                    "azurerm_route_filter.{}.id",
+                    names.route_filters[f]
+                )),
+                None if !m.route_filter.trim().is_empty() => Some(ext_id(&format!(
+                    "Microsoft.Network/routeFilters/{}",
+                    m.route_filter.trim()
+                ))),
+                None => None,
+            });
             let ms_config = |h: &mut Hcl, block: &str, prefixes: &Vec<String>| {
                 if let Some(m) = m {
                     h.open(block);
@@ -509,7 +510,7 @@ pub fn terraform(d: &Design) -> String {
 
     for (i, g) in d.gateways.iter().enumerate() {
         let sym = &names.gateways[i];
-        let subnet = match find(&d.virtual_networks, |v| &v.name, &g.virtual_network) {
+        let subnet = match lk.vnet(&g.virtual_network) {
             Some(v) if gateway_subnets[v].is_some() => {
                 gateway_subnets[v].clone().unwrap_or_default()
             }
@@ -552,14 +553,14 @@ pub fn terraform(d: &Design) -> String {
 
     for (i, cn) in d.connections.iter().enumerate() {
         let sym = &names.connections[i];
-        let gw = match find(&d.gateways, |g| &g.name, &cn.gateway) {
+        let gw = match lk.gateway(&cn.gateway) {
             Some(g) => format!("azurerm_virtual_network_gateway.{}.id", names.gateways[g]),
             None => ext_id(&format!(
                 "Microsoft.Network/virtualNetworkGateways/{}",
                 or_placeholder(&cn.gateway, "GATEWAY")
             )),
         };
-        let local = circuit_index(d, &cn.circuit).filter(|_| !cn.cross_subscription);
+        let local = lk.circuit(&cn.circuit).filter(|_| !cn.cross_subscription);
         let circuit = match local {
             Some(c) => format!("azurerm_express_route_circuit.{}.id", names.circuits[c]),
             None if cn.cross_subscription => h.var(
@@ -580,12 +581,12 @@ pub fn terraform(d: &Design) -> String {
             "resource \"azurerm_virtual_network_gateway_connection\" \"{sym}\""
         ));
         // U17: held back until the provider has provisioned the circuit (a second apply).
-        if super::staged(d, cn) {
-            if !h.vars.iter().any(|v| v.name == STAGED_VAR) {
+        if lk.staged(cn) {
+            if h.var_names.insert(STAGED_VAR.into()) {
                 h.vars.push(Var {
                     name: STAGED_VAR.into(),
                     ty: "bool",
-                    default: Some(super::staged_default(d).to_string()),
+                    default: Some(lk.staged_default.to_string()),
                     sensitive: false,
                     description: super::STAGED_HELP.into(),
                 });
@@ -629,12 +630,14 @@ pub fn terraform(d: &Design) -> String {
                 or_placeholder(name, "CIRCUIT")
             ))
         };
-        let own_c = circuit_index(d, &gr.circuit);
+        let own_c = lk.circuit(&gr.circuit);
         let own = match own_c.and_then(|c| private[c].clone()) {
             Some(r) => format!("{r}.id"),
             None => peering_id(&gr.circuit),
         };
-        let peer_local = circuit_index(d, &gr.peer_circuit).filter(|_| !gr.cross_subscription);
+        let peer_local = lk
+            .circuit(&gr.peer_circuit)
+            .filter(|_| !gr.cross_subscription);
         let peer = match peer_local.and_then(|c| private[c].clone()) {
             Some(r) => format!("{r}.id"),
             None if gr.cross_subscription => h.var(

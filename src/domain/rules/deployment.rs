@@ -5,7 +5,7 @@
 //! reported, and one finding says which values were not checked. A value typed in later (the
 //! field is no longer empty) is checked as usual.
 
-use crate::domain::finding::{src, Finding, RuleInfo};
+use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::{visit_texts, Design, TextMut};
 use crate::rule;
 
@@ -18,8 +18,33 @@ rule!(
     src::DOC_ARM_SCOPE
 );
 
+rule!(
+    L7,
+    "ER-L-007",
+    "§7 ARM template limits (issue 15)",
+    Warning,
+    "The ARM template and Bicep file of the design hold at most 800 resources (Azure deploys no more in one template; Terraform and the az CLI script have no such limit)",
+    src::DOC_ARM_LIMITS
+);
+
 /// The rules of this module.
-pub static RULES: &[RuleInfo] = &[U1];
+pub static RULES: &[RuleInfo] = &[U1, L7];
+
+/// ER-L-007: a design whose ARM template (and Bicep file) holds more than 800 resources. The
+/// design is valid and Terraform or the az CLI script deploy it; the template cannot be
+/// deployed as one, so a warning at the item whose resource passes the limit says so, with the
+/// count and the fix.
+pub fn check(d: &Design, out: &mut Vec<Finding>) {
+    if let (count, Some(path)) = crate::domain::export::template_resources(d) {
+        out.push(
+            L7.at(path, crate::domain::export::template_limit_note(count)).with_fix(
+                Fix::advice(
+                    "Split the design into several deployments, or deploy it with Terraform or the az CLI",
+                ),
+            ),
+        );
+    }
+}
 
 /// The paths of `d.given_at_deployment` still unknown, in the design's order: the field is
 /// empty, or it refers to a resource outside the design (a connection's circuit or gateway, a
@@ -94,8 +119,90 @@ fn named<'a>(mut names: impl Iterator<Item = &'a str>, want: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::export::{export, template_resources, Format, TEMPLATE_RESOURCE_LIMIT};
     use crate::domain::finding::Severity;
+    use crate::domain::model::Connection;
     use crate::domain::rules::validate;
+
+    /// A design whose ARM template holds exactly `n` resources (connections added to the
+    /// default design).
+    fn with_resources(n: usize) -> Design {
+        let mut d = Design::default();
+        let base = template_resources(&d).0;
+        for i in 0..n - base {
+            d.connections.push(Connection {
+                name: format!("cn-{i}"),
+                ..Connection::default()
+            });
+        }
+        assert_eq!(template_resources(&d).0, n);
+        d
+    }
+
+    #[test]
+    fn arm_template_resource_limit_at_800_and_801() {
+        for (n, over) in [
+            (1, false),
+            (799, false),
+            (800, false),
+            (801, true),
+            (2_000, true),
+        ] {
+            let d = with_resources(n);
+            let got: Vec<Finding> = validate(&d)
+                .into_iter()
+                .filter(|f| f.code == "ER-L-007")
+                .collect();
+            if !over {
+                assert!(got.is_empty(), "{n}: {got:?}");
+                for f in [Format::Arm, Format::Bicep] {
+                    assert!(
+                        !export(&d, f).contains("template resource limit"),
+                        "{n} {f:?}"
+                    );
+                }
+                continue;
+            }
+            assert_eq!(got.len(), 1, "{n}: {got:?}");
+            let f = &got[0];
+            assert_eq!(f.severity, Severity::Warning);
+            assert_eq!(f.source, src::DOC_ARM_LIMITS);
+            // At the item whose resource is the 801st: the default design's own resources
+            // come first, then the connections in order.
+            let base = n - d.connections.len();
+            assert_eq!(
+                f.path,
+                format!("connections[{}]", TEMPLATE_RESOURCE_LIMIT - base)
+            );
+            assert!(
+                f.message.contains(&format!("holds {n} resources")),
+                "{}",
+                f.message
+            );
+            assert!(f.message.contains("at most 800"), "{}", f.message);
+            assert!(f.message.contains("Terraform"), "{}", f.message);
+            assert!(f.fix.is_some());
+            // The ARM template and the Bicep file say the same; the other formats don't.
+            let arm: serde_json::Value =
+                serde_json::from_str(&export(&d, Format::Arm)).expect("JSON");
+            assert!(
+                arm["metadata"]["notWritten"]
+                    .to_string()
+                    .contains(&format!("holds {n} resources")),
+                "{n}: ARM"
+            );
+            assert!(
+                export(&d, Format::Bicep).contains(&format!("holds {n} resources")),
+                "{n}: Bicep"
+            );
+            for f in [Format::Terraform, Format::AzCli, Format::PowerShell] {
+                assert!(
+                    !export(&d, f).contains("template resource limit"),
+                    "{n} {f:?}"
+                );
+            }
+        }
+    }
 
     fn design() -> Design {
         let mut d = Design::default();

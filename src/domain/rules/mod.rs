@@ -22,6 +22,7 @@ pub fn validate(design: &Design) -> Vec<Finding> {
     circuit::check(design, &mut out);
     peering::check(design, &mut out);
     network::check(design, &mut out);
+    deployment::check(design, &mut out);
     deployment::apply(design, &mut out);
     out.sort_by(|a, b| {
         a.path

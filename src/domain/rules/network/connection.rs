@@ -486,15 +486,16 @@ fn links_per_circuit(cx: &Ctx, out: &mut Vec<Finding>) {
 
 /// CN12 and L2: address spaces of VNets whose gateway has a connection.
 fn vnet_routes(cx: &Ctx, out: &mut Vec<Finding>) {
-    let mut seen: Vec<usize> = Vec::new();
+    // VNets seen, by index: O(1) each (a design at the limits links 10,000 VNets).
+    let mut seen = vec![false; cx.d.virtual_networks.len()];
     for l in &cx.links {
         let Some(v) = l.vnet else {
             continue;
         };
-        if seen.contains(&v) {
-            continue;
+        match seen.get_mut(v) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
         }
-        seen.push(v);
         let Some(vnet) = cx.d.virtual_networks.get(v) else {
             continue;
         };
