@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 /// Width of one character of 12 px text, rounded up (system sans-serif).
 pub const CHAR_W: i32 = 7;
 /// Distance between two text lines in a box.
-pub const LINE_H: i32 = 15;
+pub const LINE_H: i32 = 14;
 /// Distance between two lines of a link label.
 pub const LABEL_H: i32 = 14;
 /// Width of every box that is not a group.
@@ -47,7 +47,7 @@ pub const TEXT_X: i32 = 8;
 /// Baseline of a box's first text line below its top edge.
 pub const TEXT_Y: i32 = 18;
 /// Height of a group's title band (its boxes start below it).
-pub const GROUP_HEAD: i32 = 26;
+pub const GROUP_HEAD: i32 = 24;
 /// Width of a circuit column (its groups).
 pub const CIRCUIT_W: i32 = 2 * NODE_W + 3 * PAD;
 /// Gap between two circuit columns.
@@ -424,7 +424,7 @@ fn same(a: &str, b: &str) -> bool {
 /// Height of a box with `lines` text lines.
 fn box_h(lines: usize) -> i32 {
     let n = i32::try_from(lines.max(2)).unwrap_or(2);
-    TEXT_Y + LINE_H * (n - 1) + 10
+    TEXT_Y + LINE_H * (n - 1) + 9
 }
 
 /// Height of a band holding `lines` lines of link label.
@@ -711,10 +711,56 @@ impl Builder {
         let b = self.node(to)?;
         Some(vec![(a.x + a.w / 2, a.y + a.h), (b.x + b.w / 2, b.y)])
     }
+}
+
+/// What a label between two heights must not cover: the lines, boxes, group titles and labels
+/// there (collected once for the labels placed in that band).
+struct Blockers {
+    /// Segments: (link index, segment index, one end, the other end).
+    segs: Vec<(usize, usize, (i32, i32), (i32, i32))>,
+    /// Boxes, group titles and labels: (left, top, right, bottom).
+    rects: Vec<(i32, i32, i32, i32)>,
+}
+
+impl Blockers {
+    /// Everything of `b` between heights `y0` and `y1`.
+    fn new(b: &Builder, y0: i32, y1: i32) -> Self {
+        let mut segs = Vec::new();
+        let mut rects = Vec::new();
+        for (i, l) in b.links.iter().enumerate() {
+            for (j, w) in l.points.windows(2).enumerate() {
+                if w[0].1.max(w[1].1) >= y0 && w[0].1.min(w[1].1) <= y1 {
+                    segs.push((i, j, w[0], w[1]));
+                }
+            }
+            for lb in &l.labels {
+                let (a, z) = lb.span();
+                if lb.y - 10 < y1 && y0 < lb.y + 3 {
+                    rects.push((a, lb.y - 10, z, lb.y + 3));
+                }
+            }
+        }
+        for n in &b.nodes {
+            let r = if n.kind == NodeKind::Group {
+                let t = n.lines.first().map_or(0, |t| text_w(t));
+                (n.x + n.inset, n.y + 4, n.x + n.inset + t, n.y + 20)
+            } else {
+                (n.x, n.y, n.x + n.w, n.y + n.h)
+            };
+            if r.1 < y1 && y0 < r.3 {
+                rects.push(r);
+            }
+        }
+        Blockers { segs, rects }
+    }
+
+    fn add(&mut self, l: &Label) {
+        let (a, z) = l.span();
+        self.rects.push((a, l.y - 10, z, l.y + 3));
+    }
 
     /// The nearest thing at or right of `x` (or left of it, `left`) that a text between `y0`
-    /// and `y1` must not cover: a line (other than link `own`), a box, a group title or a label
-    /// already placed.
+    /// and `y1` must not cover, other than the segments of link `own` (all, or the one given).
     fn obstacle(
         &self,
         own: (usize, Option<usize>),
@@ -732,43 +778,35 @@ impl Builder {
                 best = best.min(lo.max(x));
             }
         };
-        for (i, l) in self.links.iter().enumerate() {
-            for (j, w) in l.points.windows(2).enumerate() {
-                if i == own.0 && own.1.is_none_or(|a| a == j) {
-                    continue;
-                }
-                if let Some((lo, hi)) = x_within(w[0], w[1], y0, y1) {
-                    see(lo, hi);
-                }
+        for &(i, j, a, z) in &self.segs {
+            if i == own.0 && own.1.is_none_or(|k| k == j) {
+                continue;
             }
-            for lb in &l.labels {
-                let (a, z) = lb.span();
-                if lb.y - 10 < y1 && y0 < lb.y + 3 {
-                    see(a, z);
-                }
+            if let Some((lo, hi)) = x_within(a, z, y0, y1) {
+                see(lo, hi);
             }
         }
-        for n in &self.nodes {
-            let (a, z, top, bottom) = if n.kind == NodeKind::Group {
-                let t = n.lines.first().map_or(0, |t| text_w(t));
-                (n.x + n.inset, n.x + n.inset + t, n.y + 4, n.y + 20)
-            } else {
-                (n.x, n.x + n.w, n.y, n.y + n.h)
-            };
-            if top < y1 && y0 < bottom {
-                see(a, z);
+        for r in &self.rects {
+            if r.1 < y1 && y0 < r.3 {
+                see(r.0, r.2);
             }
         }
         best
     }
 
-    /// A label for link `own` on the row with baseline `y`, beside its line (its segment
-    /// `anchor`, else every segment at that height): to the right where there is more room,
-    /// else to the left; shortened to the room there is, within `0..width`.
-    fn beside(&self, own: (usize, Option<usize>), text: &str, y: i32, width: i32) -> Label {
+    /// A label for link `own` (its `points`) on the row with baseline `y`, beside its line
+    /// (its segment `anchor`, else every segment at that height): to the right where there is
+    /// more room, else to the left; shortened to the room there is, within `0..width`.
+    fn beside(
+        &self,
+        own: (usize, Option<usize>),
+        points: &[(i32, i32)],
+        text: &str,
+        y: i32,
+        width: i32,
+    ) -> Label {
         let band = (y - 12, y + 5);
         let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-        let points = self.links.get(own.0).map_or(&[][..], |l| &l.points[..]);
         for (j, w) in points.windows(2).enumerate() {
             if own.1.is_some_and(|a| a != j) {
                 continue;
@@ -1257,7 +1295,7 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
         .collect();
     let lanes_top = y;
     let lanes_h = if gr_drawn.is_empty() {
-        28
+        20
     } else {
         26 + LANE_H * (i32::try_from(gr_drawn.len()).unwrap_or(0) - 1) + 14
     };
@@ -1507,7 +1545,7 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
     let conn_rows = design.connections.len();
     let conn_top = y;
     if !cols.is_empty() {
-        y += 20 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0) + 14;
+        y += 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0) + 10;
         let mut row_f = Vec::new();
         let mut row_g = Vec::new();
         for (k, col) in cols.iter().enumerate() {
@@ -1616,7 +1654,7 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
         }
         let h_f = if row_f.is_empty() { 0 } else { row_h(&row_f) };
         let h_g = if row_g.is_empty() { 0 } else { row_h(&row_g) };
-        let gap_fg = if h_f > 0 && h_g > 0 { 28 } else { 0 };
+        let gap_fg = if h_f > 0 && h_g > 0 { 22 } else { 0 };
         let az_h = GROUP_HEAD + h_f + gap_fg + h_g + pad;
         b.group(
             "group-azure".into(),
@@ -1728,7 +1766,7 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
             }
             None => continue,
         };
-        let ly = conn_top + 20 + LABEL_H * i32::try_from(k).unwrap_or(0);
+        let ly = conn_top + 18 + LABEL_H * i32::try_from(k).unwrap_or(0);
         let text = format!(
             "{} · weight {}",
             or_dash(&cn.name),
@@ -1762,13 +1800,22 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
     // A connection's label takes its own row, else the row where it fits best; a label with
     // no room at all is left out (the element's name still says it).
     let rows: Vec<i32> = (0..conn_rows)
-        .map(|k| conn_top + 20 + LABEL_H * i32::try_from(k).unwrap_or(0))
+        .map(|k| conn_top + 18 + LABEL_H * i32::try_from(k).unwrap_or(0))
         .collect();
+    let conn_band = (
+        conn_top,
+        conn_top + 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0),
+    );
+    let mut in_band = Blockers::new(&b, conn_band.0, conn_band.1);
     for (own, text, ly) in pending {
+        let connection = own.1.is_none();
+        let lane = (!connection).then(|| Blockers::new(&b, ly - 12, ly + 5));
+        let blockers = lane.as_ref().unwrap_or(&in_band);
+        let points = b.links.get(own.0).map_or(&[][..], |l| &l.points[..]);
         let mut best: Option<Label> = None;
-        let candidates = if own.1.is_none() { &rows[..] } else { &[][..] };
+        let candidates = if connection { &rows[..] } else { &[][..] };
         for y in std::iter::once(ly).chain(candidates.iter().copied()) {
-            let label = b.beside(own, &text, y, width - margin);
+            let label = blockers.beside(own, points, &text, y, width - margin);
             let better = best
                 .as_ref()
                 .is_none_or(|l| l.text.chars().count() < label.text.chars().count());
@@ -1782,6 +1829,9 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
         }
         if let (Some(label), Some(l)) = (best, b.links.get_mut(own.0)) {
             if label.text.chars().count() >= 4 || label.text == text {
+                if connection {
+                    in_band.add(&label);
+                }
                 l.labels.push(label);
             }
         }
@@ -1966,4 +2016,66 @@ pub fn tip(scene: &Scene, id: &str) -> Option<Tip> {
     };
     let _ = x1;
     Some(Tip { x, y, w, h, lines })
+}
+
+/// The sample a legend entry shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A line drawn as links of this kind are.
+    Line(LinkKind),
+    /// A box filled as nodes of this kind are.
+    Box(NodeKind),
+    /// A box outlined as an element with an error or a warning.
+    Finding(Severity),
+}
+
+/// One legend entry: its sample at `x` (24 wide) and its text after it, on baseline `y`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegendItem {
+    /// Left edge of the sample.
+    pub x: i32,
+    /// Baseline of the text (the sample is centred 4 above it).
+    pub y: i32,
+    /// What the sample shows.
+    pub mark: Mark,
+    /// What it means.
+    pub text: &'static str,
+}
+
+/// The legend of a downloaded diagram `width` wide: its entries in rows from the top, and its
+/// height.
+pub fn legend(width: i32) -> (Vec<LegendItem>, i32) {
+    const ENTRIES: [(Mark, &str); 10] = [
+        (Mark::Line(LinkKind::Primary), "Primary link"),
+        (Mark::Line(LinkKind::Secondary), "Secondary link"),
+        (Mark::Line(LinkKind::Connection), "Connection"),
+        (Mark::Line(LinkKind::GlobalReach), "Global Reach"),
+        (
+            Mark::Line(LinkKind::Services),
+            "Microsoft peering to services",
+        ),
+        (
+            Mark::Box(NodeKind::MicrosoftEdge),
+            "Router, edge or peering",
+        ),
+        (Mark::Box(NodeKind::Gateway), "Azure resource"),
+        (
+            Mark::Box(NodeKind::ExternalCircuit),
+            "Circuit drawn as a box",
+        ),
+        (Mark::Finding(Severity::Error), "Error (!)"),
+        (Mark::Finding(Severity::Warning), "Warning (!)"),
+    ];
+    let mut items = Vec::new();
+    let (mut x, mut y) = (MARGIN, 18);
+    for (mark, text) in ENTRIES {
+        let w = 24 + 6 + text_w(text) + 18;
+        if x > MARGIN && x + w > width - MARGIN {
+            x = MARGIN;
+            y += 20;
+        }
+        items.push(LegendItem { x, y, mark, text });
+        x += w;
+    }
+    (items, y + 10)
 }

@@ -295,11 +295,17 @@ fn diagram_space(ctx: Ctx) -> impl IntoView {
     view! {
         <figure class="diagram-figure diagram-space" aria-hidden="true">
             <div class="diagram-tools">
+                <div class="zoom-tools">
+                    <button type="button" tabindex="-1">"−"</button>
+                    <output class="zoom-level">"100 %"</output>
+                    <button type="button" tabindex="-1">"+"</button>
+                    <button type="button" tabindex="-1">"Fit"</button>
+                </div>
                 <button type="button" tabindex="-1">"Download SVG"</button>
                 <button type="button" tabindex="-1">"Download PNG"</button>
             </div>
             <div class="diagram-scroll">
-                <svg class="diagram" viewBox=format!("0 0 {w} {h}") width=w height=h></svg>
+                <svg class="diagram" viewBox=format!("0 0 {w} {h}") width="100%"></svg>
             </div>
             <figcaption>
                 "Primary links solid, secondary dashed. Select an element (or Tab to it and press Enter) to edit it."
