@@ -527,7 +527,7 @@ impl Fit {
 }
 
 /// Narrowest box the layout uses: two of them side by side fit a phone.
-pub const NODE_W_MIN: i32 = 150;
+pub const NODE_W_MIN: i32 = 156;
 
 /// Sizes of one layout: box width, padding, gap between circuits, outer margin.
 #[derive(Debug, Clone, Copy)]
@@ -549,9 +549,9 @@ impl Geo {
     fn compact(nw: i32) -> Geo {
         Geo {
             nw,
-            pad: 10,
+            pad: 8,
             gap: 24,
-            margin: 8,
+            margin: 6,
         }
     }
 
@@ -1209,10 +1209,48 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
 
     // The circuit links: two hops per role, vertical; the primary's labels to the right of its
     // line, the secondary's to the left of its line (between them: the groups' titles).
-    let room = nw - LINK_X - 8 - 4;
     for (k, &c) in drawn.iter().enumerate() {
         let (circuit, f) = (&circuits[c], &facts[c]);
         let pre = prefix(c);
+        let hop1: [String; 2] = [0, 1].map(|r| match &f.bandwidth {
+            Some(bw) => format!("{} · {bw}", ROLE_TITLES[r]),
+            None => ROLE_TITLES[r].to_string(),
+        });
+        let mut hop2 = hop2_labels.get(c).cloned().unwrap_or_default();
+        // The primary's and the secondary's labels of one row share the room between the
+        // lines: each gets its width when both fit, else the shorter keeps its width.
+        let total = line_x(k, 1) - line_x(k, 0) - 16;
+        let split = |a: Option<&String>, b: Option<&String>| -> [i32; 2] {
+            let (wa, wb) = (a.map_or(0, |t| text_w(t)), b.map_or(0, |t| text_w(t)));
+            let half = (total - 8) / 2;
+            if wa + wb + 8 <= total {
+                [wa, wb]
+            } else if wa <= half {
+                [wa, total - 8 - wa]
+            } else if wb <= half {
+                [total - 8 - wb, wb]
+            } else {
+                [half, half]
+            }
+        };
+        let rooms1 = split(hop1.first(), hop1.get(1));
+        // Where a row's two labels don't fit side by side, the peerings' short tags.
+        let [p_lines, s_lines] = &mut hop2;
+        for (p, q) in p_lines.iter_mut().zip(s_lines.iter_mut()) {
+            if text_w(p) + text_w(q) + 8 > total {
+                for t in [p, q] {
+                    if let Some(rest) = t.strip_prefix("Microsoft · ") {
+                        *t = format!("MS · {rest}");
+                    } else if let Some(rest) = t.strip_prefix("Private · ") {
+                        *t = format!("Pvt · {rest}");
+                    }
+                }
+            }
+        }
+        let rows2 = hop2[0].len().max(hop2[1].len());
+        let rooms2: Vec<[i32; 2]> = (0..rows2)
+            .map(|j| split(hop2[0].get(j), hop2[1].get(j)))
+            .collect();
         for r in 0..2 {
             let x = line_x(k, r);
             let kind = if r == 0 {
@@ -1220,15 +1258,15 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
             } else {
                 LinkKind::Secondary
             };
-            let hop1_label = match &f.bandwidth {
-                Some(bw) => format!("{} · {bw}", ROLE_TITLES[r]),
-                None => ROLE_TITLES[r].to_string(),
-            };
-            let labels = |lines: &[String], top: i32| -> Vec<Label> {
+            let hop1_label = hop1[r].clone();
+            let labels = |lines: &[String], rooms: &[[i32; 2]], top: i32| -> Vec<Label> {
                 lines
                     .iter()
                     .zip(0..)
                     .map(|(t, j)| {
+                        let room = rooms
+                            .get(usize::try_from(j).unwrap_or(0))
+                            .map_or(0, |x| x[r]);
                         let text = fit(t, room);
                         Label {
                             x: if r == 0 { x + 8 } else { x - 8 - text_w(&text) },
@@ -1255,7 +1293,7 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
                 &ce_id,
                 &pe_id,
                 vec![(x, a_bottom), (x, p_top)],
-                labels(std::slice::from_ref(&hop1_label), hop1_top),
+                labels(std::slice::from_ref(&hop1_label), &[rooms1], hop1_top),
                 format!("{circuit_name}: {} link, router to {via}", ROLES[r]),
                 Some(Key::Hop1(c)),
                 format!(
@@ -1267,14 +1305,14 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
                     }
                 ),
             );
-            let lines = hop2_labels.get(c).map(|x| x[r].clone()).unwrap_or_default();
+            let lines = hop2[r].clone();
             b.link(
                 format!("{pre}link-{}-2", ROLES[r]),
                 kind,
                 &pe_id,
                 &ms_id,
                 vec![(x, p_bottom), (x, m_top)],
-                labels(&lines, hop2_top),
+                labels(&lines, &rooms2, hop2_top),
                 format!("{circuit_name}: {} link to the Microsoft edge", ROLES[r]),
                 Some(Key::Hop2(c, r)),
                 link_target(c, circuit, r),
@@ -1542,7 +1580,9 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
     let content_w = (circuits_w + if ext_w > 0 { gap + ext_w - pad } else { 0 }).max(azure_w);
     let width = content_w + 2 * margin;
 
-    let conn_rows = design.connections.len();
+    // One label row per connection; twice as many where the boxes are narrow (a label that
+    // meets another line on its row takes a free one).
+    let conn_rows = design.connections.len() * if nw == NODE_W { 1 } else { 2 };
     let conn_top = y;
     if !cols.is_empty() {
         y += 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0) + 10;
