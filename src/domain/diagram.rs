@@ -713,11 +713,14 @@ impl Builder {
     }
 }
 
+/// A segment of a link: (link index, segment index, one end, the other end).
+type Seg = (usize, usize, (i32, i32), (i32, i32));
+
 /// What a label between two heights must not cover: the lines, boxes, group titles and labels
 /// there (collected once for the labels placed in that band).
 struct Blockers {
-    /// Segments: (link index, segment index, one end, the other end).
-    segs: Vec<(usize, usize, (i32, i32), (i32, i32))>,
+    /// Segments.
+    segs: Vec<Seg>,
     /// Boxes, group titles and labels: (left, top, right, bottom).
     rects: Vec<(i32, i32, i32, i32)>,
 }

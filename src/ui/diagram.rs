@@ -723,7 +723,10 @@ pub(crate) fn standalone_svg() -> Option<(String, i32, i32)> {
                 ("x", MARGIN_X.to_string()),
                 ("y", "26".into()),
             ],
-            Some(&format!("ExpressRoute topology: {name}")),
+            Some(&shorten(
+                &format!("ExpressRoute topology: {name}"),
+                (w - 2 * MARGIN_X) / 10,
+            )),
         )?,
         svg_el(
             &doc,
@@ -776,6 +779,18 @@ pub(crate) fn standalone_svg() -> Option<(String, i32, i32)> {
         .serialize_to_string(&svg)
         .ok()?;
     Some((text, w, h))
+}
+
+/// `text` cut to `max` characters, ending with "…" when cut (the title is 16 px bold: about
+/// 10 units a character).
+fn shorten(text: &str, max: i32) -> String {
+    let max = usize::try_from(max).unwrap_or(0).max(1);
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max - 1).collect();
+    s.push('…');
+    s
 }
 
 /// Left margin of a downloaded diagram's title.
