@@ -800,3 +800,25 @@ mod props {
         }
     }
 }
+
+/// The legend of a download: every entry, in rows that fit the drawing's width, none over
+/// another.
+#[test]
+fn the_legend_fits_its_width() {
+    use erwiz::domain::diagram::legend;
+    for width in [480, 728, 1220] {
+        let (items, h) = legend(width);
+        assert_eq!(items.len(), 10);
+        let spans: Vec<(i32, i32, i32)> = items
+            .iter()
+            .map(|it| (it.x, it.x + 30 + text_w(it.text), it.y))
+            .collect();
+        for (k, a) in spans.iter().enumerate() {
+            assert!(a.0 >= 0 && a.1 <= width, "{width}: {:?}", items[k]);
+            assert!(a.2 + 6 <= h, "{width}: below the legend");
+            for b in &spans[k + 1..] {
+                assert!(a.2 != b.2 || a.1 <= b.0 || b.1 <= a.0, "{width}: overlap");
+            }
+        }
+    }
+}

@@ -1046,7 +1046,7 @@ pub fn Diagram() -> impl IntoView {
     // The scene for the box: the view model's (every circuit side by side at full size) when it
     // fits, else laid out again for the box's width (then the circuit being edited in full).
     let scene = Memo::new(move |_| {
-        let budget = room.with(|r| r.map_or(i32::MAX, |r| r.width * 1000 / READABLE));
+        let budget = room.with(|r| r.map_or(i32::MAX, |r| r.width.saturating_mul(1000) / READABLE));
         let focus = ctx.circuit.get();
         ctx.view.with(|v| {
             if v.diagram.width <= budget {
@@ -1080,23 +1080,26 @@ pub fn Diagram() -> impl IntoView {
         let Some(r) = room.get() else {
             return 1000;
         };
-        let by_w = r.width * 1000 / w.max(1);
-        let by_h = r.height.map_or(FIT_MAX, |a| a * 1000 / h.max(1));
+        let by_w = r.width.saturating_mul(1000) / w.max(1);
+        let by_h = r
+            .height
+            .map_or(FIT_MAX, |a| a.saturating_mul(1000) / h.max(1));
         by_w.min(by_h.max(READABLE)).min(FIT_MAX)
     });
     let scale = Memo::new(move |_| zoom.get().unwrap_or_else(|| fit.get()));
-    let px = move |units: i32| units * scale.get() / 1000;
+    let px = move |units: i32| units.saturating_mul(scale.get()) / 1000;
     // The box keeps the fitted drawing's height (at most the room there is); zooming in
     // scrolls inside it.
     let box_h = Memo::new(move |_| {
-        let h = size.get().1 * fit.get() / 1000;
+        let h = size.get().1.saturating_mul(fit.get()) / 1000;
         room.get().and_then(|r| r.height).map_or(h, |a| h.min(a))
     });
     let overflow = Memo::new(move |_| {
         let (w, h) = size.get();
         let s = scale.get();
         let bw = room.get().map_or(i32::MAX, |r| r.width);
-        w * s / 1000 > bw + 1 || h * s / 1000 > box_h.get() + 1
+        w.saturating_mul(s) / 1000 > bw.saturating_add(1)
+            || h.saturating_mul(s) / 1000 > box_h.get().saturating_add(1)
     });
 
     // The pieces change when elements come or go, not on most keystrokes: compared with the
@@ -1166,7 +1169,7 @@ pub fn Diagram() -> impl IntoView {
 
     let zoom_by = move |num: i32, den: i32| {
         let now = scale.get_untracked();
-        let next = (now * num / den).clamp(ZOOM_MIN, ZOOM_MAX);
+        let next = (now.saturating_mul(num) / den).clamp(ZOOM_MIN, ZOOM_MAX);
         let fitted = fit.get_untracked();
         // Passing the fitted zoom on the way stops there.
         let next = if (now < fitted && next > fitted) || (now > fitted && next < fitted) {
