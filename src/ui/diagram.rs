@@ -1094,6 +1094,17 @@ pub fn Diagram() -> impl IntoView {
         let h = size.get().1.saturating_mul(fit.get()) / 1000;
         room.get().and_then(|r| r.height).map_or(h, |a| h.min(a))
     });
+    // Fitted to the box's width (not its height): the drawing takes the box's width by CSS, as
+    // the space kept for it at startup does, up to 125 %; the box's height follows it.
+    let fills = Memo::new(move |_| {
+        let (w, h) = size.get();
+        zoom.get().is_none()
+            && room.get().is_none_or(|r| {
+                let by_w = r.width.saturating_mul(1000) / w.max(1);
+                r.height
+                    .is_none_or(|a| by_w.min(FIT_MAX) <= a.saturating_mul(1000) / h.max(1))
+            })
+    });
     let overflow = Memo::new(move |_| {
         let (w, h) = size.get();
         let s = scale.get();
@@ -1164,7 +1175,13 @@ pub fn Diagram() -> impl IntoView {
     // The box's height, in the diagram's own style sheet.
     Effect::new(move |_| {
         let h = box_h.get();
-        set_rules(&format!("#diagram-box{{height:{h}px}}"));
+        // Zoomed, or taller than the room at the smallest readable zoom: the box keeps the
+        // fitted height and scrolls; else it takes the drawing's height.
+        if fills.get() || !(zoom.get().is_some() || overflow.get()) {
+            set_rules("");
+        } else {
+            set_rules(&format!("#diagram-box{{height:{h}px}}"));
+        }
     });
 
     let zoom_by = move |num: i32, den: i32| {
@@ -1236,8 +1253,22 @@ pub fn Diagram() -> impl IntoView {
     let on_up = move |_| drag.set_value(None);
 
     let vb = move || size.with(|(w, h)| format!("0 0 {w} {h}"));
-    let width = move || px(size.get().0);
-    let height = move || px(size.get().1);
+    let width = move || {
+        let w = size.get().0;
+        if fills.get() {
+            w.saturating_mul(FIT_MAX) / 1000
+        } else {
+            px(w)
+        }
+    };
+    let height = move || {
+        let h = size.get().1;
+        if fills.get() {
+            h.saturating_mul(FIT_MAX) / 1000
+        } else {
+            px(h)
+        }
+    };
     let tip_view = move || {
         let id = hooks.active.get()?;
         let t = scene.with(|s| tip(s, &id))?;
@@ -1310,6 +1341,7 @@ pub fn Diagram() -> impl IntoView {
             >
                 <svg
                     class="diagram"
+                    class:fills=move || fills.get()
                     viewBox=vb
                     width=width
                     height=height

@@ -286,8 +286,9 @@ pub fn App() -> impl IntoView {
 
 /// The diagram's frame at the drawing's size, in place until the diagram is drawn after the
 /// first paint, so that the open step (below the diagram in narrower layouts) does not move when
-/// it comes. It mirrors `diagram::Diagram`'s figure (tools, drawing, caption, table summary) and
-/// is hidden (style/startup.css) and inert.
+/// it comes. It mirrors `diagram::Diagram`'s figure (tools, drawing fitted to the box's width
+/// up to 125 %, caption, table summary) and is hidden (style/startup.css) and inert. A design
+/// too wide for the box is laid out again for it when drawn, so its height may differ.
 fn diagram_space(ctx: Ctx) -> impl IntoView {
     let (w, h) = ctx
         .view
@@ -305,7 +306,12 @@ fn diagram_space(ctx: Ctx) -> impl IntoView {
                 <button type="button" tabindex="-1">"Download PNG"</button>
             </div>
             <div class="diagram-scroll">
-                <svg class="diagram" viewBox=format!("0 0 {w} {h}") width="100%"></svg>
+                <svg
+                    class="diagram"
+                    viewBox=format!("0 0 {w} {h}")
+                    width=w * 5 / 4
+                    height=h * 5 / 4
+                ></svg>
             </div>
             <figcaption>
                 "Primary links solid, secondary dashed. Select an element (or Tab to it and press Enter) to edit it."
