@@ -34,8 +34,18 @@ fn check_widths(d: &Design) {
     let findings = validate(d);
     for width in WIDTHS {
         for focus in 0..d.circuits.len().max(1) {
-            let s = layout_in(d, &findings, Fit { width, focus });
-            check(&s);
+            for height in [i32::MAX, 500] {
+                let s = layout_in(
+                    d,
+                    &findings,
+                    Fit {
+                        width,
+                        height,
+                        focus,
+                    },
+                );
+                check(&s);
+            }
         }
     }
 }
@@ -676,7 +686,17 @@ fn odd_designs_lay_out() {
 fn the_layout_follows_the_width() {
     let d = design(TWO);
     let f = validate(&d);
-    let at = |width, focus| layout_in(&d, &f, Fit { width, focus });
+    let at = |width, focus| {
+        layout_in(
+            &d,
+            &f,
+            Fit {
+                width,
+                height: i32::MAX,
+                focus,
+            },
+        )
+    };
     let wide = at(i32::MAX, 0);
     assert_eq!(wide, scene(&d), "no limit: the full-size layout");
     assert!(wide.width > 731, "{}", wide.width);
@@ -710,6 +730,7 @@ fn the_layout_follows_the_width() {
             &validate(&d),
             Fit {
                 width: 355,
+                height: i32::MAX,
                 focus: 0,
             },
         );
@@ -789,16 +810,74 @@ mod props {
             d in designs(),
             width in prop_oneof![Just(355), Just(520), Just(731), 300i32..1400, Just(i32::MAX)],
             focus in 0usize..4,
+            height in prop_oneof![Just(i32::MAX), 300i32..900],
         ) {
             let s = scene(&d);
             check(&s);
             prop_assert_eq!(s, scene(&d));
             let f = validate(&d);
-            let s = layout_in(&d, &f, Fit { width, focus });
+            let s = layout_in(&d, &f, Fit { width, height, focus });
             check(&s);
-            prop_assert_eq!(s, layout_in(&d, &f, Fit { width, focus }));
+            prop_assert_eq!(s, layout_in(&d, &f, Fit { width, height, focus }));
         }
     }
+}
+
+/// A box too short for the drawing: the routers' and edges' boxes leave out their link
+/// addresses (the links still carry the subnets); the drawing is shorter.
+#[test]
+fn a_short_box_leaves_out_the_routers_addresses() {
+    let d = design(TWO);
+    let f = validate(&d);
+    let full = layout_in(
+        &d,
+        &f,
+        Fit {
+            width: 355,
+            height: i32::MAX,
+            focus: 0,
+        },
+    );
+    let brief = layout_in(
+        &d,
+        &f,
+        Fit {
+            width: 355,
+            height: 650,
+            focus: 0,
+        },
+    );
+    assert!(has_line(node(&full, "ce-primary"), "Pvt 192.168.100.129"));
+    assert!(!has_line(node(&brief, "ce-primary"), "Pvt 192.168.100.129"));
+    assert!(has_line(node(&brief, "ce-primary"), "Pvt AS 65001"));
+    assert!(!has_line(
+        node(&brief, "msee-secondary"),
+        "Pvt 192.168.100.134"
+    ));
+    assert_eq!(
+        texts(link(&brief, "link-primary-2"))[1],
+        "192.168.100.128/30"
+    );
+    assert!(
+        brief.height < full.height,
+        "{} {}",
+        brief.height,
+        full.height
+    );
+    assert!(brief.description.contains("links and addresses table"));
+    // Tall enough: all of it.
+    assert_eq!(
+        layout_in(
+            &d,
+            &f,
+            Fit {
+                width: 355,
+                height: full.height,
+                focus: 0
+            }
+        ),
+        full
+    );
 }
 
 /// The legend of a download: every entry, in rows that fit the drawing's width, none over

@@ -513,15 +513,20 @@ struct Draft {
 pub struct Fit {
     /// Widest the drawing should be, in drawing units (one unit is one CSS pixel at 100 %).
     pub width: i32,
+    /// Tallest the drawing should be: when it is taller, the routers' and Microsoft edges'
+    /// boxes leave out their link addresses (the links' subnets and the table still give
+    /// them).
+    pub height: i32,
     /// The circuit drawn in full when not every circuit fits side by side; the others are
     /// summarised in one box each (selecting one opens it, and then it is drawn in full).
     pub focus: usize,
 }
 
 impl Fit {
-    /// No width limit: every circuit side by side at full size (downloads, the command line).
+    /// No limit: every circuit side by side at full size (downloads, the command line).
     pub const WIDE: Fit = Fit {
         width: i32::MAX,
+        height: i32::MAX,
         focus: 0,
     };
 }
@@ -879,6 +884,20 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
 /// narrow to keep within `fit.width`; when the circuits still do not fit side by side, the
 /// circuit `fit.focus` is drawn in full and the others as one box each.
 pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
+    let full = lay_out(design, findings, fit_in, false);
+    if full.height <= fit_in.height {
+        return full;
+    }
+    let brief = lay_out(design, findings, fit_in, true);
+    if brief.height < full.height {
+        brief
+    } else {
+        full
+    }
+}
+
+/// [`layout_in`], the routers' and edges' link addresses left out when `brief`.
+fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> Scene {
     let fallback = [Circuit::default()];
     let circuits: &[Circuit] = if design.circuits.is_empty() {
         &fallback
@@ -1050,7 +1069,7 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
                 if !p.is_empty() {
                     ce_lines.push(format!("{short} AS {p}"));
                 }
-                for l in role_links(a, r).into_iter().flatten() {
+                for l in role_links(a, r).into_iter().flatten().filter(|_| !brief) {
                     let ours = format!("{short} {}", l.customer);
                     if on_pe {
                         pe_lines.push(ours);
@@ -1342,24 +1361,48 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
     };
     y += lanes_h;
 
-    // Beside a circuit drawn alone: its summary boxes, between the lines to its peerings.
-    let mut row_d = Vec::new();
+    // Beside a circuit drawn alone: its summary boxes, in a column of the peerings' row that
+    // has no peering, else in a row of their own between the lines to its peerings.
+    let has_connection = |c: &Circuit| {
+        design
+            .connections
+            .iter()
+            .any(|cn| same(&cn.circuit, &c.name))
+    };
+    let mut free: Vec<usize> = Vec::new();
     if !side_by_side {
+        let circuit = &circuits[drawn[0]];
+        if circuit.private_peering.is_none() && !has_connection(circuit) {
+            free.push(0);
+        }
+        if circuit.microsoft_peering.is_none() {
+            free.push(1);
+        }
+    }
+    // (index in `others`, column) of the summary boxes in the peerings' row.
+    let in_e: Vec<(usize, usize)> = free
+        .iter()
+        .copied()
+        .enumerate()
+        .take(others.len())
+        .collect();
+    let mut row_d = Vec::new();
+    if !side_by_side && others.len() > in_e.len() {
         let (lo, hi) = (line_x(0, 0) + 10, line_x(0, 1) - 10);
-        let n_o = i32::try_from(others.len()).unwrap_or(0);
+        let n_o = i32::try_from(others.len() - in_e.len()).unwrap_or(0);
         let w = if n_o > 1 {
             (hi - lo - pad) / 2
         } else {
             nw.min(hi - lo)
         };
         let start = (lo + hi) / 2 - (n_o * w + (n_o - 1).max(0) * pad) / 2;
-        for (j, o) in others.iter().enumerate() {
+        for (j, o) in others.iter().enumerate().skip(in_e.len()) {
             row_d.push(Draft {
                 id: other_id(o),
                 kind: NodeKind::ExternalCircuit,
-                x: start + i32::try_from(j).unwrap_or(0) * (w + pad),
+                x: start + i32::try_from(j - in_e.len()).unwrap_or(0) * (w + pad),
                 w,
-                lines: other_lines(o, n),
+                lines: other_lines(o, n, brief),
                 key: None,
                 target: o
                     .circuit
@@ -1377,12 +1420,21 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
 
     // Row E: peerings (and, side by side, the summary boxes after the circuits).
     let mut row_e = Vec::new();
-    let has_connection = |c: &Circuit| {
-        design
-            .connections
-            .iter()
-            .any(|cn| same(&cn.circuit, &c.name))
-    };
+    for &(j, col) in &in_e {
+        let Some(o) = others.get(j) else { continue };
+        row_e.push(Draft {
+            id: other_id(o),
+            kind: NodeKind::ExternalCircuit,
+            x: node_x(0, col),
+            w: nw,
+            lines: other_lines(o, n, brief),
+            key: None,
+            target: o
+                .circuit
+                .map(|c| format!("circuits[{c}].name"))
+                .unwrap_or_default(),
+        });
+    }
     for (k, &c) in drawn.iter().enumerate() {
         let circuit = &circuits[c];
         let pre = prefix(c);
@@ -1397,7 +1449,9 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
                 Some(p) => lines.push(asn_line(&p.peer_asn)),
                 None => lines.push("not configured".into()),
             }
-            lines.push(plural(conns, "connection"));
+            if !brief {
+                lines.push(plural(conns, "connection"));
+            }
             row_e.push(Draft {
                 id: format!("{pre}peering-private"),
                 kind: NodeKind::Peering,
@@ -1444,7 +1498,7 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
                 kind: NodeKind::ExternalCircuit,
                 x: ext_x(j),
                 w: nw,
-                lines: other_lines(o, n),
+                lines: other_lines(o, n, brief),
                 key: None,
                 target: String::new(),
             });
@@ -1788,7 +1842,7 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
                     continue;
                 };
                 let start = (p.x + p.w / 2, p.y + p.h);
-                if side_by_side || row_e_empty {
+                if side_by_side || row_e_empty || in_e.iter().any(|&(k, _)| k == j) {
                     (from, vec![start, end])
                 } else {
                     // Down the gap between the peerings, then to the gateway.
@@ -1883,6 +1937,11 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
     let height = y + margin;
     let table = table(circuits);
     let (title, mut description) = words(design, circuits, &b);
+    if brief {
+        description.push_str(
+            " The routers' and Microsoft edges' addresses are in the links and addresses table.",
+        );
+    }
     if !side_by_side && n > 1 {
         description.push_str(&format!(
             " Circuit {} of {n} is drawn in full; the others are shown as one box each.",
@@ -1901,8 +1960,9 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
 }
 
 /// The lines of a summary box: the circuit's name and what it is.
-fn other_lines(o: &Other, n: usize) -> Vec<String> {
+fn other_lines(o: &Other, n: usize, brief: bool) -> Vec<String> {
     match o.circuit {
+        Some(c) if brief => vec![o.name.clone(), format!("Circuit {} of {n}", c + 1)],
         Some(c) => vec![
             o.name.clone(),
             format!("Circuit {} of {n}", c + 1),

@@ -1044,12 +1044,17 @@ pub fn Diagram() -> impl IntoView {
     let room = RwSignal::new(None::<Room>);
     let zoom = RwSignal::new(None::<i32>);
     // The scene for the box: the view model's (every circuit side by side at full size) when it
-    // fits, else laid out again for the box's width (then the circuit being edited in full).
+    // fits, else laid out again for the box's width (then the circuit being edited in full) and
+    // height (then without the routers' and edges' addresses).
     let scene = Memo::new(move |_| {
         let budget = room.with(|r| r.map_or(i32::MAX, |r| r.width.saturating_mul(1000) / READABLE));
+        let tall = room.with(|r| {
+            r.and_then(|r| r.height)
+                .map_or(i32::MAX, |h| h.saturating_mul(1000) / READABLE)
+        });
         let focus = ctx.circuit.get();
         ctx.view.with(|v| {
-            if v.diagram.width <= budget {
+            if v.diagram.width <= budget && v.diagram.height <= tall {
                 return v.diagram.clone();
             }
             ctx.progress.with(|p| {
@@ -1065,6 +1070,7 @@ pub fn Diagram() -> impl IntoView {
                         &shown,
                         Fit {
                             width: budget,
+                            height: tall,
                             focus,
                         },
                     )
@@ -1317,11 +1323,23 @@ pub fn Diagram() -> impl IntoView {
                         "Fit"
                     </button>
                 </div>
-                <button type="button" data-testid="download-svg" on:click=move |_| download_svg()>
-                    "Download SVG"
+                <button
+                    type="button"
+                    data-testid="download-svg"
+                    aria-label="Download SVG"
+                    title="Download the diagram as SVG"
+                    on:click=move |_| download_svg()
+                >
+                    "SVG"
                 </button>
-                <button type="button" data-testid="download-png" on:click=move |_| download_png()>
-                    "Download PNG"
+                <button
+                    type="button"
+                    data-testid="download-png"
+                    aria-label="Download PNG"
+                    title="Download the diagram as PNG"
+                    on:click=move |_| download_png()
+                >
+                    "PNG"
                 </button>
             </div>
             <div
@@ -1371,7 +1389,7 @@ pub fn Diagram() -> impl IntoView {
                 "Part of the drawing is outside the box: scroll, drag or use the arrow keys; 0 or Fit shows it whole."
             </p>
             <figcaption>
-                "Primary links solid, secondary dashed. Select an element (or Tab to it and press Enter) to edit it."
+                "Primary solid, secondary dashed. Select an element to edit it."
             </figcaption>
             <details class="diagram-table">
                 <summary>"Links and addresses as a table"</summary>

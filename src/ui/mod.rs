@@ -302,8 +302,8 @@ fn diagram_space(ctx: Ctx) -> impl IntoView {
                     <button type="button" tabindex="-1">"+"</button>
                     <button type="button" tabindex="-1">"Fit"</button>
                 </div>
-                <button type="button" tabindex="-1">"Download SVG"</button>
-                <button type="button" tabindex="-1">"Download PNG"</button>
+                <button type="button" tabindex="-1">"SVG"</button>
+                <button type="button" tabindex="-1">"PNG"</button>
             </div>
             <div class="diagram-scroll">
                 <svg
@@ -314,7 +314,7 @@ fn diagram_space(ctx: Ctx) -> impl IntoView {
                 ></svg>
             </div>
             <figcaption>
-                "Primary links solid, secondary dashed. Select an element (or Tab to it and press Enter) to edit it."
+                "Primary solid, secondary dashed. Select an element to edit it."
             </figcaption>
             <details class="diagram-table">
                 <summary tabindex="-1">"Links and addresses as a table"</summary>

@@ -346,6 +346,43 @@ for (const size of SIZES) {
   });
 }
 
+/** The layout from 1100 px (issue 16): the diagram in a sticky column beside the form, as high
+ *  as the viewport. Set here through the CSS object model until the page's layout has it. */
+async function besideTheForm(page: Page) {
+  await page.evaluate(() => {
+    const layout = document.querySelector<HTMLElement>('.layout')!;
+    const aside = document.querySelector<HTMLElement>('aside.topology')!;
+    if (getComputedStyle(aside).position === 'sticky' && getComputedStyle(aside).maxHeight !== 'none') return;
+    layout.style.gridTemplateColumns = '13rem minmax(0, 38rem) minmax(0, 1fr)';
+    layout.style.gridTemplateAreas = '"nav main topo"';
+    aside.style.position = 'sticky';
+    aside.style.top = '1rem';
+    aside.style.maxHeight = 'calc(100vh - 2rem)';
+    window.dispatchEvent(new Event('resize'));
+  });
+}
+
+test('fit in a sticky column beside the form at 1280×800: each step and two circuits, whole and readable', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const stages = [...seedStages(), { step: 'review', json: fixture('two-circuits.json') }];
+  for (const [k, stage] of stages.entries()) {
+    if (k === 0) {
+      await openWith(page, stage.json);
+    } else {
+      await page.evaluate((text) => { localStorage.clear(); localStorage.setItem('erwiz.design.v1', text); }, stage.json);
+      await page.reload();
+    }
+    await expect(page.getByTestId('diagram')).toBeVisible();
+    await page.click(`button[data-step="${stage.step}"]`);
+    await besideTheForm(page);
+    const r = await fitted(page);
+    expect(r.outside, `${k} ${stage.step}: outside the box`).toEqual([]);
+    expect(r.small, `${k} ${stage.step}: text under 11 px`).toEqual([]);
+    expect(r.overflows, `${k} ${stage.step}: the fitted drawing scrolls`).toBe(false);
+    await page.screenshot({ path: path.join(artifacts, `diagram-fit-column-1280-${k}-${stage.step}.png`) });
+  }
+});
+
 test('zoom and pan: buttons, keyboard, Ctrl+wheel; zoomed in, the box says it scrolls', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openWith(page, fixture('two-circuits.json'));
