@@ -90,7 +90,11 @@ fn main() -> ExitCode {
     );
     // The layouts the page makes for narrower boxes (the column beside the form, a phone).
     for width in [731, 355] {
-        let fit = Fit { width, focus: 0 };
+        let fit = Fit {
+            width,
+            height: i32::MAX,
+            focus: 0,
+        };
         let mut t: Vec<Duration> = (0..2000)
             .map(|_| {
                 let start = Instant::now();
