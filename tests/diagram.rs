@@ -3,7 +3,8 @@
 //! the canvas, links start and end on the borders of the nodes they join.
 
 use erwiz::domain::diagram::{
-    layout, tip, Label, Link, LinkKind, Node, NodeKind, Scene, LINE_H, TEXT_X, TEXT_Y,
+    layout, layout_in, text_w, tip, Fit, Label, Link, LinkKind, Node, NodeKind, Scene, LINE_H,
+    NODE_W_MIN, TEXT_X, TEXT_Y,
 };
 use erwiz::domain::finding::Severity;
 use erwiz::domain::io::parse_design;
@@ -24,6 +25,31 @@ fn scene(d: &Design) -> Scene {
     layout(d, &validate(d))
 }
 
+/// Widths the page gives the diagram (drawing units at the smallest readable zoom): a phone,
+/// the column beside the form, a wide screen, and no limit.
+const WIDTHS: [i32; 6] = [355, 380, 520, 731, 1000, i32::MAX];
+
+/// The scene at every width in [`WIDTHS`], each circuit in focus, every one checked.
+fn check_widths(d: &Design) {
+    let findings = validate(d);
+    for width in WIDTHS {
+        for focus in 0..d.circuits.len().max(1) {
+            for height in [i32::MAX, 500] {
+                let s = layout_in(
+                    d,
+                    &findings,
+                    Fit {
+                        width,
+                        height,
+                        focus,
+                    },
+                );
+                check(&s);
+            }
+        }
+    }
+}
+
 /// A rectangle as (left, top, right, bottom).
 type Rect = (i32, i32, i32, i32);
 
@@ -39,10 +65,29 @@ fn contains(outer: Rect, inner: Rect) -> bool {
     outer.0 <= inner.0 && outer.1 <= inner.1 && inner.2 <= outer.2 && inner.3 <= outer.3
 }
 
-/// The box of a label's text: 11 px text, 10 above the baseline and 2 below.
+/// The box of a label's text: 12 px text, 10 above the baseline and 3 below.
 fn label_rect(l: &Label) -> Rect {
     let (a, z) = l.span();
-    (a, l.y - 10, z, l.y + 2)
+    (a, l.y - 10, z, l.y + 3)
+}
+
+/// The box of a group's title (12 px bold, drawn 16 below the group's top edge).
+fn title_rect(g: &Node) -> Rect {
+    let w = g.lines.first().map_or(0, |t| text_w(t));
+    (g.x + g.inset, g.y + 4, g.x + g.inset + w, g.y + 20)
+}
+
+/// Whether the polyline passes through the inside of the rectangle (sampled every pixel).
+fn crosses(l: &Link, r: Rect) -> bool {
+    l.points.windows(2).any(|w| {
+        let ((x1, y1), (x2, y2)) = (w[0], w[1]);
+        let steps = (x2 - x1).abs().max((y2 - y1).abs()).max(1);
+        (0..=steps).any(|s| {
+            let x = x1 + (x2 - x1) * s / steps;
+            let y = y1 + (y2 - y1) * s / steps;
+            r.0 < x && x < r.2 && r.1 < y && y < r.3
+        })
+    })
 }
 
 fn on_border(p: (i32, i32), r: Rect) -> bool {
@@ -121,6 +166,40 @@ fn check(s: &Scene) {
             );
         }
     }
+    // No line crosses a caption (a group's title), a label or a box it does not join.
+    for l in &s.links {
+        for g in &groups {
+            let t = title_rect(g);
+            assert!(contains(rect(g), t), "{}: title outside", g.id);
+            assert!(!crosses(l, t), "{} crosses the title of {}", l.id, g.id);
+        }
+        for b in &boxes {
+            if b.id != l.from && b.id != l.to {
+                assert!(!crosses(l, rect(b)), "{} crosses {}", l.id, b.id);
+            }
+        }
+        for other in &s.links {
+            for lb in &other.labels {
+                assert!(
+                    !crosses(l, label_rect(lb)),
+                    "{} crosses the label {:?} of {}",
+                    l.id,
+                    lb.text,
+                    other.id
+                );
+            }
+        }
+    }
+    for g in &groups {
+        for b in &boxes {
+            assert!(
+                !overlap(title_rect(g), rect(b)),
+                "the title of {} covers {}",
+                g.id,
+                b.id
+            );
+        }
+    }
     let mut labels: Vec<(&str, Rect)> = Vec::new();
     for l in &s.links {
         assert!(ids.insert(l.id.as_str()), "duplicate id {}", l.id);
@@ -185,8 +264,11 @@ fn check(s: &Scene) {
         let (bx, by) = l.badge();
         assert!(
             bx >= 7 && by >= 7 && bx + 7 <= s.width && by + 7 <= s.height,
-            "{} badge",
-            l.id
+            "{} badge {:?} {:?} {:?}",
+            l.id,
+            (bx, by),
+            l.points,
+            l.labels
         );
         if let Some(t) = tip(s, &l.id) {
             assert!(
@@ -235,6 +317,7 @@ fn seed_circuit_with_both_peerings() {
     let d = design(SEED);
     let s = scene(&d);
     check(&s);
+    check_widths(&d);
     assert_eq!(s, scene(&d), "deterministic");
     let ce = node(&s, "ce-primary");
     assert!(has_line(ce, "Pvt AS 65001"), "{:?}", ce.lines);
@@ -311,6 +394,7 @@ fn seed_circuit_with_both_peerings() {
 fn minimal_circuit_without_peerings() {
     let s = scene(&design(MINIMAL));
     check(&s);
+    check_widths(&design(MINIMAL));
     assert_eq!(texts(link(&s, "link-primary-1")), ["Primary · 200 Mbps"]);
     assert_eq!(texts(link(&s, "link-primary-2")), ["Primary link"]);
     assert!(s
@@ -325,6 +409,7 @@ fn two_circuits_side_by_side_with_global_reach() {
     let d = design(TWO);
     let s = scene(&d);
     check(&s);
+    check_widths(&d);
     let a = node(&s, "msee-primary");
     let b = node(&s, "c2-msee-primary");
     assert_eq!(a.y, b.y, "side by side");
@@ -361,6 +446,7 @@ fn two_circuits_side_by_side_with_global_reach() {
 fn direct_port_pair_instead_of_provider_edge() {
     let s = scene(&design(DIRECT));
     check(&s);
+    check_widths(&design(DIRECT));
     let port = node(&s, "pe-primary");
     assert_eq!(port.kind, NodeKind::DirectPort);
     assert_eq!(port.lines, ["Port (primary)", "erport-ams2"]);
@@ -374,7 +460,9 @@ fn direct_port_pair_instead_of_provider_edge() {
     let ext = node(&s, "external-0");
     assert_eq!(ext.lines[0], "er-partner-lon");
     assert_eq!(link(&s, "connection-1").from, "external-0");
-    assert!(texts(link(&s, "connection-0"))[0].ends_with("FastPath"));
+    // The services link crosses the connections' band: the label stops short of it.
+    assert!(texts(link(&s, "connection-0"))[0].starts_with("cn-direct · weight 200"));
+    assert!(link(&s, "connection-0").name.ends_with("FastPath"));
     let gr = link(&s, "global-reach-0");
     assert_eq!(
         (gr.from.as_str(), gr.to.as_str()),
@@ -392,6 +480,7 @@ fn direct_port_pair_instead_of_provider_edge() {
 fn ipv6_link_subnets() {
     let s = scene(&design(DUAL));
     check(&s);
+    check_widths(&design(DUAL));
     assert_eq!(
         texts(link(&s, "link-secondary-2")),
         ["Private · VLAN 110", "172.31.0.4/30", "fd00:10:1::4/126"]
@@ -510,6 +599,7 @@ fn largest_design() {
     let d = largest();
     let s = scene(&d);
     check(&s);
+    check_widths(&d);
     assert_eq!(s, scene(&d));
     assert_eq!(
         s.links
@@ -585,8 +675,70 @@ fn odd_designs_lay_out() {
     d.connections[1].gateway = "missing".into();
     d.gateways[2].virtual_network = "vnet-spoke-0".into();
     check(&scene(&d));
+    check_widths(&d);
     assert_eq!(erwiz::domain::diagram::fit("abcdef", 21), "ab…");
     assert_eq!(erwiz::domain::diagram::fit("abc", 21), "abc");
+}
+
+/// Narrower boxes first; when the circuits still do not fit side by side, one is drawn in full
+/// and the others as a box each (selecting it draws that one).
+#[test]
+fn the_layout_follows_the_width() {
+    let d = design(TWO);
+    let f = validate(&d);
+    let at = |width, focus| {
+        layout_in(
+            &d,
+            &f,
+            Fit {
+                width,
+                height: i32::MAX,
+                focus,
+            },
+        )
+    };
+    let wide = at(i32::MAX, 0);
+    assert_eq!(wide, scene(&d), "no limit: the full-size layout");
+    assert!(wide.width > 731, "{}", wide.width);
+    // 731 units: the 670 px column of a 1600 px screen at 11/12 scale.
+    let s = at(731, 0);
+    assert!(s.width <= 731, "{}", s.width);
+    assert_eq!(node(&s, "msee-primary").y, node(&s, "c2-msee-primary").y);
+    assert!(node(&s, "msee-primary").w < wide.nodes[1].w);
+    // Narrower: circuit 1 in full, circuit 2 as a box that Global Reach and its connection reach.
+    for width in [355, 520] {
+        let s = at(width, 0);
+        assert!(s.width <= width, "{width}: {}", s.width);
+        assert!(s.nodes.iter().all(|n| !n.id.starts_with("c2-msee")));
+        let other = node(&s, "c2-circuit");
+        assert_eq!(other.target, "circuits[1].name");
+        assert_eq!(other.lines[1], "Circuit 2 of 2");
+        assert_eq!(link(&s, "global-reach-0").to, "c2-circuit");
+        assert_eq!(link(&s, "connection-1").from, "c2-circuit");
+        assert!(s.description.contains("Circuit 1 of 2 is drawn in full"));
+        // The second circuit in focus: drawn in full, with its ids; the first as a box.
+        let s = at(width, 1);
+        assert!(has_line(node(&s, "c2-ce-secondary"), "Pvt 192.168.101.133"));
+        assert_eq!(node(&s, "circuit").target, "circuits[0].name");
+        assert_eq!(link(&s, "global-reach-0").from, "circuit");
+    }
+    // A phone: every fixture within 355 units (326 px at 11/12).
+    for json in [SEED, MINIMAL, TWO, DUAL] {
+        let d = design(json);
+        let s = layout_in(
+            &d,
+            &validate(&d),
+            Fit {
+                width: 355,
+                height: i32::MAX,
+                focus: 0,
+            },
+        );
+        assert!(s.width <= 355, "{}", s.width);
+        assert!(s.nodes.iter().all(|n| n.w >= NODE_W_MIN
+            || n.kind == NodeKind::Group
+            || n.kind == NodeKind::ExternalCircuit));
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -654,10 +806,98 @@ mod props {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         #[test]
-        fn any_design_lays_out_cleanly(d in designs()) {
+        fn any_design_lays_out_cleanly(
+            d in designs(),
+            width in prop_oneof![Just(355), Just(520), Just(731), 300i32..1400, Just(i32::MAX)],
+            focus in 0usize..4,
+            height in prop_oneof![Just(i32::MAX), 300i32..900],
+        ) {
             let s = scene(&d);
             check(&s);
             prop_assert_eq!(s, scene(&d));
+            let f = validate(&d);
+            let s = layout_in(&d, &f, Fit { width, height, focus });
+            check(&s);
+            prop_assert_eq!(s, layout_in(&d, &f, Fit { width, height, focus }));
+        }
+    }
+}
+
+/// A box too short for the drawing: the routers' and edges' boxes leave out their link
+/// addresses (the links still carry the subnets); the drawing is shorter.
+#[test]
+fn a_short_box_leaves_out_the_routers_addresses() {
+    let d = design(TWO);
+    let f = validate(&d);
+    let full = layout_in(
+        &d,
+        &f,
+        Fit {
+            width: 355,
+            height: i32::MAX,
+            focus: 0,
+        },
+    );
+    let brief = layout_in(
+        &d,
+        &f,
+        Fit {
+            width: 355,
+            height: 650,
+            focus: 0,
+        },
+    );
+    assert!(has_line(node(&full, "ce-primary"), "Pvt 192.168.100.129"));
+    assert!(!has_line(node(&brief, "ce-primary"), "Pvt 192.168.100.129"));
+    assert!(has_line(node(&brief, "ce-primary"), "Pvt AS 65001"));
+    assert!(!has_line(
+        node(&brief, "msee-secondary"),
+        "Pvt 192.168.100.134"
+    ));
+    assert_eq!(
+        texts(link(&brief, "link-primary-2"))[1],
+        "192.168.100.128/30"
+    );
+    assert!(
+        brief.height < full.height,
+        "{} {}",
+        brief.height,
+        full.height
+    );
+    assert!(brief.description.contains("links and addresses table"));
+    // Tall enough: all of it.
+    assert_eq!(
+        layout_in(
+            &d,
+            &f,
+            Fit {
+                width: 355,
+                height: full.height,
+                focus: 0
+            }
+        ),
+        full
+    );
+}
+
+/// The legend of a download: every entry, in rows that fit the drawing's width, none over
+/// another.
+#[test]
+fn the_legend_fits_its_width() {
+    use erwiz::domain::diagram::legend;
+    for width in [480, 728, 1220] {
+        let (items, h) = legend(width);
+        assert_eq!(items.len(), 10);
+        let spans: Vec<(i32, i32, i32)> = items
+            .iter()
+            .map(|it| (it.x, it.x + 30 + text_w(it.text), it.y))
+            .collect();
+        for (k, a) in spans.iter().enumerate() {
+            assert!(a.0 >= 0 && a.1 <= width, "{width}: {:?}", items[k]);
+            assert!(a.2 + 6 <= h, "{width}: below the legend");
+            for b in &spans[k + 1..] {
+                assert!(a.2 != b.2 || a.1 <= b.0 || b.1 <= a.0, "{width}: overlap");
+            }
         }
     }
 }

@@ -33,9 +33,9 @@ use std::collections::BTreeMap;
 /// Width of one character of 12 px text, rounded up (system sans-serif).
 pub const CHAR_W: i32 = 7;
 /// Distance between two text lines in a box.
-pub const LINE_H: i32 = 15;
+pub const LINE_H: i32 = 14;
 /// Distance between two lines of a link label.
-pub const LABEL_H: i32 = 13;
+pub const LABEL_H: i32 = 14;
 /// Width of every box that is not a group.
 pub const NODE_W: i32 = 184;
 /// Inner padding of a group (and the gap between boxes in a row).
@@ -47,7 +47,7 @@ pub const TEXT_X: i32 = 8;
 /// Baseline of a box's first text line below its top edge.
 pub const TEXT_Y: i32 = 18;
 /// Height of a group's title band (its boxes start below it).
-pub const GROUP_HEAD: i32 = 26;
+pub const GROUP_HEAD: i32 = 24;
 /// Width of a circuit column (its groups).
 pub const CIRCUIT_W: i32 = 2 * NODE_W + 3 * PAD;
 /// Gap between two circuit columns.
@@ -101,6 +101,9 @@ pub struct Node {
     pub w: i32,
     /// Height.
     pub h: i32,
+    /// Left inset of the text: [`TEXT_X`] in a box; a group's title starts where no line
+    /// crosses its head.
+    pub inset: i32,
     /// Text lines, the first is the title; already shortened to fit.
     pub lines: Vec<String>,
     /// Worst finding (error or warning) on this element.
@@ -179,11 +182,14 @@ pub struct Link {
 }
 
 impl Link {
-    /// Where the link's badge goes: left of its first label, else the middle of its first
-    /// segment.
+    /// Where the link's badge goes: on the line beside its first label, else the middle of
+    /// its first segment.
     pub fn badge(&self) -> (i32, i32) {
         if let Some(l) = self.labels.first() {
-            return (l.span().0 - 9, l.y - 4);
+            if let Some(x) = x_at(&self.points, l.y - 4) {
+                return (x, l.y - 4);
+            }
+            return ((l.span().0 - 9).max(8), l.y - 4);
         }
         match (self.points.first(), self.points.get(1)) {
             (Some(a), Some(b)) => ((a.0 + b.0) / 2, (a.1 + b.1) / 2),
@@ -410,9 +416,6 @@ fn marks(d: &Design, circuits: &[Circuit], findings: &[Finding]) -> BTreeMap<Key
     map
 }
 
-/// A link end: (inside this design, index of the circuit or of the outside circuit).
-type End = (bool, usize);
-
 fn same(a: &str, b: &str) -> bool {
     let a = a.trim();
     !a.is_empty() && a.eq_ignore_ascii_case(b.trim())
@@ -421,13 +424,13 @@ fn same(a: &str, b: &str) -> bool {
 /// Height of a box with `lines` text lines.
 fn box_h(lines: usize) -> i32 {
     let n = i32::try_from(lines.max(2)).unwrap_or(2);
-    TEXT_Y + LINE_H * (n - 1) + 10
+    TEXT_Y + LINE_H * (n - 1) + 9
 }
 
 /// Height of a band holding `lines` lines of link label.
 fn band_h(lines: usize) -> i32 {
     let n = i32::try_from(lines.max(1)).unwrap_or(1);
-    14 + LABEL_H * n + 4
+    6 + LABEL_H * n + 6
 }
 
 /// Node ids and the circuit-name prefix: circuit 1 keeps the short ids (`ce-primary`), the
@@ -498,9 +501,104 @@ struct Draft {
     id: String,
     kind: NodeKind,
     x: i32,
+    w: i32,
     lines: Vec<String>,
     key: Option<Key>,
     target: String,
+}
+
+/// Where the diagram is drawn: the width it should keep within and the circuit drawn in full
+/// when the circuits do not fit side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fit {
+    /// Widest the drawing should be, in drawing units (one unit is one CSS pixel at 100 %).
+    pub width: i32,
+    /// Tallest the drawing should be: when it is taller, the routers' and Microsoft edges'
+    /// boxes leave out their link addresses (the links' subnets and the table still give
+    /// them).
+    pub height: i32,
+    /// The circuit drawn in full when not every circuit fits side by side; the others are
+    /// summarised in one box each (selecting one opens it, and then it is drawn in full).
+    pub focus: usize,
+}
+
+impl Fit {
+    /// No limit: every circuit side by side at full size (downloads, the command line).
+    pub const WIDE: Fit = Fit {
+        width: i32::MAX,
+        height: i32::MAX,
+        focus: 0,
+    };
+}
+
+/// Narrowest box the layout uses: two of them side by side fit a phone.
+pub const NODE_W_MIN: i32 = 156;
+
+/// Sizes of one layout: box width, padding, gap between circuits, outer margin.
+#[derive(Debug, Clone, Copy)]
+struct Geo {
+    nw: i32,
+    pad: i32,
+    gap: i32,
+    margin: i32,
+}
+
+impl Geo {
+    const FULL: Geo = Geo {
+        nw: NODE_W,
+        pad: PAD,
+        gap: CIRCUIT_GAP,
+        margin: MARGIN,
+    };
+
+    fn compact(nw: i32) -> Geo {
+        Geo {
+            nw,
+            pad: 8,
+            gap: 24,
+            margin: 6,
+        }
+    }
+
+    /// Width of a circuit column.
+    fn cw(self) -> i32 {
+        2 * self.nw + 3 * self.pad
+    }
+
+    /// Width of `n` circuits side by side followed by `ext` outside circuits.
+    fn width(self, n: i32, ext: i32) -> i32 {
+        let mut w = 2 * self.margin + n * self.cw() + (n - 1).max(0) * self.gap;
+        if ext > 0 {
+            w += self.gap + ext * (self.nw + self.pad) - self.pad;
+        }
+        w
+    }
+}
+
+/// The sizes for `n` circuits and `ext` outside circuits within `budget` units, and whether
+/// they are all drawn side by side (else one circuit is drawn in full).
+fn choose(n: i32, ext: i32, budget: i32) -> (Geo, bool) {
+    if Geo::FULL.width(n, ext) <= budget {
+        return (Geo::FULL, true);
+    }
+    let sizes = || (NODE_W_MIN..NODE_W).rev().step_by(2).map(Geo::compact);
+    if let Some(g) = sizes().find(|g| g.width(n, ext) <= budget) {
+        return (g, true);
+    }
+    let g = sizes()
+        .find(|g| g.width(1, 0) <= budget)
+        .unwrap_or(Geo::compact(NODE_W_MIN));
+    (g, n <= 1 && ext == 0)
+}
+
+/// A circuit drawn as one summary box: another circuit of the design (when not all fit side by
+/// side) or one named by a connection or Global Reach that is not in the design.
+struct Other {
+    name: String,
+    /// Index in the design, when it is one of its circuits.
+    circuit: Option<usize>,
+    /// Index among the circuits outside the design.
+    ext: usize,
 }
 
 /// Builds the scene.
@@ -516,15 +614,29 @@ impl Builder {
             .map_or((None, Vec::new()), |m| (m.severity, m.notes.clone()))
     }
 
-    fn group(&mut self, id: String, x: i32, y: i32, w: i32, h: i32, title: &str) {
+    /// A group whose title starts `inset` from its left edge and is at most `room` wide.
+    #[allow(clippy::too_many_arguments)]
+    fn group(&mut self, id: String, x: i32, y: i32, w: i32, h: i32, title: &str, inset: i32) {
+        self.group_in(id, (x, y, w, h), title, inset, w - inset - TEXT_X);
+    }
+
+    fn group_in(
+        &mut self,
+        id: String,
+        r: (i32, i32, i32, i32),
+        title: &str,
+        inset: i32,
+        room: i32,
+    ) {
         self.nodes.push(Node {
             id,
             kind: NodeKind::Group,
-            x,
-            y,
-            w,
-            h,
-            lines: vec![fit(title, w - 2 * TEXT_X)],
+            x: r.0,
+            y: r.1,
+            w: r.2,
+            h: r.3,
+            inset,
+            lines: vec![fit(title, room)],
             severity: None,
             notes: Vec::new(),
             target: String::new(),
@@ -540,13 +652,10 @@ impl Builder {
                 kind: dr.kind,
                 x: dr.x,
                 y,
-                w: NODE_W,
+                w: dr.w,
                 h,
-                lines: dr
-                    .lines
-                    .iter()
-                    .map(|l| fit(l, NODE_W - 2 * TEXT_X))
-                    .collect(),
+                inset: TEXT_X,
+                lines: dr.lines.iter().map(|l| fit(l, dr.w - 2 * TEXT_X)).collect(),
                 severity,
                 notes,
                 target: dr.target,
@@ -602,19 +711,193 @@ impl Builder {
     }
 
     /// A straight line from the bottom centre of `from` to the top centre of `to`.
-    fn down(&self, from: &str, to: &str, dx: i32) -> Option<Vec<(i32, i32)>> {
+    fn down(&self, from: &str, to: &str) -> Option<Vec<(i32, i32)>> {
         let a = self.node(from)?;
         let b = self.node(to)?;
-        Some(vec![
-            (a.x + a.w / 2 + dx, a.y + a.h),
-            (b.x + b.w / 2 + dx, b.y),
-        ])
+        Some(vec![(a.x + a.w / 2, a.y + a.h), (b.x + b.w / 2, b.y)])
     }
 }
 
-/// Lays out the design: every circuit side by side with its links and addresses, the peerings,
-/// Global Reach, connections, gateways, VNets and the Microsoft services.
+/// A segment of a link: (link index, segment index, one end, the other end).
+type Seg = (usize, usize, (i32, i32), (i32, i32));
+
+/// What a label between two heights must not cover: the lines, boxes, group titles and labels
+/// there (collected once for the labels placed in that band).
+struct Blockers {
+    /// Segments.
+    segs: Vec<Seg>,
+    /// Boxes, group titles and labels: (left, top, right, bottom).
+    rects: Vec<(i32, i32, i32, i32)>,
+}
+
+impl Blockers {
+    /// Everything of `b` between heights `y0` and `y1`.
+    fn new(b: &Builder, y0: i32, y1: i32) -> Self {
+        let mut segs = Vec::new();
+        let mut rects = Vec::new();
+        for (i, l) in b.links.iter().enumerate() {
+            for (j, w) in l.points.windows(2).enumerate() {
+                if w[0].1.max(w[1].1) >= y0 && w[0].1.min(w[1].1) <= y1 {
+                    segs.push((i, j, w[0], w[1]));
+                }
+            }
+            for lb in &l.labels {
+                let (a, z) = lb.span();
+                if lb.y - 10 < y1 && y0 < lb.y + 3 {
+                    rects.push((a, lb.y - 10, z, lb.y + 3));
+                }
+            }
+        }
+        for n in &b.nodes {
+            let r = if n.kind == NodeKind::Group {
+                let t = n.lines.first().map_or(0, |t| text_w(t));
+                (n.x + n.inset, n.y + 4, n.x + n.inset + t, n.y + 20)
+            } else {
+                (n.x, n.y, n.x + n.w, n.y + n.h)
+            };
+            if r.1 < y1 && y0 < r.3 {
+                rects.push(r);
+            }
+        }
+        Blockers { segs, rects }
+    }
+
+    fn add(&mut self, l: &Label) {
+        let (a, z) = l.span();
+        self.rects.push((a, l.y - 10, z, l.y + 3));
+    }
+
+    /// The nearest thing at or right of `x` (or left of it, `left`) that a text between `y0`
+    /// and `y1` must not cover, other than the segments of link `own` (all, or the one given).
+    fn obstacle(
+        &self,
+        own: (usize, Option<usize>),
+        x: i32,
+        (y0, y1): (i32, i32),
+        left: bool,
+    ) -> i32 {
+        let mut best = if left { i32::MIN } else { i32::MAX };
+        let mut see = |lo: i32, hi: i32| {
+            if left {
+                if lo <= x {
+                    best = best.max(hi.min(x));
+                }
+            } else if hi >= x {
+                best = best.min(lo.max(x));
+            }
+        };
+        for &(i, j, a, z) in &self.segs {
+            if i == own.0 && own.1.is_none_or(|k| k == j) {
+                continue;
+            }
+            if let Some((lo, hi)) = x_within(a, z, y0, y1) {
+                see(lo, hi);
+            }
+        }
+        for r in &self.rects {
+            if r.1 < y1 && y0 < r.3 {
+                see(r.0, r.2);
+            }
+        }
+        best
+    }
+
+    /// A label for link `own` (its `points`) on the row with baseline `y`, beside its line
+    /// (its segment `anchor`, else every segment at that height): to the right where there is
+    /// more room, else to the left; shortened to the room there is, within `0..width`.
+    fn beside(
+        &self,
+        own: (usize, Option<usize>),
+        points: &[(i32, i32)],
+        text: &str,
+        y: i32,
+        width: i32,
+    ) -> Label {
+        let band = (y - 12, y + 5);
+        let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+        for (j, w) in points.windows(2).enumerate() {
+            if own.1.is_some_and(|a| a != j) {
+                continue;
+            }
+            if let Some((a, z)) = x_within(w[0], w[1], band.0, band.1) {
+                lo = lo.min(a);
+                hi = hi.max(z);
+            }
+        }
+        if lo > hi {
+            // Nothing of the anchor at this height (a lane between two boxes below it): from
+            // the anchor's left end.
+            let a = own.1.and_then(|a| points.get(a..a + 2));
+            lo = a.map_or(0, |p| p[0].0.min(p[1].0)) + 2;
+            hi = lo;
+        }
+        let (r0, l0) = (hi + 6, lo - 6);
+        let right = (self.obstacle(own, r0, band, false).min(width) - 6 - r0).max(0);
+        let left = (l0 - 6 - self.obstacle(own, l0, band, true).max(0)).max(0);
+        if right >= text_w(text) || right >= left || own.1 == Some(1) {
+            Label {
+                x: r0,
+                y,
+                middle: false,
+                text: fit(text, right),
+            }
+        } else {
+            let text = fit(text, left);
+            Label {
+                x: l0 - text_w(&text),
+                y,
+                middle: false,
+                text,
+            }
+        }
+    }
+}
+
+/// The x extent of the segment `a`–`b` between heights `y0` and `y1`, if it gets there.
+fn x_within(a: (i32, i32), b: (i32, i32), y0: i32, y1: i32) -> Option<(i32, i32)> {
+    let (top, bottom) = (a.1.min(b.1), a.1.max(b.1));
+    if bottom < y0 || top > y1 {
+        return None;
+    }
+    if a.1 == b.1 {
+        return Some((a.0.min(b.0), a.0.max(b.0)));
+    }
+    let at = |y: i32| a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1);
+    let (p, q) = (at(y0.max(top)), at(y1.min(bottom)));
+    Some((p.min(q), p.max(q)))
+}
+
+/// The x of the polyline at height `y` (its first segment that reaches it).
+fn x_at(points: &[(i32, i32)], y: i32) -> Option<i32> {
+    points
+        .windows(2)
+        .find_map(|w| x_within(w[0], w[1], y, y).map(|(lo, hi)| (lo + hi) / 2))
+}
+
+/// Lays out the design with every circuit side by side at full size (see [`layout_in`]).
 pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
+    layout_in(design, findings, Fit::WIDE)
+}
+
+/// Lays out the design within `fit`: every circuit side by side with its links and addresses,
+/// the peerings, Global Reach, connections, gateways, VNets and the Microsoft services. Boxes
+/// narrow to keep within `fit.width`; when the circuits still do not fit side by side, the
+/// circuit `fit.focus` is drawn in full and the others as one box each.
+pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
+    let full = lay_out(design, findings, fit_in, false);
+    if full.height <= fit_in.height {
+        return full;
+    }
+    let brief = lay_out(design, findings, fit_in, true);
+    if brief.height < full.height {
+        brief
+    } else {
+        full
+    }
+}
+
+/// [`layout_in`], the routers' and edges' link addresses left out when `brief`.
+fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> Scene {
     let fallback = [Circuit::default()];
     let circuits: &[Circuit] = if design.circuits.is_empty() {
         &fallback
@@ -622,18 +905,9 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         &design.circuits
     };
     let n = circuits.len();
-    let mut b = Builder {
-        marks: marks(design, circuits, findings),
-        nodes: Vec::new(),
-        links: Vec::new(),
-    };
-    let col_x = |c: usize| MARGIN + i32::try_from(c).unwrap_or(0) * (CIRCUIT_W + CIRCUIT_GAP);
-    let node_x =
-        |c: usize, r: usize| col_x(c) + PAD + i32::try_from(r).unwrap_or(0) * (NODE_W + PAD);
-    let circuits_w = i32::try_from(n).unwrap_or(1) * (CIRCUIT_W + CIRCUIT_GAP) - CIRCUIT_GAP;
+    let find_circuit = |name: &str| circuits.iter().position(|c| same(&c.name, name));
 
     // Circuits named by connections or Global Reach that are not in this design.
-    let find_circuit = |name: &str| circuits.iter().position(|c| same(&c.name, name));
     let mut externals: Vec<String> = Vec::new();
     for name in design.connections.iter().map(|c| c.circuit.as_str()).chain(
         design
@@ -649,17 +923,86 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             externals.push(name.to_string());
         }
     }
-    let ext_x = |e: usize| {
-        MARGIN + circuits_w + CIRCUIT_GAP + i32::try_from(e).unwrap_or(0) * (NODE_W + PAD)
+    let n_i = i32::try_from(n).unwrap_or(1);
+    let ext_i = i32::try_from(externals.len()).unwrap_or(0);
+    let (g, side_by_side) = choose(n_i, ext_i, fit_in.width);
+    let Geo {
+        nw,
+        pad,
+        gap,
+        margin,
+    } = g;
+    let cw = g.cw();
+    // The circuits drawn in full, and the column each takes.
+    let drawn: Vec<usize> = if side_by_side {
+        (0..n).collect()
+    } else {
+        vec![fit_in.focus.min(n - 1)]
     };
-    let ext_id = |e: usize| format!("external-{e}");
-    let endpoint = |name: &str| -> Option<(bool, usize)> {
-        find_circuit(name).map(|c| (true, c)).or_else(|| {
-            externals
-                .iter()
-                .position(|e| same(e, name))
-                .map(|e| (false, e))
-        })
+    let col_of = |c: usize| drawn.iter().position(|&d| d == c);
+    let mut others: Vec<Other> = Vec::new();
+    for c in (0..n).filter(|c| col_of(*c).is_none()) {
+        others.push(Other {
+            name: or_else(&circuits[c].name, "Circuit"),
+            circuit: Some(c),
+            ext: 0,
+        });
+    }
+    for (e, name) in externals.iter().enumerate() {
+        others.push(Other {
+            name: name.clone(),
+            circuit: None,
+            ext: e,
+        });
+    }
+    // Beside the drawn circuit only two summary boxes fit; links to the rest are not drawn.
+    if !side_by_side {
+        others.truncate(2);
+    }
+    let other_id = |o: &Other| match o.circuit {
+        Some(c) => format!("{}circuit", prefix(c)),
+        None => format!("external-{}", o.ext),
+    };
+    let mut b = Builder {
+        marks: marks(design, circuits, findings),
+        nodes: Vec::new(),
+        links: Vec::new(),
+    };
+    let col_x = |k: usize| margin + i32::try_from(k).unwrap_or(0) * (cw + gap);
+    let node_x = |k: usize, r: usize| col_x(k) + pad + i32::try_from(r).unwrap_or(0) * (nw + pad);
+    // The vertical lines of a circuit: primary on the left of its box, secondary on the right.
+    let line_x = |k: usize, r: usize| {
+        if r == 0 {
+            node_x(k, 0) + LINK_X
+        } else {
+            node_x(k, 1) + nw - LINK_X
+        }
+    };
+    let n_drawn = i32::try_from(drawn.len()).unwrap_or(1);
+    let circuits_w = n_drawn * (cw + gap) - gap;
+    let ext_x = |e: usize| margin + circuits_w + gap + i32::try_from(e).unwrap_or(0) * (nw + pad);
+    /// Where a link ends: a drawn circuit (by index) or a summary box (index in `others`).
+    #[derive(Clone, Copy, PartialEq)]
+    enum End {
+        Drawn(usize),
+        Other(usize),
+    }
+    let endpoint = |name: &str| -> Option<End> {
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        others
+            .iter()
+            .position(|o| {
+                same(&o.name, name) || o.circuit.is_some_and(|c| same(&circuits[c].name, name))
+            })
+            .map(End::Other)
+            .or_else(|| {
+                find_circuit(name)
+                    .filter(|c| col_of(*c).is_some())
+                    .map(End::Drawn)
+            })
     };
 
     // Per-circuit facts.
@@ -694,11 +1037,12 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         .collect();
 
     // Row A: the customer's routers.
-    let mut y = MARGIN;
+    let mut y = margin;
     let mut ce = Vec::new();
     let mut pe = Vec::new();
     let mut ms = Vec::new();
-    for (c, (circuit, f)) in circuits.iter().zip(&facts).enumerate() {
+    for (k, &c) in drawn.iter().enumerate() {
+        let (circuit, f) = (&circuits[c], &facts[c]);
         let pre = prefix(c);
         let on_pe = circuit.provider_managed_routing && !f.direct;
         for (r, role) in ROLES.into_iter().enumerate() {
@@ -715,17 +1059,17 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 ]
             };
             let mut ms_lines = vec![format!("MSEE ({})", role), format!("AS {MICROSOFT_ASN}")];
-            for (k, _, a) in &f.addrs {
-                let short = if *k == 0 { "Pvt" } else { "MS" };
+            for (kind, _, a) in &f.addrs {
+                let short = if *kind == 0 { "Pvt" } else { "MS" };
                 let p = peerings(circuit)
                     .into_iter()
-                    .find(|x| x.0 == *k)
+                    .find(|x| x.0 == *kind)
                     .map(|x| x.2.peer_asn.trim().to_string())
                     .unwrap_or_default();
                 if !p.is_empty() {
                     ce_lines.push(format!("{short} AS {p}"));
                 }
-                for l in role_links(a, r).into_iter().flatten() {
+                for l in role_links(a, r).into_iter().flatten().filter(|_| !brief) {
                     let ours = format!("{short} {}", l.customer);
                     if on_pe {
                         pe_lines.push(ours);
@@ -745,7 +1089,8 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             ce.push(Draft {
                 id: format!("{pre}ce-{}", role),
                 kind: NodeKind::CustomerEdge,
-                x: node_x(c, r),
+                x: node_x(k, r),
+                w: nw,
                 lines: ce_lines,
                 key: Some(Key::Ce(c)),
                 target: asn_target,
@@ -757,7 +1102,8 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 } else {
                     NodeKind::ProviderEdge
                 },
-                x: node_x(c, r),
+                x: node_x(k, r),
+                w: nw,
                 lines: pe_lines,
                 key: Some(Key::Pe(c)),
                 target: target(if f.direct { "directPort" } else { "provider" }),
@@ -765,7 +1111,8 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             ms.push(Draft {
                 id: format!("{pre}msee-{}", role),
                 kind: NodeKind::MicrosoftEdge,
-                x: node_x(c, r),
+                x: node_x(k, r),
+                w: nw,
                 lines: ms_lines,
                 key: Some(Key::Msee(c)),
                 target: target(if f.direct {
@@ -780,20 +1127,30 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
     let h_ce = row_h(&ce);
     b.group(
         "group-customer".into(),
-        MARGIN,
+        margin,
         y,
         circuits_w,
-        GROUP_HEAD + h_ce + PAD,
+        GROUP_HEAD + h_ce + pad,
         "Your network",
+        TEXT_X + 2,
     );
     b.row(ce, y + GROUP_HEAD, h_ce);
-    y += GROUP_HEAD + h_ce + PAD;
+    y += GROUP_HEAD + h_ce + pad;
+
+    // A circuit group's title sits between the primary and the secondary line.
+    let title_at = |k: usize| {
+        (
+            line_x(k, 0) + 8 - col_x(k),
+            line_x(k, 1) - line_x(k, 0) - 16,
+        )
+    };
 
     // Hop 1 band, row B (provider edge or Direct ports).
     let hop1_top = y;
     y += band_h(1);
     let h_pe = row_h(&pe);
-    for (c, (circuit, f)) in circuits.iter().zip(&facts).enumerate() {
+    for (k, &c) in drawn.iter().enumerate() {
+        let (circuit, f) = (&circuits[c], &facts[c]);
         let title = if f.direct {
             let port = design
                 .direct_ports
@@ -803,10 +1160,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 Encapsulation::Dot1Q => " · 802.1Q",
                 Encapsulation::QinQ => " · QinQ",
             });
-            format!(
-                "{} · ExpressRoute Direct port pair{encap}",
-                or_dash(&circuit.name)
-            )
+            format!("{} · Direct port pair{encap}", or_dash(&circuit.name))
         } else {
             format!(
                 "{} · Provider: {}",
@@ -814,17 +1168,17 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 or_dash(&circuit.provider)
             )
         };
-        b.group(
+        let (inset, room) = title_at(k);
+        b.group_in(
             format!("{}group-provider", prefix(c)),
-            col_x(c),
-            y,
-            CIRCUIT_W,
-            GROUP_HEAD + h_pe + PAD,
+            (col_x(k), y, cw, GROUP_HEAD + h_pe + pad),
             &title,
+            inset,
+            room,
         );
     }
     b.row(pe, y + GROUP_HEAD, h_pe);
-    y += GROUP_HEAD + h_pe + PAD;
+    y += GROUP_HEAD + h_pe + pad;
 
     // Hop 2 band: per peering a tag line and the role's subnets.
     let hop2_labels: Vec<[Vec<String>; 2]> = circuits
@@ -851,8 +1205,9 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             out
         })
         .collect();
-    let hop2_lines = hop2_labels
+    let hop2_lines = drawn
         .iter()
+        .filter_map(|&c| hop2_labels.get(c))
         .flat_map(|x| x.iter().map(Vec::len))
         .max()
         .unwrap_or(1);
@@ -861,42 +1216,86 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
 
     // Row C: the Microsoft edge.
     let h_ms = row_h(&ms);
-    for (c, f) in facts.iter().enumerate() {
-        b.group(
+    for (k, &c) in drawn.iter().enumerate() {
+        let (inset, room) = title_at(k);
+        b.group_in(
             format!("{}group-microsoft", prefix(c)),
-            col_x(c),
-            y,
-            CIRCUIT_W,
-            GROUP_HEAD + h_ms + PAD,
-            &format!("Microsoft edge · {}", or_dash(&f.location)),
+            (col_x(k), y, cw, GROUP_HEAD + h_ms + pad),
+            &format!("Microsoft edge · {}", or_dash(&facts[c].location)),
+            inset,
+            room,
         );
     }
     b.row(ms, y + GROUP_HEAD, h_ms);
-    y += GROUP_HEAD + h_ms + PAD;
+    y += GROUP_HEAD + h_ms + pad;
 
-    // The circuit links: two hops per role, vertical, labels to the right of the line.
-    for (c, (circuit, f)) in circuits.iter().zip(&facts).enumerate() {
+    // The circuit links: two hops per role, vertical; the primary's labels to the right of its
+    // line, the secondary's to the left of its line (between them: the groups' titles).
+    for (k, &c) in drawn.iter().enumerate() {
+        let (circuit, f) = (&circuits[c], &facts[c]);
         let pre = prefix(c);
+        let hop1: [String; 2] = [0, 1].map(|r| match &f.bandwidth {
+            Some(bw) => format!("{} · {bw}", ROLE_TITLES[r]),
+            None => ROLE_TITLES[r].to_string(),
+        });
+        let mut hop2 = hop2_labels.get(c).cloned().unwrap_or_default();
+        // The primary's and the secondary's labels of one row share the room between the
+        // lines: each gets its width when both fit, else the shorter keeps its width.
+        let total = line_x(k, 1) - line_x(k, 0) - 16;
+        let split = |a: Option<&String>, b: Option<&String>| -> [i32; 2] {
+            let (wa, wb) = (a.map_or(0, |t| text_w(t)), b.map_or(0, |t| text_w(t)));
+            let half = (total - 8) / 2;
+            if wa + wb + 8 <= total {
+                [wa, wb]
+            } else if wa <= half {
+                [wa, total - 8 - wa]
+            } else if wb <= half {
+                [total - 8 - wb, wb]
+            } else {
+                [half, half]
+            }
+        };
+        let rooms1 = split(hop1.first(), hop1.get(1));
+        // Where a row's two labels don't fit side by side, the peerings' short tags.
+        let [p_lines, s_lines] = &mut hop2;
+        for (p, q) in p_lines.iter_mut().zip(s_lines.iter_mut()) {
+            if text_w(p) + text_w(q) + 8 > total {
+                for t in [p, q] {
+                    if let Some(rest) = t.strip_prefix("Microsoft · ") {
+                        *t = format!("MS · {rest}");
+                    } else if let Some(rest) = t.strip_prefix("Private · ") {
+                        *t = format!("Pvt · {rest}");
+                    }
+                }
+            }
+        }
+        let rows2 = hop2[0].len().max(hop2[1].len());
+        let rooms2: Vec<[i32; 2]> = (0..rows2)
+            .map(|j| split(hop2[0].get(j), hop2[1].get(j)))
+            .collect();
         for r in 0..2 {
-            let x = node_x(c, r) + LINK_X;
+            let x = line_x(k, r);
             let kind = if r == 0 {
                 LinkKind::Primary
             } else {
                 LinkKind::Secondary
             };
-            let hop1_label = match &f.bandwidth {
-                Some(bw) => format!("{} · {bw}", ROLE_TITLES[r]),
-                None => ROLE_TITLES[r].to_string(),
-            };
-            let labels = |lines: &[String], top: i32| -> Vec<Label> {
+            let hop1_label = hop1[r].clone();
+            let labels = |lines: &[String], rooms: &[[i32; 2]], top: i32| -> Vec<Label> {
                 lines
                     .iter()
                     .zip(0..)
-                    .map(|(t, k)| Label {
-                        x: x + 8,
-                        y: top + 14 + LABEL_H * k,
-                        middle: false,
-                        text: fit(t, NODE_W - LINK_X - 8 - 4),
+                    .map(|(t, j)| {
+                        let room = rooms
+                            .get(usize::try_from(j).unwrap_or(0))
+                            .map_or(0, |x| x[r]);
+                        let text = fit(t, room);
+                        Label {
+                            x: if r == 0 { x + 8 } else { x - 8 - text_w(&text) },
+                            y: top + 15 + LABEL_H * j,
+                            middle: false,
+                            text,
+                        }
                     })
                     .collect()
             };
@@ -916,7 +1315,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 &ce_id,
                 &pe_id,
                 vec![(x, a_bottom), (x, p_top)],
-                labels(std::slice::from_ref(&hop1_label), hop1_top),
+                labels(std::slice::from_ref(&hop1_label), &[rooms1], hop1_top),
                 format!("{circuit_name}: {} link, router to {via}", ROLES[r]),
                 Some(Key::Hop1(c)),
                 format!(
@@ -928,14 +1327,14 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                     }
                 ),
             );
-            let lines = hop2_labels.get(c).map(|x| x[r].clone()).unwrap_or_default();
+            let lines = hop2[r].clone();
             b.link(
                 format!("{pre}link-{}-2", ROLES[r]),
                 kind,
                 &pe_id,
                 &ms_id,
                 vec![(x, p_bottom), (x, m_top)],
-                labels(&lines, hop2_top),
+                labels(&lines, &rooms2, hop2_top),
                 format!("{circuit_name}: {} link to the Microsoft edge", ROLES[r]),
                 Some(Key::Hop2(c, r)),
                 link_target(c, circuit, r),
@@ -956,21 +1355,88 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         .collect();
     let lanes_top = y;
     let lanes_h = if gr_drawn.is_empty() {
-        28
+        20
     } else {
-        24 + LANE_H * (i32::try_from(gr_drawn.len()).unwrap_or(0) - 1) + 14
+        26 + LANE_H * (i32::try_from(gr_drawn.len()).unwrap_or(0) - 1) + 14
     };
     y += lanes_h;
 
-    // Row E: peerings and circuits outside the design.
-    let mut row_e = Vec::new();
+    // Beside a circuit drawn alone: its summary boxes, in a column of the peerings' row that
+    // has no peering, else in a row of their own between the lines to its peerings.
     let has_connection = |c: &Circuit| {
         design
             .connections
             .iter()
             .any(|cn| same(&cn.circuit, &c.name))
     };
-    for (c, circuit) in circuits.iter().enumerate() {
+    let mut free: Vec<usize> = Vec::new();
+    if !side_by_side {
+        let circuit = &circuits[drawn[0]];
+        if circuit.private_peering.is_none() && !has_connection(circuit) {
+            free.push(0);
+        }
+        if circuit.microsoft_peering.is_none() {
+            free.push(1);
+        }
+    }
+    // (index in `others`, column) of the summary boxes in the peerings' row.
+    let in_e: Vec<(usize, usize)> = free
+        .iter()
+        .copied()
+        .enumerate()
+        .take(others.len())
+        .collect();
+    let mut row_d = Vec::new();
+    if !side_by_side && others.len() > in_e.len() {
+        let (lo, hi) = (line_x(0, 0) + 10, line_x(0, 1) - 10);
+        let n_o = i32::try_from(others.len() - in_e.len()).unwrap_or(0);
+        let w = if n_o > 1 {
+            (hi - lo - pad) / 2
+        } else {
+            nw.min(hi - lo)
+        };
+        let start = (lo + hi) / 2 - (n_o * w + (n_o - 1).max(0) * pad) / 2;
+        for (j, o) in others.iter().enumerate().skip(in_e.len()) {
+            row_d.push(Draft {
+                id: other_id(o),
+                kind: NodeKind::ExternalCircuit,
+                x: start + i32::try_from(j - in_e.len()).unwrap_or(0) * (w + pad),
+                w,
+                lines: other_lines(o, n, brief),
+                key: None,
+                target: o
+                    .circuit
+                    .map(|c| format!("circuits[{c}].name"))
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    let row_d_top = y;
+    let h_d = if row_d.is_empty() { 0 } else { row_h(&row_d) };
+    b.row(row_d, row_d_top, h_d);
+    if h_d > 0 {
+        y += h_d + 22;
+    }
+
+    // Row E: peerings (and, side by side, the summary boxes after the circuits).
+    let mut row_e = Vec::new();
+    for &(j, col) in &in_e {
+        let Some(o) = others.get(j) else { continue };
+        row_e.push(Draft {
+            id: other_id(o),
+            kind: NodeKind::ExternalCircuit,
+            x: node_x(0, col),
+            w: nw,
+            lines: other_lines(o, n, brief),
+            key: None,
+            target: o
+                .circuit
+                .map(|c| format!("circuits[{c}].name"))
+                .unwrap_or_default(),
+        });
+    }
+    for (k, &c) in drawn.iter().enumerate() {
+        let circuit = &circuits[c];
         let pre = prefix(c);
         if circuit.private_peering.is_some() || has_connection(circuit) {
             let conns = design
@@ -983,11 +1449,14 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 Some(p) => lines.push(asn_line(&p.peer_asn)),
                 None => lines.push("not configured".into()),
             }
-            lines.push(plural(conns, "connection"));
+            if !brief {
+                lines.push(plural(conns, "connection"));
+            }
             row_e.push(Draft {
                 id: format!("{pre}peering-private"),
                 kind: NodeKind::Peering,
-                x: node_x(c, 0),
+                x: node_x(k, 0),
+                w: nw,
                 lines,
                 key: Some(Key::Peering(c, 0)),
                 target: format!("circuits[{c}].privatePeering.peerAsn"),
@@ -1014,22 +1483,26 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             row_e.push(Draft {
                 id: format!("{pre}peering-microsoft"),
                 kind: NodeKind::Peering,
-                x: node_x(c, 1),
+                x: node_x(k, 1),
+                w: nw,
                 lines,
                 key: Some(Key::Peering(c, 1)),
                 target: format!("circuits[{c}].microsoftPeering.advertisedPrefixes"),
             });
         }
     }
-    for (e, name) in externals.iter().enumerate() {
-        row_e.push(Draft {
-            id: ext_id(e),
-            kind: NodeKind::ExternalCircuit,
-            x: ext_x(e),
-            lines: vec![name.clone(), "circuit outside".into(), "this design".into()],
-            key: None,
-            target: String::new(),
-        });
+    if side_by_side {
+        for (j, o) in others.iter().enumerate() {
+            row_e.push(Draft {
+                id: other_id(o),
+                kind: NodeKind::ExternalCircuit,
+                x: ext_x(j),
+                w: nw,
+                lines: other_lines(o, n, brief),
+                key: None,
+                target: String::new(),
+            });
+        }
     }
     let row_e_top = y;
     let h_e = row_h(&row_e);
@@ -1039,8 +1512,8 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         y += h_e;
     }
 
-    // Attachments: Microsoft edge → peering boxes.
-    for c in 0..n {
+    // Attachments: Microsoft edge → peering boxes, below the primary and secondary lines.
+    for (k, &c) in drawn.iter().enumerate() {
         let pre = prefix(c);
         for (r, kind) in ["private", "microsoft"].into_iter().enumerate() {
             let to = format!("{pre}peering-{kind}");
@@ -1048,58 +1521,65 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             let (Some(g), Some(p)) = (b.node(&from), b.node(&to)) else {
                 continue;
             };
-            let x = node_x(c, r) + NODE_W / 2;
+            let x = line_x(k, r);
             let points = vec![(x, g.y + g.h), (x, p.y)];
             b.attach(format!("{pre}attach-{kind}"), &from, &to, points);
         }
     }
 
-    // Global Reach polylines.
+    // Global Reach polylines; their labels are placed once every line is drawn.
+    let mut pending: Vec<((usize, Option<usize>), String, i32)> = Vec::new();
     for (lane, (k, a, z)) in gr_drawn.iter().enumerate() {
-        let Some(g) = design.global_reach.get(*k) else {
+        let Some(gr) = design.global_reach.get(*k) else {
             continue;
         };
-        let lane_y = lanes_top + 24 + LANE_H * i32::try_from(lane).unwrap_or(0);
-        let dx = 10 * i32::try_from(lane).unwrap_or(0);
-        let end = |(inside, i): (bool, usize)| -> Option<(String, i32, i32)> {
-            if inside {
-                let id = format!("{}group-microsoft", prefix(i));
-                let n = b.node(&id)?;
-                Some((id, n.x + n.w / 2 + dx, n.y + n.h))
-            } else {
-                let id = ext_id(i);
-                let n = b.node(&id)?;
-                Some((id, n.x + n.w / 2 + dx, n.y))
+        let lane_i = i32::try_from(lane).unwrap_or(0);
+        let lane_y = lanes_top + 26 + LANE_H * lane_i;
+        let dx = 10 * lane_i;
+        let end = |e: End| -> Option<(String, i32, i32)> {
+            match e {
+                End::Drawn(c) => {
+                    let id = format!("{}group-microsoft", prefix(c));
+                    let n = b.node(&id)?;
+                    Some((id, line_x(col_of(c)?, 0) + 16 + dx, n.y + n.h))
+                }
+                End::Other(j) => {
+                    let id = other_id(others.get(j)?);
+                    let n = b.node(&id)?;
+                    Some((id, n.x + n.w / 2 + dx, n.y))
+                }
             }
         };
         let (Some((from, x1, y1)), Some((to, x2, y2))) = (end(*a), end(*z)) else {
             continue;
         };
-        let mut text = format!("Global Reach {}", or_dash(&g.address_prefix));
-        if !g.address_prefix_v6.trim().is_empty() {
-            text.push_str(&format!(" · {}", g.address_prefix_v6.trim()));
+        let mut text = format!("Global Reach {}", or_dash(&gr.address_prefix));
+        if !gr.address_prefix_v6.trim().is_empty() {
+            text.push_str(&format!(" · {}", gr.address_prefix_v6.trim()));
         }
-        let (lo, hi) = (x1.min(x2), x1.max(x2));
-        let label = Label {
-            x: (lo + hi) / 2,
-            y: lane_y - 5,
-            middle: true,
-            text: fit(&text, (hi - lo - 24).max(CHAR_W * 12)),
-        };
         let name = format!(
             "Global Reach {} between {} and {}",
-            or_dash(&g.name),
-            or_dash(&g.circuit),
-            or_dash(&g.peer_circuit)
+            or_dash(&gr.name),
+            or_dash(&gr.circuit),
+            or_dash(&gr.peer_circuit)
         );
+        // Anchored on an end that comes down to the lane, else on the lane itself.
+        let anchor = if y1 < lane_y {
+            0
+        } else if y2 < lane_y {
+            2
+        } else {
+            1
+        };
+        pending.push(((b.links.len(), Some(anchor)), text, lane_y - 6));
         b.link(
             format!("global-reach-{k}"),
             LinkKind::GlobalReach,
             &from,
             &to,
             vec![(x1, y1), (x1, lane_y), (x2, lane_y), (x2, y2)],
-            vec![label],
-            format!("{name}, {}", or_dash(&g.address_prefix)),
+            Vec::new(),
+            format!("{name}, {}", or_dash(&gr.address_prefix)),
             Some(Key::GlobalReach(*k)),
             format!("globalReach[{k}].addressPrefix"),
         );
@@ -1137,8 +1617,8 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             });
         }
     }
-    for (c, circuit) in circuits.iter().enumerate() {
-        if circuit.microsoft_peering.is_some() {
+    for &c in &drawn {
+        if circuits[c].microsoft_peering.is_some() {
             cols.push(Col {
                 gateway: None,
                 vnet: None,
@@ -1146,22 +1626,23 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
             });
         }
     }
-    let az_x = |k: usize| MARGIN + PAD + i32::try_from(k).unwrap_or(0) * (NODE_W + PAD);
+    let az_x = |k: usize| margin + pad + i32::try_from(k).unwrap_or(0) * (nw + pad);
     let cols_n = i32::try_from(cols.len()).unwrap_or(0);
-    let azure_w = 2 * PAD + cols_n * NODE_W + (cols_n - 1).max(0) * PAD;
-    let ext_w = i32::try_from(externals.len()).unwrap_or(0) * (NODE_W + PAD);
-    let content_w = (circuits_w
-        + if ext_w > 0 {
-            CIRCUIT_GAP + ext_w - PAD
-        } else {
-            0
-        })
-    .max(azure_w);
+    let azure_w = 2 * pad + cols_n * nw + (cols_n - 1).max(0) * pad;
+    let ext_w = if side_by_side {
+        i32::try_from(others.len()).unwrap_or(0) * (nw + pad)
+    } else {
+        0
+    };
+    let content_w = (circuits_w + if ext_w > 0 { gap + ext_w - pad } else { 0 }).max(azure_w);
+    let width = content_w + 2 * margin;
 
-    let conn_rows = design.connections.len();
+    // One label row per connection; twice as many where the boxes are narrow (a label that
+    // meets another line on its row takes a free one).
+    let conn_rows = design.connections.len() * if nw == NODE_W { 1 } else { 2 };
     let conn_top = y;
     if !cols.is_empty() {
-        y += 20 + 14 * i32::try_from(conn_rows).unwrap_or(0) + 14;
+        y += 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0) + 10;
         let mut row_f = Vec::new();
         let mut row_g = Vec::new();
         for (k, col) in cols.iter().enumerate() {
@@ -1182,6 +1663,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                     id: format!("gateway-{gi}"),
                     kind: NodeKind::Gateway,
                     x: az_x(k),
+                    w: nw,
                     lines: vec![
                         or_else(&gw.name, "Gateway (no name)"),
                         "ExpressRoute gateway".into(),
@@ -1224,6 +1706,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                     id: format!("{}services", prefix(c)),
                     kind: NodeKind::Services,
                     x: az_x(k),
+                    w: nw,
                     lines,
                     key: Some(Key::Services(c)),
                     target: format!("circuits[{c}].microsoftPeering.routeFilter"),
@@ -1259,6 +1742,7 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                     id: format!("vnet-{v}"),
                     kind: NodeKind::VirtualNetwork,
                     x: az_x(k),
+                    w: nw,
                     lines,
                     key: Some(Key::Vnet(v)),
                     target: format!("virtualNetworks[{v}].addressSpaces"),
@@ -1267,9 +1751,17 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         }
         let h_f = if row_f.is_empty() { 0 } else { row_h(&row_f) };
         let h_g = if row_g.is_empty() { 0 } else { row_h(&row_g) };
-        let gap_fg = if h_f > 0 && h_g > 0 { 28 } else { 0 };
-        let az_h = GROUP_HEAD + h_f + gap_fg + h_g + PAD;
-        b.group("group-azure".into(), MARGIN, y, content_w, az_h, "Azure");
+        let gap_fg = if h_f > 0 && h_g > 0 { 22 } else { 0 };
+        let az_h = GROUP_HEAD + h_f + gap_fg + h_g + pad;
+        b.group(
+            "group-azure".into(),
+            margin,
+            y,
+            content_w,
+            az_h,
+            "Azure",
+            TEXT_X + 2,
+        );
         let f_top = y + GROUP_HEAD;
         b.row(row_f, f_top, h_f);
         b.row(row_g, f_top + h_f + gap_fg, h_g);
@@ -1285,15 +1777,20 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
                 continue;
             };
             let (from, to) = (format!("gateway-{gi}"), format!("vnet-{v}"));
-            if let Some(points) = b.down(&from, &to, 0) {
+            let Some(points) = b.down(&from, &to) else {
+                continue;
+            };
+            // A gateway over another VNet's column is attached only where it stands.
+            if points[0].0 == points[1].0 {
                 b.attach(format!("attach-gateway-{gi}"), &from, &to, points);
             }
         }
         // Microsoft peering → services.
-        for (c, circuit) in circuits.iter().enumerate() {
+        for &c in &drawn {
+            let circuit = &circuits[c];
             let pre = prefix(c);
             let (from, to) = (format!("{pre}peering-microsoft"), format!("{pre}services"));
-            if let Some(points) = b.down(&from, &to, 0) {
+            if let Some(points) = b.down(&from, &to) {
                 b.link(
                     format!("{pre}services-link"),
                     LinkKind::Services,
@@ -1312,74 +1809,145 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
         }
     }
 
-    // Connections: peering (or outside circuit) → gateway, one label row each.
-    let width = content_w + 2 * MARGIN;
+    // Connections: peering (or summary box) → gateway, one label row each.
+    let middle_gap = node_x(0, 1) - pad / 2;
+    let mut below_d = 0;
     for (k, cn) in design.connections.iter().enumerate() {
-        let Some(g) = design
+        let Some(gi) = design
             .gateways
             .iter()
             .position(|g| same(&g.name, &cn.gateway))
         else {
             continue;
         };
-        let from = match endpoint(&cn.circuit) {
-            Some((true, c)) => format!("{}peering-private", prefix(c)),
-            Some((false, e)) => ext_id(e),
+        let to = format!("gateway-{gi}");
+        let Some(gw) = b.node(&to) else {
+            continue;
+        };
+        let end = (gw.x + gw.w / 2, gw.y);
+        let (from, points) = match endpoint(&cn.circuit) {
+            Some(End::Drawn(c)) => {
+                let from = format!("{}peering-private", prefix(c));
+                let Some(p) = b.node(&from) else {
+                    continue;
+                };
+                (from, vec![(p.x + p.w / 2, p.y + p.h), end])
+            }
+            Some(End::Other(j)) => {
+                let Some(o) = others.get(j) else {
+                    continue;
+                };
+                let from = other_id(o);
+                let Some(p) = b.node(&from) else {
+                    continue;
+                };
+                let start = (p.x + p.w / 2, p.y + p.h);
+                if side_by_side || row_e_empty || in_e.iter().any(|&(k, _)| k == j) {
+                    (from, vec![start, end])
+                } else {
+                    // Down the gap between the peerings, then to the gateway.
+                    let gx = middle_gap + [0, -3, 3][below_d % 3];
+                    let gy = p.y + p.h + 11;
+                    below_d += 1;
+                    (
+                        from,
+                        vec![
+                            start,
+                            (start.0, gy),
+                            (gx, gy),
+                            (gx, row_e_top + h_e + 6),
+                            end,
+                        ],
+                    )
+                }
+            }
             None => continue,
         };
-        let to = format!("gateway-{g}");
-        let Some(points) = b.down(&from, &to, 0) else {
-            continue;
-        };
-        let (Some(&(x1, y1)), Some(&(x2, y2))) = (points.first(), points.last()) else {
-            continue;
-        };
-        let ly = conn_top + 20 + 14 * i32::try_from(k).unwrap_or(0);
-        let lx = if y2 == y1 {
-            x1
-        } else {
-            x1 + (x2 - x1) * (ly - 4 - y1) / (y2 - y1)
-        };
-        let mut text = format!(
+        let ly = conn_top + 18 + LABEL_H * i32::try_from(k).unwrap_or(0);
+        let text = format!(
             "{} · weight {}",
             or_dash(&cn.name),
             or_dash(&cn.routing_weight)
         );
-        if cn.fast_path {
-            text.push_str(" · FastPath");
-        }
-        let text = fit(&text, 2 * NODE_W);
-        let half = text_w(&text) / 2;
-        let lx = lx.clamp(
-            MARGIN + half + 18,
-            (width - MARGIN - half).max(MARGIN + half + 18),
-        );
+        let text = if cn.fast_path {
+            format!("{text} · FastPath")
+        } else {
+            text
+        };
+        pending.push(((b.links.len(), None), text, ly));
         b.link(
             format!("connection-{k}"),
             LinkKind::Connection,
             &from,
             &to,
             points,
-            vec![Label {
-                x: lx,
-                y: ly,
-                middle: true,
-                text: text.clone(),
-            }],
+            Vec::new(),
             format!(
-                "Connection {} from circuit {} to gateway {}",
+                "Connection {} from circuit {} to gateway {}{}",
                 or_dash(&cn.name),
                 or_dash(&cn.circuit),
-                or_dash(&cn.gateway)
+                or_dash(&cn.gateway),
+                if cn.fast_path { ", FastPath" } else { "" }
             ),
             Some(Key::Connection(k)),
             format!("connections[{k}].routingWeight"),
         );
     }
+    // The labels of Global Reach and connections: beside their line, clear of every other.
+    // A connection's label takes its own row, else the row where it fits best; a label with
+    // no room at all is left out (the element's name still says it).
+    let rows: Vec<i32> = (0..conn_rows)
+        .map(|k| conn_top + 18 + LABEL_H * i32::try_from(k).unwrap_or(0))
+        .collect();
+    let conn_band = (
+        conn_top,
+        conn_top + 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0),
+    );
+    let mut in_band = Blockers::new(&b, conn_band.0, conn_band.1);
+    for (own, text, ly) in pending {
+        let connection = own.1.is_none();
+        let lane = (!connection).then(|| Blockers::new(&b, ly - 12, ly + 5));
+        let blockers = lane.as_ref().unwrap_or(&in_band);
+        let points = b.links.get(own.0).map_or(&[][..], |l| &l.points[..]);
+        let mut best: Option<Label> = None;
+        let candidates = if connection { &rows[..] } else { &[][..] };
+        for y in std::iter::once(ly).chain(candidates.iter().copied()) {
+            let label = blockers.beside(own, points, &text, y, width - margin);
+            let better = best
+                .as_ref()
+                .is_none_or(|l| l.text.chars().count() < label.text.chars().count());
+            let done = label.text == text;
+            if better {
+                best = Some(label);
+            }
+            if done {
+                break;
+            }
+        }
+        if let (Some(label), Some(l)) = (best, b.links.get_mut(own.0)) {
+            if label.text.chars().count() >= 4 || label.text == text {
+                if connection {
+                    in_band.add(&label);
+                }
+                l.labels.push(label);
+            }
+        }
+    }
 
-    let height = y + MARGIN;
+    let height = y + margin;
     let table = table(circuits);
-    let (title, description) = words(design, circuits, &b);
+    let (title, mut description) = words(design, circuits, &b);
+    if brief {
+        description.push_str(
+            " The routers' and Microsoft edges' addresses are in the links and addresses table.",
+        );
+    }
+    if !side_by_side && n > 1 {
+        description.push_str(&format!(
+            " Circuit {} of {n} is drawn in full; the others are shown as one box each.",
+            drawn[0] + 1
+        ));
+    }
     Scene {
         width,
         height,
@@ -1391,6 +1959,22 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
     }
 }
 
+/// The lines of a summary box: the circuit's name and what it is.
+fn other_lines(o: &Other, n: usize, brief: bool) -> Vec<String> {
+    match o.circuit {
+        Some(c) if brief => vec![o.name.clone(), format!("Circuit {} of {n}", c + 1)],
+        Some(c) => vec![
+            o.name.clone(),
+            format!("Circuit {} of {n}", c + 1),
+            "select to show".into(),
+        ],
+        None => vec![
+            o.name.clone(),
+            "circuit outside".into(),
+            "this design".into(),
+        ],
+    }
+}
 fn words(d: &Design, circuits: &[Circuit], b: &Builder) -> (String, String) {
     let names: Vec<String> = circuits
         .iter()
@@ -1535,4 +2119,66 @@ pub fn tip(scene: &Scene, id: &str) -> Option<Tip> {
     };
     let _ = x1;
     Some(Tip { x, y, w, h, lines })
+}
+
+/// The sample a legend entry shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A line drawn as links of this kind are.
+    Line(LinkKind),
+    /// A box filled as nodes of this kind are.
+    Box(NodeKind),
+    /// A box outlined as an element with an error or a warning.
+    Finding(Severity),
+}
+
+/// One legend entry: its sample at `x` (24 wide) and its text after it, on baseline `y`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegendItem {
+    /// Left edge of the sample.
+    pub x: i32,
+    /// Baseline of the text (the sample is centred 4 above it).
+    pub y: i32,
+    /// What the sample shows.
+    pub mark: Mark,
+    /// What it means.
+    pub text: &'static str,
+}
+
+/// The legend of a downloaded diagram `width` wide: its entries in rows from the top, and its
+/// height.
+pub fn legend(width: i32) -> (Vec<LegendItem>, i32) {
+    const ENTRIES: [(Mark, &str); 10] = [
+        (Mark::Line(LinkKind::Primary), "Primary link"),
+        (Mark::Line(LinkKind::Secondary), "Secondary link"),
+        (Mark::Line(LinkKind::Connection), "Connection"),
+        (Mark::Line(LinkKind::GlobalReach), "Global Reach"),
+        (
+            Mark::Line(LinkKind::Services),
+            "Microsoft peering to services",
+        ),
+        (
+            Mark::Box(NodeKind::MicrosoftEdge),
+            "Router, edge or peering",
+        ),
+        (Mark::Box(NodeKind::Gateway), "Azure resource"),
+        (
+            Mark::Box(NodeKind::ExternalCircuit),
+            "Circuit drawn as a box",
+        ),
+        (Mark::Finding(Severity::Error), "Error (!)"),
+        (Mark::Finding(Severity::Warning), "Warning (!)"),
+    ];
+    let mut items = Vec::new();
+    let (mut x, mut y) = (MARGIN, 18);
+    for (mark, text) in ENTRIES {
+        let w = 24 + 6 + text_w(text) + 18;
+        if x > MARGIN && x + w > width - MARGIN {
+            x = MARGIN;
+            y += 20;
+        }
+        items.push(LegendItem { x, y, mark, text });
+        x += w;
+    }
+    (items, y + 10)
 }

@@ -4,12 +4,13 @@
 
 use super::{open_field, Ctx};
 use crate::domain::diagram::{
-    tip, Label, Link, LinkKind, Node, NodeKind, Scene, TableRow, TEXT_X, TEXT_Y,
+    layout_in, legend, tip, Fit, Label, Link, LinkKind, Node, NodeKind, Scene, TableRow, TEXT_X,
+    TEXT_Y,
 };
-use crate::domain::finding::Severity;
+use crate::domain::finding::{Finding, Severity};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
@@ -30,11 +31,17 @@ const EXPORT_CSS: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Rob
 .link.connection polyline,.link.services polyline{stroke:#1a7f37;stroke-width:2}\
 .link.gr polyline{stroke:#8250df;stroke-width:2;stroke-dasharray:2 3}\
 .link .hit{stroke:transparent;stroke-width:0}\
-.link-label{fill:#1b1f24;font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\
+.link-label{fill:#1b1f24;font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\
 .sev-error rect,.link.sev-error polyline{stroke:#b3261e;stroke-width:2.5}\
 .sev-warning rect,.link.sev-warning polyline{stroke:#8a5300;stroke-width:2.5}\
 .badge{fill:#b3261e}.sev-warning .badge{fill:#8a5300}\
-.badge-text{fill:#fff;font-size:11px;font-weight:700}";
+.badge-text{fill:#fff;font-size:12px;font-weight:700}\
+.frame-title{font-size:16px;font-weight:700;fill:#1b1f24}.frame-meta{fill:#57606a}\
+.frame-rule{stroke:#d0d7de;stroke-width:1}.legend text{fill:#1b1f24}\
+.legend .swatch{stroke:#d0d7de;stroke-width:1.2}.legend .swatch.azure{fill:#e9f6ef}\
+.legend .swatch.edge{fill:#eef3fb}.legend .swatch.ext{fill:#fff;stroke-dasharray:2 2}\
+.legend .swatch.error{fill:#fff;stroke:#b3261e;stroke-width:2.5}\
+.legend .swatch.warning{fill:#fff;stroke:#8a5300;stroke-width:2.5}";
 
 fn sev_class(s: Option<Severity>) -> &'static str {
     match s {
@@ -95,6 +102,8 @@ struct Hooks {
     ctx: Ctx,
     active: RwSignal<Option<String>>,
     slots: Slots,
+    /// The scene drawn (laid out for the box's width).
+    scene: Memo<Scene>,
 }
 
 /// The "!" badge of an element with a problem, at a position that follows the element.
@@ -218,6 +227,8 @@ struct NodeSlot {
     last: StoredValue<Option<Node>>,
     /// x, y, width, height.
     geo: RwSignal<(i32, i32, i32, i32)>,
+    /// Left inset of a group's title.
+    inset: RwSignal<i32>,
     lines: RwSignal<Vec<String>>,
     face: FaceSlot,
 }
@@ -233,9 +244,11 @@ impl NodeSlot {
             ),
             None => ((0, 0, 0, 0), Vec::new(), Face::default(), false),
         };
+        let inset = n.as_ref().map_or(TEXT_X, |n| n.inset);
         NodeSlot {
             last: StoredValue::new(n),
             geo: RwSignal::new(geo),
+            inset: RwSignal::new(inset),
             lines: RwSignal::new(lines),
             face: FaceSlot::new(face, flagged),
         }
@@ -246,6 +259,7 @@ impl NodeSlot {
             return;
         }
         put(self.geo, (n.x, n.y, n.w, n.h));
+        put(self.inset, n.inset);
         if self.lines.with_untracked(|old| *old != n.lines) {
             self.lines.set(n.lines.clone());
         }
@@ -337,10 +351,8 @@ impl Slots {
 
     /// The parts of the node `id` for an element being drawn, starting from the current scene;
     /// dropped with the element.
-    fn node(self, ctx: Ctx, id: &str) -> NodeSlot {
-        let now = ctx
-            .view
-            .with_untracked(|v| v.diagram.nodes.iter().find(|n| n.id == id).cloned());
+    fn node(self, scene: Memo<Scene>, id: &str) -> NodeSlot {
+        let now = scene.with_untracked(|s| s.nodes.iter().find(|n| n.id == id).cloned());
         let slot = NodeSlot::new(now);
         let key = id.to_string();
         self.nodes
@@ -359,10 +371,8 @@ impl Slots {
     }
 
     /// The parts of the link `id` (see [`Slots::node`]).
-    fn link(self, ctx: Ctx, id: &str) -> LinkSlot {
-        let now = ctx
-            .view
-            .with_untracked(|v| v.diagram.links.iter().find(|l| l.id == id).cloned());
+    fn link(self, scene: Memo<Scene>, id: &str) -> LinkSlot {
+        let now = scene.with_untracked(|s| s.links.iter().find(|l| l.id == id).cloned());
         let slot = LinkSlot::new(now);
         let key = id.to_string();
         self.links.update_value(|m| {
@@ -429,8 +439,8 @@ fn node_face(n: &Node) -> Face {
 /// a keystroke sets only what changed; lines are redrawn only when their number changes.
 // Every drawn line ends with a space: the element's text then reads as separate words, as in
 // its accessible name (axe's label-content-name-mismatch joins text nodes without spaces).
-fn node_view(ctx: Ctx, id: String, group: bool, hooks: Hooks) -> impl IntoView {
-    let slot = hooks.slots.node(ctx, &id);
+fn node_view(id: String, group: bool, hooks: Hooks) -> impl IntoView {
+    let slot = hooks.slots.node(hooks.scene, &id);
     let geo = slot.geo;
     let lines = slot.lines;
     let num = move |f: fn((i32, i32, i32, i32)) -> i32| move || f(geo.get());
@@ -466,10 +476,11 @@ fn node_view(ctx: Ctx, id: String, group: bool, hooks: Hooks) -> impl IntoView {
 }
 
 /// A group's title, drawn over the links that cross its header (with a halo).
-fn group_title(ctx: Ctx, id: String, slots: Slots) -> impl IntoView {
-    let slot = slots.node(ctx, &id);
+fn group_title(id: String, hooks: Hooks) -> impl IntoView {
+    let slot = hooks.slots.node(hooks.scene, &id);
     let geo = slot.geo;
-    let x = move || geo.get().0 + TEXT_X + 2;
+    let inset = slot.inset;
+    let x = move || geo.get().0 + inset.get();
     let y = move || geo.get().1 + 16;
     let text = move || slot.lines.with(|l| l.first().cloned().unwrap_or_default());
     view! {
@@ -510,8 +521,8 @@ fn points_text(l: &Link) -> String {
 }
 
 /// A link with its labels (see [`node_view`]: attributes and texts follow the link's parts).
-fn link_view(ctx: Ctx, id: String, hooks: Hooks) -> impl IntoView {
-    let slot = hooks.slots.link(ctx, &id);
+fn link_view(id: String, hooks: Hooks) -> impl IntoView {
+    let slot = hooks.slots.link(hooks.scene, &id);
     let labels = slot.labels;
     let points = slot.points;
     let count = Memo::new(move |_| labels.with(Vec::len));
@@ -547,7 +558,116 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
-/// The diagram as a standalone SVG document (styles inline, white background, no tooltip).
+/// An SVG element named `tag` with `attrs`, and `text` when given.
+fn svg_el(
+    doc: &web_sys::Document,
+    tag: &str,
+    attrs: &[(&str, String)],
+    text: Option<&str>,
+) -> Option<web_sys::Element> {
+    let el = doc.create_element_ns(Some(SVG_NS), tag).ok()?;
+    for (k, v) in attrs {
+        el.set_attribute(k, v).ok()?;
+    }
+    if let Some(t) = text {
+        el.set_text_content(Some(t));
+    }
+    Some(el)
+}
+
+/// Today's date as YYYY-MM-DD (local time).
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    let two = |n: u32| format!("{n:02}");
+    format!(
+        "{}-{}-{}",
+        d.get_full_year(),
+        two(d.get_month() + 1),
+        two(d.get_date())
+    )
+}
+
+/// The legend of a downloaded diagram, `width` wide, at `top`; returns its height.
+fn legend_el(doc: &web_sys::Document, g: &web_sys::Element, width: i32) -> Option<i32> {
+    let (items, h) = legend(width);
+    for it in items {
+        let (x, y) = (it.x, it.y);
+        let sample = match it.mark {
+            crate::domain::diagram::Mark::Line(kind) => {
+                let wrap = svg_el(
+                    doc,
+                    "g",
+                    &[("class", format!("link {}", link_class(kind)))],
+                    None,
+                )?;
+                let line = svg_el(
+                    doc,
+                    "polyline",
+                    &[("points", format!("{x},{} {},{}", y - 4, x + 24, y - 4))],
+                    None,
+                )?;
+                wrap.append_child(&line).ok()?;
+                wrap
+            }
+            crate::domain::diagram::Mark::Box(kind) => {
+                let class = match kind {
+                    NodeKind::Gateway | NodeKind::VirtualNetwork | NodeKind::Services => "azure",
+                    NodeKind::ExternalCircuit => "ext",
+                    _ => "edge",
+                };
+                svg_el(
+                    doc,
+                    "rect",
+                    &[
+                        ("class", format!("swatch {class}")),
+                        ("x", x.to_string()),
+                        ("y", (y - 11).to_string()),
+                        ("width", "24".into()),
+                        ("height", "14".into()),
+                        ("rx", "3".into()),
+                    ],
+                    None,
+                )?
+            }
+            crate::domain::diagram::Mark::Finding(sev) => {
+                let class = if sev == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
+                svg_el(
+                    doc,
+                    "rect",
+                    &[
+                        ("class", format!("swatch {class}")),
+                        ("x", x.to_string()),
+                        ("y", (y - 11).to_string()),
+                        ("width", "24".into()),
+                        ("height", "14".into()),
+                        ("rx", "3".into()),
+                    ],
+                    None,
+                )?
+            }
+        };
+        g.append_child(&sample).ok()?;
+        let text = svg_el(
+            doc,
+            "text",
+            &[("x", (x + 30).to_string()), ("y", y.to_string())],
+            Some(it.text),
+        )?;
+        g.append_child(&text).ok()?;
+    }
+    Some(h)
+}
+
+/// Height of a downloaded diagram's title band.
+const FRAME_HEAD: i32 = 56;
+
+/// The diagram as a standalone SVG document (styles inline, white background, no tooltip),
+/// framed: a title with the design's name, the date and the findings count above the drawing,
+/// the legend of its marks and colours below it.
 pub(crate) fn standalone_svg() -> Option<(String, i32, i32)> {
     let doc = document()?;
     let live = doc.query_selector("svg[data-testid='diagram']").ok()??;
@@ -557,25 +677,124 @@ pub(crate) fn standalone_svg() -> Option<(String, i32, i32)> {
     }
     let vb = svg.get_attribute("viewBox").unwrap_or_default();
     let mut it = vb.split(' ').skip(2).map(|v| v.parse::<i32>().unwrap_or(0));
-    let (w, h) = (it.next().unwrap_or(0), it.next().unwrap_or(0));
+    let (w0, h0) = (it.next().unwrap_or(0), it.next().unwrap_or(0));
+    let w = w0.max(480);
+    // The drawing, moved under the title band.
+    let drawing = svg_el(
+        &doc,
+        "g",
+        &[(
+            "transform",
+            format!("translate({},{FRAME_HEAD})", (w - w0) / 2),
+        )],
+        None,
+    )?;
+    while let Some(child) = svg.first_child() {
+        drawing.append_child(&child).ok()?;
+    }
+    let name = super::library::current()
+        .map(|lib| lib.entry().name)
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| {
+            live.get_attribute("data-name")
+                .filter(|n| !n.trim().is_empty())
+        })
+        .unwrap_or_else(|| "ExpressRoute design".into());
+    let findings = live.get_attribute("data-findings").unwrap_or_default();
+    let style = svg_el(&doc, "style", &[], Some(EXPORT_CSS))?;
+    let bg = svg_el(
+        &doc,
+        "rect",
+        &[
+            ("class", "bg".into()),
+            ("width", "100%".into()),
+            ("height", "100%".into()),
+        ],
+        None,
+    )?;
+    svg.append_child(&style).ok()?;
+    svg.append_child(&bg).ok()?;
+    let head = [
+        svg_el(
+            &doc,
+            "text",
+            &[
+                ("class", "frame-title".into()),
+                ("x", MARGIN_X.to_string()),
+                ("y", "26".into()),
+            ],
+            Some(&shorten(
+                &format!("ExpressRoute topology: {name}"),
+                (w - 2 * MARGIN_X) / 10,
+            )),
+        )?,
+        svg_el(
+            &doc,
+            "text",
+            &[
+                ("class", "frame-meta".into()),
+                ("x", MARGIN_X.to_string()),
+                ("y", "44".into()),
+            ],
+            Some(&format!("{} · {findings}", today())),
+        )?,
+        svg_el(
+            &doc,
+            "line",
+            &[
+                ("class", "frame-rule".into()),
+                ("x1", MARGIN_X.to_string()),
+                ("x2", (w - MARGIN_X).to_string()),
+                ("y1", "53".into()),
+                ("y2", "53".into()),
+            ],
+            None,
+        )?,
+    ];
+    for el in head {
+        svg.append_child(&el).ok()?;
+    }
+    svg.append_child(&drawing).ok()?;
+    let legend_g = svg_el(
+        &doc,
+        "g",
+        &[
+            ("class", "legend".into()),
+            ("transform", format!("translate(0,{})", FRAME_HEAD + h0)),
+        ],
+        None,
+    )?;
+    let lh = legend_el(&doc, &legend_g, w)?;
+    svg.append_child(&legend_g).ok()?;
+    let h = FRAME_HEAD + h0 + lh + 8;
+    svg.set_attribute("viewBox", &format!("0 0 {w} {h}")).ok()?;
     svg.set_attribute("width", &w.to_string()).ok()?;
     svg.set_attribute("height", &h.to_string()).ok()?;
     svg.set_attribute("xmlns", SVG_NS).ok()?;
-    let style = doc.create_element_ns(Some(SVG_NS), "style").ok()?;
-    style.set_text_content(Some(EXPORT_CSS));
-    let bg = doc.create_element_ns(Some(SVG_NS), "rect").ok()?;
-    for (k, v) in [("class", "bg"), ("width", "100%"), ("height", "100%")] {
-        bg.set_attribute(k, v).ok()?;
+    for attr in ["data-name", "data-findings", "class"] {
+        let _ = svg.remove_attribute(attr);
     }
-    let first = svg.first_child();
-    svg.insert_before(&bg, first.as_ref()).ok()?;
-    svg.insert_before(&style, Some(&bg)).ok()?;
     let text = web_sys::XmlSerializer::new()
         .ok()?
         .serialize_to_string(&svg)
         .ok()?;
     Some((text, w, h))
 }
+
+/// `text` cut to `max` characters, ending with "…" when cut (the title is 16 px bold: about
+/// 10 units a character).
+fn shorten(text: &str, max: i32) -> String {
+    let max = usize::try_from(max).unwrap_or(0).max(1);
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max - 1).collect();
+    s.push('…');
+    s
+}
+
+/// Left margin of a downloaded diagram's title.
+const MARGIN_X: i32 = 16;
 
 fn download(href: &str, file: &str) {
     let Some(doc) = document() else { return };
@@ -708,38 +927,357 @@ fn row_view(row: RwSignal<Option<TableRow>>) -> impl IntoView {
     }
 }
 
+/// Smallest fitted zoom, in thousandths: 12 px text is then 11 px on screen.
+const READABLE: i32 = 920;
+/// Largest fitted zoom (a small design in a large box).
+const FIT_MAX: i32 = 1250;
+/// Zoom limits, in thousandths.
+const ZOOM_MIN: i32 = 250;
+const ZOOM_MAX: i32 = 4000;
+
+/// Calls `obj[name](args…)` (methods web-sys is not built with here).
+fn call(obj: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(obj, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let list = js_sys::Array::new();
+    for a in args {
+        list.push(a);
+    }
+    f.apply(obj, &list).ok()
+}
+
+/// A computed style property of `el`, in whole pixels when it is a length in pixels.
+fn computed_px(el: &web_sys::Element, prop: &str) -> Option<i32> {
+    let window: JsValue = web_sys::window()?.into();
+    let style = call(&window, "getComputedStyle", &[el.into()])?;
+    let v = call(&style, "getPropertyValue", &[prop.into()])?.as_string()?;
+    let v = v.trim().strip_suffix("px")?;
+    v.split('.').next()?.parse().ok()
+}
+
+fn computed(el: &web_sys::Element, prop: &str) -> String {
+    web_sys::window()
+        .and_then(|w| call(&w.into(), "getComputedStyle", &[el.into()]))
+        .and_then(|s| call(&s, "getPropertyValue", &[prop.into()]))
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+thread_local! {
+    /// The diagram box's own style sheet (constructed, adopted by the document).
+    static SHEET: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the rules of the diagram's own constructed style sheet: the page's policy allows no
+/// style attribute, and a constructed sheet is neither markup nor an attribute.
+fn set_rules(css: &str) {
+    SHEET.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let (Some(window), Some(doc)) = (web_sys::window(), document()) else {
+                return;
+            };
+            let Ok(ctor) = js_sys::Reflect::get(&window, &"CSSStyleSheet".into()) else {
+                return;
+            };
+            let Ok(ctor) = ctor.dyn_into::<js_sys::Function>() else {
+                return;
+            };
+            let Ok(sheet) = js_sys::Reflect::construct(&ctor, &js_sys::Array::new()) else {
+                return;
+            };
+            let Ok(adopted) = js_sys::Reflect::get(&doc, &"adoptedStyleSheets".into()) else {
+                return;
+            };
+            let list = js_sys::Array::from(&adopted);
+            list.push(&sheet);
+            let _ = js_sys::Reflect::set(&doc, &"adoptedStyleSheets".into(), &list);
+            *slot = Some(sheet);
+        }
+        if let Some(sheet) = slot.as_ref() {
+            let _ = call(sheet, "replaceSync", &[css.into()]);
+        }
+    });
+}
+
+/// What the page gives the diagram: the box's width and the height available to it (none when
+/// the container grows with its content), in CSS pixels.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct Room {
+    width: i32,
+    height: Option<i32>,
+}
+
+/// Measures the room the figure has in its container.
+fn measure(figure: &web_sys::Element, scroll: &web_sys::Element) -> Option<Room> {
+    let container = figure.parent_element()?;
+    let width = figure.client_width();
+    if width <= 0 {
+        return None;
+    }
+    let window = web_sys::window()?;
+    let inner = window.inner_height().ok()?.as_f64().unwrap_or(0.0) as i32;
+    // A definite limit: the container's max-height or height, or the viewport when it sticks.
+    let limit = computed_px(&container, "max-height").or_else(|| {
+        (computed(&container, "position") == "sticky").then(|| {
+            let top = computed_px(&container, "top").unwrap_or(0);
+            inner - top - 16
+        })
+    });
+    let height = limit.map(|limit| {
+        let others = container.scroll_height() - scroll.client_height();
+        (limit.min(inner) - others - 4).max(160)
+    });
+    Some(Room { width, height })
+}
+
 /// The live topology diagram: every circuit side by side with its links, addresses, peerings,
-/// gateways, VNets, connections and Global Reach. Elements are keyed by their stable ids and
-/// follow their own slice of the scene, so a keystroke updates the few texts and attributes
-/// that changed instead of redrawing elements.
+/// gateways, VNets, connections and Global Reach, laid out for the width of its box and fitted
+/// to it (zoom and pan with the buttons, the keyboard, Ctrl and the wheel, or by dragging).
+/// Elements are keyed by their stable ids and follow their own slice of the scene, so a
+/// keystroke updates the few texts and attributes that changed instead of redrawing elements.
 #[component]
 pub fn Diagram() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let size = ctx.view_part(|v| (v.diagram.width, v.diagram.height));
+    let room = RwSignal::new(None::<Room>);
+    let zoom = RwSignal::new(None::<i32>);
+    // The scene for the box: the view model's (every circuit side by side at full size) when it
+    // fits, else laid out again for the box's width (then the circuit being edited in full) and
+    // height (then without the routers' and edges' addresses).
+    let scene = Memo::new(move |_| {
+        let budget = room.with(|r| r.map_or(i32::MAX, |r| r.width.saturating_mul(1000) / READABLE));
+        let tall = room.with(|r| {
+            r.and_then(|r| r.height)
+                .map_or(i32::MAX, |h| h.saturating_mul(1000) / READABLE)
+        });
+        let focus = ctx.circuit.get();
+        ctx.view.with(|v| {
+            if v.diagram.width <= budget && v.diagram.height <= tall {
+                return v.diagram.clone();
+            }
+            ctx.progress.with(|p| {
+                let shown: Vec<Finding> = v
+                    .findings
+                    .iter()
+                    .filter(|f| p.shows(&f.path))
+                    .cloned()
+                    .collect();
+                ctx.design.with(|d| {
+                    layout_in(
+                        d,
+                        &shown,
+                        Fit {
+                            width: budget,
+                            height: tall,
+                            focus,
+                        },
+                    )
+                })
+            })
+        })
+    });
+    let size = Memo::new(move |_| scene.with(|s| (s.width, s.height)));
+    // The fitted zoom: the whole drawing in the box, text no smaller than 11 px (a drawing
+    // taller than that allows scrolls, with the cue).
+    let fit = Memo::new(move |_| {
+        let (w, h) = size.get();
+        let Some(r) = room.get() else {
+            return 1000;
+        };
+        let by_w = r.width.saturating_mul(1000) / w.max(1);
+        let by_h = r
+            .height
+            .map_or(FIT_MAX, |a| a.saturating_mul(1000) / h.max(1));
+        by_w.min(by_h.max(READABLE)).min(FIT_MAX)
+    });
+    let scale = Memo::new(move |_| zoom.get().unwrap_or_else(|| fit.get()));
+    let px = move |units: i32| units.saturating_mul(scale.get()) / 1000;
+    // The box keeps the fitted drawing's height (at most the room there is); zooming in
+    // scrolls inside it.
+    let box_h = Memo::new(move |_| {
+        let h = size.get().1.saturating_mul(fit.get()) / 1000;
+        room.get().and_then(|r| r.height).map_or(h, |a| h.min(a))
+    });
+    // Fitted to the box's width (not its height): the drawing takes the box's width by CSS, as
+    // the space kept for it at startup does, up to 125 %; the box's height follows it.
+    let fills = Memo::new(move |_| {
+        let (w, h) = size.get();
+        zoom.get().is_none()
+            && room.get().is_none_or(|r| {
+                let by_w = r.width.saturating_mul(1000) / w.max(1);
+                r.height
+                    .is_none_or(|a| by_w.min(FIT_MAX) <= a.saturating_mul(1000) / h.max(1))
+            })
+    });
+    let overflow = Memo::new(move |_| {
+        let (w, h) = size.get();
+        let s = scale.get();
+        let bw = room.get().map_or(i32::MAX, |r| r.width);
+        w.saturating_mul(s) / 1000 > bw.saturating_add(1)
+            || h.saturating_mul(s) / 1000 > box_h.get().saturating_add(1)
+    });
+
     // The pieces change when elements come or go, not on most keystrokes: compared with the
     // scene in place, and rebuilt only when different.
-    let keys = RwSignal::new(ctx.view.with_untracked(|v| piece_keys(&v.diagram)));
+    let keys = RwSignal::new(scene.with_untracked(piece_keys));
     let hooks = Hooks {
         ctx,
         active: RwSignal::new(None),
         slots: Slots::new(),
+        scene,
     };
     let slots = hooks.slots;
     Effect::new(move |_| {
-        ctx.view.with(|v| {
-            let same = keys.with_untracked(|k| k.iter().map(Piece::parts).eq(pieces(&v.diagram)));
+        scene.with(|s| {
+            let same = keys.with_untracked(|k| k.iter().map(Piece::parts).eq(pieces(s)));
             if !same {
-                keys.set(piece_keys(&v.diagram));
+                keys.set(piece_keys(s));
             }
-            slots.sync(&v.diagram);
+            slots.sync(s);
         })
     });
+
+    // Measuring: when the container or the window changes size.
+    let figure_ref = NodeRef::<leptos::html::Figure>::new();
+    let scroll_ref = NodeRef::<leptos::html::Div>::new();
+    // The observers outlive the figure: once it is gone (its signals disposed) they do nothing.
+    let remeasure = move || {
+        let (Some(Some(f)), Some(Some(sc))) = (
+            figure_ref.try_get_untracked(),
+            scroll_ref.try_get_untracked(),
+        ) else {
+            return;
+        };
+        if let Some(r) = measure(&f, &sc) {
+            if room.try_get_untracked().is_some_and(|old| old != Some(r)) {
+                room.try_set(Some(r));
+            }
+        }
+    };
+    Effect::new(move |_| {
+        let Some(f) = figure_ref.get() else { return };
+        remeasure();
+        let cb = Closure::<dyn Fn()>::new(remeasure);
+        let window: JsValue = web_sys::window().map(Into::into).unwrap_or(JsValue::NULL);
+        if let Ok(ctor) = js_sys::Reflect::get(&window, &"ResizeObserver".into()) {
+            if let Ok(ctor) = ctor.dyn_into::<js_sys::Function>() {
+                if let Ok(ro) = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(cb.as_ref()))
+                {
+                    let target: JsValue = f
+                        .parent_element()
+                        .map_or_else(|| f.clone().into(), Into::into);
+                    let _ = call(&ro, "observe", &[target]);
+                    let _ = call(&ro, "observe", &[f.clone().into()]);
+                }
+            }
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
+        }
+        cb.forget();
+    });
+    // The box's height, in the diagram's own style sheet.
+    Effect::new(move |_| {
+        let h = box_h.get();
+        // Zoomed, or taller than the room at the smallest readable zoom: the box keeps the
+        // fitted height and scrolls; else it takes the drawing's height.
+        if fills.get() || !(zoom.get().is_some() || overflow.get()) {
+            set_rules("");
+        } else {
+            set_rules(&format!("#diagram-box{{height:{h}px}}"));
+        }
+    });
+
+    let zoom_by = move |num: i32, den: i32| {
+        let now = scale.get_untracked();
+        let next = (now.saturating_mul(num) / den).clamp(ZOOM_MIN, ZOOM_MAX);
+        let fitted = fit.get_untracked();
+        // Passing the fitted zoom on the way stops there.
+        let next = if (now < fitted && next > fitted) || (now > fitted && next < fitted) {
+            fitted
+        } else {
+            next
+        };
+        zoom.set((next != fitted).then_some(next));
+    };
+    let fit_now = move || zoom.set(None);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "+" | "=" => zoom_by(5, 4),
+            "-" | "_" => zoom_by(4, 5),
+            "0" => fit_now(),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        if ev.ctrl_key() {
+            ev.prevent_default();
+            if ev.delta_y() < 0.0 {
+                zoom_by(10, 9);
+            } else {
+                zoom_by(9, 10);
+            }
+        }
+    };
+    // Dragging the background pans.
+    let drag = StoredValue::new(None::<(i32, i32, i32, i32)>);
+    let on_down = move |ev: leptos::ev::MouseEvent| {
+        if ev.button() != 0 || !overflow.get_untracked() {
+            return;
+        }
+        let on_element = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[role='button']").ok().flatten())
+            .is_some();
+        if let (false, Some(sc)) = (on_element, scroll_ref.get_untracked()) {
+            drag.set_value(Some((
+                ev.client_x(),
+                ev.client_y(),
+                sc.scroll_left(),
+                sc.scroll_top(),
+            )));
+            ev.prevent_default();
+        }
+    };
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        if let (Some((x, y, l, t)), Some(sc)) = (drag.get_value(), scroll_ref.get_untracked()) {
+            if ev.buttons() & 1 == 0 {
+                drag.set_value(None);
+                return;
+            }
+            sc.set_scroll_left(l - (ev.client_x() - x));
+            sc.set_scroll_top(t - (ev.client_y() - y));
+        }
+    };
+    let on_up = move |_| drag.set_value(None);
+
     let vb = move || size.with(|(w, h)| format!("0 0 {w} {h}"));
-    let width = move || size.get().0;
-    let height = move || size.get().1;
+    let width = move || {
+        let w = size.get().0;
+        if fills.get() {
+            w.saturating_mul(FIT_MAX) / 1000
+        } else {
+            px(w)
+        }
+    };
+    let height = move || {
+        let h = size.get().1;
+        if fills.get() {
+            h.saturating_mul(FIT_MAX) / 1000
+        } else {
+            px(h)
+        }
+    };
     let tip_view = move || {
         let id = hooks.active.get()?;
-        let t = ctx.view.with(|v| tip(&v.diagram, &id))?;
+        let t = scene.with(|s| tip(s, &id))?;
         let lines = t
             .lines
             .into_iter()
@@ -759,28 +1297,77 @@ pub fn Diagram() -> impl IntoView {
             </g>
         })
     };
-    let title = ctx.view_part(|v| v.diagram.title.clone());
-    let description = ctx.view_part(|v| v.diagram.description.clone());
+    let title = Memo::new(move |_| scene.with(|s| s.title.clone()));
+    let description = Memo::new(move |_| scene.with(|s| s.description.clone()));
     let rows = ctx.view_part(|v| v.diagram.table.len());
+    let name = ctx.text(|d| d.name.trim().to_string());
+    let counts = ctx.view_part(|v| v.counts);
+    let findings_text = move || {
+        let (e, w, _) = counts.get();
+        let n = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
+        format!("{}, {}", n(e, "error"), n(w, "warning"))
+    };
+    let percent = move || format!("{} %", (scale.get() + 5) / 10);
     view! {
-        <figure class="diagram-figure">
-            <div class="diagram-tools">
-                <button type="button" data-testid="download-svg" on:click=move |_| download_svg()>
-                    "Download SVG"
+        <figure class="diagram-figure" node_ref=figure_ref>
+            <div class="diagram-tools" role="toolbar" aria-label="Diagram" aria-controls="diagram-box">
+                <div class="zoom-tools">
+                    <button type="button" data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| zoom_by(4, 5)>
+                        "−"
+                    </button>
+                    <output class="zoom-level" data-testid="zoom-level" aria-live="polite">{percent}</output>
+                    <button type="button" data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| zoom_by(5, 4)>
+                        "+"
+                    </button>
+                    <button type="button" data-testid="zoom-fit" title="Fit the whole drawing in the box (0)" aria-pressed=move || zoom.get().is_none().to_string() on:click=move |_| fit_now()>
+                        "Fit"
+                    </button>
+                </div>
+                <button
+                    type="button"
+                    data-testid="download-svg"
+                    aria-label="Download SVG"
+                    title="Download the diagram as SVG"
+                    on:click=move |_| download_svg()
+                >
+                    "SVG"
                 </button>
-                <button type="button" data-testid="download-png" on:click=move |_| download_png()>
-                    "Download PNG"
+                <button
+                    type="button"
+                    data-testid="download-png"
+                    aria-label="Download PNG"
+                    title="Download the diagram as PNG"
+                    on:click=move |_| download_png()
+                >
+                    "PNG"
                 </button>
             </div>
-            <div class="diagram-scroll">
+            <div
+                class="diagram-scroll"
+                class:overflows=move || overflow.get()
+                id="diagram-box"
+                data-testid="diagram-box"
+                node_ref=scroll_ref
+                tabindex="0"
+                role="group"
+                aria-label="Topology drawing: + and − zoom, 0 fits, arrow keys pan"
+                on:keydown=on_key
+                on:wheel=on_wheel
+                on:mousedown=on_down
+                on:mousemove=on_move
+                on:mouseup=on_up
+            >
                 <svg
                     class="diagram"
+                    class:fills=move || fills.get()
                     viewBox=vb
                     width=width
                     height=height
                     role="graphics-document"
                     aria-labelledby="diagram-title diagram-desc"
                     data-testid="diagram"
+                    data-name=move || name.get()
+                    data-findings=findings_text
                     xmlns=SVG_NS
                 >
                     <title id="diagram-title">{move || title.get()}</title>
@@ -789,17 +1376,20 @@ pub fn Diagram() -> impl IntoView {
                         each=move || keys.get()
                         key=|p| p.clone()
                         children=move |p| match p {
-                            Piece::Group(id) => node_view(ctx, id, true, hooks).into_any(),
-                            Piece::Box(id) => node_view(ctx, id, false, hooks).into_any(),
-                            Piece::Line(id) => link_view(ctx, id, hooks).into_any(),
-                            Piece::Title(id) => group_title(ctx, id, slots).into_any(),
+                            Piece::Group(id) => node_view(id, true, hooks).into_any(),
+                            Piece::Box(id) => node_view(id, false, hooks).into_any(),
+                            Piece::Line(id) => link_view(id, hooks).into_any(),
+                            Piece::Title(id) => group_title(id, hooks).into_any(),
                         }
                     />
                     {tip_view}
                 </svg>
             </div>
+            <p class="diagram-hint" data-testid="diagram-hint" hidden=move || !overflow.get()>
+                "Part of the drawing is outside the box: scroll, drag or use the arrow keys; 0 or Fit shows it whole."
+            </p>
             <figcaption>
-                "Primary links solid, secondary dashed. Select an element (or Tab to it and press Enter) to edit it."
+                "Primary solid, secondary dashed. Select an element to edit it."
             </figcaption>
             <details class="diagram-table">
                 <summary>"Links and addresses as a table"</summary>

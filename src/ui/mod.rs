@@ -592,8 +592,9 @@ pub(crate) fn Topology() -> impl IntoView {
 
 /// The diagram's frame at the drawing's size, in place until the diagram is drawn after the
 /// first paint, so that the open step (below the diagram in narrower layouts) does not move when
-/// it comes. It mirrors `diagram::Diagram`'s figure (tools, drawing, caption, table summary) and
-/// is hidden (style/startup.css) and inert.
+/// it comes. It mirrors `diagram::Diagram`'s figure (tools, drawing fitted to the box's width
+/// up to 125 %, caption, table summary) and is hidden (style/startup.css) and inert. A design
+/// too wide for the box is laid out again for it when drawn, so its height may differ.
 fn diagram_space(ctx: Ctx) -> impl IntoView {
     let (w, h) = ctx
         .view
@@ -601,14 +602,25 @@ fn diagram_space(ctx: Ctx) -> impl IntoView {
     view! {
         <figure class="diagram-figure diagram-space" aria-hidden="true">
             <div class="diagram-tools">
-                <button type="button" tabindex="-1">"Download SVG"</button>
-                <button type="button" tabindex="-1">"Download PNG"</button>
+                <div class="zoom-tools">
+                    <button type="button" tabindex="-1">"−"</button>
+                    <output class="zoom-level">"100 %"</output>
+                    <button type="button" tabindex="-1">"+"</button>
+                    <button type="button" tabindex="-1">"Fit"</button>
+                </div>
+                <button type="button" tabindex="-1">"SVG"</button>
+                <button type="button" tabindex="-1">"PNG"</button>
             </div>
             <div class="diagram-scroll">
-                <svg class="diagram" viewBox=format!("0 0 {w} {h}") width=w height=h></svg>
+                <svg
+                    class="diagram"
+                    viewBox=format!("0 0 {w} {h}")
+                    width=w * 5 / 4
+                    height=h * 5 / 4
+                ></svg>
             </div>
             <figcaption>
-                "Primary links solid, secondary dashed. Select an element (or Tab to it and press Enter) to edit it."
+                "Primary solid, secondary dashed. Select an element to edit it."
             </figcaption>
             <details class="diagram-table">
                 <summary tabindex="-1">"Links and addresses as a table"</summary>
