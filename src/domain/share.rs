@@ -256,7 +256,7 @@ fn parse_payload(rest: &str) -> Result<Vec<u8>, ShareError> {
 }
 
 /// The lists of a design [`summarize`] counts: JSON key, singular and plural label.
-const LISTS: [(&str, &str, &str); 8] = [
+const LISTS: [(&str, &str, &str); 9] = [
     ("circuits", "circuit", "circuits"),
     ("directPorts", "Direct port pair", "Direct port pairs"),
     ("routeFilters", "route filter", "route filters"),
@@ -265,6 +265,11 @@ const LISTS: [(&str, &str, &str); 8] = [
     ("connections", "connection", "connections"),
     ("globalReach", "Global Reach link", "Global Reach links"),
     ("onPremRoutes", "on-premises route", "on-premises routes"),
+    (
+        "acknowledged",
+        "acknowledged warning",
+        "acknowledged warnings",
+    ),
 ];
 
 /// "1 circuit", "12,000 circuits".
