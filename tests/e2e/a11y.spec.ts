@@ -45,11 +45,11 @@ test('keyboard only: fill Basics, move on with Next, fix by keyboard', async ({ 
   await focusIs('circuit-tab-0');
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('add-circuit')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.circuit-why summary')).toBeFocused();
   // The region's (i) help ("restricted" regions) comes after its label, before the control.
   await page.keyboard.press('Tab');
   await expect(page.locator('button.help-toggle[aria-controls^="help-restricted-"]')).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.locator('.circuit-why summary')).toBeFocused();
   await page.keyboard.press('Tab');
   await focusIs('f-circuits-0-region');
   await page.keyboard.press('ArrowDown');

@@ -22,7 +22,8 @@ async function openWith(page: Page, json: string) {
     }
   }, json);
   await page.goto('/');
-  await expect(page.getByTestId('diagram')).toBeVisible();
+  await expect(page.locator('#f-resourceGroup')).toBeVisible();
+  await reveal(page);
   return errors;
 }
 
@@ -313,7 +314,6 @@ for (const size of SIZES) {
         await page.evaluate((text) => { localStorage.clear(); localStorage.setItem('erwiz.design.v1', text); }, stage.json);
         await page.reload();
       }
-      await expect(page.getByTestId('diagram')).toBeVisible();
       await page.click(`button[data-step="${stage.step}"]`);
       await reveal(page);
       const r = await fitted(page);
