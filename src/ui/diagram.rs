@@ -587,6 +587,23 @@ fn today() -> String {
     )
 }
 
+/// A legend's colour sample: a small rounded box of class `swatch {class}` at (`x`, `y`).
+fn swatch(doc: &web_sys::Document, class: &str, x: i32, y: i32) -> Option<web_sys::Element> {
+    svg_el(
+        doc,
+        "rect",
+        &[
+            ("class", format!("swatch {class}")),
+            ("x", x.to_string()),
+            ("y", (y - 11).to_string()),
+            ("width", "24".into()),
+            ("height", "14".into()),
+            ("rx", "3".into()),
+        ],
+        None,
+    )
+}
+
 /// The legend of a downloaded diagram, `width` wide, at `top`; returns its height.
 fn legend_el(doc: &web_sys::Document, g: &web_sys::Element, width: i32) -> Option<i32> {
     let (items, h) = legend(width);
@@ -609,46 +626,26 @@ fn legend_el(doc: &web_sys::Document, g: &web_sys::Element, width: i32) -> Optio
                 wrap.append_child(&line).ok()?;
                 wrap
             }
-            crate::domain::diagram::Mark::Box(kind) => {
-                let class = match kind {
+            crate::domain::diagram::Mark::Box(kind) => swatch(
+                doc,
+                match kind {
                     NodeKind::Gateway | NodeKind::VirtualNetwork | NodeKind::Services => "azure",
                     NodeKind::ExternalCircuit => "ext",
                     _ => "edge",
-                };
-                svg_el(
-                    doc,
-                    "rect",
-                    &[
-                        ("class", format!("swatch {class}")),
-                        ("x", x.to_string()),
-                        ("y", (y - 11).to_string()),
-                        ("width", "24".into()),
-                        ("height", "14".into()),
-                        ("rx", "3".into()),
-                    ],
-                    None,
-                )?
-            }
-            crate::domain::diagram::Mark::Finding(sev) => {
-                let class = if sev == Severity::Error {
+                },
+                x,
+                y,
+            )?,
+            crate::domain::diagram::Mark::Finding(sev) => swatch(
+                doc,
+                if sev == Severity::Error {
                     "error"
                 } else {
                     "warning"
-                };
-                svg_el(
-                    doc,
-                    "rect",
-                    &[
-                        ("class", format!("swatch {class}")),
-                        ("x", x.to_string()),
-                        ("y", (y - 11).to_string()),
-                        ("width", "24".into()),
-                        ("height", "14".into()),
-                        ("rx", "3".into()),
-                    ],
-                    None,
-                )?
-            }
+                },
+                x,
+                y,
+            )?,
         };
         g.append_child(&sample).ok()?;
         let text = svg_el(

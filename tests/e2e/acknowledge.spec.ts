@@ -1,27 +1,12 @@
 import { readFileSync } from 'node:fs';
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KEY } from './helpers';
+import { KEY, fixture, openWith } from './helpers';
 
 // Advisory warnings acknowledged per design (issue 16, item 3): from the field or from Review; an
 // acknowledged warning stops counting in the totals, is listed apart in Review with a way back,
 // and stays acknowledged after a reload. And one design name everywhere (item 6).
 
-const fixture = (name: string) =>
-  fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
 
-async function openWith(page: Page, json: string) {
-  await page.addInitScript(([key, text]) => {
-    if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem(key, text);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, [KEY, json]);
-  await page.goto('/');
-  await expect(page.locator('#f-resourceGroup')).toBeVisible();
-}
 
 test('a warning acknowledged stops counting, is listed apart in Review and stays after a reload', async ({ page }) => {
   await openWith(page, fixture('errors.json'));

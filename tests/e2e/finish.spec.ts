@@ -1,31 +1,15 @@
 import { type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { openEmpty, violations, watchErrors, KEY } from './helpers';
+import { openEmpty, violations, fixture, openWith } from './helpers';
 
 // Validation like the portal's (a new design shows no error before the first edit; the stepper's
 // ✓ means visited and valid; Review ✕ while errors remain), and the finish: what remains, and
 // Download all as one zip with every file; every export tab visible at 1280 px.
 
-const fixture = (name: string) =>
-  fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
 
 const icon = (page: Page, slug: string) => page.locator(`button[data-step="${slug}"] .icon`);
 
-async function openWith(page: Page, json: string) {
-  const errors = watchErrors(page);
-  await page.addInitScript(([key, text]) => {
-    if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem(key, text);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, [KEY, json]);
-  await page.goto('/');
-  await expect(page.locator('#f-resourceGroup')).toBeVisible();
-  return errors;
-}
 
 test('a new design shows no error before the first edit; ✓ only when visited and valid', async ({ page }) => {
   const errors = await openEmpty(page);

@@ -1,27 +1,12 @@
 import { type Locator, type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import fs from 'node:fs';
-import path from 'node:path';
-import { KEY } from './helpers';
+import { fixture, openWith } from './helpers';
 
 // Focus and navigation (issue 16, item 5): after every add, fix and jump the focus lands on the
 // affected field (a list item's own control for findings on list items) and it is scrolled into
 // view; a reload returns to the step and circuit you were on, with the same findings shown.
 
-const fixture = (name: string) =>
-  fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
 
-/** Opens the app with `json` stored as the design (once: a reload keeps what the page saved). */
-async function openWith(page: Page, json: string) {
-  await page.addInitScript(([key, text]) => {
-    if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem(key, text);
-      sessionStorage.setItem('seeded', '1');
-    }
-  }, [KEY, json]);
-  await page.goto('/');
-  await expect(page.locator('#f-resourceGroup')).toBeVisible();
-}
 
 /** `el` has the keyboard focus and is inside the window. */
 async function expectFocusedInView(el: Locator) {

@@ -1,5 +1,6 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 // Helpers shared by the Playwright specs (this file holds no tests).
 
@@ -24,6 +25,27 @@ export function watchErrors(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  return problems;
+}
+
+/** A fixture design's JSON text (`tests/fixtures/<name>`). */
+export const fixture = (name: string) =>
+  readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
+
+/**
+ * Opens the app with `json` stored as the design, once (a reload keeps what the page saved), and
+ * waits for the first step; returns the errors seen from now on.
+ */
+export async function openWith(page: Page, json: string): Promise<string[]> {
+  const problems = watchErrors(page);
+  await page.addInitScript(([key, text]) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem(key, text);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, [KEY, json]);
+  await page.goto('/');
+  await expect(page.locator('#f-resourceGroup')).toBeVisible();
   return problems;
 }
 

@@ -1,7 +1,6 @@
 import { type Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { KEY } from './helpers';
-import * as fs from 'fs';
+import { KEY, fixture } from './helpers';
 import * as path from 'path';
 
 // The workspace at the sizes people use it, light and dark: a new design, the Contoso seed design
@@ -11,8 +10,6 @@ import * as path from 'path';
 // screen is kept in test-artifacts/screenshots/<viewport>-<scheme>-<design>-<step>.png.
 // Also: the skip link, the diagram panel of narrow layouts, the Settings menu, the live region.
 
-const fixture = (name: string) =>
-  fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
 const shots = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 
 const STEPS = [

@@ -164,34 +164,58 @@ pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
     }
 }
 
+/// Readers and writers of circuit `i`'s Microsoft peering fields, for the field components.
+struct MsFields<L, T, SL, ST> {
+    list: L,
+    text: T,
+    set_list: SL,
+    set_text: ST,
+}
+
+/// [`MsFields`] for circuit `i`.
+#[allow(clippy::type_complexity)]
+fn ms_fields(
+    ctx: Ctx,
+    i: usize,
+) -> MsFields<
+    impl Fn(fn(&MicrosoftPeering) -> Vec<String>) -> Signal<Vec<String>> + Copy,
+    impl Fn(fn(&MicrosoftPeering) -> String) -> Memo<String> + Copy,
+    impl Fn(fn(&mut MicrosoftPeering, Vec<String>)) -> Callback<Vec<String>> + Copy,
+    impl Fn(fn(&mut MicrosoftPeering, String)) -> Callback<String> + Copy,
+> {
+    MsFields {
+        list: move |get: fn(&MicrosoftPeering) -> Vec<String>| {
+            Signal::derive(move || ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
+        },
+        text: move |get: fn(&MicrosoftPeering) -> String| {
+            Memo::new(move |_| ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
+        },
+        set_list: move |f: fn(&mut MicrosoftPeering, Vec<String>)| {
+            Callback::new(move |v: Vec<String>| {
+                ctx.design.update(|d| {
+                    if let Some(m) = ms_mut(d, i) {
+                        f(m, v)
+                    }
+                })
+            })
+        },
+        set_text: move |f: fn(&mut MicrosoftPeering, String)| {
+            Callback::new(move |v: String| {
+                ctx.design.update(|d| {
+                    if let Some(m) = ms_mut(d, i) {
+                        f(m, v)
+                    }
+                })
+            })
+        },
+    }
+}
+
 #[component]
 fn MicrosoftFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let access = PeeringAccess::microsoft(i);
-    let list = move |get: fn(&MicrosoftPeering) -> Vec<String>| {
-        Signal::derive(move || ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
-    };
-    let text = move |get: fn(&MicrosoftPeering) -> String| {
-        Memo::new(move |_| ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
-    };
-    let set_list = move |f: fn(&mut MicrosoftPeering, Vec<String>)| {
-        Callback::new(move |v: Vec<String>| {
-            ctx.design.update(|d| {
-                if let Some(m) = ms_mut(d, i) {
-                    f(m, v)
-                }
-            })
-        })
-    };
-    let set_text = move |f: fn(&mut MicrosoftPeering, String)| {
-        Callback::new(move |v: String| {
-            ctx.design.update(|d| {
-                if let Some(m) = ms_mut(d, i) {
-                    f(m, v)
-                }
-            })
-        })
-    };
+    let MsFields { list, text, set_list, set_text } = ms_fields(ctx, i);
     let filters = Signal::derive(move || {
         ctx.design
             .with(|d| name_options(d.route_filters.iter().map(|f| &f.name)))
@@ -441,30 +465,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
 fn MicrosoftAdvanced(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let access = PeeringAccess::microsoft(i);
-    let list = move |get: fn(&MicrosoftPeering) -> Vec<String>| {
-        Signal::derive(move || ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
-    };
-    let text = move |get: fn(&MicrosoftPeering) -> String| {
-        Memo::new(move |_| ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
-    };
-    let set_list = move |f: fn(&mut MicrosoftPeering, Vec<String>)| {
-        Callback::new(move |v: Vec<String>| {
-            ctx.design.update(|d| {
-                if let Some(m) = ms_mut(d, i) {
-                    f(m, v)
-                }
-            })
-        })
-    };
-    let set_text = move |f: fn(&mut MicrosoftPeering, String)| {
-        Callback::new(move |v: String| {
-            ctx.design.update(|d| {
-                if let Some(m) = ms_mut(d, i) {
-                    f(m, v)
-                }
-            })
-        })
-    };
+    let MsFields { list, text, set_list, set_text } = ms_fields(ctx, i);
     let v6 = Memo::new(move |_| {
         ctx.design
             .with(|d| ms(d, i).is_some_and(|m| m.peering.address_family.has_v6()))
