@@ -215,7 +215,12 @@ fn ms_fields(
 fn MicrosoftFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let access = PeeringAccess::microsoft(i);
-    let MsFields { list, text, set_list, set_text } = ms_fields(ctx, i);
+    let MsFields {
+        list,
+        text,
+        set_list,
+        set_text,
+    } = ms_fields(ctx, i);
     let filters = Signal::derive(move || {
         ctx.design
             .with(|d| name_options(d.route_filters.iter().map(|f| &f.name)))
@@ -465,7 +470,12 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
 fn MicrosoftAdvanced(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let access = PeeringAccess::microsoft(i);
-    let MsFields { list, text, set_list, set_text } = ms_fields(ctx, i);
+    let MsFields {
+        list,
+        text,
+        set_list,
+        set_text,
+    } = ms_fields(ctx, i);
     let v6 = Memo::new(move |_| {
         ctx.design
             .with(|d| ms(d, i).is_some_and(|m| m.peering.address_family.has_v6()))
