@@ -535,8 +535,8 @@ fn ui_storage() -> Option<web_sys::Storage> {
 /// collapsible panel shown after the step title (closed unless the user opened it; the choice
 /// is remembered). The diagram is drawn once, after the first paint, in either layout.
 ///
-/// The layout contract with `diagram::Diagram` is in style/main.css (`aside.topology`): the
-/// drawing's box gets a definite height through `--diagram-box-h`.
+/// The layout contract with `diagram::Diagram` is in style/main.css (`aside.topology`): a sticky
+/// column as tall as the window, or a panel in the flow; the diagram fits itself into it.
 #[component]
 pub(crate) fn Topology() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
