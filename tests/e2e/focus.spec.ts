@@ -35,6 +35,18 @@ test('Add gateway, Connect and the GatewaySubnet advisor focus what they added o
   await expectFocusedInView(page.locator('#f-connections-0-circuit'));
 });
 
+test('Add Microsoft peering focuses its first field; Create a route filter focuses its services', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await page.click('button[data-step="microsoft-peering"]');
+  await page.getByTestId('add-peering').click();
+  await expect(page.locator('.step-content :focus')).toHaveCount(1);
+  await page.getByTestId('create-filter').click();
+  const focused = page.locator('#f-routeFilters-0-communities :focus');
+  await expect(focused).toHaveCount(1);
+  await expect(focused).toBeInViewport();
+});
+
 test('Enable Global Reach focuses the new link\'s /29', async ({ page }) => {
   const two = JSON.parse(fixture('two-circuits.json'));
   two.globalReach = [];

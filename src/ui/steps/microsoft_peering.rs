@@ -277,7 +277,18 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                         type="button"
                         class="secondary"
                         data-testid="create-filter"
-                        on:click=move |_| ctx.design.update(|d| new_filter(d, i))
+                        on:click=move |_| {
+                            let mut made = None;
+                            ctx.design.update(|d| {
+                                new_filter(d, i);
+                                made = d.route_filters.len().checked_sub(1);
+                            });
+                            // On to its services, the choice the new filter is made for.
+                            if let Some(k) = made {
+                                let path = format!("routeFilters[{k}].communities");
+                                crate::ui::when_drawn(move || crate::ui::try_focus_field(&path));
+                            }
+                        }
                     >
                         "Create a route filter"
                     </button>

@@ -9,7 +9,7 @@ use crate::domain::model::{
 use crate::domain::view::field_id;
 use crate::ui::fields::{findings_for, FindingList, RadioField, TextField};
 use crate::ui::help::Help;
-use crate::ui::{focus_field, Ctx};
+use crate::ui::Ctx;
 use leptos::prelude::*;
 
 /// Where one kind of peering lives in the design: circuit `circuit`'s private or Microsoft
@@ -175,7 +175,7 @@ pub fn AddPeering(
                 on:click=move |_| {
                     add.run(());
                     let focus = focus.clone();
-                    request_animation_frame(move || focus_field(&focus));
+                    crate::ui::when_drawn(move || crate::ui::try_focus_field(&focus));
                 }
             >
                 {label}
