@@ -134,28 +134,36 @@ async function hostile(base, name, act, done, says) {
 /** Keystroke → DOM latency on the design at the limits (as scripts/bench.mjs measures it). */
 async function limitsKeystrokes(base, json, rate, keys) {
   const browser = await launch();
-  const ctx = await browser.newContext();
-  await ctx.addInitScript((j) => { localStorage.setItem('erwiz.design.v1', j); }, json);
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const cdp = await ctx.newCDPSession(page);
-  await page.goto(base);
-  await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0, null, { timeout: 120_000 });
-  const input = page.locator('#f-circuits-0-name');
-  await input.waitFor({ timeout: 60_000 });
-  await recordKeyLatency(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-  await input.click();
-  const text = 'er-london-primary-circuit-001-abcdefghijklmnopqrstuvwxyz0123456789';
-  for (let i = 0; i < keys; i++) {
-    await page.keyboard.press(text[i % text.length]);
-    await page.waitForFunction((n) => window.__lat.length >= n, i + 1, { timeout: 60_000 });
+  try {
+    const ctx = await browser.newContext();
+    await ctx.addInitScript((j) => { localStorage.setItem('erwiz.design.v1', j); }, json);
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const cdp = await ctx.newCDPSession(page);
+    // The load event waits for the app's first mount, which at the limits can take longer than
+    // Playwright's default 30 s: wait for the page to commit, then for the app's own mark.
+    await page.goto(base, { waitUntil: 'commit', timeout: 120_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('erwiz-interactive').length > 0, null, { timeout: 180_000 });
+    const input = page.locator('#f-circuits-0-name');
+    await input.waitFor({ timeout: 60_000 });
+    await recordKeyLatency(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await input.click();
+    const text = 'er-london-primary-circuit-001-abcdefghijklmnopqrstuvwxyz0123456789';
+    // Far over budget, a key can take seconds: stop after a minute of typing (at least 3 keys).
+    const start = Date.now();
+    for (let i = 0; i < keys; i++) {
+      await page.keyboard.press(text[i % text.length]);
+      await page.waitForFunction((n) => window.__lat.length >= n, i + 1, { timeout: 120_000 });
+      if (i >= 2 && Date.now() - start > 60_000) break;
+    }
+    const lat = await page.evaluate(() => window.__lat);
+    const app = await page.evaluate(() => window.__app);
+    return { lat, app, errors };
+  } finally {
+    await browser.close().catch(() => {});
   }
-  const lat = await page.evaluate(() => window.__lat);
-  const app = await page.evaluate(() => window.__app);
-  await browser.close();
-  return { lat, app, errors };
 }
 
 /** Runs both parts (`keys` keystrokes at each CPU rate; 0 skips them); `line(name, value,
@@ -186,10 +194,18 @@ export async function hostileBench(base, line, keys = Number(process.env.BENCH_L
   const json = limitsDesign();
   console.log(`keystrokes on a design at the limits (${LIMITS.circuits} circuits, ${LIMITS.virtualNetworks} VNets, ${LIMITS.gateways} gateways, ${LIMITS.connections} connections; ${mb(json.length)} MB of JSON):`);
   for (const rate of [1, 4]) {
-    const r = await limitsKeystrokes(base, json, rate, keys);
+    const budget = rate === 1 ? budgets.keyP95 : budgets.keyP95x4;
+    let r;
+    try {
+      r = await limitsKeystrokes(base, json, rate, keys);
+    } catch (e) {
+      const why = String(e).split('\n')[0];
+      console.log(`  keystroke → DOM ${rate}x at the limits: not measured: ${why}`);
+      line(`  app share p95 at the limits, ${rate}x`, 'not measured', `≤ ${budget} ms`, false);
+      continue;
+    }
     const p95 = pct(r.lat, 0.95), appP95 = pct(r.app, 0.95);
     console.log(`  keystroke → DOM ${rate}x at the limits: median ${median(r.lat).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${r.lat.length} keys; app share (input → DOM) median ${median(r.app).toFixed(2)} ms, p95 ${appP95.toFixed(2)} ms${r.errors.length ? '; ' + r.errors[0] : ''}`);
-    const budget = rate === 1 ? budgets.keyP95 : budgets.keyP95x4;
     line(`  app share p95 at the limits, ${rate}x`, `${appP95.toFixed(2)} ms`, `≤ ${budget} ms`, appP95 <= budget && r.errors.length === 0);
   }
 }
