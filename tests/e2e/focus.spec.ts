@@ -35,12 +35,22 @@ test('Add gateway, Connect and the GatewaySubnet advisor focus what they added o
   await expectFocusedInView(page.locator('#f-connections-0-circuit'));
 });
 
-test('Add Microsoft peering focuses its first field; Create a route filter focuses its services', async ({ page }) => {
+test('Add Microsoft peering focuses its first field', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/');
   await page.click('button[data-step="microsoft-peering"]');
   await page.getByTestId('add-peering').click();
   await expect(page.locator('.step-content :focus')).toHaveCount(1);
+});
+
+test('Create a route filter focuses its services', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // A Microsoft peering without a route filter (the seed's, its filter taken away).
+  const seed = JSON.parse(fixture('seed.json'));
+  seed.routeFilters = [];
+  seed.circuits[0].microsoftPeering.routeFilter = '';
+  await openWith(page, JSON.stringify(seed));
+  await page.click('button[data-step="microsoft-peering"]');
   await page.getByTestId('create-filter').click();
   const focused = page.locator('#f-routeFilters-0-communities :focus');
   await expect(focused).toHaveCount(1);
