@@ -370,8 +370,9 @@ fn circuit_keys(c: usize, field: &str, out: &mut Vec<Key>) {
 /// Sorts the errors and warnings onto the elements they concern.
 fn marks(d: &Design, circuits: &[Circuit], findings: &[Finding]) -> BTreeMap<Key, Marks> {
     let mut map: BTreeMap<Key, Marks> = BTreeMap::new();
-    // The messages each element has (its notes, without repeats).
+    // The messages each element has (its notes, without repeats), once there are many.
     let mut noted: std::collections::HashSet<(Key, &str)> = std::collections::HashSet::new();
+    let many = findings.len() > FEW;
     // The circuits on each Direct port and on each route filter, by name.
     let mut on_port: HashMap<String, Vec<usize>> = HashMap::new();
     let mut on_filter: HashMap<String, Vec<usize>> = HashMap::new();
@@ -418,7 +419,12 @@ fn marks(d: &Design, circuits: &[Circuit], findings: &[Finding]) -> BTreeMap<Key
         for k in &keys {
             let m = map.entry(*k).or_default();
             m.severity = Some(m.severity.map_or(f.severity, |s| s.min(f.severity)));
-            if noted.insert((*k, f.message.as_str())) {
+            let new = if many {
+                noted.insert((*k, f.message.as_str()))
+            } else {
+                !m.notes.contains(&f.message)
+            };
+            if new {
                 m.notes.push(f.message.clone());
             }
         }
@@ -433,33 +439,76 @@ fn name_key(name: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_ascii_lowercase())
 }
 
-/// Names indexed by [`name_key`]: for each name the first position it has (what a scan of the
-/// list finds), so a layout looks names up once each instead of scanning a list per element.
-#[derive(Default)]
-struct Names(HashMap<String, usize>);
+/// Up to how many items a list is scanned rather than indexed (an index costs more than it
+/// saves on the few elements of a usual design).
+const FEW: usize = 16;
 
-impl Names {
+/// Whether two names are the same: trimmed, ASCII letters in any case; a blank name is the same
+/// as none.
+fn same(a: &str, b: &str) -> bool {
+    let a = a.trim();
+    !a.is_empty() && a.eq_ignore_ascii_case(b.trim())
+}
+
+/// Names and their positions, looked up as [`same`] compares them: the first position of a
+/// name (what a scan of the list finds). Indexed by [`name_key`] past [`FEW`] names, so a
+/// layout at the element limits does not scan a list per element.
+enum Names<'a> {
+    Few(Vec<(usize, &'a str)>),
+    Many(HashMap<String, usize>),
+}
+
+impl Default for Names<'_> {
+    fn default() -> Self {
+        Names::Few(Vec::new())
+    }
+}
+
+impl<'a> Names<'a> {
     /// The names in order (several may share a position).
-    fn of<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) -> Self {
-        let mut map = HashMap::new();
+    fn of(names: impl IntoIterator<Item = (usize, &'a str)>) -> Self {
+        let mut out = Names::default();
         for (i, name) in names {
-            if let Some(k) = name_key(name) {
-                map.entry(k).or_insert(i);
+            out.add(i, name);
+        }
+        out
+    }
+
+    /// Adds a name at position `i` (no smaller than those added before).
+    fn add(&mut self, i: usize, name: &'a str) {
+        match self {
+            Names::Few(v) if v.len() < FEW => v.push((i, name)),
+            Names::Few(v) => {
+                let mut map = HashMap::new();
+                for &(j, n) in v.iter().chain([(i, name)].iter()) {
+                    if let Some(k) = name_key(n) {
+                        map.entry(k).or_insert(j);
+                    }
+                }
+                *self = Names::Many(map);
+            }
+            Names::Many(map) => {
+                if let Some(k) = name_key(name) {
+                    map.entry(k).or_insert(i);
+                }
             }
         }
-        Names(map)
     }
 
     /// The first position of a name that is the same as `name`.
     fn find(&self, name: &str) -> Option<usize> {
+        let map = match self {
+            Names::Few(v) => return v.iter().find(|(_, n)| same(n, name)).map(|&(i, _)| i),
+            Names::Many(map) => map,
+        };
         let t = name.trim();
         if t.is_empty() {
             return None;
         }
         if t.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.0.get(&t.to_ascii_lowercase()).copied()
+            map.get(&t.to_ascii_lowercase()).copied()
         } else {
-            self.0.get(t).copied()
+            map.get(t).copied()
         }
     }
 }
@@ -648,7 +697,7 @@ struct Other {
 struct Builder {
     marks: BTreeMap<Key, Marks>,
     nodes: Vec<Node>,
-    /// Each node id's first index in `nodes`.
+    /// Each node id's first index in `nodes`, once there are more than [`FEW`].
     node_at: HashMap<String, usize>,
     links: Vec<Link>,
 }
@@ -667,10 +716,18 @@ impl Builder {
 
     /// Adds a node, indexing its id.
     fn push(&mut self, node: Node) {
-        self.node_at
-            .entry(node.id.clone())
-            .or_insert(self.nodes.len());
         self.nodes.push(node);
+        if self.nodes.len() <= FEW {
+            return;
+        }
+        if self.node_at.is_empty() {
+            for (i, n) in self.nodes.iter().enumerate() {
+                self.node_at.entry(n.id.clone()).or_insert(i);
+            }
+        } else if let Some(n) = self.nodes.last() {
+            let i = self.nodes.len() - 1;
+            self.node_at.entry(n.id.clone()).or_insert(i);
+        }
     }
 
     fn group_in(
@@ -717,7 +774,11 @@ impl Builder {
     }
 
     fn node(&self, id: &str) -> Option<&Node> {
-        self.node_at.get(id).and_then(|&i| self.nodes.get(i))
+        if self.node_at.is_empty() {
+            self.nodes.iter().find(|n| n.id == id)
+        } else {
+            self.node_at.get(id).and_then(|&i| self.nodes.get(i))
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -972,9 +1033,7 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     ) {
         let name = name.trim();
         if !name.is_empty() && find_circuit(name).is_none() && external_at.find(name).is_none() {
-            if let Some(k) = name_key(name) {
-                external_at.0.insert(k, externals.len());
-            }
+            external_at.add(externals.len(), name);
             externals.push(name.to_string());
         }
     }
@@ -1436,16 +1495,26 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     // Beside a circuit drawn alone: its summary boxes, in a column of the peerings' row that
     // has no peering, else in a row of their own between the lines to its peerings.
     let mut connections_of: HashMap<String, usize> = HashMap::new();
-    for cn in &design.connections {
-        if let Some(k) = name_key(&cn.circuit) {
-            *connections_of.entry(k).or_default() += 1;
+    if design.connections.len() > FEW {
+        for cn in &design.connections {
+            if let Some(k) = name_key(&cn.circuit) {
+                *connections_of.entry(k).or_default() += 1;
+            }
         }
     }
     // The number of connections naming a circuit.
     let conns_of = |c: &Circuit| {
-        name_key(&c.name)
-            .and_then(|k| connections_of.get(&k).copied())
-            .unwrap_or(0)
+        if design.connections.len() > FEW {
+            name_key(&c.name)
+                .and_then(|k| connections_of.get(&k).copied())
+                .unwrap_or(0)
+        } else {
+            design
+                .connections
+                .iter()
+                .filter(|cn| same(&cn.circuit, &c.name))
+                .count()
+        }
     };
     let has_connection = |c: &Circuit| conns_of(c) > 0;
     let mut free: Vec<usize> = Vec::new();
@@ -1669,16 +1738,27 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     let mut cols: Vec<Col> = Vec::new();
     let mut placed_gw = vec![false; design.gateways.len()];
     // The gateways of each VNet name, in order, the next to place first.
+    let many = design.gateways.len() > FEW;
     let mut gateways_of: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
-    for (g, gw) in design.gateways.iter().enumerate() {
-        if let Some(k) = name_key(&gw.virtual_network) {
-            gateways_of.entry(k).or_default().push_back(g);
+    if many {
+        for (g, gw) in design.gateways.iter().enumerate() {
+            if let Some(k) = name_key(&gw.virtual_network) {
+                gateways_of.entry(k).or_default().push_back(g);
+            }
         }
     }
     for (v, vnet) in design.virtual_networks.iter().enumerate() {
-        let gw = name_key(&vnet.name)
-            .and_then(|k| gateways_of.get_mut(&k))
-            .and_then(std::collections::VecDeque::pop_front);
+        let gw = if many {
+            name_key(&vnet.name)
+                .and_then(|k| gateways_of.get_mut(&k))
+                .and_then(std::collections::VecDeque::pop_front)
+        } else {
+            design
+                .gateways
+                .iter()
+                .enumerate()
+                .position(|(g, gw)| !placed_gw[g] && same(&gw.virtual_network, &vnet.name))
+        };
         if let Some(g) = gw {
             placed_gw[g] = true;
         }
@@ -2274,38 +2354,43 @@ pub fn legend(width: i32) -> (Vec<LegendItem>, i32) {
 mod tests {
     use super::*;
 
-    /// The comparison the layout made by scanning lists before they were indexed.
-    fn same(a: &str, b: &str) -> bool {
-        let a = a.trim();
-        !a.is_empty() && a.eq_ignore_ascii_case(b.trim())
-    }
-
     #[test]
     fn names_find_what_a_scan_finds() {
         let list = [
             "", " ", "er-1", "ER-1", " er-1 ", "Er-2\t", "é-x", "É-X", "gw", "GW ", "\u{a0}gw",
         ];
-        let names = Names::of(list.iter().copied().enumerate());
-        let probes = [
-            "",
-            "  ",
-            "er-1",
-            "eR-1",
-            "er-1  ",
-            "er-2",
-            " ER-2",
-            "é-x",
-            "É-x",
-            "É-X",
-            "gw",
-            "\tGw",
-            "missing",
-            "\u{a0}GW\u{a0}",
-            "er",
-        ];
-        for probe in probes {
-            let scan = list.iter().position(|name| same(name, probe));
-            assert_eq!(names.find(probe), scan, "{probe:?}");
+        let pads: Vec<String> = (0..2 * FEW).map(|k| format!("pad-{k}")).collect();
+        // Scanned (a few names) and indexed (the same names and many more).
+        let long: Vec<&str> = list
+            .iter()
+            .copied()
+            .chain(pads.iter().map(String::as_str))
+            .collect();
+        for list in [&list[..], &long[..]] {
+            let names = Names::of(list.iter().copied().enumerate());
+            assert_eq!(matches!(names, Names::Many(_)), list.len() > FEW);
+            let probes = [
+                "",
+                "  ",
+                "er-1",
+                "eR-1",
+                "er-1  ",
+                "er-2",
+                " ER-2",
+                "é-x",
+                "É-x",
+                "É-X",
+                "gw",
+                "\tGw",
+                "missing",
+                "\u{a0}GW\u{a0}",
+                "er",
+                "PAD-3",
+            ];
+            for probe in probes {
+                let scan = list.iter().position(|name| same(name, probe));
+                assert_eq!(names.find(probe), scan, "{probe:?}");
+            }
         }
     }
 }
