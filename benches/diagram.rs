@@ -100,7 +100,8 @@ fn limits_json() -> String {
     .to_string()
 }
 
-/// Prints how long one keystroke's validation and layout take at the limits (one run each).
+/// Prints how long one keystroke's validation and layout take at the limits (one run each):
+/// validation of the whole design; layout without its connections, then with a few hundred.
 fn at_the_limits() {
     let json = limits_json();
     let Ok(design) = parse_design(&json) else {
@@ -125,19 +126,34 @@ fn at_the_limits() {
         black_box(validate(black_box(&design)));
     });
     println!("  validate {v:?}");
+    // The layout without the connections (their labels' placement is still quadratic in the
+    // number of connections: a figure for a few hundred of them).
+    let mut d = design.clone();
+    d.connections.clear();
+    let f = validate(&d);
     let wide = time(&|| {
-        black_box(layout(black_box(&design), black_box(&findings)));
+        black_box(layout(black_box(&d), black_box(&f)));
     });
-    println!("  layout {wide:?}");
     let fit = Fit {
         width: 731,
         height: 900,
         focus: 0,
     };
     let column = time(&|| {
-        black_box(layout_in(black_box(&design), black_box(&findings), fit));
+        black_box(layout_in(black_box(&d), black_box(&f), fit));
     });
-    println!("  layout within 731 units {column:?}");
+    println!("  layout without the connections {wide:?}, within 731 units {column:?}");
+    for n in [100, 300] {
+        d.connections = design.connections.iter().take(n).cloned().collect();
+        let f = validate(&d);
+        let wide = time(&|| {
+            black_box(layout(black_box(&d), black_box(&f)));
+        });
+        let column = time(&|| {
+            black_box(layout_in(black_box(&d), black_box(&f), fit));
+        });
+        println!("  layout with {n} connections {wide:?}, within 731 units {column:?}");
+    }
 }
 
 fn main() -> ExitCode {

@@ -443,6 +443,10 @@ fn name_key(name: &str) -> Option<String> {
 /// saves on the few elements of a usual design).
 const FEW: usize = 16;
 
+/// Up to how many nodes the layout finds a node by scanning them (a usual design has a few
+/// dozen).
+const FEW_NODES: usize = 64;
+
 /// Whether two names are the same: trimmed, ASCII letters in any case; a blank name is the same
 /// as none.
 fn same(a: &str, b: &str) -> bool {
@@ -697,7 +701,7 @@ struct Other {
 struct Builder {
     marks: BTreeMap<Key, Marks>,
     nodes: Vec<Node>,
-    /// Each node id's first index in `nodes`, once there are more than [`FEW`].
+    /// Each node id's first index in `nodes`, once there are more than [`FEW_NODES`].
     node_at: HashMap<String, usize>,
     links: Vec<Link>,
 }
@@ -717,7 +721,7 @@ impl Builder {
     /// Adds a node, indexing its id.
     fn push(&mut self, node: Node) {
         self.nodes.push(node);
-        if self.nodes.len() <= FEW {
+        if self.nodes.len() <= FEW_NODES {
             return;
         }
         if self.node_at.is_empty() {
