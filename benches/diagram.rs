@@ -121,7 +121,6 @@ fn at_the_limits() {
         design.connections.len(),
         json.len() as f64 / 1e6,
     );
-    let findings = validate(&design);
     let v = time(&|| {
         black_box(validate(black_box(&design)));
     });
