@@ -28,7 +28,7 @@ use super::model::{Circuit, Design, Encapsulation, GatewaySku, Peering, PortType
 use super::net::parse_uint;
 use super::rules::circuit::{bandwidth_label, circuit_location};
 use super::rules::peering::{COMMUNITIES, MICROSOFT_ASN};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Width of one character of 12 px text, rounded up (system sans-serif).
 pub const CHAR_W: i32 = 7;
@@ -296,7 +296,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// An element findings can land on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Key {
     Ce(usize),
     Pe(usize),
@@ -370,6 +370,26 @@ fn circuit_keys(c: usize, field: &str, out: &mut Vec<Key>) {
 /// Sorts the errors and warnings onto the elements they concern.
 fn marks(d: &Design, circuits: &[Circuit], findings: &[Finding]) -> BTreeMap<Key, Marks> {
     let mut map: BTreeMap<Key, Marks> = BTreeMap::new();
+    // The messages each element has (its notes, without repeats), once there are many.
+    let mut noted: std::collections::HashSet<(Key, &str)> = std::collections::HashSet::new();
+    let many = findings.len() > FEW;
+    // The circuits on each Direct port and on each route filter, by name.
+    let mut on_port: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut on_filter: HashMap<String, Vec<usize>> = HashMap::new();
+    for (c, circuit) in circuits.iter().enumerate() {
+        if circuit.port_type == PortType::Direct {
+            if let Some(k) = name_key(&circuit.direct_port) {
+                on_port.entry(k).or_default().push(c);
+            }
+        }
+        if let Some(k) = circuit
+            .microsoft_peering
+            .as_ref()
+            .and_then(|m| name_key(&m.route_filter))
+        {
+            on_filter.entry(k).or_default().push(c);
+        }
+    }
     let mut keys = Vec::new();
     for f in findings.iter().filter(|f| f.severity != Severity::Info) {
         keys.clear();
@@ -383,24 +403,15 @@ fn marks(d: &Design, circuits: &[Circuit], findings: &[Finding]) -> BTreeMap<Key
             "connections" => keys.push(Key::Connection(i)),
             "globalReach" => keys.push(Key::GlobalReach(i)),
             "directPorts" => {
-                let name = d.direct_ports.get(i).map(|p| p.name.trim()).unwrap_or("");
-                for (c, circuit) in circuits.iter().enumerate() {
-                    if circuit.port_type == PortType::Direct
-                        && !name.is_empty()
-                        && circuit.direct_port.trim().eq_ignore_ascii_case(name)
-                    {
-                        keys.push(Key::Pe(c));
-                    }
+                let name = d.direct_ports.get(i).and_then(|p| name_key(&p.name));
+                if let Some(cs) = name.and_then(|k| on_port.get(&k)) {
+                    keys.extend(cs.iter().map(|&c| Key::Pe(c)));
                 }
             }
             "routeFilters" => {
-                let name = d.route_filters.get(i).map(|r| r.name.trim()).unwrap_or("");
-                for (c, circuit) in circuits.iter().enumerate() {
-                    if circuit.microsoft_peering.as_ref().is_some_and(|m| {
-                        !name.is_empty() && m.route_filter.trim().eq_ignore_ascii_case(name)
-                    }) {
-                        keys.push(Key::Services(c));
-                    }
+                let name = d.route_filters.get(i).and_then(|r| name_key(&r.name));
+                if let Some(cs) = name.and_then(|k| on_filter.get(&k)) {
+                    keys.extend(cs.iter().map(|&c| Key::Services(c)));
                 }
             }
             _ => {}
@@ -408,7 +419,12 @@ fn marks(d: &Design, circuits: &[Circuit], findings: &[Finding]) -> BTreeMap<Key
         for k in &keys {
             let m = map.entry(*k).or_default();
             m.severity = Some(m.severity.map_or(f.severity, |s| s.min(f.severity)));
-            if !m.notes.contains(&f.message) {
+            let new = if many {
+                noted.insert((*k, f.message.as_str()))
+            } else {
+                !m.notes.contains(&f.message)
+            };
+            if new {
                 m.notes.push(f.message.clone());
             }
         }
@@ -416,9 +432,89 @@ fn marks(d: &Design, circuits: &[Circuit], findings: &[Finding]) -> BTreeMap<Key
     map
 }
 
+/// What names are compared by (a connection's circuit, a gateway's VNet, …): trimmed, ASCII
+/// letters in lower case; `None` when blank (a blank name names nothing).
+fn name_key(name: &str) -> Option<String> {
+    let t = name.trim();
+    (!t.is_empty()).then(|| t.to_ascii_lowercase())
+}
+
+/// Up to how many items a list is scanned rather than indexed (an index costs more than it
+/// saves on the few elements of a usual design).
+const FEW: usize = 16;
+
+/// Up to how many nodes the layout finds a node by scanning them (a usual design has a few
+/// dozen).
+const FEW_NODES: usize = 64;
+
+/// Whether two names are the same: trimmed, ASCII letters in any case; a blank name is the same
+/// as none.
 fn same(a: &str, b: &str) -> bool {
     let a = a.trim();
     !a.is_empty() && a.eq_ignore_ascii_case(b.trim())
+}
+
+/// Names and their positions, looked up as [`same`] compares them: the first position of a
+/// name (what a scan of the list finds). Indexed by [`name_key`] past [`FEW`] names, so a
+/// layout at the element limits does not scan a list per element.
+enum Names<'a> {
+    Few(Vec<(usize, &'a str)>),
+    Many(HashMap<String, usize>),
+}
+
+impl Default for Names<'_> {
+    fn default() -> Self {
+        Names::Few(Vec::new())
+    }
+}
+
+impl<'a> Names<'a> {
+    /// The names in order (several may share a position).
+    fn of(names: impl IntoIterator<Item = (usize, &'a str)>) -> Self {
+        let mut out = Names::default();
+        for (i, name) in names {
+            out.add(i, name);
+        }
+        out
+    }
+
+    /// Adds a name at position `i` (no smaller than those added before).
+    fn add(&mut self, i: usize, name: &'a str) {
+        match self {
+            Names::Few(v) if v.len() < FEW => v.push((i, name)),
+            Names::Few(v) => {
+                let mut map = HashMap::new();
+                for &(j, n) in v.iter().chain([(i, name)].iter()) {
+                    if let Some(k) = name_key(n) {
+                        map.entry(k).or_insert(j);
+                    }
+                }
+                *self = Names::Many(map);
+            }
+            Names::Many(map) => {
+                if let Some(k) = name_key(name) {
+                    map.entry(k).or_insert(i);
+                }
+            }
+        }
+    }
+
+    /// The first position of a name that is the same as `name`.
+    fn find(&self, name: &str) -> Option<usize> {
+        let map = match self {
+            Names::Few(v) => return v.iter().find(|(_, n)| same(n, name)).map(|&(i, _)| i),
+            Names::Many(map) => map,
+        };
+        let t = name.trim();
+        if t.is_empty() {
+            return None;
+        }
+        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            map.get(&t.to_ascii_lowercase()).copied()
+        } else {
+            map.get(t).copied()
+        }
+    }
 }
 
 /// Height of a box with `lines` text lines.
@@ -605,6 +701,8 @@ struct Other {
 struct Builder {
     marks: BTreeMap<Key, Marks>,
     nodes: Vec<Node>,
+    /// Each node id's first index in `nodes`, once there are more than [`FEW_NODES`].
+    node_at: HashMap<String, usize>,
     links: Vec<Link>,
 }
 
@@ -620,6 +718,22 @@ impl Builder {
         self.group_in(id, (x, y, w, h), title, inset, w - inset - TEXT_X);
     }
 
+    /// Adds a node, indexing its id.
+    fn push(&mut self, node: Node) {
+        self.nodes.push(node);
+        if self.nodes.len() <= FEW_NODES {
+            return;
+        }
+        if self.node_at.is_empty() {
+            for (i, n) in self.nodes.iter().enumerate() {
+                self.node_at.entry(n.id.clone()).or_insert(i);
+            }
+        } else if let Some(n) = self.nodes.last() {
+            let i = self.nodes.len() - 1;
+            self.node_at.entry(n.id.clone()).or_insert(i);
+        }
+    }
+
     fn group_in(
         &mut self,
         id: String,
@@ -628,7 +742,7 @@ impl Builder {
         inset: i32,
         room: i32,
     ) {
-        self.nodes.push(Node {
+        self.push(Node {
             id,
             kind: NodeKind::Group,
             x: r.0,
@@ -647,7 +761,7 @@ impl Builder {
     fn row(&mut self, drafts: Vec<Draft>, y: i32, h: i32) {
         for dr in drafts {
             let (severity, notes) = self.mark(dr.key);
-            self.nodes.push(Node {
+            self.push(Node {
                 id: dr.id,
                 kind: dr.kind,
                 x: dr.x,
@@ -664,7 +778,11 @@ impl Builder {
     }
 
     fn node(&self, id: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| n.id == id)
+        if self.node_at.is_empty() {
+            self.nodes.iter().find(|n| n.id == id)
+        } else {
+            self.node_at.get(id).and_then(|&i| self.nodes.get(i))
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -905,10 +1023,12 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
         &design.circuits
     };
     let n = circuits.len();
-    let find_circuit = |name: &str| circuits.iter().position(|c| same(&c.name, name));
+    let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
+    let find_circuit = |name: &str| circuit_at.find(name);
 
     // Circuits named by connections or Global Reach that are not in this design.
     let mut externals: Vec<String> = Vec::new();
+    let mut external_at = Names::default();
     for name in design.connections.iter().map(|c| c.circuit.as_str()).chain(
         design
             .global_reach
@@ -916,10 +1036,8 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
             .flat_map(|g| [g.circuit.as_str(), g.peer_circuit.as_str()]),
     ) {
         let name = name.trim();
-        if !name.is_empty()
-            && find_circuit(name).is_none()
-            && !externals.iter().any(|e| same(e, name))
-        {
+        if !name.is_empty() && find_circuit(name).is_none() && external_at.find(name).is_none() {
+            external_at.add(externals.len(), name);
             externals.push(name.to_string());
         }
     }
@@ -939,7 +1057,13 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     } else {
         vec![fit_in.focus.min(n - 1)]
     };
-    let col_of = |c: usize| drawn.iter().position(|&d| d == c);
+    let mut cols_at: Vec<Option<usize>> = vec![None; n];
+    for (k, &c) in drawn.iter().enumerate() {
+        if let Some(col) = cols_at.get_mut(c) {
+            col.get_or_insert(k);
+        }
+    }
+    let col_of = |c: usize| cols_at.get(c).copied().flatten();
     let mut others: Vec<Other> = Vec::new();
     for c in (0..n).filter(|c| col_of(*c).is_none()) {
         others.push(Other {
@@ -966,6 +1090,7 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     let mut b = Builder {
         marks: marks(design, circuits, findings),
         nodes: Vec::new(),
+        node_at: HashMap::new(),
         links: Vec::new(),
     };
     let col_x = |k: usize| margin + i32::try_from(k).unwrap_or(0) * (cw + gap);
@@ -987,22 +1112,26 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
         Drawn(usize),
         Other(usize),
     }
+    // A summary box is found by its name or its circuit's.
+    let other_at = Names::of(others.iter().enumerate().flat_map(|(j, o)| {
+        [
+            Some(o.name.as_str()),
+            o.circuit.map(|c| circuits[c].name.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(move |name| (j, name))
+    }));
     let endpoint = |name: &str| -> Option<End> {
         let name = name.trim();
         if name.is_empty() {
             return None;
         }
-        others
-            .iter()
-            .position(|o| {
-                same(&o.name, name) || o.circuit.is_some_and(|c| same(&circuits[c].name, name))
-            })
-            .map(End::Other)
-            .or_else(|| {
-                find_circuit(name)
-                    .filter(|c| col_of(*c).is_some())
-                    .map(End::Drawn)
-            })
+        other_at.find(name).map(End::Other).or_else(|| {
+            find_circuit(name)
+                .filter(|c| col_of(*c).is_some())
+                .map(End::Drawn)
+        })
     };
 
     // Per-circuit facts.
@@ -1149,13 +1278,19 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     let hop1_top = y;
     y += band_h(1);
     let h_pe = row_h(&pe);
+    let port_at = Names::of(
+        design
+            .direct_ports
+            .iter()
+            .map(|p| p.name.as_str())
+            .enumerate(),
+    );
     for (k, &c) in drawn.iter().enumerate() {
         let (circuit, f) = (&circuits[c], &facts[c]);
         let title = if f.direct {
-            let port = design
-                .direct_ports
-                .iter()
-                .find(|p| same(&p.name, &circuit.direct_port));
+            let port = port_at
+                .find(&circuit.direct_port)
+                .and_then(|i| design.direct_ports.get(i));
             let encap = port.map_or("", |p| match p.encapsulation {
                 Encapsulation::Dot1Q => " · 802.1Q",
                 Encapsulation::QinQ => " · QinQ",
@@ -1363,12 +1498,29 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
 
     // Beside a circuit drawn alone: its summary boxes, in a column of the peerings' row that
     // has no peering, else in a row of their own between the lines to its peerings.
-    let has_connection = |c: &Circuit| {
-        design
-            .connections
-            .iter()
-            .any(|cn| same(&cn.circuit, &c.name))
+    let mut connections_of: HashMap<String, usize> = HashMap::new();
+    if design.connections.len() > FEW {
+        for cn in &design.connections {
+            if let Some(k) = name_key(&cn.circuit) {
+                *connections_of.entry(k).or_default() += 1;
+            }
+        }
+    }
+    // The number of connections naming a circuit.
+    let conns_of = |c: &Circuit| {
+        if design.connections.len() > FEW {
+            name_key(&c.name)
+                .and_then(|k| connections_of.get(&k).copied())
+                .unwrap_or(0)
+        } else {
+            design
+                .connections
+                .iter()
+                .filter(|cn| same(&cn.circuit, &c.name))
+                .count()
+        }
     };
+    let has_connection = |c: &Circuit| conns_of(c) > 0;
     let mut free: Vec<usize> = Vec::new();
     if !side_by_side {
         let circuit = &circuits[drawn[0]];
@@ -1439,11 +1591,7 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
         let circuit = &circuits[c];
         let pre = prefix(c);
         if circuit.private_peering.is_some() || has_connection(circuit) {
-            let conns = design
-                .connections
-                .iter()
-                .filter(|cn| same(&cn.circuit, &circuit.name))
-                .count();
+            let conns = conns_of(circuit);
             let mut lines = vec!["Private peering".to_string()];
             match &circuit.private_peering {
                 Some(p) => lines.push(asn_line(&p.peer_asn)),
@@ -1593,12 +1741,28 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     }
     let mut cols: Vec<Col> = Vec::new();
     let mut placed_gw = vec![false; design.gateways.len()];
+    // The gateways of each VNet name, in order, the next to place first.
+    let many = design.gateways.len() > FEW;
+    let mut gateways_of: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+    if many {
+        for (g, gw) in design.gateways.iter().enumerate() {
+            if let Some(k) = name_key(&gw.virtual_network) {
+                gateways_of.entry(k).or_default().push_back(g);
+            }
+        }
+    }
     for (v, vnet) in design.virtual_networks.iter().enumerate() {
-        let gw = design
-            .gateways
-            .iter()
-            .enumerate()
-            .position(|(g, gw)| !placed_gw[g] && same(&gw.virtual_network, &vnet.name));
+        let gw = if many {
+            name_key(&vnet.name)
+                .and_then(|k| gateways_of.get_mut(&k))
+                .and_then(std::collections::VecDeque::pop_front)
+        } else {
+            design
+                .gateways
+                .iter()
+                .enumerate()
+                .position(|(g, gw)| !placed_gw[g] && same(&gw.virtual_network, &vnet.name))
+        };
         if let Some(g) = gw {
             placed_gw[g] = true;
         }
@@ -1641,6 +1805,21 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     // meets another line on its row takes a free one).
     let conn_rows = design.connections.len() * if nw == NODE_W { 1 } else { 2 };
     let conn_top = y;
+    let filter_at = Names::of(
+        design
+            .route_filters
+            .iter()
+            .map(|f| f.name.as_str())
+            .enumerate(),
+    );
+    let vnet_at = Names::of(
+        design
+            .virtual_networks
+            .iter()
+            .map(|v| v.name.as_str())
+            .enumerate(),
+    );
+    let gateway_at = Names::of(design.gateways.iter().map(|g| g.name.as_str()).enumerate());
     if !cols.is_empty() {
         y += 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0) + 10;
         let mut row_f = Vec::new();
@@ -1683,7 +1862,7 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
                     .as_ref()
                     .map(|m| m.route_filter.trim())
                     .unwrap_or("");
-                match design.route_filters.iter().find(|f| same(&f.name, rf)) {
+                match filter_at.find(rf).and_then(|i| design.route_filters.get(i)) {
                     Some(f) => {
                         lines.push(format!("Filter {}", f.name.trim()));
                         for cm in f.communities.iter().take(3) {
@@ -1769,11 +1948,7 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
 
         // Gateway → VNet.
         for (gi, gw) in design.gateways.iter().enumerate() {
-            let Some(v) = design
-                .virtual_networks
-                .iter()
-                .position(|v| same(&gw.virtual_network, &v.name))
-            else {
+            let Some(v) = vnet_at.find(&gw.virtual_network) else {
                 continue;
             };
             let (from, to) = (format!("gateway-{gi}"), format!("vnet-{v}"));
@@ -1813,11 +1988,7 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
     let middle_gap = node_x(0, 1) - pad / 2;
     let mut below_d = 0;
     for (k, cn) in design.connections.iter().enumerate() {
-        let Some(gi) = design
-            .gateways
-            .iter()
-            .position(|g| same(&g.name, &cn.gateway))
-        else {
+        let Some(gi) = gateway_at.find(&cn.gateway) else {
             continue;
         };
         let to = format!("gateway-{gi}");
@@ -2181,4 +2352,49 @@ pub fn legend(width: i32) -> (Vec<LegendItem>, i32) {
         x += w;
     }
     (items, y + 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_find_what_a_scan_finds() {
+        let list = [
+            "", " ", "er-1", "ER-1", " er-1 ", "Er-2\t", "é-x", "É-X", "gw", "GW ", "\u{a0}gw",
+        ];
+        let pads: Vec<String> = (0..2 * FEW).map(|k| format!("pad-{k}")).collect();
+        // Scanned (a few names) and indexed (the same names and many more).
+        let long: Vec<&str> = list
+            .iter()
+            .copied()
+            .chain(pads.iter().map(String::as_str))
+            .collect();
+        for list in [&list[..], &long[..]] {
+            let names = Names::of(list.iter().copied().enumerate());
+            assert_eq!(matches!(names, Names::Many(_)), list.len() > FEW);
+            let probes = [
+                "",
+                "  ",
+                "er-1",
+                "eR-1",
+                "er-1  ",
+                "er-2",
+                " ER-2",
+                "é-x",
+                "É-x",
+                "É-X",
+                "gw",
+                "\tGw",
+                "missing",
+                "\u{a0}GW\u{a0}",
+                "er",
+                "PAD-3",
+            ];
+            for probe in probes {
+                let scan = list.iter().position(|name| same(name, probe));
+                assert_eq!(names.find(probe), scan, "{probe:?}");
+            }
+        }
+    }
 }
