@@ -382,6 +382,26 @@ fn erwiz_bin() -> PathBuf {
         .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_erwiz")), PathBuf::from)
 }
 
+/// Prints one row of the figures (name, bytes, exit, ms, peak MB, and "OVER BUDGET" beyond the
+/// budgets); returns the milliseconds.
+fn print_row(name: &str, bytes: usize, code: Option<i32>, took: Duration, kb: u64) -> u128 {
+    let ms = took.as_millis();
+    let over = if ms > BUDGET_MS || kb > BUDGET_KB {
+        "  OVER BUDGET"
+    } else {
+        ""
+    };
+    println!(
+        "{:<32} {:>9} {:>5} {:>9} {:>9.1}{over}",
+        name,
+        bytes,
+        code.map_or("-".into(), |c| c.to_string()),
+        ms,
+        kb as f64 / 1024.0
+    );
+    ms
+}
+
 /// Runs `erwiz check` on `bytes`: exit status, output, time and peak memory (VmHWM, kB).
 fn measure(name: &str, bytes: &[u8]) -> (Option<i32>, String, Duration, u64) {
     measure_with(name, bytes, &["check"])
@@ -437,20 +457,7 @@ fn hostile_inputs_within_budgets() {
             c.bytes.len()
         );
         let (code, out, took, kb) = measure(c.name, &c.bytes);
-        let ms = took.as_millis();
-        let over = if ms > BUDGET_MS || kb > BUDGET_KB {
-            "  OVER BUDGET"
-        } else {
-            ""
-        };
-        println!(
-            "{:<32} {:>9} {:>5} {:>9} {:>9.1}{over}",
-            c.name,
-            c.bytes.len(),
-            code.map_or("-".into(), |c| c.to_string()),
-            ms,
-            kb as f64 / 1024.0
-        );
+        let ms = print_row(c.name, c.bytes.len(), code, took, kb);
         if !out.contains("panicked")
             && code.is_some_and(|s| c.status.contains(&s))
             && out.contains(&c.says)
@@ -482,20 +489,7 @@ fn hostile_inputs_within_budgets() {
     for f in erwiz::domain::export::Format::ALL {
         let id = f.id();
         let (code, out, took, kb) = measure_with(id, &design, &["export", "--format", id]);
-        let ms = took.as_millis();
-        let over = if ms > BUDGET_MS || kb > BUDGET_KB {
-            "  OVER BUDGET"
-        } else {
-            ""
-        };
-        println!(
-            "{:<32} {:>9} {:>5} {:>9} {:>9.1}{over}",
-            id,
-            out.len(),
-            code.map_or("-".into(), |c| c.to_string()),
-            ms,
-            kb as f64 / 1024.0
-        );
+        let ms = print_row(id, out.len(), code, took, kb);
         if code != Some(0) || out.contains("panicked") {
             failures.push(format!(
                 "export {id}: exit {code:?}: {}",
