@@ -76,7 +76,7 @@ try {
         Object.defineProperty(Node.prototype, 'nodeValue', { ...d, set(v) { count(`text in ${this.parentElement ? where(this.parentElement) : '?'}`); d.set.call(this, v); } });
       });
     }
-    const profiling = process.env.PROFILE && rate === 1;
+    const profiling = process.env.PROFILE && rate === RATES[0];
     const tracing = process.env.TRACE && rate === Number(process.env.TRACE_RATE || 1);
     const traced = [];
     if (tracing) {
@@ -146,7 +146,7 @@ try {
         total += t;
         self.set(name, (self.get(name) || 0) + t);
       }
-      console.log(`profile at 1x: ${(total / 1000).toFixed(0)} ms of samples over ${KEYS} keys (idle excluded); self time per key:`);
+      console.log(`profile at ${rate}x: ${(total / 1000).toFixed(0)} ms of samples over ${KEYS} keys (idle excluded); self time per key:`);
       for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
         console.log(`  ${(t / 1000 / KEYS).toFixed(3).padStart(8)} ms  ${(100 * t / total).toFixed(1).padStart(5)} %  ${name.slice(0, 140)}`);
       }

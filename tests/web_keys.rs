@@ -4,7 +4,7 @@
 
 use erwiz::domain::model::Design;
 use erwiz::domain::progress::Progress;
-use erwiz::domain::view::{view, Step};
+use erwiz::domain::view::Step;
 use erwiz::ui::Ctx;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,7 +22,8 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
     // Mounting (an empty view) sets up the executor the effects run on.
     let mounted = leptos::mount::mount_to(container(), || ());
     let owner = Owner::new();
-    // Runs of an effect reading the counts through `view_part`, and of one reading the whole view.
+    // Runs of an effect reading the counts through `view_part`, and of one reading the diagram's
+    // scene (which shows the circuit's name, so it changes with every rename).
     let reads = Arc::new(AtomicUsize::new(0));
     let views = Arc::new(AtomicUsize::new(0));
     let (ctx, counts) = owner.with(|| {
@@ -34,15 +35,7 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
             c.name = "er-a".into();
         }
         let design = RwSignal::new(d);
-        let ctx = Ctx {
-            design,
-            view: Memo::new(move |_| design.with(view)),
-            step: RwSignal::new(Step::Basics),
-            circuit: RwSignal::new(0),
-            notice: RwSignal::new(None),
-            status: RwSignal::new(String::new()),
-            progress: RwSignal::new(Progress::all()),
-        };
+        let ctx = Ctx::new(design, RwSignal::new(Progress::all()), Step::Basics, 0);
         let counts = ctx.view_part(|v| v.counts);
         let seen = Arc::clone(&reads);
         Effect::new(move |_| {
@@ -51,7 +44,8 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
         });
         let seen = Arc::clone(&views);
         Effect::new(move |_| {
-            ctx.view.track();
+            // Read (not only tracked): a memo never read has no sources yet.
+            ctx.scene.with(|_| ());
             seen.fetch_add(1, Ordering::SeqCst);
         });
         (ctx, counts)
@@ -65,10 +59,10 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
     wait_for("the first runs", || reads_now() == 1 && views_now() == 1).await;
     let valid = counts.get_untracked();
 
-    // A new valid name changes the view (the diagram shows it) but not the counts. A reader
+    // A new valid name changes the scene (the diagram shows it) but not the counts. A reader
     // woken by it would run before anything queued by the next change.
     rename("er-b");
-    wait_for("the view to follow the rename", || views_now() == 2).await;
+    wait_for("the scene to follow the rename", || views_now() == 2).await;
     // A name with a leading hyphen is an error: the counts change.
     rename("-bad");
     wait_for("the reader to follow the error", || reads_now() >= 2).await;
@@ -81,7 +75,7 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
 
     // Another invalid name keeps the counts: the reader sleeps; a valid one wakes it.
     rename("-worse");
-    wait_for("the view to follow the rename", || views_now() == 4).await;
+    wait_for("the scene to follow the rename", || views_now() == 4).await;
     rename("er-c");
     wait_for("the reader to follow the fix", || reads_now() >= 3).await;
     assert_eq!(reads_now(), 3, "the second invalid rename woke the reader");

@@ -1,8 +1,9 @@
 //! The view model: one pure function from a design to everything the UI shows
-//! (findings per field, step statuses, the diagram scene).
+//! (findings per field, step statuses, counts).
 
 use super::acknowledge::acknowledges;
-use super::diagram::{self, Scene};
+#[cfg(doc)]
+use super::diagram;
 use super::finding::{Finding, Severity};
 use super::model::Design;
 use super::rules;
@@ -259,8 +260,6 @@ pub struct DesignView {
     pub counts: (usize, usize, usize),
     /// Warnings acknowledged ([`super::acknowledge`]): listed, not counted above.
     pub acknowledged: usize,
-    /// The topology diagram.
-    pub diagram: Scene,
 }
 
 impl DesignView {
@@ -281,15 +280,11 @@ impl DesignView {
     }
 }
 
-/// Computes the view model of a design.
+/// Computes the view model of a design: its findings, counts and step statuses. The diagram
+/// is laid out apart from it ([`diagram::layout_in`]), for the box it is drawn in and with the
+/// findings the wizard shows ([`super::progress`]), so that neither the box nor what the user
+/// has been through makes the design be validated again.
 pub fn view(d: &Design) -> DesignView {
-    view_shown(d, |_| true)
-}
-
-/// Computes the view model of a design whose diagram marks only the findings `shows` accepts
-/// (by path): the wizard does not flag what the user has not been through yet
-/// ([`super::progress`]). Findings, counts and step statuses are those of the whole design.
-pub fn view_shown(d: &Design, shows: impl Fn(&str) -> bool) -> DesignView {
     let findings = rules::validate(d);
     // Errors and warnings per step, each finding's step worked out once.
     let mut tally = [(0, 0); Step::ALL.len()];
@@ -332,22 +327,11 @@ pub fn view_shown(d: &Design, shows: impl Fn(&str) -> bool) -> DesignView {
         .collect();
     let mut counts = rules::counts(&findings);
     counts.1 = counts.1.saturating_sub(acknowledged);
-    let diagram = if findings.iter().all(|f| shows(&f.path)) {
-        diagram::layout(d, &findings)
-    } else {
-        let shown: Vec<Finding> = findings
-            .iter()
-            .filter(|f| shows(&f.path))
-            .cloned()
-            .collect();
-        diagram::layout(d, &shown)
-    };
     DesignView {
         findings,
         steps,
         counts,
         acknowledged,
-        diagram,
     }
 }
 

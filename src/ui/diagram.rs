@@ -8,6 +8,9 @@ use crate::domain::diagram::{
     TEXT_Y,
 };
 use crate::domain::finding::{Finding, Severity};
+use crate::domain::model::Design;
+use crate::domain::progress::Progress;
+use crate::domain::view::DesignView;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -390,9 +393,8 @@ impl Slots {
 
     /// Signals of the table's rows, replacing those of the rows drawn before.
     fn rows(self, ctx: Ctx) -> Vec<RwSignal<Option<TableRow>>> {
-        let rows: Vec<_> = ctx.view.with_untracked(|v| {
-            v.diagram
-                .table
+        let rows: Vec<_> = ctx.scene.with_untracked(|s| {
+            s.table
                 .iter()
                 .map(|r| RwSignal::new(Some(r.clone())))
                 .collect()
@@ -1002,9 +1004,67 @@ fn set_rules(css: &str) {
 /// What the page gives the diagram: the box's width and the height available to it (none when
 /// the container grows with its content), in CSS pixels.
 #[derive(Clone, Copy, PartialEq, Debug)]
-struct Room {
+pub(crate) struct Room {
     width: i32,
     height: Option<i32>,
+}
+
+impl Room {
+    /// The room before the box is measured: at most the window's width (the drawing then
+    /// fits the window, not every circuit side by side, which at the design limits would lay
+    /// out thousands of elements before the first paint), its height free.
+    fn guess() -> Room {
+        let width = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .map_or(1280, |w| w as i32)
+            .max(320);
+        Room {
+            width,
+            height: None,
+        }
+    }
+}
+
+/// The scene drawn: laid out once per change, for the box's room (when measured, else
+/// [`Room::guess`]; every circuit side by side when they fit, else the circuit being edited in
+/// full, and without the routers' and edges' addresses when too tall) and with the findings
+/// the wizard shows ([`crate::domain::progress`]). Read lazily: a closed diagram lays out
+/// nothing.
+pub(crate) fn scene(
+    design: RwSignal<Design>,
+    view: Memo<DesignView>,
+    progress: RwSignal<Progress>,
+    circuit: RwSignal<usize>,
+    room: RwSignal<Option<Room>>,
+) -> Memo<Scene> {
+    Memo::new(move |_| {
+        let r = room.get().unwrap_or_else(Room::guess);
+        let fit = Fit {
+            width: r.width.saturating_mul(1000) / READABLE,
+            height: r
+                .height
+                .map_or(i32::MAX, |h| h.saturating_mul(1000) / READABLE),
+            focus: circuit.get(),
+        };
+        view.with(|v| {
+            progress.with(|p| {
+                design.with(|d| {
+                    if v.findings.iter().all(|f| p.shows(&f.path)) {
+                        layout_in(d, &v.findings, fit)
+                    } else {
+                        let shown: Vec<Finding> = v
+                            .findings
+                            .iter()
+                            .filter(|f| p.shows(&f.path))
+                            .cloned()
+                            .collect();
+                        layout_in(d, &shown, fit)
+                    }
+                })
+            })
+        })
+    })
 }
 
 /// Measures the room the figure has in its container.
@@ -1038,43 +1098,9 @@ fn measure(figure: &web_sys::Element, scroll: &web_sys::Element) -> Option<Room>
 #[component]
 pub fn Diagram() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let room = RwSignal::new(None::<Room>);
+    let room = ctx.room;
     let zoom = RwSignal::new(None::<i32>);
-    // The scene for the box: the view model's (every circuit side by side at full size) when it
-    // fits, else laid out again for the box's width (then the circuit being edited in full) and
-    // height (then without the routers' and edges' addresses).
-    let scene = Memo::new(move |_| {
-        let budget = room.with(|r| r.map_or(i32::MAX, |r| r.width.saturating_mul(1000) / READABLE));
-        let tall = room.with(|r| {
-            r.and_then(|r| r.height)
-                .map_or(i32::MAX, |h| h.saturating_mul(1000) / READABLE)
-        });
-        let focus = ctx.circuit.get();
-        ctx.view.with(|v| {
-            if v.diagram.width <= budget && v.diagram.height <= tall {
-                return v.diagram.clone();
-            }
-            ctx.progress.with(|p| {
-                let shown: Vec<Finding> = v
-                    .findings
-                    .iter()
-                    .filter(|f| p.shows(&f.path))
-                    .cloned()
-                    .collect();
-                ctx.design.with(|d| {
-                    layout_in(
-                        d,
-                        &shown,
-                        Fit {
-                            width: budget,
-                            height: tall,
-                            focus,
-                        },
-                    )
-                })
-            })
-        })
-    });
+    let scene = ctx.scene;
     let size = Memo::new(move |_| scene.with(|s| (s.width, s.height)));
     // The fitted zoom: the whole drawing in the box, text no smaller than 11 px (a drawing
     // taller than that allows scrolls, with the cue).
@@ -1296,7 +1322,7 @@ pub fn Diagram() -> impl IntoView {
     };
     let title = Memo::new(move |_| scene.with(|s| s.title.clone()));
     let description = Memo::new(move |_| scene.with(|s| s.description.clone()));
-    let rows = ctx.view_part(|v| v.diagram.table.len());
+    let rows = Memo::new(move |_| scene.with(|s| s.table.len()));
     let name = ctx.text(|d| d.name.trim().to_string());
     let counts = ctx.view_part(|v| v.counts);
     let findings_text = move || {

@@ -14,9 +14,10 @@ mod steps;
 pub mod storage;
 pub mod worker;
 
+use crate::domain::diagram::Scene;
 use crate::domain::model::{Circuit, Design};
 use crate::domain::progress::{Place, Progress};
-use crate::domain::view::{field_id, view_shown, DesignView, Step, StepStatus};
+use crate::domain::view::{field_id, view, DesignView, Step, StepStatus};
 use leptos::prelude::*;
 use storage::StorageNotice;
 use wasm_bindgen::JsCast;
@@ -33,6 +34,10 @@ pub struct Ctx {
     pub design: RwSignal<Design>,
     /// The view model derived from it.
     pub view: Memo<DesignView>,
+    /// The diagram's scene, laid out for its box ([`diagram::scene`]).
+    pub scene: Memo<Scene>,
+    /// The room the diagram's box gives it, once measured.
+    pub(crate) room: RwSignal<Option<diagram::Room>>,
     /// The open step.
     pub step: RwSignal<Step>,
     /// Index of the circuit the per-circuit steps edit (0 or 1 for a two-circuit design).
@@ -47,6 +52,30 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The context of a design opened at `step` and circuit `circuit`, its view model and its
+    /// diagram's scene derived from it (lazily: read, not pushed).
+    pub fn new(
+        design: RwSignal<Design>,
+        progress: RwSignal<Progress>,
+        step: Step,
+        circuit: usize,
+    ) -> Ctx {
+        let view_model = Memo::new(move |_| design.with(view));
+        let circuit = RwSignal::new(circuit);
+        let room = RwSignal::new(None);
+        Ctx {
+            design,
+            view: view_model,
+            scene: diagram::scene(design, view_model, progress, circuit, room),
+            room,
+            step: RwSignal::new(step),
+            circuit,
+            notice: RwSignal::new(None),
+            status: RwSignal::new(String::new()),
+            progress,
+        }
+    }
+
     /// Applies `f` to the selected circuit ([`Ctx::circuit`], or the last one when the index is
     /// past the end), creating a circuit if a corrupt design had none.
     pub fn edit_circuit(self, f: impl FnOnce(&mut Circuit)) {
@@ -396,17 +425,13 @@ pub fn App() -> impl IntoView {
         first_design.name = e.name.clone();
     }
     let design = RwSignal::new(first_design);
-    let view_model =
-        Memo::new(move |_| progress.with(|p| design.with(|d| view_shown(d, |path| p.shows(path)))));
-    let ctx = Ctx {
+    let ctx = Ctx::new(
         design,
-        view: view_model,
-        step: RwSignal::new(place.step),
-        circuit: RwSignal::new(place.circuit.min(last_circuit)),
-        notice: RwSignal::new(opened.notice.clone()),
-        status: RwSignal::new(String::new()),
         progress,
-    };
+        place.step,
+        place.circuit.min(last_circuit),
+    );
+    ctx.notice.set(opened.notice.clone());
     provide_context(ctx);
     // Saving, undo/redo, other tabs and the design list live in the library.
     let lib = library::install(ctx, opened);
@@ -596,9 +621,7 @@ pub(crate) fn Topology() -> impl IntoView {
 /// up to 125 %, caption, table summary) and is hidden (style/startup.css) and inert. A design
 /// too wide for the box is laid out again for it when drawn, so its height may differ.
 fn diagram_space(ctx: Ctx) -> impl IntoView {
-    let (w, h) = ctx
-        .view
-        .with_untracked(|v| (v.diagram.width, v.diagram.height));
+    let (w, h) = ctx.scene.with_untracked(|s| (s.width, s.height));
     view! {
         <figure class="diagram-figure diagram-space" aria-hidden="true">
             <div class="diagram-tools">

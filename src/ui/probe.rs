@@ -7,7 +7,7 @@ use super::diagram::Diagram;
 use super::Ctx;
 use crate::domain::model::Design;
 use crate::domain::progress::Progress;
-use crate::domain::view::{view, Step};
+use crate::domain::view::Step;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,15 +50,7 @@ pub async fn diagram_updates(
     document.body()?.append_child(&host).ok()?;
 
     let signal = RwSignal::new(design);
-    let ctx = Ctx {
-        design: signal,
-        view: Memo::new(move |_| signal.with(view)),
-        step: RwSignal::new(Step::Basics),
-        circuit: RwSignal::new(0),
-        notice: RwSignal::new(None),
-        status: RwSignal::new(String::new()),
-        progress: RwSignal::new(Progress::all()),
-    };
+    let ctx = Ctx::new(signal, RwSignal::new(Progress::all()), Step::Basics, 0);
     let handle = mount_to(host.clone(), move || {
         provide_context(ctx);
         view! { <Diagram /> }
@@ -70,7 +62,7 @@ pub async fn diagram_updates(
         let t0 = perf.now();
         let mut expect = String::new();
         signal.update(|d| expect = edit(d, k));
-        ctx.view.with_untracked(|_| ());
+        ctx.scene.with_untracked(|_| ());
         let t1 = perf.now();
         settle().await;
         // Reading a layout figure makes the browser compute style and layout now.
