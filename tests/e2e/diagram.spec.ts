@@ -419,15 +419,28 @@ test('zoom and pan: buttons, keyboard, Ctrl+wheel; zoomed in, the box says it sc
   await page.mouse.wheel(0, -100);
   await page.keyboard.up('Control');
   await expect(level).not.toHaveText(fit!);
-  const before = await box.evaluate((b) => b.scrollTop);
-  const bb = (await box.boundingBox())!;
-  // From the box's lowest point on screen (the sticky column may reach below the window).
-  const bottom = Math.min(bb.y + bb.height, page.viewportSize()!.height) - 6;
-  await page.mouse.move(bb.x + 6, bottom);
+  await expect(box).toHaveClass(/overflows/);
+  await box.evaluate((b) => b.scrollTo(0, 0));
+  const before = await box.evaluate((b) => b.scrollTop + b.scrollLeft);
+  // A point of the background (not an element) in the lower right of the box's visible part, so that
+  // a drag up and to the left stays in the box; the drawing may overflow either way, or both.
+  const start = await box.evaluate((b) => {
+    const r = b.getBoundingClientRect();
+    const bottom = Math.min(r.bottom, window.innerHeight) - 8;
+    for (let y = bottom; y > r.top + 120; y -= 12) {
+      for (let x = r.right - 8; x > r.left + 120; x -= 12) {
+        const e = document.elementFromPoint(x, y);
+        if (e && b.contains(e) && !e.closest("[role='button']")) return { x, y };
+      }
+    }
+    return null;
+  });
+  expect(start, 'a background point to drag from').not.toBeNull();
+  await page.mouse.move(start!.x, start!.y);
   await page.mouse.down();
-  await page.mouse.move(bb.x + 6, bb.y + 20, { steps: 4 });
+  await page.mouse.move(start!.x - 100, start!.y - 100, { steps: 4 });
   await page.mouse.up();
-  await expect.poll(() => box.evaluate((b) => b.scrollTop)).toBeGreaterThan(before);
+  await expect.poll(() => box.evaluate((b) => b.scrollTop + b.scrollLeft)).toBeGreaterThan(before);
 
   // Zoomed in, a click on an element still opens its field.
   await page.getByTestId('zoom-fit').click();
