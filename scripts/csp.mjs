@@ -64,6 +64,8 @@ html = html.replace(
   /(<style\b[^>]*>)([\s\S]*?)(<\/style>)/gi,
   (_, open, css, close) => `${open}${minifyCss(css)}${close}`,
 );
+// index.html's comments are for its source (they say why; the page does not need them).
+html = html.replace(/<!--[\s\S]*?-->\s*/g, '');
 
 // The inlined styles' hashes, in style-src.
 const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map(
