@@ -7,6 +7,7 @@ use erwiz::domain::progress::Progress;
 use erwiz::domain::view::Step;
 use erwiz::ui::Ctx;
 use leptos::prelude::*;
+use leptos::task::tick;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use wasm_bindgen_test::*;
@@ -80,6 +81,88 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
     wait_for("the reader to follow the fix", || reads_now() >= 3).await;
     assert_eq!(reads_now(), 3, "the second invalid rename woke the reader");
     assert_eq!(counts.get_untracked(), valid);
+    drop(owner);
+    drop(mounted);
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_check_waits_for_a_pause_in_typing_and_next_runs_it_at_once() {
+    let mounted = leptos::mount::mount_to(container(), || ());
+    let owner = Owner::new();
+    let (ctx, errors) = owner.with(|| {
+        let mut d = Design {
+            resource_group: "rg".into(),
+            ..Design::default()
+        };
+        if let Some(c) = d.circuits.first_mut() {
+            c.name = "er-a".into();
+        }
+        let design = RwSignal::new(d);
+        let ctx = Ctx::new(design, RwSignal::new(Progress::all()), Step::Basics, 0);
+        // The errors as a reader of the view model sees them.
+        let errors = RwSignal::new(usize::MAX);
+        Effect::new(move |_| {
+            let e = ctx.view.with(|v| v.counts.0);
+            ctx.scene.with(|_| ());
+            errors.set(e);
+        });
+        (ctx, errors)
+    });
+    let rename = |name: &str| {
+        let name = name.to_string();
+        ctx.design.update(|d| d.circuits[0].name = name);
+    };
+    wait_for("the first check", || errors.get_untracked() != usize::MAX).await;
+    let valid = errors.get_untracked();
+
+    // Quick checks follow every edit, even read right after it.
+    rename("-bad");
+    assert!(
+        ctx.view.with_untracked(|v| v.counts.0) > valid,
+        "a quick check is read at once"
+    );
+    rename("er-a");
+    wait_for("the reader to follow", || errors.get_untracked() == valid).await;
+    assert!(!ctx.check.checking.get_untracked());
+
+    // Every check slow: an edit marks the findings as being checked and keeps the last ones
+    // until typing pauses.
+    ctx.check.set_threshold(-1.0);
+    rename("er-b"); // the view now follows the clock, not the design
+    wait_for("the check of the valid rename", || {
+        !ctx.check.checking.get_untracked()
+    })
+    .await;
+    let t0 = erwiz::ui::check::now();
+    rename("-bad");
+    rename("-bad-er");
+    tick().await;
+    assert!(ctx.check.checking.get_untracked(), "no checking cue");
+    assert_eq!(errors.get_untracked(), valid, "checked before the pause");
+    assert_eq!(ctx.view.with_untracked(|v| v.counts.0), valid);
+    wait_for("the deferred check", || errors.get_untracked() > valid).await;
+    let waited = erwiz::ui::check::now() - t0;
+    assert!(
+        waited >= erwiz::ui::check::PAUSE_MS as f64 - 5.0,
+        "checked after {waited} ms"
+    );
+    assert!(!ctx.check.checking.get_untracked());
+    let scene_name = ctx.scene.with_untracked(|s| s.title.contains("-bad-er"));
+    assert!(
+        scene_name,
+        "the diagram shows the last name after the check"
+    );
+
+    // Next (revealing a step's findings) checks at once.
+    rename("er-c");
+    tick().await;
+    assert!(ctx.check.checking.get_untracked());
+    ctx.reveal(Step::Basics);
+    wait_for("the check Next asked for", || {
+        errors.get_untracked() == valid
+    })
+    .await;
+    assert!(!ctx.check.checking.get_untracked());
     drop(owner);
     drop(mounted);
 }

@@ -12,6 +12,7 @@ use erwiz::ui::storage::{
 };
 use erwiz::ui::App;
 use leptos::mount::mount_to;
+use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -179,19 +180,37 @@ async fn corrupt_json_in_a_named_design_is_kept_when_switching_to_it() {
 
 #[wasm_bindgen_test]
 async fn undo_restores_and_redo_reapplies_with_keystrokes_coalesced() {
+    undo_and_redo(erwiz::ui::check::SLOW_MS).await;
+}
+
+/// The same steps when every check is slow (as near the element limits): keystrokes joining a
+/// step leave the copy of the design for later, and the steps are still exact.
+#[wasm_bindgen_test]
+async fn undo_steps_are_exact_when_checks_are_slow() {
+    undo_and_redo(-1.0).await;
+}
+
+/// Undo and redo in an app whose checks are deferred above `threshold` ms.
+async fn undo_and_redo(threshold: f64) {
     storage().clear().unwrap();
     let root = container();
+    erwiz::ui::check::set_default_threshold(threshold);
     let _app = mount_to(root.clone(), App);
+    erwiz::ui::check::set_default_threshold(erwiz::ui::check::SLOW_MS);
     wait_for("the form", || query(&root, "#f-resourceGroup").is_some()).await;
     assert!(disabled(&root, "#undo"), "loading is not an undo step");
     assert!(disabled(&root, "#redo"));
 
     // Three quick keystrokes in one field: one step.
+    // Each keystroke is its own event: the effects run between them.
     focus_and_type(&root, "f-resourceGroup", "r");
+    tick().await;
     focus_and_type(&root, "f-resourceGroup", "rg");
+    tick().await;
     focus_and_type(&root, "f-resourceGroup", "rg-1");
+    tick().await;
     wait_for("Undo enabled", || !disabled(&root, "#undo")).await;
-    // Another field: its own step.
+    // Another field at once: its own step.
     focus_and_type(&root, "f-circuits-0-name", "er-one");
     wait_for("the name typed", || {
         input(&root, "f-circuits-0-name").value() == "er-one"
@@ -522,6 +541,16 @@ fn history_coalesces_by_field_and_time() {
         for (i, (key, at)) in edits.iter().enumerate() {
             h.record(i, *key, "x", *at);
         }
+        // The same edits with those that join extended instead: the same steps.
+        let mut e = History::default();
+        for (i, (key, at)) in edits.iter().enumerate() {
+            if e.joins(*key, *at) {
+                e.extend(*at);
+            } else {
+                e.record(i, *key, "x", *at);
+            }
+        }
+        assert_eq!(e.len(), *steps, "extended: {edits:?}");
         assert_eq!(h.len(), *steps, "{edits:?}");
         // The last step goes back to the state before its first edit.
         let first_of_last = if *steps == 1 { 0 } else { edits.len() - 1 };

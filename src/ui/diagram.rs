@@ -2,6 +2,7 @@
 //! draws it, makes its elements focusable (Enter, Space or a click opens the field they stand
 //! for), shows their problems on hover and focus, and exports the picture as SVG or PNG.
 
+use super::check::Check;
 use super::{open_field, Ctx};
 use crate::domain::diagram::{
     layout_in, legend, tip, Fit, Label, Link, LinkKind, Node, NodeKind, Scene, TableRow, TEXT_X,
@@ -1033,12 +1034,14 @@ impl Room {
 /// nothing.
 pub(crate) fn scene(
     design: RwSignal<Design>,
+    check: Check,
     view: Memo<DesignView>,
     progress: RwSignal<Progress>,
     circuit: RwSignal<usize>,
     room: RwSignal<Option<Room>>,
 ) -> Memo<Scene> {
     Memo::new(move |_| {
+        check.follow(design);
         let r = room.get().unwrap_or_else(Room::guess);
         let fit = Fit {
             width: r.width.saturating_mul(1000) / READABLE,
@@ -1049,9 +1052,9 @@ pub(crate) fn scene(
         };
         view.with(|v| {
             progress.with(|p| {
-                design.with(|d| {
+                design.with_untracked(|d| {
                     if v.findings.iter().all(|f| p.shows(&f.path)) {
-                        layout_in(d, &v.findings, fit)
+                        check.timed(true, || layout_in(d, &v.findings, fit))
                     } else {
                         let shown: Vec<Finding> = v
                             .findings
@@ -1059,7 +1062,7 @@ pub(crate) fn scene(
                             .filter(|f| p.shows(&f.path))
                             .cloned()
                             .collect();
-                        layout_in(d, &shown, fit)
+                        check.timed(true, || layout_in(d, &shown, fit))
                     }
                 })
             })

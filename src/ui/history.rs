@@ -52,6 +52,13 @@ impl<T> History<T> {
         self.last_at = now;
     }
 
+    /// A change at `now` that joins the last step ([`History::joins`] holds): what
+    /// [`History::record`] does then, without the state before it.
+    pub fn extend(&mut self, now: f64) {
+        self.future.clear();
+        self.last_at = now;
+    }
+
     /// Whether a change of `key` at `now` would join the last step (see [`History::record`]),
     /// whose label then stays.
     pub fn joins(&self, key: Option<&str>, now: f64) -> bool {

@@ -49,6 +49,9 @@ pub struct Lib {
     rev: StoredValue<u64>,
     saved: StoredValue<Design>,
     last: StoredValue<Design>,
+    /// Whether `last` is behind the design: keystrokes that joined the step before, on a design
+    /// whose checks are slow, left it for the next pause (see [`Lib::record`]).
+    stale: StoredValue<bool>,
     history: StoredValue<History<Design>>,
     pending: StoredValue<Option<TimeoutHandle>>,
     /// When the pending save is due (ms since the epoch).
@@ -102,6 +105,7 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         rev: StoredValue::new(rev),
         saved: StoredValue::new(loaded.clone()),
         last: StoredValue::new(loaded),
+        stale: StoredValue::new(false),
         history: StoredValue::new(History::default()),
         pending: StoredValue::new(None),
         due: StoredValue::new(0.0),
@@ -120,16 +124,17 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
     // saved last is not written, so a design that failed to load is never overwritten before the
     // user changes something. A pending save is flushed when the page is hidden or closed and when
     // the app unmounts, so no edit is lost.
-    Effect::new(move |_| {
-        let dirty = ctx.design.with(|d| {
-            lib.record(d);
-            lib.saved.try_with_value(|s| s != d).unwrap_or(false)
-        });
-        if dirty {
+    // Whether the design differs from the one saved is asked when the save is due (comparing
+    // two designs is work a keystroke need not do).
+    Effect::new(move |first: Option<()>| {
+        ctx.design.with(|d| lib.record(d));
+        if first.is_some() {
             lib.schedule();
         }
     });
     let on_hide = window_event_listener(leptos::ev::pagehide, move |_| lib.flush());
+    // Leaving a field ends its step: the next edit starts from the design as it is now.
+    let on_leave = window_event_listener(leptos::ev::focusout, move |_| lib.catch_up());
     let on_storage = window_event_listener(leptos::ev::storage, move |ev| lib.on_storage(&ev));
     let on_key = window_event_listener(leptos::ev::keydown, move |ev| lib.on_key(&ev));
     on_cleanup(move || {
@@ -138,6 +143,7 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         // An effect or timer still queued must not write for an unmounted app.
         lib.closed.try_set_value(true);
         on_hide.remove();
+        on_leave.remove();
         on_storage.remove();
         on_key.remove();
         CURRENT.with(|c| {
@@ -231,6 +237,21 @@ impl Lib {
     }
 
     fn record(self, d: &Design) {
+        // Near the element limits a copy of the design costs a keystroke several milliseconds:
+        // a keystroke joining the step before only extends it, and the copy the next step starts
+        // from is taken when typing pauses (at the save), or by the next step itself.
+        if self.ctx.check.slow() {
+            let (_, key) = focus_key();
+            let now = js_sys::Date::now();
+            let joins = self.history.with_value(|h| h.joins(key.as_deref(), now));
+            if joins {
+                self.history.update_value(|h| h.extend(now));
+                self.stale.set_value(true);
+                self.sync_flags();
+                return;
+            }
+        }
+        self.stale.set_value(false);
         let Some(changed) = self.last.try_with_value(|l| l != d) else {
             return;
         };
@@ -296,6 +317,7 @@ impl Lib {
         // The name is the list's (renaming is not an edit undone here).
         state.name = name;
         self.last.set_value(state.clone());
+        self.stale.set_value(false);
         self.ctx.design.set(state);
         self.sync_flags();
         let verb = if back { "Undone" } else { "Redone" };
@@ -349,13 +371,26 @@ impl Lib {
                 if left > 0.0 {
                     self.arm(left.ceil() as u64);
                 } else {
-                    self.save_now();
+                    self.catch_up();
+                    if self.dirty() {
+                        self.save_now();
+                    }
                 }
             },
             std::time::Duration::from_millis(ms),
         )
         .ok();
         self.pending.set_value(handle);
+    }
+
+    /// Brings the copy the next undo step starts from up to the design (see [`Lib::record`]).
+    fn catch_up(self) {
+        if self.stale.try_get_value() == Some(true) {
+            if let Some(d) = self.ctx.design.try_get_untracked() {
+                self.last.set_value(d);
+                self.stale.set_value(false);
+            }
+        }
     }
 
     /// Writes unsaved edits now (also those whose save is not even scheduled yet).
@@ -370,10 +405,11 @@ impl Lib {
     }
 
     fn dirty(self) -> bool {
-        let Some(d) = self.ctx.design.try_get_untracked() else {
-            return false;
-        };
-        self.saved.try_with_value(|s| *s != d).unwrap_or(false)
+        self.ctx
+            .design
+            .try_with_untracked(|d| self.saved.try_with_value(|s| s != d))
+            .flatten()
+            .unwrap_or(false)
     }
 
     /// Saves the open design now, unless another tab saved a newer revision.
@@ -447,6 +483,7 @@ impl Lib {
         self.rev.set_value(rev);
         self.saved.set_value(design.clone());
         self.last.set_value(design.clone());
+        self.stale.set_value(false);
         self.history.update_value(History::clear);
         self.sync_flags();
         if self.conflict.get_untracked() {
@@ -658,6 +695,7 @@ impl Lib {
         if d.name != name {
             d.name = name.clone();
             self.last.set_value(d.clone());
+            self.stale.set_value(false);
             self.ctx.design.set(d);
         }
         self.ctx.status.set(format!("Design renamed to “{name}”"));

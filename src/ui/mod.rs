@@ -1,6 +1,7 @@
 //! The Leptos UI shell (wasm32 only): state, persistence and rendering. All logic lives in
 //! [`crate::domain`]; components read the view model and write user input back into the design.
 
+pub mod check;
 mod diagram;
 pub mod export_panel;
 pub(crate) mod fields;
@@ -36,6 +37,8 @@ pub struct Ctx {
     pub view: Memo<DesignView>,
     /// The diagram's scene, laid out for its box ([`diagram::scene`]).
     pub scene: Memo<Scene>,
+    /// When the view model and the scene follow the design's edits ([`check`]).
+    pub check: check::Check,
     /// The room the diagram's box gives it, once measured.
     pub(crate) room: RwSignal<Option<diagram::Room>>,
     /// The open step.
@@ -60,13 +63,18 @@ impl Ctx {
         step: Step,
         circuit: usize,
     ) -> Ctx {
-        let view_model = Memo::new(move |_| design.with(view));
+        let check = check::Check::new(design);
+        let view_model = Memo::new(move |_| {
+            check.follow(design);
+            check.timed(false, || design.with_untracked(view))
+        });
         let circuit = RwSignal::new(circuit);
         let room = RwSignal::new(None);
         Ctx {
             design,
             view: view_model,
-            scene: diagram::scene(design, view_model, progress, circuit, room),
+            scene: diagram::scene(design, check, view_model, progress, circuit, room),
+            check,
             room,
             step: RwSignal::new(step),
             circuit,
@@ -134,6 +142,7 @@ impl Ctx {
 
     /// Shows every finding of `step` (Next pressed there).
     pub fn reveal(self, step: Step) {
+        self.check.flush();
         self.progress.update(|p| p.reveal(step));
     }
 
@@ -681,6 +690,11 @@ fn Header() -> impl IntoView {
                     };
                     format!("{} · {}", plural(e, "error"), plural(w, "warning"))
                 }}
+                {move || {
+                    ctx.check.checking.get().then(|| {
+                        view! { <span class="checking" data-testid="checking">" · checking…"</span> }
+                    })
+                }}
             </button>
                 <import_panel::ImportButton />
                 <Settings />
@@ -728,6 +742,7 @@ fn Settings() -> impl IntoView {
 
 /// Opens Review (which shows every finding) at its list of findings.
 pub fn open_findings(ctx: Ctx) {
+    ctx.check.flush();
     if ctx.step.get_untracked() != Step::Review {
         ctx.step.set(Step::Review);
     }

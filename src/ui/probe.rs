@@ -51,6 +51,8 @@ pub async fn diagram_updates(
 
     let signal = RwSignal::new(design);
     let ctx = Ctx::new(signal, RwSignal::new(Progress::all()), Step::Basics, 0);
+    // The figure is the work of an edit: never deferred to a pause in typing.
+    ctx.check.set_threshold(f64::INFINITY);
     let handle = mount_to(host.clone(), move || {
         provide_context(ctx);
         view! { <Diagram /> }
