@@ -229,3 +229,27 @@ async fn the_diagram_probe_times_edits_after_they_are_drawn() {
         before
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_design_with_more_elements_than_the_cap_is_drawn_only_when_asked() {
+    // The cap lowered to 10 elements, under the two-circuit design's.
+    store(TWO);
+    let root = container();
+    erwiz::ui::set_draw_max(10);
+    let _app = mount_to(root.clone(), App);
+    // The diagram is mounted after the first paint.
+    wait_for("the notice instead of the drawing", || {
+        query(&root, "[data-testid='diagram-capped']").is_some()
+    })
+    .await;
+    erwiz::ui::set_draw_max(erwiz::ui::DRAW_MAX);
+    let notice = common::text_of(&root, "[data-testid='diagram-capped']");
+    assert!(notice.contains("elements"), "{notice}");
+    assert!(
+        element(&root, "gateway-0").is_none(),
+        "drawn without being asked"
+    );
+    click(&root, "[data-testid='draw-all']");
+    wait_for("the drawing", || element(&root, "gateway-0").is_some()).await;
+    assert!(query(&root, "[data-testid='diagram-capped']").is_none());
+}

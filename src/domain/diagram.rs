@@ -980,7 +980,13 @@ fn x_within(a: (i32, i32), b: (i32, i32), y0: i32, y1: i32) -> Option<(i32, i32)
     if a.1 == b.1 {
         return Some((a.0.min(b.0), a.0.max(b.0)));
     }
-    let at = |y: i32| a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1);
+    // In i64: a drawing thousands of boxes wide overflows i32 in the product.
+    let at = |y: i32| {
+        let x = i64::from(a.0)
+            + (i64::from(b.0) - i64::from(a.0)) * (i64::from(y) - i64::from(a.1))
+                / (i64::from(b.1) - i64::from(a.1));
+        i32::try_from(x).unwrap_or(if x < 0 { i32::MIN } else { i32::MAX })
+    };
     let (p, q) = (at(y0.max(top)), at(y1.min(bottom)));
     Some((p.min(q), p.max(q)))
 }
@@ -2357,6 +2363,25 @@ pub fn legend(width: i32) -> (Vec<LegendItem>, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn x_within_holds_for_a_drawing_hundreds_of_thousands_wide() {
+        // (one end, the other end, band) → the x extent; the product overflows i32.
+        let cases = [
+            (
+                ((0, 0), (200_000, 20_000)),
+                (10_000, 10_000),
+                Some((100_000, 100_000)),
+            ),
+            (((200_000, 0), (0, 20_000)), (0, 20_000), Some((0, 200_000))),
+            (((5, 0), (5, 100)), (50, 60), Some((5, 5))),
+            (((0, 0), (10, 0)), (1, 2), None),
+            (((0, 0), (10, 0)), (0, 0), Some((0, 10))),
+        ];
+        for ((a, b), (y0, y1), want) in cases {
+            assert_eq!(x_within(a, b, y0, y1), want, "{a:?}–{b:?} in {y0}..{y1}");
+        }
+    }
 
     #[test]
     fn names_find_what_a_scan_finds() {

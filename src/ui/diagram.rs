@@ -934,6 +934,21 @@ const FIT_MAX: i32 = 1250;
 /// Zoom limits, in thousandths.
 const ZOOM_MIN: i32 = 250;
 const ZOOM_MAX: i32 = 4000;
+/// Most elements drawn without being asked: a design near the element limits has tens of
+/// thousands, too small to read at any zoom that shows them, and drawing them would hold the
+/// page for seconds.
+pub const DRAW_MAX: usize = 3_000;
+
+thread_local! {
+    /// The cap diagrams mounted from now on use ([`set_draw_max`]).
+    static CAP: std::cell::Cell<usize> = const { std::cell::Cell::new(DRAW_MAX) };
+}
+
+/// Sets the most elements diagrams mounted from now on draw without being asked ([`DRAW_MAX`]
+/// unless set; the browser tests lower it to try the cap on a small design).
+pub fn set_draw_max(n: usize) {
+    CAP.with(|c| c.set(n));
+}
 
 /// Calls `obj[name](args…)` (methods web-sys is not built with here).
 fn call(obj: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
@@ -1147,7 +1162,14 @@ pub fn Diagram() -> impl IntoView {
 
     // The pieces change when elements come or go, not on most keystrokes: compared with the
     // scene in place, and rebuilt only when different.
-    let keys = RwSignal::new(scene.with_untracked(piece_keys));
+    let cap = CAP.with(std::cell::Cell::get);
+    let keys = RwSignal::new(scene.with_untracked(|s| {
+        if s.nodes.len() + s.links.len() > cap {
+            Vec::new()
+        } else {
+            piece_keys(s)
+        }
+    }));
     let hooks = Hooks {
         ctx,
         active: RwSignal::new(None),
@@ -1155,7 +1177,17 @@ pub fn Diagram() -> impl IntoView {
         scene,
     };
     let slots = hooks.slots;
+    // How many elements the scene has, and whether they are drawn (see [`DRAW_MAX`]).
+    let elements = Memo::new(move |_| scene.with(|s| s.nodes.len() + s.links.len()));
+    let draw_all = RwSignal::new(false);
+    let capped = Memo::new(move |_| elements.get() > cap && !draw_all.get());
     Effect::new(move |_| {
+        if capped.get() {
+            if keys.with_untracked(|k| !k.is_empty()) {
+                keys.set(Vec::new());
+            }
+            return;
+        }
         scene.with(|s| {
             let same = keys.with_untracked(|k| k.iter().map(Piece::parts).eq(pieces(s)));
             if !same {
@@ -1371,6 +1403,7 @@ pub fn Diagram() -> impl IntoView {
             <div
                 class="diagram-scroll"
                 class:overflows=move || overflow.get()
+                class:capped=move || capped.get()
                 id="diagram-box"
                 data-testid="diagram-box"
                 node_ref=scroll_ref
@@ -1411,6 +1444,21 @@ pub fn Diagram() -> impl IntoView {
                     {tip_view}
                 </svg>
             </div>
+            {move || {
+                capped.get().then(|| {
+                    view! {
+                        <p class="diagram-capped" data-testid="diagram-capped">
+                            {format!(
+                                "This design has {} elements: drawn, they would be too small to read and would hold the page for seconds. The table below and the findings list them all. ",
+                                elements.get(),
+                            )}
+                            <button type="button" data-testid="draw-all" on:click=move |_| draw_all.set(true)>
+                                "Draw it anyway"
+                            </button>
+                        </p>
+                    }
+                })
+            }}
             <p class="diagram-hint" data-testid="diagram-hint" hidden=move || !overflow.get()>
                 "Part of the drawing is outside the box: scroll, drag or use the arrow keys; 0 or Fit shows it whole."
             </p>

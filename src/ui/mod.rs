@@ -3,6 +3,7 @@
 
 pub mod check;
 mod diagram;
+pub use diagram::{set_draw_max, DRAW_MAX};
 pub mod export_panel;
 pub(crate) mod fields;
 pub mod help;
