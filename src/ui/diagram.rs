@@ -1056,7 +1056,6 @@ pub(crate) fn scene(
     room: RwSignal<Option<Room>>,
 ) -> Memo<Scene> {
     Memo::new(move |_| {
-        check.follow(design);
         let r = room.get().unwrap_or_else(Room::guess);
         let fit = Fit {
             width: r.width.saturating_mul(1000) / READABLE,
@@ -1065,7 +1064,7 @@ pub(crate) fn scene(
                 .map_or(i32::MAX, |h| h.saturating_mul(1000) / READABLE),
             focus: circuit.get(),
         };
-        view.with(|v| {
+        let scene = view.with(|v| {
             progress.with(|p| {
                 design.with_untracked(|d| {
                     if v.findings.iter().all(|f| p.shows(&f.path)) {
@@ -1081,7 +1080,10 @@ pub(crate) fn scene(
                     }
                 })
             })
-        })
+        });
+        // After the run: a first layout found slow already waits for the clock.
+        check.follow(design);
+        scene
     })
 }
 

@@ -66,8 +66,10 @@ impl Ctx {
     ) -> Ctx {
         let check = check::Check::new(design);
         let view_model = Memo::new(move |_| {
+            let v = check.timed(false, || design.with_untracked(view));
+            // After the run: a first check found slow already waits for the clock.
             check.follow(design);
-            check.timed(false, || design.with_untracked(view))
+            v
         });
         let circuit = RwSignal::new(circuit);
         let room = RwSignal::new(None);
