@@ -125,6 +125,17 @@ async fn a_slow_check_waits_for_a_pause_in_typing_and_next_runs_it_at_once() {
     wait_for("the reader to follow", || errors.get_untracked() == valid).await;
     assert!(!ctx.check.checking.get_untracked());
 
+    // A threshold of 0 ms makes every check of a big design slow; this one has a single
+    // circuit: still checked on every edit.
+    ctx.check.set_threshold(0.0);
+    rename("-bad");
+    rename("-bad2");
+    tick().await;
+    assert!(!ctx.check.checking.get_untracked(), "a small design waits");
+    assert!(ctx.view.with_untracked(|v| v.counts.0) > valid);
+    rename("er-a");
+    wait_for("the reader to follow", || errors.get_untracked() == valid).await;
+
     // Every check slow: an edit marks the findings as being checked and keeps the last ones
     // until typing pauses.
     ctx.check.set_threshold(-1.0);

@@ -3,15 +3,31 @@
 //! A usual design is validated and laid out in a few milliseconds, well inside a keystroke's
 //! budget: it is checked again on every edit, before the browser paints. A design near the
 //! element limits (hundreds of circuits, thousands of connections) takes far longer, and doing
-//! that on every key would make typing stall. When the last check took longer than [`SLOW_MS`],
-//! an edit only marks the findings as being checked ([`Check::checking`], shown beside the
+//! that on every key would make typing stall. When the design has more than [`SMALL`] elements
+//! and the last check took longer than [`SLOW_MS`], an edit only marks the findings as being checked ([`Check::checking`], shown beside the
 //! header's totals) and the check runs once typing has paused for [`PAUSE_MS`]; the findings and
 //! the diagram shown meanwhile are those of the last check.
 
+use crate::domain::model::Design;
 use leptos::prelude::*;
 
 /// A check (validation and layout) slower than this, in milliseconds, is deferred to a pause.
 pub const SLOW_MS: f64 = 8.0;
+/// A design with at most this many elements is checked on every edit, however long the check
+/// took (a busy or throttled machine does not change how a usual design behaves).
+pub const SMALL: usize = 1_000;
+
+/// The elements of a design: its circuits, ports, route filters, VNets, gateways, connections
+/// and Global Reach links.
+pub fn elements(d: &Design) -> usize {
+    d.circuits.len()
+        + d.direct_ports.len()
+        + d.route_filters.len()
+        + d.virtual_networks.len()
+        + d.gateways.len()
+        + d.connections.len()
+        + d.global_reach.len()
+}
 /// The pause in typing, in milliseconds, after which a deferred check runs.
 pub const PAUSE_MS: u64 = 300;
 
@@ -39,6 +55,8 @@ pub struct Check {
     due: StoredValue<Option<f64>>,
     /// The threshold: [`SLOW_MS`] unless set otherwise.
     slow_ms: StoredValue<f64>,
+    /// Whether the design has more than [`SMALL`] elements (as of the last edit).
+    big: StoredValue<bool>,
 }
 
 /// Milliseconds from the page's time origin (0 where there is no clock).
@@ -48,16 +66,18 @@ pub fn now() -> f64 {
 
 impl Check {
     /// A clock that checks every edit of `design` at once until a check proves slow.
-    pub fn new<T: Send + Sync + 'static>(design: RwSignal<T>) -> Check {
+    pub fn new(design: RwSignal<Design>) -> Check {
         let check = Check {
             settled: Trigger::new(),
             checking: RwSignal::new(false),
             cost: StoredValue::new((0.0, 0.0)),
             due: StoredValue::new(None),
             slow_ms: StoredValue::new(DEFAULT_MS.with(std::cell::Cell::get)),
+            big: StoredValue::new(design.with_untracked(elements) > SMALL),
         };
         Effect::new(move |first: Option<()>| {
-            design.track();
+            let big = design.with(elements) > SMALL;
+            check.big.set_value(big);
             if first.is_some() {
                 check.edited();
             }
@@ -68,7 +88,7 @@ impl Check {
     /// Tracks what a check follows: the design itself while checks are quick (so a read right
     /// after an edit sees it, as a memo of the design would), else the clock (the caller runs
     /// again when the deferred check is due).
-    pub fn follow<T: Send + Sync + 'static>(self, design: RwSignal<T>) {
+    pub fn follow(self, design: RwSignal<Design>) {
         if self.slow() {
             self.settled.track();
         } else {
@@ -91,13 +111,17 @@ impl Check {
         r
     }
 
-    /// Whether checking an edit is slow enough to be deferred.
+    /// Whether checking an edit is slow enough to be deferred: a big design whose last check
+    /// took longer than the threshold.
     pub fn slow(self) -> bool {
-        self.cost.with_value(|(v, l)| v + l) > self.slow_ms.get_value()
+        let threshold = self.slow_ms.get_value();
+        threshold < 0.0
+            || (self.big.get_value() && self.cost.with_value(|(v, l)| v + l) > threshold)
     }
 
     /// Sets the threshold above which a check is deferred (a negative one defers every check
-    /// after the first: what the tests of the deferral use on a small design).
+    /// after the first, whatever the design's size: what the tests of the deferral use on a
+    /// small design).
     pub fn set_threshold(self, ms: f64) {
         self.slow_ms.set_value(ms);
     }
