@@ -411,7 +411,7 @@ async fn a_design_deleted_longer_ago_than_kept_is_removed_for_good() {
         .set_item(&design_key("old1"), &serde_json::to_string(&old).unwrap())
         .unwrap();
     let day = 24.0 * 3600.0 * 1000.0;
-    let at = js_sys::Date::now() - (erwiz::domain::recent::KEEP_DAYS + 1.0) * day;
+    let at = js_sys::Date::now() - (f64::from(erwiz::domain::recent::KEEP_DAYS) + 1.0) * day;
     storage()
         .set_item(
             DELETED_KEY,

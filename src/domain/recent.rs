@@ -4,10 +4,11 @@
 
 /// How many deleted designs are kept.
 pub const KEEP_COUNT: usize = 10;
-/// How many days a deleted design is kept.
-pub const KEEP_DAYS: f64 = 30.0;
+/// How many days a deleted design is kept. Whole days, so the page writes it without float
+/// formatting code (core's, about 8 KB of wasm, which nothing else in the page needs).
+pub const KEEP_DAYS: u32 = 30;
 /// [`KEEP_DAYS`] in milliseconds.
-pub const KEEP_MS: f64 = KEEP_DAYS * 24.0 * 3600.0 * 1000.0;
+pub const KEEP_MS: f64 = KEEP_DAYS as f64 * 24.0 * 3600.0 * 1000.0;
 
 /// Items, each with the time it was deleted (ms since the epoch).
 pub type Dated<T> = Vec<(T, f64)>;

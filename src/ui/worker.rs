@@ -6,10 +6,13 @@
 //! would be lost, so they wait for its "ready" message. A worker that fails to load, panics
 //! (an `error` event) or does not answer in time fails every pending request with a message;
 //! the next request creates a fresh worker.
+//!
+//! Messages are JSON text both ways (the worker's side is `serde_json`, tested natively). The page
+//! writes its requests as text and reads the replies with the browser's `JSON.parse`, so its wasm
+//! carries no `serde_json::Value` (its parser, printer and maps).
 
 use crate::domain::sorted::VecMap;
 use leptos::prelude::set_timeout;
-use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
@@ -77,7 +80,12 @@ pub struct ImportReply {
 
 /// `design` (design JSON) written in the export format with the short name `format`.
 pub async fn export(design: String, format: &str) -> Result<String, String> {
-    let r = request(json!({ "op": "export", "format": format, "design": design })).await?;
+    let r = request(format!(
+        r#"{{"op":"export","format":{},"design":{}"#,
+        quoted(format),
+        quoted(&design)
+    ))
+    .await?;
     Ok(string(&r, "text"))
 }
 
@@ -90,9 +98,13 @@ pub async fn bundle(
     svg: String,
     time: [u32; 6],
 ) -> Result<(String, Vec<u8>), String> {
-    let r = request(json!({
-        "op": "bundle", "design": design, "readme": readme, "svg": svg, "time": time,
-    }))
+    let [y, mo, d, h, mi, s] = time;
+    let r = request(format!(
+        r#"{{"op":"bundle","design":{},"readme":{},"svg":{},"time":[{y},{mo},{d},{h},{mi},{s}]"#,
+        quoted(&design),
+        quoted(&readme),
+        quoted(&svg)
+    ))
     .await?;
     let bytes = crate::domain::share::decode(&string(&r, "zip"))
         .map_err(|_| "the archive arrived damaged".to_string())?;
@@ -102,17 +114,18 @@ pub async fn bundle(
 /// Reads `texts` as an import (format detection, mapping, findings): one input, or an ARM
 /// template and its parameters file in either order.
 pub async fn import(texts: Vec<String>) -> Result<ImportReply, String> {
-    let r = request(json!({ "op": "import", "texts": texts })).await?;
-    let findings = r
-        .get("findings")
-        .and_then(Value::as_array)
+    let texts: Vec<String> = texts.iter().map(|t| quoted(t)).collect();
+    let r = request(format!(r#"{{"op":"import","texts":[{}]"#, texts.join(","))).await?;
+    let findings = get(&r, "findings")
+        .filter(js_sys::Array::is_array)
         .map(|all| {
-            all.iter()
+            js_sys::Array::from(&all)
+                .iter()
                 .map(|f| ShownFinding {
-                    code: string(f, "code"),
-                    severity: string(f, "severity"),
-                    path: string(f, "path"),
-                    message: string(f, "message"),
+                    code: string(&f, "code"),
+                    severity: string(&f, "severity"),
+                    path: string(&f, "path"),
+                    message: string(&f, "message"),
                 })
                 .collect()
         })
@@ -124,24 +137,49 @@ pub async fn import(texts: Vec<String>) -> Result<ImportReply, String> {
     })
 }
 
-fn string(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
+/// `text` as a JSON string.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
 }
 
-/// Sends `req` (an object without id) and waits for its answer; `Err` carries the message.
-async fn request(mut req: Value) -> Result<Value, String> {
+/// JSON text as a value (`null` when it is not JSON).
+fn parse(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// The member `key` of `v` when `v` is an object that has it (its value may be `null`).
+fn get(v: &JsValue, key: &str) -> Option<JsValue> {
+    if !v.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(v, &JsValue::from_str(key))
+        .ok()
+        .filter(|m| !m.is_undefined())
+}
+
+/// The string member `key` of `v` ("" when it has none).
+fn string(v: &JsValue, key: &str) -> String {
+    get(v, key).and_then(|m| m.as_string()).unwrap_or_default()
+}
+
+/// The member `key` of `v` when it is a whole number in 0..=2^53.
+fn whole(v: &JsValue, key: &str) -> Option<u64> {
+    let n = get(v, key)?.as_f64()?;
+    (n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_992.0).then_some(n as u64)
+}
+
+/// Sends `req` (a JSON object's text without its closing brace and without id) and waits for its
+/// answer; `Err` carries the message.
+async fn request(req: String) -> Result<JsValue, String> {
     let id = CLIENT.with_borrow_mut(|c| {
         c.next_id += 1;
         c.next_id
     });
-    req["id"] = json!(id);
+    let req = format!(r#"{req},"id":{id}}}"#);
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         CLIENT.with_borrow_mut(|c| c.pending.insert(id, (resolve, reject)));
     });
-    send(req.to_string());
+    send(req);
     set_timeout(
         move || {
             if CLIENT.with_borrow(|c| c.pending.contains_key(&id)) {
@@ -153,9 +191,9 @@ async fn request(mut req: Value) -> Result<Value, String> {
     let reply = JsFuture::from(promise)
         .await
         .map_err(|e| e.as_string().unwrap_or_else(|| STOPPED.to_string()))?;
-    let reply: Value = serde_json::from_str(&reply.as_string().unwrap_or_default())
+    let reply = js_sys::JSON::parse(&reply.as_string().unwrap_or_default())
         .map_err(|_| "the export and import module answered something unreadable".to_string())?;
-    if reply.get("ok") == Some(&Value::Bool(true)) {
+    if get(&reply, "ok").and_then(|ok| ok.as_bool()) == Some(true) {
         Ok(reply)
     } else {
         Err(string(&reply, "error"))
@@ -216,16 +254,16 @@ fn create() -> Result<Worker, JsValue> {
 /// its request (answers to requests that already failed are ignored); a message without an id
 /// fails every pending request.
 fn received(text: &str) {
-    let reply: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-    if let Some(why) = reply.get("loadError") {
+    let reply = parse(text);
+    if get(&reply, "loadError").is_some() {
         // The loader (erwiz-worker_loader.js) could not download or start the wasm.
-        let why = why.as_str().unwrap_or_default();
+        let why = string(&reply, "loadError");
         stop(&format!(
             "the export and import module could not be loaded ({why})"
         ));
         return;
     }
-    if reply.get("ready").is_some() {
+    if get(&reply, "ready").is_some() {
         CLIENT.with_borrow_mut(|c| {
             c.ready = true;
             let waiting = std::mem::take(&mut c.waiting);
@@ -237,7 +275,7 @@ fn received(text: &str) {
         });
         return;
     }
-    let Some(id) = reply.get("id").and_then(Value::as_u64) else {
+    let Some(id) = whole(&reply, "id") else {
         // Nothing can be matched to it: the worker is not speaking the protocol.
         stop("the export and import module answered something unreadable");
         return;
