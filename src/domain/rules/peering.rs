@@ -555,7 +555,7 @@ fn name_index<'a>(names: impl Iterator<Item = &'a str>) -> super::KeyIndex {
 
 /// The index of the item named `name` in a [`name_index`].
 fn named(index: &super::KeyIndex, name: &str) -> Option<usize> {
-    index.get(&name.trim().to_ascii_lowercase())
+    index.get_ascii_lowercase(name.trim())
 }
 
 /// Attaches "Use <prefix>" when there is a prefix to suggest.

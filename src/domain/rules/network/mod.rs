@@ -172,6 +172,16 @@ fn key(name: &str) -> String {
     crate::domain::text::lowercase(name.trim())
 }
 
+/// The index of the item named `name` (as [`key`] compares names).
+fn lookup(index: &KeyIndex, name: &str) -> Option<usize> {
+    let name = name.trim();
+    if name.is_ascii() {
+        index.get_ascii_lowercase(name)
+    } else {
+        index.get(&key(name))
+    }
+}
+
 fn index<'a>(names: impl Iterator<Item = &'a str>) -> KeyIndex {
     KeyIndex::new(names.map(key))
 }
@@ -261,17 +271,17 @@ impl<'a> Ctx<'a> {
 
     /// Index of the circuit named `name`.
     pub fn circuit(&self, name: &str) -> Option<usize> {
-        self.circuits.get(&key(name))
+        lookup(&self.circuits, name)
     }
 
     /// Index of the gateway named `name`.
     pub fn gateway(&self, name: &str) -> Option<usize> {
-        self.gateways.get(&key(name))
+        lookup(&self.gateways, name)
     }
 
     /// Index of the virtual network named `name`.
     pub fn vnet(&self, name: &str) -> Option<usize> {
-        self.vnets.get(&key(name))
+        lookup(&self.vnets, name)
     }
 
     /// Index of the VNet gateway `g` is deployed into.
