@@ -98,6 +98,9 @@ impl KeyIndex {
     /// The index of the first item whose key is `name` in ASCII lower case (as
     /// `str::to_ascii_lowercase` makes it), without making that key.
     pub(crate) fn get_ascii_lowercase(&self, name: &str) -> Option<usize> {
+        if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.get(name);
+        }
         let lower = || name.bytes().map(|b| b.to_ascii_lowercase());
         let i = self.0.binary_search_by(|e| e.0.bytes().cmp(lower())).ok()?;
         self.0.get(i).map(|e| e.1)
@@ -139,6 +142,7 @@ mod tests {
                 let scan = keys.iter().position(|k| !k.is_empty() && *k == probe);
                 assert_eq!(index.get(&probe), scan, "{probe} in {size}");
                 assert_eq!(index.get_ascii_lowercase(&probe.to_ascii_uppercase()), scan);
+                assert_eq!(index.get_ascii_lowercase(&probe), scan);
             }
         }
     }
