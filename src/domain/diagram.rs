@@ -1336,20 +1336,29 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
 /// narrow to keep within `fit.width`; when the circuits still do not fit side by side, the
 /// circuit `fit.focus` is drawn in full and the others as one box each.
 pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
-    let full = lay_out(design, findings, fit_in, false);
+    // Too tall, the full layout stops before its labels (only its height is read then): they
+    // are placed only if it is kept.
+    let full = lay_out(design, findings, fit_in, false, Some(fit_in.height));
     if full.height <= fit_in.height {
         return full;
     }
-    let brief = lay_out(design, findings, fit_in, true);
+    let brief = lay_out(design, findings, fit_in, true, None);
     if brief.height < full.height {
         brief
     } else {
-        full
+        lay_out(design, findings, fit_in, false, None)
     }
 }
 
-/// [`layout_in`], the routers' and edges' link addresses left out when `brief`.
-fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> Scene {
+/// [`layout_in`], the routers' and edges' link addresses left out when `brief`; when taller
+/// than `unless_over`, without its links' labels, title, description and table.
+fn lay_out(
+    design: &Design,
+    findings: &[Finding],
+    fit_in: Fit,
+    brief: bool,
+    unless_over: Option<i32>,
+) -> Scene {
     let fallback = [Circuit::default()];
     let circuits: &[Circuit] = if design.circuits.is_empty() {
         &fallback
@@ -2398,6 +2407,18 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
             format!("connections[{k}].routingWeight"),
         );
     }
+    let height = y + margin;
+    if unless_over.is_some_and(|h| height > h) {
+        return Scene {
+            width,
+            height,
+            title: String::new(),
+            description: String::new(),
+            nodes: Vec::new(),
+            links: Vec::new(),
+            table: Vec::new(),
+        };
+    }
     // The labels of Global Reach and connections: beside their line, clear of every other.
     // A connection's label takes its own row, else the row where it fits best; a label with
     // no room at all is left out (the element's name still says it).
@@ -2454,7 +2475,6 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
         }
     }
 
-    let height = y + margin;
     let table = table(circuits);
     let (title, mut description) = words(design, circuits, &b);
     if brief {
@@ -2713,10 +2733,21 @@ mod tests {
         pub(super) static LINEAR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
 
-    /// The layout with every label placed against the linear reference.
+    /// The layout with every label placed against the linear reference, both layouts made in
+    /// full when the full one is too tall.
     fn reference(d: &Design, f: &[Finding], fit: Fit) -> Scene {
         LINEAR.with(|l| l.set(true));
-        let s = layout_in(d, f, fit);
+        let full = lay_out(d, f, fit, false, None);
+        let s = if full.height <= fit.height {
+            full
+        } else {
+            let brief = lay_out(d, f, fit, true, None);
+            if brief.height < full.height {
+                brief
+            } else {
+                full
+            }
+        };
         LINEAR.with(|l| l.set(false));
         s
     }
@@ -2844,6 +2875,17 @@ mod tests {
                 width: 355,
                 height: i32::MAX,
                 focus: 0,
+            },
+            Fit {
+                width: 1400,
+                height: 300 + i32::try_from(rng.below(600)).unwrap_or(0),
+                focus,
+            },
+            // Too short for any layout: the brief one when it is shorter, else the full one.
+            Fit {
+                width: 731,
+                height: 50,
+                focus,
             },
         ]
     }
