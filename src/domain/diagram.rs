@@ -853,7 +853,7 @@ const BANDS: i64 = 1 << 14;
 /// crosses every band is filed in each of them that a query reads.
 const FILINGS: i64 = 1 << 22;
 /// Lowest band of the blockers' index.
-const BAND_H_MIN: i64 = 32;
+const BAND_H_MIN: i64 = 128;
 
 /// What a label between two heights must not cover: the lines, boxes, group titles and labels
 /// there (collected once for the labels placed in that band), indexed by height and x so that
