@@ -839,13 +839,161 @@ impl Builder {
 /// A segment of a link: (link index, segment index, one end, the other end).
 type Seg = (usize, usize, (i32, i32), (i32, i32));
 
+/// A box, group title or label: (left, top, right, bottom).
+type Rect = (i32, i32, i32, i32);
+
+/// Width of a column of the blockers' index.
+const COL_W: i64 = 128;
+/// Columns an item may span in a band and still be filed in each of them; a wider one (a long
+/// horizontal line) is checked by every query of that band.
+const WIDE_COLS: i64 = 32;
+/// Bands of the blockers' index at most (each at least [`BAND_H_MIN`] high).
+const BANDS: i64 = 1 << 14;
+/// Filings of the items over every band (items × bands) the index aims at most: a line that
+/// crosses every band is filed in each of them that a query reads.
+const FILINGS: i64 = 1 << 22;
+/// Lowest band of the blockers' index.
+const BAND_H_MIN: i64 = 128;
+
 /// What a label between two heights must not cover: the lines, boxes, group titles and labels
-/// there (collected once for the labels placed in that band).
+/// there (collected once for the labels placed in that band), indexed by height and x so that
+/// finding the nearest one looks at the few things near the label, not at all of them.
 struct Blockers {
-    /// Segments.
+    /// Segments (item `i` of the index).
     segs: Vec<Seg>,
-    /// Boxes, group titles and labels: (left, top, right, bottom).
-    rects: Vec<(i32, i32, i32, i32)>,
+    /// Boxes, group titles and labels (item `segs.len() + i` of the index).
+    rects: Vec<Rect>,
+    /// The items by band and column.
+    index: Index,
+}
+
+/// The items of [`Blockers`] by height (bands, an interval tree over them) and, within a band,
+/// by x (columns of [`COL_W`]). An item is filed in every band its height range touches and, in
+/// each, in every column its x extent there touches, so a query looks at the columns from its x
+/// outward and stops at the first column that cannot hold anything nearer than what it found.
+/// A band is filed the first time a query needs it.
+struct Index {
+    /// Top of band 0 (bands above and below the range are clamped to the first and last).
+    top: i64,
+    /// Height of a band.
+    band_h: i64,
+    /// Number of bands (a power of two).
+    n: usize,
+    /// Interval tree over the bands: node `k` (root 1, leaves `n..2n`) lists the items whose
+    /// height range covers all of its bands but not all of its parent's.
+    tree: Vec<Vec<usize>>,
+    /// The bands filed so far.
+    bands: Vec<Option<Band>>,
+}
+
+/// One band of the [`Index`]: (column, item) sorted, and the items too wide for columns.
+#[derive(Default)]
+struct Band {
+    cells: Vec<(i64, usize)>,
+    wide: Vec<usize>,
+}
+
+/// The column of `x`.
+fn col(x: i32) -> i64 {
+    i64::from(x).div_euclid(COL_W)
+}
+
+/// `v` within the range of `i32`.
+fn clamp_i32(v: i64) -> i32 {
+    i32::try_from(v.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(0)
+}
+
+impl Index {
+    /// An index for `items` between heights `y0` and `y1`.
+    fn new(y0: i32, y1: i32, items: usize) -> Self {
+        let (y0, y1) = (i64::from(y0.min(y1)), i64::from(y0.max(y1)));
+        let range = y1 - y0 + 1;
+        let bands = (FILINGS / i64::try_from(items.max(1)).unwrap_or(FILINGS)).clamp(1, BANDS);
+        let band_h = (range / bands + 1).max(BAND_H_MIN);
+        let need = usize::try_from((range + band_h - 1) / band_h).unwrap_or(1);
+        let n = need.max(1).next_power_of_two();
+        Index {
+            top: y0,
+            band_h,
+            n,
+            tree: vec![Vec::new(); 2 * n],
+            bands: (0..n).map(|_| None).collect(),
+        }
+    }
+
+    /// The band of height `y`.
+    fn band(&self, y: i32) -> usize {
+        let b = (i64::from(y) - self.top).div_euclid(self.band_h);
+        usize::try_from(b.max(0)).unwrap_or(0).min(self.n - 1)
+    }
+
+    /// The heights band `b` covers, each end included (the first and last band reach to the
+    /// ends of `i32`): a band shares its bottom with the next band's top.
+    fn span(&self, b: usize) -> (i32, i32) {
+        let k = i64::try_from(b).unwrap_or(0);
+        let lo = if b == 0 {
+            i32::MIN
+        } else {
+            clamp_i32(self.top + k * self.band_h)
+        };
+        let hi = if b + 1 >= self.n {
+            i32::MAX
+        } else {
+            clamp_i32(self.top + (k + 1) * self.band_h)
+        };
+        (lo, hi)
+    }
+
+    /// Files `item` (heights `y0..=y1`, its x extent in a band given by `extent`) in the tree
+    /// and in the bands filed already.
+    fn insert(
+        &mut self,
+        item: usize,
+        (y0, y1): (i32, i32),
+        extent: impl Fn((i32, i32)) -> Option<(i32, i32)>,
+    ) {
+        let (a, z) = (self.band(y0.min(y1)), self.band(y0.max(y1)));
+        let (mut l, mut r) = (a + self.n, z + self.n + 1);
+        while l < r {
+            if l & 1 == 1 {
+                self.tree[l].push(item);
+                l += 1;
+            }
+            if r & 1 == 1 {
+                r -= 1;
+                self.tree[r].push(item);
+            }
+            l >>= 1;
+            r >>= 1;
+        }
+        for b in a..=z {
+            let span = self.span(b);
+            if let Some(band) = self.bands.get_mut(b).and_then(Option::as_mut) {
+                if let Some(e) = extent(span) {
+                    band.file(item, e, true);
+                }
+            }
+        }
+    }
+}
+
+impl Band {
+    /// Files `item` with x extent `e` in its columns (in order when `sorted`).
+    fn file(&mut self, item: usize, (lo, hi): (i32, i32), sorted: bool) {
+        let (c0, c1) = (col(lo.min(hi)), col(lo.max(hi)));
+        if c1 - c0 > WIDE_COLS {
+            self.wide.push(item);
+            return;
+        }
+        for c in c0..=c1 {
+            if sorted {
+                let at = self.cells.partition_point(|&e| e < (c, item));
+                self.cells.insert(at, (c, item));
+            } else {
+                self.cells.push((c, item));
+            }
+        }
+    }
 }
 
 impl Blockers {
@@ -877,17 +1025,162 @@ impl Blockers {
                 rects.push(r);
             }
         }
-        Blockers { segs, rects }
+        Blockers::of(segs, rects, (y0, y1))
+    }
+
+    /// Blockers of these items, which lie (partly) between heights `y0` and `y1`.
+    fn of(segs: Vec<Seg>, rects: Vec<Rect>, (y0, y1): (i32, i32)) -> Self {
+        // The index covers the heights of the items, within `y0..=y1`.
+        let heights = segs
+            .iter()
+            .flat_map(|s| [s.2 .1, s.3 .1])
+            .chain(rects.iter().flat_map(|r| [r.1, r.3]));
+        let (lo, hi) = heights.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        let (lo, hi) = if lo > hi {
+            (y0, y1)
+        } else {
+            (lo.max(y0).min(y1), hi.min(y1).max(y0))
+        };
+        let index = Index::new(lo, hi, segs.len() + rects.len());
+        let mut blockers = Blockers {
+            segs,
+            rects: Vec::new(),
+            index,
+        };
+        for (i, s) in blockers.segs.iter().enumerate() {
+            blockers
+                .index
+                .insert(i, (s.2 .1, s.3 .1), |_| None::<(i32, i32)>);
+        }
+        for r in rects {
+            blockers.add_rect(r);
+        }
+        blockers
     }
 
     fn add(&mut self, l: &Label) {
         let (a, z) = l.span();
-        self.rects.push((a, l.y - 10, z, l.y + 3));
+        self.add_rect((a, l.y - 10, z, l.y + 3));
+    }
+
+    fn add_rect(&mut self, r: Rect) {
+        let item = self.segs.len() + self.rects.len();
+        self.rects.push(r);
+        self.index.insert(item, (r.1, r.3), |_| Some((r.0, r.2)));
+    }
+
+    /// The x extent of `item` between heights `y0` and `y1` (each included), if it is there:
+    /// a segment's part there, a box's whole width.
+    fn extent(&self, item: usize, (y0, y1): (i32, i32)) -> Option<(i32, i32)> {
+        match self.segs.get(item) {
+            Some(&(_, _, a, z)) => x_within(a, z, y0, y1),
+            None => self
+                .rects
+                .get(item - self.segs.len())
+                .map(|r| (r.0.min(r.2), r.0.max(r.2))),
+        }
+    }
+
+    /// Files band `b` of the index (once).
+    fn band(&mut self, b: usize) -> Option<&Band> {
+        if self.index.bands.get(b)?.is_none() {
+            let span = self.index.span(b);
+            let mut band = Band::default();
+            let mut k = b + self.index.n;
+            while k > 0 {
+                for &item in self.index.tree.get(k).map_or(&[][..], Vec::as_slice) {
+                    if let Some(e) = self.extent(item, span) {
+                        band.file(item, e, false);
+                    }
+                }
+                k >>= 1;
+            }
+            band.cells.sort_unstable();
+            self.index.bands[b] = Some(band);
+        }
+        self.index.bands.get(b)?.as_ref()
     }
 
     /// The nearest thing at or right of `x` (or left of it, `left`) that a text between `y0`
     /// and `y1` must not cover, other than the segments of link `own` (all, or the one given).
     fn obstacle(
+        &mut self,
+        own: (usize, Option<usize>),
+        x: i32,
+        (y0, y1): (i32, i32),
+        left: bool,
+    ) -> i32 {
+        #[cfg(test)]
+        if tests::LINEAR.with(std::cell::Cell::get) {
+            return self.obstacle_linear(own, x, (y0, y1), left);
+        }
+        let mut best = if left { i32::MIN } else { i32::MAX };
+        let (first, last) = (self.index.band(y0.min(y1)), self.index.band(y0.max(y1)));
+        let c = col(x);
+        for b in first..=last {
+            // Filed first, then read with the items (both borrow `self`).
+            if self.band(b).is_none() {
+                continue;
+            }
+            let Some(Some(band)) = self.index.bands.get(b) else {
+                continue;
+            };
+            let look = |best: &mut i32, item: usize| {
+                if let Some((lo, hi)) = self.hit(item, own, (y0, y1)) {
+                    see(best, left, x, lo, hi);
+                }
+            };
+            for &item in &band.wide {
+                look(&mut best, item);
+            }
+            if left {
+                // Everything in columns up to `k` ends before column `k + 1`.
+                let end = band.cells.partition_point(|e| e.0 <= c);
+                for &(k, item) in band.cells[..end].iter().rev() {
+                    if i64::from(best) >= (k + 1) * COL_W - 1 {
+                        break;
+                    }
+                    look(&mut best, item);
+                }
+            } else {
+                // Everything in columns from `k` on starts in column `k` or after it.
+                let start = band.cells.partition_point(|e| e.0 < c);
+                for &(k, item) in &band.cells[start..] {
+                    if i64::from(best) <= k * COL_W {
+                        break;
+                    }
+                    look(&mut best, item);
+                }
+            }
+        }
+        best
+    }
+
+    /// The x extent `item` blocks between heights `y0` and `y1` for a label of link `own`, if
+    /// it does (as [`Blockers::obstacle_linear`] sees it).
+    fn hit(
+        &self,
+        item: usize,
+        own: (usize, Option<usize>),
+        (y0, y1): (i32, i32),
+    ) -> Option<(i32, i32)> {
+        match self.segs.get(item) {
+            Some(&(i, j, a, z)) => {
+                if i == own.0 && own.1.is_none_or(|k| k == j) {
+                    return None;
+                }
+                x_within(a, z, y0, y1)
+            }
+            None => {
+                let r = self.rects.get(item - self.segs.len())?;
+                (r.1 < y1 && y0 < r.3).then_some((r.0, r.2))
+            }
+        }
+    }
+
+    /// [`Blockers::obstacle`] by looking at every item (the reference the index must match).
+    #[cfg(test)]
+    fn obstacle_linear(
         &self,
         own: (usize, Option<usize>),
         x: i32,
@@ -895,42 +1188,33 @@ impl Blockers {
         left: bool,
     ) -> i32 {
         let mut best = if left { i32::MIN } else { i32::MAX };
-        let mut see = |lo: i32, hi: i32| {
-            if left {
-                if lo <= x {
-                    best = best.max(hi.min(x));
-                }
-            } else if hi >= x {
-                best = best.min(lo.max(x));
-            }
-        };
         for &(i, j, a, z) in &self.segs {
             if i == own.0 && own.1.is_none_or(|k| k == j) {
                 continue;
             }
             if let Some((lo, hi)) = x_within(a, z, y0, y1) {
-                see(lo, hi);
+                see(&mut best, left, x, lo, hi);
             }
         }
         for r in &self.rects {
             if r.1 < y1 && y0 < r.3 {
-                see(r.0, r.2);
+                see(&mut best, left, x, r.0, r.2);
             }
         }
         best
     }
 
-    /// A label for link `own` (its `points`) on the row with baseline `y`, beside its line
-    /// (its segment `anchor`, else every segment at that height): to the right where there is
-    /// more room, else to the left; shortened to the room there is, within `0..width`.
-    fn beside(
-        &self,
+    /// Where a label of width `tw` for link `own` (its `points`) goes on the row with baseline
+    /// `y`, beside its line (its segment `anchor`, else every segment at that height): to the
+    /// right where there is more room, else to the left, within `0..width`.
+    fn spot(
+        &mut self,
         own: (usize, Option<usize>),
         points: &[(i32, i32)],
-        text: &str,
+        tw: i32,
         y: i32,
         width: i32,
-    ) -> Label {
+    ) -> Spot {
         let band = (y - 12, y + 5);
         let (mut lo, mut hi) = (i32::MAX, i32::MIN);
         for (j, w) in points.windows(2).enumerate() {
@@ -952,22 +1236,66 @@ impl Blockers {
         let (r0, l0) = (hi + 6, lo - 6);
         let right = (self.obstacle(own, r0, band, false).min(width) - 6 - r0).max(0);
         let left = (l0 - 6 - self.obstacle(own, l0, band, true).max(0)).max(0);
-        if right >= text_w(text) || right >= left || own.1 == Some(1) {
-            Label {
-                x: r0,
+        if right >= tw || right >= left || own.1 == Some(1) {
+            Spot {
                 y,
-                middle: false,
-                text: fit(text, right),
+                room: right,
+                at: Err(r0),
             }
         } else {
-            let text = fit(text, left);
-            Label {
-                x: l0 - text_w(&text),
+            Spot {
                 y,
-                middle: false,
-                text,
+                room: left,
+                at: Ok(l0),
             }
         }
+    }
+}
+
+/// Where a label goes: its baseline, its room, and its left end (`Err`) or its right end
+/// (`Ok`, 6 units before it).
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    y: i32,
+    room: i32,
+    at: Result<i32, i32>,
+}
+
+impl Spot {
+    /// The characters of a text of `n` characters shortened to this room (as [`fit`] does).
+    fn chars(self, n: usize) -> usize {
+        n.min(
+            usize::try_from(self.room.max(0) / CHAR_W)
+                .unwrap_or(0)
+                .max(1),
+        )
+    }
+
+    /// The label of `text` here.
+    fn label(self, text: &str) -> Label {
+        let text = fit(text, self.room);
+        let x = match self.at {
+            Err(r0) => r0,
+            Ok(l0) => l0 - text_w(&text),
+        };
+        Label {
+            x,
+            y: self.y,
+            middle: false,
+            text,
+        }
+    }
+}
+
+/// Takes the x extent `lo..=hi` of a blocker into `best`, the nearest blocker at or right of `x`
+/// (or left of it, `left`) so far.
+fn see(best: &mut i32, left: bool, x: i32, lo: i32, hi: i32) {
+    if left {
+        if lo <= x {
+            *best = (*best).max(hi.min(x));
+        }
+    } else if hi >= x {
+        *best = (*best).min(lo.max(x));
     }
 }
 
@@ -980,12 +1308,12 @@ fn x_within(a: (i32, i32), b: (i32, i32), y0: i32, y1: i32) -> Option<(i32, i32)
     if a.1 == b.1 {
         return Some((a.0.min(b.0), a.0.max(b.0)));
     }
-    // In i64: a drawing thousands of boxes wide overflows i32 in the product.
+    // In 64 bits: a long line of a large design (a connection to the last of thousands of
+    // gateways) overflows 32. The result lies between the ends.
     let at = |y: i32| {
-        let x = i64::from(a.0)
-            + (i64::from(b.0) - i64::from(a.0)) * (i64::from(y) - i64::from(a.1))
-                / (i64::from(b.1) - i64::from(a.1));
-        i32::try_from(x).unwrap_or(if x < 0 { i32::MIN } else { i32::MAX })
+        let t = (i64::from(b.0) - i64::from(a.0)) * (i64::from(y) - i64::from(a.1))
+            / (i64::from(b.1) - i64::from(a.1));
+        clamp_i32(i64::from(a.0) + t)
     };
     let (p, q) = (at(y0.max(top)), at(y1.min(bottom)));
     Some((p.min(q), p.max(q)))
@@ -1008,20 +1336,29 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
 /// narrow to keep within `fit.width`; when the circuits still do not fit side by side, the
 /// circuit `fit.focus` is drawn in full and the others as one box each.
 pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
-    let full = lay_out(design, findings, fit_in, false);
+    // Too tall, the full layout stops before its labels (only its height is read then): they
+    // are placed only if it is kept.
+    let full = lay_out(design, findings, fit_in, false, Some(fit_in.height));
     if full.height <= fit_in.height {
         return full;
     }
-    let brief = lay_out(design, findings, fit_in, true);
+    let brief = lay_out(design, findings, fit_in, true, None);
     if brief.height < full.height {
         brief
     } else {
-        full
+        lay_out(design, findings, fit_in, false, None)
     }
 }
 
-/// [`layout_in`], the routers' and edges' link addresses left out when `brief`.
-fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> Scene {
+/// [`layout_in`], the routers' and edges' link addresses left out when `brief`; when taller
+/// than `unless_over`, without its links' labels, title, description and table.
+fn lay_out(
+    design: &Design,
+    findings: &[Finding],
+    fit_in: Fit,
+    brief: bool,
+    unless_over: Option<i32>,
+) -> Scene {
     let fallback = [Circuit::default()];
     let circuits: &[Circuit] = if design.circuits.is_empty() {
         &fallback
@@ -2070,6 +2407,18 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
             format!("connections[{k}].routingWeight"),
         );
     }
+    let height = y + margin;
+    if unless_over.is_some_and(|h| height > h) {
+        return Scene {
+            width,
+            height,
+            title: String::new(),
+            description: String::new(),
+            nodes: Vec::new(),
+            links: Vec::new(),
+            table: Vec::new(),
+        };
+    }
     // The labels of Global Reach and connections: beside their line, clear of every other.
     // A connection's label takes its own row, else the row where it fits best; a label with
     // no room at all is left out (the element's name still says it).
@@ -2081,37 +2430,51 @@ fn lay_out(design: &Design, findings: &[Finding], fit_in: Fit, brief: bool) -> S
         conn_top + 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0),
     );
     let mut in_band = Blockers::new(&b, conn_band.0, conn_band.1);
+    // Everything of the scene, for the Global Reach labels (filed on the first one).
+    let mut whole: Option<Blockers> = None;
     for (own, text, ly) in pending {
         let connection = own.1.is_none();
-        let lane = (!connection).then(|| Blockers::new(&b, ly - 12, ly + 5));
-        let blockers = lane.as_ref().unwrap_or(&in_band);
+        #[cfg(test)]
+        let mut lane = (!connection && tests::LINEAR.with(std::cell::Cell::get))
+            .then(|| Blockers::new(&b, ly - 12, ly + 5));
+        #[cfg(not(test))]
+        let mut lane: Option<Blockers> = None;
+        let blockers = if connection {
+            &mut in_band
+        } else if let Some(lane) = lane.as_mut() {
+            lane
+        } else {
+            whole.get_or_insert_with(|| Blockers::new(&b, i32::MIN, i32::MAX))
+        };
         let points = b.links.get(own.0).map_or(&[][..], |l| &l.points[..]);
-        let mut best: Option<Label> = None;
         let candidates = if connection { &rows[..] } else { &[][..] };
+        let (n, tw) = (text.chars().count(), text_w(&text));
+        // The first row where the whole text fits, else the first with the most of it.
+        let mut best: Option<(Spot, usize)> = None;
         for y in std::iter::once(ly).chain(candidates.iter().copied()) {
-            let label = blockers.beside(own, points, &text, y, width - margin);
-            let better = best
-                .as_ref()
-                .is_none_or(|l| l.text.chars().count() < label.text.chars().count());
-            let done = label.text == text;
-            if better {
-                best = Some(label);
+            let spot = blockers.spot(own, points, tw, y, width - margin);
+            let chars = spot.chars(n);
+            if best.is_none_or(|(_, c)| c < chars) {
+                best = Some((spot, chars));
             }
-            if done {
+            if chars == n {
                 break;
             }
         }
+        let best = best.map(|(spot, _)| spot.label(&text));
         if let (Some(label), Some(l)) = (best, b.links.get_mut(own.0)) {
             if label.text.chars().count() >= 4 || label.text == text {
                 if connection {
                     in_band.add(&label);
+                }
+                if let Some(whole) = whole.as_mut() {
+                    whole.add(&label);
                 }
                 l.labels.push(label);
             }
         }
     }
 
-    let height = y + margin;
     let table = table(circuits);
     let (title, mut description) = words(design, circuits, &b);
     if brief {
@@ -2363,6 +2726,343 @@ pub fn legend(width: i32) -> (Vec<LegendItem>, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Label placement by [`Blockers::obstacle_linear`] and a [`Blockers`] per Global
+        /// Reach label (the reference layout).
+        pub(super) static LINEAR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// The layout with every label placed against the linear reference, both layouts made in
+    /// full when the full one is too tall.
+    fn reference(d: &Design, f: &[Finding], fit: Fit) -> Scene {
+        LINEAR.with(|l| l.set(true));
+        let full = lay_out(d, f, fit, false, None);
+        let s = if full.height <= fit.height {
+            full
+        } else {
+            let brief = lay_out(d, f, fit, true, None);
+            if brief.height < full.height {
+                brief
+            } else {
+                full
+            }
+        };
+        LINEAR.with(|l| l.set(false));
+        s
+    }
+
+    /// Panics with the first difference between two scenes (their Debug output is huge).
+    fn same_scene(what: &str, got: &Scene, want: &Scene) {
+        if got == want {
+            return;
+        }
+        let links = got.links.iter().zip(&want.links).find(|(a, b)| a != b);
+        let nodes = got.nodes.iter().zip(&want.nodes).find(|(a, b)| a != b);
+        panic!(
+            "{what}: the indexed layout differs from the reference ({}×{} vs {}×{}, {} vs {} links):\n{links:#?}\n{nodes:#?}",
+            got.width,
+            got.height,
+            want.width,
+            want.height,
+            got.links.len(),
+            want.links.len()
+        );
+    }
+
+    /// xorshift64*: the same designs on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            let r = self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33;
+            usize::try_from(r).unwrap_or(0) % n.max(1)
+        }
+    }
+
+    /// A design of random size and shape: circuits with one, both or no peerings, VNets with
+    /// and without gateways, connections and Global Reach between circuits of the design and
+    /// outside it (names of random length, so that labels are shortened and moved).
+    fn random_design(rng: &mut Rng, scale: usize) -> Design {
+        use serde_json::json;
+        let n_c = 1 + rng.below(6 * scale);
+        let n_v = rng.below(12 * scale);
+        let n_g = rng.below(12 * scale);
+        let n_cn = rng.below(30 * scale);
+        let n_gr = rng.below(6 * scale);
+        let name = |rng: &mut Rng, base: &str, i: usize| {
+            let long = "-x".repeat(rng.below(12));
+            format!("{base}-{i}{long}")
+        };
+        let circuit_names: Vec<String> = (0..n_c).map(|i| name(rng, "er", i)).collect();
+        let circuits: Vec<_> = circuit_names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let mut c = json!({ "name": n, "provider": "Equinix", "peeringLocation": "Amsterdam",
+                    "bandwidthMbps": "1000" });
+                if rng.below(4) > 0 {
+                    c["privatePeering"] = json!({ "peerAsn": "65001", "vlanId": format!("{}", 100 + i),
+                        "primarySubnet": "192.168.0.0/30", "secondarySubnet": "192.168.0.4/30" });
+                }
+                if rng.below(3) == 0 {
+                    c["microsoftPeering"] = json!({ "peerAsn": "12345", "vlanId": "200",
+                        "primarySubnet": "193.0.10.0/30", "secondarySubnet": "193.0.10.4/30",
+                        "advertisedPrefixes": ["193.0.12.0/24"] });
+                }
+                c
+            })
+            .collect();
+        let vnet_names: Vec<String> = (0..n_v).map(|i| name(rng, "vnet", i)).collect();
+        let vnets: Vec<_> = vnet_names
+            .iter()
+            .map(|n| {
+                json!({ "name": n, "addressSpaces": ["10.0.0.0/24"],
+                "subnets": [{ "name": "GatewaySubnet", "addressPrefix": "10.0.0.0/27" }] })
+            })
+            .collect();
+        let gateway_names: Vec<String> = (0..n_g).map(|i| name(rng, "gw", i)).collect();
+        let gateways: Vec<_> = gateway_names
+            .iter()
+            .map(|n| {
+                let v = rng.below(n_v + 1);
+                json!({ "name": n, "virtualNetwork": vnet_names.get(v).cloned().unwrap_or_default() })
+            })
+            .collect();
+        let circuit = |rng: &mut Rng| {
+            let k = rng.below(n_c + 3);
+            circuit_names
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| format!("outside-{k}"))
+        };
+        let connections: Vec<_> = (0..n_cn)
+            .map(|i| {
+                let g = rng.below(n_g + 1);
+                json!({ "name": name(rng, "cn", i),
+                    "gateway": gateway_names.get(g).cloned().unwrap_or_default(),
+                    "circuit": circuit(rng), "fastPath": rng.below(3) == 0,
+                    "routingWeight": format!("{}", rng.below(40)) })
+            })
+            .collect();
+        let global_reach: Vec<_> = (0..n_gr)
+            .map(|i| {
+                json!({ "name": format!("gr-{i}"), "circuit": circuit(rng),
+                "peerCircuit": circuit(rng), "addressPrefix": "10.255.0.0/29",
+                "addressPrefixV6": if rng.below(2) == 0 { "" } else { "fd00::/125" } })
+            })
+            .collect();
+        let text = json!({ "circuits": circuits, "virtualNetworks": vnets, "gateways": gateways,
+            "connections": connections, "globalReach": global_reach })
+        .to_string();
+        super::super::io::parse_design(&text).unwrap_or_default()
+    }
+
+    /// The boxes the page and the command line lay out in.
+    fn fits(rng: &mut Rng, d: &Design) -> Vec<Fit> {
+        let focus = rng.below(d.circuits.len());
+        vec![
+            Fit::WIDE,
+            Fit {
+                width: 731,
+                height: 900,
+                focus,
+            },
+            Fit {
+                width: 355,
+                height: i32::MAX,
+                focus: 0,
+            },
+            Fit {
+                width: 1400,
+                height: 300 + i32::try_from(rng.below(600)).unwrap_or(0),
+                focus,
+            },
+            // Too short for any layout: the brief one when it is shorter, else the full one.
+            Fit {
+                width: 731,
+                height: 50,
+                focus,
+            },
+        ]
+    }
+
+    #[test]
+    fn indexed_labels_are_placed_as_a_scan_places_them() {
+        let fixtures = [
+            include_str!("../../tests/fixtures/seed.json"),
+            include_str!("../../tests/fixtures/minimal.json"),
+            include_str!("../../tests/fixtures/two-circuits.json"),
+            include_str!("../../tests/fixtures/direct.json"),
+            include_str!("../../tests/fixtures/dual-stack.json"),
+            include_str!("../../tests/fixtures/errors.json"),
+            include_str!("../../tests/fixtures/full-direct.json"),
+            include_str!("../../tests/fixtures/large.json"),
+        ];
+        let mut rng = Rng(0x1AB3_15ED_0000_0001);
+        let mut designs: Vec<Design> = fixtures
+            .iter()
+            .map(|t| super::super::io::parse_design(t).expect("fixture"))
+            .collect();
+        for k in 0..60 {
+            designs.push(random_design(&mut rng, 1 + k % 4));
+        }
+        let mut labels = [0, 0];
+        for (k, d) in designs.iter().enumerate() {
+            let f = super::super::rules::validate(d);
+            for fit in fits(&mut rng, d) {
+                let got = layout_in(d, &f, fit);
+                let want = reference(d, &f, fit);
+                for l in &want.links {
+                    match l.kind {
+                        LinkKind::Connection => labels[0] += l.labels.len(),
+                        LinkKind::GlobalReach => labels[1] += l.labels.len(),
+                        _ => {}
+                    }
+                }
+                same_scene(&format!("design {k}, {fit:?}"), &got, &want);
+            }
+        }
+        // The designs do place the labels placed against the blockers.
+        assert!(labels[0] > 1000 && labels[1] > 100, "{labels:?}");
+    }
+
+    /// A design at a tenth of the element limits, its connections and Global Reach spread over
+    /// its circuits: long, shallow lines over thousands of label rows.
+    #[test]
+    fn indexed_labels_on_a_large_design() {
+        let mut rng = Rng(0x1AB3_15ED_0000_0002);
+        let mut d = random_design(&mut rng, 1);
+        let n_c = 50;
+        d.circuits = (0..n_c)
+            .map(|i| Circuit {
+                name: format!("er-{i}"),
+                private_peering: d.circuits.first().and_then(|c| c.private_peering.clone()),
+                ..Circuit::default()
+            })
+            .collect();
+        d.virtual_networks = (0..1000)
+            .map(|i| super::super::model::VirtualNetwork {
+                name: format!("vnet-{i}"),
+                ..Default::default()
+            })
+            .collect();
+        d.gateways = (0..1000)
+            .map(|i| super::super::model::Gateway {
+                name: format!("gw-{i}"),
+                virtual_network: format!("vnet-{i}"),
+                ..Default::default()
+            })
+            .collect();
+        d.connections = (0..1000)
+            .map(|i| super::super::model::Connection {
+                name: format!("cn-{i}"),
+                gateway: format!("gw-{}", (i * 7) % 1000),
+                circuit: format!("er-{}", i % n_c),
+                ..Default::default()
+            })
+            .collect();
+        d.global_reach = (0..60)
+            .map(|i| super::super::model::GlobalReach {
+                name: format!("gr-{i}"),
+                circuit: format!("er-{}", i % n_c),
+                peer_circuit: format!("er-{}", (i * 13 + 1) % n_c),
+                address_prefix: "10.255.0.0/29".into(),
+                ..Default::default()
+            })
+            .collect();
+        let f = super::super::rules::validate(&d);
+        for fit in [
+            Fit {
+                width: 731,
+                height: 900,
+                focus: 3,
+            },
+            Fit {
+                width: 355,
+                height: i32::MAX,
+                focus: 0,
+            },
+        ] {
+            let got = layout_in(&d, &f, fit);
+            same_scene(&format!("{fit:?}"), &got, &reference(&d, &f, fit));
+        }
+        // Every circuit side by side: every line drawn (fewer, the reference is quadratic).
+        d.connections.truncate(250);
+        let f = super::super::rules::validate(&d);
+        let got = layout(&d, &f);
+        same_scene("wide", &got, &reference(&d, &f, Fit::WIDE));
+    }
+
+    /// The index finds what a scan of every item finds, for items of every shape (steep,
+    /// shallow, horizontal and vertical lines, boxes and labels, added before and after the
+    /// first queries) and queries from every x, both ways, excluding a link or one segment.
+    #[test]
+    fn indexed_obstacles_are_what_a_scan_finds() {
+        let mut rng = Rng(0x1AB3_15ED_0000_0003);
+        // Anywhere, or next to a column's edge.
+        let coord = |rng: &mut Rng, span: usize| {
+            let v = i32::try_from(rng.below(span)).unwrap_or(0) - 500;
+            if rng.below(3) == 0 {
+                v - v.rem_euclid(128) + [-1, 0, 1][rng.below(3)]
+            } else {
+                v
+            }
+        };
+        let small = |rng: &mut Rng, n: usize| i32::try_from(rng.below(n)).unwrap_or(0);
+        let mut queries = 0;
+        for round in 0..300 {
+            let (w, h) = (
+                [600, 5_000, 200_000][round % 3],
+                [300, 3_000, 60_000][round / 3 % 3],
+            );
+            let mut segs = Vec::new();
+            for i in 0..rng.below(40) {
+                let a = (coord(&mut rng, w), coord(&mut rng, h));
+                let z = match rng.below(4) {
+                    0 => (a.0, coord(&mut rng, h)),
+                    1 => (coord(&mut rng, w), a.1),
+                    2 => (coord(&mut rng, w), a.1 + small(&mut rng, 40)),
+                    _ => (coord(&mut rng, w), coord(&mut rng, h)),
+                };
+                segs.push((i / 3, i % 3, a, z));
+            }
+            let rect = |rng: &mut Rng| {
+                let (x, y) = (coord(rng, w), coord(rng, h));
+                (x, y, x + small(rng, 200), y + small(rng, 60))
+            };
+            let rects: Vec<Rect> = (0..rng.below(30)).map(|_| rect(&mut rng)).collect();
+            let band = (coord(&mut rng, h), coord(&mut rng, h));
+            let band = (band.0.min(band.1), band.0.max(band.1));
+            let mut b = Blockers::of(segs, rects, band);
+            for step in 0..60 {
+                if step % 10 == 9 {
+                    b.add_rect(rect(&mut rng));
+                }
+                let y = coord(&mut rng, h);
+                let q = (y - 12 - small(&mut rng, 40), y + 5);
+                let own = (
+                    rng.below(14),
+                    [None, Some(0), Some(1), Some(2)][rng.below(4)],
+                );
+                let x = coord(&mut rng, w);
+                for left in [false, true] {
+                    let want = b.obstacle_linear(own, x, q, left);
+                    assert_eq!(
+                        b.obstacle(own, x, q, left),
+                        want,
+                        "round {round} step {step}, x {x}, {q:?}, left {left}, own {own:?}"
+                    );
+                    queries += usize::from(want != i32::MIN && want != i32::MAX);
+                }
+            }
+        }
+        // Most queries find something.
+        assert!(queries > 10_000, "{queries}");
+    }
 
     #[test]
     fn x_within_holds_for_a_drawing_hundreds_of_thousands_wide() {

@@ -71,6 +71,42 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
         })
 }
 
+/// The first index of each key of a list, sorted by key: built in O(n log n), looked up by a
+/// binary search (a sorted vector grown by insertion is quadratic on thousands of names).
+pub(crate) struct KeyIndex(Vec<(String, usize)>);
+
+impl KeyIndex {
+    /// The keys of a list's items, in order (empty keys are left out).
+    pub(crate) fn new(keys: impl Iterator<Item = String>) -> Self {
+        let mut v: Vec<(String, usize)> = keys
+            .enumerate()
+            .filter(|(_, k)| !k.is_empty())
+            .map(|(i, k)| (k, i))
+            .collect();
+        v.sort_unstable();
+        // Each key's first item (the smallest index sorts first).
+        v.dedup_by(|later, kept| later.0 == kept.0);
+        KeyIndex(v)
+    }
+
+    /// The index of the first item with `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
+        let i = self.0.binary_search_by(|e| e.0.as_str().cmp(key)).ok()?;
+        self.0.get(i).map(|e| e.1)
+    }
+
+    /// The index of the first item whose key is `name` in ASCII lower case (as
+    /// `str::to_ascii_lowercase` makes it), without making that key.
+    pub(crate) fn get_ascii_lowercase(&self, name: &str) -> Option<usize> {
+        if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.get(name);
+        }
+        let lower = || name.bytes().map(|b| b.to_ascii_lowercase());
+        let i = self.0.binary_search_by(|e| e.0.bytes().cmp(lower())).ok()?;
+        self.0.get(i).map(|e| e.1)
+    }
+}
+
 /// Builds the path of a field of circuit `i`.
 pub fn circuit_path(i: usize, field: &str) -> String {
     format!("circuits[{i}].{field}")
@@ -80,6 +116,36 @@ pub fn circuit_path(i: usize, field: &str) -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    /// The index finds each key's first item, as a scan of the list does.
+    #[test]
+    fn key_index_finds_the_first_item_a_scan_finds() {
+        let mut state = 0x5EED_u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        };
+        for size in [0, 1, 2, 5, 50, 3000] {
+            let keys: Vec<String> = (0..size)
+                .map(|_| match next(4) {
+                    0 => String::new(),
+                    _ => format!("k{}", next(size.max(1) / 2 + 1)),
+                })
+                .collect();
+            let index = KeyIndex::new(keys.iter().cloned());
+            for probe in (0..size + 2)
+                .map(|k| format!("k{k}"))
+                .chain([String::new()])
+            {
+                let scan = keys.iter().position(|k| !k.is_empty() && *k == probe);
+                assert_eq!(index.get(&probe), scan, "{probe} in {size}");
+                assert_eq!(index.get_ascii_lowercase(&probe.to_ascii_uppercase()), scan);
+                assert_eq!(index.get_ascii_lowercase(&probe), scan);
+            }
+        }
+    }
 
     #[test]
     fn codes_are_unique_and_well_formed() {

@@ -549,22 +549,13 @@ fn same_name(a: &str, b: &str) -> bool {
 
 /// The first index of each name, as [`same_name`] compares them (trimmed, ASCII letters in
 /// any case): look-ups in O(log n) for loops over every connection.
-fn name_index<'a>(
-    names: impl Iterator<Item = &'a str>,
-) -> std::collections::BTreeMap<String, usize> {
-    let mut m = std::collections::BTreeMap::new();
-    for (i, n) in names.enumerate() {
-        let n = n.trim();
-        if !n.is_empty() {
-            m.entry(n.to_ascii_lowercase()).or_insert(i);
-        }
-    }
-    m
+fn name_index<'a>(names: impl Iterator<Item = &'a str>) -> super::KeyIndex {
+    super::KeyIndex::new(names.map(|n| n.trim().to_ascii_lowercase()))
 }
 
 /// The index of the item named `name` in a [`name_index`].
-fn named(index: &std::collections::BTreeMap<String, usize>, name: &str) -> Option<usize> {
-    index.get(&name.trim().to_ascii_lowercase()).copied()
+fn named(index: &super::KeyIndex, name: &str) -> Option<usize> {
+    index.get_ascii_lowercase(name.trim())
 }
 
 /// Attaches "Use <prefix>" when there is a prefix to suggest.

@@ -12,7 +12,9 @@
 //! | `global_reach.rs` | §10 GR1–GR10 (except the overlap part of GR1) |
 //! | `overlap.rs` | PP2, MP2, D3, GR1/GR2 overlaps, §8.1 overlaps, PP6 route counts |
 
-use crate::domain::sorted::{VecMap, VecSet};
+use crate::domain::sorted::VecSet;
+
+use super::KeyIndex;
 
 use ipnet::IpNet;
 
@@ -142,9 +144,9 @@ pub(crate) struct Prefix {
 pub(crate) struct Ctx<'a> {
     /// The design.
     pub d: &'a Design,
-    circuits: VecMap<String, usize>,
-    gateways: VecMap<String, usize>,
-    vnets: VecMap<String, usize>,
+    circuits: KeyIndex,
+    gateways: KeyIndex,
+    vnets: KeyIndex,
     /// One entry per connection, same order.
     pub links: Vec<Link>,
     /// Per gateway: the index of its VNet.
@@ -170,15 +172,18 @@ fn key(name: &str) -> String {
     crate::domain::text::lowercase(name.trim())
 }
 
-fn index<'a>(names: impl Iterator<Item = &'a str>) -> VecMap<String, usize> {
-    let mut m = VecMap::new();
-    for (i, n) in names.enumerate() {
-        let k = key(n);
-        if !k.is_empty() {
-            m.get_or_insert(k, i);
-        }
+/// The index of the item named `name` (as [`key`] compares names).
+fn lookup(index: &KeyIndex, name: &str) -> Option<usize> {
+    let name = name.trim();
+    if name.is_ascii() {
+        index.get_ascii_lowercase(name)
+    } else {
+        index.get(&key(name))
     }
-    m
+}
+
+fn index<'a>(names: impl Iterator<Item = &'a str>) -> KeyIndex {
+    KeyIndex::new(names.map(key))
 }
 
 fn parse_list<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Prefix> {
@@ -266,17 +271,17 @@ impl<'a> Ctx<'a> {
 
     /// Index of the circuit named `name`.
     pub fn circuit(&self, name: &str) -> Option<usize> {
-        self.circuits.get(&key(name)).copied()
+        lookup(&self.circuits, name)
     }
 
     /// Index of the gateway named `name`.
     pub fn gateway(&self, name: &str) -> Option<usize> {
-        self.gateways.get(&key(name)).copied()
+        lookup(&self.gateways, name)
     }
 
     /// Index of the virtual network named `name`.
     pub fn vnet(&self, name: &str) -> Option<usize> {
-        self.vnets.get(&key(name)).copied()
+        lookup(&self.vnets, name)
     }
 
     /// Index of the VNet gateway `g` is deployed into.

@@ -257,7 +257,25 @@ fn host_bits(path: String, rule: &RuleInfo, n: &IpNet, out: &mut Vec<Finding>) {
     );
 }
 
-fn address_spaces(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
+/// The ranges an address space must not touch, and the private ranges (parsed once per check).
+struct Ranges {
+    forbidden: Vec<(IpNet, &'static str, &'static str)>,
+    private: Vec<IpNet>,
+}
+
+impl Ranges {
+    fn new() -> Self {
+        Ranges {
+            forbidden: FORBIDDEN_V4
+                .iter()
+                .filter_map(|(p, why)| p.parse::<IpNet>().ok().map(|n| (n, *p, *why)))
+                .collect(),
+            private: PRIVATE_V4.iter().filter_map(|p| p.parse().ok()).collect(),
+        }
+    }
+}
+
+fn address_spaces(v: usize, cx: &Ctx, ranges: &Ranges, out: &mut Vec<Finding>) {
     let Some(vnet) = cx.d.virtual_networks.get(v) else {
         return;
     };
@@ -267,17 +285,13 @@ fn address_spaces(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             "Add at least one address space, e.g. 10.1.0.0/16.",
         ));
     }
-    let forbidden: Vec<(IpNet, &str, &str)> = FORBIDDEN_V4
-        .iter()
-        .filter_map(|(p, why)| p.parse::<IpNet>().ok().map(|n| (n, *p, *why)))
-        .collect();
-    let private: Vec<IpNet> = PRIVATE_V4.iter().filter_map(|p| p.parse().ok()).collect();
+    let Ranges { forbidden, private } = ranges;
     for (s, text) in vnet.address_spaces.iter().enumerate() {
-        let path = vp(v, &format!("addressSpaces[{s}]"));
+        let path = || vp(v, &format!("addressSpaces[{s}]"));
         let n = match net::parse_any(text) {
             Ok(n) => n,
             Err(e) => {
-                let f = VN1.at(path, prefix_problem(text, &e));
+                let f = VN1.at(path(), prefix_problem(text, &e));
                 // An empty entry among others goes (the only one is "add an address space").
                 out.push(
                     if e == PrefixError::Empty && vnet.address_spaces.len() > 1 {
@@ -290,7 +304,7 @@ fn address_spaces(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             }
         };
         if net::host_bits_set(&n) {
-            host_bits(path.clone(), &VN1, &n, out);
+            host_bits(path(), &VN1, &n, out);
         }
         let n = n.trunc();
         if let Some((f, p, why)) = forbidden.iter().find(|(f, _, _)| net::overlaps(&n, f)) {
@@ -303,7 +317,7 @@ fn address_spaces(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             };
             out.push(
                 VN1.at(
-                    path,
+                    path(),
                     format!("{what}: this range can't be used in an Azure virtual network."),
                 )
                 .with_fix(Fix::advice(
@@ -312,7 +326,7 @@ fn address_spaces(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             );
         } else if matches!(n, IpNet::V4(_)) && !private.iter().any(|p| p.contains(&n)) {
             out.push(VN2.at(
-                path,
+                path(),
                 format!("{n} is public address space: it works inside Azure, but VMs in this VNet can't reach the Internet hosts that own it. RFC 1918 or 100.64.0.0/10 space is recommended."),
             ));
         }
@@ -624,12 +638,13 @@ pub fn soften_imported_gateway_subnets(d: &Design, findings: &mut [Finding]) {
 
 /// Runs the §8.1 (non-overlap) and §8.2 rules on every virtual network.
 pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let ranges = Ranges::new();
     for (v, vnet) in cx.d.virtual_networks.iter().enumerate() {
         if let Some(f) = check_name(&VNET_NAME, NAME_2_64, &vp(v, "name"), &vnet.name) {
             out.push(f);
         }
         region(v, cx, out);
-        address_spaces(v, cx, out);
+        address_spaces(v, cx, &ranges, out);
         subnet_prefixes(v, cx, out);
         gateway_subnets(v, cx, out);
     }
