@@ -141,16 +141,33 @@ pub fn CircuitTabs() -> impl IntoView {
             >
                 // Redrawn only when the number of circuits changes (a plain list: no keyed
                 // diffing code for this small, rarely changing list).
+                // Each tab's label is a signal set by one effect, only when it changes: a
+                // design of hundreds of circuits wakes one tab per keystroke, not each of them.
                 {move || {
-                    (0..count.get())
-                        .map(|i| {
-
-                        let label = Memo::new(move |_| {
-                            ctx.design
-                                .with(|d| {
-                                    d.circuits.get(i).map(|c| tab_label(i, &c.name)).unwrap_or_default()
-                                })
+                    let label_of = |d: &crate::domain::model::Design, i: usize| {
+                        d.circuits.get(i).map(|c| tab_label(i, &c.name)).unwrap_or_default()
+                    };
+                    let labels: Vec<RwSignal<String>> = ctx
+                        .design
+                        .with_untracked(|d| {
+                            (0..count.get()).map(|i| RwSignal::new(label_of(d, i))).collect()
                         });
+                    let slots = labels.clone();
+                    Effect::new(move |_| {
+                        ctx.design
+                            .with(|d| {
+                                for (i, slot) in slots.iter().enumerate() {
+                                    let now = label_of(d, i);
+                                    if slot.with_untracked(|l| *l != now) {
+                                        slot.set(now);
+                                    }
+                                }
+                            })
+                    });
+                    labels
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, label)| {
                         let is = move || selected.get() == i;
                         view! {
                             <button
