@@ -125,12 +125,11 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
     // user changes something. A pending save is flushed when the page is hidden or closed and when
     // the app unmounts, so no edit is lost.
     // Whether the design differs from the one saved is asked when the save is due (comparing
-    // two designs is work a keystroke need not do).
-    Effect::new(move |first: Option<()>| {
+    // two designs is work a keystroke need not do); the first run too, which may follow edits
+    // made before the effects first ran.
+    Effect::new(move |_| {
         ctx.design.with(|d| lib.record(d));
-        if first.is_some() {
-            lib.schedule();
-        }
+        lib.schedule();
     });
     let on_hide = window_event_listener(leptos::ev::pagehide, move |_| lib.flush());
     // Leaving a field ends its step: the next edit starts from the design as it is now.
