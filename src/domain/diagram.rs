@@ -2037,7 +2037,22 @@ fn lay_out(
                 End::Other(j) => {
                     let id = other_id(others.get(j)?);
                     let n = b.node(&id)?;
-                    Some((id, n.x + n.w / 2 + dx, n.y))
+                    let mut x = n.x + n.w / 2 + dx;
+                    // A summary box in the row between the lanes and this box may stand over
+                    // its middle: the line comes down beside it, still onto this box.
+                    for m in &b.nodes {
+                        let above = m.id != id && m.y >= lanes_top && m.y + m.h <= n.y;
+                        if above && x >= m.x - 4 && x <= m.x + m.w + 4 {
+                            let (l0, l1) = (n.x + 8, (m.x - 8).min(n.x + n.w - 8));
+                            let (r0, r1) = ((m.x + m.w + 8).max(n.x + 8), n.x + n.w - 8);
+                            if l1 >= l0 {
+                                x = ((l0 + l1) / 2 + dx).clamp(l0, l1);
+                            } else if r1 >= r0 {
+                                x = ((r0 + r1) / 2 + dx).clamp(r0, r1);
+                            }
+                        }
+                    }
+                    Some((id, x, n.y))
                 }
             }
         };
