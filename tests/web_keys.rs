@@ -18,6 +18,24 @@ use common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The context of a valid one-circuit design named `er-a`, every finding shown (call within an
+/// owner).
+fn valid_ctx() -> Ctx {
+    let mut d = Design {
+        resource_group: "rg".into(),
+        ..Design::default()
+    };
+    if let Some(c) = d.circuits.first_mut() {
+        c.name = "er-a".into();
+    }
+    Ctx::new(
+        RwSignal::new(d),
+        RwSignal::new(Progress::all()),
+        Step::Basics,
+        0,
+    )
+}
+
 #[wasm_bindgen_test]
 async fn a_view_part_wakes_its_readers_only_when_it_changes() {
     // Mounting (an empty view) sets up the executor the effects run on.
@@ -28,15 +46,7 @@ async fn a_view_part_wakes_its_readers_only_when_it_changes() {
     let reads = Arc::new(AtomicUsize::new(0));
     let views = Arc::new(AtomicUsize::new(0));
     let (ctx, counts) = owner.with(|| {
-        let mut d = Design {
-            resource_group: "rg".into(),
-            ..Design::default()
-        };
-        if let Some(c) = d.circuits.first_mut() {
-            c.name = "er-a".into();
-        }
-        let design = RwSignal::new(d);
-        let ctx = Ctx::new(design, RwSignal::new(Progress::all()), Step::Basics, 0);
+        let ctx = valid_ctx();
         let counts = ctx.view_part(|v| v.counts);
         let seen = Arc::clone(&reads);
         Effect::new(move |_| {
@@ -90,15 +100,7 @@ async fn a_slow_check_waits_for_a_pause_in_typing_and_next_runs_it_at_once() {
     let mounted = leptos::mount::mount_to(container(), || ());
     let owner = Owner::new();
     let (ctx, errors) = owner.with(|| {
-        let mut d = Design {
-            resource_group: "rg".into(),
-            ..Design::default()
-        };
-        if let Some(c) = d.circuits.first_mut() {
-            c.name = "er-a".into();
-        }
-        let design = RwSignal::new(d);
-        let ctx = Ctx::new(design, RwSignal::new(Progress::all()), Step::Basics, 0);
+        let ctx = valid_ctx();
         // The errors as a reader of the view model sees them.
         let errors = RwSignal::new(usize::MAX);
         Effect::new(move |_| {
