@@ -249,7 +249,11 @@ async fn a_design_with_more_elements_than_the_cap_is_drawn_only_when_asked() {
         element(&root, "gateway-0").is_none(),
         "drawn without being asked"
     );
+    // Nothing drawn, nothing to download.
+    let disabled = |sel: &str| query(&root, sel).is_some_and(|b| b.has_attribute("disabled"));
+    assert!(disabled("[data-testid='download-svg']") && disabled("[data-testid='download-png']"));
     click(&root, "[data-testid='draw-all']");
     wait_for("the drawing", || element(&root, "gateway-0").is_some()).await;
     assert!(query(&root, "[data-testid='diagram-capped']").is_none());
+    assert!(!disabled("[data-testid='download-svg']"));
 }

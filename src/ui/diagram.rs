@@ -667,9 +667,14 @@ const FRAME_HEAD: i32 = 56;
 
 /// The diagram as a standalone SVG document (styles inline, white background, no tooltip),
 /// framed: a title with the design's name, the date and the findings count above the drawing,
-/// the legend of its marks and colours below it.
+/// the legend of its marks and colours below it. None when the diagram is not drawn (over
+/// [`DRAW_MAX`] elements and not asked for).
 pub(crate) fn standalone_svg() -> Option<(String, i32, i32)> {
     let doc = document()?;
+    // Not drawn (over the cap): nothing to download.
+    if doc.query_selector("#diagram-box.capped").ok()?.is_some() {
+        return None;
+    }
     let live = doc.query_selector("svg[data-testid='diagram']").ok()??;
     let svg: web_sys::Element = live.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
     if let Ok(Some(t)) = svg.query_selector(".tip") {
@@ -1386,6 +1391,7 @@ pub fn Diagram() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="download-svg"
+                    disabled=move || capped.get()
                     aria-label="Download SVG"
                     title="Download the diagram as SVG"
                     on:click=move |_| download_svg()
@@ -1395,6 +1401,7 @@ pub fn Diagram() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="download-png"
+                    disabled=move || capped.get()
                     aria-label="Download PNG"
                     title="Download the diagram as PNG"
                     on:click=move |_| download_png()
