@@ -8,6 +8,7 @@
 //! header's totals) and the check runs once typing has paused for [`PAUSE_MS`]; the findings and
 //! the diagram shown meanwhile are those of the last check.
 
+use super::deadline::Deadline;
 use crate::domain::model::Design;
 use leptos::prelude::*;
 
@@ -51,8 +52,8 @@ pub struct Check {
     pub checking: RwSignal<bool>,
     /// How long the last validation and the last layout took (ms).
     cost: StoredValue<(f64, f64)>,
-    /// When the deferred check is due (ms since the epoch), while one is.
-    due: StoredValue<Option<f64>>,
+    /// The deferred check, while one waits.
+    deferred: Deadline,
     /// The threshold: [`SLOW_MS`] unless set otherwise.
     slow_ms: StoredValue<f64>,
     /// Whether the design has more than [`SMALL`] elements (as of the last edit).
@@ -71,7 +72,7 @@ impl Check {
             settled: Trigger::new(),
             checking: RwSignal::new(false),
             cost: StoredValue::new((0.0, 0.0)),
-            due: StoredValue::new(None),
+            deferred: Deadline::default(),
             slow_ms: StoredValue::new(DEFAULT_MS.with(std::cell::Cell::get)),
             big: StoredValue::new(design.with_untracked(elements) > SMALL),
         };
@@ -131,53 +132,29 @@ impl Check {
     fn edited(self) {
         if !self.slow() {
             // The view may still follow the clock (the check before this one was slow).
-            self.due.set_value(None);
-            if self.checking.get_untracked() {
-                self.checking.set(false);
-            }
-            self.settled.notify();
+            self.deferred.cancel();
+            self.run();
             return;
         }
-        let pending = self.due.get_value().is_some();
-        self.due
-            .set_value(Some(js_sys::Date::now() + PAUSE_MS as f64));
         if !self.checking.get_untracked() {
             self.checking.set(true);
         }
-        if !pending {
-            self.arm(PAUSE_MS);
-        }
+        self.deferred.push(PAUSE_MS, move || self.run());
     }
 
-    /// Runs the deferred check once its time has come (a later edit moved it on).
-    fn arm(self, ms: u64) {
-        let ran = set_timeout_with_handle(
-            move || {
-                let Some(Some(due)) = self.due.try_get_value() else {
-                    return;
-                };
-                let left = due - js_sys::Date::now();
-                if left > 0.0 {
-                    self.arm(left.ceil() as u64);
-                } else {
-                    self.flush();
-                }
-            },
-            std::time::Duration::from_millis(ms),
-        );
-        if ran.is_err() {
-            self.flush();
+    /// Checks the design now: the view memo and the scene that follow the clock run again.
+    fn run(self) {
+        if self.checking.try_get_untracked() == Some(true) {
+            self.checking.try_set(false);
         }
-    }
-
-    /// Runs the deferred check now, if one is waiting (its time came, or the user asked for the
-    /// findings: Next, the findings list).
-    pub fn flush(self) {
-        if self.due.get_value().is_none() {
-            return;
-        }
-        self.due.set_value(None);
-        self.checking.set(false);
         self.settled.notify();
+    }
+
+    /// Runs the deferred check now, if one is waiting (the user asked for the findings: Next,
+    /// the findings list).
+    pub fn flush(self) {
+        if self.deferred.cancel() {
+            self.run();
+        }
     }
 }

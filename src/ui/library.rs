@@ -4,6 +4,7 @@
 //! undo/redo of edits; the opt-in to keep secrets on this device; the design as a file
 //! ("Download design (.json)", "Open design file").
 
+use super::deadline::Deadline;
 use super::export_panel::download;
 use super::history::History;
 use super::import_panel::{files_of, ImportDialog};
@@ -53,9 +54,8 @@ pub struct Lib {
     /// whose checks are slow, left it for the next pause (see [`Lib::record`]).
     stale: StoredValue<bool>,
     history: StoredValue<History<Design>>,
-    pending: StoredValue<Option<TimeoutHandle>>,
-    /// When the pending save is due (ms since the epoch).
-    due: StoredValue<f64>,
+    /// The debounced save.
+    save: Deadline,
     delete_timer: StoredValue<Option<TimeoutHandle>>,
     closed: StoredValue<bool>,
     /// What [`Lib::create`] did with the design it left, for the caller's status message.
@@ -107,8 +107,7 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         last: StoredValue::new(loaded),
         stale: StoredValue::new(false),
         history: StoredValue::new(History::default()),
-        pending: StoredValue::new(None),
-        due: StoredValue::new(0.0),
+        save: Deadline::default(),
         delete_timer: StoredValue::new(None),
         closed: StoredValue::new(false),
         note: StoredValue::new(None),
@@ -352,34 +351,12 @@ impl Lib {
     /// Saves [`SAVE_DEBOUNCE_MS`] after the last edit. A keystroke while a save is pending only
     /// moves its due time: the timer, when it fires early, waits for the rest.
     fn schedule(self) {
-        let due = js_sys::Date::now() + SAVE_DEBOUNCE_MS as f64;
-        self.due.set_value(due);
-        if self.pending.get_value().is_none() {
-            self.arm(SAVE_DEBOUNCE_MS);
-        }
-    }
-
-    fn arm(self, ms: u64) {
-        let handle = set_timeout_with_handle(
-            move || {
-                self.pending.try_set_value(None);
-                let Some(due) = self.due.try_get_value() else {
-                    return;
-                };
-                let left = due - js_sys::Date::now();
-                if left > 0.0 {
-                    self.arm(left.ceil() as u64);
-                } else {
-                    self.catch_up();
-                    if self.dirty() {
-                        self.save_now();
-                    }
-                }
-            },
-            std::time::Duration::from_millis(ms),
-        )
-        .ok();
-        self.pending.set_value(handle);
+        self.save.push(SAVE_DEBOUNCE_MS, move || {
+            self.catch_up();
+            if self.dirty() {
+                self.save_now();
+            }
+        });
     }
 
     /// Brings the copy the next undo step starts from up to the design (see [`Lib::record`]).
@@ -394,10 +371,7 @@ impl Lib {
 
     /// Writes unsaved edits now (also those whose save is not even scheduled yet).
     pub fn flush(self) {
-        if let Some(h) = self.pending.try_get_value().flatten() {
-            h.clear();
-            self.pending.try_set_value(None);
-        }
+        self.save.cancel();
         if self.dirty() {
             self.save_now();
         }
@@ -849,10 +823,7 @@ impl Lib {
         let mut e = self.entry();
         e.secrets = on;
         self.put_entry(e);
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
-            self.pending.set_value(None);
-        }
+        self.save.cancel();
         self.save_now();
         self.ctx.status.set(if on {
             "Secrets of this design are now kept in this browser".into()
@@ -926,10 +897,7 @@ impl Lib {
     /// Loads the version saved by the other tab in place of this tab's (secrets typed here are
     /// kept): how many secrets were kept, or `None` when it could not be read.
     fn take_theirs(self) -> Option<usize> {
-        if let Some(h) = self.pending.get_value() {
-            h.clear();
-            self.pending.set_value(None);
-        }
+        self.save.cancel();
         self.refresh_entries();
         let id = self.id.get_untracked();
         let rev = storage::stored_rev(&id);

@@ -2,6 +2,7 @@
 //! [`crate::domain`]; components read the view model and write user input back into the design.
 
 pub mod check;
+mod deadline;
 mod diagram;
 pub use diagram::{set_draw_max, DRAW_MAX};
 pub mod export_panel;
