@@ -86,6 +86,18 @@ impl Default for Design {
 }
 
 impl Design {
+    /// Its elements: circuits, ExpressRoute Direct ports, route filters, VNets, gateways,
+    /// connections and Global Reach links.
+    pub fn elements(&self) -> usize {
+        self.circuits.len()
+            + self.direct_ports.len()
+            + self.route_filters.len()
+            + self.virtual_networks.len()
+            + self.gateways.len()
+            + self.connections.len()
+            + self.global_reach.len()
+    }
+
     /// A copy without secrets (MD5 shared keys and authorization keys): what is written to
     /// browser storage unless the user asks to remember secrets on the device.
     pub fn without_secrets(&self) -> Design {
@@ -987,6 +999,24 @@ pub fn split_list(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elements_count_every_list_of_elements() {
+        let mut d = Design {
+            circuits: Vec::new(),
+            ..Design::default()
+        };
+        assert_eq!(d.elements(), 0);
+        d.circuits.push(Circuit::default());
+        d.direct_ports.push(DirectPort::default());
+        d.route_filters.push(RouteFilter::default());
+        d.virtual_networks.push(VirtualNetwork::default());
+        d.gateways.push(Gateway::default());
+        d.connections.push(Connection::default());
+        d.global_reach.push(GlobalReach::default());
+        d.on_prem_routes.push("10.0.0.0/8".into());
+        assert_eq!(d.elements(), 7, "a route is not an element");
+    }
 
     #[test]
     fn secrets_are_removed_and_nothing_else() {

@@ -4,9 +4,10 @@
 //! budget: it is checked again on every edit, before the browser paints. A design near the
 //! element limits (hundreds of circuits, thousands of connections) takes far longer, and doing
 //! that on every key would make typing stall. When the design has more than [`SMALL`] elements
-//! and the last check took longer than [`SLOW_MS`], an edit only marks the findings as being checked ([`Check::checking`], shown beside the
-//! header's totals) and the check runs once typing has paused for [`PAUSE_MS`]; the findings and
-//! the diagram shown meanwhile are those of the last check.
+//! ([`Design::elements`]) and the last check took longer than [`SLOW_MS`], an edit only marks
+//! the findings as being checked ([`Check::checking`], shown beside the header's totals) and the
+//! check runs once typing has paused for [`PAUSE_MS`]; the findings and the diagram shown
+//! meanwhile are those of the last check.
 
 use super::deadline::Deadline;
 use crate::domain::model::Design;
@@ -18,17 +19,6 @@ pub const SLOW_MS: f64 = 8.0;
 /// took (a busy or throttled machine does not change how a usual design behaves).
 pub const SMALL: usize = 1_000;
 
-/// The elements of a design: its circuits, ports, route filters, VNets, gateways, connections
-/// and Global Reach links.
-pub fn elements(d: &Design) -> usize {
-    d.circuits.len()
-        + d.direct_ports.len()
-        + d.route_filters.len()
-        + d.virtual_networks.len()
-        + d.gateways.len()
-        + d.connections.len()
-        + d.global_reach.len()
-}
 /// The pause in typing, in milliseconds, after which a deferred check runs.
 pub const PAUSE_MS: u64 = 300;
 
@@ -74,10 +64,10 @@ impl Check {
             cost: StoredValue::new((0.0, 0.0)),
             deferred: Deadline::default(),
             slow_ms: StoredValue::new(DEFAULT_MS.with(std::cell::Cell::get)),
-            big: StoredValue::new(design.with_untracked(elements) > SMALL),
+            big: StoredValue::new(design.with_untracked(Design::elements) > SMALL),
         };
         Effect::new(move |first: Option<()>| {
-            let big = design.with(elements) > SMALL;
+            let big = design.with(Design::elements) > SMALL;
             check.big.set_value(big);
             if first.is_some() {
                 check.edited();
