@@ -6,6 +6,7 @@
 use super::catalog::{self, PeeringLocation, PEERING_LOCATIONS};
 use super::model::{Circuit, Design, DirectPort, GlobalReach, PortType};
 use super::net;
+use super::records;
 
 /// How close a candidate peering location is to `from` (lower is closer): 0 the same metro
 /// (London / London2), 1 sharing a local Azure region, 2 the same geopolitical region and pricing
@@ -210,12 +211,17 @@ pub fn remove_circuit(d: &mut Design, i: usize) -> bool {
         return false;
     }
     let shared = shared_name(d, i);
+    let len = d.circuits.len();
     let c = d.circuits.remove(i);
+    records::renumber(d, "circuits", &records::without(len, i));
     let name = c.name.trim().to_string();
     if !shared {
-        d.connections.retain(|cn| !refers(&cn.circuit, &name));
-        d.global_reach
-            .retain(|g| !refers(&g.circuit, &name) && !refers(&g.peer_circuit, &name));
+        let map = records::retain_indexed(&mut d.connections, |cn| !refers(&cn.circuit, &name));
+        records::renumber(d, "connections", &map);
+        let map = records::retain_indexed(&mut d.global_reach, |g| {
+            !refers(&g.circuit, &name) && !refers(&g.peer_circuit, &name)
+        });
+        records::renumber(d, "globalReach", &map);
     }
     if let Some(m) = c.microsoft_peering {
         let rf = m.route_filter.trim().to_string();
@@ -225,7 +231,8 @@ pub fn remove_circuit(d: &mut Design, i: usize) -> bool {
                 .is_some_and(|om| refers(&om.route_filter, &rf))
         });
         if !used {
-            d.route_filters.retain(|f| !refers(&f.name, &rf));
+            let map = records::retain_indexed(&mut d.route_filters, |f| !refers(&f.name, &rf));
+            records::renumber(d, "routeFilters", &map);
         }
     }
     true
@@ -530,6 +537,43 @@ mod tests {
         assert!(remove_circuit(&mut twin, 1));
         assert_eq!(twin.connections.len(), 1);
         assert!(next_global_reach(&one("er-a", "", "")).is_none());
+    }
+
+    #[test]
+    fn removing_a_circuit_moves_the_records_of_later_items() {
+        let mut d = one("er-a", "London", "");
+        for n in ["er-b", "er-c"] {
+            d.circuits.push(Circuit {
+                name: n.into(),
+                ..d.circuits[0].clone()
+            });
+        }
+        for c in ["er-a", "er-b", "er-c"] {
+            d.connections.push(Connection {
+                name: format!("cn-{c}"),
+                circuit: c.into(),
+                ..Connection::default()
+            });
+        }
+        d.acknowledged = vec![
+            "ER-GW-009 circuits[2].bandwidthMbps".into(),
+            "ER-GW-009 circuits[1].bandwidthMbps".into(),
+            "ER-GW-009 connections[2].name".into(),
+            "ER-GW-009 connections[1].name".into(),
+            "ER-GW-009 connections[0].name".into(),
+        ];
+        d.given_at_deployment = vec!["connections[2].circuit".into()];
+        assert!(remove_circuit(&mut d, 1));
+        assert_eq!(d.connections[1].name, "cn-er-c");
+        assert_eq!(
+            d.acknowledged,
+            [
+                "ER-GW-009 circuits[1].bandwidthMbps",
+                "ER-GW-009 connections[1].name",
+                "ER-GW-009 connections[0].name",
+            ]
+        );
+        assert_eq!(d.given_at_deployment, ["connections[1].circuit"]);
     }
 
     fn direct_design(locations: &[&str]) -> Design {

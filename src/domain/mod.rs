@@ -22,6 +22,7 @@ pub mod model;
 pub mod net;
 pub mod progress;
 pub mod recent;
+pub mod records;
 pub mod review;
 pub mod rules;
 pub mod secrets;

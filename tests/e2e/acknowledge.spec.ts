@@ -100,3 +100,21 @@ test('one design name everywhere: the list, the design, its file and its share l
   await page.click('button[data-step="basics"]');
   await expect(page.locator('#f-resourceGroup')).toHaveValue('rg-backbone');
 });
+
+test('removing a connection moves the acknowledgements of the later ones with them', async ({ page }) => {
+  const design = JSON.parse(fixture('seed.json'));
+  const second = { ...design.connections[0], name: 'cn-er-london-2' };
+  design.connections.push(second);
+  design.acknowledged = ['ER-CN-001 connections[0].name', 'ER-CN-001 connections[1].name'];
+  design.givenAtDeployment = ['connections[1].authorizationKey'];
+  await openWith(page, JSON.stringify(design));
+  await page.click('button[data-step="connection"]');
+  await page.getByTestId('remove-connection').first().click();
+  await expect(page.getByTestId('remove-connection')).toHaveCount(1);
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k) || '{}', KEY));
+  expect(stored.connections.map((c: any) => c.name)).toEqual(['cn-er-london-2']);
+  // The removed connection's record went with it; the second one's moved to index 0.
+  expect(stored.acknowledged).toEqual(['ER-CN-001 connections[0].name']);
+  expect(stored.givenAtDeployment).toEqual(['connections[0].authorizationKey']);
+});

@@ -5,6 +5,7 @@ use crate::domain::circuits::next_global_reach;
 use crate::domain::finding::Finding;
 use crate::domain::model::{Connection, Design, GlobalReach, SkuTier};
 use crate::domain::net;
+use crate::domain::records;
 use crate::ui::fields::{
     findings_for, name_options, CheckboxField, FindingList, SelectField, TextField,
 };
@@ -268,9 +269,7 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 data-testid="remove-connection"
                 on:click=move |_| {
                     ctx.design.update(|d| {
-                        if k < d.connections.len() {
-                            d.connections.remove(k);
-                        }
+                        records::remove_item(d, "connections", |d| &mut d.connections, k);
                     });
                     ctx.status.set(format!("Connection {} removed", k + 1));
                 }
@@ -514,9 +513,7 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
                 data-testid="remove-global-reach"
                 on:click=move |_| {
                     ctx.design.update(|d| {
-                        if k < d.global_reach.len() {
-                            d.global_reach.remove(k);
-                        }
+                        records::remove_item(d, "globalReach", |d| &mut d.global_reach, k);
                     });
                     ctx.status.set(format!("Global Reach link {} removed", k + 1));
                 }

@@ -9,6 +9,7 @@ use crate::domain::derived::default_route_filter;
 use crate::domain::finding::{Finding, Fix};
 use crate::domain::fixes::apply_fix;
 use crate::domain::model::{Design, MicrosoftPeering};
+use crate::domain::records;
 use crate::domain::rules::peering::{COMMUNITIES, ROUTING_REGISTRIES};
 use crate::domain::view::field_id;
 use crate::ui::fields::{name_options, FindingList, SelectField, TextField};
@@ -72,6 +73,7 @@ fn remove(d: &mut Design, i: usize) {
     let Some(m) = c.microsoft_peering.take() else {
         return;
     };
+    records::forget(d, &format!("circuits[{i}].microsoftPeering"));
     // Drop the linked route filter too, unless another circuit's Microsoft peering uses it.
     let name = m.route_filter.trim().to_ascii_lowercase();
     let shared = d.circuits.iter().any(|c| {
@@ -80,7 +82,7 @@ fn remove(d: &mut Design, i: usize) {
             .is_some_and(|o| o.route_filter.trim().eq_ignore_ascii_case(&name))
     });
     if let (Some(k), false) = (linked, shared) {
-        d.route_filters.remove(k);
+        records::remove_item(d, "routeFilters", |d| &mut d.route_filters, k);
     }
 }
 

@@ -6,6 +6,7 @@ use super::peering_common::{
 };
 use crate::domain::limits;
 use crate::domain::model::{Design, Peering, SkuTier};
+use crate::domain::records;
 use crate::ui::help::Help;
 use crate::ui::Ctx;
 use leptos::prelude::*;
@@ -71,6 +72,7 @@ pub fn PrivatePeering(i: usize) -> impl IntoView {
         ctx.design.update(|d| {
             if let Some(c) = d.circuits.get_mut(i) {
                 c.private_peering = None;
+                records::forget(d, &format!("circuits[{i}].privatePeering"));
             }
         })
     });
