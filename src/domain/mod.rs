@@ -20,6 +20,7 @@ pub mod io;
 pub mod limits;
 pub mod model;
 pub mod net;
+pub mod paging;
 pub mod progress;
 pub mod recent;
 pub mod records;

@@ -35,7 +35,7 @@ pub fn without(len: usize, k: usize) -> Vec<Option<usize>> {
 
 /// The index `path` gives an item of `list` (`connections[3].name` → 3), with the rest of the
 /// path after it.
-fn index_in<'a>(path: &'a str, list: &str) -> Option<(usize, &'a str)> {
+pub fn index_in<'a>(path: &'a str, list: &str) -> Option<(usize, &'a str)> {
     let rest = path.strip_prefix(list)?.strip_prefix('[')?;
     let (digits, rest) = rest.split_once(']')?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {

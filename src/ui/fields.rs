@@ -373,6 +373,9 @@ pub fn TextField(
     /// ([`crate::domain::glossary`]).
     #[prop(optional)]
     term: Option<&'static str>,
+    /// The id of a `<datalist>` of suggested values.
+    #[prop(optional)]
+    list: Option<&'static str>,
 ) -> impl IntoView {
     let FieldParts {
         id,
@@ -405,6 +408,7 @@ pub fn TextField(
                 type=move || if secret && !shown.get() { "password" } else { "text" }
                 autocomplete=if secret { "new-password" } else { "off" }
                 spellcheck="false"
+                list=list
                 placeholder=placeholder
                 required=required
                 aria-invalid=move || if invalid() { "true" } else { "false" }

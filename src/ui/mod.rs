@@ -11,6 +11,7 @@ pub mod help;
 pub mod history;
 pub mod import_panel;
 pub mod library;
+pub mod pager;
 pub mod probe;
 pub mod share;
 mod steps;
@@ -54,6 +55,8 @@ pub struct Ctx {
     /// Steps visited and fields touched in this design: which findings are shown
     /// ([`crate::domain::progress`]).
     pub progress: RwSignal<Progress>,
+    /// The open page of each long list of a step ([`pager`]).
+    pub pages: pager::Pages,
 }
 
 impl Ctx {
@@ -85,6 +88,7 @@ impl Ctx {
             notice: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             progress,
+            pages: pager::Pages::new(),
         }
     }
 
@@ -341,6 +345,7 @@ pub fn open_field(ctx: Ctx, path: &str) {
             ctx.circuit.set(i);
         }
     }
+    ctx.pages.show(path);
     if ctx.step.get_untracked() != step {
         ctx.step.set(step);
     }
@@ -379,9 +384,7 @@ pub fn toggle_acknowledged(ctx: Ctx, f: &crate::domain::finding::Finding) {
 
 /// The circuit index of a path such as `circuits[1].privatePeering.vlanId`.
 pub fn circuit_index(path: &str) -> Option<usize> {
-    let rest = path.strip_prefix("circuits[")?;
-    let end = rest.find(']')?;
-    rest[..end].parse().ok()
+    crate::domain::records::index_in(path, "circuits").map(|(i, _)| i)
 }
 
 /// Name of the performance mark set when the wasm module starts running (before mount).

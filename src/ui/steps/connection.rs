@@ -9,6 +9,7 @@ use crate::domain::records;
 use crate::ui::fields::{
     findings_for, name_options, CheckboxField, FindingList, SelectField, TextField,
 };
+use crate::ui::pager::{shown, Pager};
 use crate::ui::{open_field, Ctx};
 use leptos::prelude::*;
 
@@ -57,18 +58,82 @@ fn edit_gr(d: &mut Design, k: usize, f: impl FnOnce(&mut GlobalReach)) {
     }
 }
 
-/// Circuit names as select options.
-fn circuit_options(ctx: Ctx) -> Signal<Vec<(String, String)>> {
-    Signal::derive(move || {
-        ctx.design.with(|d| {
-            d.circuits
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !c.name.trim().is_empty())
-                .map(|(i, c)| (c.name.clone(), format!("Circuit {}: {}", i + 1, c.name)))
-                .collect()
+/// A choice among more names than this is typed, with the names suggested from one shared
+/// `<datalist>`, not picked from a `<select>` in every card: at the element limits, 10,000
+/// gateways in each of a page's 20 cards would be 200,000 elements.
+const LONG: usize = 100;
+
+/// The names the step's cards choose from, computed once for the step (not per card and per
+/// keystroke): they change only when a circuit or gateway is renamed, added or removed.
+#[derive(Clone, Copy)]
+struct Choices {
+    circuits: Memo<Vec<(String, String)>>,
+    gateways: Memo<Vec<(String, String)>>,
+}
+
+impl Choices {
+    fn new(ctx: Ctx) -> Choices {
+        Choices {
+            circuits: Memo::new(move |_| {
+                ctx.design.with(|d| {
+                    d.circuits
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| !c.name.trim().is_empty())
+                        .map(|(i, c)| (c.name.clone(), format!("Circuit {}: {}", i + 1, c.name)))
+                        .collect()
+                })
+            }),
+            gateways: Memo::new(move |_| {
+                ctx.design
+                    .with(|d| name_options(d.gateways.iter().map(|g| &g.name)))
+            }),
+        }
+    }
+}
+
+/// The `<datalist>` of `options` with id `id`, while they are too many for a `<select>`.
+fn suggestions(id: &'static str, options: Memo<Vec<(String, String)>>) -> impl IntoView {
+    let long = Memo::new(move |_| options.with(|o| o.len() > LONG));
+    move || {
+        long.get().then(|| {
+            view! {
+                <datalist id=id>
+                    {move || {
+                        options
+                            .get()
+                            .into_iter()
+                            .map(|(v, t)| view! { <option value=v>{t}</option> })
+                            .collect_view()
+                    }}
+                </datalist>
+            }
         })
-    })
+    }
+}
+
+/// A name chosen from `options`: a `<select>`, or with more than [`LONG`] options a text
+/// field suggesting them from the datalist `list` (see [`suggestions`]).
+#[component]
+fn NameChoice(
+    path: String,
+    label: &'static str,
+    value: Memo<String>,
+    set: Callback<String>,
+    options: Memo<Vec<(String, String)>>,
+    list: &'static str,
+    placeholder: &'static str,
+) -> impl IntoView {
+    let long = Memo::new(move |_| options.with(|o| o.len() > LONG));
+    move || {
+        let path = path.clone();
+        if long.get() {
+            view! { <TextField path label value set list=list required=true /> }.into_any()
+        } else {
+            view! { <SelectField path label value set options placeholder required=true /> }
+                .into_any()
+        }
+    }
 }
 
 /// The Connection step.
@@ -76,28 +141,33 @@ fn circuit_options(ctx: Ctx) -> Signal<Vec<(String, String)>> {
 pub fn ConnectionStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let count = Memo::new(move |_| ctx.design.with(|d| d.connections.len()));
+    let page = ctx.pages.of("connections");
+    let shown = shown(count, page);
     let has_gateway = Memo::new(move |_| ctx.design.with(|d| !d.gateways.is_empty()));
     // Circuits no connection points at yet: (index, name).
     let unconnected = Memo::new(move |_| {
         ctx.design.with(|d| {
+            let connected: std::collections::BTreeSet<&str> =
+                d.connections.iter().map(|cn| cn.circuit.trim()).collect();
             d.circuits
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| {
-                    !d.connections
-                        .iter()
-                        .any(|cn| cn.circuit.trim() == c.name.trim())
-                })
+                .filter(|(_, c)| !connected.contains(c.name.trim()))
                 .map(|(i, c)| (i, c.name.clone()))
                 .collect::<Vec<_>>()
         })
     });
     let circuits = Memo::new(move |_| ctx.design.with(|d| d.circuits.len()));
+    let choices = Choices::new(ctx);
+    provide_context(choices);
     view! {
+        {suggestions("circuit-names", choices.circuits)}
+        {suggestions("gateway-names", choices.gateways)}
         <p class="intro">
             "The connection links the gateway's virtual network to a circuit. Azure creates it only once the circuit is Provisioned and has private peering: until you record Provisioned, the ARM, Bicep and Terraform exports hold it back for a second run. With two circuits, connect the gateway to both (maximum resiliency) and give the preferred path the higher routing weight."
         </p>
-        {move || (0..count.get()).map(|k| view! { <ConnectionCard k /> }).collect_view()}
+        <Pager what="Connections" count page />
+        {move || shown.get().map(|k| view! { <ConnectionCard k /> }).collect_view()}
         {move || {
             unconnected
                 .get()
@@ -174,10 +244,7 @@ fn ConnectionCard(k: usize) -> impl IntoView {
             })
         })
     });
-    let gateways = Signal::derive(move || {
-        ctx.design
-            .with(|d| name_options(d.gateways.iter().map(|g| &g.name)))
-    });
+    let choices = expect_context::<Choices>();
     // Choosing the gateway also moves the connection to the gateway's region.
     let set_gateway = Callback::new(move |v: String| {
         ctx.design.update(|d| {
@@ -202,23 +269,23 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 {move || format!("Connection {}", k + 1)}
             </h3>
             <p class="summary" data-testid="connection-summary">{move || summary.get()}</p>
-            <SelectField
+            <NameChoice
                 path=format!("connections[{k}].circuit")
                 label="Circuit"
                 value=text(|c| c.circuit.clone())
                 set=setter(|c, v| c.circuit = v)
-                options=circuit_options(ctx)
+                options=choices.circuits
+                list="circuit-names"
                 placeholder="Select a circuit"
-                required=true
             />
-            <SelectField
+            <NameChoice
                 path=format!("connections[{k}].gateway")
                 label="Gateway"
                 value=text(|c| c.gateway.clone())
                 set=set_gateway
-                options=gateways
+                options=choices.gateways
+                list="gateway-names"
                 placeholder="Select a gateway"
-                required=true
             />
             <FindingList
                 id=region_msg
@@ -315,6 +382,8 @@ fn AuthorizationKey(
 fn GlobalReachSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let count = Memo::new(move |_| ctx.design.with(|d| d.global_reach.len()));
+    let page = ctx.pages.of("globalReach");
+    let shown = shown(count, page);
     let next = Memo::new(move |_| {
         ctx.design
             .with(|d| next_global_reach(d).map(|g| (g.circuit, g.peer_circuit)))
@@ -326,7 +395,8 @@ fn GlobalReachSection() -> impl IntoView {
                 "Global Reach links two circuits' private peerings so your sites behind them reach each other over Microsoft's network. It needs an unused /29 (Azure takes one /30 for each of the link's two connections), circuits at different peering locations, both Provisioned with private peering, and Premium on both when they are in different geopolitical regions. It is not available on Local circuits."
                 <crate::ui::help::Help term="global-reach" />
             </p>
-            {move || (0..count.get()).map(|k| view! { <GlobalReachCard k /> }).collect_view()}
+            <Pager what="Global Reach links" count page />
+            {move || shown.get().map(|k| view! { <GlobalReachCard k /> }).collect_view()}
             {move || {
                 next.get()
                     .map(|(a, b)| {
@@ -375,6 +445,7 @@ fn gr_split(text: &str) -> Option<(String, String)> {
 #[component]
 fn GlobalReachCard(k: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let choices = expect_context::<Choices>();
     let text = move |get: fn(&GlobalReach) -> String| {
         Memo::new(move |_| {
             ctx.design
@@ -445,23 +516,23 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
                 set=setter(|g, v| g.name = v)
                 placeholder="gr-london-amsterdam"
             />
-            <SelectField
+            <NameChoice
                 path=format!("globalReach[{k}].circuit")
                 label="Circuit"
                 value=text(|g| g.circuit.clone())
                 set=setter(|g, v| g.circuit = v)
-                options=circuit_options(ctx)
+                options=choices.circuits
+                list="circuit-names"
                 placeholder="Select a circuit"
-                required=true
             />
-            <SelectField
+            <NameChoice
                 path=format!("globalReach[{k}].peerCircuit")
                 label="Peer circuit"
                 value=text(|g| g.peer_circuit.clone())
                 set=setter(|g, v| g.peer_circuit = v)
-                options=circuit_options(ctx)
+                options=choices.circuits
+                list="circuit-names"
                 placeholder="Select the peer circuit"
-                required=true
             />
             <TextField
                 path=format!("globalReach[{k}].addressPrefix")
