@@ -4,9 +4,9 @@
 
 use super::model::Design;
 
-/// Renames the first virtual network; the gateways placed in it follow the new name.
-pub fn rename_vnet(d: &mut Design, name: String) {
-    if let Some(v) = d.virtual_networks.first_mut() {
+/// Renames virtual network `k`; the gateways placed in it follow the new name.
+pub fn rename_vnet(d: &mut Design, k: usize, name: String) {
+    if let Some(v) = d.virtual_networks.get_mut(k) {
         let old = std::mem::replace(&mut v.name, name.clone());
         follow(
             d.gateways.iter_mut().map(|g| &mut g.virtual_network),
@@ -16,9 +16,9 @@ pub fn rename_vnet(d: &mut Design, name: String) {
     }
 }
 
-/// Renames the first gateway; the connections that use it follow the new name.
-pub fn rename_gateway(d: &mut Design, name: String) {
-    if let Some(g) = d.gateways.first_mut() {
+/// Renames gateway `k`; the connections that use it follow the new name.
+pub fn rename_gateway(d: &mut Design, k: usize, name: String) {
+    if let Some(g) = d.gateways.get_mut(k) {
         let old = std::mem::replace(&mut g.name, name.clone());
         follow(
             d.connections.iter_mut().map(|c| &mut c.gateway),
@@ -35,12 +35,12 @@ fn follow<'a>(refs: impl Iterator<Item = &'a mut String>, old: &str, new: &str) 
     }
 }
 
-/// Moves the first virtual network to `region`. A gateway is created in its VNet's region and a
+/// Moves virtual network `k` to `region`. A gateway is created in its VNet's region and a
 /// connection in its gateway's (rule ER-CN-002), so the gateways placed in that VNet and their
 /// connections move with it. Without any gateway placed in it (an unnamed VNet, a gateway not
-/// linked yet), the first gateway moves: the step edits them as a pair.
-pub fn set_vnet_region(d: &mut Design, region: String) {
-    let Some(v) = d.virtual_networks.first_mut() else {
+/// linked yet), gateway `k` moves: the step adds them as a pair.
+pub fn set_vnet_region(d: &mut Design, k: usize, region: String) {
+    let Some(v) = d.virtual_networks.get_mut(k) else {
         return;
     };
     v.region = region.clone();
@@ -48,7 +48,7 @@ pub fn set_vnet_region(d: &mut Design, region: String) {
     let placed = d.gateways.iter().any(|g| g.virtual_network == vnet);
     let mut moved = Vec::new();
     for (i, g) in d.gateways.iter_mut().enumerate() {
-        if g.virtual_network == vnet || (!placed && i == 0) {
+        if g.virtual_network == vnet || (!placed && i == k) {
             g.region = region.clone();
             moved.push(g.name.clone());
         }
@@ -117,7 +117,7 @@ mod tests {
             ],
             ..Design::default()
         };
-        set_vnet_region(&mut d, "westeurope".into());
+        set_vnet_region(&mut d, 0, "westeurope".into());
         assert_eq!(
             regions(&d),
             (
@@ -141,7 +141,7 @@ mod tests {
                 connections: vec![connection("c1", "gw1", "uksouth")],
                 ..Design::default()
             };
-            set_vnet_region(&mut d, "northeurope".into());
+            set_vnet_region(&mut d, 0, "northeurope".into());
             assert_eq!(d.gateways[0].region, "northeurope", "{gateway_vnet:?}");
             assert_eq!(d.connections[0].region, "northeurope", "{gateway_vnet:?}");
             // Only the first gateway stands in for an unlinked VNet; others stay.
@@ -152,9 +152,9 @@ mod tests {
     #[test]
     fn edits_of_an_empty_design_change_nothing() {
         let mut d = Design::default();
-        set_vnet_region(&mut d, "uksouth".into());
-        rename_vnet(&mut d, "hub".into());
-        rename_gateway(&mut d, "gw".into());
+        set_vnet_region(&mut d, 0, "uksouth".into());
+        rename_vnet(&mut d, 0, "hub".into());
+        rename_gateway(&mut d, 0, "gw".into());
         assert_eq!(d, Design::default());
     }
 
@@ -172,8 +172,8 @@ mod tests {
             ],
             ..Design::default()
         };
-        rename_vnet(&mut d, "hub-2".into());
-        rename_gateway(&mut d, "gw-new".into());
+        rename_vnet(&mut d, 0, "hub-2".into());
+        rename_gateway(&mut d, 0, "gw-new".into());
         assert_eq!(d.virtual_networks[0].name, "hub-2");
         assert_eq!(
             d.gateways
@@ -189,5 +189,42 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["gw-new", "gw2"]
         );
+    }
+
+    #[test]
+    fn edits_of_a_later_vnet_and_gateway_touch_only_theirs() {
+        let mut d = Design {
+            virtual_networks: vec![vnet("hub", "uksouth"), vnet("spoke", "ukwest")],
+            gateways: vec![
+                gateway("gw-hub", "hub", "uksouth"),
+                gateway("gw-2", "", "ukwest"),
+            ],
+            connections: vec![
+                connection("c1", "gw-hub", "uksouth"),
+                connection("c2", "gw-2", "ukwest"),
+            ],
+            ..Design::default()
+        };
+        // No gateway is placed in VNet 2: gateway 2, added with it, moves with it.
+        set_vnet_region(&mut d, 1, "westeurope".into());
+        assert_eq!(
+            regions(&d),
+            (
+                vec!["uksouth", "westeurope"],
+                vec!["uksouth", "westeurope"],
+                vec!["uksouth", "westeurope"],
+            )
+        );
+        rename_gateway(&mut d, 1, "gw-spoke".into());
+        rename_vnet(&mut d, 1, "spoke-2".into());
+        assert_eq!(d.connections[1].gateway, "gw-spoke");
+        assert_eq!(d.connections[0].gateway, "gw-hub");
+        assert_eq!(d.virtual_networks[1].name, "spoke-2");
+        // Out of range: nothing.
+        let before = d.clone();
+        set_vnet_region(&mut d, 2, "x".into());
+        rename_vnet(&mut d, 2, "x".into());
+        rename_gateway(&mut d, 2, "x".into());
+        assert_eq!(d, before);
     }
 }

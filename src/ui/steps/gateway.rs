@@ -8,6 +8,7 @@ use crate::domain::limits::sku_name;
 use crate::domain::model::{split_list, Design, Gateway, GatewaySku, Subnet, VirtualNetwork};
 use crate::domain::rules::circuit::bandwidth_label;
 use crate::ui::fields::{SelectField, TextField};
+use crate::ui::pager::{shown, Pager};
 use crate::ui::{open_field, Ctx};
 use leptos::prelude::*;
 
@@ -61,8 +62,8 @@ fn add_vnet_and_gateway(d: &mut Design) {
     });
 }
 
-fn gw_subnet_mut(d: &mut Design) -> Option<&mut Subnet> {
-    let v = d.virtual_networks.first_mut()?;
+fn gw_subnet_mut(d: &mut Design, k: usize) -> Option<&mut Subnet> {
+    let v = d.virtual_networks.get_mut(k)?;
     match gw_subnet(v) {
         Some(i) => v.subnets.get_mut(i),
         None => {
@@ -75,17 +76,23 @@ fn gw_subnet_mut(d: &mut Design) -> Option<&mut Subnet> {
     }
 }
 
-/// The Virtual network & gateway step.
+/// The Virtual network & gateway step: each virtual network with its GatewaySubnet, then each
+/// gateway (a page at a time when there are many, see [`crate::ui::pager`]).
 #[component]
 pub fn GatewayStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let has = Memo::new(move |_| ctx.design.with(|d| !d.virtual_networks.is_empty()));
+    let vnets = Memo::new(move |_| ctx.design.with(|d| d.virtual_networks.len()));
+    let gateways = Memo::new(move |_| ctx.design.with(|d| d.gateways.len()));
+    let vnet_page = ctx.pages.of("virtualNetworks");
+    let gateway_page = ctx.pages.of("gateways");
+    let vnets_shown = shown(vnets, vnet_page);
+    let gateways_shown = shown(gateways, gateway_page);
     view! {
         <p class="intro">
             "The virtual network your circuit connects to, its GatewaySubnet, and the ExpressRoute gateway that links them."
         </p>
         <Show
-            when=move || has.get()
+            when=move || { vnets.get() > 0 }
             fallback=move || {
                 view! {
                     <button
@@ -104,18 +111,35 @@ pub fn GatewayStep() -> impl IntoView {
                 }
             }
         >
-            <VnetFields />
-            <GatewayFields />
+            <Pager what="Virtual networks" count=vnets page=vnet_page />
+            {move || {
+                let many = vnets.get_untracked() > 1;
+                vnets_shown.get().map(|k| view! { <VnetFields k many /> }).collect_view()
+            }}
+        </Show>
+        <Pager what="Gateways" count=gateways page=gateway_page />
+        {move || {
+            let many = gateways.get_untracked() > 1;
+            gateways_shown.get().map(|k| view! { <GatewayFields k many /> }).collect_view()
+        }}
+        <Show when=move || { gateways.get() > 0 }>
+            <p class="help">
+                "A public IP is no longer needed: Azure assigns a Microsoft-managed one to new ExpressRoute gateways. Creating a gateway takes up to 45 minutes."
+            </p>
         </Show>
     }
 }
 
+/// Virtual network `k`'s fields: name, region, address spaces and GatewaySubnet (with the
+/// advisor's free prefix). `many`: the design has several, so the heading numbers them.
 #[component]
-fn VnetFields() -> impl IntoView {
+fn VnetFields(k: usize, many: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let at = move |part: &str| format!("virtualNetworks[{k}].{part}");
+    let id = move |part: &str| format!("f-virtualNetworks-{k}-{part}");
     let gw_index = Memo::new(move |_| {
         ctx.design
-            .with(|d| d.virtual_networks.first().and_then(gw_subnet).unwrap_or(0))
+            .with(|d| d.virtual_networks.get(k).and_then(gw_subnet).unwrap_or(0))
     });
     let regions: Vec<(String, String)> = REGIONS
         .iter()
@@ -124,7 +148,7 @@ fn VnetFields() -> impl IntoView {
     let spaces = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.virtual_networks
-                .first()
+                .get(k)
                 .map(|v| v.address_spaces.clone())
                 .unwrap_or_default()
         })
@@ -134,7 +158,7 @@ fn VnetFields() -> impl IntoView {
     let raw = RwSignal::new(String::new());
     let suggestion = Memo::new(move |_| {
         ctx.design.with(|d| {
-            let v = d.virtual_networks.first()?;
+            let v = d.virtual_networks.get(k)?;
             let circuits = d.connections.len().max(1);
             let current = gw_subnet(v)
                 .and_then(|i| v.subnets.get(i))
@@ -144,44 +168,65 @@ fn VnetFields() -> impl IntoView {
             (s != current).then_some((s, gateway_subnet_len(circuits)))
         })
     });
+    let name = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.virtual_networks
+                .get(k)
+                .map(|v| v.name.clone())
+                .unwrap_or_default()
+        })
+    });
+    let region = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.virtual_networks
+                .get(k)
+                .map(|v| {
+                    crate::domain::catalog::region(&v.region)
+                        .map_or(v.region.clone(), |r| r.name.to_string())
+                })
+                .unwrap_or_default()
+        })
+    });
+    let subnet = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.virtual_networks
+                .get(k)
+                .and_then(|v| gw_subnet(v).and_then(|i| v.subnets.get(i)))
+                .map(|s| s.address_prefix.clone())
+                .unwrap_or_default()
+        })
+    });
+    let spaces_id = id("addressSpaces");
     view! {
-        <h3>"Virtual network"</h3>
+        <h3>{if many { format!("Virtual network {}", k + 1) } else { "Virtual network".to_string() }}</h3>
         <TextField
-            path="virtualNetworks[0].name"
+            path=at("name")
             label="Virtual network name"
-            value=ctx.text(|d| d.virtual_networks.first().map(|v| v.name.clone()).unwrap_or_default())
-            set=ctx.setter(rename_vnet)
+            value=name
+            set=Callback::new(move |v| ctx.design.update(|d| rename_vnet(d, k, v)))
             help="2–64 characters: letters, digits, _ . -"
             required=true
         />
         <SelectField
-            path="virtualNetworks[0].region"
+            path=at("region")
             label="Region"
-            value=ctx.text(|d| {
-                d.virtual_networks
-                    .first()
-                    .map(|v| {
-                        crate::domain::catalog::region(&v.region)
-                            .map_or(v.region.clone(), |r| r.name.to_string())
-                    })
-                    .unwrap_or_default()
-            })
-            set=ctx.setter(set_vnet_region)
+            value=region
+            set=Callback::new(move |v| ctx.design.update(|d| set_vnet_region(d, k, v)))
             options=Signal::stored(regions)
             placeholder="Select a region"
             help="The gateway and the connection are created in the same region."
             required=true
         />
         <div class="field">
-            <label for="f-virtualNetworks-0-addressSpaces">"Address spaces"</label>
-            <p class="help" id="f-virtualNetworks-0-addressSpaces-help">
+            <label for=spaces_id.clone()>"Address spaces"</label>
+            <p class="help" id=id("addressSpaces-help")>
                 "One prefix per line (or separated by commas), e.g. 10.1.0.0/16. They must not overlap your on-premises ranges or the peering subnets."
             </p>
             <textarea
-                id="f-virtualNetworks-0-addressSpaces"
+                id=spaces_id
                 rows="3"
                 spellcheck="false"
-                aria-describedby="f-virtualNetworks-0-addressSpaces-help f-virtualNetworks-0-addressSpaces-msg"
+                aria-describedby=format!("{} {}", id("addressSpaces-help"), id("addressSpaces-msg"))
                 prop:value=move || {
                     let list = spaces.get();
                     let typed = raw.get_untracked();
@@ -191,19 +236,19 @@ fn VnetFields() -> impl IntoView {
                     let text = event_target_value(&ev);
                     raw.set(text.clone());
                     ctx.design.update(|d| {
-                        if let Some(v) = d.virtual_networks.first_mut() {
+                        if let Some(v) = d.virtual_networks.get_mut(k) {
                             v.address_spaces = split_list(&text);
                         }
                     })
                 }
             ></textarea>
             <crate::ui::fields::FindingList
-                id="f-virtualNetworks-0-addressSpaces-msg".to_string()
-                findings=crate::ui::fields::findings_for(ctx, "virtualNetworks[0].addressSpaces".into(), None)
+                id=id("addressSpaces-msg")
+                findings=crate::ui::fields::findings_for(ctx, at("addressSpaces"), None)
                 apply_at=Callback::new(move |(path, value): (String, String)| {
                     let index = list_index(&path);
                     ctx.design.update(|d| {
-                        if let (Some(v), Some(i)) = (d.virtual_networks.first_mut(), index) {
+                        if let (Some(v), Some(i)) = (d.virtual_networks.get_mut(k), index) {
                             if let Some(item) = v.address_spaces.get_mut(i) {
                                 *item = value;
                             }
@@ -213,22 +258,18 @@ fn VnetFields() -> impl IntoView {
             />
         </div>
         {move || {
-            let k = gw_index.get();
+            let s = gw_index.get();
             view! {
                 <TextField
-                    path=format!("virtualNetworks[0].subnets[{k}].addressPrefix")
+                    path=format!("virtualNetworks[{k}].subnets[{s}].addressPrefix")
                     label="GatewaySubnet"
-                    value=ctx.text(|d| {
-                        d.virtual_networks
-                            .first()
-                            .and_then(|v| gw_subnet(v).and_then(|i| v.subnets.get(i)))
-                            .map(|s| s.address_prefix.clone())
-                            .unwrap_or_default()
-                    })
-                    set=ctx.setter(|d, v| {
-                        if let Some(s) = gw_subnet_mut(d) {
-                            s.address_prefix = v;
-                        }
+                    value=subnet
+                    set=Callback::new(move |v| {
+                        ctx.design.update(|d| {
+                            if let Some(s) = gw_subnet_mut(d, k) {
+                                s.address_prefix = v;
+                            }
+                        })
                     })
                     help="A /27 or larger from the VNet's space (/26 if 16 circuits will connect). Nothing else may be deployed in it."
                     placeholder="10.1.255.0/27"
@@ -250,12 +291,12 @@ fn VnetFields() -> impl IntoView {
                                 on:click=move |_| {
                                     let v = value.clone();
                                     ctx.design.update(|d| {
-                                        if let Some(sn) = gw_subnet_mut(d) {
+                                        if let Some(sn) = gw_subnet_mut(d, k) {
                                             sn.address_prefix = v;
                                         }
                                     });
-                                    let k = gw_index.get_untracked();
-                                    open_field(ctx, &format!("virtualNetworks[0].subnets[{k}].addressPrefix"));
+                                    let i = gw_index.get_untracked();
+                                    open_field(ctx, &format!("virtualNetworks[{k}].subnets[{i}].addressPrefix"));
                                 }
                             >
                                 {format!("Use {s}")}
@@ -267,19 +308,32 @@ fn VnetFields() -> impl IntoView {
     }
 }
 
+/// Gateway `k`'s fields: name, SKU and (ErGwScale) its scale units. `many`: the design has
+/// several, so the heading numbers them.
 #[component]
-fn GatewayFields() -> impl IntoView {
+fn GatewayFields(k: usize, many: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let sku = ctx.text(|d| {
-        d.gateways
-            .first()
-            .map(|g| sku_name(g.sku).to_string())
-            .unwrap_or_default()
-    });
+    let at = move |part: &str| format!("gateways[{k}].{part}");
+    let text = move |get: fn(&Gateway) -> String| {
+        Memo::new(move |_| {
+            ctx.design
+                .with(|d| d.gateways.get(k).map(get).unwrap_or_default())
+        })
+    };
+    let setter = move |f: fn(&mut Gateway, String)| {
+        Callback::new(move |v: String| {
+            ctx.design.update(|d| {
+                if let Some(g) = d.gateways.get_mut(k) {
+                    f(g, v);
+                }
+            })
+        })
+    };
+    let sku = text(|g| sku_name(g.sku).to_string());
     let is_scale = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.gateways
-                .first()
+                .get(k)
                 .is_some_and(|g| g.sku == GatewaySku::ErGwScale)
         })
     });
@@ -303,23 +357,21 @@ fn GatewayFields() -> impl IntoView {
         })
         .collect();
     view! {
-        <h3>"ExpressRoute gateway"</h3>
+        <h3>{if many { format!("ExpressRoute gateway {}", k + 1) } else { "ExpressRoute gateway".to_string() }}</h3>
         <TextField
-            path="gateways[0].name"
+            path=at("name")
             label="Gateway name"
-            value=ctx.text(|d| d.gateways.first().map(|g| g.name.clone()).unwrap_or_default())
-            set=ctx.setter(rename_gateway)
+            value=text(|g| g.name.clone())
+            set=Callback::new(move |v| ctx.design.update(|d| rename_gateway(d, k, v)))
             required=true
         />
         <SelectField
-            path="gateways[0].sku"
+            path=at("sku")
             label="Gateway SKU"
             value=sku
-            set=ctx.setter(|d, v| {
-                if let Some(g) = d.gateways.first_mut() {
-                    if let Some(s) = SKUS.iter().find(|s| sku_name(**s) == v) {
-                        g.sku = *s;
-                    }
+            set=setter(|g, v| {
+                if let Some(s) = SKUS.iter().find(|s| sku_name(**s) == v) {
+                    g.sku = *s;
                 }
             })
             options=Signal::stored(options)
@@ -330,32 +382,21 @@ fn GatewayFields() -> impl IntoView {
         />
         <Show when=move || is_scale.get()>
             <TextField
-                path="gateways[0].minScaleUnits"
+                path=at("minScaleUnits")
                 label="Minimum scale units"
-                value=ctx.text(|d| d.gateways.first().map(|g| g.min_scale_units.clone()).unwrap_or_default())
-                set=ctx.setter(|d, v| {
-                    if let Some(g) = d.gateways.first_mut() {
-                        g.min_scale_units = v;
-                    }
-                })
+                value=text(|g| g.min_scale_units.clone())
+                set=setter(|g, v| g.min_scale_units = v)
                 help="1–40. Each unit adds 1 Gbps."
                 required=true
             />
             <TextField
-                path="gateways[0].maxScaleUnits"
+                path=at("maxScaleUnits")
                 label="Maximum scale units"
-                value=ctx.text(|d| d.gateways.first().map(|g| g.max_scale_units.clone()).unwrap_or_default())
-                set=ctx.setter(|d, v| {
-                    if let Some(g) = d.gateways.first_mut() {
-                        g.max_scale_units = v;
-                    }
-                })
+                value=text(|g| g.max_scale_units.clone())
+                set=setter(|g, v| g.max_scale_units = v)
                 help="Equal to the minimum for a fixed size; larger to autoscale."
                 required=true
             />
         </Show>
-        <p class="help">
-            "A public IP is no longer needed: Azure assigns a Microsoft-managed one to new ExpressRoute gateways. Creating the gateway takes up to 45 minutes."
-        </p>
     }
 }
