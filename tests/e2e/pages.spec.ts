@@ -78,4 +78,15 @@ test('more than 100 gateways: a connection types its gateway with the names sugg
   await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('erwiz.design.v1') || '{}'));
   expect(stored.connections[0].gateway).toBe('ergw-77');
+
+  // Review lists the first 100 resources until asked for all.
+  await page.click('button[data-step="review"]');
+  const resources = page.getByTestId('resources').locator('li');
+  await expect(resources).toHaveCount(100);
+  const all = page.locator('button[data-action="show-all"]', { hasText: 'resources' });
+  await expect(all).toHaveText(/^Show all \d+ resources$/);
+  const total = Number((await all.textContent())!.match(/\d+/)![0]);
+  expect(total).toBeGreaterThan(120);
+  await all.click();
+  await expect(resources).toHaveCount(total);
 });

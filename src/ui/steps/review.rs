@@ -4,6 +4,7 @@
 use crate::domain::acknowledge::acknowledges;
 use crate::domain::finding::Finding;
 use crate::domain::finding::Severity;
+use crate::domain::paging::count_text;
 use crate::domain::review::{review, Readiness};
 use crate::domain::view::field_label;
 use crate::domain::view::{step_of, Step};
@@ -47,6 +48,10 @@ pub fn ReviewStep() -> impl IntoView {
     });
     let open_groups = Memo::new(move |_| split.with(|s| s.0.clone()));
     let acked = Memo::new(move |_| split.with(|s| s.1.clone()));
+    // Long lists show their first LIST_MAX items until asked for all (a design at the element
+    // limits creates 31,000 resources).
+    let all_findings = RwSignal::new(false);
+    let all_resources = RwSignal::new(false);
     view! {
         <Finish />
         <h3>"Readiness"</h3>
@@ -84,12 +89,15 @@ pub fn ReviewStep() -> impl IntoView {
             groups
                 .into_iter()
                 .map(|(step, findings)| {
+                    let total = findings.len();
+                    let cut = if all_findings.get() { total } else { total.min(LIST_MAX) };
                     view! {
                         <section class="review-group">
                             <h4>{step.label()}</h4>
                             <ul class="findings">
-                                {findings.into_iter().map(|f| finding_item(ctx, f, false)).collect_view()}
+                                {findings.into_iter().take(cut).map(|f| finding_item(ctx, f, false)).collect_view()}
                             </ul>
+                            {show_all(total, cut, "findings", all_findings)}
                         </section>
                     }
                 })
@@ -110,15 +118,20 @@ pub fn ReviewStep() -> impl IntoView {
             </section>
         </Show>
         <h3>"What this design creates"</h3>
-        <ul class="resources" data-testid="resources">
-            {move || {
-                content
-                    .with(|r| r.resources.clone())
-                    .into_iter()
-                    .map(|r| view! { <li>{r}</li> })
-                    .collect_view()
-            }}
-        </ul>
+        {move || {
+            let total = content.with(|r| r.resources.len());
+            let cut = if all_resources.get() { total } else { total.min(LIST_MAX) };
+            view! {
+                <ul class="resources" data-testid="resources">
+                    {content
+                        .with(|r| r.resources.iter().take(cut).cloned().collect::<Vec<_>>())
+                        .into_iter()
+                        .map(|r| view! { <li>{r}</li> })
+                        .collect_view()}
+                </ul>
+                {show_all(total, cut, "resources", all_resources)}
+            }
+        }}
         <ExportPanel />
         <SharePanel />
         <section class="import-section" aria-labelledby="import-title">
@@ -126,6 +139,23 @@ pub fn ReviewStep() -> impl IntoView {
             <ImportPanel id="import-review" />
         </section>
     }
+}
+
+/// Most items a Review list shows before "Show all".
+const LIST_MAX: usize = 100;
+
+/// "Show all N {what}" under a list of `total` items of which `shown` are drawn; sets `all`.
+fn show_all(total: usize, shown: usize, what: &'static str, all: RwSignal<bool>) -> impl IntoView {
+    (shown < total).then(|| {
+        view! {
+            <p class="more">
+                {format!("{shown} of {} shown. ", count_text(total))}
+                <button type="button" class="link" data-action="show-all" on:click=move |_| all.set(true)>
+                    {format!("Show all {} {what}", count_text(total))}
+                </button>
+            </p>
+        }
+    })
 }
 
 /// One finding of Review's list: a link to its field, the message, the rule; for a warning, the
