@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { fixture, openWith } from './helpers';
+import { fixture, openWith, violations } from './helpers';
 
 // Long lists a page at a time (connections, Global Reach links, virtual networks, gateways): a
 // design at the element limits has 10,000 connections, and a card each would hold the page for
@@ -31,6 +31,7 @@ test('45 connections: 20 a page, the pager moves, a finding opens its page and f
   await expect(pager.locator('[data-page="Next"]')).toBeDisabled();
   await pager.locator('[data-page="First"]').click();
   await expect(page.locator('#f-connections-0-name')).toHaveValue('cn-0');
+  expect(await violations(page)).toEqual([]);
 
   // From Review, the finding on connection 45 opens page 3 and its field.
   await page.click('button[data-step="review"]');
@@ -74,6 +75,7 @@ test('more than 100 gateways: a connection types its gateway with the names sugg
   await expect(page.locator('datalist#gateway-names option')).toHaveCount(120);
   // The circuits are few: still a select.
   await expect(page.locator('select#f-connections-0-circuit')).toHaveCount(1);
+  expect(await violations(page)).toEqual([]);
   await field.fill('ergw-77');
   await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('erwiz.design.v1') || '{}'));
@@ -87,6 +89,7 @@ test('more than 100 gateways: a connection types its gateway with the names sugg
   await expect(all).toHaveText(/^Show all \d+ resources$/);
   const total = Number((await all.textContent())!.match(/\d+/)![0]);
   expect(total).toBeGreaterThan(120);
+  expect(await violations(page)).toEqual([]);
   await all.click();
   await expect(resources).toHaveCount(total);
 });
