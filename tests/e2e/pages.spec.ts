@@ -92,4 +92,5 @@ test('more than 100 gateways: a connection types its gateway with the names sugg
   expect(await violations(page)).toEqual([]);
   await all.click();
   await expect(resources).toHaveCount(total);
+  await expect(page.locator('#resources-title')).toBeFocused();
 });

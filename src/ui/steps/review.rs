@@ -97,7 +97,7 @@ pub fn ReviewStep() -> impl IntoView {
                             <ul class="findings">
                                 {findings.into_iter().take(cut).map(|f| finding_item(ctx, f, false)).collect_view()}
                             </ul>
-                            {show_all(total, cut, "findings", all_findings)}
+                            {show_all(total, cut, "findings", all_findings, "findings-title")}
                         </section>
                     }
                 })
@@ -117,7 +117,7 @@ pub fn ReviewStep() -> impl IntoView {
                 </ul>
             </section>
         </Show>
-        <h3>"What this design creates"</h3>
+        <h3 id="resources-title" tabindex="-1">"What this design creates"</h3>
         {move || {
             let total = content.with(|r| r.resources.len());
             let cut = if all_resources.get() { total } else { total.min(LIST_MAX) };
@@ -129,7 +129,7 @@ pub fn ReviewStep() -> impl IntoView {
                         .map(|r| view! { <li>{r}</li> })
                         .collect_view()}
                 </ul>
-                {show_all(total, cut, "resources", all_resources)}
+                {show_all(total, cut, "resources", all_resources, "resources-title")}
             }
         }}
         <ExportPanel />
@@ -144,13 +144,23 @@ pub fn ReviewStep() -> impl IntoView {
 /// Most items a Review list shows before "Show all".
 const LIST_MAX: usize = 100;
 
-/// "Show all N {what}" under a list of `total` items of which `shown` are drawn; sets `all`.
-fn show_all(total: usize, shown: usize, what: &'static str, all: RwSignal<bool>) -> impl IntoView {
+/// "Show all N {what}" under a list of `total` items of which `shown` are drawn; sets `all` and
+/// moves the focus to the list's heading `title` (the button is gone once pressed).
+fn show_all(
+    total: usize,
+    shown: usize,
+    what: &'static str,
+    all: RwSignal<bool>,
+    title: &'static str,
+) -> impl IntoView {
     (shown < total).then(|| {
         view! {
             <p class="more">
                 {format!("{shown} of {} shown. ", count_text(total))}
-                <button type="button" class="link" data-action="show-all" on:click=move |_| all.set(true)>
+                <button type="button" class="link" data-action="show-all" on:click=move |_| {
+                    all.set(true);
+                    when_drawn(move || try_focus_id(title));
+                }>
                     {format!("Show all {} {what}", count_text(total))}
                 </button>
             </p>
