@@ -94,3 +94,16 @@ test('more than 100 gateways: a connection types its gateway with the names sugg
   await expect(resources).toHaveCount(total);
   await expect(page.locator('#resources-title')).toBeFocused();
 });
+
+test('Add another virtual network and gateway: a new pair with free names, its first field focused', async ({ page }) => {
+  await openWith(page, fixture('seed.json'));
+  await page.click('button[data-step="gateway"]');
+  await page.getByTestId('add-another-gateway').click();
+  const name = page.locator('#f-virtualNetworks-1-name');
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue('vnet-hub-2');
+  await expect(page.locator('#f-gateways-1-name')).toHaveValue('ergw-hub-2');
+  await expect(page.locator('h3', { hasText: /^Virtual network 2$/ })).toHaveCount(1);
+  // The second pair sits where the only circuit is.
+  await expect(page.locator('#f-virtualNetworks-1-region')).toHaveValue('uksouth');
+});

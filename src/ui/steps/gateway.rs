@@ -33,18 +33,22 @@ fn gw_subnet(v: &VirtualNetwork) -> Option<usize> {
         .position(|s| s.name.eq_ignore_ascii_case(GATEWAY_SUBNET))
 }
 
-/// Adds a VNet with an empty GatewaySubnet and a gateway in it, named after the circuit.
+/// Adds a VNet with an empty GatewaySubnet and a gateway in it: the first `vnet-hub`, then
+/// `vnet-hub-2`… (the first name no VNet has), in the region of the circuit with the same
+/// index (the second VNet near the second circuit), else the last circuit's.
 fn add_vnet_and_gateway(d: &mut Design) {
+    let k = d.virtual_networks.len();
     let region = d
         .circuits
-        .first()
+        .get(k)
+        .or(d.circuits.last())
         .map(|c| c.region.clone())
         .unwrap_or_default();
-    let vnet = if d.virtual_networks.iter().any(|v| v.name == "vnet-hub") {
-        format!("vnet-hub-{}", d.virtual_networks.len() + 1)
-    } else {
-        "vnet-hub".to_string()
-    };
+    let taken = |n: &str| d.virtual_networks.iter().any(|v| v.name == n);
+    let vnet = std::iter::once("vnet-hub".to_string())
+        .chain((2..).map(|n| format!("vnet-hub-{n}")))
+        .find(|n| !taken(n))
+        .unwrap_or_default();
     d.virtual_networks.push(VirtualNetwork {
         name: vnet.clone(),
         region: region.clone(),
@@ -122,6 +126,21 @@ pub fn GatewayStep() -> impl IntoView {
             let many = gateways.get_untracked() > 1;
             gateways_shown.get().map(|k| view! { <GatewayFields k many /> }).collect_view()
         }}
+        <Show when=move || { vnets.get() > 0 }>
+            <button
+                type="button"
+                class="add"
+                data-testid="add-another-gateway"
+                on:click=move |_| {
+                    ctx.design.update(add_vnet_and_gateway);
+                    let k = ctx.design.with_untracked(|d| d.virtual_networks.len()).saturating_sub(1);
+                    ctx.status.set(format!("Virtual network {} and its gateway added", k + 1));
+                    open_field(ctx, &format!("virtualNetworks[{k}]"));
+                }
+            >
+                "Add another virtual network and gateway"
+            </button>
+        </Show>
         <Show when=move || { gateways.get() > 0 }>
             <p class="help">
                 "A public IP is no longer needed: Azure assigns a Microsoft-managed one to new ExpressRoute gateways. Creating a gateway takes up to 45 minutes."
