@@ -95,52 +95,36 @@ pub fn GatewayStep() -> impl IntoView {
         <p class="intro">
             "The virtual network your circuit connects to, its GatewaySubnet, and the ExpressRoute gateway that links them."
         </p>
-        <Show
-            when=move || { vnets.get() > 0 }
-            fallback=move || {
-                view! {
-                    <button
-                        type="button"
-                        class="add"
-                        data-testid="add-gateway"
-                        on:click=move |_| {
-                            ctx.design.update(add_vnet_and_gateway);
-                            ctx.status.set("Virtual network and gateway added".into());
-                            // The new virtual network's first field.
-                            open_field(ctx, "virtualNetworks[0]");
-                        }
-                    >
-                        "Add a virtual network and gateway"
-                    </button>
-                }
-            }
-        >
-            <Pager what="Virtual networks" count=vnets page=vnet_page />
-            {move || {
-                let many = vnets.get_untracked() > 1;
-                vnets_shown.get().map(|k| view! { <VnetFields k many /> }).collect_view()
-            }}
-        </Show>
+        <Pager what="Virtual networks" count=vnets page=vnet_page />
+        {move || {
+            let many = vnets.get_untracked() > 1;
+            vnets_shown.get().map(|k| view! { <VnetFields k many /> }).collect_view()
+        }}
         <Pager what="Gateways" count=gateways page=gateway_page />
         {move || {
             let many = gateways.get_untracked() > 1;
             gateways_shown.get().map(|k| view! { <GatewayFields k many /> }).collect_view()
         }}
-        <Show when=move || { vnets.get() > 0 }>
-            <button
-                type="button"
-                class="add"
-                data-testid="add-another-gateway"
-                on:click=move |_| {
-                    ctx.design.update(add_vnet_and_gateway);
-                    let k = ctx.design.with_untracked(|d| d.virtual_networks.len()).saturating_sub(1);
-                    ctx.status.set(format!("Virtual network {} and its gateway added", k + 1));
-                    open_field(ctx, &format!("virtualNetworks[{k}]"));
+        <button
+            type="button"
+            class="add"
+            data-testid=move || if vnets.get() == 0 { "add-gateway" } else { "add-another-gateway" }
+            on:click=move |_| {
+                ctx.design.update(add_vnet_and_gateway);
+                let k = ctx.design.with_untracked(|d| d.virtual_networks.len()).saturating_sub(1);
+                ctx.status.set(format!("Virtual network {} and its gateway added", k + 1));
+                // The new virtual network's first field.
+                open_field(ctx, &format!("virtualNetworks[{k}]"));
+            }
+        >
+            {move || {
+                if vnets.get() == 0 {
+                    "Add a virtual network and gateway"
+                } else {
+                    "Add another virtual network and gateway"
                 }
-            >
-                "Add another virtual network and gateway"
-            </button>
-        </Show>
+            }}
+        </button>
         <Show when=move || { gateways.get() > 0 }>
             <p class="help">
                 "A public IP is no longer needed: Azure assigns a Microsoft-managed one to new ExpressRoute gateways. Creating a gateway takes up to 45 minutes."
