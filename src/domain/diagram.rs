@@ -1336,22 +1336,29 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
 /// narrow to keep within `fit.width`; when the circuits still do not fit side by side, the
 /// circuit `fit.focus` is drawn in full and the others as one box each.
 pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
-    // Too tall, the full layout stops before its labels (only its height is read then): they
-    // are placed only if it is kept.
+    layout_in_counted(design, findings, fit_in).0
+}
+
+/// [`layout_in`] and how many layouts it made (a figure for `benches/diagram.rs`).
+#[doc(hidden)]
+pub fn layout_in_counted(design: &Design, findings: &[Finding], fit_in: Fit) -> (Scene, usize) {
+    // Too tall, the full layout stops once its boxes are placed (only its height is read
+    // then): its lines and labels are drawn only if it is kept.
     let full = lay_out(design, findings, fit_in, false, Some(fit_in.height));
     if full.height <= fit_in.height {
-        return full;
+        return (full, 1);
     }
     let brief = lay_out(design, findings, fit_in, true, None);
     if brief.height < full.height {
-        brief
+        (brief, 2)
     } else {
-        lay_out(design, findings, fit_in, false, None)
+        (lay_out(design, findings, fit_in, false, None), 3)
     }
 }
 
 /// [`layout_in`], the routers' and edges' link addresses left out when `brief`; when taller
-/// than `unless_over`, without its links' labels, title, description and table.
+/// than `unless_over`, only its width and height (no boxes, lines, labels, title, description
+/// or table: the boxes are placed first and give the height).
 fn lay_out(
     design: &Design,
     findings: &[Finding],
@@ -1707,119 +1714,6 @@ fn lay_out(
     b.row(ms, y + GROUP_HEAD, h_ms);
     y += GROUP_HEAD + h_ms + pad;
 
-    // The circuit links: two hops per role, vertical; the primary's labels to the right of its
-    // line, the secondary's to the left of its line (between them: the groups' titles).
-    for (k, &c) in drawn.iter().enumerate() {
-        let (circuit, f) = (&circuits[c], &facts[c]);
-        let pre = prefix(c);
-        let hop1: [String; 2] = [0, 1].map(|r| match &f.bandwidth {
-            Some(bw) => format!("{} · {bw}", ROLE_TITLES[r]),
-            None => ROLE_TITLES[r].to_string(),
-        });
-        let mut hop2 = hop2_labels.get(c).cloned().unwrap_or_default();
-        // The primary's and the secondary's labels of one row share the room between the
-        // lines: each gets its width when both fit, else the shorter keeps its width.
-        let total = line_x(k, 1) - line_x(k, 0) - 16;
-        let split = |a: Option<&String>, b: Option<&String>| -> [i32; 2] {
-            let (wa, wb) = (a.map_or(0, |t| text_w(t)), b.map_or(0, |t| text_w(t)));
-            let half = (total - 8) / 2;
-            if wa + wb + 8 <= total {
-                [wa, wb]
-            } else if wa <= half {
-                [wa, total - 8 - wa]
-            } else if wb <= half {
-                [total - 8 - wb, wb]
-            } else {
-                [half, half]
-            }
-        };
-        let rooms1 = split(hop1.first(), hop1.get(1));
-        // Where a row's two labels don't fit side by side, the peerings' short tags.
-        let [p_lines, s_lines] = &mut hop2;
-        for (p, q) in p_lines.iter_mut().zip(s_lines.iter_mut()) {
-            if text_w(p) + text_w(q) + 8 > total {
-                for t in [p, q] {
-                    if let Some(rest) = t.strip_prefix("Microsoft · ") {
-                        *t = format!("MS · {rest}");
-                    } else if let Some(rest) = t.strip_prefix("Private · ") {
-                        *t = format!("Pvt · {rest}");
-                    }
-                }
-            }
-        }
-        let rows2 = hop2[0].len().max(hop2[1].len());
-        let rooms2: Vec<[i32; 2]> = (0..rows2)
-            .map(|j| split(hop2[0].get(j), hop2[1].get(j)))
-            .collect();
-        for r in 0..2 {
-            let x = line_x(k, r);
-            let kind = if r == 0 {
-                LinkKind::Primary
-            } else {
-                LinkKind::Secondary
-            };
-            let hop1_label = hop1[r].clone();
-            let labels = |lines: &[String], rooms: &[[i32; 2]], top: i32| -> Vec<Label> {
-                lines
-                    .iter()
-                    .zip(0..)
-                    .map(|(t, j)| {
-                        let room = rooms
-                            .get(usize::try_from(j).unwrap_or(0))
-                            .map_or(0, |x| x[r]);
-                        let text = fit(t, room);
-                        Label {
-                            x: if r == 0 { x + 8 } else { x - 8 - text_w(&text) },
-                            y: top + 15 + LABEL_H * j,
-                            middle: false,
-                            text,
-                        }
-                    })
-                    .collect()
-            };
-            let ce_id = format!("{pre}ce-{}", ROLES[r]);
-            let pe_id = format!("{pre}pe-{}", ROLES[r]);
-            let ms_id = format!("{pre}msee-{}", ROLES[r]);
-            let (Some(a), Some(p), Some(m)) = (b.node(&ce_id), b.node(&pe_id), b.node(&ms_id))
-            else {
-                continue;
-            };
-            let (a_bottom, p_top, p_bottom, m_top) = (a.y + a.h, p.y, p.y + p.h, m.y);
-            let via = if f.direct { "port" } else { "provider edge" };
-            let circuit_name = or_else(&circuit.name, "Circuit");
-            b.link(
-                format!("{pre}link-{}-1", ROLES[r]),
-                kind,
-                &ce_id,
-                &pe_id,
-                vec![(x, a_bottom), (x, p_top)],
-                labels(std::slice::from_ref(&hop1_label), &[rooms1], hop1_top),
-                format!("{circuit_name}: {} link, router to {via}", ROLES[r]),
-                Some(Key::Hop1(c)),
-                format!(
-                    "circuits[{c}].{}",
-                    if f.direct {
-                        "bandwidthGbps"
-                    } else {
-                        "bandwidthMbps"
-                    }
-                ),
-            );
-            let lines = hop2[r].clone();
-            b.link(
-                format!("{pre}link-{}-2", ROLES[r]),
-                kind,
-                &pe_id,
-                &ms_id,
-                vec![(x, p_bottom), (x, m_top)],
-                labels(&lines, &rooms2, hop2_top),
-                format!("{circuit_name}: {} link to the Microsoft edge", ROLES[r]),
-                Some(Key::Hop2(c, r)),
-                link_target(c, circuit, r),
-            );
-        }
-    }
-
     // Global Reach lanes under the Microsoft edge.
     let gr_drawn: Vec<(usize, End, End)> = design
         .global_reach
@@ -2001,94 +1895,6 @@ fn lay_out(
     b.row(row_e, row_e_top, h_e);
     if !row_e_empty {
         y += h_e;
-    }
-
-    // Attachments: Microsoft edge → peering boxes, below the primary and secondary lines.
-    for (k, &c) in drawn.iter().enumerate() {
-        let pre = prefix(c);
-        for (r, kind) in ["private", "microsoft"].into_iter().enumerate() {
-            let to = format!("{pre}peering-{kind}");
-            let from = format!("{pre}group-microsoft");
-            let (Some(g), Some(p)) = (b.node(&from), b.node(&to)) else {
-                continue;
-            };
-            let x = line_x(k, r);
-            let points = vec![(x, g.y + g.h), (x, p.y)];
-            b.attach(format!("{pre}attach-{kind}"), &from, &to, points);
-        }
-    }
-
-    // Global Reach polylines; their labels are placed once every line is drawn.
-    let mut pending: Vec<((usize, Option<usize>), String, i32)> = Vec::new();
-    for (lane, (k, a, z)) in gr_drawn.iter().enumerate() {
-        let Some(gr) = design.global_reach.get(*k) else {
-            continue;
-        };
-        let lane_i = i32::try_from(lane).unwrap_or(0);
-        let lane_y = lanes_top + 26 + LANE_H * lane_i;
-        let dx = 10 * lane_i;
-        let end = |e: End| -> Option<(String, i32, i32)> {
-            match e {
-                End::Drawn(c) => {
-                    let id = format!("{}group-microsoft", prefix(c));
-                    let n = b.node(&id)?;
-                    Some((id, line_x(col_of(c)?, 0) + 16 + dx, n.y + n.h))
-                }
-                End::Other(j) => {
-                    let id = other_id(others.get(j)?);
-                    let n = b.node(&id)?;
-                    let mut x = n.x + n.w / 2 + dx;
-                    // A summary box in the row between the lanes and this box may stand over
-                    // its middle: the line comes down beside it, still onto this box.
-                    for m in &b.nodes {
-                        let above = m.id != id && m.y >= lanes_top && m.y + m.h <= n.y;
-                        if above && x >= m.x - 4 && x <= m.x + m.w + 4 {
-                            let (l0, l1) = (n.x + 8, (m.x - 8).min(n.x + n.w - 8));
-                            let (r0, r1) = ((m.x + m.w + 8).max(n.x + 8), n.x + n.w - 8);
-                            if l1 >= l0 {
-                                x = ((l0 + l1) / 2 + dx).clamp(l0, l1);
-                            } else if r1 >= r0 {
-                                x = ((r0 + r1) / 2 + dx).clamp(r0, r1);
-                            }
-                        }
-                    }
-                    Some((id, x, n.y))
-                }
-            }
-        };
-        let (Some((from, x1, y1)), Some((to, x2, y2))) = (end(*a), end(*z)) else {
-            continue;
-        };
-        let mut text = format!("Global Reach {}", or_dash(&gr.address_prefix));
-        if !gr.address_prefix_v6.trim().is_empty() {
-            text.push_str(&format!(" · {}", gr.address_prefix_v6.trim()));
-        }
-        let name = format!(
-            "Global Reach {} between {} and {}",
-            or_dash(&gr.name),
-            or_dash(&gr.circuit),
-            or_dash(&gr.peer_circuit)
-        );
-        // Anchored on an end that comes down to the lane, else on the lane itself.
-        let anchor = if y1 < lane_y {
-            0
-        } else if y2 < lane_y {
-            2
-        } else {
-            1
-        };
-        pending.push(((b.links.len(), Some(anchor)), text, lane_y - 6));
-        b.link(
-            format!("global-reach-{k}"),
-            LinkKind::GlobalReach,
-            &from,
-            &to,
-            vec![(x1, y1), (x1, lane_y), (x2, lane_y), (x2, y2)],
-            Vec::new(),
-            format!("{name}, {}", or_dash(&gr.address_prefix)),
-            Some(Key::GlobalReach(*k)),
-            format!("globalReach[{k}].addressPrefix"),
-        );
     }
 
     // Azure: columns of gateway-over-VNet, then the Microsoft services.
@@ -2303,7 +2109,224 @@ fn lay_out(
         b.row(row_f, f_top, h_f);
         b.row(row_g, f_top + h_f + gap_fg, h_g);
         y += az_h;
+    }
+    // Every box is placed: the height is known. Too tall, the lines and labels are not drawn
+    // (the lines read the boxes, nothing below reads the lines but their labels).
+    let height = y + margin;
+    if unless_over.is_some_and(|h| height > h) {
+        return Scene {
+            width,
+            height,
+            title: String::new(),
+            description: String::new(),
+            nodes: Vec::new(),
+            links: Vec::new(),
+            table: Vec::new(),
+        };
+    }
 
+    // The circuit links: two hops per role, vertical; the primary's labels to the right of its
+    // line, the secondary's to the left of its line (between them: the groups' titles).
+    for (k, &c) in drawn.iter().enumerate() {
+        let (circuit, f) = (&circuits[c], &facts[c]);
+        let pre = prefix(c);
+        let hop1: [String; 2] = [0, 1].map(|r| match &f.bandwidth {
+            Some(bw) => format!("{} · {bw}", ROLE_TITLES[r]),
+            None => ROLE_TITLES[r].to_string(),
+        });
+        let mut hop2 = hop2_labels.get(c).cloned().unwrap_or_default();
+        // The primary's and the secondary's labels of one row share the room between the
+        // lines: each gets its width when both fit, else the shorter keeps its width.
+        let total = line_x(k, 1) - line_x(k, 0) - 16;
+        let split = |a: Option<&String>, b: Option<&String>| -> [i32; 2] {
+            let (wa, wb) = (a.map_or(0, |t| text_w(t)), b.map_or(0, |t| text_w(t)));
+            let half = (total - 8) / 2;
+            if wa + wb + 8 <= total {
+                [wa, wb]
+            } else if wa <= half {
+                [wa, total - 8 - wa]
+            } else if wb <= half {
+                [total - 8 - wb, wb]
+            } else {
+                [half, half]
+            }
+        };
+        let rooms1 = split(hop1.first(), hop1.get(1));
+        // Where a row's two labels don't fit side by side, the peerings' short tags.
+        let [p_lines, s_lines] = &mut hop2;
+        for (p, q) in p_lines.iter_mut().zip(s_lines.iter_mut()) {
+            if text_w(p) + text_w(q) + 8 > total {
+                for t in [p, q] {
+                    if let Some(rest) = t.strip_prefix("Microsoft · ") {
+                        *t = format!("MS · {rest}");
+                    } else if let Some(rest) = t.strip_prefix("Private · ") {
+                        *t = format!("Pvt · {rest}");
+                    }
+                }
+            }
+        }
+        let rows2 = hop2[0].len().max(hop2[1].len());
+        let rooms2: Vec<[i32; 2]> = (0..rows2)
+            .map(|j| split(hop2[0].get(j), hop2[1].get(j)))
+            .collect();
+        for r in 0..2 {
+            let x = line_x(k, r);
+            let kind = if r == 0 {
+                LinkKind::Primary
+            } else {
+                LinkKind::Secondary
+            };
+            let hop1_label = hop1[r].clone();
+            let labels = |lines: &[String], rooms: &[[i32; 2]], top: i32| -> Vec<Label> {
+                lines
+                    .iter()
+                    .zip(0..)
+                    .map(|(t, j)| {
+                        let room = rooms
+                            .get(usize::try_from(j).unwrap_or(0))
+                            .map_or(0, |x| x[r]);
+                        let text = fit(t, room);
+                        Label {
+                            x: if r == 0 { x + 8 } else { x - 8 - text_w(&text) },
+                            y: top + 15 + LABEL_H * j,
+                            middle: false,
+                            text,
+                        }
+                    })
+                    .collect()
+            };
+            let ce_id = format!("{pre}ce-{}", ROLES[r]);
+            let pe_id = format!("{pre}pe-{}", ROLES[r]);
+            let ms_id = format!("{pre}msee-{}", ROLES[r]);
+            let (Some(a), Some(p), Some(m)) = (b.node(&ce_id), b.node(&pe_id), b.node(&ms_id))
+            else {
+                continue;
+            };
+            let (a_bottom, p_top, p_bottom, m_top) = (a.y + a.h, p.y, p.y + p.h, m.y);
+            let via = if f.direct { "port" } else { "provider edge" };
+            let circuit_name = or_else(&circuit.name, "Circuit");
+            b.link(
+                format!("{pre}link-{}-1", ROLES[r]),
+                kind,
+                &ce_id,
+                &pe_id,
+                vec![(x, a_bottom), (x, p_top)],
+                labels(std::slice::from_ref(&hop1_label), &[rooms1], hop1_top),
+                format!("{circuit_name}: {} link, router to {via}", ROLES[r]),
+                Some(Key::Hop1(c)),
+                format!(
+                    "circuits[{c}].{}",
+                    if f.direct {
+                        "bandwidthGbps"
+                    } else {
+                        "bandwidthMbps"
+                    }
+                ),
+            );
+            let lines = hop2[r].clone();
+            b.link(
+                format!("{pre}link-{}-2", ROLES[r]),
+                kind,
+                &pe_id,
+                &ms_id,
+                vec![(x, p_bottom), (x, m_top)],
+                labels(&lines, &rooms2, hop2_top),
+                format!("{circuit_name}: {} link to the Microsoft edge", ROLES[r]),
+                Some(Key::Hop2(c, r)),
+                link_target(c, circuit, r),
+            );
+        }
+    }
+
+    // Attachments: Microsoft edge → peering boxes, below the primary and secondary lines.
+    for (k, &c) in drawn.iter().enumerate() {
+        let pre = prefix(c);
+        for (r, kind) in ["private", "microsoft"].into_iter().enumerate() {
+            let to = format!("{pre}peering-{kind}");
+            let from = format!("{pre}group-microsoft");
+            let (Some(g), Some(p)) = (b.node(&from), b.node(&to)) else {
+                continue;
+            };
+            let x = line_x(k, r);
+            let points = vec![(x, g.y + g.h), (x, p.y)];
+            b.attach(format!("{pre}attach-{kind}"), &from, &to, points);
+        }
+    }
+
+    // Global Reach polylines; their labels are placed once every line is drawn.
+    let mut pending: Vec<((usize, Option<usize>), String, i32)> = Vec::new();
+    for (lane, (k, a, z)) in gr_drawn.iter().enumerate() {
+        let Some(gr) = design.global_reach.get(*k) else {
+            continue;
+        };
+        let lane_i = i32::try_from(lane).unwrap_or(0);
+        let lane_y = lanes_top + 26 + LANE_H * lane_i;
+        let dx = 10 * lane_i;
+        let end = |e: End| -> Option<(String, i32, i32)> {
+            match e {
+                End::Drawn(c) => {
+                    let id = format!("{}group-microsoft", prefix(c));
+                    let n = b.node(&id)?;
+                    Some((id, line_x(col_of(c)?, 0) + 16 + dx, n.y + n.h))
+                }
+                End::Other(j) => {
+                    let id = other_id(others.get(j)?);
+                    let n = b.node(&id)?;
+                    let mut x = n.x + n.w / 2 + dx;
+                    // A summary box in the row between the lanes and this box may stand over
+                    // its middle: the line comes down beside it, still onto this box.
+                    for m in &b.nodes {
+                        let above = m.id != id && m.y >= lanes_top && m.y + m.h <= n.y;
+                        if above && x >= m.x - 4 && x <= m.x + m.w + 4 {
+                            let (l0, l1) = (n.x + 8, (m.x - 8).min(n.x + n.w - 8));
+                            let (r0, r1) = ((m.x + m.w + 8).max(n.x + 8), n.x + n.w - 8);
+                            if l1 >= l0 {
+                                x = ((l0 + l1) / 2 + dx).clamp(l0, l1);
+                            } else if r1 >= r0 {
+                                x = ((r0 + r1) / 2 + dx).clamp(r0, r1);
+                            }
+                        }
+                    }
+                    Some((id, x, n.y))
+                }
+            }
+        };
+        let (Some((from, x1, y1)), Some((to, x2, y2))) = (end(*a), end(*z)) else {
+            continue;
+        };
+        let mut text = format!("Global Reach {}", or_dash(&gr.address_prefix));
+        if !gr.address_prefix_v6.trim().is_empty() {
+            text.push_str(&format!(" · {}", gr.address_prefix_v6.trim()));
+        }
+        let name = format!(
+            "Global Reach {} between {} and {}",
+            or_dash(&gr.name),
+            or_dash(&gr.circuit),
+            or_dash(&gr.peer_circuit)
+        );
+        // Anchored on an end that comes down to the lane, else on the lane itself.
+        let anchor = if y1 < lane_y {
+            0
+        } else if y2 < lane_y {
+            2
+        } else {
+            1
+        };
+        pending.push(((b.links.len(), Some(anchor)), text, lane_y - 6));
+        b.link(
+            format!("global-reach-{k}"),
+            LinkKind::GlobalReach,
+            &from,
+            &to,
+            vec![(x1, y1), (x1, lane_y), (x2, lane_y), (x2, y2)],
+            Vec::new(),
+            format!("{name}, {}", or_dash(&gr.address_prefix)),
+            Some(Key::GlobalReach(*k)),
+            format!("globalReach[{k}].addressPrefix"),
+        );
+    }
+
+    if !cols.is_empty() {
         // Gateway → VNet.
         for (gi, gw) in design.gateways.iter().enumerate() {
             let Some(v) = vnet_at.find(&gw.virtual_network) else {
@@ -2421,18 +2444,6 @@ fn lay_out(
             Some(Key::Connection(k)),
             format!("connections[{k}].routingWeight"),
         );
-    }
-    let height = y + margin;
-    if unless_over.is_some_and(|h| height > h) {
-        return Scene {
-            width,
-            height,
-            title: String::new(),
-            description: String::new(),
-            nodes: Vec::new(),
-            links: Vec::new(),
-            table: Vec::new(),
-        };
     }
     // The labels of Global Reach and connections: beside their line, clear of every other.
     // A connection's label takes its own row, else the row where it fits best; a label with
@@ -2907,24 +2918,8 @@ mod tests {
 
     #[test]
     fn indexed_labels_are_placed_as_a_scan_places_them() {
-        let fixtures = [
-            include_str!("../../tests/fixtures/seed.json"),
-            include_str!("../../tests/fixtures/minimal.json"),
-            include_str!("../../tests/fixtures/two-circuits.json"),
-            include_str!("../../tests/fixtures/direct.json"),
-            include_str!("../../tests/fixtures/dual-stack.json"),
-            include_str!("../../tests/fixtures/errors.json"),
-            include_str!("../../tests/fixtures/full-direct.json"),
-            include_str!("../../tests/fixtures/large.json"),
-        ];
         let mut rng = Rng(0x1AB3_15ED_0000_0001);
-        let mut designs: Vec<Design> = fixtures
-            .iter()
-            .map(|t| super::super::io::parse_design(t).expect("fixture"))
-            .collect();
-        for k in 0..60 {
-            designs.push(random_design(&mut rng, 1 + k % 4));
-        }
+        let designs = designs(&mut rng, 60);
         let mut labels = [0, 0];
         for (k, d) in designs.iter().enumerate() {
             let f = super::super::rules::validate(d);
@@ -2943,6 +2938,58 @@ mod tests {
         }
         // The designs do place the labels placed against the blockers.
         assert!(labels[0] > 1000 && labels[1] > 100, "{labels:?}");
+    }
+
+    /// The fixtures and `n` random designs (of every scale).
+    fn designs(rng: &mut Rng, n: usize) -> Vec<Design> {
+        let fixtures = [
+            include_str!("../../tests/fixtures/seed.json"),
+            include_str!("../../tests/fixtures/minimal.json"),
+            include_str!("../../tests/fixtures/two-circuits.json"),
+            include_str!("../../tests/fixtures/direct.json"),
+            include_str!("../../tests/fixtures/dual-stack.json"),
+            include_str!("../../tests/fixtures/errors.json"),
+            include_str!("../../tests/fixtures/full-direct.json"),
+            include_str!("../../tests/fixtures/large.json"),
+        ];
+        let mut designs: Vec<Design> = fixtures
+            .iter()
+            .map(|t| super::super::io::parse_design(t).expect("fixture"))
+            .collect();
+        for k in 0..n {
+            designs.push(random_design(rng, 1 + k % 4));
+        }
+        designs
+    }
+
+    /// A layout too tall for its box stops once its boxes are placed: it has the size of the
+    /// whole layout, full or brief, at every width (the size `layout_in` chooses by).
+    #[test]
+    fn a_layout_stopped_at_its_boxes_has_the_whole_ones_size() {
+        let mut rng = Rng(0x1AB3_15ED_0000_0004);
+        let mut stopped = 0;
+        for (k, d) in designs(&mut rng, 80).iter().enumerate() {
+            let f = super::super::rules::validate(d);
+            for width in [200, 355, 569, 731, 845, 1400, i32::MAX] {
+                let fit = Fit {
+                    width,
+                    height: i32::MAX,
+                    focus: k % 3,
+                };
+                for brief in [false, true] {
+                    let whole = lay_out(d, &f, fit, brief, None);
+                    let size = lay_out(d, &f, fit, brief, Some(whole.height - 1));
+                    assert!(size.nodes.is_empty() && size.links.is_empty());
+                    assert_eq!(
+                        (size.width, size.height),
+                        (whole.width, whole.height),
+                        "design {k}, {fit:?}, brief {brief}"
+                    );
+                    stopped += 1;
+                }
+            }
+        }
+        assert!(stopped > 1000, "{stopped}");
     }
 
     /// A design at a tenth of the element limits, its connections and Global Reach spread over
