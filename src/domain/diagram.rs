@@ -886,11 +886,14 @@ struct Index {
     bands: Vec<Option<Band>>,
 }
 
-/// One band of the [`Index`]: (column, item) sorted, and the items too wide for columns.
+/// One band of the [`Index`]: (column, item, the item's x extent in the band) sorted by column
+/// and item, and the items too wide for columns (with their extent). The extent bounds what the
+/// item blocks for a query within the band: a query skips an item that cannot be nearer than
+/// what it found (before computing the item's extent at the query's heights).
 #[derive(Default)]
 struct Band {
-    cells: Vec<(i64, usize)>,
-    wide: Vec<usize>,
+    cells: Vec<(i64, usize, (i32, i32))>,
+    wide: Vec<(usize, (i32, i32))>,
 }
 
 /// The column of `x`.
@@ -980,17 +983,18 @@ impl Index {
 impl Band {
     /// Files `item` with x extent `e` in its columns (in order when `sorted`).
     fn file(&mut self, item: usize, (lo, hi): (i32, i32), sorted: bool) {
-        let (c0, c1) = (col(lo.min(hi)), col(lo.max(hi)));
+        let e = (lo.min(hi), lo.max(hi));
+        let (c0, c1) = (col(e.0), col(e.1));
         if c1 - c0 > WIDE_COLS {
-            self.wide.push(item);
+            self.wide.push((item, e));
             return;
         }
         for c in c0..=c1 {
             if sorted {
-                let at = self.cells.partition_point(|&e| e < (c, item));
-                self.cells.insert(at, (c, item));
+                let at = self.cells.partition_point(|&(k, i, _)| (k, i) < (c, item));
+                self.cells.insert(at, (c, item, e));
             } else {
-                self.cells.push((c, item));
+                self.cells.push((c, item, e));
             }
         }
     }
@@ -1125,31 +1129,42 @@ impl Blockers {
             let Some(Some(band)) = self.index.bands.get(b) else {
                 continue;
             };
-            let look = |best: &mut i32, item: usize| {
+            // What the item blocks at the query's heights within this band lies within its
+            // extent in the band (`e`): an item that blocks nothing nearer there is skipped. Its
+            // part in another band the query reads is found there (it is filed there too).
+            let look = |best: &mut i32, item: usize, e: (i32, i32)| {
+                let nearer = if left {
+                    e.0 <= x && e.1.min(x) > *best
+                } else {
+                    e.1 >= x && e.0.max(x) < *best
+                };
+                if !nearer {
+                    return;
+                }
                 if let Some((lo, hi)) = self.hit(item, own, (y0, y1)) {
                     see(best, left, x, lo, hi);
                 }
             };
-            for &item in &band.wide {
-                look(&mut best, item);
+            for &(item, e) in &band.wide {
+                look(&mut best, item, e);
             }
             if left {
                 // Everything in columns up to `k` ends before column `k + 1`.
                 let end = band.cells.partition_point(|e| e.0 <= c);
-                for &(k, item) in band.cells[..end].iter().rev() {
+                for &(k, item, e) in band.cells[..end].iter().rev() {
                     if i64::from(best) >= (k + 1) * COL_W - 1 {
                         break;
                     }
-                    look(&mut best, item);
+                    look(&mut best, item, e);
                 }
             } else {
                 // Everything in columns from `k` on starts in column `k` or after it.
                 let start = band.cells.partition_point(|e| e.0 < c);
-                for &(k, item) in &band.cells[start..] {
+                for &(k, item, e) in &band.cells[start..] {
                     if i64::from(best) <= k * COL_W {
                         break;
                     }
-                    look(&mut best, item);
+                    look(&mut best, item, e);
                 }
             }
         }
@@ -1235,19 +1250,35 @@ impl Blockers {
         }
         let (r0, l0) = (hi + 6, lo - 6);
         let right = (self.obstacle(own, r0, band, false).min(width) - 6 - r0).max(0);
-        let left = (l0 - 6 - self.obstacle(own, l0, band, true).max(0)).max(0);
-        if right >= tw || right >= left || own.1 == Some(1) {
-            Spot {
-                y,
-                room: right,
-                at: Err(r0),
-            }
-        } else {
-            Spot {
+        // The left is looked at only where it could be chosen: the text does not fit on the
+        // right and the left could have more room (it has at most `l0 - 6`).
+        let right_only = right >= tw || own.1 == Some(1) || (l0 - 6).max(0) <= right;
+        #[cfg(test)]
+        if tests::LINEAR.with(std::cell::Cell::get) {
+            // The reference: both sides looked at.
+            let left = (l0 - 6 - self.obstacle(own, l0, band, true).max(0)).max(0);
+            let at = if right >= tw || right >= left || own.1 == Some(1) {
+                Err(r0)
+            } else {
+                Ok(l0)
+            };
+            let room = if at.is_err() { right } else { left };
+            return Spot { y, room, at };
+        }
+        let left = (!right_only)
+            .then(|| (l0 - 6 - self.obstacle(own, l0, band, true).max(0)).max(0))
+            .filter(|&left| left > right);
+        match left {
+            Some(left) => Spot {
                 y,
                 room: left,
                 at: Ok(l0),
-            }
+            },
+            None => Spot {
+                y,
+                room: right,
+                at: Err(r0),
+            },
         }
     }
 }
@@ -2477,7 +2508,13 @@ fn lay_out(
         let (n, tw) = (text.chars().count(), text_w(&text));
         // The first row where the whole text fits, else the first with the most of it.
         let mut best: Option<(Spot, usize)> = None;
-        for y in std::iter::once(ly).chain(candidates.iter().copied()) {
+        // (`ly` is one of the rows: the same spot again, it is not looked at twice.)
+        #[cfg(test)]
+        let again = tests::LINEAR.with(std::cell::Cell::get);
+        #[cfg(not(test))]
+        let again = false;
+        let rows = candidates.iter().copied().filter(|&y| y != ly || again);
+        for y in std::iter::once(ly).chain(rows) {
             let spot = blockers.spot(own, points, tw, y, width - margin);
             let chars = spot.chars(n);
             if best.is_none_or(|(_, c)| c < chars) {
@@ -2755,7 +2792,7 @@ mod tests {
 
     thread_local! {
         /// Label placement by [`Blockers::obstacle_linear`] and a [`Blockers`] per Global
-        /// Reach label (the reference layout).
+        /// Reach label, every row and both sides of a line looked at (the reference layout).
         pub(super) static LINEAR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
 
