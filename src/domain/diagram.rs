@@ -268,6 +268,16 @@ pub fn fit(text: &str, width: i32) -> String {
     s
 }
 
+/// [`fit`] of a text the caller gives up (kept as it is when it fits).
+fn fit_owned(text: String, width: i32) -> String {
+    let max = usize::try_from(width.max(0) / CHAR_W).unwrap_or(0).max(1);
+    // At most one character per byte: a text of no more bytes than `max` fits.
+    if text.len() <= max || text.chars().count() <= max {
+        return text;
+    }
+    fit(&text, width)
+}
+
 fn or_dash(s: &str) -> &str {
     let t = s.trim();
     if t.is_empty() {
@@ -698,15 +708,15 @@ struct Other {
 }
 
 /// Builds the scene.
-struct Builder {
-    marks: BTreeMap<Key, Marks>,
+struct Builder<'p> {
+    marks: &'p BTreeMap<Key, Marks>,
     nodes: Vec<Node>,
     /// Each node id's first index in `nodes`, once there are more than [`FEW_NODES`].
     node_at: HashMap<String, usize>,
     links: Vec<Link>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn mark(&self, key: Option<Key>) -> (Option<Severity>, Vec<String>) {
         key.and_then(|k| self.marks.get(&k))
             .map_or((None, Vec::new()), |m| (m.severity, m.notes.clone()))
@@ -769,7 +779,11 @@ impl Builder {
                 w: dr.w,
                 h,
                 inset: TEXT_X,
-                lines: dr.lines.iter().map(|l| fit(l, dr.w - 2 * TEXT_X)).collect(),
+                lines: dr
+                    .lines
+                    .into_iter()
+                    .map(|l| fit_owned(l, dr.w - 2 * TEXT_X))
+                    .collect(),
                 severity,
                 notes,
                 target: dr.target,
@@ -1002,7 +1016,7 @@ impl Band {
 
 impl Blockers {
     /// Everything of `b` between heights `y0` and `y1`.
-    fn new(b: &Builder, y0: i32, y1: i32) -> Self {
+    fn new(b: &Builder<'_>, y0: i32, y1: i32) -> Self {
         let mut segs = Vec::new();
         let mut rects = Vec::new();
         for (i, l) in b.links.iter().enumerate() {
@@ -1373,17 +1387,140 @@ pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
 /// [`layout_in`] and how many layouts it made (a figure for `benches/diagram.rs`).
 #[doc(hidden)]
 pub fn layout_in_counted(design: &Design, findings: &[Finding], fit_in: Fit) -> (Scene, usize) {
+    let prep = Prep::new(design, findings);
     // Too tall, the full layout stops once its boxes are placed (only its height is read
     // then): its lines and labels are drawn only if it is kept.
-    let full = lay_out(design, findings, fit_in, false, Some(fit_in.height));
+    let full = lay_out(design, &prep, fit_in, false, Some(fit_in.height));
     if full.height <= fit_in.height {
         return (full, 1);
     }
-    let brief = lay_out(design, findings, fit_in, true, None);
+    let brief = lay_out(design, &prep, fit_in, true, None);
     if brief.height < full.height {
         (brief, 2)
     } else {
-        (lay_out(design, findings, fit_in, false, None), 3)
+        (lay_out(design, &prep, fit_in, false, None), 3)
+    }
+}
+
+/// The circuits a layout draws: the design's, or one blank circuit (held by `fallback`).
+fn circuits_of<'a>(design: &'a Design, fallback: &'a [Circuit; 1]) -> &'a [Circuit] {
+    if design.circuits.is_empty() {
+        fallback
+    } else {
+        &design.circuits
+    }
+}
+
+/// What every layout of a design with its findings reads alike ([`layout_in`] may make two or
+/// three): the findings' marks, and per circuit its facts and its link labels.
+struct Prep {
+    marks: BTreeMap<Key, Marks>,
+    facts: Vec<Facts>,
+    /// Per circuit, the lines of its primary's and secondary's link to the Microsoft edge: per
+    /// peering a tag line and the role's subnets.
+    hop2_labels: Vec<[Vec<String>; 2]>,
+}
+
+/// Per-circuit facts.
+struct Facts {
+    direct: bool,
+    location: String,
+    bandwidth: Option<String>,
+    addrs: Vec<(usize, &'static str, PeeringAddresses)>,
+    /// Per peering (as `addrs`), the routers' lines.
+    router: Vec<RouterLines>,
+}
+
+/// The lines one peering adds to the routers' and edges' boxes: the peer ASN ("Pvt AS
+/// 65001", when set) and per role its links' (our end, Microsoft's end).
+struct RouterLines {
+    asn: Option<String>,
+    links: [Vec<(String, String)>; 2],
+}
+
+impl Prep {
+    fn new(design: &Design, findings: &[Finding]) -> Self {
+        let fallback = [Circuit::default()];
+        let circuits = circuits_of(design, &fallback);
+        let facts: Vec<Facts> = circuits
+            .iter()
+            .map(|c| {
+                let direct = c.port_type == PortType::Direct;
+                let loc = circuit_location(design, c);
+                let addrs: Vec<_> = peerings(c)
+                    .into_iter()
+                    .map(|(k, tag, p)| (k, tag, peering_addresses(p)))
+                    .collect();
+                let router = peerings(c)
+                    .into_iter()
+                    .zip(&addrs)
+                    .map(|((kind, _, p), (_, _, a))| {
+                        let short = if kind == 0 { "Pvt" } else { "MS" };
+                        let asn = p.peer_asn.trim();
+                        RouterLines {
+                            asn: (!asn.is_empty()).then(|| format!("{short} AS {asn}")),
+                            links: [0, 1].map(|r| {
+                                role_links(a, r)
+                                    .into_iter()
+                                    .flatten()
+                                    .map(|l| {
+                                        (
+                                            format!("{short} {}", l.customer),
+                                            format!("{short} {}", l.microsoft),
+                                        )
+                                    })
+                                    .collect()
+                            }),
+                        }
+                    })
+                    .collect();
+                Facts {
+                    direct,
+                    location: catalog::peering_location(loc)
+                        .map_or(loc, |l| l.name)
+                        .to_string(),
+                    bandwidth: match c.port_type {
+                        PortType::Provider => parse_uint(&c.bandwidth_mbps)
+                            .and_then(|m| u32::try_from(m).ok())
+                            .map(bandwidth_label),
+                        PortType::Direct => {
+                            parse_uint(&c.bandwidth_gbps).map(|g| format!("{g} Gbps"))
+                        }
+                    },
+                    addrs,
+                    router,
+                }
+            })
+            .collect();
+        let hop2_labels = circuits
+            .iter()
+            .zip(&facts)
+            .map(|(circuit, f)| {
+                let mut out: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+                for (r, lines) in out.iter_mut().enumerate() {
+                    for ((_, tag, a), (_, _, p)) in f.addrs.iter().zip(peerings(circuit)) {
+                        let vlan = p.vlan_id.trim();
+                        lines.push(if vlan.is_empty() {
+                            format!("{tag} peering")
+                        } else {
+                            format!("{tag} · VLAN {vlan}")
+                        });
+                        for l in role_links(a, r).into_iter().flatten() {
+                            lines.push(l.subnet.to_string());
+                        }
+                    }
+                    if lines.is_empty() {
+                        lines.push(format!("{} link", ROLE_TITLES[r]));
+                    }
+                }
+                out
+            })
+            .collect();
+        Prep {
+            marks: marks(design, circuits, findings),
+            facts,
+            hop2_labels,
+        }
     }
 }
 
@@ -1392,17 +1529,13 @@ pub fn layout_in_counted(design: &Design, findings: &[Finding], fit_in: Fit) -> 
 /// or table: the boxes are placed first and give the height).
 fn lay_out(
     design: &Design,
-    findings: &[Finding],
+    prep: &Prep,
     fit_in: Fit,
     brief: bool,
     unless_over: Option<i32>,
 ) -> Scene {
     let fallback = [Circuit::default()];
-    let circuits: &[Circuit] = if design.circuits.is_empty() {
-        &fallback
-    } else {
-        &design.circuits
-    };
+    let circuits = circuits_of(design, &fallback);
     let n = circuits.len();
     let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
     let find_circuit = |name: &str| circuit_at.find(name);
@@ -1469,7 +1602,7 @@ fn lay_out(
         None => format!("external-{}", o.ext),
     };
     let mut b = Builder {
-        marks: marks(design, circuits, findings),
+        marks: &prep.marks,
         nodes: Vec::new(),
         node_at: HashMap::new(),
         links: Vec::new(),
@@ -1515,36 +1648,7 @@ fn lay_out(
         })
     };
 
-    // Per-circuit facts.
-    struct Facts {
-        direct: bool,
-        location: String,
-        bandwidth: Option<String>,
-        addrs: Vec<(usize, &'static str, PeeringAddresses)>,
-    }
-    let facts: Vec<Facts> = circuits
-        .iter()
-        .map(|c| {
-            let direct = c.port_type == PortType::Direct;
-            let loc = circuit_location(design, c);
-            Facts {
-                direct,
-                location: catalog::peering_location(loc)
-                    .map_or(loc, |l| l.name)
-                    .to_string(),
-                bandwidth: match c.port_type {
-                    PortType::Provider => parse_uint(&c.bandwidth_mbps)
-                        .and_then(|m| u32::try_from(m).ok())
-                        .map(bandwidth_label),
-                    PortType::Direct => parse_uint(&c.bandwidth_gbps).map(|g| format!("{g} Gbps")),
-                },
-                addrs: peerings(c)
-                    .into_iter()
-                    .map(|(k, tag, p)| (k, tag, peering_addresses(p)))
-                    .collect(),
-            }
-        })
-        .collect();
+    let facts = &prep.facts;
 
     // Row A: the customer's routers.
     let mut y = margin;
@@ -1569,24 +1673,15 @@ fn lay_out(
                 ]
             };
             let mut ms_lines = vec![format!("MSEE ({})", role), format!("AS {MICROSOFT_ASN}")];
-            for (kind, _, a) in &f.addrs {
-                let short = if *kind == 0 { "Pvt" } else { "MS" };
-                let p = peerings(circuit)
-                    .into_iter()
-                    .find(|x| x.0 == *kind)
-                    .map(|x| x.2.peer_asn.trim().to_string())
-                    .unwrap_or_default();
-                if !p.is_empty() {
-                    ce_lines.push(format!("{short} AS {p}"));
-                }
-                for l in role_links(a, r).into_iter().flatten().filter(|_| !brief) {
-                    let ours = format!("{short} {}", l.customer);
+            for lines in &f.router {
+                ce_lines.extend(lines.asn.iter().cloned());
+                for (ours, theirs) in lines.links[r].iter().filter(|_| !brief) {
                     if on_pe {
-                        pe_lines.push(ours);
+                        pe_lines.push(ours.clone());
                     } else {
-                        ce_lines.push(ours);
+                        ce_lines.push(ours.clone());
                     }
-                    ms_lines.push(format!("{short} {}", l.microsoft));
+                    ms_lines.push(theirs.clone());
                 }
             }
             let target = |field: &str| format!("circuits[{c}].{field}");
@@ -1697,30 +1792,7 @@ fn lay_out(
     y += GROUP_HEAD + h_pe + pad;
 
     // Hop 2 band: per peering a tag line and the role's subnets.
-    let hop2_labels: Vec<[Vec<String>; 2]> = circuits
-        .iter()
-        .zip(&facts)
-        .map(|(circuit, f)| {
-            let mut out: [Vec<String>; 2] = [Vec::new(), Vec::new()];
-            for (r, lines) in out.iter_mut().enumerate() {
-                for ((_, tag, a), (_, _, p)) in f.addrs.iter().zip(peerings(circuit)) {
-                    let vlan = p.vlan_id.trim();
-                    lines.push(if vlan.is_empty() {
-                        format!("{tag} peering")
-                    } else {
-                        format!("{tag} · VLAN {vlan}")
-                    });
-                    for l in role_links(a, r).into_iter().flatten() {
-                        lines.push(l.subnet.to_string());
-                    }
-                }
-                if lines.is_empty() {
-                    lines.push(format!("{} link", ROLE_TITLES[r]));
-                }
-            }
-            out
-        })
-        .collect();
+    let hop2_labels = &prep.hop2_labels;
     let hop2_lines = drawn
         .iter()
         .filter_map(|&c| hop2_labels.get(c))
@@ -2578,7 +2650,7 @@ fn other_lines(o: &Other, n: usize, brief: bool) -> Vec<String> {
         ],
     }
 }
-fn words(d: &Design, circuits: &[Circuit], b: &Builder) -> (String, String) {
+fn words(d: &Design, circuits: &[Circuit], b: &Builder<'_>) -> (String, String) {
     let names: Vec<String> = circuits
         .iter()
         .map(|c| {
@@ -2800,11 +2872,12 @@ mod tests {
     /// full when the full one is too tall.
     fn reference(d: &Design, f: &[Finding], fit: Fit) -> Scene {
         LINEAR.with(|l| l.set(true));
-        let full = lay_out(d, f, fit, false, None);
+        let prep = Prep::new(d, f);
+        let full = lay_out(d, &prep, fit, false, None);
         let s = if full.height <= fit.height {
             full
         } else {
-            let brief = lay_out(d, f, fit, true, None);
+            let brief = lay_out(d, &prep, fit, true, None);
             if brief.height < full.height {
                 brief
             } else {
@@ -3014,8 +3087,9 @@ mod tests {
                     focus: k % 3,
                 };
                 for brief in [false, true] {
-                    let whole = lay_out(d, &f, fit, brief, None);
-                    let size = lay_out(d, &f, fit, brief, Some(whole.height - 1));
+                    let prep = Prep::new(d, &f);
+                    let whole = lay_out(d, &prep, fit, brief, None);
+                    let size = lay_out(d, &prep, fit, brief, Some(whole.height - 1));
                     assert!(size.nodes.is_empty() && size.links.is_empty());
                     assert_eq!(
                         (size.width, size.height),
