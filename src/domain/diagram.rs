@@ -302,8 +302,97 @@ fn asn_line(asn: &str) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    cat!(n, " ", word, if n == 1 { "" } else { "s" })
 }
+
+/// A piece of a text made by [`cat!`]: a string, or a number written in decimal.
+trait Piece {
+    /// Its length in bytes.
+    fn size(&self) -> usize;
+    /// Appends it to `s`.
+    fn put(&self, s: &mut String);
+}
+
+impl Piece for str {
+    fn size(&self) -> usize {
+        self.len()
+    }
+    fn put(&self, s: &mut String) {
+        s.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn size(&self) -> usize {
+        self.len()
+    }
+    fn put(&self, s: &mut String) {
+        s.push_str(self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn size(&self) -> usize {
+        (**self).size()
+    }
+    fn put(&self, s: &mut String) {
+        (**self).put(s);
+    }
+}
+
+impl Piece for u64 {
+    fn size(&self) -> usize {
+        let (mut n, mut v) = (1, *self);
+        while v >= 10 {
+            v /= 10;
+            n += 1;
+        }
+        n
+    }
+    fn put(&self, s: &mut String) {
+        let mut digits = [b'0'; 20];
+        let (mut i, mut v) = (digits.len(), *self);
+        loop {
+            i -= 1;
+            digits[i] = b'0' + u8::try_from(v % 10).unwrap_or(0);
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        s.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    }
+}
+
+impl Piece for usize {
+    fn size(&self) -> usize {
+        u64::try_from(*self).unwrap_or(u64::MAX).size()
+    }
+    fn put(&self, s: &mut String) {
+        u64::try_from(*self).unwrap_or(u64::MAX).put(s);
+    }
+}
+
+impl Piece for u32 {
+    fn size(&self) -> usize {
+        u64::from(*self).size()
+    }
+    fn put(&self, s: &mut String) {
+        u64::from(*self).put(s);
+    }
+}
+
+/// The pieces one after the other, as `format!("{}{}…")` writes them, in one allocation of
+/// the right size and without the formatting machinery (a layout makes hundreds of ids, field
+/// paths and texts on every keystroke).
+macro_rules! cat {
+    ($($p:expr),+ $(,)?) => {{
+        let mut s = String::with_capacity(0 $(+ Piece::size(&$p))+);
+        $(Piece::put(&$p, &mut s);)+
+        s
+    }};
+}
+use cat;
 
 /// An element findings can land on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -545,7 +634,7 @@ fn prefix(c: usize) -> String {
     if c == 0 {
         String::new()
     } else {
-        format!("c{}-", c + 1)
+        cat!("c", c + 1, "-")
     }
 }
 
@@ -1598,8 +1687,8 @@ fn lay_out(
         others.truncate(2);
     }
     let other_id = |o: &Other| match o.circuit {
-        Some(c) => format!("{}circuit", prefix(c)),
-        None => format!("external-{}", o.ext),
+        Some(c) => cat!(prefix(c), "circuit"),
+        None => cat!("external-", o.ext),
     };
     let mut b = Builder {
         marks: &prep.marks,
@@ -1660,19 +1749,19 @@ fn lay_out(
         let pre = prefix(c);
         let on_pe = circuit.provider_managed_routing && !f.direct;
         for (r, role) in ROLES.into_iter().enumerate() {
-            let mut ce_lines = vec![format!("Router ({})", role)];
+            let mut ce_lines = vec![cat!("Router (", role, ")")];
             let mut pe_lines = if f.direct {
                 vec![
-                    format!("Port ({})", role),
+                    cat!("Port (", role, ")"),
                     or_else(&circuit.direct_port, "port not chosen"),
                 ]
             } else {
                 vec![
-                    format!("Provider ({})", role),
+                    cat!("Provider (", role, ")"),
                     or_else(&circuit.provider, "provider not chosen"),
                 ]
             };
-            let mut ms_lines = vec![format!("MSEE ({})", role), format!("AS {MICROSOFT_ASN}")];
+            let mut ms_lines = vec![cat!("MSEE (", role, ")"), cat!("AS ", MICROSOFT_ASN)];
             for lines in &f.router {
                 ce_lines.extend(lines.asn.iter().cloned());
                 for (ours, theirs) in lines.links[r].iter().filter(|_| !brief) {
@@ -1684,7 +1773,7 @@ fn lay_out(
                     ms_lines.push(theirs.clone());
                 }
             }
-            let target = |field: &str| format!("circuits[{c}].{field}");
+            let target = |field: &str| cat!("circuits[", c, "].", field);
             let asn_target =
                 if circuit.private_peering.is_none() && circuit.microsoft_peering.is_some() {
                     target("microsoftPeering.peerAsn")
@@ -1692,7 +1781,7 @@ fn lay_out(
                     target("privatePeering.peerAsn")
                 };
             ce.push(Draft {
-                id: format!("{pre}ce-{}", role),
+                id: cat!(pre, "ce-", role),
                 kind: NodeKind::CustomerEdge,
                 x: node_x(k, r),
                 w: nw,
@@ -1701,7 +1790,7 @@ fn lay_out(
                 target: asn_target,
             });
             pe.push(Draft {
-                id: format!("{pre}pe-{}", role),
+                id: cat!(pre, "pe-", role),
                 kind: if f.direct {
                     NodeKind::DirectPort
                 } else {
@@ -1714,7 +1803,7 @@ fn lay_out(
                 target: target(if f.direct { "directPort" } else { "provider" }),
             });
             ms.push(Draft {
-                id: format!("{pre}msee-{}", role),
+                id: cat!(pre, "msee-", role),
                 kind: NodeKind::MicrosoftEdge,
                 x: node_x(k, r),
                 w: nw,
@@ -1781,7 +1870,7 @@ fn lay_out(
         };
         let (inset, room) = title_at(k);
         b.group_in(
-            format!("{}group-provider", prefix(c)),
+            cat!(prefix(c), "group-provider"),
             (col_x(k), y, cw, GROUP_HEAD + h_pe + pad),
             &title,
             inset,
@@ -1807,9 +1896,9 @@ fn lay_out(
     for (k, &c) in drawn.iter().enumerate() {
         let (inset, room) = title_at(k);
         b.group_in(
-            format!("{}group-microsoft", prefix(c)),
+            cat!(prefix(c), "group-microsoft"),
             (col_x(k), y, cw, GROUP_HEAD + h_ms + pad),
-            &format!("Microsoft edge · {}", or_dash(&facts[c].location)),
+            &cat!("Microsoft edge · ", or_dash(&facts[c].location)),
             inset,
             room,
         );
@@ -1898,7 +1987,7 @@ fn lay_out(
                 key: None,
                 target: o
                     .circuit
-                    .map(|c| format!("circuits[{c}].name"))
+                    .map(|c| cat!("circuits[", c, "].name"))
                     .unwrap_or_default(),
             });
         }
@@ -1923,7 +2012,7 @@ fn lay_out(
             key: None,
             target: o
                 .circuit
-                .map(|c| format!("circuits[{c}].name"))
+                .map(|c| cat!("circuits[", c, "].name"))
                 .unwrap_or_default(),
         });
     }
@@ -1941,13 +2030,13 @@ fn lay_out(
                 lines.push(plural(conns, "connection"));
             }
             row_e.push(Draft {
-                id: format!("{pre}peering-private"),
+                id: cat!(pre, "peering-private"),
                 kind: NodeKind::Peering,
                 x: node_x(k, 0),
                 w: nw,
                 lines,
                 key: Some(Key::Peering(c, 0)),
-                target: format!("circuits[{c}].privatePeering.peerAsn"),
+                target: cat!("circuits[", c, "].privatePeering.peerAsn"),
             });
         }
         if let Some(m) = &circuit.microsoft_peering {
@@ -1969,13 +2058,13 @@ fn lay_out(
                 });
             }
             row_e.push(Draft {
-                id: format!("{pre}peering-microsoft"),
+                id: cat!(pre, "peering-microsoft"),
                 kind: NodeKind::Peering,
                 x: node_x(k, 1),
                 w: nw,
                 lines,
                 key: Some(Key::Peering(c, 1)),
-                target: format!("circuits[{c}].microsoftPeering.advertisedPrefixes"),
+                target: cat!("circuits[", c, "].microsoftPeering.advertisedPrefixes"),
             });
         }
     }
@@ -2106,7 +2195,7 @@ fn lay_out(
                     ));
                 }
                 row_f.push(Draft {
-                    id: format!("gateway-{gi}"),
+                    id: cat!("gateway-", gi),
                     kind: NodeKind::Gateway,
                     x: az_x(k),
                     w: nw,
@@ -2116,7 +2205,7 @@ fn lay_out(
                         sku,
                     ],
                     key: Some(Key::Gateway(gi)),
-                    target: format!("gateways[{gi}].sku"),
+                    target: cat!("gateways[", gi, "].sku"),
                 });
             }
             if let Some(c) = col.services {
@@ -2131,7 +2220,7 @@ fn lay_out(
                     .unwrap_or("");
                 match filter_at.find(rf).and_then(|i| design.route_filters.get(i)) {
                     Some(f) => {
-                        lines.push(format!("Filter {}", f.name.trim()));
+                        lines.push(cat!("Filter ", f.name.trim()));
                         for cm in f.communities.iter().take(3) {
                             let cm = cm.trim();
                             lines.push(
@@ -2149,13 +2238,13 @@ fn lay_out(
                     None => lines.push("No route filter: no routes".into()),
                 }
                 row_f.push(Draft {
-                    id: format!("{}services", prefix(c)),
+                    id: cat!(prefix(c), "services"),
                     kind: NodeKind::Services,
                     x: az_x(k),
                     w: nw,
                     lines,
                     key: Some(Key::Services(c)),
-                    target: format!("circuits[{c}].microsoftPeering.routeFilter"),
+                    target: cat!("circuits[", c, "].microsoftPeering.routeFilter"),
                 });
             }
             if let Some((v, vnet)) = col
@@ -2185,13 +2274,13 @@ fn lay_out(
                     None => lines.push("no GatewaySubnet".into()),
                 }
                 row_g.push(Draft {
-                    id: format!("vnet-{v}"),
+                    id: cat!("vnet-", v),
                     kind: NodeKind::VirtualNetwork,
                     x: az_x(k),
                     w: nw,
                     lines,
                     key: Some(Key::Vnet(v)),
-                    target: format!("virtualNetworks[{v}].addressSpaces"),
+                    target: cat!("virtualNetworks[", v, "].addressSpaces"),
                 });
             }
         }
@@ -2234,7 +2323,7 @@ fn lay_out(
         let (circuit, f) = (&circuits[c], &facts[c]);
         let pre = prefix(c);
         let hop1: [String; 2] = [0, 1].map(|r| match &f.bandwidth {
-            Some(bw) => format!("{} · {bw}", ROLE_TITLES[r]),
+            Some(bw) => cat!(ROLE_TITLES[r], " · ", bw),
             None => ROLE_TITLES[r].to_string(),
         });
         let mut hop2 = hop2_labels.get(c).cloned().unwrap_or_default();
@@ -2298,9 +2387,9 @@ fn lay_out(
                     })
                     .collect()
             };
-            let ce_id = format!("{pre}ce-{}", ROLES[r]);
-            let pe_id = format!("{pre}pe-{}", ROLES[r]);
-            let ms_id = format!("{pre}msee-{}", ROLES[r]);
+            let ce_id = cat!(pre, "ce-", ROLES[r]);
+            let pe_id = cat!(pre, "pe-", ROLES[r]);
+            let ms_id = cat!(pre, "msee-", ROLES[r]);
             let (Some(a), Some(p), Some(m)) = (b.node(&ce_id), b.node(&pe_id), b.node(&ms_id))
             else {
                 continue;
@@ -2309,16 +2398,18 @@ fn lay_out(
             let via = if f.direct { "port" } else { "provider edge" };
             let circuit_name = or_else(&circuit.name, "Circuit");
             b.link(
-                format!("{pre}link-{}-1", ROLES[r]),
+                cat!(pre, "link-", ROLES[r], "-1"),
                 kind,
                 &ce_id,
                 &pe_id,
                 vec![(x, a_bottom), (x, p_top)],
                 labels(std::slice::from_ref(&hop1_label), &[rooms1], hop1_top),
-                format!("{circuit_name}: {} link, router to {via}", ROLES[r]),
+                cat!(circuit_name, ": ", ROLES[r], " link, router to ", via),
                 Some(Key::Hop1(c)),
-                format!(
-                    "circuits[{c}].{}",
+                cat!(
+                    "circuits[",
+                    c,
+                    "].",
                     if f.direct {
                         "bandwidthGbps"
                     } else {
@@ -2328,13 +2419,13 @@ fn lay_out(
             );
             let lines = hop2[r].clone();
             b.link(
-                format!("{pre}link-{}-2", ROLES[r]),
+                cat!(pre, "link-", ROLES[r], "-2"),
                 kind,
                 &pe_id,
                 &ms_id,
                 vec![(x, p_bottom), (x, m_top)],
                 labels(&lines, &rooms2, hop2_top),
-                format!("{circuit_name}: {} link to the Microsoft edge", ROLES[r]),
+                cat!(circuit_name, ": ", ROLES[r], " link to the Microsoft edge"),
                 Some(Key::Hop2(c, r)),
                 link_target(c, circuit, r),
             );
@@ -2345,14 +2436,14 @@ fn lay_out(
     for (k, &c) in drawn.iter().enumerate() {
         let pre = prefix(c);
         for (r, kind) in ["private", "microsoft"].into_iter().enumerate() {
-            let to = format!("{pre}peering-{kind}");
-            let from = format!("{pre}group-microsoft");
+            let to = cat!(pre, "peering-", kind);
+            let from = cat!(pre, "group-microsoft");
             let (Some(g), Some(p)) = (b.node(&from), b.node(&to)) else {
                 continue;
             };
             let x = line_x(k, r);
             let points = vec![(x, g.y + g.h), (x, p.y)];
-            b.attach(format!("{pre}attach-{kind}"), &from, &to, points);
+            b.attach(cat!(pre, "attach-", kind), &from, &to, points);
         }
     }
 
@@ -2368,7 +2459,7 @@ fn lay_out(
         let end = |e: End| -> Option<(String, i32, i32)> {
             match e {
                 End::Drawn(c) => {
-                    let id = format!("{}group-microsoft", prefix(c));
+                    let id = cat!(prefix(c), "group-microsoft");
                     let n = b.node(&id)?;
                     Some((id, line_x(col_of(c)?, 0) + 16 + dx, n.y + n.h))
                 }
@@ -2397,14 +2488,17 @@ fn lay_out(
         let (Some((from, x1, y1)), Some((to, x2, y2))) = (end(*a), end(*z)) else {
             continue;
         };
-        let mut text = format!("Global Reach {}", or_dash(&gr.address_prefix));
+        let mut text = cat!("Global Reach ", or_dash(&gr.address_prefix));
         if !gr.address_prefix_v6.trim().is_empty() {
-            text.push_str(&format!(" · {}", gr.address_prefix_v6.trim()));
+            text.push_str(" · ");
+            text.push_str(gr.address_prefix_v6.trim());
         }
-        let name = format!(
-            "Global Reach {} between {} and {}",
+        let name = cat!(
+            "Global Reach ",
             or_dash(&gr.name),
+            " between ",
             or_dash(&gr.circuit),
+            " and ",
             or_dash(&gr.peer_circuit)
         );
         // Anchored on an end that comes down to the lane, else on the lane itself.
@@ -2417,15 +2511,15 @@ fn lay_out(
         };
         pending.push(((b.links.len(), Some(anchor)), text, lane_y - 6));
         b.link(
-            format!("global-reach-{k}"),
+            cat!("global-reach-", k),
             LinkKind::GlobalReach,
             &from,
             &to,
             vec![(x1, y1), (x1, lane_y), (x2, lane_y), (x2, y2)],
             Vec::new(),
-            format!("{name}, {}", or_dash(&gr.address_prefix)),
+            cat!(name, ", ", or_dash(&gr.address_prefix)),
             Some(Key::GlobalReach(*k)),
-            format!("globalReach[{k}].addressPrefix"),
+            cat!("globalReach[", k, "].addressPrefix"),
         );
     }
 
@@ -2435,34 +2529,34 @@ fn lay_out(
             let Some(v) = vnet_at.find(&gw.virtual_network) else {
                 continue;
             };
-            let (from, to) = (format!("gateway-{gi}"), format!("vnet-{v}"));
+            let (from, to) = (cat!("gateway-", gi), cat!("vnet-", v));
             let Some(points) = b.down(&from, &to) else {
                 continue;
             };
             // A gateway over another VNet's column is attached only where it stands.
             if points[0].0 == points[1].0 {
-                b.attach(format!("attach-gateway-{gi}"), &from, &to, points);
+                b.attach(cat!("attach-gateway-", gi), &from, &to, points);
             }
         }
         // Microsoft peering → services.
         for &c in &drawn {
             let circuit = &circuits[c];
             let pre = prefix(c);
-            let (from, to) = (format!("{pre}peering-microsoft"), format!("{pre}services"));
+            let (from, to) = (cat!(pre, "peering-microsoft"), cat!(pre, "services"));
             if let Some(points) = b.down(&from, &to) {
                 b.link(
-                    format!("{pre}services-link"),
+                    cat!(pre, "services-link"),
                     LinkKind::Services,
                     &from,
                     &to,
                     points,
                     Vec::new(),
-                    format!(
-                        "{}: Microsoft peering to Microsoft 365 and Azure public services",
-                        or_else(&circuit.name, "Circuit")
+                    cat!(
+                        or_else(&circuit.name, "Circuit"),
+                        ": Microsoft peering to Microsoft 365 and Azure public services"
                     ),
                     Some(Key::Services(c)),
-                    format!("circuits[{c}].microsoftPeering.routeFilter"),
+                    cat!("circuits[", c, "].microsoftPeering.routeFilter"),
                 );
             }
         }
@@ -2475,14 +2569,14 @@ fn lay_out(
         let Some(gi) = gateway_at.find(&cn.gateway) else {
             continue;
         };
-        let to = format!("gateway-{gi}");
+        let to = cat!("gateway-", gi);
         let Some(gw) = b.node(&to) else {
             continue;
         };
         let end = (gw.x + gw.w / 2, gw.y);
         let (from, points) = match endpoint(&cn.circuit) {
             Some(End::Drawn(c)) => {
-                let from = format!("{}peering-private", prefix(c));
+                let from = cat!(prefix(c), "peering-private");
                 let Some(p) = b.node(&from) else {
                     continue;
                 };
@@ -2519,33 +2613,31 @@ fn lay_out(
             None => continue,
         };
         let ly = conn_top + 18 + LABEL_H * i32::try_from(k).unwrap_or(0);
-        let text = format!(
-            "{} · weight {}",
+        let text = cat!(
             or_dash(&cn.name),
-            or_dash(&cn.routing_weight)
+            " · weight ",
+            or_dash(&cn.routing_weight),
+            if cn.fast_path { " · FastPath" } else { "" }
         );
-        let text = if cn.fast_path {
-            format!("{text} · FastPath")
-        } else {
-            text
-        };
         pending.push(((b.links.len(), None), text, ly));
         b.link(
-            format!("connection-{k}"),
+            cat!("connection-", k),
             LinkKind::Connection,
             &from,
             &to,
             points,
             Vec::new(),
-            format!(
-                "Connection {} from circuit {} to gateway {}{}",
+            cat!(
+                "Connection ",
                 or_dash(&cn.name),
+                " from circuit ",
                 or_dash(&cn.circuit),
+                " to gateway ",
                 or_dash(&cn.gateway),
                 if cn.fast_path { ", FastPath" } else { "" }
             ),
             Some(Key::Connection(k)),
-            format!("connections[{k}].routingWeight"),
+            cat!("connections[", k, "].routingWeight"),
         );
     }
     // The labels of Global Reach and connections: beside their line, clear of every other.
@@ -3048,6 +3140,20 @@ mod tests {
         }
         // The designs do place the labels placed against the blockers.
         assert!(labels[0] > 1000 && labels[1] > 100, "{labels:?}");
+    }
+
+    /// `cat!` writes what `format!` writes.
+    #[test]
+    fn cat_writes_as_format() {
+        for v in [0, 1, 9, 10, 99, 100, 12_076, u64::from(u32::MAX), u64::MAX] {
+            let n = usize::try_from(v).unwrap_or(usize::MAX);
+            assert_eq!(cat!("a", v, "b"), format!("a{v}b"));
+            assert_eq!(cat!(n, "·"), format!("{n}·"));
+            let s = cat!("c", n, "-", String::from("é"), &String::from("x"));
+            assert_eq!(s, format!("c{n}-éx"));
+            assert_eq!(s.capacity(), s.len(), "{s}");
+        }
+        assert_eq!(cat!(7_u32), "7");
     }
 
     /// The fixtures and `n` random designs (of every scale).
