@@ -5,7 +5,8 @@
 //!
 //! The same budget holds for the layout the page makes on every keystroke of the large design
 //! (`tests/fixtures/large.json`) in the diagram's box beside the form at 1280×720 and 1600×900
-//! (with how many layouts it took: a box too short for the full one also lays out the brief).
+//! (with how many layouts it started: a box too short for the full one also lays out the
+//! brief one; each layout not kept stops once its boxes are placed).
 //!
 //! Also prints (a figure, no budget) validation and layout on a design at the element limits
 //! of `domain::bounds` (the design `scripts/bench-hostile.mjs` types into).
