@@ -557,6 +557,7 @@ fn same(a: &str, b: &str) -> bool {
 /// name (what a scan of the list finds). Indexed by [`name_key`] past [`FEW`] names, so a
 /// layout at the element limits does not scan a list per element.
 enum Names<'a> {
+    /// The names trimmed (a blank one is the same as none: it is left out).
     Few(Vec<(usize, &'a str)>),
     Many(HashMap<String, usize>),
 }
@@ -580,7 +581,12 @@ impl<'a> Names<'a> {
     /// Adds a name at position `i` (no smaller than those added before).
     fn add(&mut self, i: usize, name: &'a str) {
         match self {
-            Names::Few(v) if v.len() < FEW => v.push((i, name)),
+            Names::Few(v) if v.len() < FEW => {
+                let t = name.trim();
+                if !t.is_empty() {
+                    v.push((i, t));
+                }
+            }
             Names::Few(v) => {
                 let mut map = HashMap::new();
                 for &(j, n) in v.iter().chain([(i, name)].iter()) {
@@ -601,7 +607,13 @@ impl<'a> Names<'a> {
     /// The first position of a name that is the same as `name`.
     fn find(&self, name: &str) -> Option<usize> {
         let map = match self {
-            Names::Few(v) => return v.iter().find(|(_, n)| same(n, name)).map(|&(i, _)| i),
+            Names::Few(v) => {
+                let t = name.trim();
+                return v
+                    .iter()
+                    .find(|(_, n)| n.eq_ignore_ascii_case(t))
+                    .map(|&(i, _)| i);
+            }
             Names::Many(map) => map,
         };
         let t = name.trim();
