@@ -1247,21 +1247,25 @@ impl Blockers {
             // What the item blocks at the query's heights within this band lies within its
             // extent in the band (`e`): an item that blocks nothing nearer there is skipped. Its
             // part in another band the query reads is found there (it is filed there too).
-            let look = |best: &mut i32, item: usize, e: (i32, i32)| {
-                let nearer = if left {
-                    e.0 <= x && e.1.min(x) > *best
-                } else {
-                    e.1 >= x && e.0.max(x) < *best
+            // (A macro: a closure called for each item is not inlined in the size-optimised
+            // build.)
+            macro_rules! look {
+                ($item:expr, $e:expr) => {
+                    let e: (i32, i32) = $e;
+                    let nearer = if left {
+                        e.0 <= x && e.1.min(x) > best
+                    } else {
+                        e.1 >= x && e.0.max(x) < best
+                    };
+                    if nearer {
+                        if let Some((lo, hi)) = self.hit($item, own, (y0, y1)) {
+                            see(&mut best, left, x, lo, hi);
+                        }
+                    }
                 };
-                if !nearer {
-                    return;
-                }
-                if let Some((lo, hi)) = self.hit(item, own, (y0, y1)) {
-                    see(best, left, x, lo, hi);
-                }
-            };
+            }
             for &(item, e) in &band.wide {
-                look(&mut best, item, e);
+                look!(item, e);
             }
             if left {
                 // Everything in columns up to `k` ends before column `k + 1`.
@@ -1270,7 +1274,7 @@ impl Blockers {
                     if i64::from(best) >= (k + 1) * COL_W - 1 {
                         break;
                     }
-                    look(&mut best, item, e);
+                    look!(item, e);
                 }
             } else {
                 // Everything in columns from `k` on starts in column `k` or after it.
@@ -1279,7 +1283,7 @@ impl Blockers {
                     if i64::from(best) <= k * COL_W {
                         break;
                     }
-                    look(&mut best, item, e);
+                    look!(item, e);
                 }
             }
         }
@@ -1454,14 +1458,22 @@ fn x_within(a: (i32, i32), b: (i32, i32), y0: i32, y1: i32) -> Option<(i32, i32)
     if a.1 == b.1 {
         return Some((a.0.min(b.0), a.0.max(b.0)));
     }
+    if a.0 == b.0 {
+        // Vertical (most lines of a diagram).
+        return Some((a.0, a.0));
+    }
     // In 64 bits: a long line of a large design (a connection to the last of thousands of
     // gateways) overflows 32. The result lies between the ends.
-    let at = |y: i32| {
-        let t = (i64::from(b.0) - i64::from(a.0)) * (i64::from(y) - i64::from(a.1))
-            / (i64::from(b.1) - i64::from(a.1));
-        clamp_i32(i64::from(a.0) + t)
-    };
-    let (p, q) = (at(y0.max(top)), at(y1.min(bottom)));
+    let (dx, dy) = (
+        i64::from(b.0) - i64::from(a.0),
+        i64::from(b.1) - i64::from(a.1),
+    );
+    let (ya, yb) = (
+        i64::from(y0.max(top)) - i64::from(a.1),
+        i64::from(y1.min(bottom)) - i64::from(a.1),
+    );
+    let p = clamp_i32(i64::from(a.0) + dx * ya / dy);
+    let q = clamp_i32(i64::from(a.0) + dx * yb / dy);
     Some((p.min(q), p.max(q)))
 }
 
