@@ -1007,9 +1007,13 @@ struct Index {
 /// what it found (before computing the item's extent at the query's heights).
 #[derive(Default)]
 struct Band {
-    cells: Vec<(i64, usize, (i32, i32))>,
+    cells: Vec<Cell>,
     wide: Vec<(usize, (i32, i32))>,
 }
+
+/// A filing of [`Band`]: column, item, the item's x extent in the band (16 bytes: a band of a
+/// large design holds many and keeps them sorted as labels are added).
+type Cell = (i32, u32, i32, i32);
 
 /// The column of `x`.
 fn col(x: i32) -> i64 {
@@ -1104,12 +1108,17 @@ impl Band {
             self.wide.push((item, e));
             return;
         }
+        // (Columns of an `i32` lie within `i32`; a design has far fewer than `u32::MAX` items.)
+        let item = u32::try_from(item).unwrap_or(u32::MAX);
         for c in c0..=c1 {
+            let cell = (clamp_i32(c), item, e.0, e.1);
             if sorted {
-                let at = self.cells.partition_point(|&(k, i, _)| (k, i) < (c, item));
-                self.cells.insert(at, (c, item, e));
+                let at = self
+                    .cells
+                    .partition_point(|&x| (x.0, x.1) < (cell.0, cell.1));
+                self.cells.insert(at, cell);
             } else {
-                self.cells.push((c, item, e));
+                self.cells.push(cell);
             }
         }
     }
@@ -1269,21 +1278,23 @@ impl Blockers {
             }
             if left {
                 // Everything in columns up to `k` ends before column `k + 1`.
-                let end = band.cells.partition_point(|e| e.0 <= c);
-                for &(k, item, e) in band.cells[..end].iter().rev() {
+                let end = band.cells.partition_point(|e| i64::from(e.0) <= c);
+                for &(k, item, lo, hi) in band.cells[..end].iter().rev() {
+                    let (k, item) = (i64::from(k), usize::try_from(item).unwrap_or(usize::MAX));
                     if i64::from(best) >= (k + 1) * COL_W - 1 {
                         break;
                     }
-                    look!(item, e);
+                    look!(item, (lo, hi));
                 }
             } else {
                 // Everything in columns from `k` on starts in column `k` or after it.
-                let start = band.cells.partition_point(|e| e.0 < c);
-                for &(k, item, e) in &band.cells[start..] {
+                let start = band.cells.partition_point(|e| i64::from(e.0) < c);
+                for &(k, item, lo, hi) in &band.cells[start..] {
+                    let (k, item) = (i64::from(k), usize::try_from(item).unwrap_or(usize::MAX));
                     if i64::from(best) <= k * COL_W {
                         break;
                     }
-                    look!(item, e);
+                    look!(item, (lo, hi));
                 }
             }
         }
