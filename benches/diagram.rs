@@ -109,8 +109,12 @@ fn limits_json() -> String {
 /// The boxes the page gives the diagram (`ui::diagram::scene`): the width and height of its
 /// room in CSS pixels × 1000 / 920 (its readable scale), the first circuit in focus. The sticky
 /// column beside the form at 1280×720 (524 px wide) and 1600×900 (778 px); its height is the
-/// window's less the column's margins, heading, tools and legend (about 124 px).
-const PAGE_FITS: [(&str, Fit); 2] = [
+/// window's less the column's margins, heading, tools and legend (about 124 px; any height
+/// under the full layout's 1025 and 948 units takes the same course: the brief one is drawn);
+/// and the box at 1280×720 with its height free (the full layout, 975×1025). With the median
+/// measured on the same machine before the layouts not kept stopped at their boxes and the
+/// labels' index skipped what cannot be nearer.
+const PAGE_FITS: [(&str, Fit, &str); 3] = [
     (
         "1280×720",
         Fit {
@@ -118,6 +122,7 @@ const PAGE_FITS: [(&str, Fit); 2] = [
             height: (720 - 24 - 124) * 1000 / 920,
             focus: 0,
         },
+        "87 µs",
     ),
     (
         "1600×900",
@@ -126,6 +131,16 @@ const PAGE_FITS: [(&str, Fit); 2] = [
             height: (900 - 24 - 124) * 1000 / 920,
             focus: 0,
         },
+        "102 µs",
+    ),
+    (
+        "1280×720, its height free",
+        Fit {
+            width: 524 * 1000 / 920,
+            height: i32::MAX,
+            focus: 0,
+        },
+        "62 µs",
     ),
 ];
 
@@ -150,11 +165,11 @@ fn in_the_page() -> bool {
     t.sort_unstable();
     let m = t[t.len() / 2];
     println!(
-        "large.json side by side (the downloads): median {m:?}, p95 {:?}",
+        "large.json side by side (the downloads): median {m:?}, p95 {:?} (before: 65 µs)",
         t[t.len() * 95 / 100]
     );
     over |= m > BUDGET;
-    for (window, fit) in PAGE_FITS {
+    for (window, fit, before) in PAGE_FITS {
         let (scene, runs) = layout_in_counted(&design, &findings, fit);
         for _ in 0..200 {
             black_box(layout_in(black_box(&design), black_box(&findings), fit));
@@ -168,10 +183,14 @@ fn in_the_page() -> bool {
             .collect();
         t.sort_unstable();
         let m = t[t.len() / 2];
+        let height = if fit.height == i32::MAX {
+            "free".to_string()
+        } else {
+            fit.height.to_string()
+        };
         println!(
-            "  large.json in the page's box at {window} ({}×{} units, drawn {}×{}, {runs} layouts): median {m:?}, p95 {:?}",
+            "  large.json in the page's box at {window} ({}×{height} units, drawn {}×{}, {runs} layouts): median {m:?}, p95 {:?} (before: {before})",
             fit.width,
-            fit.height,
             scene.width,
             scene.height,
             t[t.len() * 95 / 100]
