@@ -268,6 +268,16 @@ pub fn fit(text: &str, width: i32) -> String {
     s
 }
 
+/// [`fit`] of a text the caller gives up (kept as it is when it fits).
+fn fit_owned(text: String, width: i32) -> String {
+    let max = usize::try_from(width.max(0) / CHAR_W).unwrap_or(0).max(1);
+    // At most one character per byte: a text of no more bytes than `max` fits.
+    if text.len() <= max || text.chars().count() <= max {
+        return text;
+    }
+    fit(&text, width)
+}
+
 fn or_dash(s: &str) -> &str {
     let t = s.trim();
     if t.is_empty() {
@@ -292,8 +302,97 @@ fn asn_line(asn: &str) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    cat!(n, " ", word, if n == 1 { "" } else { "s" })
 }
+
+/// A piece of a text made by [`cat!`]: a string, or a number written in decimal.
+trait Piece {
+    /// Its length in bytes.
+    fn size(&self) -> usize;
+    /// Appends it to `s`.
+    fn put(&self, s: &mut String);
+}
+
+impl Piece for str {
+    fn size(&self) -> usize {
+        self.len()
+    }
+    fn put(&self, s: &mut String) {
+        s.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn size(&self) -> usize {
+        self.len()
+    }
+    fn put(&self, s: &mut String) {
+        s.push_str(self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn size(&self) -> usize {
+        (**self).size()
+    }
+    fn put(&self, s: &mut String) {
+        (**self).put(s);
+    }
+}
+
+impl Piece for u64 {
+    fn size(&self) -> usize {
+        let (mut n, mut v) = (1, *self);
+        while v >= 10 {
+            v /= 10;
+            n += 1;
+        }
+        n
+    }
+    fn put(&self, s: &mut String) {
+        let mut digits = [b'0'; 20];
+        let (mut i, mut v) = (digits.len(), *self);
+        loop {
+            i -= 1;
+            digits[i] = b'0' + u8::try_from(v % 10).unwrap_or(0);
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        s.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    }
+}
+
+impl Piece for usize {
+    fn size(&self) -> usize {
+        u64::try_from(*self).unwrap_or(u64::MAX).size()
+    }
+    fn put(&self, s: &mut String) {
+        u64::try_from(*self).unwrap_or(u64::MAX).put(s);
+    }
+}
+
+impl Piece for u32 {
+    fn size(&self) -> usize {
+        u64::from(*self).size()
+    }
+    fn put(&self, s: &mut String) {
+        u64::from(*self).put(s);
+    }
+}
+
+/// The pieces one after the other, as `format!("{}{}…")` writes them, in one allocation of
+/// the right size and without the formatting machinery (a layout makes hundreds of ids, field
+/// paths and texts on every keystroke).
+macro_rules! cat {
+    ($($p:expr),+ $(,)?) => {{
+        let mut s = String::with_capacity(0 $(+ Piece::size(&$p))+);
+        $(Piece::put(&$p, &mut s);)+
+        s
+    }};
+}
+use cat;
 
 /// An element findings can land on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -458,6 +557,7 @@ fn same(a: &str, b: &str) -> bool {
 /// name (what a scan of the list finds). Indexed by [`name_key`] past [`FEW`] names, so a
 /// layout at the element limits does not scan a list per element.
 enum Names<'a> {
+    /// The names trimmed (a blank one is the same as none: it is left out).
     Few(Vec<(usize, &'a str)>),
     Many(HashMap<String, usize>),
 }
@@ -481,7 +581,12 @@ impl<'a> Names<'a> {
     /// Adds a name at position `i` (no smaller than those added before).
     fn add(&mut self, i: usize, name: &'a str) {
         match self {
-            Names::Few(v) if v.len() < FEW => v.push((i, name)),
+            Names::Few(v) if v.len() < FEW => {
+                let t = name.trim();
+                if !t.is_empty() {
+                    v.push((i, t));
+                }
+            }
             Names::Few(v) => {
                 let mut map = HashMap::new();
                 for &(j, n) in v.iter().chain([(i, name)].iter()) {
@@ -502,7 +607,13 @@ impl<'a> Names<'a> {
     /// The first position of a name that is the same as `name`.
     fn find(&self, name: &str) -> Option<usize> {
         let map = match self {
-            Names::Few(v) => return v.iter().find(|(_, n)| same(n, name)).map(|&(i, _)| i),
+            Names::Few(v) => {
+                let t = name.trim();
+                return v
+                    .iter()
+                    .find(|(_, n)| n.eq_ignore_ascii_case(t))
+                    .map(|&(i, _)| i);
+            }
             Names::Many(map) => map,
         };
         let t = name.trim();
@@ -535,7 +646,7 @@ fn prefix(c: usize) -> String {
     if c == 0 {
         String::new()
     } else {
-        format!("c{}-", c + 1)
+        cat!("c", c + 1, "-")
     }
 }
 
@@ -698,15 +809,15 @@ struct Other {
 }
 
 /// Builds the scene.
-struct Builder {
-    marks: BTreeMap<Key, Marks>,
+struct Builder<'p> {
+    marks: &'p BTreeMap<Key, Marks>,
     nodes: Vec<Node>,
     /// Each node id's first index in `nodes`, once there are more than [`FEW_NODES`].
     node_at: HashMap<String, usize>,
     links: Vec<Link>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn mark(&self, key: Option<Key>) -> (Option<Severity>, Vec<String>) {
         key.and_then(|k| self.marks.get(&k))
             .map_or((None, Vec::new()), |m| (m.severity, m.notes.clone()))
@@ -769,7 +880,11 @@ impl Builder {
                 w: dr.w,
                 h,
                 inset: TEXT_X,
-                lines: dr.lines.iter().map(|l| fit(l, dr.w - 2 * TEXT_X)).collect(),
+                lines: dr
+                    .lines
+                    .into_iter()
+                    .map(|l| fit_owned(l, dr.w - 2 * TEXT_X))
+                    .collect(),
                 severity,
                 notes,
                 target: dr.target,
@@ -886,12 +1001,19 @@ struct Index {
     bands: Vec<Option<Band>>,
 }
 
-/// One band of the [`Index`]: (column, item) sorted, and the items too wide for columns.
+/// One band of the [`Index`]: (column, item, the item's x extent in the band) sorted by column
+/// and item, and the items too wide for columns (with their extent). The extent bounds what the
+/// item blocks for a query within the band: a query skips an item that cannot be nearer than
+/// what it found (before computing the item's extent at the query's heights).
 #[derive(Default)]
 struct Band {
-    cells: Vec<(i64, usize)>,
-    wide: Vec<usize>,
+    cells: Vec<Cell>,
+    wide: Vec<(usize, (i32, i32))>,
 }
+
+/// A filing of [`Band`]: column, item, the item's x extent in the band (16 bytes: a band of a
+/// large design holds many and keeps them sorted as labels are added).
+type Cell = (i32, u32, i32, i32);
 
 /// The column of `x`.
 fn col(x: i32) -> i64 {
@@ -980,17 +1102,23 @@ impl Index {
 impl Band {
     /// Files `item` with x extent `e` in its columns (in order when `sorted`).
     fn file(&mut self, item: usize, (lo, hi): (i32, i32), sorted: bool) {
-        let (c0, c1) = (col(lo.min(hi)), col(lo.max(hi)));
+        let e = (lo.min(hi), lo.max(hi));
+        let (c0, c1) = (col(e.0), col(e.1));
         if c1 - c0 > WIDE_COLS {
-            self.wide.push(item);
+            self.wide.push((item, e));
             return;
         }
+        // (Columns of an `i32` lie within `i32`; a design has far fewer than `u32::MAX` items.)
+        let item = u32::try_from(item).unwrap_or(u32::MAX);
         for c in c0..=c1 {
+            let cell = (clamp_i32(c), item, e.0, e.1);
             if sorted {
-                let at = self.cells.partition_point(|&e| e < (c, item));
-                self.cells.insert(at, (c, item));
+                let at = self
+                    .cells
+                    .partition_point(|&x| (x.0, x.1) < (cell.0, cell.1));
+                self.cells.insert(at, cell);
             } else {
-                self.cells.push((c, item));
+                self.cells.push(cell);
             }
         }
     }
@@ -998,7 +1126,7 @@ impl Band {
 
 impl Blockers {
     /// Everything of `b` between heights `y0` and `y1`.
-    fn new(b: &Builder, y0: i32, y1: i32) -> Self {
+    fn new(b: &Builder<'_>, y0: i32, y1: i32) -> Self {
         let mut segs = Vec::new();
         let mut rects = Vec::new();
         for (i, l) in b.links.iter().enumerate() {
@@ -1125,31 +1253,48 @@ impl Blockers {
             let Some(Some(band)) = self.index.bands.get(b) else {
                 continue;
             };
-            let look = |best: &mut i32, item: usize| {
-                if let Some((lo, hi)) = self.hit(item, own, (y0, y1)) {
-                    see(best, left, x, lo, hi);
-                }
-            };
-            for &item in &band.wide {
-                look(&mut best, item);
+            // What the item blocks at the query's heights within this band lies within its
+            // extent in the band (`e`): an item that blocks nothing nearer there is skipped. Its
+            // part in another band the query reads is found there (it is filed there too).
+            // (A macro: a closure called for each item is not inlined in the size-optimised
+            // build.)
+            macro_rules! look {
+                ($item:expr, $e:expr) => {
+                    let e: (i32, i32) = $e;
+                    let nearer = if left {
+                        e.0 <= x && e.1.min(x) > best
+                    } else {
+                        e.1 >= x && e.0.max(x) < best
+                    };
+                    if nearer {
+                        if let Some((lo, hi)) = self.hit($item, own, (y0, y1)) {
+                            see(&mut best, left, x, lo, hi);
+                        }
+                    }
+                };
+            }
+            for &(item, e) in &band.wide {
+                look!(item, e);
             }
             if left {
                 // Everything in columns up to `k` ends before column `k + 1`.
-                let end = band.cells.partition_point(|e| e.0 <= c);
-                for &(k, item) in band.cells[..end].iter().rev() {
+                let end = band.cells.partition_point(|e| i64::from(e.0) <= c);
+                for &(k, item, lo, hi) in band.cells[..end].iter().rev() {
+                    let (k, item) = (i64::from(k), usize::try_from(item).unwrap_or(usize::MAX));
                     if i64::from(best) >= (k + 1) * COL_W - 1 {
                         break;
                     }
-                    look(&mut best, item);
+                    look!(item, (lo, hi));
                 }
             } else {
                 // Everything in columns from `k` on starts in column `k` or after it.
-                let start = band.cells.partition_point(|e| e.0 < c);
-                for &(k, item) in &band.cells[start..] {
+                let start = band.cells.partition_point(|e| i64::from(e.0) < c);
+                for &(k, item, lo, hi) in &band.cells[start..] {
+                    let (k, item) = (i64::from(k), usize::try_from(item).unwrap_or(usize::MAX));
                     if i64::from(best) <= k * COL_W {
                         break;
                     }
-                    look(&mut best, item);
+                    look!(item, (lo, hi));
                 }
             }
         }
@@ -1235,19 +1380,35 @@ impl Blockers {
         }
         let (r0, l0) = (hi + 6, lo - 6);
         let right = (self.obstacle(own, r0, band, false).min(width) - 6 - r0).max(0);
-        let left = (l0 - 6 - self.obstacle(own, l0, band, true).max(0)).max(0);
-        if right >= tw || right >= left || own.1 == Some(1) {
-            Spot {
-                y,
-                room: right,
-                at: Err(r0),
-            }
-        } else {
-            Spot {
+        // The left is looked at only where it could be chosen: the text does not fit on the
+        // right and the left could have more room (it has at most `l0 - 6`).
+        let right_only = right >= tw || own.1 == Some(1) || (l0 - 6).max(0) <= right;
+        #[cfg(test)]
+        if tests::LINEAR.with(std::cell::Cell::get) {
+            // The reference: both sides looked at.
+            let left = (l0 - 6 - self.obstacle(own, l0, band, true).max(0)).max(0);
+            let at = if right >= tw || right >= left || own.1 == Some(1) {
+                Err(r0)
+            } else {
+                Ok(l0)
+            };
+            let room = if at.is_err() { right } else { left };
+            return Spot { y, room, at };
+        }
+        let left = (!right_only)
+            .then(|| (l0 - 6 - self.obstacle(own, l0, band, true).max(0)).max(0))
+            .filter(|&left| left > right);
+        match left {
+            Some(left) => Spot {
                 y,
                 room: left,
                 at: Ok(l0),
-            }
+            },
+            None => Spot {
+                y,
+                room: right,
+                at: Err(r0),
+            },
         }
     }
 }
@@ -1308,14 +1469,22 @@ fn x_within(a: (i32, i32), b: (i32, i32), y0: i32, y1: i32) -> Option<(i32, i32)
     if a.1 == b.1 {
         return Some((a.0.min(b.0), a.0.max(b.0)));
     }
+    if a.0 == b.0 {
+        // Vertical (most lines of a diagram).
+        return Some((a.0, a.0));
+    }
     // In 64 bits: a long line of a large design (a connection to the last of thousands of
     // gateways) overflows 32. The result lies between the ends.
-    let at = |y: i32| {
-        let t = (i64::from(b.0) - i64::from(a.0)) * (i64::from(y) - i64::from(a.1))
-            / (i64::from(b.1) - i64::from(a.1));
-        clamp_i32(i64::from(a.0) + t)
-    };
-    let (p, q) = (at(y0.max(top)), at(y1.min(bottom)));
+    let (dx, dy) = (
+        i64::from(b.0) - i64::from(a.0),
+        i64::from(b.1) - i64::from(a.1),
+    );
+    let (ya, yb) = (
+        i64::from(y0.max(top)) - i64::from(a.1),
+        i64::from(y1.min(bottom)) - i64::from(a.1),
+    );
+    let p = clamp_i32(i64::from(a.0) + dx * ya / dy);
+    let q = clamp_i32(i64::from(a.0) + dx * yb / dy);
     Some((p.min(q), p.max(q)))
 }
 
@@ -1336,35 +1505,164 @@ pub fn layout(design: &Design, findings: &[Finding]) -> Scene {
 /// narrow to keep within `fit.width`; when the circuits still do not fit side by side, the
 /// circuit `fit.focus` is drawn in full and the others as one box each.
 pub fn layout_in(design: &Design, findings: &[Finding], fit_in: Fit) -> Scene {
-    // Too tall, the full layout stops before its labels (only its height is read then): they
-    // are placed only if it is kept.
-    let full = lay_out(design, findings, fit_in, false, Some(fit_in.height));
+    layout_in_counted(design, findings, fit_in).0
+}
+
+/// [`layout_in`] and how many layouts it started (a figure for `benches/diagram.rs`): the full
+/// one; when too tall, the brief one; when that is no shorter, the full one again. Each but
+/// the one kept stops once its boxes are placed.
+#[doc(hidden)]
+pub fn layout_in_counted(design: &Design, findings: &[Finding], fit_in: Fit) -> (Scene, usize) {
+    let prep = Prep::new(design, findings);
+    // Too tall, the full layout stops once its boxes are placed (only its height is read
+    // then): its lines and labels are drawn only if it is kept.
+    let full = lay_out(design, &prep, fit_in, false, Some(fit_in.height));
     if full.height <= fit_in.height {
-        return full;
+        return (full, 1);
     }
-    let brief = lay_out(design, findings, fit_in, true, None);
+    // The brief one is kept when it is shorter; else it too stops at its boxes.
+    let brief = lay_out(design, &prep, fit_in, true, Some(full.height - 1));
     if brief.height < full.height {
-        brief
+        (brief, 2)
     } else {
-        lay_out(design, findings, fit_in, false, None)
+        (lay_out(design, &prep, fit_in, false, None), 3)
+    }
+}
+
+/// The circuits a layout draws: the design's, or one blank circuit (held by `fallback`).
+fn circuits_of<'a>(design: &'a Design, fallback: &'a [Circuit; 1]) -> &'a [Circuit] {
+    if design.circuits.is_empty() {
+        fallback
+    } else {
+        &design.circuits
+    }
+}
+
+/// What every layout of a design with its findings reads alike ([`layout_in`] may make two or
+/// three): the findings' marks, and per circuit its facts and its link labels.
+struct Prep {
+    marks: BTreeMap<Key, Marks>,
+    facts: Vec<Facts>,
+    /// Per circuit, the lines of its primary's and secondary's link to the Microsoft edge: per
+    /// peering a tag line and the role's subnets.
+    hop2_labels: Vec<[Vec<String>; 2]>,
+}
+
+/// Per-circuit facts.
+struct Facts {
+    direct: bool,
+    location: String,
+    bandwidth: Option<String>,
+    addrs: Vec<(usize, &'static str, PeeringAddresses)>,
+    /// Per peering (as `addrs`), the routers' lines.
+    router: Vec<RouterLines>,
+}
+
+/// The lines one peering adds to the routers' and edges' boxes: the peer ASN ("Pvt AS
+/// 65001", when set) and per role its links' (our end, Microsoft's end).
+struct RouterLines {
+    asn: Option<String>,
+    links: [Vec<(String, String)>; 2],
+}
+
+impl Prep {
+    fn new(design: &Design, findings: &[Finding]) -> Self {
+        let fallback = [Circuit::default()];
+        let circuits = circuits_of(design, &fallback);
+        let facts: Vec<Facts> = circuits
+            .iter()
+            .map(|c| {
+                let direct = c.port_type == PortType::Direct;
+                let loc = circuit_location(design, c);
+                let addrs: Vec<_> = peerings(c)
+                    .into_iter()
+                    .map(|(k, tag, p)| (k, tag, peering_addresses(p)))
+                    .collect();
+                let router = peerings(c)
+                    .into_iter()
+                    .zip(&addrs)
+                    .map(|((kind, _, p), (_, _, a))| {
+                        let short = if kind == 0 { "Pvt" } else { "MS" };
+                        let asn = p.peer_asn.trim();
+                        RouterLines {
+                            asn: (!asn.is_empty()).then(|| format!("{short} AS {asn}")),
+                            links: [0, 1].map(|r| {
+                                role_links(a, r)
+                                    .into_iter()
+                                    .flatten()
+                                    .map(|l| {
+                                        (
+                                            format!("{short} {}", l.customer),
+                                            format!("{short} {}", l.microsoft),
+                                        )
+                                    })
+                                    .collect()
+                            }),
+                        }
+                    })
+                    .collect();
+                Facts {
+                    direct,
+                    location: catalog::peering_location(loc)
+                        .map_or(loc, |l| l.name)
+                        .to_string(),
+                    bandwidth: match c.port_type {
+                        PortType::Provider => parse_uint(&c.bandwidth_mbps)
+                            .and_then(|m| u32::try_from(m).ok())
+                            .map(bandwidth_label),
+                        PortType::Direct => {
+                            parse_uint(&c.bandwidth_gbps).map(|g| format!("{g} Gbps"))
+                        }
+                    },
+                    addrs,
+                    router,
+                }
+            })
+            .collect();
+        let hop2_labels = circuits
+            .iter()
+            .zip(&facts)
+            .map(|(circuit, f)| {
+                let mut out: [Vec<String>; 2] = [Vec::new(), Vec::new()];
+                for (r, lines) in out.iter_mut().enumerate() {
+                    for ((_, tag, a), (_, _, p)) in f.addrs.iter().zip(peerings(circuit)) {
+                        let vlan = p.vlan_id.trim();
+                        lines.push(if vlan.is_empty() {
+                            format!("{tag} peering")
+                        } else {
+                            format!("{tag} · VLAN {vlan}")
+                        });
+                        for l in role_links(a, r).into_iter().flatten() {
+                            lines.push(l.subnet.to_string());
+                        }
+                    }
+                    if lines.is_empty() {
+                        lines.push(format!("{} link", ROLE_TITLES[r]));
+                    }
+                }
+                out
+            })
+            .collect();
+        Prep {
+            marks: marks(design, circuits, findings),
+            facts,
+            hop2_labels,
+        }
     }
 }
 
 /// [`layout_in`], the routers' and edges' link addresses left out when `brief`; when taller
-/// than `unless_over`, without its links' labels, title, description and table.
+/// than `unless_over`, only its width and height (no boxes, lines, labels, title, description
+/// or table: the boxes are placed first and give the height).
 fn lay_out(
     design: &Design,
-    findings: &[Finding],
+    prep: &Prep,
     fit_in: Fit,
     brief: bool,
     unless_over: Option<i32>,
 ) -> Scene {
     let fallback = [Circuit::default()];
-    let circuits: &[Circuit] = if design.circuits.is_empty() {
-        &fallback
-    } else {
-        &design.circuits
-    };
+    let circuits = circuits_of(design, &fallback);
     let n = circuits.len();
     let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
     let find_circuit = |name: &str| circuit_at.find(name);
@@ -1427,11 +1725,11 @@ fn lay_out(
         others.truncate(2);
     }
     let other_id = |o: &Other| match o.circuit {
-        Some(c) => format!("{}circuit", prefix(c)),
-        None => format!("external-{}", o.ext),
+        Some(c) => cat!(prefix(c), "circuit"),
+        None => cat!("external-", o.ext),
     };
     let mut b = Builder {
-        marks: marks(design, circuits, findings),
+        marks: &prep.marks,
         nodes: Vec::new(),
         node_at: HashMap::new(),
         links: Vec::new(),
@@ -1477,36 +1775,7 @@ fn lay_out(
         })
     };
 
-    // Per-circuit facts.
-    struct Facts {
-        direct: bool,
-        location: String,
-        bandwidth: Option<String>,
-        addrs: Vec<(usize, &'static str, PeeringAddresses)>,
-    }
-    let facts: Vec<Facts> = circuits
-        .iter()
-        .map(|c| {
-            let direct = c.port_type == PortType::Direct;
-            let loc = circuit_location(design, c);
-            Facts {
-                direct,
-                location: catalog::peering_location(loc)
-                    .map_or(loc, |l| l.name)
-                    .to_string(),
-                bandwidth: match c.port_type {
-                    PortType::Provider => parse_uint(&c.bandwidth_mbps)
-                        .and_then(|m| u32::try_from(m).ok())
-                        .map(bandwidth_label),
-                    PortType::Direct => parse_uint(&c.bandwidth_gbps).map(|g| format!("{g} Gbps")),
-                },
-                addrs: peerings(c)
-                    .into_iter()
-                    .map(|(k, tag, p)| (k, tag, peering_addresses(p)))
-                    .collect(),
-            }
-        })
-        .collect();
+    let facts = &prep.facts;
 
     // Row A: the customer's routers.
     let mut y = margin;
@@ -1518,40 +1787,31 @@ fn lay_out(
         let pre = prefix(c);
         let on_pe = circuit.provider_managed_routing && !f.direct;
         for (r, role) in ROLES.into_iter().enumerate() {
-            let mut ce_lines = vec![format!("Router ({})", role)];
+            let mut ce_lines = vec![cat!("Router (", role, ")")];
             let mut pe_lines = if f.direct {
                 vec![
-                    format!("Port ({})", role),
+                    cat!("Port (", role, ")"),
                     or_else(&circuit.direct_port, "port not chosen"),
                 ]
             } else {
                 vec![
-                    format!("Provider ({})", role),
+                    cat!("Provider (", role, ")"),
                     or_else(&circuit.provider, "provider not chosen"),
                 ]
             };
-            let mut ms_lines = vec![format!("MSEE ({})", role), format!("AS {MICROSOFT_ASN}")];
-            for (kind, _, a) in &f.addrs {
-                let short = if *kind == 0 { "Pvt" } else { "MS" };
-                let p = peerings(circuit)
-                    .into_iter()
-                    .find(|x| x.0 == *kind)
-                    .map(|x| x.2.peer_asn.trim().to_string())
-                    .unwrap_or_default();
-                if !p.is_empty() {
-                    ce_lines.push(format!("{short} AS {p}"));
-                }
-                for l in role_links(a, r).into_iter().flatten().filter(|_| !brief) {
-                    let ours = format!("{short} {}", l.customer);
+            let mut ms_lines = vec![cat!("MSEE (", role, ")"), cat!("AS ", MICROSOFT_ASN)];
+            for lines in &f.router {
+                ce_lines.extend(lines.asn.iter().cloned());
+                for (ours, theirs) in lines.links[r].iter().filter(|_| !brief) {
                     if on_pe {
-                        pe_lines.push(ours);
+                        pe_lines.push(ours.clone());
                     } else {
-                        ce_lines.push(ours);
+                        ce_lines.push(ours.clone());
                     }
-                    ms_lines.push(format!("{short} {}", l.microsoft));
+                    ms_lines.push(theirs.clone());
                 }
             }
-            let target = |field: &str| format!("circuits[{c}].{field}");
+            let target = |field: &str| cat!("circuits[", c, "].", field);
             let asn_target =
                 if circuit.private_peering.is_none() && circuit.microsoft_peering.is_some() {
                     target("microsoftPeering.peerAsn")
@@ -1559,7 +1819,7 @@ fn lay_out(
                     target("privatePeering.peerAsn")
                 };
             ce.push(Draft {
-                id: format!("{pre}ce-{}", role),
+                id: cat!(pre, "ce-", role),
                 kind: NodeKind::CustomerEdge,
                 x: node_x(k, r),
                 w: nw,
@@ -1568,7 +1828,7 @@ fn lay_out(
                 target: asn_target,
             });
             pe.push(Draft {
-                id: format!("{pre}pe-{}", role),
+                id: cat!(pre, "pe-", role),
                 kind: if f.direct {
                     NodeKind::DirectPort
                 } else {
@@ -1581,7 +1841,7 @@ fn lay_out(
                 target: target(if f.direct { "directPort" } else { "provider" }),
             });
             ms.push(Draft {
-                id: format!("{pre}msee-{}", role),
+                id: cat!(pre, "msee-", role),
                 kind: NodeKind::MicrosoftEdge,
                 x: node_x(k, r),
                 w: nw,
@@ -1648,7 +1908,7 @@ fn lay_out(
         };
         let (inset, room) = title_at(k);
         b.group_in(
-            format!("{}group-provider", prefix(c)),
+            cat!(prefix(c), "group-provider"),
             (col_x(k), y, cw, GROUP_HEAD + h_pe + pad),
             &title,
             inset,
@@ -1659,30 +1919,7 @@ fn lay_out(
     y += GROUP_HEAD + h_pe + pad;
 
     // Hop 2 band: per peering a tag line and the role's subnets.
-    let hop2_labels: Vec<[Vec<String>; 2]> = circuits
-        .iter()
-        .zip(&facts)
-        .map(|(circuit, f)| {
-            let mut out: [Vec<String>; 2] = [Vec::new(), Vec::new()];
-            for (r, lines) in out.iter_mut().enumerate() {
-                for ((_, tag, a), (_, _, p)) in f.addrs.iter().zip(peerings(circuit)) {
-                    let vlan = p.vlan_id.trim();
-                    lines.push(if vlan.is_empty() {
-                        format!("{tag} peering")
-                    } else {
-                        format!("{tag} · VLAN {vlan}")
-                    });
-                    for l in role_links(a, r).into_iter().flatten() {
-                        lines.push(l.subnet.to_string());
-                    }
-                }
-                if lines.is_empty() {
-                    lines.push(format!("{} link", ROLE_TITLES[r]));
-                }
-            }
-            out
-        })
-        .collect();
+    let hop2_labels = &prep.hop2_labels;
     let hop2_lines = drawn
         .iter()
         .filter_map(|&c| hop2_labels.get(c))
@@ -1697,128 +1934,15 @@ fn lay_out(
     for (k, &c) in drawn.iter().enumerate() {
         let (inset, room) = title_at(k);
         b.group_in(
-            format!("{}group-microsoft", prefix(c)),
+            cat!(prefix(c), "group-microsoft"),
             (col_x(k), y, cw, GROUP_HEAD + h_ms + pad),
-            &format!("Microsoft edge · {}", or_dash(&facts[c].location)),
+            &cat!("Microsoft edge · ", or_dash(&facts[c].location)),
             inset,
             room,
         );
     }
     b.row(ms, y + GROUP_HEAD, h_ms);
     y += GROUP_HEAD + h_ms + pad;
-
-    // The circuit links: two hops per role, vertical; the primary's labels to the right of its
-    // line, the secondary's to the left of its line (between them: the groups' titles).
-    for (k, &c) in drawn.iter().enumerate() {
-        let (circuit, f) = (&circuits[c], &facts[c]);
-        let pre = prefix(c);
-        let hop1: [String; 2] = [0, 1].map(|r| match &f.bandwidth {
-            Some(bw) => format!("{} · {bw}", ROLE_TITLES[r]),
-            None => ROLE_TITLES[r].to_string(),
-        });
-        let mut hop2 = hop2_labels.get(c).cloned().unwrap_or_default();
-        // The primary's and the secondary's labels of one row share the room between the
-        // lines: each gets its width when both fit, else the shorter keeps its width.
-        let total = line_x(k, 1) - line_x(k, 0) - 16;
-        let split = |a: Option<&String>, b: Option<&String>| -> [i32; 2] {
-            let (wa, wb) = (a.map_or(0, |t| text_w(t)), b.map_or(0, |t| text_w(t)));
-            let half = (total - 8) / 2;
-            if wa + wb + 8 <= total {
-                [wa, wb]
-            } else if wa <= half {
-                [wa, total - 8 - wa]
-            } else if wb <= half {
-                [total - 8 - wb, wb]
-            } else {
-                [half, half]
-            }
-        };
-        let rooms1 = split(hop1.first(), hop1.get(1));
-        // Where a row's two labels don't fit side by side, the peerings' short tags.
-        let [p_lines, s_lines] = &mut hop2;
-        for (p, q) in p_lines.iter_mut().zip(s_lines.iter_mut()) {
-            if text_w(p) + text_w(q) + 8 > total {
-                for t in [p, q] {
-                    if let Some(rest) = t.strip_prefix("Microsoft · ") {
-                        *t = format!("MS · {rest}");
-                    } else if let Some(rest) = t.strip_prefix("Private · ") {
-                        *t = format!("Pvt · {rest}");
-                    }
-                }
-            }
-        }
-        let rows2 = hop2[0].len().max(hop2[1].len());
-        let rooms2: Vec<[i32; 2]> = (0..rows2)
-            .map(|j| split(hop2[0].get(j), hop2[1].get(j)))
-            .collect();
-        for r in 0..2 {
-            let x = line_x(k, r);
-            let kind = if r == 0 {
-                LinkKind::Primary
-            } else {
-                LinkKind::Secondary
-            };
-            let hop1_label = hop1[r].clone();
-            let labels = |lines: &[String], rooms: &[[i32; 2]], top: i32| -> Vec<Label> {
-                lines
-                    .iter()
-                    .zip(0..)
-                    .map(|(t, j)| {
-                        let room = rooms
-                            .get(usize::try_from(j).unwrap_or(0))
-                            .map_or(0, |x| x[r]);
-                        let text = fit(t, room);
-                        Label {
-                            x: if r == 0 { x + 8 } else { x - 8 - text_w(&text) },
-                            y: top + 15 + LABEL_H * j,
-                            middle: false,
-                            text,
-                        }
-                    })
-                    .collect()
-            };
-            let ce_id = format!("{pre}ce-{}", ROLES[r]);
-            let pe_id = format!("{pre}pe-{}", ROLES[r]);
-            let ms_id = format!("{pre}msee-{}", ROLES[r]);
-            let (Some(a), Some(p), Some(m)) = (b.node(&ce_id), b.node(&pe_id), b.node(&ms_id))
-            else {
-                continue;
-            };
-            let (a_bottom, p_top, p_bottom, m_top) = (a.y + a.h, p.y, p.y + p.h, m.y);
-            let via = if f.direct { "port" } else { "provider edge" };
-            let circuit_name = or_else(&circuit.name, "Circuit");
-            b.link(
-                format!("{pre}link-{}-1", ROLES[r]),
-                kind,
-                &ce_id,
-                &pe_id,
-                vec![(x, a_bottom), (x, p_top)],
-                labels(std::slice::from_ref(&hop1_label), &[rooms1], hop1_top),
-                format!("{circuit_name}: {} link, router to {via}", ROLES[r]),
-                Some(Key::Hop1(c)),
-                format!(
-                    "circuits[{c}].{}",
-                    if f.direct {
-                        "bandwidthGbps"
-                    } else {
-                        "bandwidthMbps"
-                    }
-                ),
-            );
-            let lines = hop2[r].clone();
-            b.link(
-                format!("{pre}link-{}-2", ROLES[r]),
-                kind,
-                &pe_id,
-                &ms_id,
-                vec![(x, p_bottom), (x, m_top)],
-                labels(&lines, &rooms2, hop2_top),
-                format!("{circuit_name}: {} link to the Microsoft edge", ROLES[r]),
-                Some(Key::Hop2(c, r)),
-                link_target(c, circuit, r),
-            );
-        }
-    }
 
     // Global Reach lanes under the Microsoft edge.
     let gr_drawn: Vec<(usize, End, End)> = design
@@ -1901,7 +2025,7 @@ fn lay_out(
                 key: None,
                 target: o
                     .circuit
-                    .map(|c| format!("circuits[{c}].name"))
+                    .map(|c| cat!("circuits[", c, "].name"))
                     .unwrap_or_default(),
             });
         }
@@ -1926,7 +2050,7 @@ fn lay_out(
             key: None,
             target: o
                 .circuit
-                .map(|c| format!("circuits[{c}].name"))
+                .map(|c| cat!("circuits[", c, "].name"))
                 .unwrap_or_default(),
         });
     }
@@ -1944,13 +2068,13 @@ fn lay_out(
                 lines.push(plural(conns, "connection"));
             }
             row_e.push(Draft {
-                id: format!("{pre}peering-private"),
+                id: cat!(pre, "peering-private"),
                 kind: NodeKind::Peering,
                 x: node_x(k, 0),
                 w: nw,
                 lines,
                 key: Some(Key::Peering(c, 0)),
-                target: format!("circuits[{c}].privatePeering.peerAsn"),
+                target: cat!("circuits[", c, "].privatePeering.peerAsn"),
             });
         }
         if let Some(m) = &circuit.microsoft_peering {
@@ -1972,13 +2096,13 @@ fn lay_out(
                 });
             }
             row_e.push(Draft {
-                id: format!("{pre}peering-microsoft"),
+                id: cat!(pre, "peering-microsoft"),
                 kind: NodeKind::Peering,
                 x: node_x(k, 1),
                 w: nw,
                 lines,
                 key: Some(Key::Peering(c, 1)),
-                target: format!("circuits[{c}].microsoftPeering.advertisedPrefixes"),
+                target: cat!("circuits[", c, "].microsoftPeering.advertisedPrefixes"),
             });
         }
     }
@@ -2001,94 +2125,6 @@ fn lay_out(
     b.row(row_e, row_e_top, h_e);
     if !row_e_empty {
         y += h_e;
-    }
-
-    // Attachments: Microsoft edge → peering boxes, below the primary and secondary lines.
-    for (k, &c) in drawn.iter().enumerate() {
-        let pre = prefix(c);
-        for (r, kind) in ["private", "microsoft"].into_iter().enumerate() {
-            let to = format!("{pre}peering-{kind}");
-            let from = format!("{pre}group-microsoft");
-            let (Some(g), Some(p)) = (b.node(&from), b.node(&to)) else {
-                continue;
-            };
-            let x = line_x(k, r);
-            let points = vec![(x, g.y + g.h), (x, p.y)];
-            b.attach(format!("{pre}attach-{kind}"), &from, &to, points);
-        }
-    }
-
-    // Global Reach polylines; their labels are placed once every line is drawn.
-    let mut pending: Vec<((usize, Option<usize>), String, i32)> = Vec::new();
-    for (lane, (k, a, z)) in gr_drawn.iter().enumerate() {
-        let Some(gr) = design.global_reach.get(*k) else {
-            continue;
-        };
-        let lane_i = i32::try_from(lane).unwrap_or(0);
-        let lane_y = lanes_top + 26 + LANE_H * lane_i;
-        let dx = 10 * lane_i;
-        let end = |e: End| -> Option<(String, i32, i32)> {
-            match e {
-                End::Drawn(c) => {
-                    let id = format!("{}group-microsoft", prefix(c));
-                    let n = b.node(&id)?;
-                    Some((id, line_x(col_of(c)?, 0) + 16 + dx, n.y + n.h))
-                }
-                End::Other(j) => {
-                    let id = other_id(others.get(j)?);
-                    let n = b.node(&id)?;
-                    let mut x = n.x + n.w / 2 + dx;
-                    // A summary box in the row between the lanes and this box may stand over
-                    // its middle: the line comes down beside it, still onto this box.
-                    for m in &b.nodes {
-                        let above = m.id != id && m.y >= lanes_top && m.y + m.h <= n.y;
-                        if above && x >= m.x - 4 && x <= m.x + m.w + 4 {
-                            let (l0, l1) = (n.x + 8, (m.x - 8).min(n.x + n.w - 8));
-                            let (r0, r1) = ((m.x + m.w + 8).max(n.x + 8), n.x + n.w - 8);
-                            if l1 >= l0 {
-                                x = ((l0 + l1) / 2 + dx).clamp(l0, l1);
-                            } else if r1 >= r0 {
-                                x = ((r0 + r1) / 2 + dx).clamp(r0, r1);
-                            }
-                        }
-                    }
-                    Some((id, x, n.y))
-                }
-            }
-        };
-        let (Some((from, x1, y1)), Some((to, x2, y2))) = (end(*a), end(*z)) else {
-            continue;
-        };
-        let mut text = format!("Global Reach {}", or_dash(&gr.address_prefix));
-        if !gr.address_prefix_v6.trim().is_empty() {
-            text.push_str(&format!(" · {}", gr.address_prefix_v6.trim()));
-        }
-        let name = format!(
-            "Global Reach {} between {} and {}",
-            or_dash(&gr.name),
-            or_dash(&gr.circuit),
-            or_dash(&gr.peer_circuit)
-        );
-        // Anchored on an end that comes down to the lane, else on the lane itself.
-        let anchor = if y1 < lane_y {
-            0
-        } else if y2 < lane_y {
-            2
-        } else {
-            1
-        };
-        pending.push(((b.links.len(), Some(anchor)), text, lane_y - 6));
-        b.link(
-            format!("global-reach-{k}"),
-            LinkKind::GlobalReach,
-            &from,
-            &to,
-            vec![(x1, y1), (x1, lane_y), (x2, lane_y), (x2, y2)],
-            Vec::new(),
-            format!("{name}, {}", or_dash(&gr.address_prefix)),
-            Some(Key::GlobalReach(*k)),
-            format!("globalReach[{k}].addressPrefix"),
-        );
     }
 
     // Azure: columns of gateway-over-VNet, then the Microsoft services.
@@ -2197,7 +2233,7 @@ fn lay_out(
                     ));
                 }
                 row_f.push(Draft {
-                    id: format!("gateway-{gi}"),
+                    id: cat!("gateway-", gi),
                     kind: NodeKind::Gateway,
                     x: az_x(k),
                     w: nw,
@@ -2207,7 +2243,7 @@ fn lay_out(
                         sku,
                     ],
                     key: Some(Key::Gateway(gi)),
-                    target: format!("gateways[{gi}].sku"),
+                    target: cat!("gateways[", gi, "].sku"),
                 });
             }
             if let Some(c) = col.services {
@@ -2222,7 +2258,7 @@ fn lay_out(
                     .unwrap_or("");
                 match filter_at.find(rf).and_then(|i| design.route_filters.get(i)) {
                     Some(f) => {
-                        lines.push(format!("Filter {}", f.name.trim()));
+                        lines.push(cat!("Filter ", f.name.trim()));
                         for cm in f.communities.iter().take(3) {
                             let cm = cm.trim();
                             lines.push(
@@ -2240,13 +2276,13 @@ fn lay_out(
                     None => lines.push("No route filter: no routes".into()),
                 }
                 row_f.push(Draft {
-                    id: format!("{}services", prefix(c)),
+                    id: cat!(prefix(c), "services"),
                     kind: NodeKind::Services,
                     x: az_x(k),
                     w: nw,
                     lines,
                     key: Some(Key::Services(c)),
-                    target: format!("circuits[{c}].microsoftPeering.routeFilter"),
+                    target: cat!("circuits[", c, "].microsoftPeering.routeFilter"),
                 });
             }
             if let Some((v, vnet)) = col
@@ -2276,13 +2312,13 @@ fn lay_out(
                     None => lines.push("no GatewaySubnet".into()),
                 }
                 row_g.push(Draft {
-                    id: format!("vnet-{v}"),
+                    id: cat!("vnet-", v),
                     kind: NodeKind::VirtualNetwork,
                     x: az_x(k),
                     w: nw,
                     lines,
                     key: Some(Key::Vnet(v)),
-                    target: format!("virtualNetworks[{v}].addressSpaces"),
+                    target: cat!("virtualNetworks[", v, "].addressSpaces"),
                 });
             }
         }
@@ -2303,40 +2339,262 @@ fn lay_out(
         b.row(row_f, f_top, h_f);
         b.row(row_g, f_top + h_f + gap_fg, h_g);
         y += az_h;
+    }
+    // Every box is placed: the height is known. Too tall, the lines and labels are not drawn
+    // (the lines read the boxes, nothing below reads the lines but their labels).
+    let height = y + margin;
+    if unless_over.is_some_and(|h| height > h) {
+        return Scene {
+            width,
+            height,
+            title: String::new(),
+            description: String::new(),
+            nodes: Vec::new(),
+            links: Vec::new(),
+            table: Vec::new(),
+        };
+    }
 
+    // The circuit links: two hops per role, vertical; the primary's labels to the right of its
+    // line, the secondary's to the left of its line (between them: the groups' titles).
+    for (k, &c) in drawn.iter().enumerate() {
+        let (circuit, f) = (&circuits[c], &facts[c]);
+        let pre = prefix(c);
+        let hop1: [String; 2] = [0, 1].map(|r| match &f.bandwidth {
+            Some(bw) => cat!(ROLE_TITLES[r], " · ", bw),
+            None => ROLE_TITLES[r].to_string(),
+        });
+        let mut hop2 = hop2_labels.get(c).cloned().unwrap_or_default();
+        // The primary's and the secondary's labels of one row share the room between the
+        // lines: each gets its width when both fit, else the shorter keeps its width.
+        let total = line_x(k, 1) - line_x(k, 0) - 16;
+        let split = |a: Option<&String>, b: Option<&String>| -> [i32; 2] {
+            let (wa, wb) = (a.map_or(0, |t| text_w(t)), b.map_or(0, |t| text_w(t)));
+            let half = (total - 8) / 2;
+            if wa + wb + 8 <= total {
+                [wa, wb]
+            } else if wa <= half {
+                [wa, total - 8 - wa]
+            } else if wb <= half {
+                [total - 8 - wb, wb]
+            } else {
+                [half, half]
+            }
+        };
+        let rooms1 = split(hop1.first(), hop1.get(1));
+        // Where a row's two labels don't fit side by side, the peerings' short tags.
+        let [p_lines, s_lines] = &mut hop2;
+        for (p, q) in p_lines.iter_mut().zip(s_lines.iter_mut()) {
+            if text_w(p) + text_w(q) + 8 > total {
+                for t in [p, q] {
+                    if let Some(rest) = t.strip_prefix("Microsoft · ") {
+                        *t = format!("MS · {rest}");
+                    } else if let Some(rest) = t.strip_prefix("Private · ") {
+                        *t = format!("Pvt · {rest}");
+                    }
+                }
+            }
+        }
+        let rows2 = hop2[0].len().max(hop2[1].len());
+        let rooms2: Vec<[i32; 2]> = (0..rows2)
+            .map(|j| split(hop2[0].get(j), hop2[1].get(j)))
+            .collect();
+        for r in 0..2 {
+            let x = line_x(k, r);
+            let kind = if r == 0 {
+                LinkKind::Primary
+            } else {
+                LinkKind::Secondary
+            };
+            let hop1_label = hop1[r].clone();
+            let labels = |lines: &[String], rooms: &[[i32; 2]], top: i32| -> Vec<Label> {
+                lines
+                    .iter()
+                    .zip(0..)
+                    .map(|(t, j)| {
+                        let room = rooms
+                            .get(usize::try_from(j).unwrap_or(0))
+                            .map_or(0, |x| x[r]);
+                        let text = fit(t, room);
+                        Label {
+                            x: if r == 0 { x + 8 } else { x - 8 - text_w(&text) },
+                            y: top + 15 + LABEL_H * j,
+                            middle: false,
+                            text,
+                        }
+                    })
+                    .collect()
+            };
+            let ce_id = cat!(pre, "ce-", ROLES[r]);
+            let pe_id = cat!(pre, "pe-", ROLES[r]);
+            let ms_id = cat!(pre, "msee-", ROLES[r]);
+            let (Some(a), Some(p), Some(m)) = (b.node(&ce_id), b.node(&pe_id), b.node(&ms_id))
+            else {
+                continue;
+            };
+            let (a_bottom, p_top, p_bottom, m_top) = (a.y + a.h, p.y, p.y + p.h, m.y);
+            let via = if f.direct { "port" } else { "provider edge" };
+            let circuit_name = or_else(&circuit.name, "Circuit");
+            b.link(
+                cat!(pre, "link-", ROLES[r], "-1"),
+                kind,
+                &ce_id,
+                &pe_id,
+                vec![(x, a_bottom), (x, p_top)],
+                labels(std::slice::from_ref(&hop1_label), &[rooms1], hop1_top),
+                cat!(circuit_name, ": ", ROLES[r], " link, router to ", via),
+                Some(Key::Hop1(c)),
+                cat!(
+                    "circuits[",
+                    c,
+                    "].",
+                    if f.direct {
+                        "bandwidthGbps"
+                    } else {
+                        "bandwidthMbps"
+                    }
+                ),
+            );
+            let lines = hop2[r].clone();
+            b.link(
+                cat!(pre, "link-", ROLES[r], "-2"),
+                kind,
+                &pe_id,
+                &ms_id,
+                vec![(x, p_bottom), (x, m_top)],
+                labels(&lines, &rooms2, hop2_top),
+                cat!(circuit_name, ": ", ROLES[r], " link to the Microsoft edge"),
+                Some(Key::Hop2(c, r)),
+                link_target(c, circuit, r),
+            );
+        }
+    }
+
+    // Attachments: Microsoft edge → peering boxes, below the primary and secondary lines.
+    for (k, &c) in drawn.iter().enumerate() {
+        let pre = prefix(c);
+        for (r, kind) in ["private", "microsoft"].into_iter().enumerate() {
+            let to = cat!(pre, "peering-", kind);
+            let from = cat!(pre, "group-microsoft");
+            let (Some(g), Some(p)) = (b.node(&from), b.node(&to)) else {
+                continue;
+            };
+            let x = line_x(k, r);
+            let points = vec![(x, g.y + g.h), (x, p.y)];
+            b.attach(cat!(pre, "attach-", kind), &from, &to, points);
+        }
+    }
+
+    // Global Reach polylines; their labels are placed once every line is drawn.
+    let mut pending: Vec<((usize, Option<usize>), String, i32)> = Vec::new();
+    for (lane, (k, a, z)) in gr_drawn.iter().enumerate() {
+        let Some(gr) = design.global_reach.get(*k) else {
+            continue;
+        };
+        let lane_i = i32::try_from(lane).unwrap_or(0);
+        let lane_y = lanes_top + 26 + LANE_H * lane_i;
+        let dx = 10 * lane_i;
+        let end = |e: End| -> Option<(String, i32, i32)> {
+            match e {
+                End::Drawn(c) => {
+                    let id = cat!(prefix(c), "group-microsoft");
+                    let n = b.node(&id)?;
+                    Some((id, line_x(col_of(c)?, 0) + 16 + dx, n.y + n.h))
+                }
+                End::Other(j) => {
+                    let id = other_id(others.get(j)?);
+                    let n = b.node(&id)?;
+                    let mut x = n.x + n.w / 2 + dx;
+                    // A summary box in the row between the lanes and this box may stand over
+                    // its middle: the line comes down beside it, still onto this box.
+                    for m in &b.nodes {
+                        let above = m.id != id && m.y >= lanes_top && m.y + m.h <= n.y;
+                        if above && x >= m.x - 4 && x <= m.x + m.w + 4 {
+                            let (l0, l1) = (n.x + 8, (m.x - 8).min(n.x + n.w - 8));
+                            let (r0, r1) = ((m.x + m.w + 8).max(n.x + 8), n.x + n.w - 8);
+                            if l1 >= l0 {
+                                x = ((l0 + l1) / 2 + dx).clamp(l0, l1);
+                            } else if r1 >= r0 {
+                                x = ((r0 + r1) / 2 + dx).clamp(r0, r1);
+                            }
+                        }
+                    }
+                    Some((id, x, n.y))
+                }
+            }
+        };
+        let (Some((from, x1, y1)), Some((to, x2, y2))) = (end(*a), end(*z)) else {
+            continue;
+        };
+        let mut text = cat!("Global Reach ", or_dash(&gr.address_prefix));
+        if !gr.address_prefix_v6.trim().is_empty() {
+            text.push_str(" · ");
+            text.push_str(gr.address_prefix_v6.trim());
+        }
+        let name = cat!(
+            "Global Reach ",
+            or_dash(&gr.name),
+            " between ",
+            or_dash(&gr.circuit),
+            " and ",
+            or_dash(&gr.peer_circuit)
+        );
+        // Anchored on an end that comes down to the lane, else on the lane itself.
+        let anchor = if y1 < lane_y {
+            0
+        } else if y2 < lane_y {
+            2
+        } else {
+            1
+        };
+        pending.push(((b.links.len(), Some(anchor)), text, lane_y - 6));
+        b.link(
+            cat!("global-reach-", k),
+            LinkKind::GlobalReach,
+            &from,
+            &to,
+            vec![(x1, y1), (x1, lane_y), (x2, lane_y), (x2, y2)],
+            Vec::new(),
+            cat!(name, ", ", or_dash(&gr.address_prefix)),
+            Some(Key::GlobalReach(*k)),
+            cat!("globalReach[", k, "].addressPrefix"),
+        );
+    }
+
+    if !cols.is_empty() {
         // Gateway → VNet.
         for (gi, gw) in design.gateways.iter().enumerate() {
             let Some(v) = vnet_at.find(&gw.virtual_network) else {
                 continue;
             };
-            let (from, to) = (format!("gateway-{gi}"), format!("vnet-{v}"));
+            let (from, to) = (cat!("gateway-", gi), cat!("vnet-", v));
             let Some(points) = b.down(&from, &to) else {
                 continue;
             };
             // A gateway over another VNet's column is attached only where it stands.
             if points[0].0 == points[1].0 {
-                b.attach(format!("attach-gateway-{gi}"), &from, &to, points);
+                b.attach(cat!("attach-gateway-", gi), &from, &to, points);
             }
         }
         // Microsoft peering → services.
         for &c in &drawn {
             let circuit = &circuits[c];
             let pre = prefix(c);
-            let (from, to) = (format!("{pre}peering-microsoft"), format!("{pre}services"));
+            let (from, to) = (cat!(pre, "peering-microsoft"), cat!(pre, "services"));
             if let Some(points) = b.down(&from, &to) {
                 b.link(
-                    format!("{pre}services-link"),
+                    cat!(pre, "services-link"),
                     LinkKind::Services,
                     &from,
                     &to,
                     points,
                     Vec::new(),
-                    format!(
-                        "{}: Microsoft peering to Microsoft 365 and Azure public services",
-                        or_else(&circuit.name, "Circuit")
+                    cat!(
+                        or_else(&circuit.name, "Circuit"),
+                        ": Microsoft peering to Microsoft 365 and Azure public services"
                     ),
                     Some(Key::Services(c)),
-                    format!("circuits[{c}].microsoftPeering.routeFilter"),
+                    cat!("circuits[", c, "].microsoftPeering.routeFilter"),
                 );
             }
         }
@@ -2349,14 +2607,14 @@ fn lay_out(
         let Some(gi) = gateway_at.find(&cn.gateway) else {
             continue;
         };
-        let to = format!("gateway-{gi}");
+        let to = cat!("gateway-", gi);
         let Some(gw) = b.node(&to) else {
             continue;
         };
         let end = (gw.x + gw.w / 2, gw.y);
         let (from, points) = match endpoint(&cn.circuit) {
             Some(End::Drawn(c)) => {
-                let from = format!("{}peering-private", prefix(c));
+                let from = cat!(prefix(c), "peering-private");
                 let Some(p) = b.node(&from) else {
                     continue;
                 };
@@ -2393,46 +2651,32 @@ fn lay_out(
             None => continue,
         };
         let ly = conn_top + 18 + LABEL_H * i32::try_from(k).unwrap_or(0);
-        let text = format!(
-            "{} · weight {}",
+        let text = cat!(
             or_dash(&cn.name),
-            or_dash(&cn.routing_weight)
+            " · weight ",
+            or_dash(&cn.routing_weight),
+            if cn.fast_path { " · FastPath" } else { "" }
         );
-        let text = if cn.fast_path {
-            format!("{text} · FastPath")
-        } else {
-            text
-        };
         pending.push(((b.links.len(), None), text, ly));
         b.link(
-            format!("connection-{k}"),
+            cat!("connection-", k),
             LinkKind::Connection,
             &from,
             &to,
             points,
             Vec::new(),
-            format!(
-                "Connection {} from circuit {} to gateway {}{}",
+            cat!(
+                "Connection ",
                 or_dash(&cn.name),
+                " from circuit ",
                 or_dash(&cn.circuit),
+                " to gateway ",
                 or_dash(&cn.gateway),
                 if cn.fast_path { ", FastPath" } else { "" }
             ),
             Some(Key::Connection(k)),
-            format!("connections[{k}].routingWeight"),
+            cat!("connections[", k, "].routingWeight"),
         );
-    }
-    let height = y + margin;
-    if unless_over.is_some_and(|h| height > h) {
-        return Scene {
-            width,
-            height,
-            title: String::new(),
-            description: String::new(),
-            nodes: Vec::new(),
-            links: Vec::new(),
-            table: Vec::new(),
-        };
     }
     // The labels of Global Reach and connections: beside their line, clear of every other.
     // A connection's label takes its own row, else the row where it fits best; a label with
@@ -2466,7 +2710,13 @@ fn lay_out(
         let (n, tw) = (text.chars().count(), text_w(&text));
         // The first row where the whole text fits, else the first with the most of it.
         let mut best: Option<(Spot, usize)> = None;
-        for y in std::iter::once(ly).chain(candidates.iter().copied()) {
+        // (`ly` is one of the rows: the same spot again, it is not looked at twice.)
+        #[cfg(test)]
+        let again = tests::LINEAR.with(std::cell::Cell::get);
+        #[cfg(not(test))]
+        let again = false;
+        let rows = candidates.iter().copied().filter(|&y| y != ly || again);
+        for y in std::iter::once(ly).chain(rows) {
             let spot = blockers.spot(own, points, tw, y, width - margin);
             let chars = spot.chars(n);
             if best.is_none_or(|(_, c)| c < chars) {
@@ -2530,7 +2780,7 @@ fn other_lines(o: &Other, n: usize, brief: bool) -> Vec<String> {
         ],
     }
 }
-fn words(d: &Design, circuits: &[Circuit], b: &Builder) -> (String, String) {
+fn words(d: &Design, circuits: &[Circuit], b: &Builder<'_>) -> (String, String) {
     let names: Vec<String> = circuits
         .iter()
         .map(|c| {
@@ -2744,7 +2994,7 @@ mod tests {
 
     thread_local! {
         /// Label placement by [`Blockers::obstacle_linear`] and a [`Blockers`] per Global
-        /// Reach label (the reference layout).
+        /// Reach label, every row and both sides of a line looked at (the reference layout).
         pub(super) static LINEAR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
 
@@ -2752,11 +3002,12 @@ mod tests {
     /// full when the full one is too tall.
     fn reference(d: &Design, f: &[Finding], fit: Fit) -> Scene {
         LINEAR.with(|l| l.set(true));
-        let full = lay_out(d, f, fit, false, None);
+        let prep = Prep::new(d, f);
+        let full = lay_out(d, &prep, fit, false, None);
         let s = if full.height <= fit.height {
             full
         } else {
-            let brief = lay_out(d, f, fit, true, None);
+            let brief = lay_out(d, &prep, fit, true, None);
             if brief.height < full.height {
                 brief
             } else {
@@ -2907,24 +3158,8 @@ mod tests {
 
     #[test]
     fn indexed_labels_are_placed_as_a_scan_places_them() {
-        let fixtures = [
-            include_str!("../../tests/fixtures/seed.json"),
-            include_str!("../../tests/fixtures/minimal.json"),
-            include_str!("../../tests/fixtures/two-circuits.json"),
-            include_str!("../../tests/fixtures/direct.json"),
-            include_str!("../../tests/fixtures/dual-stack.json"),
-            include_str!("../../tests/fixtures/errors.json"),
-            include_str!("../../tests/fixtures/full-direct.json"),
-            include_str!("../../tests/fixtures/large.json"),
-        ];
         let mut rng = Rng(0x1AB3_15ED_0000_0001);
-        let mut designs: Vec<Design> = fixtures
-            .iter()
-            .map(|t| super::super::io::parse_design(t).expect("fixture"))
-            .collect();
-        for k in 0..60 {
-            designs.push(random_design(&mut rng, 1 + k % 4));
-        }
+        let designs = designs(&mut rng, 60);
         let mut labels = [0, 0];
         for (k, d) in designs.iter().enumerate() {
             let f = super::super::rules::validate(d);
@@ -2943,6 +3178,73 @@ mod tests {
         }
         // The designs do place the labels placed against the blockers.
         assert!(labels[0] > 1000 && labels[1] > 100, "{labels:?}");
+    }
+
+    /// `cat!` writes what `format!` writes.
+    #[test]
+    fn cat_writes_as_format() {
+        for v in [0, 1, 9, 10, 99, 100, 12_076, u64::from(u32::MAX), u64::MAX] {
+            let n = usize::try_from(v).unwrap_or(usize::MAX);
+            assert_eq!(cat!("a", v, "b"), format!("a{v}b"));
+            assert_eq!(cat!(n, "·"), format!("{n}·"));
+            let s = cat!("c", n, "-", String::from("é"), &String::from("x"));
+            assert_eq!(s, format!("c{n}-éx"));
+            assert_eq!(s.capacity(), s.len(), "{s}");
+        }
+        assert_eq!(cat!(7_u32), "7");
+    }
+
+    /// The fixtures and `n` random designs (of every scale).
+    fn designs(rng: &mut Rng, n: usize) -> Vec<Design> {
+        let fixtures = [
+            include_str!("../../tests/fixtures/seed.json"),
+            include_str!("../../tests/fixtures/minimal.json"),
+            include_str!("../../tests/fixtures/two-circuits.json"),
+            include_str!("../../tests/fixtures/direct.json"),
+            include_str!("../../tests/fixtures/dual-stack.json"),
+            include_str!("../../tests/fixtures/errors.json"),
+            include_str!("../../tests/fixtures/full-direct.json"),
+            include_str!("../../tests/fixtures/large.json"),
+        ];
+        let mut designs: Vec<Design> = fixtures
+            .iter()
+            .map(|t| super::super::io::parse_design(t).expect("fixture"))
+            .collect();
+        for k in 0..n {
+            designs.push(random_design(rng, 1 + k % 4));
+        }
+        designs
+    }
+
+    /// A layout too tall for its box stops once its boxes are placed: it has the size of the
+    /// whole layout, full or brief, at every width (the size `layout_in` chooses by).
+    #[test]
+    fn a_layout_stopped_at_its_boxes_has_the_whole_ones_size() {
+        let mut rng = Rng(0x1AB3_15ED_0000_0004);
+        let mut stopped = 0;
+        for (k, d) in designs(&mut rng, 80).iter().enumerate() {
+            let f = super::super::rules::validate(d);
+            for width in [200, 355, 569, 731, 845, 1400, i32::MAX] {
+                let fit = Fit {
+                    width,
+                    height: i32::MAX,
+                    focus: k % 3,
+                };
+                for brief in [false, true] {
+                    let prep = Prep::new(d, &f);
+                    let whole = lay_out(d, &prep, fit, brief, None);
+                    let size = lay_out(d, &prep, fit, brief, Some(whole.height - 1));
+                    assert!(size.nodes.is_empty() && size.links.is_empty());
+                    assert_eq!(
+                        (size.width, size.height),
+                        (whole.width, whole.height),
+                        "design {k}, {fit:?}, brief {brief}"
+                    );
+                    stopped += 1;
+                }
+            }
+        }
+        assert!(stopped > 1000, "{stopped}");
     }
 
     /// A design at a tenth of the element limits, its connections and Global Reach spread over
