@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Trunk's post-build hook (Trunk.toml): the worker's files get content-hashed names
+# Trunk's post-build hook (Trunk.toml): the wasm-bindgen JS glue of the app and of the worker
+# loses its comments and indentation (strip-glue.mjs), the worker's files get content-hashed names
 # (hash-worker.sh), then the app's loader and the Content-Security-Policy (csp.mjs). One after the
-# other: both rewrite index.html in the staging directory.
+# other: the last two rewrite index.html in the staging directory.
 set -euo pipefail
 here="$(dirname "$0")"
+node "$here/strip-glue.mjs" "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"/expressroute-wizard-*.js \
+  "$TRUNK_STAGING_DIR/erwiz-worker.js"
 bash "$here/hash-worker.sh"
 node "$here/csp.mjs"
