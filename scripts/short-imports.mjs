@@ -1,5 +1,5 @@
-// Post-build (scripts/post-build.sh): the app wasm's imports get short names, in the wasm and in
-// its JS glue. wasm-bindgen names each import after the JS function it binds plus a 16-digit hash
+// Post-build (scripts/post-build.sh): a wasm's imports (and wasm-bindgen's closure adapters among
+// its exports) get short names, in the wasm and in its JS glue. wasm-bindgen names each import after the JS function it binds plus a 16-digit hash
 // (`__wbg_remove_8228e91d7ddbc755`), which both files carry once per import and which compress
 // badly; `a`, `b`, … `a1`, … bind the very same functions. Only the names change: the glue's
 // import object gets the same functions under the new keys. Both files are left as they are
@@ -67,14 +67,37 @@ function descEnd(buf, pos) {
   }
 }
 
-/** The wasm with its imports renamed by `rename` (old name → new name, or undefined to keep). */
-export function renameImports(wasm, rename) {
+/**
+ * The wasm with its imports renamed by `rename(module, name)` and its exports by
+ * `renameExport(name)` (each gives the new name, or undefined to keep it).
+ */
+export function renameImports(wasm, rename, renameExport = () => undefined) {
   const parts = [wasm.subarray(0, 8)];
   let pos = 8;
   while (pos < wasm.length) {
     const id = wasm[pos];
     const [size, body] = leb(wasm, pos + 1);
     const end = body + size;
+    if (id === 7) {
+      let p = body;
+      let count;
+      [count, p] = leb(wasm, p);
+      const entries = [unsignedLeb(count)];
+      for (let i = 0; i < count; i++) {
+        let len;
+        [len, p] = leb(wasm, p);
+        const field = wasm.subarray(p, p + len).toString('utf8');
+        p += len;
+        const descStart = p;
+        p = leb(wasm, p + 1)[1]; // kind, index
+        entries.push(name(renameExport(field) ?? field), wasm.subarray(descStart, p));
+      }
+      if (p !== end) throw new Error('export section not read to its end');
+      const section = Buffer.concat(entries);
+      parts.push(Buffer.from([7]), unsignedLeb(section.length), section);
+      pos = end;
+      continue;
+    }
     if (id !== 2) {
       parts.push(wasm.subarray(pos, end));
       pos = end;
@@ -104,14 +127,22 @@ export function renameImports(wasm, rename) {
   return Buffer.concat(parts);
 }
 
-/** The imported functions' names of `wasm`, by module. */
-export function importNames(wasm) {
-  const names = [];
-  renameImports(wasm, (module, field) => {
-    names.push([module, field]);
-    return undefined;
-  });
-  return names;
+/** The imports' names of `wasm` ([module, name]) and its exports' names. */
+export function names(wasm) {
+  const imports = [];
+  const exports = [];
+  renameImports(
+    wasm,
+    (module, field) => {
+      imports.push([module, field]);
+      return undefined;
+    },
+    (field) => {
+      exports.push(field);
+      return undefined;
+    },
+  );
+  return { imports, exports };
 }
 
 const escape = (s) => s.replace(/[$]/g, '\\$&');
@@ -119,9 +150,23 @@ const escape = (s) => s.replace(/[$]/g, '\\$&');
 function main(wasmFile, jsFile) {
   const wasm = readFileSync(wasmFile);
   let js = readFileSync(jsFile, 'utf8');
-  const imports = importNames(wasm);
+  const { imports, exports } = names(wasm);
   const renamed = new Map();
   let next = 0;
+  // wasm-bindgen's closure adapters are exported under names as long as their Rust types
+  // (`wasm_bindgen_<hash>___convert__closures_____invoke___…`); the glue calls each as
+  // `wasm.<name>` from a function of its own of the same name, not exported. Both get the short
+  // name `$0`, `$1`, …; other exports keep their names.
+  const renamedExports = new Map();
+  for (const field of exports.filter((e) => e.startsWith('wasm_bindgen_'))) {
+    const short = `$${renamedExports.size}`;
+    const exported = new RegExp(`export[^\\n]*[^\\w$]${escape(field)}(?![\\w$])`).test(js);
+    if (exported || new RegExp(`${escape(short)}(?![\\w$])`).test(js)) {
+      console.error(`short-imports: ${field} is exported by ${jsFile}, or ${short} is taken; files left as they are`);
+      return;
+    }
+    renamedExports.set(field, short);
+  }
   for (const [module, field] of imports) {
     if (renamed.has(field)) continue;
     // Each name is a key of the glue's import object, found once as `name:` at a line's start.
@@ -140,14 +185,23 @@ function main(wasmFile, jsFile) {
   for (const [field, short] of renamed) {
     js = js.replace(new RegExp(`^${escape(field)}: `, 'm'), `${short}: `);
   }
-  const out = renameImports(wasm, (_, field) => renamed.get(field));
+  for (const [field, short] of renamedExports) {
+    js = js.replace(new RegExp(`(^|[^\\w$])${escape(field)}(?![\\w$])`, 'g'), (_, before) => before + short);
+  }
+  const out = renameImports(
+    wasm,
+    (_, field) => renamed.get(field),
+    (field) => renamedExports.get(field),
+  );
   if (!WebAssembly.validate(out)) {
     console.error('short-imports: the renamed wasm does not validate; files left as they are');
     return;
   }
   writeFileSync(wasmFile, out);
   writeFileSync(jsFile, js);
-  console.log(`short-imports: ${renamed.size} imports renamed (wasm ${wasm.length} -> ${out.length} bytes)`);
+  console.log(
+    `short-imports: ${renamed.size} imports and ${renamedExports.size} exports renamed (wasm ${wasm.length} -> ${out.length} bytes)`,
+  );
 }
 
 if (process.argv.length === 4) main(process.argv[2], process.argv[3]);
