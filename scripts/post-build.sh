@@ -6,10 +6,12 @@
 # other: the last two rewrite index.html in the staging directory.
 set -euo pipefail
 here="$(dirname "$0")"
-node "$here/strip-glue.mjs" "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"/expressroute-wizard-*.js \
-  "$TRUNK_STAGING_DIR/erwiz-worker.js"
-app=("$TRUNK_STAGING_DIR"/expressroute-wizard-*_bg.wasm)
-node "$here/short-imports.mjs" "${app[0]}" "${app[0]%_bg.wasm}.js"
-node "$here/short-imports.mjs" "$TRUNK_STAGING_DIR/erwiz-worker_bg.wasm" "$TRUNK_STAGING_DIR/erwiz-worker.js"
+stage="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+for wasm in "$stage"/expressroute-wizard-*_bg.wasm "$stage/erwiz-worker_bg.wasm"; do
+  js="${wasm%_bg.wasm}.js"
+  [ -f "$wasm" ] && [ -f "$js" ] || { echo "post-build: $wasm or its glue is missing" >&2; exit 1; }
+  node "$here/strip-glue.mjs" "$js"
+  node "$here/short-imports.mjs" "$wasm" "$js"
+done
 bash "$here/hash-worker.sh"
 node "$here/csp.mjs"

@@ -204,4 +204,10 @@ function main(wasmFile, jsFile) {
   );
 }
 
-if (process.argv.length === 4) main(process.argv[2], process.argv[3]);
+if (process.argv.length === 4) {
+  try {
+    main(process.argv[2], process.argv[3]);
+  } catch (e) {
+    console.error(`short-imports: ${e.message}; files left as they are`);
+  }
+}
