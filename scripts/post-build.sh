@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Trunk's post-build hook (Trunk.toml): the wasm-bindgen JS glue of the app and of the worker
-# loses its comments and indentation (strip-glue.mjs), the wasm imports of both get short names in
+# Trunk's post-build hook (Trunk.toml): the wasm-bindgen JS glue of the app and of the worker, and
+# our loaders, lose their comments and indentation (strip-glue.mjs), the wasm imports of both get short names in
 # the wasm and its glue (short-imports.mjs), the worker's files get content-hashed names
 # (hash-worker.sh), then the app's loader and the Content-Security-Policy (csp.mjs). One after the
 # other: the last two rewrite index.html in the staging directory.
@@ -13,5 +13,7 @@ for wasm in "$stage"/expressroute-wizard-*_bg.wasm "$stage/erwiz-worker_bg.wasm"
   node "$here/strip-glue.mjs" "$js"
   node "$here/short-imports.mjs" "$wasm" "$js"
 done
+# Our two loaders lose their comments the same way.
+node "$here/strip-glue.mjs" "$stage/erwiz-loader.js" "$stage/erwiz-worker_loader.js"
 bash "$here/hash-worker.sh"
 node "$here/csp.mjs"

@@ -1,5 +1,5 @@
-// Post-build (scripts/post-build.sh): the wasm-bindgen JS glue of the app, without its comments
-// (the JSDoc blocks and line comments wasm-bindgen writes), indentation and blank lines. Nothing
+// Post-build (scripts/post-build.sh): a script (the wasm-bindgen JS glue, our loaders) without its
+// comments (the JSDoc blocks and line comments), indentation and blank lines. Nothing
 // else changes: no renaming, no line joined. The file is left as it was when a line holds an odd
 // number of backticks (a template literal over several lines, whose text the stripping would
 // change), or when the result does not parse as a module or exports other names.
