@@ -118,6 +118,14 @@ impl<K: Ord, V> VecMap<K, V> {
             .map(|(_, v)| v)
     }
 
+    /// The value of `k`, to change.
+    pub fn get_mut(&mut self, k: &K) -> Option<&mut V> {
+        self.find(k)
+            .ok()
+            .and_then(|i| self.0.get_mut(i))
+            .map(|(_, v)| v)
+    }
+
     /// Whether `k` has a value.
     pub fn contains_key(&self, k: &K) -> bool {
         self.find(k).is_ok()
@@ -201,7 +209,7 @@ mod tests {
         }
 
         #[test]
-        fn map_behaves_like_btreemap(ops in proptest::collection::vec((0u8..4, 0u8..30, any::<u16>()), 0..100)) {
+        fn map_behaves_like_btreemap(ops in proptest::collection::vec((0u8..5, 0u8..30, any::<u16>()), 0..100)) {
             let mut a = VecMap::new();
             let mut b = BTreeMap::new();
             for (op, k, v) in ops {
@@ -209,6 +217,14 @@ mod tests {
                     0 => prop_assert_eq!(a.insert(k, v), b.insert(k, v)),
                     1 => prop_assert_eq!(a.remove(&k), b.remove(&k)),
                     2 => prop_assert_eq!(*a.get_or_insert(k, v), *b.entry(k).or_insert(v)),
+                    3 => {
+                        let (x, y) = (a.get_mut(&k), b.get_mut(&k));
+                        prop_assert_eq!(x.is_some(), y.is_some());
+                        if let (Some(x), Some(y)) = (x, y) {
+                            *x ^= v;
+                            *y ^= v;
+                        }
+                    }
                     _ => prop_assert_eq!(a.get(&k), b.get(&k)),
                 }
                 prop_assert_eq!(a.len(), b.len());

@@ -11,9 +11,9 @@ use crate::domain::diagram::{
 use crate::domain::finding::{Finding, Severity};
 use crate::domain::model::Design;
 use crate::domain::progress::Progress;
+use crate::domain::sorted::VecMap;
 use crate::domain::view::DesignView;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -329,8 +329,8 @@ impl LinkSlot {
 #[derive(Clone, Copy)]
 struct Slots {
     /// By node id: the box (or group background) and, for a group, its title.
-    nodes: StoredValue<HashMap<String, Vec<NodeSlot>>>,
-    links: StoredValue<HashMap<String, LinkSlot>>,
+    nodes: StoredValue<VecMap<String, Vec<NodeSlot>>>,
+    links: StoredValue<VecMap<String, LinkSlot>>,
     rows: StoredValue<Vec<RwSignal<Option<TableRow>>>>,
 }
 
@@ -347,8 +347,8 @@ where
 impl Slots {
     fn new() -> Self {
         Slots {
-            nodes: StoredValue::new(HashMap::new()),
-            links: StoredValue::new(HashMap::new()),
+            nodes: StoredValue::new(VecMap::new()),
+            links: StoredValue::new(VecMap::new()),
             rows: StoredValue::new(Vec::new()),
         }
     }
@@ -360,7 +360,7 @@ impl Slots {
         let slot = NodeSlot::new(now);
         let key = id.to_string();
         self.nodes
-            .update_value(|m| m.entry(key.clone()).or_default().push(slot));
+            .update_value(|m| m.get_or_insert(key.clone(), Vec::new()).push(slot));
         on_cleanup(move || {
             self.nodes.try_update_value(|m| {
                 if let Some(v) = m.get_mut(&key) {
@@ -408,14 +408,14 @@ impl Slots {
     fn sync(self, scene: &Scene) {
         self.nodes.with_value(|m| {
             for n in &scene.nodes {
-                for slot in m.get(n.id.as_str()).into_iter().flatten() {
+                for slot in m.get(&n.id).into_iter().flatten() {
                     slot.refresh(n);
                 }
             }
         });
         self.links.with_value(|m| {
             for l in &scene.links {
-                if let Some(slot) = m.get(l.id.as_str()) {
+                if let Some(slot) = m.get(&l.id) {
                     slot.refresh(l);
                 }
             }

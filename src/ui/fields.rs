@@ -2,11 +2,11 @@
 //! `aria-invalid` and `aria-describedby`. Fields hold no logic: findings come from the view model.
 
 use crate::domain::finding::{Finding, Fix, Severity};
+use crate::domain::sorted::VecMap;
 use crate::domain::view::field_id;
 use crate::ui::help::Help;
 use crate::ui::Ctx;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 /// Findings for `path` (and its children) and an optional second path, as a signal that changes
 /// only when they do (a keystroke elsewhere wakes nothing of the field).
@@ -67,11 +67,11 @@ pub fn name_options<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String,
 type FindingKey = (&'static str, String, usize);
 
 fn finding_keys(findings: &[Finding]) -> Vec<FindingKey> {
-    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut seen: VecMap<(&str, &str), usize> = VecMap::new();
     findings
         .iter()
         .map(|f| {
-            let n = seen.entry((f.code, f.path.as_str())).or_insert(0);
+            let n = seen.get_or_insert((f.code, f.path.as_str()), 0);
             *n += 1;
             (f.code, f.path.clone(), *n - 1)
         })

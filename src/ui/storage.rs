@@ -439,11 +439,20 @@ pub fn deleted_designs() -> Vec<Deleted> {
 
 /// Applies `f` to the "Recently deleted" list, keeps what [`crate::domain::recent::prune`]
 /// keeps, writes it back and deletes for good the designs that fell out. Returns the new list.
-#[inline(never)]
 pub fn update_deleted(f: impl FnOnce(&mut Vec<Deleted>)) -> Result<Vec<Deleted>, StorageNotice> {
     let store = local_storage().ok_or(StorageNotice::Unavailable)?;
     let mut list = read_deleted(&store);
     f(&mut list);
+    write_deleted(&store, list)
+}
+
+/// Writes the "Recently deleted" list `list` after pruning it (see [`update_deleted`]); one
+/// copy for every caller's closure.
+#[inline(never)]
+fn write_deleted(
+    store: &web_sys::Storage,
+    list: Vec<Deleted>,
+) -> Result<Vec<Deleted>, StorageNotice> {
     let (kept, dropped) = crate::domain::recent::prune(
         list.into_iter()
             .map(|d| {
