@@ -2,7 +2,8 @@
 //! their virtual network, the connections name their gateway and sit in its region, so renaming
 //! or moving one of them carries the others along. Pure functions on the design, used by the UI.
 
-use super::model::Design;
+use super::advice::GATEWAY_SUBNET;
+use super::model::{Design, Gateway, Subnet, VirtualNetwork};
 
 /// Renames virtual network `k`; the gateways placed in it follow the new name.
 pub fn rename_vnet(d: &mut Design, k: usize, name: String) {
@@ -58,6 +59,39 @@ pub fn set_vnet_region(d: &mut Design, k: usize, region: String) {
             c.region = region.clone();
         }
     }
+}
+
+/// Adds a VNet with an empty GatewaySubnet and a gateway in it: the first `vnet-hub`, then
+/// `vnet-hub-2`… (the first name no VNet has), in the region of the circuit with the same
+/// index (the second VNet near the second circuit), else the last circuit's.
+pub fn add_vnet_and_gateway(d: &mut Design) {
+    let k = d.virtual_networks.len();
+    let region = d
+        .circuits
+        .get(k)
+        .or(d.circuits.last())
+        .map(|c| c.region.clone())
+        .unwrap_or_default();
+    let taken = |n: &str| d.virtual_networks.iter().any(|v| v.name == n);
+    let vnet = std::iter::once("vnet-hub".to_string())
+        .chain((2..).map(|n| format!("vnet-hub-{n}")))
+        .find(|n| !taken(n))
+        .unwrap_or_default();
+    d.virtual_networks.push(VirtualNetwork {
+        name: vnet.clone(),
+        region: region.clone(),
+        address_spaces: Vec::new(),
+        subnets: vec![Subnet {
+            name: GATEWAY_SUBNET.into(),
+            ..Subnet::default()
+        }],
+    });
+    d.gateways.push(Gateway {
+        name: format!("ergw-{vnet}").replace("ergw-vnet-", "ergw-"),
+        region,
+        virtual_network: vnet,
+        ..Gateway::default()
+    });
 }
 
 #[cfg(test)]
@@ -226,5 +260,37 @@ mod tests {
         rename_vnet(&mut d, 2, "x".into());
         rename_gateway(&mut d, 2, "x".into());
         assert_eq!(d, before);
+    }
+
+    #[test]
+    fn added_pairs_take_free_names_and_their_circuits_region() {
+        let mut d = Design::default();
+        d.circuits[0].region = "uksouth".into();
+        add_vnet_and_gateway(&mut d);
+        assert_eq!(d.virtual_networks[0].name, "vnet-hub");
+        assert_eq!(d.virtual_networks[0].subnets[0].name, GATEWAY_SUBNET);
+        assert_eq!(d.gateways[0].name, "ergw-hub");
+        assert_eq!(d.gateways[0].virtual_network, "vnet-hub");
+        // A second circuit: the second pair sits in its region; the names skip a taken one.
+        d.circuits.push(crate::domain::model::Circuit {
+            region: "westeurope".into(),
+            ..Default::default()
+        });
+        d.virtual_networks[0].name = "vnet-hub-2".into();
+        add_vnet_and_gateway(&mut d);
+        assert_eq!(d.virtual_networks[1].name, "vnet-hub");
+        assert_eq!(d.virtual_networks[1].region, "westeurope");
+        add_vnet_and_gateway(&mut d);
+        assert_eq!(d.virtual_networks[2].name, "vnet-hub-3");
+        assert_eq!(d.gateways[2].name, "ergw-hub-3");
+        // More pairs than circuits: the last circuit's region.
+        assert_eq!(d.virtual_networks[2].region, "westeurope");
+        // No circuit at all (a corrupt design): no region, no panic.
+        let mut empty = Design {
+            circuits: Vec::new(),
+            ..Design::default()
+        };
+        add_vnet_and_gateway(&mut empty);
+        assert_eq!(empty.virtual_networks[0].region, "");
     }
 }

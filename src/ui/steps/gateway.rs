@@ -3,7 +3,7 @@
 
 use crate::domain::advice::{gateway_subnet_len, sku_row, suggest_gateway_subnet, GATEWAY_SUBNET};
 use crate::domain::catalog::REGIONS;
-use crate::domain::edits::{rename_gateway, rename_vnet, set_vnet_region};
+use crate::domain::edits::{add_vnet_and_gateway, rename_gateway, rename_vnet, set_vnet_region};
 use crate::domain::limits::sku_name;
 use crate::domain::model::{split_list, Design, Gateway, GatewaySku, Subnet, VirtualNetwork};
 use crate::domain::rules::circuit::bandwidth_label;
@@ -31,39 +31,6 @@ fn gw_subnet(v: &VirtualNetwork) -> Option<usize> {
     v.subnets
         .iter()
         .position(|s| s.name.eq_ignore_ascii_case(GATEWAY_SUBNET))
-}
-
-/// Adds a VNet with an empty GatewaySubnet and a gateway in it: the first `vnet-hub`, then
-/// `vnet-hub-2`… (the first name no VNet has), in the region of the circuit with the same
-/// index (the second VNet near the second circuit), else the last circuit's.
-fn add_vnet_and_gateway(d: &mut Design) {
-    let k = d.virtual_networks.len();
-    let region = d
-        .circuits
-        .get(k)
-        .or(d.circuits.last())
-        .map(|c| c.region.clone())
-        .unwrap_or_default();
-    let taken = |n: &str| d.virtual_networks.iter().any(|v| v.name == n);
-    let vnet = std::iter::once("vnet-hub".to_string())
-        .chain((2..).map(|n| format!("vnet-hub-{n}")))
-        .find(|n| !taken(n))
-        .unwrap_or_default();
-    d.virtual_networks.push(VirtualNetwork {
-        name: vnet.clone(),
-        region: region.clone(),
-        address_spaces: Vec::new(),
-        subnets: vec![Subnet {
-            name: GATEWAY_SUBNET.into(),
-            ..Subnet::default()
-        }],
-    });
-    d.gateways.push(Gateway {
-        name: format!("ergw-{vnet}").replace("ergw-vnet-", "ergw-"),
-        region,
-        virtual_network: vnet,
-        ..Gateway::default()
-    });
 }
 
 fn gw_subnet_mut(d: &mut Design, k: usize) -> Option<&mut Subnet> {
