@@ -179,6 +179,19 @@ fn shared_name(d: &Design, i: usize) -> bool {
         .any(|(k, o)| k != i && refers(&o.name, &c.name))
 }
 
+/// The circuits no connection names yet, as (index, name), in the design's order (names
+/// compared trimmed, as the wizard writes them).
+pub fn unconnected(d: &Design) -> Vec<(usize, String)> {
+    let connected: std::collections::BTreeSet<&str> =
+        d.connections.iter().map(|cn| cn.circuit.trim()).collect();
+    d.circuits
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !connected.contains(c.name.trim()))
+        .map(|(i, c)| (i, c.name.clone()))
+        .collect()
+}
+
 /// What [`remove_circuit`] would remove (nothing for a missing index).
 pub fn removal(d: &Design, i: usize) -> Removal {
     let Some(c) = d.circuits.get(i) else {
@@ -537,6 +550,27 @@ mod tests {
         assert!(remove_circuit(&mut twin, 1));
         assert_eq!(twin.connections.len(), 1);
         assert!(next_global_reach(&one("er-a", "", "")).is_none());
+    }
+
+    #[test]
+    fn unconnected_circuits_are_those_no_connection_names() {
+        let mut d = one("er-a", "London", "");
+        for n in ["er-b", " er-c "] {
+            d.circuits.push(Circuit {
+                name: n.into(),
+                ..d.circuits[0].clone()
+            });
+        }
+        assert_eq!(unconnected(&d).len(), 3);
+        for c in ["er-a ", "er-c", "er-x"] {
+            d.connections.push(Connection {
+                circuit: c.into(),
+                ..Connection::default()
+            });
+        }
+        assert_eq!(unconnected(&d), [(1, "er-b".to_string())]);
+        d.circuits.clear();
+        assert!(unconnected(&d).is_empty());
     }
 
     #[test]

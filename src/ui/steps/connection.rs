@@ -1,7 +1,7 @@
 //! Connection: links the gateway (and so its VNet) to each circuit (routing weight, FastPath,
 //! authorization key for a circuit in another subscription), and Global Reach between circuits.
 
-use crate::domain::circuits::next_global_reach;
+use crate::domain::circuits::{next_global_reach, unconnected};
 use crate::domain::finding::Finding;
 use crate::domain::model::{Connection, Design, GlobalReach, SkuTier};
 use crate::domain::net;
@@ -63,18 +63,34 @@ fn edit_gr(d: &mut Design, k: usize, f: impl FnOnce(&mut GlobalReach)) {
 /// gateways in each of a page's 20 cards would be 200,000 elements.
 const LONG: usize = 100;
 
+/// Names to choose from, as (value, text), and whether they are too many for a `<select>`.
+#[derive(Clone, Copy)]
+struct Names {
+    options: Memo<Vec<(String, String)>>,
+    long: Memo<bool>,
+}
+
+impl Names {
+    fn new(options: Memo<Vec<(String, String)>>) -> Names {
+        Names {
+            options,
+            long: Memo::new(move |_| options.with(|o| o.len() > LONG)),
+        }
+    }
+}
+
 /// The names the step's cards choose from, computed once for the step (not per card and per
 /// keystroke): they change only when a circuit or gateway is renamed, added or removed.
 #[derive(Clone, Copy)]
 struct Choices {
-    circuits: Memo<Vec<(String, String)>>,
-    gateways: Memo<Vec<(String, String)>>,
+    circuits: Names,
+    gateways: Names,
 }
 
 impl Choices {
     fn new(ctx: Ctx) -> Choices {
         Choices {
-            circuits: Memo::new(move |_| {
+            circuits: Names::new(Memo::new(move |_| {
                 ctx.design.with(|d| {
                     d.circuits
                         .iter()
@@ -83,24 +99,24 @@ impl Choices {
                         .map(|(i, c)| (c.name.clone(), format!("Circuit {}: {}", i + 1, c.name)))
                         .collect()
                 })
-            }),
-            gateways: Memo::new(move |_| {
+            })),
+            gateways: Names::new(Memo::new(move |_| {
                 ctx.design
                     .with(|d| name_options(d.gateways.iter().map(|g| &g.name)))
-            }),
+            })),
         }
     }
 }
 
-/// The `<datalist>` of `options` with id `id`, while they are too many for a `<select>`.
-fn suggestions(id: &'static str, options: Memo<Vec<(String, String)>>) -> impl IntoView {
-    let long = Memo::new(move |_| options.with(|o| o.len() > LONG));
+/// The `<datalist>` of `names` with id `id`, while they are too many for a `<select>`.
+fn suggestions(id: &'static str, names: Names) -> impl IntoView {
     move || {
-        long.get().then(|| {
+        names.long.get().then(|| {
             view! {
                 <datalist id=id>
                     {move || {
-                        options
+                        names
+                            .options
                             .get()
                             .into_iter()
                             .map(|(v, t)| view! { <option value=v>{t}</option> })
@@ -112,22 +128,22 @@ fn suggestions(id: &'static str, options: Memo<Vec<(String, String)>>) -> impl I
     }
 }
 
-/// A name chosen from `options`: a `<select>`, or with more than [`LONG`] options a text
-/// field suggesting them from the datalist `list` (see [`suggestions`]).
+/// A name chosen from `names`: a `<select>`, or with more than [`LONG`] names a text field
+/// suggesting them from the datalist `list` (see [`suggestions`]).
 #[component]
 fn NameChoice(
     path: String,
     label: &'static str,
     value: Memo<String>,
     set: Callback<String>,
-    options: Memo<Vec<(String, String)>>,
+    names: Names,
     list: &'static str,
     placeholder: &'static str,
 ) -> impl IntoView {
-    let long = Memo::new(move |_| options.with(|o| o.len() > LONG));
+    let options = names.options;
     move || {
         let path = path.clone();
-        if long.get() {
+        if names.long.get() {
             view! { <TextField path label value set list=list required=true /> }.into_any()
         } else {
             view! { <SelectField path label value set options placeholder required=true /> }
@@ -145,18 +161,7 @@ pub fn ConnectionStep() -> impl IntoView {
     let shown = shown(count, page);
     let has_gateway = Memo::new(move |_| ctx.design.with(|d| !d.gateways.is_empty()));
     // Circuits no connection points at yet: (index, name).
-    let unconnected = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            let connected: std::collections::BTreeSet<&str> =
-                d.connections.iter().map(|cn| cn.circuit.trim()).collect();
-            d.circuits
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !connected.contains(c.name.trim()))
-                .map(|(i, c)| (i, c.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let unconnected = Memo::new(move |_| ctx.design.with(unconnected));
     let circuits = Memo::new(move |_| ctx.design.with(|d| d.circuits.len()));
     let choices = Choices::new(ctx);
     provide_context(choices);
@@ -274,7 +279,7 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 label="Circuit"
                 value=text(|c| c.circuit.clone())
                 set=setter(|c, v| c.circuit = v)
-                options=choices.circuits
+                names=choices.circuits
                 list="circuit-names"
                 placeholder="Select a circuit"
             />
@@ -283,7 +288,7 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 label="Gateway"
                 value=text(|c| c.gateway.clone())
                 set=set_gateway
-                options=choices.gateways
+                names=choices.gateways
                 list="gateway-names"
                 placeholder="Select a gateway"
             />
@@ -521,7 +526,7 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
                 label="Circuit"
                 value=text(|g| g.circuit.clone())
                 set=setter(|g, v| g.circuit = v)
-                options=choices.circuits
+                names=choices.circuits
                 list="circuit-names"
                 placeholder="Select a circuit"
             />
@@ -530,7 +535,7 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
                 label="Peer circuit"
                 value=text(|g| g.peer_circuit.clone())
                 set=setter(|g, v| g.peer_circuit = v)
-                options=choices.circuits
+                names=choices.circuits
                 list="circuit-names"
                 placeholder="Select the peer circuit"
             />
