@@ -43,8 +43,8 @@ pub fn acknowledges(d: &Design, f: &Finding) -> bool {
         && is_acknowledged(d, f.code, &f.path)
 }
 
-/// Acknowledges the warning `f`; whether it was new.
-pub fn acknowledge(d: &mut Design, f: &Finding) -> Result<bool, AckError> {
+/// Whether the warning `f` can be acknowledged in `d`: whether it would be new.
+pub fn can_acknowledge(d: &Design, f: &Finding) -> Result<bool, AckError> {
     if f.severity != Severity::Warning {
         return Err(AckError::NotAWarning);
     }
@@ -54,8 +54,16 @@ pub fn acknowledge(d: &mut Design, f: &Finding) -> Result<bool, AckError> {
     if d.acknowledged.len() >= bounds::ACKNOWLEDGED.limit {
         return Err(AckError::Full);
     }
-    d.acknowledged.push(key(f.code, &f.path));
     Ok(true)
+}
+
+/// Acknowledges the warning `f`; whether it was new.
+pub fn acknowledge(d: &mut Design, f: &Finding) -> Result<bool, AckError> {
+    let new = can_acknowledge(d, f)?;
+    if new {
+        d.acknowledged.push(key(f.code, &f.path));
+    }
+    Ok(new)
 }
 
 /// Takes back the acknowledgement of `code` at `path`; whether there was one.

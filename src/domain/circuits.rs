@@ -4,6 +4,7 @@
 //! two circuits, and the ExpressRoute Direct port pair each circuit is on.
 
 use super::catalog::{self, PeeringLocation, PEERING_LOCATIONS};
+use super::field::List;
 use super::model::{Circuit, Design, DirectPort, GlobalReach, PortType};
 use super::net;
 use super::records;
@@ -226,15 +227,15 @@ pub fn remove_circuit(d: &mut Design, i: usize) -> bool {
     let shared = shared_name(d, i);
     let len = d.circuits.len();
     let c = d.circuits.remove(i);
-    records::renumber(d, "circuits", &records::without(len, i));
+    records::renumber(d, List::Circuits, &records::without(len, i));
     let name = c.name.trim().to_string();
     if !shared {
         let map = records::retain_indexed(&mut d.connections, |cn| !refers(&cn.circuit, &name));
-        records::renumber(d, "connections", &map);
+        records::renumber(d, List::Connections, &map);
         let map = records::retain_indexed(&mut d.global_reach, |g| {
             !refers(&g.circuit, &name) && !refers(&g.peer_circuit, &name)
         });
-        records::renumber(d, "globalReach", &map);
+        records::renumber(d, List::GlobalReach, &map);
     }
     if let Some(m) = c.microsoft_peering {
         let rf = m.route_filter.trim().to_string();
@@ -245,7 +246,7 @@ pub fn remove_circuit(d: &mut Design, i: usize) -> bool {
         });
         if !used {
             let map = records::retain_indexed(&mut d.route_filters, |f| !refers(&f.name, &rf));
-            records::renumber(d, "routeFilters", &map);
+            records::renumber(d, List::RouteFilters, &map);
         }
     }
     true

@@ -195,6 +195,17 @@ pub fn default_route_filter(c: &Circuit, existing: &[RouteFilter]) -> RouteFilte
     }
 }
 
+/// The /29 of a Global Reach link split into its two /30s (primary, secondary), when it is a
+/// valid /29 in network form.
+pub fn global_reach_split(text: &str) -> Option<(String, String)> {
+    let n = super::net::parse_v4(text).ok()?;
+    if n.prefix_len() != 29 || super::net::host_bits_set(&ipnet::IpNet::V4(n)) {
+        return None;
+    }
+    let (a, b) = super::net::split29(n)?;
+    Some((a.to_string(), b.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,5 +329,22 @@ mod tests {
         c.name = "a".repeat(80);
         let long = default_route_filter(&c, &[]);
         assert_eq!(long.name, "rf-circuit", "81 characters would be too long");
+    }
+
+    #[test]
+    fn a_global_reach_29_splits_into_its_two_30s() {
+        assert_eq!(
+            global_reach_split("192.168.102.0/29"),
+            Some(("192.168.102.0/30".into(), "192.168.102.4/30".into()))
+        );
+        for bad in [
+            "192.168.102.4/29",
+            "192.168.102.0/30",
+            "2001:db8::/125",
+            "",
+            "x",
+        ] {
+            assert_eq!(global_reach_split(bad), None, "{bad}");
+        }
     }
 }

@@ -2,15 +2,10 @@
 //! pure function, so the rules' fixes are tested natively (a fix, applied, must remove its
 //! finding and add no error).
 
+use super::field::lens::PlaceMut;
+use super::field::FieldPath;
 use super::finding::Fix;
-use super::model::{split_list, visit_texts, Design, TextMut};
-
-/// Splits `…list[k]` into the list's path and the index.
-fn list_item(path: &str) -> Option<(&str, usize)> {
-    let rest = path.strip_suffix(']')?;
-    let (list, k) = rest.rsplit_once('[')?;
-    Some((list, k.parse().ok()?))
-}
+use super::model::{split_list, Design};
 
 /// Applies `fix` at `path` (a finding's path): replaces a text field's value, replaces or
 /// removes one item of a text list (`…advertisedPrefixes[2]`), or replaces a whole list with the
@@ -21,43 +16,35 @@ pub fn apply_fix(d: &mut Design, path: &str, fix: &Fix) -> bool {
     if !fix.applies() {
         return false;
     }
-    let item = list_item(path);
-    let mut done = false;
-    visit_texts(d, &mut |at, v| {
-        if done {
-            return;
-        }
-        match v {
-            TextMut::One(s) if at == path => {
-                if let (Some(value), false) = (&fix.value, fix.remove) {
-                    *s = value.clone();
-                    done = true;
-                }
+    let Some(at) = FieldPath::parse(path) else {
+        return false;
+    };
+    if fix.remove {
+        let Some((list, k)) = at.list_item() else {
+            return false;
+        };
+        return match list.place_mut(d) {
+            Some(PlaceMut::List(items)) if k < items.len() => {
+                items.remove(k);
+                true
             }
-            TextMut::List(list) => match item {
-                Some((lp, k)) if lp == at && k < list.len() => {
-                    if fix.remove {
-                        list.remove(k);
-                        done = true;
-                    } else if let Some(value) = &fix.value {
-                        if let Some(x) = list.get_mut(k) {
-                            *x = value.clone();
-                            done = true;
-                        }
-                    }
-                }
-                _ if at == path && !fix.remove => {
-                    if let Some(value) = &fix.value {
-                        *list = split_list(value);
-                        done = true;
-                    }
-                }
-                _ => {}
-            },
-            TextMut::One(_) => {}
+            _ => false,
+        };
+    }
+    let Some(value) = &fix.value else {
+        return false;
+    };
+    match at.place_mut(d) {
+        Some(PlaceMut::Text(s)) => {
+            *s = value.clone();
+            true
         }
-    });
-    done
+        Some(PlaceMut::List(items)) => {
+            *items = split_list(value);
+            true
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

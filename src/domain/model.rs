@@ -830,124 +830,15 @@ pub enum TextMut<'a> {
 /// and text-list field of `d` (names, regions, references, prefixes, numbers as typed; not the
 /// closed choices). Used to find the values a template leaves to deployment.
 pub fn visit_texts(d: &mut Design, f: &mut dyn FnMut(&str, TextMut<'_>)) {
-    fn one(f: &mut dyn FnMut(&str, TextMut<'_>), base: &str, key: &str, v: &mut String) {
-        f(&format!("{base}{key}"), TextMut::One(v));
-    }
-    fn peering(f: &mut dyn FnMut(&str, TextMut<'_>), base: &str, p: &mut Peering) {
-        one(f, base, "peerAsn", &mut p.peer_asn);
-        one(f, base, "primarySubnet", &mut p.primary_subnet);
-        one(f, base, "secondarySubnet", &mut p.secondary_subnet);
-        one(f, base, "subnet29", &mut p.subnet29);
-        one(f, base, "primarySubnetV6", &mut p.primary_subnet_v6);
-        one(f, base, "secondarySubnetV6", &mut p.secondary_subnet_v6);
-        one(f, base, "vlanId", &mut p.vlan_id);
-        one(f, base, "sharedKey", &mut p.shared_key);
-    }
-    one(f, "", "name", &mut d.name);
-    one(f, "", "subscriptionId", &mut d.subscription_id);
-    one(f, "", "resourceGroup", &mut d.resource_group);
-    for (i, c) in d.circuits.iter_mut().enumerate() {
-        let b = format!("circuits[{i}].");
-        one(f, &b, "name", &mut c.name);
-        one(f, &b, "region", &mut c.region);
-        one(f, &b, "provider", &mut c.provider);
-        one(f, &b, "peeringLocation", &mut c.peering_location);
-        one(f, &b, "bandwidthMbps", &mut c.bandwidth_mbps);
-        one(f, &b, "directPort", &mut c.direct_port);
-        one(f, &b, "bandwidthGbps", &mut c.bandwidth_gbps);
-        one(
-            f,
-            &b,
-            "directAuthorizationKey",
-            &mut c.direct_authorization_key,
-        );
-        for (k, a) in c.authorizations.iter_mut().enumerate() {
-            one(f, &b, &format!("authorizations[{k}].name"), &mut a.name);
-        }
-        for (k, t) in c.tags.iter_mut().enumerate() {
-            one(f, &b, &format!("tags[{k}].value"), &mut t.value);
-        }
-        if let Some(p) = &mut c.private_peering {
-            peering(f, &format!("{b}privatePeering."), p);
-        }
-        if let Some(m) = &mut c.microsoft_peering {
-            let mb = format!("{b}microsoftPeering.");
-            peering(f, &mb, &mut m.peering);
-            f(
-                &format!("{mb}advertisedPrefixes"),
-                TextMut::List(&mut m.advertised_prefixes),
-            );
-            f(
-                &format!("{mb}advertisedPrefixesV6"),
-                TextMut::List(&mut m.advertised_prefixes_v6),
-            );
-            one(f, &mb, "customerAsn", &mut m.customer_asn);
-            one(f, &mb, "routingRegistry", &mut m.routing_registry);
-            one(f, &mb, "routeFilter", &mut m.route_filter);
+    use super::field::lens::{text_fields, PlaceMut};
+    for p in text_fields(d) {
+        let path = p.text();
+        match p.place_mut(d) {
+            Some(PlaceMut::Text(s)) => f(&path, TextMut::One(s)),
+            Some(PlaceMut::List(l)) => f(&path, TextMut::List(l)),
+            _ => {}
         }
     }
-    for (i, p) in d.direct_ports.iter_mut().enumerate() {
-        let b = format!("directPorts[{i}].");
-        one(f, &b, "name", &mut p.name);
-        one(f, &b, "region", &mut p.region);
-        one(f, &b, "peeringLocation", &mut p.peering_location);
-        one(f, &b, "bandwidthGbps", &mut p.bandwidth_gbps);
-    }
-    for (i, r) in d.route_filters.iter_mut().enumerate() {
-        let b = format!("routeFilters[{i}].");
-        one(f, &b, "name", &mut r.name);
-        one(f, &b, "region", &mut r.region);
-        one(f, &b, "ruleName", &mut r.rule_name);
-        f(
-            &format!("{b}communities"),
-            TextMut::List(&mut r.communities),
-        );
-    }
-    for (i, v) in d.virtual_networks.iter_mut().enumerate() {
-        let b = format!("virtualNetworks[{i}].");
-        one(f, &b, "name", &mut v.name);
-        one(f, &b, "region", &mut v.region);
-        f(
-            &format!("{b}addressSpaces"),
-            TextMut::List(&mut v.address_spaces),
-        );
-        for (k, s) in v.subnets.iter_mut().enumerate() {
-            let sb = format!("{b}subnets[{k}].");
-            one(f, &sb, "name", &mut s.name);
-            one(f, &sb, "addressPrefix", &mut s.address_prefix);
-            one(f, &sb, "addressPrefixV6", &mut s.address_prefix_v6);
-        }
-    }
-    for (i, g) in d.gateways.iter_mut().enumerate() {
-        let b = format!("gateways[{i}].");
-        one(f, &b, "name", &mut g.name);
-        one(f, &b, "region", &mut g.region);
-        one(f, &b, "virtualNetwork", &mut g.virtual_network);
-        one(f, &b, "minScaleUnits", &mut g.min_scale_units);
-        one(f, &b, "maxScaleUnits", &mut g.max_scale_units);
-        if let Some(ip) = &mut g.public_ip {
-            one(f, &b, "publicIp.name", &mut ip.name);
-        }
-    }
-    for (i, c) in d.connections.iter_mut().enumerate() {
-        let b = format!("connections[{i}].");
-        one(f, &b, "name", &mut c.name);
-        one(f, &b, "region", &mut c.region);
-        one(f, &b, "gateway", &mut c.gateway);
-        one(f, &b, "circuit", &mut c.circuit);
-        one(f, &b, "authorizationKey", &mut c.authorization_key);
-        one(f, &b, "routingWeight", &mut c.routing_weight);
-    }
-    for (i, g) in d.global_reach.iter_mut().enumerate() {
-        let b = format!("globalReach[{i}].");
-        one(f, &b, "name", &mut g.name);
-        one(f, &b, "circuit", &mut g.circuit);
-        one(f, &b, "peerCircuit", &mut g.peer_circuit);
-        one(f, &b, "addressPrefix", &mut g.address_prefix);
-        one(f, &b, "addressPrefixV6", &mut g.address_prefix_v6);
-        one(f, &b, "authorizationKey", &mut g.authorization_key);
-    }
-    f("onPremRoutes", TextMut::List(&mut d.on_prem_routes));
 }
 
 /// Renames the first circuit and every reference to it (connections, Global Reach), so links

@@ -3,6 +3,7 @@
 //! item goes with it, one of a later item moves to that item's new index. Without this, removing
 //! connection 1 would hand its acknowledged warnings to the connection that took its place.
 
+use super::field::{index_in, with_index, FieldPath, List};
 use super::model::Design;
 
 /// The new index of each old item of a list after `keep` dropped some (`None`: dropped).
@@ -33,25 +34,11 @@ pub fn without(len: usize, k: usize) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// The index `path` gives an item of `list` (`connections[3].name` → 3), with the rest of the
-/// path after it.
-pub fn index_in<'a>(path: &'a str, list: &str) -> Option<(usize, &'a str)> {
-    let rest = path.strip_prefix(list)?.strip_prefix('[')?;
-    let (digits, rest) = rest.split_once(']')?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if !(rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')) {
-        return None;
-    }
-    Some((digits.parse().ok()?, rest))
-}
-
 /// `path` once `list`'s items moved as `map` says; `None` when its item was removed. A path
 /// outside the list, or naming an index past `map`, stays as it is.
-fn moved(path: &str, list: &str, map: &[Option<usize>]) -> Option<String> {
-    match index_in(path, list) {
-        Some((k, rest)) if k < map.len() => map[k].map(|n| format!("{list}[{n}]{rest}")),
+fn moved(path: &str, list: List, map: &[Option<usize>]) -> Option<String> {
+    match index_in(path, list.key()) {
+        Some((k, rest)) if k < map.len() => map[k].map(|n| with_index(list.key(), n, rest)),
         _ => Some(path.to_string()),
     }
 }
@@ -71,31 +58,26 @@ fn rewrite(d: &mut Design, change: impl Fn(&str) -> Option<String>) {
         .collect();
 }
 
-/// The records of `list` (`"connections"`, `"circuits"`…) after its items moved as `map` says
+/// The records of `list` after its items moved as `map` says
 /// (from [`retain_indexed`] or [`without`]).
-pub fn renumber(d: &mut Design, list: &str, map: &[Option<usize>]) {
+pub fn renumber(d: &mut Design, list: List, map: &[Option<usize>]) {
     if map.iter().enumerate().all(|(i, m)| *m == Some(i)) {
         return;
     }
     rewrite(d, |p| moved(p, list, map));
 }
 
-/// Drops the records of the part at `prefix` and below (`circuits[0].microsoftPeering` once that
-/// peering is removed).
-pub fn forget(d: &mut Design, prefix: &str) {
-    rewrite(d, |p| {
-        let under = p
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['));
-        (!under).then(|| p.to_string())
-    });
+/// Drops the records of `part` and below (`circuits[0].microsoftPeering` once that peering is
+/// removed).
+pub fn forget(d: &mut Design, part: FieldPath) {
+    rewrite(d, |p| (!part.contains_text(p)).then(|| p.to_string()));
 }
 
 /// Removes item `k` of `list` (the design's list of that name, given as `items`) and renumbers
 /// its records; whether there was such an item.
 pub fn remove_item<T>(
     d: &mut Design,
-    list: &str,
+    list: List,
     items: fn(&mut Design) -> &mut Vec<T>,
     k: usize,
 ) -> bool {
@@ -140,7 +122,7 @@ mod tests {
             "gateways[1].name",
             "circuits[1].name",
         ]);
-        renumber(&mut d, "connections", &without(11, 1));
+        renumber(&mut d, List::Connections, &without(11, 1));
         assert_eq!(
             paths(&d),
             [
@@ -156,75 +138,75 @@ mod tests {
     #[test]
     fn index_boundaries() {
         // (path, list, map, expected)
-        type Case<'a> = (&'a str, &'a str, &'a [Option<usize>], Option<&'a str>);
+        type Case<'a> = (&'a str, List, &'a [Option<usize>], Option<&'a str>);
         let cases: &[Case] = &[
-            ("connections[0]", "connections", &[None], None),
+            ("connections[0]", List::Connections, &[None], None),
             (
                 "connections[0]",
-                "connections",
+                List::Connections,
                 &[Some(0)],
                 Some("connections[0]"),
             ),
             (
                 "connections[1].x",
-                "connections",
+                List::Connections,
                 &[None, Some(0)],
                 Some("connections[0].x"),
             ),
             // An index past the map (a stale record) stays as it is.
             (
                 "connections[2].x",
-                "connections",
+                List::Connections,
                 &[None, Some(0)],
                 Some("connections[2].x"),
             ),
             (
                 "connections[1][2]",
-                "connections",
+                List::Connections,
                 &[None, Some(0)],
                 Some("connections[0][2]"),
             ),
             // Not an index of this list.
             (
                 "connectionsX[1]",
-                "connections",
+                List::Connections,
                 &[None, Some(0)],
                 Some("connectionsX[1]"),
             ),
             (
                 "connections[]",
-                "connections",
+                List::Connections,
                 &[None],
                 Some("connections[]"),
             ),
             (
                 "connections[a]",
-                "connections",
+                List::Connections,
                 &[None],
                 Some("connections[a]"),
             ),
             (
                 "connections[1]x",
-                "connections",
+                List::Connections,
                 &[None, Some(0)],
                 Some("connections[1]x"),
             ),
             (
                 "connections[99999999999999999999999]",
-                "connections",
+                List::Connections,
                 &[None],
                 Some("connections[99999999999999999999999]"),
             ),
             (
                 "circuits[0].connections[0]",
-                "connections",
+                List::Connections,
                 &[None],
                 Some("circuits[0].connections[0]"),
             ),
-            ("", "connections", &[None], Some("")),
+            ("", List::Connections, &[None], Some("")),
         ];
         for (path, list, map, want) in cases {
-            assert_eq!(moved(path, list, map).as_deref(), *want, "{path}");
+            assert_eq!(moved(path, *list, map).as_deref(), *want, "{path}");
         }
     }
 
@@ -248,7 +230,10 @@ mod tests {
             "circuits[1].microsoftPeering.vlanId",
             "circuits[0].privatePeering.vlanId",
         ]);
-        forget(&mut d, "circuits[0].microsoftPeering");
+        forget(
+            &mut d,
+            crate::domain::field::peering_of(0, crate::domain::field::Side::Microsoft),
+        );
         assert_eq!(
             paths(&d),
             [
@@ -265,13 +250,13 @@ mod tests {
         d.global_reach = vec![Default::default(), Default::default()];
         assert!(!remove_item(
             &mut d,
-            "globalReach",
+            List::GlobalReach,
             |d| &mut d.global_reach,
             2
         ));
         assert!(remove_item(
             &mut d,
-            "globalReach",
+            List::GlobalReach,
             |d| &mut d.global_reach,
             0
         ));

@@ -4,6 +4,7 @@
 use super::acknowledge::acknowledges;
 #[cfg(doc)]
 use super::diagram;
+use super::field::FieldPath;
 use super::finding::{Finding, Severity};
 use super::model::Design;
 use super::rules;
@@ -73,121 +74,18 @@ impl Step {
 
 /// The step a field path belongs to (where the user fixes it).
 pub fn step_of(path: &str) -> Step {
-    let field = match path.strip_prefix("circuits[") {
-        Some(rest) => rest.split_once("].").map_or("", |(_, f)| f),
-        None => {
-            let top = path.split(['.', '[']).next().unwrap_or("");
-            return match top {
-                "subscriptionId" | "resourceGroup" | "name" => Step::Basics,
-                "circuits" | "directPorts" => Step::Configuration,
-                "routeFilters" => Step::MicrosoftPeering,
-                "onPremRoutes" => Step::PrivatePeering,
-                "virtualNetworks" | "gateways" => Step::Gateway,
-                "connections" | "globalReach" => Step::Connection,
-                _ => Step::Review,
-            };
-        }
-    };
-    let head = field.split(['.', '[']).next().unwrap_or("");
-    match head {
-        "name" | "region" => Step::Basics,
-        "providerStatus" | "providerManagedRouting" => Step::ProviderStatus,
-        "privatePeering" => Step::PrivatePeering,
-        "microsoftPeering" => Step::MicrosoftPeering,
-        "authorizations" => Step::Connection,
-        _ => Step::Configuration,
-    }
+    FieldPath::enclosing(path).map_or(Step::Review, FieldPath::step)
 }
 
 /// The DOM id of the input for a field path: `circuits[0].name` → `f-circuits-0-name`.
 pub fn field_id(path: &str) -> String {
-    let mut id = String::from("f-");
-    let mut dash = false;
-    for c in path.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c);
-            dash = false;
-        } else if !dash {
-            id.push('-');
-            dash = true;
-        }
-    }
-    while id.ends_with('-') {
-        id.pop();
-    }
-    id
+    super::field::dom_id_of(path)
 }
 
 /// A readable name for a field path: `circuits[0].privatePeering.vlanId` →
 /// "Circuit 1 · private peering · VLAN ID".
 pub fn field_label(path: &str) -> String {
-    let words = |name: &str| -> String {
-        let mut out = String::new();
-        for (i, c) in name.chars().enumerate() {
-            if c.is_ascii_uppercase() && i > 0 {
-                out.push(' ');
-            }
-            out.push(c.to_ascii_lowercase());
-        }
-        for (from, to) in [
-            ("asn", "ASN"),
-            ("vlan id", "VLAN ID"),
-            ("v6", "(IPv6)"),
-            ("mbps", "(Mbps)"),
-            ("gbps", "(Gbps)"),
-            ("sku", "SKU"),
-            ("subnet29", "/29 subnet"),
-            ("nsg", "NSG"),
-            ("microsoft", "Microsoft"),
-            ("udr", "UDR"),
-        ] {
-            out = out
-                .split(' ')
-                .map(|w| if w == from { to } else { w })
-                .collect::<Vec<_>>()
-                .join(" ");
-            if from.contains(' ') {
-                out = out.replace(from, to);
-            }
-        }
-        out
-    };
-    let mut parts: Vec<String> = Vec::new();
-    for seg in path.split('.') {
-        let (name, index) = match seg.split_once('[') {
-            Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (seg, None),
-        };
-        let singular = match name {
-            "circuits" => "Circuit",
-            "virtualNetworks" => "VNet",
-            "gateways" => "Gateway",
-            "connections" => "Connection",
-            "globalReach" => "Global Reach",
-            "routeFilters" => "Route filter",
-            "directPorts" => "Direct port",
-            "subnets" => "subnet",
-            "onPremRoutes" => "On-premises route",
-            "advertisedPrefixes" => "advertised prefix",
-            "advertisedPrefixesV6" => "advertised IPv6 prefix",
-            "addressSpaces" => "address space",
-            "communities" => "community",
-            "tags" => "tag",
-            _ => "",
-        };
-        match (singular, index) {
-            ("", _) => parts.push(words(name)),
-            (s, Some(i)) => parts.push(format!("{s} {}", i + 1)),
-            (s, None) => parts.push(s.to_string()),
-        }
-    }
-    let mut label = parts.join(" · ");
-    // `get(..1)` is `Some` only for a one-byte (ASCII) first character, so ASCII upper-casing
-    // is the full rule here, and keeps Unicode's case tables out of the wasm.
-    if let Some(first) = label.get(..1) {
-        label = first.to_ascii_uppercase() + label.get(1..).unwrap_or("");
-    }
-    label
+    super::field::label_of(path)
 }
 
 /// Status of a step as the stepper shows it.

@@ -1,6 +1,9 @@
 //! Form fields: a label, the control, help text and the live findings of its path, wired with
 //! `aria-invalid` and `aria-describedby`. Fields hold no logic: findings come from the view model.
 
+use crate::domain::edit::Edit;
+use crate::domain::field::lens::Value;
+use crate::domain::field::FieldPath;
 use crate::domain::finding::{Finding, Fix, Severity};
 use crate::domain::sorted::VecMap;
 use crate::domain::view::field_id;
@@ -97,9 +100,7 @@ fn fix_view(
                 type="button"
                 class="fix"
                 on:click=move |_| {
-                    ctx.design.update(|d| {
-                        crate::domain::fixes::apply_fix(d, &path, &fix);
-                    });
+                    ctx.apply(Edit::Fix(path.clone(), fix.clone()));
                     let owner = list_id.strip_suffix("-msg").unwrap_or(&list_id).to_string();
                     let path = path.clone();
                     crate::ui::when_drawn(move || {
@@ -269,6 +270,26 @@ struct FieldParts<I: Fn() -> bool + Copy, H: IntoView> {
     head: H,
 }
 
+/// The edit that sets `field` to a new text (a text field's, or a choice's value).
+pub fn text_edit(ctx: Ctx, field: FieldPath) -> Callback<String> {
+    Callback::new(move |v: String| {
+        ctx.apply(Edit::Set(field, Value::Text(v)));
+    })
+}
+
+/// A text or choice field's shown value and edit: the field's own through its lens, unless
+/// the component was given others.
+fn text_binding(
+    field: FieldPath,
+    value: Option<Signal<String>>,
+    set: Option<Callback<String>>,
+) -> (Signal<String>, Callback<String>) {
+    let ctx = expect_context::<Ctx>();
+    let value =
+        value.unwrap_or_else(|| Memo::new(move |_| ctx.design.with(|d| field.read_text(d))).into());
+    (value, set.unwrap_or_else(|| text_edit(ctx, field)))
+}
+
 /// A field's DOM ids (control, findings list, help), its `aria-describedby`, findings and error
 /// state.
 struct Ids<I: Fn() -> bool + Copy> {
@@ -281,11 +302,13 @@ struct Ids<I: Fn() -> bool + Copy> {
 }
 
 fn ids(
-    path: String,
+    field: FieldPath,
     help: Option<&'static str>,
-    extra: Option<String>,
+    extra: Option<FieldPath>,
 ) -> Ids<impl Fn() -> bool + Copy> {
     let ctx = expect_context::<Ctx>();
+    let path = field.text();
+    let extra = extra.map(FieldPath::text);
     let id = field_id(&path);
     let msg_id = format!("{id}-msg");
     let help_id = format!("{id}-help");
@@ -307,11 +330,11 @@ fn ids(
 }
 
 fn field_parts(
-    path: String,
+    field: FieldPath,
     label: &'static str,
     help: Option<&'static str>,
     required: bool,
-    extra: Option<String>,
+    extra: Option<FieldPath>,
     term: Option<&'static str>,
 ) -> FieldParts<impl Fn() -> bool + Copy, impl IntoView> {
     let Ids {
@@ -321,7 +344,7 @@ fn field_parts(
         described,
         findings,
         invalid,
-    } = ids(path, help, extra);
+    } = ids(field, help, extra);
     let for_id = id.clone();
     let head = view! {
         <label for=for_id>
@@ -344,16 +367,16 @@ fn field_parts(
 /// A labelled text input bound to one field of the design.
 #[component]
 pub fn TextField(
-    /// Field path in the design (drives findings and the DOM id).
-    #[prop(into)]
-    path: String,
+    /// The field: its value, its findings and its DOM id.
+    field: FieldPath,
     /// Visible label.
     label: &'static str,
-    /// Current text.
-    #[prop(into)]
-    value: Signal<String>,
-    /// Writes new text into the design.
-    set: Callback<String>,
+    /// The text shown, when not the field's own (a normalised form of it).
+    #[prop(optional, into)]
+    value: Option<Signal<String>>,
+    /// The edit of a new text, when not setting the field ([`text_edit`]).
+    #[prop(optional)]
+    set: Option<Callback<String>>,
     /// Help text under the label.
     #[prop(optional)]
     help: Option<&'static str>,
@@ -365,7 +388,7 @@ pub fn TextField(
     required: bool,
     /// Another path whose findings are shown here (a derived field with no control of its own).
     #[prop(optional, into)]
-    extra: Option<String>,
+    extra: Option<FieldPath>,
     /// A secret (password input with a Show/Hide toggle).
     #[prop(optional)]
     secret: bool,
@@ -384,7 +407,8 @@ pub fn TextField(
         findings,
         invalid,
         head,
-    } = field_parts(path, label, help, required, extra, term);
+    } = field_parts(field, label, help, required, extra, term);
+    let (value, set) = text_binding(field, value, set);
     let shown = RwSignal::new(false);
     let toggle = secret.then(|| {
         let controls = id.clone();
@@ -425,16 +449,17 @@ pub fn TextField(
 /// A labelled `<select>` bound to one field of the design.
 #[component]
 pub fn SelectField(
-    /// Field path in the design.
-    #[prop(into)]
-    path: String,
+    /// The field: its value, its findings and its DOM id.
+    field: FieldPath,
     /// Visible label.
     label: &'static str,
-    /// Current value (an option's value, or anything: unknown values show the placeholder).
-    #[prop(into)]
-    value: Signal<String>,
-    /// Writes the chosen value into the design.
-    set: Callback<String>,
+    /// The value shown, when not the field's own (an option's value, or anything: unknown
+    /// values show the placeholder).
+    #[prop(optional, into)]
+    value: Option<Signal<String>>,
+    /// The edit of a choice, when not setting the field.
+    #[prop(optional)]
+    set: Option<Callback<String>>,
     /// Options as (value, text), reactive.
     #[prop(into)]
     options: Signal<Vec<(String, String)>>,
@@ -458,7 +483,8 @@ pub fn SelectField(
         findings,
         invalid,
         head,
-    } = field_parts(path, label, help, required, None, term);
+    } = field_parts(field, label, help, required, None, term);
+    let (value, set) = text_binding(field, value, set);
     view! {
         <div class="field" class:invalid=invalid>
             {head}
@@ -495,16 +521,16 @@ pub fn SelectField(
 /// A group of radio buttons (a `fieldset` with a `legend`) bound to one field.
 #[component]
 pub fn RadioField(
-    /// Field path in the design.
-    #[prop(into)]
-    path: String,
+    /// The field: its value, its findings and its DOM id.
+    field: FieldPath,
     /// Legend.
     label: &'static str,
-    /// Current value.
-    #[prop(into)]
-    value: Signal<String>,
-    /// Writes the chosen value.
-    set: Callback<String>,
+    /// The value shown, when not the field's own.
+    #[prop(optional, into)]
+    value: Option<Signal<String>>,
+    /// The edit of a choice, when not setting the field.
+    #[prop(optional)]
+    set: Option<Callback<String>>,
     /// Options as (value, text, description).
     options: Vec<(&'static str, &'static str, &'static str)>,
     /// A glossary word explained by an (i) help after the label
@@ -519,7 +545,8 @@ pub fn RadioField(
         findings,
         invalid,
         ..
-    } = ids(path, None, None);
+    } = ids(field, None, None);
+    let (value, set) = text_binding(field, value, set);
     let name = id.clone();
     let fieldset_id = id.clone();
     view! {
@@ -564,16 +591,16 @@ pub fn RadioField(
 /// optional help text and the findings of its path.
 #[component]
 pub fn CheckboxField(
-    /// Field path in the design (drives findings and the DOM id).
-    #[prop(into)]
-    path: String,
+    /// The field: its value, its findings and its DOM id.
+    field: FieldPath,
     /// Visible label, after the box.
     label: &'static str,
-    /// Whether the box is ticked.
-    #[prop(into)]
-    checked: Signal<bool>,
-    /// Writes the new state into the design.
-    set: Callback<bool>,
+    /// Whether the box is shown ticked, when not the field's own value.
+    #[prop(optional, into)]
+    checked: Option<Signal<bool>>,
+    /// The edit of a new state, when not setting the field.
+    #[prop(optional)]
+    set: Option<Callback<bool>>,
     /// Help text under the label.
     #[prop(optional)]
     help: Option<&'static str>,
@@ -589,7 +616,15 @@ pub fn CheckboxField(
         described,
         findings,
         invalid,
-    } = ids(path, help, None);
+    } = ids(field, help, None);
+    let ctx = expect_context::<Ctx>();
+    let checked = checked
+        .unwrap_or_else(|| Memo::new(move |_| ctx.design.with(|d| field.read_flag(d))).into());
+    let set = set.unwrap_or_else(|| {
+        Callback::new(move |on| {
+            ctx.apply(Edit::Set(field, Value::Flag(on)));
+        })
+    });
     let for_id = id.clone();
     view! {
         <div class="field checkbox" class:invalid=invalid>

@@ -1,5 +1,6 @@
 //! The Leptos UI shell (wasm32 only): state, persistence and rendering. All logic lives in
-//! [`crate::domain`]; components read the view model and write user input back into the design.
+//! [`crate::domain`]; components read the view model and send the user's input to the design
+//! as edits ([`Ctx::apply`], [`crate::domain::edit`]).
 
 pub mod check;
 mod deadline;
@@ -57,6 +58,8 @@ pub struct Ctx {
     pub progress: RwSignal<Progress>,
     /// The open page of each long list of a step ([`pager`]).
     pub pages: pager::Pages,
+    /// The last edit applied ([`Ctx::apply`]), for undo to name it.
+    pub last_edit: StoredValue<Option<crate::domain::edit::Edit>>,
 }
 
 impl Ctx {
@@ -89,32 +92,23 @@ impl Ctx {
             status: RwSignal::new(String::new()),
             progress,
             pages: pager::Pages::new(),
+            last_edit: StoredValue::new(None),
         }
     }
 
-    /// Applies `f` to the selected circuit ([`Ctx::circuit`], or the last one when the index is
-    /// past the end), creating a circuit if a corrupt design had none.
-    pub fn edit_circuit(self, f: impl FnOnce(&mut Circuit)) {
-        let i = self.circuit.get_untracked();
-        self.design.update(|d| {
-            if d.circuits.is_empty() {
-                d.circuits.push(Circuit::default());
-            }
-            let last = d.circuits.len().saturating_sub(1);
-            if let Some(c) = d.circuits.get_mut(i.min(last)) {
-                f(c);
-            }
-        });
+    /// Applies `edit` to the design ([`crate::domain::edit::apply`]): the one way components
+    /// change it. Undo records it under its label.
+    pub fn apply(self, edit: crate::domain::edit::Edit) -> crate::domain::edit::Applied {
+        let mut out = crate::domain::edit::Applied::default();
+        self.design
+            .update(|d| out = crate::domain::edit::apply(d, &edit));
+        self.last_edit.set_value(Some(edit));
+        out
     }
 
     /// A memoised text value read from the design.
     pub fn text(self, get: fn(&Design) -> String) -> Memo<String> {
         Memo::new(move |_| self.design.with(get))
-    }
-
-    /// A callback writing text into the design.
-    pub fn setter(self, set: fn(&mut Design, String)) -> Callback<String> {
-        Callback::new(move |v: String| self.design.update(|d| set(d, v)))
     }
 
     /// A part of the view model, as a signal set only when that part changes. A memo of the
@@ -154,7 +148,8 @@ impl Ctx {
         self.progress.update(|p| p.reveal(step));
     }
 
-    /// A memoised text value of the selected circuit (see [`Ctx::edit_circuit`]).
+    /// A memoised text value of the selected circuit (or the last one when the index is past
+    /// the end).
     pub fn circuit_text(self, get: fn(&Circuit) -> String) -> Memo<String> {
         Memo::new(move |_| {
             let i = self.circuit.get();
@@ -355,18 +350,24 @@ pub fn open_field(ctx: Ctx, path: &str) {
 /// Acknowledges the warning `f` in the open design ([`crate::domain::acknowledge`]: it stops
 /// counting), or takes its acknowledgement back; the status says which.
 pub fn toggle_acknowledged(ctx: Ctx, f: &crate::domain::finding::Finding) {
-    use crate::domain::acknowledge::{acknowledge, is_acknowledged, unacknowledge, AckError};
+    use crate::domain::acknowledge::{can_acknowledge, is_acknowledged, AckError};
     let acked = ctx
         .design
         .with_untracked(|d| is_acknowledged(d, f.code, &f.path));
-    let mut outcome = Ok(true);
-    ctx.design.update(|d| {
-        if acked {
-            unacknowledge(d, f.code, &f.path);
-        } else {
-            outcome = acknowledge(d, f);
+    // Whether it can be acknowledged is known before: the edit only applies it.
+    let outcome = if acked {
+        ctx.apply(crate::domain::edit::Edit::Unacknowledge(
+            f.code,
+            f.path.clone(),
+        ));
+        Ok(true)
+    } else {
+        let outcome = ctx.design.with_untracked(|d| can_acknowledge(d, f));
+        if outcome.is_ok() {
+            ctx.apply(crate::domain::edit::Edit::Acknowledge(f.clone()));
         }
-    });
+        outcome
+    };
     let label = crate::domain::view::field_label(&f.path);
     ctx.status.set(match outcome {
         _ if acked => format!("Warning {} ({label}) counts again", f.code),
@@ -384,7 +385,8 @@ pub fn toggle_acknowledged(ctx: Ctx, f: &crate::domain::finding::Finding) {
 
 /// The circuit index of a path such as `circuits[1].privatePeering.vlanId`.
 pub fn circuit_index(path: &str) -> Option<usize> {
-    crate::domain::records::index_in(path, "circuits").map(|(i, _)| i)
+    crate::domain::field::FieldPath::enclosing(path)
+        .and_then(crate::domain::field::FieldPath::circuit)
 }
 
 /// Name of the performance mark set when the wasm module starts running (before mount).

@@ -3,13 +3,18 @@
 //! connections, and a card each would hold the page for seconds. Opening a field of an item
 //! ([`crate::ui::open_field`]) opens its page first.
 
+use crate::domain::field::{FieldPath, List};
 use crate::domain::paging::{count_text, page_of, pages, range, PAGE};
-use crate::domain::records::index_in;
 use leptos::prelude::*;
 use std::ops::Range;
 
-/// The paged lists, by their name in the design's JSON.
-const LISTS: [&str; 4] = ["connections", "globalReach", "virtualNetworks", "gateways"];
+/// The paged lists.
+const LISTS: [List; 4] = [
+    List::Connections,
+    List::GlobalReach,
+    List::VirtualNetworks,
+    List::Gateways,
+];
 
 /// The open page of each paged list ([`LISTS`]).
 #[derive(Clone, Copy)]
@@ -21,8 +26,9 @@ impl Pages {
         Pages(std::array::from_fn(|_| RwSignal::new(0)))
     }
 
-    /// The open page of `list` (`"connections"`…).
-    pub fn of(self, list: &str) -> RwSignal<usize> {
+    /// The open page of `list`, one of [`LISTS`] (another list has one page: the first
+    /// list's signal, never moved by it).
+    pub fn of(self, list: List) -> RwSignal<usize> {
         let k = LISTS.iter().position(|l| *l == list).unwrap_or(0);
         self.0[k]
     }
@@ -30,12 +36,12 @@ impl Pages {
     /// Opens the page holding the item `path` names (`connections[45].name` → its third page),
     /// when it names an item of a paged list.
     pub fn show(self, path: &str) {
-        for (list, page) in LISTS.iter().zip(self.0) {
-            if let Some((k, _)) = index_in(path, list) {
-                if page.get_untracked() != page_of(k) {
-                    page.set(page_of(k));
-                }
-                return;
+        let Some((list, k)) = FieldPath::enclosing(path).and_then(FieldPath::item) else {
+            return;
+        };
+        if let Some(page) = LISTS.iter().position(|l| *l == list).map(|i| self.0[i]) {
+            if page.get_untracked() != page_of(k) {
+                page.set(page_of(k));
             }
         }
     }

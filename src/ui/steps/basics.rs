@@ -1,9 +1,9 @@
 //! Basics: subscription, resource group, region, circuit name.
 
 use super::circuits::CircuitTabs;
-use super::{text_cb, CircuitPanel};
+use super::CircuitPanel;
 use crate::domain::catalog::{self, REGIONS};
-use crate::domain::model::rename_circuit;
+use crate::domain::field::{circuit, CircuitKey, FieldPath, TopKey};
 use crate::domain::view::Step;
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::Ctx;
@@ -13,26 +13,19 @@ use leptos::prelude::*;
 /// region and name.
 #[component]
 pub fn Basics() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let sub = Memo::new(move |_| ctx.design.with(|d| d.subscription_id.clone()));
-    let rg = Memo::new(move |_| ctx.design.with(|d| d.resource_group.clone()));
     view! {
         <p class="intro">
             "Where the circuit resource lives in Azure. The region is independent of the peering location you choose next."
         </p>
         <TextField
-            path="subscriptionId"
+            field=FieldPath::Top(TopKey::SubscriptionId)
             label="Subscription ID"
-            value=sub
-            set=text_cb(ctx, |d, v| d.subscription_id = v)
             help="Optional. Used by the exports; a GUID from Subscriptions in the portal."
             placeholder="00000000-0000-0000-0000-000000000000"
         />
         <TextField
-            path="resourceGroup"
+            field=FieldPath::Top(TopKey::ResourceGroup)
             label="Resource group"
-            value=rg
-            set=text_cb(ctx, |d, v| d.resource_group = v)
             help="1–90 characters: letters, digits, _ - . ( ); not ending with a period."
             placeholder="rg-network-er"
             required=true
@@ -46,7 +39,6 @@ pub fn Basics() -> impl IntoView {
 #[component]
 pub fn BasicsCircuit(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let name = ctx.circuit_text(|c| c.name.clone());
     let region = ctx.circuit_text(|c| {
         catalog::region(&c.region).map_or(c.region.clone(), |x| x.name.to_string())
     });
@@ -63,10 +55,9 @@ pub fn BasicsCircuit(i: usize) -> impl IntoView {
         .collect();
     view! {
         <SelectField
-            path=format!("circuits[{i}].region")
+            field=circuit(i, CircuitKey::Region)
             label="Region"
             value=region
-            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.region = v))
             options=Signal::stored(regions)
             placeholder="Select a region"
             help="Azure region of the circuit resource."
@@ -74,10 +65,8 @@ pub fn BasicsCircuit(i: usize) -> impl IntoView {
             term="restricted"
         />
         <TextField
-            path=format!("circuits[{i}].name")
+            field=circuit(i, CircuitKey::Name)
             label="Circuit name"
-            value=name
-            set=Callback::new(move |v: String| ctx.design.update(|d| rename_circuit(d, i, v)))
             help="1–80 characters: letters, digits, _ . -; start with a letter or digit, end with a letter, digit or _."
             placeholder="er-london-01"
             required=true

@@ -1,7 +1,9 @@
 //! The circuit selector of the per-circuit steps: one tab per circuit, adding a second circuit
 //! for maximum resiliency (prefilled from the first), removing a circuit after a confirmation.
 
-use crate::domain::circuits::{next_circuit, removal, remove_circuit};
+use crate::domain::circuits::removal;
+use crate::domain::edit::Edit;
+use crate::domain::field::FieldPath;
 use crate::ui::Ctx;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -78,11 +80,16 @@ pub fn CircuitTabs() -> impl IntoView {
         select(next, true);
     };
     let add = move |_| {
-        let mut added = None;
-        ctx.design.update(|d| {
-            let c = next_circuit(d);
-            added = Some((d.circuits.len(), c.name.clone(), c.peering_location.clone()));
-            d.circuits.push(c);
+        let added = ctx
+            .apply(Edit::AddCircuit)
+            .added
+            .and_then(FieldPath::circuit);
+        let added = added.and_then(|i| {
+            ctx.design.with_untracked(|d| {
+                d.circuits
+                    .get(i)
+                    .map(|c| (i, c.name.clone(), c.peering_location.clone()))
+            })
         });
         if let Some((i, name, loc)) = added {
             confirming.set(false);
@@ -106,8 +113,7 @@ pub fn CircuitTabs() -> impl IntoView {
     let confirm_remove = move |_| {
         let i = selected.get_untracked();
         let gone = pending.get_untracked();
-        let mut done = false;
-        ctx.design.update(|d| done = remove_circuit(d, i));
+        let done = ctx.apply(Edit::RemoveCircuit(i)).changed;
         confirming.set(false);
         if done {
             let to = i.saturating_sub(1);

@@ -1,35 +1,14 @@
 //! Configuration: port type, provider or Direct port, peering location, bandwidth, SKU, billing.
 
 use crate::domain::catalog::{self, PEERING_LOCATIONS};
-use crate::domain::circuits::{choose_direct, new_port, port_of, put_on_port};
-use crate::domain::model::{DirectPort, Encapsulation, PortType, SkuFamily, SkuTier};
+use crate::domain::circuits::port_of;
+use crate::domain::edit::Edit;
+use crate::domain::field::{circuit, CircuitKey, FieldPath, PortKey};
+use crate::domain::model::PortType;
 use crate::domain::rules::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
 use crate::ui::fields::{RadioField, SelectField, TextField};
 use crate::ui::Ctx;
 use leptos::prelude::*;
-
-fn port_type_str(p: PortType) -> &'static str {
-    match p {
-        PortType::Provider => "Provider",
-        PortType::Direct => "Direct",
-    }
-}
-
-fn tier_str(t: SkuTier) -> &'static str {
-    match t {
-        SkuTier::Local => "Local",
-        SkuTier::Standard => "Standard",
-        SkuTier::Premium => "Premium",
-        SkuTier::Basic => "Basic",
-    }
-}
-
-fn family_str(f: SkuFamily) -> &'static str {
-    match f {
-        SkuFamily::MeteredData => "MeteredData",
-        SkuFamily::UnlimitedData => "UnlimitedData",
-    }
-}
 
 /// The Configuration step.
 #[component]
@@ -39,55 +18,13 @@ pub fn Configuration(i: usize) -> impl IntoView {
         ctx.design
             .with(|d| d.circuits.get(i).map(|c| c.port_type).unwrap_or_default())
     });
-    let set_port = Callback::new(move |v: String| {
-        ctx.design.update(|d| {
-            let direct = v == "Direct";
-            if let Some(c) = d.circuits.get_mut(i) {
-                c.port_type = if direct {
-                    PortType::Direct
-                } else {
-                    PortType::Provider
-                };
-                c.rate_limiting = false;
-                if direct {
-                    c.provider.clear();
-                } else {
-                    c.direct_port.clear();
-                    c.bandwidth_gbps.clear();
-                }
-            }
-            if direct {
-                choose_direct(d, i);
-            }
-        })
-    });
-    let tier = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            d.circuits
-                .get(i)
-                .map(|c| tier_str(c.sku_tier))
-                .unwrap_or("Standard")
-                .to_string()
-        })
-    });
-    let family = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            d.circuits
-                .get(i)
-                .map(|c| family_str(c.sku_family))
-                .unwrap_or("MeteredData")
-                .to_string()
-        })
-    });
     view! {
         <p class="intro">
             "How the circuit reaches Microsoft: through a connectivity provider at a peering location, or on your own ExpressRoute Direct ports."
         </p>
         <RadioField
-            path=format!("circuits[{i}].portType")
+            field=circuit(i, CircuitKey::PortType)
             label="Port type"
-            value=Signal::derive(move || port_type_str(port_type.get()).to_string())
-            set=set_port
             options=vec![
                 ("Provider", "Provider", "A connectivity provider delivers the circuit."),
                 ("Direct", "ExpressRoute Direct", "Your own 10 or 100 Gbps ports at a peering location."),
@@ -97,18 +34,8 @@ pub fn Configuration(i: usize) -> impl IntoView {
             <ProviderFields i />
         </Show>
         <RadioField
-            path=format!("circuits[{i}].skuTier")
+            field=circuit(i, CircuitKey::SkuTier)
             label="SKU"
-            value=tier
-            set=Callback::new(move |v: String| {
-                ctx.edit_circuit(|c| {
-                    c.sku_tier = match v.as_str() {
-                        "Local" => SkuTier::Local,
-                        "Premium" => SkuTier::Premium,
-                        _ => SkuTier::Standard,
-                    }
-                })
-            })
             options=vec![
                 ("Local", "Local", "Only the Azure region(s) local to the peering location; data included."),
                 ("Standard", "Standard", "Azure regions in the peering location's geopolitical region."),
@@ -116,18 +43,8 @@ pub fn Configuration(i: usize) -> impl IntoView {
             ]
         />
         <RadioField
-            path=format!("circuits[{i}].skuFamily")
+            field=circuit(i, CircuitKey::SkuFamily)
             label="Billing model"
-            value=family
-            set=Callback::new(move |v: String| {
-                ctx.edit_circuit(|c| {
-                    c.sku_family = if v == "UnlimitedData" {
-                        SkuFamily::UnlimitedData
-                    } else {
-                        SkuFamily::MeteredData
-                    }
-                })
-            })
             options=vec![
                 ("MeteredData", "Metered", "Outbound data billed per GB. Can change to Unlimited later."),
                 ("UnlimitedData", "Unlimited", "Flat rate including outbound data. Cannot change back to Metered."),
@@ -183,10 +100,9 @@ fn ProviderFields(i: usize) -> impl IntoView {
         .collect();
     view! {
         <SelectField
-            path=format!("circuits[{i}].peeringLocation")
+            field=circuit(i, CircuitKey::PeeringLocation)
             label="Peering location"
             value=location
-            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.peering_location = v))
             options=Signal::stored(locations)
             placeholder="Select a peering location"
             help="The meet-me site where your provider connects to Microsoft (not an Azure region). Its zone is the pricing zone."
@@ -194,20 +110,18 @@ fn ProviderFields(i: usize) -> impl IntoView {
             term="zone"
         />
         <SelectField
-            path=format!("circuits[{i}].provider")
+            field=circuit(i, CircuitKey::Provider)
             label="Provider"
             value=provider
-            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.provider = v))
             options=providers
             placeholder="Select a provider"
             help="Only the providers offering circuits at the chosen peering location are listed."
             required=true
         />
         <SelectField
-            path=format!("circuits[{i}].bandwidthMbps")
+            field=circuit(i, CircuitKey::BandwidthMbps)
             label="Bandwidth"
             value=bandwidth
-            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.bandwidth_mbps = v))
             options=Signal::stored(bandwidths)
             placeholder="Select a bandwidth"
             help="Can be increased later without downtime; decreasing needs a new circuit."
@@ -251,19 +165,18 @@ fn DirectFields(i: usize) -> impl IntoView {
         })
     });
     let choose = Callback::new(move |v: String| {
-        ctx.design.update(|d| {
-            if v == NEW_PORT {
-                new_port(d, i);
-                return;
-            }
-            if let Ok(k) = v.parse::<usize>() {
-                put_on_port(d, i, k);
-            }
-        })
+        let port = match v.as_str() {
+            NEW_PORT => None,
+            k => match k.parse::<usize>() {
+                Ok(k) => Some(k),
+                Err(_) => return,
+            },
+        };
+        ctx.apply(Edit::ChoosePort(i, port));
     });
     view! {
         <SelectField
-            path=format!("circuits[{i}].directPort")
+            field=circuit(i, CircuitKey::DirectPort)
             label="Port pair"
             value=Signal::derive(move || port.get().map(|k| k.to_string()).unwrap_or_default())
             set=choose
@@ -283,39 +196,14 @@ fn DirectFields(i: usize) -> impl IntoView {
 #[component]
 fn PortFields(i: usize, k: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let port_text = move |get: fn(&DirectPort) -> String| {
-        Memo::new(move |_| {
-            ctx.design
-                .with(|d| d.direct_ports.get(k).map(get).unwrap_or_default())
+    let port_gbps = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.direct_ports
+                .get(k)
+                .map(|p| p.bandwidth_gbps.trim().to_string())
+                .unwrap_or_default()
         })
-    };
-    let edit_port = move |f: fn(&mut DirectPort, String)| {
-        Callback::new(move |v: String| {
-            ctx.design.update(|d| {
-                if d.direct_ports.is_empty() {
-                    d.direct_ports.push(DirectPort::default());
-                }
-                let old = d
-                    .direct_ports
-                    .get(k)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default();
-                if let Some(p) = d.direct_ports.get_mut(k) {
-                    f(p, v);
-                    let new = p.name.clone();
-                    // The circuit follows its port's name.
-                    for c in d
-                        .circuits
-                        .iter_mut()
-                        .filter(|c| c.port_type == PortType::Direct && c.direct_port == old)
-                    {
-                        c.direct_port = new.clone();
-                    }
-                }
-            })
-        })
-    };
-    let port_gbps = port_text(|p| p.bandwidth_gbps.trim().to_string());
+    });
     let direct_locations: Vec<(String, String)> = PEERING_LOCATIONS
         .iter()
         .filter(|l| l.er_direct)
@@ -330,28 +218,23 @@ fn PortFields(i: usize, k: usize) -> impl IntoView {
     });
     view! {
         <TextField
-            path=format!("directPorts[{k}].name")
+            field=FieldPath::DirectPort(k, Some(PortKey::Name))
             label="ExpressRoute Direct port name"
-            value=port_text(|p| p.name.clone())
-            set=edit_port(|p, v| p.name = v)
             help="The expressRoutePorts resource: 1–80 characters, letters, digits, _ . -. Renaming it keeps its circuits on it."
             placeholder="erd-amsterdam-01"
             required=true
         />
         <SelectField
-            path=format!("directPorts[{k}].peeringLocation")
+            field=FieldPath::DirectPort(k, Some(PortKey::PeeringLocation))
             label="Port peering location"
-            value=port_text(|p| p.peering_location.clone())
-            set=edit_port(|p, v| p.peering_location = v)
             options=Signal::stored(direct_locations)
             placeholder="Select a location with ExpressRoute Direct"
             required=true
         />
         <SelectField
-            path=format!("directPorts[{k}].bandwidthGbps")
+            field=FieldPath::DirectPort(k, Some(PortKey::BandwidthGbps))
             label="Port size"
             value=port_gbps
-            set=edit_port(|p, v| p.bandwidth_gbps = v)
             options=Signal::stored(vec![
                 ("10".to_string(), "10 Gbps port pair".to_string()),
                 ("100".to_string(), "100 Gbps port pair".to_string()),
@@ -360,15 +243,8 @@ fn PortFields(i: usize, k: usize) -> impl IntoView {
             required=true
         />
         <SelectField
-            path=format!("directPorts[{k}].encapsulation")
+            field=FieldPath::DirectPort(k, Some(PortKey::Encapsulation))
             label="Encapsulation"
-            value=port_text(|p| match p.encapsulation {
-                Encapsulation::Dot1Q => "Dot1Q".to_string(),
-                Encapsulation::QinQ => "QinQ".to_string(),
-            })
-            set=edit_port(|p, v| {
-                p.encapsulation = if v == "QinQ" { Encapsulation::QinQ } else { Encapsulation::Dot1Q }
-            })
             options=Signal::stored(vec![
                 ("Dot1Q".to_string(), "Dot1Q (802.1Q)".to_string()),
                 ("QinQ".to_string(), "QinQ (802.1ad)".to_string()),
@@ -377,10 +253,9 @@ fn PortFields(i: usize, k: usize) -> impl IntoView {
             help="Dot1Q: each VLAN must be unique across the whole port pair. QinQ: Azure assigns an S-Tag per circuit."
         />
         <SelectField
-            path=format!("circuits[{i}].bandwidthGbps")
+            field=circuit(i, CircuitKey::BandwidthGbps)
             label="Circuit bandwidth"
             value=ctx.circuit_text(|c| c.bandwidth_gbps.trim().to_string())
-            set=Callback::new(move |v: String| ctx.edit_circuit(|c| c.bandwidth_gbps = v))
             options=sizes
             placeholder="Select a bandwidth"
             help="The circuits on a port pair may add up to twice the port size."

@@ -2,61 +2,17 @@
 //! authorization key for a circuit in another subscription), and Global Reach between circuits.
 
 use crate::domain::circuits::{next_global_reach, unconnected};
+use crate::domain::derived::global_reach_split;
+use crate::domain::edit::Edit;
+use crate::domain::field::lens::Value;
+use crate::domain::field::{circuit, CircuitKey, ConnectionKey, FieldPath, GlobalReachKey, List};
 use crate::domain::finding::Finding;
-use crate::domain::model::{Connection, Design, GlobalReach, SkuTier};
-use crate::domain::net;
-use crate::domain::records;
 use crate::ui::fields::{
-    findings_for, name_options, CheckboxField, FindingList, SelectField, TextField,
+    findings_for, name_options, text_edit, CheckboxField, FindingList, SelectField, TextField,
 };
 use crate::ui::pager::{shown, Pager};
 use crate::ui::{open_field, Ctx};
 use leptos::prelude::*;
-
-/// A new connection from the first gateway to circuit `i`. With another connection on the same
-/// gateway already, the new one gets routing weight 0 so the first stays the preferred path.
-fn add_connection(d: &mut Design, i: usize) {
-    let circuit = d
-        .circuits
-        .get(i)
-        .map(|c| c.name.clone())
-        .unwrap_or_default();
-    let (gateway, region) = d
-        .gateways
-        .first()
-        .map(|g| (g.name.clone(), g.region.clone()))
-        .unwrap_or_default();
-    let base = if circuit.trim().is_empty() {
-        format!("circuit-{}", i + 1)
-    } else {
-        circuit.trim().to_string()
-    };
-    let mut name = format!("cn-{base}");
-    let mut n = 2;
-    while d.connections.iter().any(|c| c.name == name) {
-        name = format!("cn-{base}-{n}");
-        n += 1;
-    }
-    d.connections.push(Connection {
-        name,
-        region,
-        gateway,
-        circuit,
-        ..Connection::default()
-    });
-}
-
-fn edit(d: &mut Design, k: usize, f: impl FnOnce(&mut Connection)) {
-    if let Some(c) = d.connections.get_mut(k) {
-        f(c);
-    }
-}
-
-fn edit_gr(d: &mut Design, k: usize, f: impl FnOnce(&mut GlobalReach)) {
-    if let Some(g) = d.global_reach.get_mut(k) {
-        f(g);
-    }
-}
 
 /// A choice among more names than this is typed, with the names suggested from one shared
 /// `<datalist>`, not picked from a `<select>` in every card: at the element limits, 10,000
@@ -132,22 +88,18 @@ fn suggestions(id: &'static str, names: Names) -> impl IntoView {
 /// suggesting them from the datalist `list` (see [`suggestions`]).
 #[component]
 fn NameChoice(
-    path: String,
+    field: FieldPath,
     label: &'static str,
-    value: Memo<String>,
-    set: Callback<String>,
     names: Names,
     list: &'static str,
     placeholder: &'static str,
 ) -> impl IntoView {
     let options = names.options;
     move || {
-        let path = path.clone();
         if names.long.get() {
-            view! { <TextField path label value set list=list required=true /> }.into_any()
+            view! { <TextField field label list=list required=true /> }.into_any()
         } else {
-            view! { <SelectField path label value set options placeholder required=true /> }
-                .into_any()
+            view! { <SelectField field label options placeholder required=true /> }.into_any()
         }
     }
 }
@@ -157,7 +109,7 @@ fn NameChoice(
 pub fn ConnectionStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let count = Memo::new(move |_| ctx.design.with(|d| d.connections.len()));
-    let page = ctx.pages.of("connections");
+    let page = ctx.pages.of(List::Connections);
     let shown = shown(count, page);
     let has_gateway = Memo::new(move |_| ctx.design.with(|d| !d.gateways.is_empty()));
     // Circuits no connection points at yet: (index, name).
@@ -191,11 +143,12 @@ pub fn ConnectionStep() -> impl IntoView {
                             data-circuit=i
                             disabled=move || !has_gateway.get()
                             on:click=move |_| {
-                                ctx.design.update(|d| add_connection(d, i));
-                                let k = ctx.design.with_untracked(|d| d.connections.len()).saturating_sub(1);
-                                ctx.status.set(format!("Connection {} added", k + 1));
-                                // The new connection's first field.
-                                open_field(ctx, &format!("connections[{k}]"));
+                                if let Some(at) = ctx.apply(Edit::AddConnection(i)).added {
+                                    let k = at.item().map_or(0, |(_, k)| k);
+                                    ctx.status.set(format!("Connection {} added", k + 1));
+                                    // The new connection's first field.
+                                    open_field(ctx, &at.text());
+                                }
                             }
                         >
                             {label}
@@ -217,20 +170,9 @@ pub fn ConnectionStep() -> impl IntoView {
 #[component]
 fn ConnectionCard(k: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let text = move |get: fn(&Connection) -> String| {
-        Memo::new(move |_| {
-            ctx.design
-                .with(|d| d.connections.get(k).map(get).unwrap_or_default())
-        })
-    };
-    let setter = move |f: fn(&mut Connection, String)| {
-        Callback::new(move |v: String| ctx.design.update(|d| edit(d, k, |c| f(c, v))))
-    };
-    let flag = move |get: fn(&Connection) -> bool| {
-        Memo::new(move |_| ctx.design.with(|d| d.connections.get(k).is_some_and(get)))
-    };
-    let fast_path = flag(|c| c.fast_path);
-    let cross = flag(|c| c.cross_subscription);
+    let field = move |key| FieldPath::Connection(k, Some(key));
+    let flag = move |key| Memo::new(move |_| ctx.design.with(|d| field(key).read_flag(d)));
+    let cross = flag(ConnectionKey::CrossSubscription);
     let summary = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.connections.get(k).map(|c| {
@@ -250,23 +192,7 @@ fn ConnectionCard(k: usize) -> impl IntoView {
         })
     });
     let choices = expect_context::<Choices>();
-    // Choosing the gateway also moves the connection to the gateway's region.
-    let set_gateway = Callback::new(move |v: String| {
-        ctx.design.update(|d| {
-            let region = d
-                .gateways
-                .iter()
-                .find(|g| g.name == v)
-                .map(|g| g.region.clone());
-            edit(d, k, |c| {
-                c.gateway = v;
-                if let Some(r) = region {
-                    c.region = r;
-                }
-            })
-        })
-    });
-    let id = move |f: &str| format!("f-connections-{k}-{f}");
+    let id = move |f: &str| format!("{}-{f}", FieldPath::Connection(k, None).dom_id());
     let region_msg = id("region-msg");
     view! {
         <section class="connection-card" data-testid="connection-card" aria-labelledby=id("title")>
@@ -275,64 +201,48 @@ fn ConnectionCard(k: usize) -> impl IntoView {
             </h3>
             <p class="summary" data-testid="connection-summary">{move || summary.get()}</p>
             <NameChoice
-                path=format!("connections[{k}].circuit")
+                field=field(ConnectionKey::Circuit)
                 label="Circuit"
-                value=text(|c| c.circuit.clone())
-                set=setter(|c, v| c.circuit = v)
                 names=choices.circuits
                 list="circuit-names"
                 placeholder="Select a circuit"
             />
             <NameChoice
-                path=format!("connections[{k}].gateway")
+                field=field(ConnectionKey::Gateway)
                 label="Gateway"
-                value=text(|c| c.gateway.clone())
-                set=set_gateway
                 names=choices.gateways
                 list="gateway-names"
                 placeholder="Select a gateway"
             />
             <FindingList
                 id=region_msg
-                findings=findings_for(ctx, format!("connections[{k}].region"), None)
-                apply=setter(|c, v| c.region = v)
+                findings=findings_for(ctx, field(ConnectionKey::Region).text(), None)
+                apply=text_edit(ctx, field(ConnectionKey::Region))
             />
             <TextField
-                path=format!("connections[{k}].name")
+                field=field(ConnectionKey::Name)
                 label="Connection name"
-                value=text(|c| c.name.clone())
-                set=setter(|c, v| c.name = v)
                 required=true
             />
             <TextField
-                path=format!("connections[{k}].routingWeight")
+                field=field(ConnectionKey::RoutingWeight)
                 label="Routing weight"
-                value=text(|c| c.routing_weight.clone())
-                set=setter(|c, v| c.routing_weight = v)
                 help="0–32000; with two circuits, the connection with the higher weight is the preferred path (equal weights share traffic)."
                 term="ecmp"
             />
             <CheckboxField
-                path=format!("connections[{k}].fastPath")
+                field=field(ConnectionKey::FastPath)
                 label="FastPath (traffic bypasses the gateway)"
-                checked=fast_path
-                set=Callback::new(move |on| ctx.design.update(|d| edit(d, k, |c| c.fast_path = on)))
                 help="Needs an ErGw3AZ, UltraPerformance or ErGwScale (10+ units) gateway."
                 term="fastpath"
             />
             <CheckboxField
-                path=format!("connections[{k}].crossSubscription")
+                field=field(ConnectionKey::CrossSubscription)
                 label="The circuit is in another subscription"
-                checked=cross
-                set=Callback::new(move |on| {
-                    ctx.design.update(|d| edit(d, k, |c| c.cross_subscription = on))
-                })
             />
             <AuthorizationKey
-                path=format!("connections[{k}].authorizationKey")
+                field=field(ConnectionKey::AuthorizationKey)
                 shown=cross
-                value=text(|c| c.authorization_key.clone())
-                set=setter(|c, v| c.authorization_key = v)
                 help="A GUID created by the circuit owner (Authorizations on the circuit). One key per connection."
             />
             <button
@@ -340,9 +250,7 @@ fn ConnectionCard(k: usize) -> impl IntoView {
                 class="secondary"
                 data-testid="remove-connection"
                 on:click=move |_| {
-                    ctx.design.update(|d| {
-                        records::remove_item(d, "connections", |d| &mut d.connections, k);
-                    });
+                    ctx.apply(Edit::RemoveConnection(k));
                     ctx.status.set(format!("Connection {} removed", k + 1));
                 }
             >
@@ -355,24 +263,18 @@ fn ConnectionCard(k: usize) -> impl IntoView {
 /// The authorization key of a circuit in another subscription, shown while `shown` is true.
 #[component]
 fn AuthorizationKey(
-    /// Field path of the key.
-    path: String,
+    /// The key.
+    field: FieldPath,
     /// Whether the circuit is in another subscription.
     shown: Memo<bool>,
-    /// Current key.
-    value: Memo<String>,
-    /// Writes the key.
-    set: Callback<String>,
     /// Where the key comes from.
     help: &'static str,
 ) -> impl IntoView {
     view! {
         <Show when=move || shown.get()>
             <TextField
-                path=path.clone()
+                field
                 label="Authorization key"
-                value
-                set
                 help
                 placeholder="00000000-0000-0000-0000-000000000000"
                 required=true
@@ -387,7 +289,7 @@ fn AuthorizationKey(
 fn GlobalReachSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let count = Memo::new(move |_| ctx.design.with(|d| d.global_reach.len()));
-    let page = ctx.pages.of("globalReach");
+    let page = ctx.pages.of(List::GlobalReach);
     let shown = shown(count, page);
     let next = Memo::new(move |_| {
         ctx.design
@@ -416,15 +318,10 @@ fn GlobalReachSection() -> impl IntoView {
                                 class="add"
                                 data-testid="add-global-reach"
                                 on:click=move |_| {
-                                    ctx.design
-                                        .update(|d| {
-                                            if let Some(g) = next_global_reach(d) {
-                                                d.global_reach.push(g);
-                                            }
-                                        });
-                                    ctx.status.set("Global Reach link added: enter its /29".into());
-                                    let k = ctx.design.with_untracked(|d| d.global_reach.len()).saturating_sub(1);
-                                    open_field(ctx, &format!("globalReach[{k}].addressPrefix"));
+                                    if let Some(at) = ctx.apply(Edit::AddGlobalReach).added {
+                                        ctx.status.set("Global Reach link added: enter its /29".into());
+                                        open_field(ctx, &at.text());
+                                    }
                                 }
                             >
                                 {text}
@@ -436,36 +333,23 @@ fn GlobalReachSection() -> impl IntoView {
     }
 }
 
-/// The /29 of a Global Reach link split into its two /30s, when it is a valid /29.
-fn gr_split(text: &str) -> Option<(String, String)> {
-    let n = net::parse_v4(text).ok()?;
-    if n.prefix_len() != 29 || net::host_bits_set(&ipnet::IpNet::V4(n)) {
-        return None;
-    }
-    let (a, b) = net::split29(n)?;
-    Some((a.to_string(), b.to_string()))
-}
-
 /// One Global Reach link.
 #[component]
 fn GlobalReachCard(k: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let choices = expect_context::<Choices>();
-    let text = move |get: fn(&GlobalReach) -> String| {
-        Memo::new(move |_| {
-            ctx.design
-                .with(|d| d.global_reach.get(k).map(get).unwrap_or_default())
-        })
-    };
-    let setter = move |f: fn(&mut GlobalReach, String)| {
-        Callback::new(move |v: String| ctx.design.update(|d| edit_gr(d, k, |g| f(g, v))))
-    };
+    let field = move |key| FieldPath::GlobalReach(k, Some(key));
     let cross = Memo::new(move |_| {
         ctx.design
-            .with(|d| d.global_reach.get(k).is_some_and(|g| g.cross_subscription))
+            .with(|d| field(GlobalReachKey::CrossSubscription).read_flag(d))
     });
-    let prefix = text(|g| g.address_prefix.clone());
-    let split = Memo::new(move |_| gr_split(&prefix.get()));
+    let split = Memo::new(move |_| {
+        ctx.design.with(|d| {
+            d.global_reach
+                .get(k)
+                .and_then(|g| global_reach_split(&g.address_prefix))
+        })
+    });
     // The Global Reach notes reported on the two circuits' SKUs (Premium across geopolitical
     // regions, no Local), with their fixes.
     let sku_notes: Memo<Vec<Finding>> = Memo::new(move |_| {
@@ -481,7 +365,7 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
                                 && (c.name.trim() == g.circuit.trim()
                                     || c.name.trim() == g.peer_circuit.trim())
                         })
-                        .map(|(i, _)| format!("circuits[{i}].skuTier"))
+                        .map(|(i, _)| circuit(i, CircuitKey::SkuTier).text())
                         .collect()
                 })
                 .unwrap_or_default()
@@ -495,55 +379,41 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
         })
     });
     let apply_sku = Callback::new(move |(path, value): (String, String)| {
-        let Some(i) = crate::ui::circuit_index(&path) else {
+        // Only a circuit's SKU tier is set here.
+        let Some(at) = FieldPath::parse(&path).and_then(FieldPath::circuit) else {
             return;
         };
-        let tier = match value.as_str() {
-            "Premium" => SkuTier::Premium,
-            "Standard" => SkuTier::Standard,
-            "Local" => SkuTier::Local,
-            _ => return,
-        };
-        ctx.design.update(|d| {
-            if let Some(c) = d.circuits.get_mut(i) {
-                c.sku_tier = tier;
-            }
-        })
+        ctx.apply(Edit::Set(
+            circuit(at, CircuitKey::SkuTier),
+            Value::Text(value),
+        ));
     });
-    let id = move |f: &str| format!("f-globalReach-{k}-{f}");
+    let id = move |f: &str| format!("{}-{f}", FieldPath::GlobalReach(k, None).dom_id());
     view! {
         <section class="gr-card" data-testid="gr-card" aria-labelledby=id("title")>
             <h4 id=id("title")>{move || format!("Global Reach link {}", k + 1)}</h4>
             <TextField
-                path=format!("globalReach[{k}].name")
+                field=field(GlobalReachKey::Name)
                 label="Link name"
-                value=text(|g| g.name.clone())
-                set=setter(|g, v| g.name = v)
                 placeholder="gr-london-amsterdam"
             />
             <NameChoice
-                path=format!("globalReach[{k}].circuit")
+                field=field(GlobalReachKey::Circuit)
                 label="Circuit"
-                value=text(|g| g.circuit.clone())
-                set=setter(|g, v| g.circuit = v)
                 names=choices.circuits
                 list="circuit-names"
                 placeholder="Select a circuit"
             />
             <NameChoice
-                path=format!("globalReach[{k}].peerCircuit")
+                field=field(GlobalReachKey::PeerCircuit)
                 label="Peer circuit"
-                value=text(|g| g.peer_circuit.clone())
-                set=setter(|g, v| g.peer_circuit = v)
                 names=choices.circuits
                 list="circuit-names"
                 placeholder="Select the peer circuit"
             />
             <TextField
-                path=format!("globalReach[{k}].addressPrefix")
+                field=field(GlobalReachKey::AddressPrefix)
                 label="IPv4 address prefix (/29)"
-                value=prefix
-                set=setter(|g, v| g.address_prefix = v)
                 help="An unused /29 in network form, not in any VNet, on-premises network or peering subnet."
                 placeholder="192.168.102.0/29"
                 required=true
@@ -555,26 +425,18 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
                 }}
             </p>
             <TextField
-                path=format!("globalReach[{k}].addressPrefixV6")
+                field=field(GlobalReachKey::AddressPrefixV6)
                 label="IPv6 address prefix (/125)"
-                value=text(|g| g.address_prefix_v6.clone())
-                set=setter(|g, v| g.address_prefix_v6 = v)
                 help="Optional: a /125 for IPv6 over Global Reach."
                 placeholder="2001:db8:2::/125"
             />
             <CheckboxField
-                path=format!("globalReach[{k}].crossSubscription")
+                field=field(GlobalReachKey::CrossSubscription)
                 label="The peer circuit is in another subscription"
-                checked=cross
-                set=Callback::new(move |on| {
-                    ctx.design.update(|d| edit_gr(d, k, |g| g.cross_subscription = on))
-                })
             />
             <AuthorizationKey
-                path=format!("globalReach[{k}].authorizationKey")
+                field=field(GlobalReachKey::AuthorizationKey)
                 shown=cross
-                value=text(|g| g.authorization_key.clone())
-                set=setter(|g, v| g.authorization_key = v)
                 help="A GUID from an authorization on the peer circuit."
             />
             <Show when=move || sku_notes.with(|v| !v.is_empty())>
@@ -588,9 +450,7 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
                 class="secondary"
                 data-testid="remove-global-reach"
                 on:click=move |_| {
-                    ctx.design.update(|d| {
-                        records::remove_item(d, "globalReach", |d| &mut d.global_reach, k);
-                    });
+                    ctx.apply(Edit::RemoveGlobalReach(k));
                     ctx.status.set(format!("Global Reach link {} removed", k + 1));
                 }
             >

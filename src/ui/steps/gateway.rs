@@ -1,11 +1,15 @@
 //! Virtual network & gateway: the VNet, its GatewaySubnet (with a sizing advisor) and the
 //! ExpressRoute gateway (SKU table, scale units).
 
-use crate::domain::advice::{gateway_subnet_len, sku_row, suggest_gateway_subnet, GATEWAY_SUBNET};
+use crate::domain::advice::{gateway_subnet_len, sku_row, suggest_gateway_subnet};
 use crate::domain::catalog::REGIONS;
-use crate::domain::edits::{add_vnet_and_gateway, rename_gateway, rename_vnet, set_vnet_region};
+use crate::domain::edit::{gateway_subnet, gateway_subnet_path, Edit};
+use crate::domain::field::lens::Value;
+use crate::domain::field::{
+    FieldPath, GatewayField, GatewayKey, List, SubnetKey, VnetField, VnetKey,
+};
 use crate::domain::limits::sku_name;
-use crate::domain::model::{split_list, Design, Gateway, GatewaySku, Subnet, VirtualNetwork};
+use crate::domain::model::{split_list, GatewaySku};
 use crate::domain::rules::circuit::bandwidth_label;
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::pager::{shown, Pager};
@@ -22,31 +26,6 @@ const SKUS: [GatewaySku; 7] = [
     GatewaySku::UltraPerformance,
 ];
 
-/// The index at the end of a list item's path: `…addressSpaces[2]` → 2.
-fn list_index(path: &str) -> Option<usize> {
-    path.strip_suffix(']')?.rsplit_once('[')?.1.parse().ok()
-}
-
-fn gw_subnet(v: &VirtualNetwork) -> Option<usize> {
-    v.subnets
-        .iter()
-        .position(|s| s.name.eq_ignore_ascii_case(GATEWAY_SUBNET))
-}
-
-fn gw_subnet_mut(d: &mut Design, k: usize) -> Option<&mut Subnet> {
-    let v = d.virtual_networks.get_mut(k)?;
-    match gw_subnet(v) {
-        Some(i) => v.subnets.get_mut(i),
-        None => {
-            v.subnets.push(Subnet {
-                name: GATEWAY_SUBNET.into(),
-                ..Subnet::default()
-            });
-            v.subnets.last_mut()
-        }
-    }
-}
-
 /// The Virtual network & gateway step: each virtual network with its GatewaySubnet, then each
 /// gateway (a page at a time when there are many, see [`crate::ui::pager`]).
 #[component]
@@ -54,8 +33,8 @@ pub fn GatewayStep() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let vnets = Memo::new(move |_| ctx.design.with(|d| d.virtual_networks.len()));
     let gateways = Memo::new(move |_| ctx.design.with(|d| d.gateways.len()));
-    let vnet_page = ctx.pages.of("virtualNetworks");
-    let gateway_page = ctx.pages.of("gateways");
+    let vnet_page = ctx.pages.of(List::VirtualNetworks);
+    let gateway_page = ctx.pages.of(List::Gateways);
     let vnets_shown = shown(vnets, vnet_page);
     let gateways_shown = shown(gateways, gateway_page);
     view! {
@@ -77,11 +56,12 @@ pub fn GatewayStep() -> impl IntoView {
             class="add"
             data-testid=move || if vnets.get() == 0 { "add-gateway" } else { "add-another-gateway" }
             on:click=move |_| {
-                ctx.design.update(add_vnet_and_gateway);
-                let k = ctx.design.with_untracked(|d| d.virtual_networks.len()).saturating_sub(1);
-                ctx.status.set(format!("Virtual network {} and its gateway added", k + 1));
-                // The new virtual network's first field.
-                open_field(ctx, &format!("virtualNetworks[{k}]"));
+                if let Some(at) = ctx.apply(Edit::AddVnetAndGateway).added {
+                    let k = at.item().map_or(0, |(_, k)| k);
+                    ctx.status.set(format!("Virtual network {} and its gateway added", k + 1));
+                    // The new virtual network's first field.
+                    open_field(ctx, &at.text());
+                }
             }
         >
             {move || {
@@ -105,11 +85,15 @@ pub fn GatewayStep() -> impl IntoView {
 #[component]
 fn VnetFields(k: usize, many: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let at = move |part: &str| format!("virtualNetworks[{k}].{part}");
-    let id = move |part: &str| format!("f-virtualNetworks-{k}-{part}");
+    let field = move |key| FieldPath::Vnet(k, Some(VnetField::Key(key)));
+    let id = move |part: &str| format!("{}-{part}", FieldPath::Vnet(k, None).dom_id());
     let gw_index = Memo::new(move |_| {
-        ctx.design
-            .with(|d| d.virtual_networks.get(k).and_then(gw_subnet).unwrap_or(0))
+        ctx.design.with(|d| {
+            d.virtual_networks
+                .get(k)
+                .and_then(gateway_subnet)
+                .unwrap_or(0)
+        })
     });
     let regions: Vec<(String, String)> = REGIONS
         .iter()
@@ -130,20 +114,12 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
         ctx.design.with(|d| {
             let v = d.virtual_networks.get(k)?;
             let circuits = d.connections.len().max(1);
-            let current = gw_subnet(v)
+            let current = gateway_subnet(v)
                 .and_then(|i| v.subnets.get(i))
                 .map(|s| s.address_prefix.trim().to_string())
                 .unwrap_or_default();
             let s = suggest_gateway_subnet(v, circuits)?;
             (s != current).then_some((s, gateway_subnet_len(circuits)))
-        })
-    });
-    let name = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            d.virtual_networks
-                .get(k)
-                .map(|v| v.name.clone())
-                .unwrap_or_default()
         })
     });
     let region = Memo::new(move |_| {
@@ -161,7 +137,7 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
         ctx.design.with(|d| {
             d.virtual_networks
                 .get(k)
-                .and_then(|v| gw_subnet(v).and_then(|i| v.subnets.get(i)))
+                .and_then(|v| gateway_subnet(v).and_then(|i| v.subnets.get(i)))
                 .map(|s| s.address_prefix.clone())
                 .unwrap_or_default()
         })
@@ -170,18 +146,15 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
     view! {
         <h3>{if many { format!("Virtual network {}", k + 1) } else { "Virtual network".to_string() }}</h3>
         <TextField
-            path=at("name")
+            field=field(VnetKey::Name)
             label="Virtual network name"
-            value=name
-            set=Callback::new(move |v| ctx.design.update(|d| rename_vnet(d, k, v)))
             help="2–64 characters: letters, digits, _ . -"
             required=true
         />
         <SelectField
-            path=at("region")
+            field=field(VnetKey::Region)
             label="Region"
             value=region
-            set=Callback::new(move |v| ctx.design.update(|d| set_vnet_region(d, k, v)))
             options=Signal::stored(regions)
             placeholder="Select a region"
             help="The gateway and the connection are created in the same region."
@@ -205,25 +178,17 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     raw.set(text.clone());
-                    ctx.design.update(|d| {
-                        if let Some(v) = d.virtual_networks.get_mut(k) {
-                            v.address_spaces = split_list(&text);
-                        }
-                    })
+                    ctx.apply(Edit::Set(field(VnetKey::AddressSpaces), Value::List(split_list(&text))));
                 }
             ></textarea>
             <crate::ui::fields::FindingList
                 id=id("addressSpaces-msg")
-                findings=crate::ui::fields::findings_for(ctx, at("addressSpaces"), None)
+                findings=crate::ui::fields::findings_for(ctx, field(VnetKey::AddressSpaces).text(), None)
                 apply_at=Callback::new(move |(path, value): (String, String)| {
-                    let index = list_index(&path);
-                    ctx.design.update(|d| {
-                        if let (Some(v), Some(i)) = (d.virtual_networks.get_mut(k), index) {
-                            if let Some(item) = v.address_spaces.get_mut(i) {
-                                *item = value;
-                            }
-                        }
-                    })
+                    // A fix of one address space replaces it.
+                    if let Some(at) = FieldPath::parse(&path) {
+                        ctx.apply(Edit::SetItem(at, value));
+                    }
                 })
             />
         </div>
@@ -231,15 +196,11 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
             let s = gw_index.get();
             view! {
                 <TextField
-                    path=format!("virtualNetworks[{k}].subnets[{s}].addressPrefix")
+                    field=FieldPath::Vnet(k, Some(VnetField::Subnet(s, Some(SubnetKey::AddressPrefix))))
                     label="GatewaySubnet"
                     value=subnet
                     set=Callback::new(move |v| {
-                        ctx.design.update(|d| {
-                            if let Some(s) = gw_subnet_mut(d, k) {
-                                s.address_prefix = v;
-                            }
-                        })
+                        ctx.apply(Edit::GatewaySubnet(k, v));
                     })
                     help="A /27 or larger from the VNet's space (/26 if 16 circuits will connect). Nothing else may be deployed in it."
                     placeholder="10.1.255.0/27"
@@ -259,14 +220,9 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
                                 type="button"
                                 class="fix"
                                 on:click=move |_| {
-                                    let v = value.clone();
-                                    ctx.design.update(|d| {
-                                        if let Some(sn) = gw_subnet_mut(d, k) {
-                                            sn.address_prefix = v;
-                                        }
-                                    });
-                                    let i = gw_index.get_untracked();
-                                    open_field(ctx, &format!("virtualNetworks[{k}].subnets[{i}].addressPrefix"));
+                                    ctx.apply(Edit::GatewaySubnet(k, value.clone()));
+                                    let at = ctx.design.with_untracked(|d| gateway_subnet_path(d, k));
+                                    open_field(ctx, &at.text());
                                 }
                             >
                                 {format!("Use {s}")}
@@ -283,23 +239,7 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
 #[component]
 fn GatewayFields(k: usize, many: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let at = move |part: &str| format!("gateways[{k}].{part}");
-    let text = move |get: fn(&Gateway) -> String| {
-        Memo::new(move |_| {
-            ctx.design
-                .with(|d| d.gateways.get(k).map(get).unwrap_or_default())
-        })
-    };
-    let setter = move |f: fn(&mut Gateway, String)| {
-        Callback::new(move |v: String| {
-            ctx.design.update(|d| {
-                if let Some(g) = d.gateways.get_mut(k) {
-                    f(g, v);
-                }
-            })
-        })
-    };
-    let sku = text(|g| sku_name(g.sku).to_string());
+    let field = move |key| FieldPath::Gateway(k, Some(GatewayField::Key(key)));
     let is_scale = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.gateways
@@ -329,21 +269,13 @@ fn GatewayFields(k: usize, many: bool) -> impl IntoView {
     view! {
         <h3>{if many { format!("ExpressRoute gateway {}", k + 1) } else { "ExpressRoute gateway".to_string() }}</h3>
         <TextField
-            path=at("name")
+            field=field(GatewayKey::Name)
             label="Gateway name"
-            value=text(|g| g.name.clone())
-            set=Callback::new(move |v| ctx.design.update(|d| rename_gateway(d, k, v)))
             required=true
         />
         <SelectField
-            path=at("sku")
+            field=field(GatewayKey::Sku)
             label="Gateway SKU"
-            value=sku
-            set=setter(|g, v| {
-                if let Some(s) = SKUS.iter().find(|s| sku_name(**s) == v) {
-                    g.sku = *s;
-                }
-            })
             options=Signal::stored(options)
             placeholder="Select a SKU"
             help="Zone-redundant (AZ) SKUs are recommended. FastPath needs ErGw3AZ, UltraPerformance or ErGwScale with 10+ units."
@@ -352,18 +284,14 @@ fn GatewayFields(k: usize, many: bool) -> impl IntoView {
         />
         <Show when=move || is_scale.get()>
             <TextField
-                path=at("minScaleUnits")
+                field=field(GatewayKey::MinScaleUnits)
                 label="Minimum scale units"
-                value=text(|g| g.min_scale_units.clone())
-                set=setter(|g, v| g.min_scale_units = v)
                 help="1–40. Each unit adds 1 Gbps."
                 required=true
             />
             <TextField
-                path=at("maxScaleUnits")
+                field=field(GatewayKey::MaxScaleUnits)
                 label="Maximum scale units"
-                value=text(|g| g.max_scale_units.clone())
-                set=setter(|g, v| g.max_scale_units = v)
                 help="Equal to the minimum for a fixed size; larger to autoscale."
                 required=true
             />

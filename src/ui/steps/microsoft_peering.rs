@@ -5,13 +5,11 @@ use super::peering_common::{
     RemovePeering,
 };
 use crate::domain::catalog::{self, REGIONS};
-use crate::domain::derived::default_route_filter;
+use crate::domain::edit::{linked_filter, Edit};
+use crate::domain::field::{FieldPath, FilterField, FilterKey, PeeringKey, Side};
 use crate::domain::finding::{Finding, Fix};
-use crate::domain::fixes::apply_fix;
 use crate::domain::model::{Design, MicrosoftPeering};
-use crate::domain::records;
 use crate::domain::rules::peering::{COMMUNITIES, ROUTING_REGISTRIES};
-use crate::domain::view::field_id;
 use crate::ui::fields::{name_options, FindingList, SelectField, TextField};
 use crate::ui::help::Help;
 use crate::ui::Ctx;
@@ -21,94 +19,6 @@ fn ms(d: &Design, i: usize) -> Option<&MicrosoftPeering> {
     d.circuits.get(i).and_then(|c| c.microsoft_peering.as_ref())
 }
 
-fn ms_mut(d: &mut Design, i: usize) -> Option<&mut MicrosoftPeering> {
-    d.circuits
-        .get_mut(i)
-        .and_then(|c| c.microsoft_peering.as_mut())
-}
-
-/// Index of the route filter linked to circuit `i`'s Microsoft peering.
-fn linked_filter(d: &Design, i: usize) -> Option<usize> {
-    let name = ms(d, i)?.route_filter.trim().to_string();
-    if name.is_empty() {
-        return None;
-    }
-    d.route_filters
-        .iter()
-        .position(|f| f.name.trim().eq_ignore_ascii_case(&name))
-}
-
-/// Creates a route filter for circuit `i` and links it to its Microsoft peering.
-fn new_filter(d: &mut Design, i: usize) {
-    let Some(c) = d.circuits.get(i) else {
-        return;
-    };
-    let rf = default_route_filter(c, &d.route_filters);
-    let name = rf.name.clone();
-    d.route_filters.push(rf);
-    if let Some(m) = ms_mut(d, i) {
-        m.route_filter = name;
-    }
-}
-
-fn add(d: &mut Design, i: usize) {
-    if d.circuits.is_empty() {
-        d.circuits.push(Default::default());
-    }
-    let Some(c) = d.circuits.get_mut(i) else {
-        return;
-    };
-    if c.microsoft_peering.is_some() {
-        return;
-    }
-    c.microsoft_peering = Some(MicrosoftPeering::default());
-    new_filter(d, i);
-}
-
-fn remove(d: &mut Design, i: usize) {
-    let linked = linked_filter(d, i);
-    let Some(c) = d.circuits.get_mut(i) else {
-        return;
-    };
-    let Some(m) = c.microsoft_peering.take() else {
-        return;
-    };
-    records::forget(d, &format!("circuits[{i}].microsoftPeering"));
-    // Drop the linked route filter too, unless another circuit's Microsoft peering uses it.
-    let name = m.route_filter.trim().to_ascii_lowercase();
-    let shared = d.circuits.iter().any(|c| {
-        c.microsoft_peering
-            .as_ref()
-            .is_some_and(|o| o.route_filter.trim().eq_ignore_ascii_case(&name))
-    });
-    if let (Some(k), false) = (linked, shared) {
-        records::remove_item(d, "routeFilters", |d| &mut d.route_filters, k);
-    }
-}
-
-/// Renames route filter `k` and the Microsoft peerings that use it.
-fn rename_filter(d: &mut Design, k: usize, name: String) {
-    let Some(f) = d.route_filters.get_mut(k) else {
-        return;
-    };
-    let old = std::mem::replace(&mut f.name, name.clone());
-    let others_share_old = d
-        .route_filters
-        .iter()
-        .enumerate()
-        .any(|(j, f)| j != k && f.name.trim().eq_ignore_ascii_case(old.trim()));
-    if others_share_old {
-        return;
-    }
-    for c in &mut d.circuits {
-        if let Some(m) = &mut c.microsoft_peering {
-            if m.route_filter.trim().eq_ignore_ascii_case(old.trim()) {
-                m.route_filter = name.clone();
-            }
-        }
-    }
-}
-
 /// The Microsoft peering step.
 #[component]
 pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
@@ -116,11 +26,13 @@ pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
     let access = PeeringAccess::microsoft(i);
     let present = Memo::new(move |_| ctx.design.with(|d| ms(d, i).is_some()));
     let on_add = Callback::new(move |()| {
-        ctx.design.update(|d| add(d, i));
+        ctx.apply(Edit::AddPeering(i, Side::Microsoft));
         ctx.status
             .set("Microsoft peering added, with a new route filter".into());
     });
-    let on_remove = Callback::new(move |()| ctx.design.update(|d| remove(d, i)));
+    let on_remove = Callback::new(move |()| {
+        ctx.apply(Edit::RemovePeering(i, Side::Microsoft));
+    });
     view! {
         <p class="intro">
             "Microsoft peering" <Help term="microsoft-peering" />
@@ -135,7 +47,7 @@ pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
                         explanation="This circuit has no Microsoft peering. Most designs need only private peering; add this one if you reach Microsoft 365 or Azure public services through the circuit."
                         label="Add Microsoft peering"
                         add=on_add
-                        focus=access.path("peerAsn")
+                        focus=access.field(PeeringKey::PeerAsn)
                     />
                 }
             }
@@ -145,9 +57,13 @@ pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
                 access
                 main=std::sync::Arc::new(move || view! { <MicrosoftFields i /> }.into_any())
                 advanced=std::sync::Arc::new(move || view! { <MicrosoftAdvanced i /> }.into_any())
-                advanced_paths=["advertisedPrefixesV6", "customerAsn", "routingRegistry"]
-                    .iter()
-                    .map(|f| access.path(f))
+                advanced_paths=[
+                    PeeringKey::AdvertisedPrefixesV6,
+                    PeeringKey::CustomerAsn,
+                    PeeringKey::RoutingRegistry,
+                ]
+                    .into_iter()
+                    .map(|k| access.field(k))
                     .collect()
                 advanced_set=Signal::derive(move || {
                     ctx.design
@@ -166,81 +82,24 @@ pub fn MicrosoftPeeringStep(i: usize) -> impl IntoView {
     }
 }
 
-/// Readers and writers of circuit `i`'s Microsoft peering fields, for the field components.
-struct MsFields<L, T, SL, ST> {
-    list: L,
-    text: T,
-    set_list: SL,
-    set_text: ST,
-}
-
-/// [`MsFields`] for circuit `i`.
-#[allow(clippy::type_complexity)]
-fn ms_fields(
-    ctx: Ctx,
-    i: usize,
-) -> MsFields<
-    impl Fn(fn(&MicrosoftPeering) -> Vec<String>) -> Signal<Vec<String>> + Copy,
-    impl Fn(fn(&MicrosoftPeering) -> String) -> Memo<String> + Copy,
-    impl Fn(fn(&mut MicrosoftPeering, Vec<String>)) -> Callback<Vec<String>> + Copy,
-    impl Fn(fn(&mut MicrosoftPeering, String)) -> Callback<String> + Copy,
-> {
-    MsFields {
-        list: move |get: fn(&MicrosoftPeering) -> Vec<String>| {
-            Signal::derive(move || ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
-        },
-        text: move |get: fn(&MicrosoftPeering) -> String| {
-            Memo::new(move |_| ctx.design.with(|d| ms(d, i).map(get).unwrap_or_default()))
-        },
-        set_list: move |f: fn(&mut MicrosoftPeering, Vec<String>)| {
-            Callback::new(move |v: Vec<String>| {
-                ctx.design.update(|d| {
-                    if let Some(m) = ms_mut(d, i) {
-                        f(m, v)
-                    }
-                })
-            })
-        },
-        set_text: move |f: fn(&mut MicrosoftPeering, String)| {
-            Callback::new(move |v: String| {
-                ctx.design.update(|d| {
-                    if let Some(m) = ms_mut(d, i) {
-                        f(m, v)
-                    }
-                })
-            })
-        },
-    }
-}
-
 #[component]
 fn MicrosoftFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let access = PeeringAccess::microsoft(i);
-    let MsFields {
-        list,
-        text,
-        set_list,
-        set_text,
-    } = ms_fields(ctx, i);
     let filters = Signal::derive(move || {
         ctx.design
             .with(|d| name_options(d.route_filters.iter().map(|f| &f.name)))
     });
     view! {
         <ListField
-            path=access.path("advertisedPrefixes")
+            field=access.field(PeeringKey::AdvertisedPrefixes)
             label="Advertised public IPv4 prefixes"
             help="The public prefixes you will announce to Microsoft, registered to you or your ASN. Paste them separated by commas, spaces or new lines."
-            value=list(|m| m.advertised_prefixes.clone())
-            set=set_list(|m, v| m.advertised_prefixes = v)
             placeholder="Your public prefixes"
         />
         <SelectField
-            path=access.path("routeFilter")
+            field=access.field(PeeringKey::RouteFilter)
             label="Route filter"
-            value=text(|m| m.route_filter.clone())
-            set=set_text(|m, v| m.route_filter = v)
             options=filters
             placeholder="No route filter"
             help="Microsoft advertises no routes until a route filter allows some services."
@@ -280,14 +139,9 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                         class="secondary"
                         data-testid="create-filter"
                         on:click=move |_| {
-                            let mut made = None;
-                            ctx.design.update(|d| {
-                                new_filter(d, i);
-                                made = d.route_filters.len().checked_sub(1);
-                            });
                             // On to its services, the choice the new filter is made for.
-                            if let Some(k) = made {
-                                let path = format!("routeFilters[{k}].communities");
+                            if let Some(at) = ctx.apply(Edit::NewRouteFilter(i)).added {
+                                let path = at.text();
                                 crate::ui::when_drawn(move || crate::ui::try_focus_field(&path));
                             }
                         }
@@ -298,17 +152,15 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
             }
             .into_any();
         };
-        let path = format!("routeFilters[{k}].communities");
-        let id = field_id(&path);
+        let filter_field = |key| FieldPath::RouteFilter(k, Some(FilterField::Key(key)));
+        let id = filter_field(FilterKey::Communities).dom_id();
         let msg_id = format!("{id}-msg");
         // The filter's findings except those of its name, rule name and region, which show
         // under their own fields.
-        let base = format!("routeFilters[{k}]");
-        let region_path = format!("routeFilters[{k}].region");
-        let name_path = format!("routeFilters[{k}].name");
-        let rule_path = format!("routeFilters[{k}].ruleName");
+        let base = FieldPath::RouteFilter(k, None).text();
         let findings: Memo<Vec<Finding>> = {
-            let own = [region_path.clone(), name_path.clone(), rule_path.clone()];
+            let own = [FilterKey::Region, FilterKey::Name, FilterKey::RuleName]
+                .map(|key| filter_field(key).text());
             Memo::new(move |_| {
                 ctx.view.with(|v| {
                     v.at(&base)
@@ -319,34 +171,17 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
             })
         };
         let findings = crate::ui::fields::shown(ctx, findings.into());
-        let filter_text = move |get: fn(&crate::domain::model::RouteFilter) -> String| {
-            Memo::new(move |_| {
-                ctx.design
-                    .with(|d| d.route_filters.get(k).map(get).unwrap_or_default())
-            })
-        };
-        let set_rule = Callback::new(move |v: String| {
-            ctx.design.update(|d| {
-                if let Some(f) = d.route_filters.get_mut(k) {
-                    f.rule_name = v;
-                }
-            })
-        });
         let fields = view! {
             <TextField
-                path=name_path
+                field=filter_field(FilterKey::Name)
                 label="Route filter name"
-                value=filter_text(|f| f.name.clone())
-                set=Callback::new(move |v: String| ctx.design.update(|d| rename_filter(d, k, v)))
                 help="The routeFilters resource: 1–80 characters, letters, digits, _ . -. Renaming it keeps the peering linked."
                 placeholder="rf-azure-global"
                 required=true
             />
             <TextField
-                path=rule_path
+                field=filter_field(FilterKey::RuleName)
                 label="Route filter rule name"
-                value=filter_text(|f| f.rule_name.clone())
-                set=set_rule
                 help="The filter's single Allow rule that lists the communities below."
                 placeholder="allow-azure-global-services"
                 required=true
@@ -366,13 +201,6 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
             .iter()
             .map(|r| (r.name.to_string(), r.display_name.to_string()))
             .collect();
-        let set_region = Callback::new(move |v: String| {
-            ctx.design.update(|d| {
-                if let Some(f) = d.route_filters.get_mut(k) {
-                    f.region = v;
-                }
-            })
-        });
         let chosen = Memo::new(move |_| {
             ctx.design.with(|d| {
                 d.route_filters
@@ -394,14 +222,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
             v
         });
         let toggle = move |value: String, on: bool| {
-            ctx.design.update(|d| {
-                if let Some(f) = d.route_filters.get_mut(k) {
-                    f.communities.retain(|c| *c != value);
-                    if on {
-                        f.communities.push(value);
-                    }
-                }
-            })
+            ctx.apply(Edit::Community(k, value, on));
         };
         let name = Memo::new(move |_| {
             ctx.design.with(|d| {
@@ -417,10 +238,9 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
             <div class="field-row">
             {fields}
             <SelectField
-                path=region_path
+                field=filter_field(FilterKey::Region)
                 label="Route filter region"
                 value=region
-                set=set_region
                 options=Signal::stored(regions)
                 placeholder="Select a region"
                 help="Azure region of the route filter resource; usually the circuit's region."
@@ -466,10 +286,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                     id=msg_id
                     findings
                     apply_at=Callback::new(move |(at, v): (String, String)| {
-                        ctx.design
-                            .update(|d| {
-                                apply_fix(d, &at, &Fix::replace(String::new(), v));
-                            })
+                        ctx.apply(Edit::Fix(at, Fix::replace(String::new(), v)));
                     })
                 />
             </fieldset>
@@ -483,12 +300,6 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
 fn MicrosoftAdvanced(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let access = PeeringAccess::microsoft(i);
-    let MsFields {
-        list,
-        text,
-        set_list,
-        set_text,
-    } = ms_fields(ctx, i);
     let v6 = Memo::new(move |_| {
         ctx.design
             .with(|d| ms(d, i).is_some_and(|m| m.peering.address_family.has_v6()))
@@ -500,28 +311,22 @@ fn MicrosoftAdvanced(i: usize) -> impl IntoView {
     view! {
         <Show when=move || v6.get()>
             <ListField
-                path=access.path("advertisedPrefixesV6")
+                field=access.field(PeeringKey::AdvertisedPrefixesV6)
                 label="Advertised public IPv6 prefixes"
                 help="The public IPv6 prefixes you will announce, registered to you or your ASN."
-                value=list(|m| m.advertised_prefixes_v6.clone())
-                set=set_list(|m, v| m.advertised_prefixes_v6 = v)
                 placeholder="Your public IPv6 prefixes"
             />
         </Show>
         <div class="field-row">
         <TextField
-            path=access.path("customerAsn")
+            field=access.field(PeeringKey::CustomerAsn)
             label="Customer ASN"
-            value=text(|m| m.customer_asn.clone())
-            set=set_text(|m, v| m.customer_asn = v)
             help="Optional: the ASN the prefixes are registered to, when it is not your peer ASN (e.g. your provider's)."
             placeholder="Its public ASN"
         />
         <SelectField
-            path=access.path("routingRegistry")
+            field=access.field(PeeringKey::RoutingRegistry)
             label="Routing registry"
-            value=text(|m| m.routing_registry.clone())
-            set=set_text(|m, v| m.routing_registry = v)
             options=Signal::stored(registries)
             placeholder="None"
             help="The registry where your prefixes and ASN are registered (RIPENCC for RIPE NCC). Microsoft checks ownership there."

@@ -186,10 +186,3 @@ fn NavBar() -> impl IntoView {
         </div>
     }
 }
-
-pub(crate) fn text_cb(
-    ctx: Ctx,
-    f: fn(&mut crate::domain::model::Design, String),
-) -> Callback<String> {
-    Callback::new(move |v: String| ctx.design.update(|d| f(d, v)))
-}

@@ -2,11 +2,13 @@
 //! the common peering fields, the address sheet and a list editor for pasted prefixes.
 
 use crate::domain::derived::{address_sheet, SheetRow};
+use crate::domain::edit::Edit;
+use crate::domain::field::lens::Value;
+use crate::domain::field::{peering, peering_of, FieldPath, PeeringKey, Side};
 use crate::domain::finding::{Finding, Severity};
 use crate::domain::model::{
     split_list, AddressFamily, Design, Peering, PortType, ProviderStatus, SubnetMode,
 };
-use crate::domain::view::field_id;
 use crate::ui::fields::{findings_for, FindingList, RadioField, TextField};
 use crate::ui::help::Help;
 use crate::ui::Ctx;
@@ -39,22 +41,23 @@ impl PeeringAccess {
         }
     }
 
-    /// JSON path of the peering, e.g. `circuits[1].privatePeering`.
-    pub fn base(self) -> String {
-        format!(
-            "circuits[{}].{}",
-            self.circuit,
-            if self.microsoft {
-                "microsoftPeering"
-            } else {
-                "privatePeering"
-            }
-        )
+    /// Which peering.
+    pub fn side(self) -> Side {
+        if self.microsoft {
+            Side::Microsoft
+        } else {
+            Side::Private
+        }
     }
 
-    /// JSON path of one field of the peering.
-    pub fn path(self, field: &str) -> String {
-        format!("{}.{field}", self.base())
+    /// The peering as a whole.
+    pub fn whole(self) -> FieldPath {
+        peering_of(self.circuit, self.side())
+    }
+
+    /// One field of the peering.
+    pub fn field(self, key: PeeringKey) -> FieldPath {
+        peering(self.circuit, self.side(), key)
     }
 
     /// The peering's common fields, when present.
@@ -65,32 +68,6 @@ impl PeeringAccess {
         } else {
             c.private_peering.as_ref()
         }
-    }
-
-    /// The same, mutable.
-    pub fn get_mut(self, d: &mut Design) -> Option<&mut Peering> {
-        let c = d.circuits.get_mut(self.circuit)?;
-        if self.microsoft {
-            c.microsoft_peering.as_mut().map(|m| &mut m.peering)
-        } else {
-            c.private_peering.as_mut()
-        }
-    }
-
-    /// A memoised text field of the peering (empty when there is none).
-    pub fn text(self, ctx: Ctx, f: fn(&Peering) -> String) -> Memo<String> {
-        Memo::new(move |_| ctx.design.with(|d| self.get(d).map(f).unwrap_or_default()))
-    }
-
-    /// Writes user input into the peering (nothing when there is none).
-    pub fn setter(self, ctx: Ctx, f: fn(&mut Peering, String)) -> Callback<String> {
-        Callback::new(move |v: String| {
-            ctx.design.update(|d| {
-                if let Some(p) = self.get_mut(d) {
-                    f(p, v)
-                }
-            })
-        })
     }
 }
 
@@ -114,8 +91,8 @@ pub fn PeeringNotices(access: PeeringAccess) -> impl IntoView {
                 .unwrap_or((true, ProviderStatus::NotRecorded, false))
         })
     });
-    let base = access.base();
-    let id = format!("{}-notice", field_id(&base));
+    let base = access.whole().text();
+    let id = format!("{}-notice", access.whole().dom_id());
     let own: Memo<Vec<Finding>> = Memo::new(move |_| {
         ctx.view.with(|v| {
             v.findings
@@ -163,7 +140,7 @@ pub fn AddPeering(
     /// Creates the peering.
     add: Callback<()>,
     /// Field to focus once it exists.
-    focus: String,
+    focus: FieldPath,
 ) -> impl IntoView {
     view! {
         <div class="peering-empty">
@@ -174,7 +151,7 @@ pub fn AddPeering(
                 data-testid="add-peering"
                 on:click=move |_| {
                     add.run(());
-                    let focus = focus.clone();
+                    let focus = focus.text();
                     crate::ui::when_drawn(move || crate::ui::try_focus_field(&focus));
                 }
             >
@@ -205,14 +182,6 @@ pub fn RemovePeering(label: &'static str, remove: Callback<()>) -> impl IntoView
     }
 }
 
-fn family_str(f: AddressFamily) -> &'static str {
-    match f {
-        AddressFamily::Ipv4 => "Ipv4",
-        AddressFamily::Ipv6 => "Ipv6",
-        AddressFamily::Both => "Both",
-    }
-}
-
 /// The fields every peering has: ASN, IPv4 subnets and VLAN first; then, under "Advanced", the
 /// address family, the IPv6 subnets and the MD5 key, with a step's own advanced fields
 /// (`advanced`, whose paths and values are `advanced_paths` and `advanced_set`).
@@ -227,7 +196,7 @@ pub fn PeeringFields(
     advanced: Option<ChildrenFn>,
     /// Paths of those fields (their findings open the section).
     #[prop(optional)]
-    advanced_paths: Vec<String>,
+    advanced_paths: Vec<FieldPath>,
     /// Whether one of those fields holds a value.
     #[prop(optional, into)]
     advanced_set: Option<Signal<bool>>,
@@ -261,14 +230,14 @@ pub fn PeeringFields(
             "A /126 from your own IPv6 space, not used in any VNet.",
         )
     };
-    let mut paths: Vec<String> = [
-        "addressFamily",
-        "primarySubnetV6",
-        "secondarySubnetV6",
-        "sharedKey",
+    let mut paths: Vec<FieldPath> = [
+        PeeringKey::AddressFamily,
+        PeeringKey::PrimarySubnetV6,
+        PeeringKey::SecondarySubnetV6,
+        PeeringKey::SharedKey,
     ]
-    .iter()
-    .map(|f| access.path(f))
+    .into_iter()
+    .map(|k| access.field(k))
     .collect();
     paths.extend(advanced_paths);
     // Anything but the defaults (IPv4 only, no key) opens the section.
@@ -286,16 +255,8 @@ pub fn PeeringFields(
     let family_field = view! {
         <div class="compact-choices">
         <RadioField
-            path=access.path("addressFamily")
+            field=access.field(PeeringKey::AddressFamily)
             label="Address family"
-            value=Signal::derive(move || family_str(family.get()).to_string())
-            set=access.setter(ctx, |p, v| {
-                p.address_family = match v.as_str() {
-                    "Ipv6" => AddressFamily::Ipv6,
-                    "Both" => AddressFamily::Both,
-                    _ => AddressFamily::Ipv4,
-                }
-            })
             options=vec![
                 ("Ipv4", "IPv4", "One IPv4 BGP session per link."),
                 ("Ipv6", "IPv6", "One IPv6 BGP session per link."),
@@ -308,19 +269,15 @@ pub fn PeeringFields(
     view! {
         <div class="field-row">
         <TextField
-            path=access.path("peerAsn")
+            field=access.field(PeeringKey::PeerAsn)
             label="Peer ASN"
-            value=access.text(ctx, |p| p.peer_asn.clone())
-            set=access.setter(ctx, |p, v| p.peer_asn = v)
             help=asn_help
             placeholder=asn_placeholder
             required=true
         />
         <TextField
-            path=access.path("vlanId")
+            field=access.field(PeeringKey::VlanId)
             label="VLAN ID"
-            value=access.text(ctx, |p| p.vlan_id.clone())
-            set=access.setter(ctx, |p, v| p.vlan_id = v)
             help="1–4094, agreed with your provider; each peering of a circuit uses its own VLAN."
             placeholder=if ms { "200" } else { "100" }
             required=true
@@ -329,22 +286,8 @@ pub fn PeeringFields(
         <Show when=move || family.get().has_v4()>
             <div class="compact-choices">
             <RadioField
-                path=access.path("subnetMode")
+                field=access.field(PeeringKey::SubnetMode)
                 label="IPv4 link subnets"
-                value=Signal::derive(move || {
-                    match mode.get() {
-                        SubnetMode::TwoSlash30 => "TwoSlash30",
-                        SubnetMode::OneSlash29 => "OneSlash29",
-                    }
-                        .to_string()
-                })
-                set=access.setter(ctx, |p, v| {
-                    p.subnet_mode = if v == "OneSlash29" {
-                        SubnetMode::OneSlash29
-                    } else {
-                        SubnetMode::TwoSlash30
-                    }
-                })
                 options=vec![
                     ("TwoSlash30", "Two /30 subnets", "Enter the primary and secondary link subnets."),
                     ("OneSlash29", "One /29 subnet", "The wizard splits it into the two /30s."),
@@ -356,10 +299,8 @@ pub fn PeeringFields(
                 fallback=move || {
                     view! {
                         <TextField
-                            path=access.path("subnet29")
+                            field=access.field(PeeringKey::Subnet29)
                             label="IPv4 /29 subnet"
-                            value=access.text(ctx, |p| p.subnet29.clone())
-                            set=access.setter(ctx, |p, v| p.subnet29 = v)
                             help=v29_help
                             placeholder=if ms { "Public /29 you own" } else { "192.168.100.128/29" }
                             required=true
@@ -369,19 +310,15 @@ pub fn PeeringFields(
             >
                 <div class="field-row">
                 <TextField
-                    path=access.path("primarySubnet")
+                    field=access.field(PeeringKey::PrimarySubnet)
                     label="Primary IPv4 subnet (/30)"
-                    value=access.text(ctx, |p| p.primary_subnet.clone())
-                    set=access.setter(ctx, |p, v| p.primary_subnet = v)
                     help=v4_help
                     placeholder=if ms { "Public /30 you own" } else { "192.168.100.128/30" }
                     required=true
                 />
                 <TextField
-                    path=access.path("secondarySubnet")
+                    field=access.field(PeeringKey::SecondarySubnet)
                     label="Secondary IPv4 subnet (/30)"
-                    value=access.text(ctx, |p| p.secondary_subnet.clone())
-                    set=access.setter(ctx, |p, v| p.secondary_subnet = v)
                     help="Another /30, different from the primary (often the next one)."
                     placeholder=if ms { "Public /30 you own" } else { "192.168.100.132/30" }
                     required=true
@@ -403,19 +340,15 @@ pub fn PeeringFields(
             <Show when=move || family.get().has_v6()>
                 <div class="field-row">
                 <TextField
-                    path=access.path("primarySubnetV6")
+                    field=access.field(PeeringKey::PrimarySubnetV6)
                     label="Primary IPv6 subnet (/126)"
-                    value=access.text(ctx, |p| p.primary_subnet_v6.clone())
-                    set=access.setter(ctx, |p, v| p.primary_subnet_v6 = v)
                     help=v6_help
                     placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::/126" }
                     required=true
                 />
                 <TextField
-                    path=access.path("secondarySubnetV6")
+                    field=access.field(PeeringKey::SecondarySubnetV6)
                     label="Secondary IPv6 subnet (/126)"
-                    value=access.text(ctx, |p| p.secondary_subnet_v6.clone())
-                    set=access.setter(ctx, |p, v| p.secondary_subnet_v6 = v)
                     help="Another /126, different from the primary."
                     placeholder=if ms { "Public /126 you own" } else { "2001:db8:1::4/126" }
                     required=true
@@ -423,10 +356,8 @@ pub fn PeeringFields(
                 </div>
             </Show>
             <TextField
-                path=access.path("sharedKey")
+                field=access.field(PeeringKey::SharedKey)
                 label="MD5 shared key"
-                value=access.text(ctx, |p| p.shared_key.clone())
-                set=access.setter(ctx, |p, v| p.shared_key = v)
                 help="Optional BGP MD5 password, the same on your router. Leave empty for none. Kept in this tab only: it is never written to browser storage."
                 secret=true
             />
@@ -440,8 +371,8 @@ pub fn PeeringFields(
 /// no such finding is ever hidden; notes inside a closed section are counted on its summary.
 #[component]
 pub fn Advanced(
-    /// The paths of the fields inside.
-    paths: Vec<String>,
+    /// The fields inside.
+    paths: Vec<FieldPath>,
     /// Whether one of them holds a value other than its default.
     #[prop(into)]
     has_value: Signal<bool>,
@@ -452,7 +383,7 @@ pub fn Advanced(
     let ctx = expect_context::<Ctx>();
     let findings: Vec<Signal<Vec<Finding>>> = paths
         .into_iter()
-        .map(|p| findings_for(ctx, p, None))
+        .map(|p| findings_for(ctx, p.text(), None))
         .collect();
     // (errors and warnings, notes) shown inside.
     let counts = Memo::new(move |_| {
@@ -582,18 +513,13 @@ pub fn AddressSheet(access: PeeringAccess) -> impl IntoView {
 /// to their own item.
 #[component]
 pub fn ListField(
-    /// JSON path of the list.
-    path: String,
+    /// The list of texts.
+    field: FieldPath,
     /// Visible label.
     label: &'static str,
     /// Help text.
     #[prop(into)]
     help: String,
-    /// The list.
-    #[prop(into)]
-    value: Signal<Vec<String>>,
-    /// Writes the list.
-    set: Callback<Vec<String>>,
     /// Placeholder example.
     #[prop(optional)]
     placeholder: &'static str,
@@ -602,11 +528,15 @@ pub fn ListField(
     term: Option<&'static str>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let id = field_id(&path);
+    let id = field.dom_id();
     let msg_id = format!("{id}-msg");
     let help_id = format!("{id}-help");
     let count_id = format!("{id}-count");
-    let findings = findings_for(ctx, path.clone(), None);
+    let findings = findings_for(ctx, field.text(), None);
+    let value = Memo::new(move |_| ctx.design.with(|d| field.read_list(d)));
+    let set = Callback::new(move |list: Vec<String>| {
+        ctx.apply(Edit::Set(field, Value::List(list)));
+    });
     let invalid = move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error));
     let text = RwSignal::new(value.get_untracked().join("\n"));
     // Changes from elsewhere (a fix, a loaded file) rewrite the text; typing does not.
@@ -617,18 +547,13 @@ pub fn ListField(
         }
     });
     let apply = Callback::new(move |v: String| set.run(split_list(&v)));
-    let list_path = path.clone();
+    // A fix of one item replaces that item; a fix of the list, the list.
     let apply_at = Callback::new(move |(at, v): (String, String)| {
-        let index = at
-            .strip_prefix(list_path.as_str())
-            .and_then(|r| r.strip_prefix('['))
-            .and_then(|r| r.strip_suffix(']'))
-            .and_then(|k| k.parse::<usize>().ok());
-        let mut list = value.get_untracked();
-        match index {
-            Some(k) if k < list.len() => {
-                list[k] = v;
-                set.run(list);
+        let item = FieldPath::parse(&at).filter(|p| *p != field);
+        let exists = item.is_some_and(|p| ctx.design.with_untracked(|d| p.place(d).is_some()));
+        match item {
+            Some(p) if exists => {
+                ctx.apply(Edit::SetItem(p, v));
             }
             _ => set.run(split_list(&v)),
         }

@@ -1,19 +1,10 @@
 //! Provider status: the circuit's lifecycle, and the status Azure shows, which gates what comes next.
 
-use crate::domain::model::{PortType, ProviderStatus};
+use crate::domain::field::{circuit, CircuitKey};
+use crate::domain::model::PortType;
 use crate::ui::fields::{CheckboxField, RadioField};
 use crate::ui::Ctx;
 use leptos::prelude::*;
-
-fn status_str(s: ProviderStatus) -> &'static str {
-    match s {
-        ProviderStatus::NotRecorded => "NotRecorded",
-        ProviderStatus::NotProvisioned => "NotProvisioned",
-        ProviderStatus::Provisioning => "Provisioning",
-        ProviderStatus::Provisioned => "Provisioned",
-        ProviderStatus::Deprovisioning => "Deprovisioning",
-    }
-}
 
 /// The Provider status step.
 #[component]
@@ -24,24 +15,6 @@ pub fn ProviderStatusStep(i: usize) -> impl IntoView {
             d.circuits
                 .get(i)
                 .is_some_and(|c| c.port_type == PortType::Direct)
-        })
-    });
-    let status = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            status_str(
-                d.circuits
-                    .get(i)
-                    .map(|c| c.provider_status)
-                    .unwrap_or_default(),
-            )
-            .to_string()
-        })
-    });
-    let managed = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            d.circuits
-                .get(i)
-                .is_some_and(|c| c.provider_managed_routing)
         })
     });
     view! {
@@ -59,20 +32,8 @@ pub fn ProviderStatusStep(i: usize) -> impl IntoView {
             }
         >
             <RadioField
-                path=format!("circuits[{i}].providerStatus")
+                field=circuit(i, CircuitKey::ProviderStatus)
                 label="Provider status shown in the portal"
-                value=status
-                set=Callback::new(move |v: String| {
-                    ctx.edit_circuit(|c| {
-                        c.provider_status = match v.as_str() {
-                            "NotProvisioned" => ProviderStatus::NotProvisioned,
-                            "Provisioning" => ProviderStatus::Provisioning,
-                            "Provisioned" => ProviderStatus::Provisioned,
-                            "Deprovisioning" => ProviderStatus::Deprovisioning,
-                            _ => ProviderStatus::NotRecorded,
-                        }
-                    })
-                })
                 options=vec![
                     ("NotRecorded", "Not recorded", "Not checked yet, or the circuit isn't created yet: nothing is assumed. The ARM, Bicep and Terraform exports hold connections back until you record Provisioned."),
                     ("NotProvisioned", "Not provisioned", "The circuit exists; the provider hasn't started."),
@@ -82,10 +43,8 @@ pub fn ProviderStatusStep(i: usize) -> impl IntoView {
                 ]
             />
             <CheckboxField
-                path=format!("circuits[{i}].providerManagedRouting")
+                field=circuit(i, CircuitKey::ProviderManagedRouting)
                 label="My provider manages routing (a layer-3 provider configures the peerings)"
-                checked=managed
-                set=Callback::new(move |on| ctx.edit_circuit(|c| c.provider_managed_routing = on))
                 help="Some providers (often any-to-any / IP VPN offers) set up BGP for you. Then you can skip the peering steps."
             />
         </Show>
