@@ -240,16 +240,7 @@ pub fn az_equivalent(sku: GatewaySku) -> GatewaySku {
 
 /// The SKU name as the API spells it.
 pub fn sku_name(sku: GatewaySku) -> &'static str {
-    match sku {
-        GatewaySku::Standard => "Standard",
-        GatewaySku::HighPerformance => "HighPerformance",
-        GatewaySku::UltraPerformance => "UltraPerformance",
-        GatewaySku::ErGw1AZ => "ErGw1AZ",
-        GatewaySku::ErGw2AZ => "ErGw2AZ",
-        GatewaySku::ErGw3AZ => "ErGw3AZ",
-        GatewaySku::ErGwScale => "ErGwScale",
-        GatewaySku::Basic => "Basic",
-    }
+    super::wire::Wire::wire(sku)
 }
 
 /// Regions where ErGwScale is *not* offered (DOC-SCALE 11/06/2025, display names; U10).
