@@ -10,7 +10,6 @@
 use super::advice::GATEWAY_SUBNET;
 use super::circuits::{choose_direct, new_port, put_on_port, remove_circuit};
 use super::derived::default_route_filter;
-use super::edits::{add_vnet_and_gateway, rename_gateway, rename_vnet, set_vnet_region};
 use super::field::lens::Value;
 use super::field::{
     peering_of, CircuitField, CircuitKey, ConnectionKey, FieldPath, FilterField, FilterKey,
@@ -21,6 +20,9 @@ use super::model::{
     rename_circuit, Connection, Design, MicrosoftPeering, Peering, PortType, Subnet, VirtualNetwork,
 };
 use super::records;
+use network::{add_vnet_and_gateway, rename_gateway, rename_vnet, set_vnet_region};
+
+mod network;
 
 /// One change to a design.
 #[derive(Debug, Clone, PartialEq)]

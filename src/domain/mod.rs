@@ -10,7 +10,6 @@ pub mod derived;
 pub mod design_file;
 pub mod diagram;
 pub mod edit;
-pub mod edits;
 pub mod export;
 pub mod field;
 pub mod finding;

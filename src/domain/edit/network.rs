@@ -1,9 +1,9 @@
-//! Edits of the network step that keep the design's references consistent: the gateways name
+//! The network step's edits that keep the design's references consistent: the gateways name
 //! their virtual network, the connections name their gateway and sit in its region, so renaming
-//! or moving one of them carries the others along. Pure functions on the design, used by the UI.
+//! or moving one of them carries the others along.
 
-use super::advice::GATEWAY_SUBNET;
-use super::model::{Design, Gateway, Subnet, VirtualNetwork};
+use crate::domain::advice::GATEWAY_SUBNET;
+use crate::domain::model::{Design, Gateway, Subnet, VirtualNetwork};
 
 /// Renames virtual network `k`; the gateways placed in it follow the new name.
 pub fn rename_vnet(d: &mut Design, k: usize, name: String) {
