@@ -1,0 +1,483 @@
+//! The deployment plan: the Azure resources of a design as typed values, the form the
+//! deployment formats read a design's resources from.
+//!
+//! [`Plan::new`] interprets each field of the design once: names (a `<KIND-N-NAME>`
+//! placeholder when empty) and their symbols, regions, whole numbers as typed ([`Num`]: the
+//! value when it parses and what it is), the design's resources a reference names (by index
+//! into the plan), the secrets a resource needs (never their values), the connections held back
+//! until their circuit is provisioned (U17). The ARM resource model ([`super::arm::build`],
+//! printed as ARM and as Bicep) is built from it.
+
+use super::{
+    asn, child_symbol, name_or, number, or_placeholder, peerings, region, symbols, v4_subnets,
+    v6_subnets, Kind, Lookup, Names,
+};
+use crate::domain::limits;
+use crate::domain::model::{self, Design, Encapsulation, GatewaySku, PortType};
+
+/// A whole number as typed in the design.
+pub(super) struct Num<'a> {
+    /// The text as typed (a parameter's description quotes it when it is not a number).
+    pub text: &'a str,
+    /// The value, when the text is a whole number (an ASN in asplain; asdot is read).
+    pub value: Option<u64>,
+    /// What the number is: the description of the template parameter or Terraform variable
+    /// asked for when it does not parse.
+    pub what: &'static str,
+}
+
+impl<'a> Num<'a> {
+    fn new(text: &'a str, value: Option<u64>, what: &'static str) -> Self {
+        Num { text, value, what }
+    }
+}
+
+/// A route filter (`Microsoft.Network/routeFilters`) with its one community rule.
+pub(super) struct RouteFilter<'a> {
+    pub sym: String,
+    pub name: String,
+    pub region: Option<String>,
+    pub rule_name: String,
+    /// The communities, trimmed (empty entries kept).
+    pub communities: Vec<&'a str>,
+}
+
+/// An ExpressRoute Direct port pair (`Microsoft.Network/expressRoutePorts`).
+pub(super) struct Port<'a> {
+    pub sym: String,
+    pub name: String,
+    pub region: Option<String>,
+    /// The peering location as typed (each format says what is missing its own way).
+    pub peering_location: &'a str,
+    pub bandwidth_gbps: Num<'a>,
+    /// `Dot1Q` or `QinQ`.
+    pub encapsulation: &'static str,
+}
+
+/// How a circuit reaches Microsoft's edge.
+pub(super) enum Access<'a> {
+    /// Through a connectivity provider.
+    Provider {
+        provider: String,
+        peering_location: String,
+        bandwidth_mbps: Num<'a>,
+    },
+    /// On an ExpressRoute Direct port pair.
+    Direct {
+        /// The port pair in this design ([`Plan::ports`]), when the design holds it.
+        port: Option<usize>,
+        /// The port pair's name as typed.
+        port_name: &'a str,
+        bandwidth_gbps: Num<'a>,
+        rate_limiting: bool,
+        /// A port authorization key is needed (a secret: never written).
+        authorization_key: bool,
+    },
+}
+
+/// A circuit (`Microsoft.Network/expressRouteCircuits`) with its peerings and authorizations.
+pub(super) struct Circuit<'a> {
+    pub sym: String,
+    pub name: String,
+    pub region: Option<String>,
+    pub access: Access<'a>,
+    /// The SKU's name (`Standard_MeteredData`), tier and family.
+    pub sku_name: String,
+    pub sku_tier: String,
+    pub sku_family: String,
+    pub allow_classic_operations: bool,
+    /// Tags with a name (trimmed), and their values as typed.
+    pub tags: Vec<(&'a str, &'a str)>,
+    /// Private peering first, then Microsoft peering.
+    pub peerings: Vec<Peering<'a>>,
+    pub authorizations: Vec<Authorization>,
+}
+
+/// A circuit peering (`Microsoft.Network/expressRouteCircuits/peerings`).
+pub(super) struct Peering<'a> {
+    pub kind: Kind,
+    pub sym: String,
+    pub peer_asn: Num<'a>,
+    pub vlan_id: Num<'a>,
+    pub has_v4: bool,
+    pub has_v6: bool,
+    /// The primary and secondary IPv4 /30s (the /29 split), or placeholders.
+    pub v4: (String, String),
+    /// The primary and secondary IPv6 /126s, or placeholders.
+    pub v6: (String, String),
+    pub enabled: bool,
+    /// An MD5 shared key is needed (a secret: never written).
+    pub shared_key: bool,
+    /// Microsoft peering's own settings.
+    pub microsoft: Option<Microsoft<'a>>,
+}
+
+/// Where Microsoft peering's route filter is.
+pub(super) enum FilterRef<'a> {
+    /// None named.
+    None,
+    /// In this design ([`Plan::route_filters`]).
+    Local(usize),
+    /// Named (trimmed) but not in the design: it must exist in the resource group.
+    Named(&'a str),
+}
+
+/// Microsoft peering's settings.
+pub(super) struct Microsoft<'a> {
+    /// The advertised public IPv4 prefixes, trimmed, empty entries left out.
+    pub advertised: Vec<&'a str>,
+    /// The advertised public IPv6 prefixes, trimmed, empty entries left out.
+    pub advertised_v6: Vec<&'a str>,
+    pub customer_asn: Option<u64>,
+    /// The routing registry, trimmed, when given.
+    pub routing_registry: Option<&'a str>,
+    pub route_filter: FilterRef<'a>,
+}
+
+/// A circuit authorization (`Microsoft.Network/expressRouteCircuits/authorizations`).
+pub(super) struct Authorization {
+    pub sym: String,
+    pub name: String,
+}
+
+/// A virtual network (`Microsoft.Network/virtualNetworks`) with its subnets.
+pub(super) struct Vnet<'a> {
+    pub sym: String,
+    pub name: String,
+    pub region: Option<String>,
+    /// The address spaces, trimmed, empty entries left out.
+    pub address_spaces: Vec<&'a str>,
+    pub subnets: Vec<Subnet<'a>>,
+    /// The first subnet named GatewaySubnet.
+    pub gateway_subnet: Option<usize>,
+}
+
+/// A subnet of a virtual network.
+pub(super) struct Subnet<'a> {
+    pub name: String,
+    pub given: &'a str,
+    /// The IPv4 prefix, or a placeholder.
+    pub prefix: String,
+    /// The IPv6 prefix, trimmed, when given.
+    pub prefix_v6: Option<&'a str>,
+}
+
+/// An ExpressRoute gateway (`Microsoft.Network/virtualNetworkGateways`).
+pub(super) struct Gateway<'a> {
+    pub sym: String,
+    pub name: String,
+    pub region: Option<String>,
+    /// Its virtual network in this design ([`Plan::vnets`]).
+    pub vnet: Option<usize>,
+    /// Its virtual network's name as typed.
+    pub vnet_name: &'a str,
+    /// The SKU's name (`ErGw1AZ`).
+    pub sku: &'static str,
+    /// Minimum and maximum scale units (ErGwScale only).
+    pub scale_units: Option<(Num<'a>, Num<'a>)>,
+    pub allow_remote_vnet_traffic: bool,
+}
+
+/// A gateway connection (`Microsoft.Network/connections`).
+pub(super) struct Connection<'a> {
+    pub sym: String,
+    pub name: String,
+    pub region: Option<String>,
+    /// Its gateway in this design ([`Plan::gateways`]).
+    pub gateway: Option<usize>,
+    pub gateway_name: &'a str,
+    /// Its circuit in this design ([`Plan::circuits`]; never one in another subscription).
+    pub circuit: Option<usize>,
+    pub circuit_name: &'a str,
+    /// The circuit is in another subscription: its ID and an authorization key are needed.
+    pub cross_subscription: bool,
+    pub routing_weight: Num<'a>,
+    pub fast_path: bool,
+    pub private_link_fast_path: bool,
+    /// U17: created only once its provider circuit, created here, is provisioned.
+    pub staged: bool,
+}
+
+/// A Global Reach link (`…/peerings/connections`, on the first circuit's private peering).
+pub(super) struct GlobalReach<'a> {
+    pub sym: String,
+    pub name: String,
+    /// The first circuit in this design ([`Plan::circuits`]).
+    pub circuit: Option<usize>,
+    pub circuit_name: &'a str,
+    /// The peer circuit in this design (never one in another subscription).
+    pub peer: Option<usize>,
+    pub peer_name: &'a str,
+    /// The peer circuit is in another subscription: its peering's ID and an authorization
+    /// key are needed.
+    pub cross_subscription: bool,
+    /// The IPv4 /29, or a placeholder.
+    pub address_prefix: String,
+    /// The IPv6 /125, trimmed, when given.
+    pub address_prefix_v6: Option<&'a str>,
+}
+
+/// The Azure resources of a design, in the order the templates write them.
+pub(super) struct Plan<'a> {
+    pub route_filters: Vec<RouteFilter<'a>>,
+    pub ports: Vec<Port<'a>>,
+    pub circuits: Vec<Circuit<'a>>,
+    pub vnets: Vec<Vnet<'a>>,
+    pub gateways: Vec<Gateway<'a>>,
+    pub connections: Vec<Connection<'a>>,
+    pub global_reach: Vec<GlobalReach<'a>>,
+    /// The default of the switch that creates the staged connections: on when every staged
+    /// connection's circuit is recorded Provisioned.
+    pub staged_default: bool,
+}
+
+/// Trimmed texts, empty ones left out.
+fn trimmed(items: &[String]) -> Vec<&str> {
+    items
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The trimmed text, when it is not empty.
+fn some(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
+
+fn encapsulation(e: Encapsulation) -> &'static str {
+    match e {
+        Encapsulation::Dot1Q => "Dot1Q",
+        Encapsulation::QinQ => "QinQ",
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// The plan of `d`.
+    pub fn new(d: &'a Design) -> Plan<'a> {
+        let lk = Lookup::new(d);
+        let names = Names::new(d);
+        let route_filters = d
+            .route_filters
+            .iter()
+            .enumerate()
+            .map(|(i, f)| RouteFilter {
+                sym: names.route_filters[i].clone(),
+                name: name_or(&f.name, "route-filter", i),
+                region: region(&f.region),
+                rule_name: or_placeholder(&f.rule_name, "RULE-NAME"),
+                communities: f.communities.iter().map(|s| s.trim()).collect(),
+            })
+            .collect();
+        let port_syms = symbols("port", d.direct_ports.iter().map(|p| p.name.as_str()));
+        let ports = d
+            .direct_ports
+            .iter()
+            .zip(port_syms)
+            .enumerate()
+            .map(|(i, (p, sym))| Port {
+                sym,
+                name: name_or(&p.name, "direct-port", i),
+                region: region(&p.region),
+                peering_location: &p.peering_location,
+                bandwidth_gbps: Num::new(
+                    &p.bandwidth_gbps,
+                    number(&p.bandwidth_gbps),
+                    "Port bandwidth in Gbps (10 or 100)",
+                ),
+                encapsulation: encapsulation(p.encapsulation),
+            })
+            .collect();
+        let circuits = d
+            .circuits
+            .iter()
+            .enumerate()
+            .map(|(i, c)| circuit(&lk, &names.circuits[i], i, c))
+            .collect();
+        let vnets = d
+            .virtual_networks
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let subnets: Vec<Subnet> = v
+                    .subnets
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| Subnet {
+                        name: name_or(&s.name, "subnet", k),
+                        given: &s.name,
+                        prefix: or_placeholder(&s.address_prefix, "SUBNET-PREFIX"),
+                        prefix_v6: some(&s.address_prefix_v6),
+                    })
+                    .collect();
+                Vnet {
+                    sym: names.vnets[i].clone(),
+                    name: name_or(&v.name, "vnet", i),
+                    region: region(&v.region),
+                    address_spaces: trimmed(&v.address_spaces),
+                    gateway_subnet: subnets
+                        .iter()
+                        .position(|s| s.given.trim().eq_ignore_ascii_case("GatewaySubnet")),
+                    subnets,
+                }
+            })
+            .collect();
+        let gateways = d
+            .gateways
+            .iter()
+            .enumerate()
+            .map(|(i, g)| Gateway {
+                sym: names.gateways[i].clone(),
+                name: name_or(&g.name, "gateway", i),
+                region: region(&g.region),
+                vnet: lk.vnet(&g.virtual_network),
+                vnet_name: &g.virtual_network,
+                sku: limits::sku_name(g.sku),
+                scale_units: (g.sku == GatewaySku::ErGwScale).then(|| {
+                    (
+                        Num::new(
+                            &g.min_scale_units,
+                            number(&g.min_scale_units),
+                            "Minimum scale units (1-40)",
+                        ),
+                        Num::new(
+                            &g.max_scale_units,
+                            number(&g.max_scale_units),
+                            "Maximum scale units (1-40)",
+                        ),
+                    )
+                }),
+                allow_remote_vnet_traffic: g.allow_remote_vnet_traffic,
+            })
+            .collect();
+        let connections = d
+            .connections
+            .iter()
+            .enumerate()
+            .map(|(i, cn)| Connection {
+                sym: names.connections[i].clone(),
+                name: name_or(&cn.name, "connection", i),
+                region: region(&cn.region),
+                gateway: lk.gateway(&cn.gateway),
+                gateway_name: &cn.gateway,
+                circuit: lk.circuit(&cn.circuit).filter(|_| !cn.cross_subscription),
+                circuit_name: &cn.circuit,
+                cross_subscription: cn.cross_subscription,
+                routing_weight: Num::new(
+                    &cn.routing_weight,
+                    number(&cn.routing_weight),
+                    "Routing weight (0-32000)",
+                ),
+                fast_path: cn.fast_path,
+                private_link_fast_path: cn.private_link_fast_path,
+                staged: lk.staged(cn),
+            })
+            .collect();
+        let global_reach = d
+            .global_reach
+            .iter()
+            .enumerate()
+            .map(|(i, gr)| GlobalReach {
+                sym: names.global_reach[i].clone(),
+                name: name_or(&gr.name, "global-reach", i),
+                circuit: lk.circuit(&gr.circuit),
+                circuit_name: &gr.circuit,
+                peer: lk
+                    .circuit(&gr.peer_circuit)
+                    .filter(|_| !gr.cross_subscription),
+                peer_name: &gr.peer_circuit,
+                cross_subscription: gr.cross_subscription,
+                address_prefix: or_placeholder(&gr.address_prefix, "GLOBAL-REACH-/29"),
+                address_prefix_v6: some(&gr.address_prefix_v6),
+            })
+            .collect();
+        Plan {
+            route_filters,
+            ports,
+            circuits,
+            vnets,
+            gateways,
+            connections,
+            global_reach,
+            staged_default: lk.staged_default,
+        }
+    }
+}
+
+/// The plan of circuit `c`, the `i`th, whose symbol is `sym`.
+fn circuit<'a>(lk: &Lookup, sym: &str, i: usize, c: &'a model::Circuit) -> Circuit<'a> {
+    let access = match c.port_type {
+        PortType::Provider => Access::Provider {
+            provider: or_placeholder(&c.provider, "PROVIDER"),
+            peering_location: or_placeholder(&c.peering_location, "PEERING-LOCATION"),
+            bandwidth_mbps: Num::new(
+                &c.bandwidth_mbps,
+                number(&c.bandwidth_mbps),
+                "Circuit bandwidth in Mbps",
+            ),
+        },
+        PortType::Direct => Access::Direct {
+            port: lk.direct_port(&c.direct_port),
+            port_name: &c.direct_port,
+            bandwidth_gbps: Num::new(
+                &c.bandwidth_gbps,
+                number(&c.bandwidth_gbps),
+                "Circuit bandwidth in Gbps",
+            ),
+            rate_limiting: c.rate_limiting,
+            authorization_key: !c.direct_authorization_key.trim().is_empty(),
+        },
+    };
+    let peerings = peerings(c)
+        .into_iter()
+        .map(|(kind, p, m)| Peering {
+            kind,
+            sym: child_symbol(kind.prefix(), sym),
+            peer_asn: Num::new(&p.peer_asn, asn(&p.peer_asn), "Peer ASN (asplain)"),
+            vlan_id: Num::new(&p.vlan_id, number(&p.vlan_id), "VLAN ID"),
+            has_v4: p.address_family.has_v4(),
+            has_v6: p.address_family.has_v6(),
+            v4: v4_subnets(p),
+            v6: v6_subnets(p),
+            enabled: p.enabled,
+            shared_key: !p.shared_key.is_empty(),
+            microsoft: m.map(|m| Microsoft {
+                advertised: trimmed(&m.advertised_prefixes),
+                advertised_v6: trimmed(&m.advertised_prefixes_v6),
+                customer_asn: asn(&m.customer_asn),
+                routing_registry: some(&m.routing_registry),
+                route_filter: match lk.route_filter(&m.route_filter) {
+                    Some(f) => FilterRef::Local(f),
+                    None => some(&m.route_filter).map_or(FilterRef::None, FilterRef::Named),
+                },
+            }),
+        })
+        .collect();
+    let auth = child_symbol("auth", sym);
+    Circuit {
+        sym: sym.to_string(),
+        name: name_or(&c.name, "circuit", i),
+        region: region(&c.region),
+        access,
+        sku_name: format!("{:?}_{:?}", c.sku_tier, c.sku_family),
+        sku_tier: format!("{:?}", c.sku_tier),
+        sku_family: format!("{:?}", c.sku_family),
+        allow_classic_operations: c.allow_classic_operations,
+        tags: c
+            .tags
+            .iter()
+            .filter(|t| !t.name.trim().is_empty())
+            .map(|t| (t.name.trim(), t.value.as_str()))
+            .collect(),
+        peerings,
+        authorizations: c
+            .authorizations
+            .iter()
+            .enumerate()
+            .map(|(k, a)| Authorization {
+                sym: format!("{auth}_{}", k + 1),
+                name: name_or(&a.name, "authorization", k),
+            })
+            .collect(),
+    }
+}
