@@ -6,7 +6,7 @@
 //! value when it parses and what it is), the design's resources a reference names (by index
 //! into the plan), the secrets a resource needs (never their values), the connections held back
 //! until their circuit is provisioned (U17). The ARM resource model ([`super::arm::build`],
-//! printed as ARM and as Bicep) is built from it.
+//! printed as ARM and as Bicep) is built from it, and the Terraform configuration prints it.
 
 use super::{
     asn, child_symbol, name_or, number, or_placeholder, peerings, region, symbols, v4_subnets,
