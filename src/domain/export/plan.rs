@@ -3,14 +3,16 @@
 //!
 //! [`Plan::new`] interprets each field of the design once: names (a `<KIND-N-NAME>`
 //! placeholder when empty) and their symbols, regions, whole numbers as typed ([`Num`]: the
-//! value when it parses and what it is), the design's resources a reference names (by index
-//! into the plan), the secrets a resource needs (never their values), the connections held back
-//! until their circuit is provisioned (U17). The ARM resource model ([`super::arm::build`],
-//! printed as ARM and as Bicep) is built from it, and the Terraform configuration prints it.
+//! value when it parses, what it is and the placeholder the scripts write), the design's
+//! resources a reference names (by index into the plan), the secrets a resource needs (never
+//! their values), the connections held back until their circuit is provisioned (U17), what the
+//! design notes that no format creates. The ARM resource model ([`super::arm::build`], printed
+//! as ARM and as Bicep) is built from it; the Terraform configuration and the Azure CLI script
+//! print it.
 
 use super::{
-    asn, child_symbol, name_or, number, or_placeholder, peerings, region, symbols, v4_subnets,
-    v6_subnets, Kind, Lookup, Names,
+    asn, child_symbol, line_text, name_or, number, or_placeholder, peerings, region, symbols,
+    v4_subnets, v6_subnets, Kind, Lookup, Names,
 };
 use crate::domain::limits;
 use crate::domain::model::{self, Design, Encapsulation, GatewaySku, PortType};
@@ -24,11 +26,18 @@ pub(super) struct Num<'a> {
     /// What the number is: the description of the template parameter or Terraform variable
     /// asked for when it does not parse.
     pub what: &'static str,
+    /// The placeholder the scripts write when it does not parse (`VLAN-ID` → `<VLAN-ID>`).
+    pub label: &'static str,
 }
 
 impl<'a> Num<'a> {
-    fn new(text: &'a str, value: Option<u64>, what: &'static str) -> Self {
-        Num { text, value, what }
+    fn new(text: &'a str, value: Option<u64>, what: &'static str, label: &'static str) -> Self {
+        Num {
+            text,
+            value,
+            what,
+            label,
+        }
     }
 }
 
@@ -36,6 +45,8 @@ impl<'a> Num<'a> {
 pub(super) struct RouteFilter<'a> {
     pub sym: String,
     pub name: String,
+    /// The name as the design holds it, for comments.
+    pub given: &'a str,
     pub region: Option<String>,
     pub rule_name: String,
     /// The communities, trimmed (empty entries kept).
@@ -46,6 +57,7 @@ pub(super) struct RouteFilter<'a> {
 pub(super) struct Port<'a> {
     pub sym: String,
     pub name: String,
+    pub given: &'a str,
     pub region: Option<String>,
     /// The peering location as typed (each format says what is missing its own way).
     pub peering_location: &'a str,
@@ -79,6 +91,7 @@ pub(super) enum Access<'a> {
 pub(super) struct Circuit<'a> {
     pub sym: String,
     pub name: String,
+    pub given: &'a str,
     pub region: Option<String>,
     pub access: Access<'a>,
     /// The SKU's name (`Standard_MeteredData`), tier and family.
@@ -90,7 +103,7 @@ pub(super) struct Circuit<'a> {
     pub tags: Vec<(&'a str, &'a str)>,
     /// Private peering first, then Microsoft peering.
     pub peerings: Vec<Peering<'a>>,
-    pub authorizations: Vec<Authorization>,
+    pub authorizations: Vec<Authorization<'a>>,
 }
 
 /// A circuit peering (`Microsoft.Network/expressRouteCircuits/peerings`).
@@ -135,21 +148,27 @@ pub(super) struct Microsoft<'a> {
 }
 
 /// A circuit authorization (`Microsoft.Network/expressRouteCircuits/authorizations`).
-pub(super) struct Authorization {
+pub(super) struct Authorization<'a> {
     pub sym: String,
     pub name: String,
+    /// The name as typed (the scripts write `<AUTHORIZATION>` when it is empty).
+    pub given: &'a str,
 }
 
 /// A virtual network (`Microsoft.Network/virtualNetworks`) with its subnets.
 pub(super) struct Vnet<'a> {
     pub sym: String,
     pub name: String,
+    pub given: &'a str,
     pub region: Option<String>,
     /// The address spaces, trimmed, empty entries left out.
     pub address_spaces: Vec<&'a str>,
     pub subnets: Vec<Subnet<'a>>,
     /// The first subnet named GatewaySubnet.
     pub gateway_subnet: Option<usize>,
+    /// What the design notes about the VNet that the deployment formats do not create
+    /// ([`vnet_notes`]).
+    pub notes: Vec<String>,
 }
 
 /// A subnet of a virtual network.
@@ -166,6 +185,7 @@ pub(super) struct Subnet<'a> {
 pub(super) struct Gateway<'a> {
     pub sym: String,
     pub name: String,
+    pub given: &'a str,
     pub region: Option<String>,
     /// Its virtual network in this design ([`Plan::vnets`]).
     pub vnet: Option<usize>,
@@ -182,6 +202,7 @@ pub(super) struct Gateway<'a> {
 pub(super) struct Connection<'a> {
     pub sym: String,
     pub name: String,
+    pub given: &'a str,
     pub region: Option<String>,
     /// Its gateway in this design ([`Plan::gateways`]).
     pub gateway: Option<usize>,
@@ -202,6 +223,7 @@ pub(super) struct Connection<'a> {
 pub(super) struct GlobalReach<'a> {
     pub sym: String,
     pub name: String,
+    pub given: &'a str,
     /// The first circuit in this design ([`Plan::circuits`]).
     pub circuit: Option<usize>,
     pub circuit_name: &'a str,
@@ -264,6 +286,7 @@ impl<'a> Plan<'a> {
             .map(|(i, f)| RouteFilter {
                 sym: names.route_filters[i].clone(),
                 name: name_or(&f.name, "route-filter", i),
+                given: &f.name,
                 region: region(&f.region),
                 rule_name: or_placeholder(&f.rule_name, "RULE-NAME"),
                 communities: f.communities.iter().map(|s| s.trim()).collect(),
@@ -278,12 +301,14 @@ impl<'a> Plan<'a> {
             .map(|(i, (p, sym))| Port {
                 sym,
                 name: name_or(&p.name, "direct-port", i),
+                given: &p.name,
                 region: region(&p.region),
                 peering_location: &p.peering_location,
                 bandwidth_gbps: Num::new(
                     &p.bandwidth_gbps,
                     number(&p.bandwidth_gbps),
                     "Port bandwidth in Gbps (10 or 100)",
+                    "PORT-BANDWIDTH-GBPS",
                 ),
                 encapsulation: encapsulation(p.encapsulation),
             })
@@ -293,6 +318,13 @@ impl<'a> Plan<'a> {
             .iter()
             .enumerate()
             .map(|(i, c)| circuit(&lk, &names.circuits[i], i, c))
+            .collect();
+        // The VNets a VPN gateway shares (names trimmed, ASCII lower case).
+        let vpn: std::collections::HashSet<String> = d
+            .gateways
+            .iter()
+            .filter(|g| g.coexist_with_vpn)
+            .map(|g| g.virtual_network.trim().to_ascii_lowercase())
             .collect();
         let vnets = d
             .virtual_networks
@@ -313,12 +345,14 @@ impl<'a> Plan<'a> {
                 Vnet {
                     sym: names.vnets[i].clone(),
                     name: name_or(&v.name, "vnet", i),
+                    given: &v.name,
                     region: region(&v.region),
                     address_spaces: trimmed(&v.address_spaces),
                     gateway_subnet: subnets
                         .iter()
                         .position(|s| s.given.trim().eq_ignore_ascii_case("GatewaySubnet")),
                     subnets,
+                    notes: vnet_notes(v, vpn.contains(&v.name.trim().to_ascii_lowercase())),
                 }
             })
             .collect();
@@ -329,6 +363,7 @@ impl<'a> Plan<'a> {
             .map(|(i, g)| Gateway {
                 sym: names.gateways[i].clone(),
                 name: name_or(&g.name, "gateway", i),
+                given: &g.name,
                 region: region(&g.region),
                 vnet: lk.vnet(&g.virtual_network),
                 vnet_name: &g.virtual_network,
@@ -339,11 +374,13 @@ impl<'a> Plan<'a> {
                             &g.min_scale_units,
                             number(&g.min_scale_units),
                             "Minimum scale units (1-40)",
+                            "MIN-SCALE-UNITS",
                         ),
                         Num::new(
                             &g.max_scale_units,
                             number(&g.max_scale_units),
                             "Maximum scale units (1-40)",
+                            "MAX-SCALE-UNITS",
                         ),
                     )
                 }),
@@ -357,6 +394,7 @@ impl<'a> Plan<'a> {
             .map(|(i, cn)| Connection {
                 sym: names.connections[i].clone(),
                 name: name_or(&cn.name, "connection", i),
+                given: &cn.name,
                 region: region(&cn.region),
                 gateway: lk.gateway(&cn.gateway),
                 gateway_name: &cn.gateway,
@@ -367,6 +405,7 @@ impl<'a> Plan<'a> {
                     &cn.routing_weight,
                     number(&cn.routing_weight),
                     "Routing weight (0-32000)",
+                    "ROUTING-WEIGHT",
                 ),
                 fast_path: cn.fast_path,
                 private_link_fast_path: cn.private_link_fast_path,
@@ -380,6 +419,7 @@ impl<'a> Plan<'a> {
             .map(|(i, gr)| GlobalReach {
                 sym: names.global_reach[i].clone(),
                 name: name_or(&gr.name, "global-reach", i),
+                given: &gr.name,
                 circuit: lk.circuit(&gr.circuit),
                 circuit_name: &gr.circuit,
                 peer: lk
@@ -404,6 +444,40 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// What the design notes about VNet `v` and its subnets that the deployment formats do not
+/// create (resources outside the design: NSGs, route tables, a VPN gateway, when `vpn`), as
+/// comment lines (without the comment marker), so nothing the design holds is dropped without
+/// a word.
+pub(super) fn vnet_notes(v: &model::VirtualNetwork, vpn: bool) -> Vec<String> {
+    let mut notes = Vec::new();
+    for s in &v.subnets {
+        let mut what = Vec::new();
+        if s.nsg {
+            what.push("a network security group");
+        }
+        if s.default_route_udr {
+            what.push("a route table with a 0.0.0.0/0 route");
+        }
+        if s.bgp_propagation_disabled {
+            what.push("a route table with BGP route propagation disabled");
+        }
+        if s.service_endpoint_policy {
+            what.push("a service endpoint policy");
+        }
+        if !what.is_empty() {
+            notes.push(format!(
+                "Subnet {} has {} in the design: not created here.",
+                line_text(&s.name, 80),
+                what.join(", ")
+            ));
+        }
+    }
+    if vpn {
+        notes.push("A VPN gateway shares this VNet in the design: not created here.".to_string());
+    }
+    notes
+}
+
 /// The plan of circuit `c`, the `i`th, whose symbol is `sym`.
 fn circuit<'a>(lk: &Lookup, sym: &str, i: usize, c: &'a model::Circuit) -> Circuit<'a> {
     let access = match c.port_type {
@@ -414,6 +488,7 @@ fn circuit<'a>(lk: &Lookup, sym: &str, i: usize, c: &'a model::Circuit) -> Circu
                 &c.bandwidth_mbps,
                 number(&c.bandwidth_mbps),
                 "Circuit bandwidth in Mbps",
+                "BANDWIDTH-MBPS",
             ),
         },
         PortType::Direct => Access::Direct {
@@ -423,6 +498,7 @@ fn circuit<'a>(lk: &Lookup, sym: &str, i: usize, c: &'a model::Circuit) -> Circu
                 &c.bandwidth_gbps,
                 number(&c.bandwidth_gbps),
                 "Circuit bandwidth in Gbps",
+                "BANDWIDTH-GBPS",
             ),
             rate_limiting: c.rate_limiting,
             authorization_key: !c.direct_authorization_key.trim().is_empty(),
@@ -433,8 +509,13 @@ fn circuit<'a>(lk: &Lookup, sym: &str, i: usize, c: &'a model::Circuit) -> Circu
         .map(|(kind, p, m)| Peering {
             kind,
             sym: child_symbol(kind.prefix(), sym),
-            peer_asn: Num::new(&p.peer_asn, asn(&p.peer_asn), "Peer ASN (asplain)"),
-            vlan_id: Num::new(&p.vlan_id, number(&p.vlan_id), "VLAN ID"),
+            peer_asn: Num::new(
+                &p.peer_asn,
+                asn(&p.peer_asn),
+                "Peer ASN (asplain)",
+                "PEER-ASN",
+            ),
+            vlan_id: Num::new(&p.vlan_id, number(&p.vlan_id), "VLAN ID", "VLAN-ID"),
             has_v4: p.address_family.has_v4(),
             has_v6: p.address_family.has_v6(),
             v4: v4_subnets(p),
@@ -457,6 +538,7 @@ fn circuit<'a>(lk: &Lookup, sym: &str, i: usize, c: &'a model::Circuit) -> Circu
     Circuit {
         sym: sym.to_string(),
         name: name_or(&c.name, "circuit", i),
+        given: &c.name,
         region: region(&c.region),
         access,
         sku_name: format!("{:?}_{:?}", c.sku_tier, c.sku_family),
@@ -477,7 +559,77 @@ fn circuit<'a>(lk: &Lookup, sym: &str, i: usize, c: &'a model::Circuit) -> Circu
             .map(|(k, a)| Authorization {
                 sym: format!("{auth}_{}", k + 1),
                 name: name_or(&a.name, "authorization", k),
+                given: &a.name,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Gateway, Subnet, VirtualNetwork};
+
+    #[test]
+    fn what_is_not_created_is_said() {
+        let subnet = |nsg, udr, bgp, sep| Subnet {
+            name: "app".into(),
+            nsg,
+            default_route_udr: udr,
+            bgp_propagation_disabled: bgp,
+            service_endpoint_policy: sep,
+            ..Subnet::default()
+        };
+        let v = |s: Subnet| VirtualNetwork {
+            name: "vnet-a".into(),
+            subnets: vec![s],
+            ..VirtualNetwork::default()
+        };
+        let notes = |d: &Design, s: Subnet| {
+            let d = Design {
+                virtual_networks: vec![v(s)],
+                ..d.clone()
+            };
+            Plan::new(&d).vnets[0].notes.clone()
+        };
+        let d = Design::default();
+        for (s, want) in [
+            (subnet(false, false, false, false), vec![]),
+            (
+                subnet(true, false, false, false),
+                vec!["Subnet app has a network security group in the design: not created here."],
+            ),
+            (
+                subnet(false, true, true, true),
+                vec!["Subnet app has a route table with a 0.0.0.0/0 route, a route table with BGP route propagation disabled, a service endpoint policy in the design: not created here."],
+            ),
+        ] {
+            assert_eq!(notes(&d, s), want);
+        }
+        let mut d = Design::default();
+        d.gateways.push(Gateway {
+            virtual_network: "VNET-A".into(),
+            coexist_with_vpn: true,
+            ..Gateway::default()
+        });
+        assert_eq!(
+            notes(&d, subnet(false, false, false, false)),
+            ["A VPN gateway shares this VNet in the design: not created here."]
+        );
+        let d = Design {
+            virtual_networks: vec![v(subnet(true, false, false, false))],
+            ..d
+        };
+        for f in [
+            super::super::Format::AzCli,
+            super::super::Format::PowerShell,
+        ] {
+            let out = super::super::export(&d, f);
+            assert!(
+                out.contains("# Subnet app has a network security group"),
+                "{out}"
+            );
+            assert!(out.contains("# A VPN gateway shares this VNet"), "{out}");
+        }
     }
 }

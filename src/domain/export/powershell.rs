@@ -263,7 +263,13 @@ pub fn powershell(d: &Design) -> String {
     for (i, vn) in d.virtual_networks.iter().enumerate() {
         let sym = &names.vnets[i];
         let _ = writeln!(o, "# Virtual network {}", line_text(&vn.name, 80));
-        for note in super::azcli::vnet_notes(d, vn) {
+        let vpn = d.gateways.iter().any(|g| {
+            g.coexist_with_vpn
+                && g.virtual_network
+                    .trim()
+                    .eq_ignore_ascii_case(vn.name.trim())
+        });
+        for note in super::plan::vnet_notes(vn, vpn) {
             let _ = writeln!(o, "# {note}");
         }
         let subnets: Vec<String> = vn
