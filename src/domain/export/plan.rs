@@ -1,4 +1,4 @@
-//! The deployment plan: the Azure resources of a design as typed values, the form the
+//! The deployment plan: the Azure resources of a design as typed values, the one form the
 //! deployment formats read a design's resources from.
 //!
 //! [`Plan::new`] interprets each field of the design once: names (a `<KIND-N-NAME>`
@@ -7,8 +7,11 @@
 //! resources a reference names (by index into the plan), the secrets a resource needs (never
 //! their values), the connections held back until their circuit is provisioned (U17), what the
 //! design notes that no format creates. The ARM resource model ([`super::arm::build`], printed
-//! as ARM and as Bicep) is built from it; the Terraform configuration and the Azure CLI script
-//! print it.
+//! as ARM and as Bicep), the Terraform configuration, the Azure CLI script and the PowerShell
+//! script print it, each in its own idioms (resource blocks and variables, one command per
+//! resource, cmdlets on a circuit object), and none of them reads a resource of the design
+//! itself. A new design field in the exports is one field here, filled from the design, then its
+//! name in each format that writes it (or the reason a format leaves it out, in `omit.rs`).
 
 use super::{
     asn, child_symbol, line_text, name_or, number, or_placeholder, peerings, region, symbols,
@@ -448,7 +451,7 @@ impl<'a> Plan<'a> {
 /// create (resources outside the design: NSGs, route tables, a VPN gateway, when `vpn`), as
 /// comment lines (without the comment marker), so nothing the design holds is dropped without
 /// a word.
-pub(super) fn vnet_notes(v: &model::VirtualNetwork, vpn: bool) -> Vec<String> {
+fn vnet_notes(v: &model::VirtualNetwork, vpn: bool) -> Vec<String> {
     let mut notes = Vec::new();
     for s in &v.subnets {
         let mut what = Vec::new();
