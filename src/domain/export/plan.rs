@@ -12,6 +12,10 @@
 //! resource, cmdlets on a circuit object), and none of them reads a resource of the design
 //! itself. A new design field in the exports is one field here, filled from the design, then its
 //! name in each format that writes it (or the reason a format leaves it out, in `omit.rs`).
+//!
+//! Each resource carries `sym` (its identifier: a Bicep symbol, a Terraform resource name, a
+//! script variable), `name` (its Azure name, or the placeholder), `given` (the name as typed,
+//! for comments) and `region` (programmatic; `None`: the resource group's).
 
 use super::{
     asn, child_symbol, line_text, name_or, number, or_placeholder, peerings, region, symbols,
@@ -572,6 +576,56 @@ fn circuit<'a>(lk: &Lookup, sym: &str, i: usize, c: &'a model::Circuit) -> Circu
 mod tests {
     use super::*;
     use crate::domain::model::{Gateway, Subnet, VirtualNetwork};
+
+    /// The deployment formats read a design's resources from the plan only: their exporting
+    /// functions neither walk the design's lists nor interpret its fields (names, numbers,
+    /// regions, subnets, references), so a field is mapped in one place.
+    #[test]
+    fn the_deployment_formats_read_the_plan_not_the_design() {
+        let exporters = [
+            ("arm.rs", include_str!("arm.rs"), "pub(super) fn build("),
+            (
+                "terraform.rs",
+                include_str!("terraform.rs"),
+                "pub fn terraform(",
+            ),
+            ("azcli.rs", include_str!("azcli.rs"), "pub fn azcli("),
+            (
+                "powershell.rs",
+                include_str!("powershell.rs"),
+                "pub fn powershell(",
+            ),
+        ];
+        let design_reads = [
+            "d.route_filters",
+            "d.direct_ports",
+            "d.circuits",
+            "d.virtual_networks",
+            "d.gateways",
+            "d.connections",
+            "d.global_reach",
+            "Lookup::new(",
+            "Names::new(",
+            "name_or(",
+            "number(",
+            "asn(",
+            "region(",
+            "v4_subnets(",
+            "v6_subnets(",
+            "peerings(",
+        ];
+        for (file, text, header) in exporters {
+            let start = text
+                .find(header)
+                .unwrap_or_else(|| panic!("{file}: {header}"));
+            let body = &text[start..];
+            let body = &body[..body.find("\n}\n").unwrap_or(body.len())];
+            assert!(body.contains("Plan::new(d)"), "{file}: builds the plan");
+            for read in design_reads {
+                assert!(!body.contains(read), "{file}: {header}…) reads {read}");
+            }
+        }
+    }
 
     #[test]
     fn what_is_not_created_is_said() {
