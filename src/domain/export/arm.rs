@@ -1,16 +1,12 @@
 //! ARM deployment template, and the resource model it shares with Bicep.
 //!
-//! [`build`] turns a design into an [`Ir`]: parameters, resources (in dependency order) and
+//! [`build`] turns a design's deployment plan ([`super::plan`]) into an [`Ir`]: parameters, resources (in dependency order) and
 //! outputs, with references between resources kept symbolic ([`Expr`]). [`arm`] writes it as a
 //! JSON template (`resourceId(...)`, explicit `dependsOn`); the Bicep writer uses symbols.
 
-use super::{
-    find, name_or, number, or_placeholder, peerings, region, v4_subnets, v6_subnets, Kind, Names,
-    API_VERSION,
-};
-use crate::domain::limits;
-use crate::domain::model::{Design, Encapsulation, GatewaySku, PortType};
-use crate::domain::rules::circuit::sku_name;
+use super::plan::{Access, FilterRef, Num, Plan};
+use super::{or_placeholder, peerings, Kind, API_VERSION};
+use crate::domain::model::Design;
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -106,9 +102,10 @@ impl Ir {
         self.expr(Expr::Param(name))
     }
 
-    /// A location parameter for `text` (one per distinct region; the resource group's when empty).
-    fn location(&mut self, text: &str) -> Value {
-        let r = region(text);
+    /// A location parameter for region `r` (one per distinct region; the resource group's when
+    /// `None`).
+    fn location(&mut self, r: &Option<String>) -> Value {
+        let r = r.clone();
         let default = match &r {
             Some(r) => Value::String(r.clone()),
             None => self.expr(Expr::RgLocation),
@@ -137,12 +134,13 @@ impl Ir {
         self.expr(Expr::Param(name))
     }
 
-    /// A whole number as typed, or a required int parameter when it does not parse.
-    fn int(&mut self, text: &str, parsed: Option<u64>, name: String, what: &str) -> Value {
-        match parsed {
+    /// A whole number as typed, or a required int parameter `name` when it does not parse.
+    fn num(&mut self, n: &Num, name: String) -> Value {
+        let what = n.what;
+        match n.value {
             Some(n) => json!(n),
             None => {
-                let typed = super::line_text(text, 40);
+                let typed = super::line_text(n.text, 40);
                 let note = if typed.is_empty() {
                     "not set in the design".to_string()
                 } else {
@@ -293,8 +291,7 @@ pub fn template_resources(d: &Design) -> (usize, Option<String>) {
 
 /// Builds the resource model of `d`.
 pub(super) fn build(d: &Design) -> Ir {
-    let lk = super::Lookup::new(d);
-    let names = Names::new(d);
+    let plan = Plan::new(d);
     let mut ir = Ir {
         params: Vec::new(),
         resources: Vec::new(),
@@ -306,21 +303,20 @@ pub(super) fn build(d: &Design) -> Ir {
 
     // Route filters first: Microsoft peerings refer to them.
     let mut filters = Vec::new();
-    for (i, f) in d.route_filters.iter().enumerate() {
+    for f in &plan.route_filters {
         let location = ir.location(&f.region);
-        let communities: Vec<&str> = f.communities.iter().map(|s| s.trim()).collect();
         let rule = json!({
-            "name": or_placeholder(&f.rule_name, "RULE-NAME"),
+            "name": f.rule_name,
             "properties": {
                 "access": "Allow",
                 "routeFilterRuleType": "Community",
-                "communities": communities,
+                "communities": f.communities,
             }
         });
         filters.push(ir.push(Res {
-            sym: names.route_filters[i].clone(),
+            sym: f.sym.clone(),
             ty: "Microsoft.Network/routeFilters",
-            name: name_or(&f.name, "route-filter", i),
+            name: f.name.clone(),
             parent: None,
             body: vec![
                 ("location", location),
@@ -332,32 +328,23 @@ pub(super) fn build(d: &Design) -> Ir {
     }
 
     // ExpressRoute Direct port pairs the design plans (circuits on them refer to them).
-    let port_syms = super::symbols("port", d.direct_ports.iter().map(|p| p.name.as_str()));
     let mut ports = Vec::new();
-    for (i, p) in d.direct_ports.iter().enumerate() {
+    for p in &plan.ports {
         let location = ir.location(&p.region);
-        let gbps = ir.int(
-            &p.bandwidth_gbps,
-            number(&p.bandwidth_gbps),
-            format!("{}_bandwidthInGbps", port_syms[i]),
-            "Port bandwidth in Gbps (10 or 100)",
-        );
+        let gbps = ir.num(&p.bandwidth_gbps, format!("{}_bandwidthInGbps", p.sym));
         ports.push(ir.push(Res {
-            sym: port_syms[i].clone(),
+            sym: p.sym.clone(),
             ty: "Microsoft.Network/expressRoutePorts",
-            name: name_or(&p.name, "direct-port", i),
+            name: p.name.clone(),
             parent: None,
             body: vec![
                 ("location", location),
                 (
                     "properties",
                     json!({
-                        "peeringLocation": or_placeholder(&p.peering_location, "PEERING-LOCATION"),
+                        "peeringLocation": or_placeholder(p.peering_location, "PEERING-LOCATION"),
                         "bandwidthInGbps": gbps,
-                        "encapsulation": match p.encapsulation {
-                            Encapsulation::Dot1Q => "Dot1Q",
-                            Encapsulation::QinQ => "QinQ",
-                        },
+                        "encapsulation": p.encapsulation,
                     }),
                 ),
             ],
@@ -368,47 +355,47 @@ pub(super) fn build(d: &Design) -> Ir {
 
     // Circuits, each followed by its peerings and authorizations (serialised on the circuit).
     let mut circuits = Vec::new();
-    let mut private_peerings = vec![None; d.circuits.len()];
-    let mut last_child = vec![None; d.circuits.len()];
-    for (i, c) in d.circuits.iter().enumerate() {
-        let sym = names.circuits[i].clone();
+    let mut private_peerings = vec![None; plan.circuits.len()];
+    let mut last_child = vec![None; plan.circuits.len()];
+    for (i, c) in plan.circuits.iter().enumerate() {
+        let sym = &c.sym;
         let location = ir.location(&c.region);
         let mut props = Map::new();
-        match c.port_type {
-            PortType::Provider => {
-                let bw = ir.int(
-                    &c.bandwidth_mbps,
-                    number(&c.bandwidth_mbps),
-                    format!("{sym}_bandwidthInMbps"),
-                    "Circuit bandwidth in Mbps",
-                );
+        match &c.access {
+            Access::Provider {
+                provider,
+                peering_location,
+                bandwidth_mbps,
+            } => {
+                let bw = ir.num(bandwidth_mbps, format!("{sym}_bandwidthInMbps"));
                 props.insert(
                     "serviceProviderProperties".into(),
                     json!({
-                        "serviceProviderName": or_placeholder(&c.provider, "PROVIDER"),
-                        "peeringLocation": or_placeholder(&c.peering_location, "PEERING-LOCATION"),
+                        "serviceProviderName": provider,
+                        "peeringLocation": peering_location,
                         "bandwidthInMbps": bw,
                     }),
                 );
             }
-            PortType::Direct => {
-                let port = match lk.direct_port(&c.direct_port) {
-                    Some(k) => ir.expr(Expr::Id(ports[k])),
+            Access::Direct {
+                port,
+                port_name,
+                bandwidth_gbps,
+                rate_limiting,
+                authorization_key,
+            } => {
+                let port = match port.and_then(|k| ports.get(k)) {
+                    Some(&k) => ir.expr(Expr::Id(k)),
                     None => ir.expr(Expr::ExtId(
                         "Microsoft.Network/expressRoutePorts".into(),
-                        vec![or_placeholder(&c.direct_port, "DIRECT-PORT")],
+                        vec![or_placeholder(port_name, "DIRECT-PORT")],
                     )),
                 };
                 props.insert("expressRoutePort".into(), json!({ "id": port }));
-                let gbps = ir.int(
-                    &c.bandwidth_gbps,
-                    number(&c.bandwidth_gbps),
-                    format!("{sym}_bandwidthInGbps"),
-                    "Circuit bandwidth in Gbps",
-                );
+                let gbps = ir.num(bandwidth_gbps, format!("{sym}_bandwidthInGbps"));
                 props.insert("bandwidthInGbps".into(), gbps);
-                props.insert("enableDirectPortRateLimit".into(), json!(c.rate_limiting));
-                if !c.direct_authorization_key.trim().is_empty() {
+                props.insert("enableDirectPortRateLimit".into(), json!(rate_limiting));
+                if *authorization_key {
                     let k = ir.secure(
                         format!("{sym}_portAuthorizationKey"),
                         format!("Authorization key of the ExpressRoute Direct port of {sym}."),
@@ -422,17 +409,17 @@ pub(super) fn build(d: &Design) -> Ir {
             json!(c.allow_classic_operations),
         );
         let mut tags = Map::new();
-        for t in c.tags.iter().filter(|t| !t.name.trim().is_empty()) {
-            tags.insert(t.name.trim().to_string(), json!(t.value));
+        for (name, value) in &c.tags {
+            tags.insert((*name).to_string(), json!(value));
         }
         let mut body = vec![
             ("location", location),
             (
                 "sku",
                 json!({
-                    "name": sku_name(c.sku_tier, c.sku_family),
-                    "tier": format!("{:?}", c.sku_tier),
-                    "family": format!("{:?}", c.sku_family),
+                    "name": c.sku_name,
+                    "tier": c.sku_tier,
+                    "family": c.sku_family,
                 }),
             ),
         ];
@@ -443,7 +430,7 @@ pub(super) fn build(d: &Design) -> Ir {
         let ci = ir.push(Res {
             sym: sym.clone(),
             ty: CIRCUIT,
-            name: name_or(&c.name, "circuit", i),
+            name: c.name.clone(),
             parent: None,
             body,
             after: Vec::new(),
@@ -453,86 +440,61 @@ pub(super) fn build(d: &Design) -> Ir {
         ir.outputs.push((format!("{sym}_serviceKey"), ci));
 
         let mut prev: Option<usize> = None;
-        for (kind, p, m) in peerings(c) {
-            let psym = super::child_symbol(kind.prefix(), &sym);
+        for p in &c.peerings {
+            let psym = &p.sym;
             let mut props = Map::new();
-            props.insert("peeringType".into(), json!(kind.arm_name()));
-            let asn = ir.int(
-                &p.peer_asn,
-                super::asn(&p.peer_asn),
-                format!("{psym}_peerAsn"),
-                "Peer ASN (asplain)",
-            );
+            props.insert("peeringType".into(), json!(p.kind.arm_name()));
+            let asn = ir.num(&p.peer_asn, format!("{psym}_peerAsn"));
             props.insert("peerASN".into(), asn);
-            let vlan = ir.int(
-                &p.vlan_id,
-                number(&p.vlan_id),
-                format!("{psym}_vlanId"),
-                "VLAN ID",
-            );
+            let vlan = ir.num(&p.vlan_id, format!("{psym}_vlanId"));
             props.insert("vlanId".into(), vlan);
-            if p.address_family.has_v4() {
-                let (a, b) = v4_subnets(p);
-                props.insert("primaryPeerAddressPrefix".into(), json!(a));
-                props.insert("secondaryPeerAddressPrefix".into(), json!(b));
+            if p.has_v4 {
+                props.insert("primaryPeerAddressPrefix".into(), json!(p.v4.0));
+                props.insert("secondaryPeerAddressPrefix".into(), json!(p.v4.1));
             }
             props.insert(
                 "state".into(),
                 json!(if p.enabled { "Enabled" } else { "Disabled" }),
             );
-            if !p.shared_key.is_empty() {
+            if p.shared_key {
                 let k = ir.secure(
                     format!("{psym}_sharedKey"),
-                    format!("MD5 shared key of {} on {sym}.", kind.arm_name()),
+                    format!("MD5 shared key of {} on {sym}.", p.kind.arm_name()),
                 );
                 props.insert("sharedKey".into(), k);
             }
             let mut v6 = Map::new();
-            if p.address_family.has_v6() {
-                let (a, b) = v6_subnets(p);
-                v6.insert("primaryPeerAddressPrefix".into(), json!(a));
-                v6.insert("secondaryPeerAddressPrefix".into(), json!(b));
+            if p.has_v6 {
+                v6.insert("primaryPeerAddressPrefix".into(), json!(p.v6.0));
+                v6.insert("secondaryPeerAddressPrefix".into(), json!(p.v6.1));
                 v6.insert("state".into(), json!("Enabled"));
             }
-            if let Some(m) = m {
-                let customer = super::asn(&m.customer_asn);
-                let registry = m.routing_registry.trim();
-                let config = |prefixes: &[String]| {
+            if let Some(m) = &p.microsoft {
+                let config = |prefixes: &[&str]| {
                     let mut c = Map::new();
-                    let list: Vec<&str> = prefixes
-                        .iter()
-                        .map(|s| s.trim())
-                        .filter(|s| !s.is_empty())
-                        .collect();
-                    c.insert("advertisedPublicPrefixes".into(), json!(list));
-                    if let Some(n) = customer {
+                    c.insert("advertisedPublicPrefixes".into(), json!(prefixes));
+                    if let Some(n) = m.customer_asn {
                         c.insert("customerASN".into(), json!(n));
                     }
-                    if !registry.is_empty() {
-                        c.insert("routingRegistryName".into(), json!(registry));
+                    if let Some(r) = m.routing_registry {
+                        c.insert("routingRegistryName".into(), json!(r));
                     }
                     Value::Object(c)
                 };
-                props.insert(
-                    "microsoftPeeringConfig".into(),
-                    config(&m.advertised_prefixes),
-                );
-                let filter = match lk.route_filter(&m.route_filter) {
-                    Some(f) => Some(ir.expr(Expr::Id(filters[f]))),
-                    None if !m.route_filter.trim().is_empty() => Some(ir.expr(Expr::ExtId(
+                props.insert("microsoftPeeringConfig".into(), config(&m.advertised));
+                let filter = match m.route_filter {
+                    FilterRef::Local(f) => filters.get(f).map(|&f| ir.expr(Expr::Id(f))),
+                    FilterRef::Named(name) => Some(ir.expr(Expr::ExtId(
                         "Microsoft.Network/routeFilters".into(),
-                        vec![m.route_filter.trim().to_string()],
+                        vec![name.to_string()],
                     ))),
-                    None => None,
+                    FilterRef::None => None,
                 };
                 if let Some(f) = &filter {
                     props.insert("routeFilter".into(), json!({ "id": f }));
                 }
-                if p.address_family.has_v6() {
-                    v6.insert(
-                        "microsoftPeeringConfig".into(),
-                        config(&m.advertised_prefixes_v6),
-                    );
+                if p.has_v6 {
+                    v6.insert("microsoftPeeringConfig".into(), config(&m.advertised_v6));
                     if let Some(f) = filter {
                         v6.insert("routeFilter".into(), json!({ "id": f }));
                     }
@@ -542,24 +504,24 @@ pub(super) fn build(d: &Design) -> Ir {
                 props.insert("ipv6PeeringConfig".into(), Value::Object(v6));
             }
             let pi = ir.push(Res {
-                sym: psym,
+                sym: psym.clone(),
                 ty: PEERING,
-                name: kind.arm_name().into(),
+                name: p.kind.arm_name().into(),
                 parent: Some(ci),
                 body: vec![("properties", Value::Object(props))],
                 after: prev.into_iter().collect(),
                 condition: None,
             });
-            if kind == Kind::Private {
+            if p.kind == Kind::Private {
                 private_peerings[i] = Some(pi);
             }
             prev = Some(pi);
         }
-        for (k, a) in c.authorizations.iter().enumerate() {
+        for a in &c.authorizations {
             let ai = ir.push(Res {
-                sym: format!("{}_{}", super::child_symbol("auth", &sym), k + 1),
+                sym: a.sym.clone(),
                 ty: "Microsoft.Network/expressRouteCircuits/authorizations",
-                name: name_or(&a.name, "authorization", k),
+                name: a.name.clone(),
                 parent: Some(ci),
                 body: vec![("properties", json!({}))],
                 after: prev.into_iter().collect(),
@@ -572,37 +534,29 @@ pub(super) fn build(d: &Design) -> Ir {
 
     // Virtual networks with their subnets inline.
     let mut vnets = Vec::new();
-    for (i, v) in d.virtual_networks.iter().enumerate() {
+    for v in &plan.vnets {
         let location = ir.location(&v.region);
-        let spaces: Vec<&str> = v
-            .address_spaces
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .collect();
         let subnets: Vec<Value> = v
             .subnets
             .iter()
-            .enumerate()
-            .map(|(k, s)| {
-                let v4 = or_placeholder(&s.address_prefix, "SUBNET-PREFIX");
-                let props = match s.address_prefix_v6.trim() {
-                    "" => json!({ "addressPrefix": v4 }),
-                    v6 => json!({ "addressPrefixes": [v4, v6] }),
+            .map(|s| {
+                let props = match s.prefix_v6 {
+                    None => json!({ "addressPrefix": s.prefix }),
+                    Some(v6) => json!({ "addressPrefixes": [s.prefix, v6] }),
                 };
-                json!({ "name": name_or(&s.name, "subnet", k), "properties": props })
+                json!({ "name": s.name, "properties": props })
             })
             .collect();
         vnets.push(ir.push(Res {
-            sym: names.vnets[i].clone(),
+            sym: v.sym.clone(),
             ty: VNET,
-            name: name_or(&v.name, "vnet", i),
+            name: v.name.clone(),
             parent: None,
             body: vec![
                 ("location", location),
                 (
                     "properties",
-                    json!({ "addressSpace": { "addressPrefixes": spaces }, "subnets": subnets }),
+                    json!({ "addressSpace": { "addressPrefixes": v.address_spaces }, "subnets": subnets }),
                 ),
             ],
             after: Vec::new(),
@@ -612,35 +566,28 @@ pub(super) fn build(d: &Design) -> Ir {
 
     // Gateways (and their public IPs).
     let mut gateways = Vec::new();
-    for (i, g) in d.gateways.iter().enumerate() {
-        let sym = names.gateways[i].clone();
+    for g in &plan.gateways {
+        let sym = &g.sym;
         let location = ir.location(&g.region);
-        let subnet = match lk.vnet(&g.virtual_network) {
-            Some(v) => match find(&d.virtual_networks[v].subnets, |s| &s.name, "GatewaySubnet") {
+        let subnet = match g.vnet.and_then(|v| Some((v, plan.vnets.get(v)?))) {
+            Some((v, vn)) => match vn.gateway_subnet {
                 Some(s) => ir.expr(Expr::SubnetId(vnets[v], s)),
                 None => ir.expr(Expr::ExtId(
                     format!("{VNET}/subnets"),
-                    vec![
-                        name_or(&d.virtual_networks[v].name, "vnet", v),
-                        "GatewaySubnet".into(),
-                    ],
+                    vec![vn.name.clone(), "GatewaySubnet".into()],
                 )),
             },
             None => ir.expr(Expr::ExtId(
                 format!("{VNET}/subnets"),
-                vec![
-                    or_placeholder(&g.virtual_network, "VNET"),
-                    "GatewaySubnet".into(),
-                ],
+                vec![or_placeholder(g.vnet_name, "VNET"), "GatewaySubnet".into()],
             )),
         };
         let mut ipconf = Map::new();
         ipconf.insert("privateIPAllocationMethod".into(), json!("Dynamic"));
         ipconf.insert("subnet".into(), json!({ "id": subnet }));
-        let sku = limits::sku_name(g.sku);
         let mut props = Map::new();
         props.insert("gatewayType".into(), json!("ExpressRoute"));
-        props.insert("sku".into(), json!({ "name": sku, "tier": sku }));
+        props.insert("sku".into(), json!({ "name": g.sku, "tier": g.sku }));
         props.insert(
             "ipConfigurations".into(),
             json!([{ "name": "vnetGatewayConfig", "properties": ipconf }]),
@@ -649,28 +596,18 @@ pub(super) fn build(d: &Design) -> Ir {
             "allowRemoteVnetTraffic".into(),
             json!(g.allow_remote_vnet_traffic),
         );
-        if g.sku == GatewaySku::ErGwScale {
-            let min = ir.int(
-                &g.min_scale_units,
-                number(&g.min_scale_units),
-                format!("{sym}_minScaleUnits"),
-                "Minimum scale units (1-40)",
-            );
-            let max = ir.int(
-                &g.max_scale_units,
-                number(&g.max_scale_units),
-                format!("{sym}_maxScaleUnits"),
-                "Maximum scale units (1-40)",
-            );
+        if let Some((min, max)) = &g.scale_units {
+            let min = ir.num(min, format!("{sym}_minScaleUnits"));
+            let max = ir.num(max, format!("{sym}_maxScaleUnits"));
             props.insert(
                 "autoScaleConfiguration".into(),
                 json!({ "bounds": { "min": min, "max": max } }),
             );
         }
         gateways.push(ir.push(Res {
-            sym,
+            sym: sym.clone(),
             ty: GATEWAY,
-            name: name_or(&g.name, "gateway", i),
+            name: g.name.clone(),
             parent: None,
             body: vec![("location", location), ("properties", Value::Object(props))],
             after: Vec::new(),
@@ -679,39 +616,33 @@ pub(super) fn build(d: &Design) -> Ir {
     }
 
     // Connections.
-    for (i, cn) in d.connections.iter().enumerate() {
-        let sym = names.connections[i].clone();
+    for cn in &plan.connections {
+        let sym = &cn.sym;
         let location = ir.location(&cn.region);
-        let gw = match lk.gateway(&cn.gateway) {
-            Some(g) => ir.expr(Expr::Id(gateways[g])),
+        let gw = match cn.gateway.and_then(|g| gateways.get(g)) {
+            Some(&g) => ir.expr(Expr::Id(g)),
             None => ir.expr(Expr::ExtId(
                 GATEWAY.into(),
-                vec![or_placeholder(&cn.gateway, "GATEWAY")],
+                vec![or_placeholder(cn.gateway_name, "GATEWAY")],
             )),
         };
-        let local = lk.circuit(&cn.circuit).filter(|_| !cn.cross_subscription);
-        let peer = match local {
-            Some(c) => ir.expr(Expr::Id(circuits[c])),
+        let peer = match cn.circuit.and_then(|c| circuits.get(c)) {
+            Some(&c) => ir.expr(Expr::Id(c)),
             None if cn.cross_subscription => ir.param(
                 format!("{sym}_circuitId"),
                 ParamType::Str,
                 None,
                 format!(
                     "Resource ID of circuit {} in the other subscription.",
-                    super::line_text(&cn.circuit, 80)
+                    super::line_text(cn.circuit_name, 80)
                 ),
             ),
             None => ir.expr(Expr::ExtId(
                 CIRCUIT.into(),
-                vec![or_placeholder(&cn.circuit, "CIRCUIT")],
+                vec![or_placeholder(cn.circuit_name, "CIRCUIT")],
             )),
         };
-        let weight = ir.int(
-            &cn.routing_weight,
-            number(&cn.routing_weight),
-            format!("{sym}_routingWeight"),
-            "Routing weight (0-32000)",
-        );
+        let weight = ir.num(&cn.routing_weight, format!("{sym}_routingWeight"));
         let mut props = Map::new();
         props.insert("connectionType".into(), json!("ExpressRoute"));
         // `properties: {}` as Microsoft's templates write it: the REST spec requires
@@ -733,21 +664,21 @@ pub(super) fn build(d: &Design) -> Ir {
             );
             props.insert("authorizationKey".into(), k);
         }
-        let after = local.and_then(|c| last_child[c]).into_iter().collect();
+        let after = cn.circuit.and_then(|c| last_child[c]).into_iter().collect();
         // U17: held back until the provider has provisioned the circuit (a second run).
-        let condition = lk.staged(cn).then(|| {
+        let condition = cn.staged.then(|| {
             ir.param(
                 STAGED_PARAM.into(),
                 ParamType::Bool,
-                Some(json!(lk.staged_default)),
+                Some(json!(plan.staged_default)),
                 super::STAGED_HELP.into(),
             );
             STAGED_PARAM.to_string()
         });
         ir.push(Res {
-            sym,
+            sym: sym.clone(),
             ty: "Microsoft.Network/connections",
-            name: name_or(&cn.name, "connection", i),
+            name: cn.name.clone(),
             parent: None,
             body: vec![("location", location), ("properties", Value::Object(props))],
             after,
@@ -757,13 +688,10 @@ pub(super) fn build(d: &Design) -> Ir {
 
     // Global Reach, on the first circuit's private peering.
     let mut prev_gr: Option<usize> = None;
-    for (i, gr) in d.global_reach.iter().enumerate() {
-        let sym = names.global_reach[i].clone();
-        let own = lk.circuit(&gr.circuit).and_then(|c| private_peerings[c]);
-        let peer_local = lk
-            .circuit(&gr.peer_circuit)
-            .filter(|_| !gr.cross_subscription);
-        let peer = match peer_local.and_then(|c| private_peerings[c]) {
+    for gr in &plan.global_reach {
+        let sym = &gr.sym;
+        let own = gr.circuit.and_then(|c| private_peerings[c]);
+        let peer = match gr.peer.and_then(|c| private_peerings[c]) {
             Some(p) => ir.expr(Expr::Id(p)),
             None if gr.cross_subscription => ir.param(
                 format!("{sym}_peerPeeringId"),
@@ -771,13 +699,13 @@ pub(super) fn build(d: &Design) -> Ir {
                 None,
                 format!(
                     "Resource ID of AzurePrivatePeering of circuit {} in the other subscription.",
-                    super::line_text(&gr.peer_circuit, 80)
+                    super::line_text(gr.peer_name, 80)
                 ),
             ),
             None => ir.expr(Expr::ExtId(
                 PEERING.into(),
                 vec![
-                    or_placeholder(&gr.peer_circuit, "PEER-CIRCUIT"),
+                    or_placeholder(gr.peer_name, "PEER-CIRCUIT"),
                     "AzurePrivatePeering".into(),
                 ],
             )),
@@ -787,25 +715,22 @@ pub(super) fn build(d: &Design) -> Ir {
             None => ir.expr(Expr::ExtId(
                 PEERING.into(),
                 vec![
-                    or_placeholder(&gr.circuit, "CIRCUIT"),
+                    or_placeholder(gr.circuit_name, "CIRCUIT"),
                     "AzurePrivatePeering".into(),
                 ],
             )),
         };
         let mut props = Map::new();
-        props.insert(
-            "addressPrefix".into(),
-            json!(or_placeholder(&gr.address_prefix, "GLOBAL-REACH-/29")),
-        );
+        props.insert("addressPrefix".into(), json!(gr.address_prefix));
         props.insert("expressRouteCircuitPeering".into(), json!({ "id": own_id }));
         props.insert(
             "peerExpressRouteCircuitPeering".into(),
             json!({ "id": peer }),
         );
-        if !gr.address_prefix_v6.trim().is_empty() {
+        if let Some(v6) = gr.address_prefix_v6 {
             props.insert(
                 "ipv6CircuitConnectionConfig".into(),
-                json!({ "addressPrefix": gr.address_prefix_v6.trim() }),
+                json!({ "addressPrefix": v6 }),
             );
         }
         if gr.cross_subscription {
@@ -815,21 +740,21 @@ pub(super) fn build(d: &Design) -> Ir {
             );
             props.insert("authorizationKey".into(), k);
         }
-        let own_name = name_or(&gr.name, "global-reach", i);
         let (parent, name) = match own {
-            Some(p) => (Some(p), own_name),
+            Some(p) => (Some(p), gr.name.clone()),
             None => (
                 None,
                 format!(
-                    "{}/AzurePrivatePeering/{own_name}",
-                    or_placeholder(&gr.circuit, "CIRCUIT")
+                    "{}/AzurePrivatePeering/{}",
+                    or_placeholder(gr.circuit_name, "CIRCUIT"),
+                    gr.name
                 ),
             ),
         };
         let mut after: Vec<usize> = prev_gr.into_iter().collect();
-        after.extend(lk.circuit(&gr.circuit).and_then(|c| last_child[c]));
+        after.extend(gr.circuit.and_then(|c| last_child[c]));
         prev_gr = Some(ir.push(Res {
-            sym,
+            sym: sym.clone(),
             ty: "Microsoft.Network/expressRouteCircuits/peerings/connections",
             name,
             parent,

@@ -1,13 +1,9 @@
-//! Azure CLI (bash): one `az` command per resource, secrets from environment variables.
+//! Azure CLI (bash): one `az` command per resource of the deployment plan ([`super::plan`]),
+//! secrets from environment variables.
 
-use super::{
-    asn, child_symbol, env_part, line_text, name_or, number, or_placeholder, peerings, placeholder,
-    region, sh_quote, v4_subnets, v6_subnets, Names,
-};
-use crate::domain::limits;
-use crate::domain::model::{
-    Design, Encapsulation, GatewaySku, MicrosoftPeering, PortType, VirtualNetwork,
-};
+use super::plan::{self, Access, FilterRef, Microsoft, Num, Plan};
+use super::{env_part, line_text, or_placeholder, placeholder, sh_quote, Kind};
+use crate::domain::model::Design;
 use std::fmt::Write;
 
 /// The Azure CLI release the scripts are checked with (`tests/export_tools.rs`, installed by
@@ -25,8 +21,9 @@ fn w(s: &str) -> String {
 }
 
 /// A whole number as typed, or a placeholder word.
-fn num(parsed: Option<u64>, label: &str) -> String {
-    parsed.map_or_else(|| sh_quote(&placeholder(label)), |n| n.to_string())
+fn num(n: &Num) -> String {
+    n.value
+        .map_or_else(|| sh_quote(&placeholder(n.label)), |n| n.to_string())
 }
 
 /// `"$NAME"`, with a check at the top of the script that it is set.
@@ -36,128 +33,81 @@ fn secret(needed: &mut Vec<(String, String)>, var: String, what: String) -> Stri
     r
 }
 
-/// `microsoftPeeringConfig` of the IPv4 (`v6 == false`) or IPv6 side of Microsoft peering.
-fn microsoft_config(m: &MicrosoftPeering, v6: bool) -> serde_json::Value {
+/// `microsoftPeeringConfig` of the IPv6 side of Microsoft peering.
+fn microsoft_config_v6(m: &Microsoft) -> serde_json::Value {
     let mut c = serde_json::Map::new();
-    let list: Vec<serde_json::Value> = if v6 {
-        &m.advertised_prefixes_v6
-    } else {
-        &m.advertised_prefixes
-    }
-    .iter()
-    .map(|s| s.trim())
-    .filter(|s| !s.is_empty())
-    .map(|s| s.into())
-    .collect();
+    let list: Vec<serde_json::Value> = m.advertised_v6.iter().map(|&s| s.into()).collect();
     c.insert("advertisedPublicPrefixes".into(), list.into());
-    if let Some(n) = asn(&m.customer_asn) {
+    if let Some(n) = m.customer_asn {
         c.insert("customerASN".into(), n.into());
     }
-    if !m.routing_registry.trim().is_empty() {
-        c.insert(
-            "routingRegistryName".into(),
-            m.routing_registry.trim().into(),
-        );
+    if let Some(r) = m.routing_registry {
+        c.insert("routingRegistryName".into(), r.into());
     }
     serde_json::Value::Object(c)
 }
 
-/// What the design notes about a VNet and its subnets that the deployment formats do not create
-/// (resources outside the design: NSGs, route tables, a VPN gateway), as comment lines (without
-/// the comment marker), so nothing the design holds is dropped without a word.
-pub(super) fn vnet_notes(d: &Design, v: &VirtualNetwork) -> Vec<String> {
-    let mut notes = Vec::new();
-    for s in &v.subnets {
-        let mut what = Vec::new();
-        if s.nsg {
-            what.push("a network security group");
-        }
-        if s.default_route_udr {
-            what.push("a route table with a 0.0.0.0/0 route");
-        }
-        if s.bgp_propagation_disabled {
-            what.push("a route table with BGP route propagation disabled");
-        }
-        if s.service_endpoint_policy {
-            what.push("a service endpoint policy");
-        }
-        if !what.is_empty() {
-            notes.push(format!(
-                "Subnet {} has {} in the design: not created here.",
-                line_text(&s.name, 80),
-                what.join(", ")
-            ));
-        }
-    }
-    let vpn = d.gateways.iter().any(|g| {
-        g.coexist_with_vpn && g.virtual_network.trim().eq_ignore_ascii_case(v.name.trim())
-    });
-    if vpn {
-        notes.push("A VPN gateway shares this VNet in the design: not created here.".to_string());
-    }
-    notes
+/// The Microsoft peering of circuit `c`, with its settings.
+fn microsoft<'p, 'a>(
+    c: &'p plan::Circuit<'a>,
+) -> Option<(&'p plan::Peering<'a>, &'p Microsoft<'a>)> {
+    c.peerings
+        .iter()
+        .find(|p| p.kind == Kind::Microsoft)
+        .and_then(|p| Some((p, p.microsoft.as_ref()?)))
 }
 
 /// The design as a bash script of Azure CLI commands.
 pub fn azcli(d: &Design) -> String {
-    let lk = super::Lookup::new(d);
-    let names = Names::new(d);
+    let plan = Plan::new(d);
     let mut body = String::new();
     let mut needed: Vec<(String, String)> = Vec::new();
     let rg = || "--resource-group \"$RESOURCE_GROUP\"".to_string();
-    let loc = |r: &str| match region(r) {
-        Some(r) => format!("--location {}", w(&r)),
+    let loc = |r: &Option<String>| match r {
+        Some(r) => format!("--location {}", w(r)),
         None => "--location \"$LOCATION\"".into(),
     };
 
-    for (i, p) in d.direct_ports.iter().enumerate() {
+    for p in &plan.ports {
         let _ = writeln!(
             body,
             "# ExpressRoute Direct port pair {} (Azure then waits for the LOA and the cross-connects)",
-            line_text(&p.name, 80)
+            line_text(p.given, 80)
         );
         cmd(
             &mut body,
             &[
                 "az network express-route port create".into(),
-                format!("--name {}", w(&name_or(&p.name, "direct-port", i))),
+                format!("--name {}", w(&p.name)),
                 rg(),
                 loc(&p.region),
                 format!(
                     "--peering-location {}",
-                    w(&or_placeholder(
-                        &p.peering_location,
-                        "PORT-PEERING-LOCATION"
-                    ))
+                    w(&or_placeholder(p.peering_location, "PORT-PEERING-LOCATION"))
                 ),
-                format!(
-                    "--bandwidth {} Gbps",
-                    num(number(&p.bandwidth_gbps), "PORT-BANDWIDTH-GBPS")
-                ),
-                format!(
-                    "--encapsulation {}",
-                    match p.encapsulation {
-                        Encapsulation::Dot1Q => "Dot1Q",
-                        Encapsulation::QinQ => "QinQ",
-                    }
-                ),
+                format!("--bandwidth {} Gbps", num(&p.bandwidth_gbps)),
+                format!("--encapsulation {}", p.encapsulation),
             ],
         );
     }
 
-    for (i, c) in d.circuits.iter().enumerate() {
-        let sym = &names.circuits[i];
-        let name = w(&name_or(&c.name, "circuit", i));
-        let _ = writeln!(body, "# Circuit {}", line_text(&c.name, 80));
-        if c.port_type == PortType::Direct
-            && !c.direct_port.trim().is_empty()
-            && lk.direct_port(&c.direct_port).is_none()
+    for c in &plan.circuits {
+        let sym = &c.sym;
+        let name = w(&c.name);
+        let _ = writeln!(body, "# Circuit {}", line_text(c.given, 80));
+        if let Access::Direct {
+            port: None,
+            port_name,
+            ..
+        } = &c.access
         {
-            let _ = writeln!(
-                body,
-                "# The port pair {} is not in the design: it must already exist in this resource group.",
-                line_text(&c.direct_port, 80)
-            );
+            if !port_name.trim().is_empty() {
+                let _ = writeln!(
+                    body,
+                    "# The port pair {} is not in the design: it must already exist in this resource group.",
+                    line_text(port_name, 80)
+                );
+            }
         }
         let mut a = vec![
             "az network express-route create".to_string(),
@@ -165,31 +115,28 @@ pub fn azcli(d: &Design) -> String {
             rg(),
             loc(&c.region),
         ];
-        match c.port_type {
-            PortType::Provider => {
-                a.push(format!(
-                    "--provider {}",
-                    w(&or_placeholder(&c.provider, "PROVIDER"))
-                ));
-                a.push(format!(
-                    "--peering-location {}",
-                    w(&or_placeholder(&c.peering_location, "PEERING-LOCATION"))
-                ));
-                a.push(format!(
-                    "--bandwidth {} Mbps",
-                    num(number(&c.bandwidth_mbps), "BANDWIDTH-MBPS")
-                ));
+        match &c.access {
+            Access::Provider {
+                provider,
+                peering_location,
+                bandwidth_mbps,
+            } => {
+                a.push(format!("--provider {}", w(provider)));
+                a.push(format!("--peering-location {}", w(peering_location)));
+                a.push(format!("--bandwidth {} Mbps", num(bandwidth_mbps)));
             }
-            PortType::Direct => {
+            Access::Direct {
+                port_name,
+                bandwidth_gbps,
+                authorization_key,
+                ..
+            } => {
                 a.push(format!(
                     "--express-route-port {}",
-                    w(&or_placeholder(&c.direct_port, "DIRECT-PORT"))
+                    w(&or_placeholder(port_name, "DIRECT-PORT"))
                 ));
-                a.push(format!(
-                    "--bandwidth {} Gbps",
-                    num(number(&c.bandwidth_gbps), "BANDWIDTH-GBPS")
-                ));
-                if !c.direct_authorization_key.trim().is_empty() {
+                a.push(format!("--bandwidth {} Gbps", num(bandwidth_gbps)));
+                if *authorization_key {
                     let v = secret(
                         &mut needed,
                         format!("{}_PORT_AUTH_KEY", env_part(sym)),
@@ -199,8 +146,8 @@ pub fn azcli(d: &Design) -> String {
                 }
             }
         }
-        a.push(format!("--sku-tier {:?}", c.sku_tier));
-        a.push(format!("--sku-family {:?}", c.sku_family));
+        a.push(format!("--sku-tier {}", c.sku_tier));
+        a.push(format!("--sku-family {}", c.sku_family));
         a.push(format!(
             "--allow-classic-operations {}",
             c.allow_classic_operations
@@ -208,14 +155,17 @@ pub fn azcli(d: &Design) -> String {
         let tags: Vec<String> = c
             .tags
             .iter()
-            .filter(|t| !t.name.trim().is_empty())
-            .map(|t| w(&format!("{}={}", t.name.trim(), t.value)))
+            .map(|(name, value)| w(&format!("{name}={value}")))
             .collect();
         if !tags.is_empty() {
             a.push(format!("--tags {}", tags.join(" ")));
         }
         cmd(&mut body, &a);
-        if c.port_type == PortType::Direct && c.rate_limiting {
+        if let Access::Direct {
+            rate_limiting: true,
+            ..
+        } = c.access
+        {
             // Neither `express-route create` nor `update` knows it (2.91 speaks API 2022-01-01
             // there): a generic resource update at the export's API version sets it.
             body.push_str(
@@ -233,83 +183,71 @@ pub fn azcli(d: &Design) -> String {
                 ],
             );
         }
-        if c.port_type == PortType::Provider {
+        if let Access::Provider { .. } = c.access {
             let _ = writeln!(
                 body,
                 "# Give the service key to the provider, then wait until it has provisioned the circuit.\naz network express-route show --name {name} {} --query serviceKey -o tsv\nuntil [ \"$(az network express-route show --name {name} {} --query serviceProviderProvisioningState -o tsv)\" = \"Provisioned\" ]; do\n  echo \"Waiting for the provider to provision {}...\"\n  sleep 60\ndone\n",
-                rg(), rg(), line_text(&c.name, 80).replace(['"', '$', '`', '\\'], "")
+                rg(), rg(), line_text(c.given, 80).replace(['"', '$', '`', '\\'], "")
             );
         }
-        for (kind, p, m) in peerings(c) {
+        for p in &c.peerings {
+            let kind = p.kind;
             let mut a = vec![
                 "az network express-route peering create".to_string(),
                 format!("--circuit-name {name}"),
                 rg(),
                 format!("--peering-type {}", kind.arm_name()),
-                format!("--peer-asn {}", num(asn(&p.peer_asn), "PEER-ASN")),
-                format!("--vlan-id {}", num(number(&p.vlan_id), "VLAN-ID")),
+                format!("--peer-asn {}", num(&p.peer_asn)),
+                format!("--vlan-id {}", num(&p.vlan_id)),
             ];
-            let (pa, pb) = if p.address_family.has_v4() {
-                v4_subnets(p)
-            } else {
-                v6_subnets(p)
-            };
-            a.push(format!("--primary-peer-subnet {}", w(&pa)));
-            a.push(format!("--secondary-peer-subnet {}", w(&pb)));
-            if !p.address_family.has_v4() {
+            let (pa, pb) = if p.has_v4 { &p.v4 } else { &p.v6 };
+            a.push(format!("--primary-peer-subnet {}", w(pa)));
+            a.push(format!("--secondary-peer-subnet {}", w(pb)));
+            if !p.has_v4 {
                 a.push("--ip-version IPv6".into());
             }
-            if !p.shared_key.is_empty() {
+            if p.shared_key {
                 let v = secret(
                     &mut needed,
-                    format!("{}_SHARED_KEY", env_part(&child_symbol(kind.prefix(), sym))),
+                    format!("{}_SHARED_KEY", env_part(&p.sym)),
                     format!(
                         "MD5 shared key of {} on {}",
                         kind.arm_name(),
-                        line_text(&c.name, 80)
+                        line_text(c.given, 80)
                     ),
                 );
                 a.push(format!("--shared-key {v}"));
             }
-            if let Some(m) = m {
-                let list = if p.address_family.has_v4() {
-                    &m.advertised_prefixes
+            if let Some(m) = &p.microsoft {
+                let list = if p.has_v4 {
+                    &m.advertised
                 } else {
-                    &m.advertised_prefixes_v6
+                    &m.advertised_v6
                 };
-                let prefixes: Vec<String> = list
-                    .iter()
-                    .map(|s| s.trim())
-                    .filter(|s| !s.is_empty())
-                    .map(w)
-                    .collect();
-                if !prefixes.is_empty() {
+                if !list.is_empty() {
+                    let prefixes: Vec<String> = list.iter().map(|s| w(s)).collect();
                     a.push(format!(
                         "--advertised-public-prefixes {}",
                         prefixes.join(" ")
                     ));
                 }
-                if let Some(n) = asn(&m.customer_asn) {
+                if let Some(n) = m.customer_asn {
                     a.push(format!("--customer-asn {n}"));
                 }
-                if !m.routing_registry.trim().is_empty() {
-                    a.push(format!(
-                        "--routing-registry-name {}",
-                        w(m.routing_registry.trim())
-                    ));
+                if let Some(r) = m.routing_registry {
+                    a.push(format!("--routing-registry-name {}", w(r)));
                 }
             }
             cmd(&mut body, &a);
-            if p.address_family.has_v4() && p.address_family.has_v6() {
+            if p.has_v4 && p.has_v6 {
                 // Not `peering update --ip-version IPv6 …`: az 2.91 then sends the peering without
                 // its IPv4 subnets (and Microsoft peering without its IPv4 prefixes). Setting the
                 // whole ipv6PeeringConfig keeps the rest of the peering as it is.
-                let (pa, pb) = v6_subnets(p);
                 let mut v6 = serde_json::Map::new();
-                v6.insert("primaryPeerAddressPrefix".into(), pa.into());
-                v6.insert("secondaryPeerAddressPrefix".into(), pb.into());
-                if let Some(m) = m {
-                    v6.insert("microsoftPeeringConfig".into(), microsoft_config(m, true));
+                v6.insert("primaryPeerAddressPrefix".into(), p.v6.0.as_str().into());
+                v6.insert("secondaryPeerAddressPrefix".into(), p.v6.1.as_str().into());
+                if let Some(m) = &p.microsoft {
+                    v6.insert("microsoftPeeringConfig".into(), microsoft_config_v6(m));
                 }
                 cmd(
                     &mut body,
@@ -348,15 +286,15 @@ pub fn azcli(d: &Design) -> String {
                     "az network express-route auth create".into(),
                     format!("--circuit-name {name}"),
                     rg(),
-                    format!("--name {}", w(&or_placeholder(&a.name, "AUTHORIZATION"))),
+                    format!("--name {}", w(&or_placeholder(a.given, "AUTHORIZATION"))),
                 ],
             );
         }
     }
 
-    for (i, f) in d.route_filters.iter().enumerate() {
-        let name = w(&name_or(&f.name, "route-filter", i));
-        let _ = writeln!(body, "# Route filter {}", line_text(&f.name, 80));
+    for (i, f) in plan.route_filters.iter().enumerate() {
+        let name = w(&f.name);
+        let _ = writeln!(body, "# Route filter {}", line_text(f.given, 80));
         cmd(
             &mut body,
             &[
@@ -369,9 +307,8 @@ pub fn azcli(d: &Design) -> String {
         let comms: Vec<String> = f
             .communities
             .iter()
-            .map(|s| s.trim())
             .filter(|s| !s.is_empty())
-            .map(w)
+            .map(|s| w(s))
             .collect();
         cmd(
             &mut body,
@@ -379,7 +316,7 @@ pub fn azcli(d: &Design) -> String {
                 "az network route-filter rule create".into(),
                 format!("--filter-name {name}"),
                 rg(),
-                format!("--name {}", w(&or_placeholder(&f.rule_name, "RULE-NAME"))),
+                format!("--name {}", w(&f.rule_name)),
                 "--access Allow".into(),
                 format!(
                     "--communities {}",
@@ -391,35 +328,30 @@ pub fn azcli(d: &Design) -> String {
                 ),
             ],
         );
-        for (ci, c) in d.circuits.iter().enumerate() {
-            let attached = c
-                .microsoft_peering
-                .as_ref()
-                .is_some_and(|m| lk.route_filter(&m.route_filter) == Some(i));
-            let family = c
-                .microsoft_peering
-                .as_ref()
-                .map(|m| m.peering.address_family);
+        for c in &plan.circuits {
+            let Some((p, m)) = microsoft(c) else {
+                continue;
+            };
+            if !matches!(m.route_filter, FilterRef::Local(k) if k == i) {
+                continue;
+            }
             // The IPv6 side has its own route filter (`--route-filter` sets the IPv4 one).
             let sides = [
+                (p.has_v4, format!("--route-filter {name}")),
                 (
-                    family.is_some_and(|f| f.has_v4()),
-                    format!("--route-filter {name}"),
-                ),
-                (
-                    family.is_some_and(|f| f.has_v6()),
+                    p.has_v6,
                     format!(
                         "--set \"ipv6PeeringConfig.routeFilter.id=$(az network route-filter show --name {name} {} --query id -o tsv)\"",
                         rg()
                     ),
                 ),
             ];
-            for (_, filter) in sides.into_iter().filter(|(on, _)| attached && *on) {
+            for (_, filter) in sides.into_iter().filter(|(on, _)| *on) {
                 cmd(
                     &mut body,
                     &[
                         "az network express-route peering update".into(),
-                        format!("--circuit-name {}", w(&name_or(&c.name, "circuit", ci))),
+                        format!("--circuit-name {}", w(&c.name)),
                         rg(),
                         "--name MicrosoftPeering".into(),
                         filter,
@@ -430,21 +362,20 @@ pub fn azcli(d: &Design) -> String {
     }
 
     // A route filter the design names but does not hold: attached by name.
-    for (ci, c) in d.circuits.iter().enumerate() {
-        let Some(m) = &c.microsoft_peering else {
+    for c in &plan.circuits {
+        let Some((p, m)) = microsoft(c) else {
             continue;
         };
-        let rf = m.route_filter.trim();
-        if rf.is_empty() || lk.route_filter(rf).is_some() {
+        let FilterRef::Named(rf) = m.route_filter else {
             continue;
-        }
+        };
         let _ = writeln!(
             body,
             "# Route filter {} is not in the design: it must already exist in this resource group.",
             line_text(rf, 80)
         );
-        let circuit = w(&name_or(&c.name, "circuit", ci));
-        if m.peering.address_family.has_v4() {
+        let circuit = w(&c.name);
+        if p.has_v4 {
             cmd(
                 &mut body,
                 &[
@@ -456,7 +387,7 @@ pub fn azcli(d: &Design) -> String {
                 ],
             );
         }
-        if m.peering.address_family.has_v6() {
+        if p.has_v6 {
             cmd(
                 &mut body,
                 &[
@@ -474,16 +405,10 @@ pub fn azcli(d: &Design) -> String {
         }
     }
 
-    for (i, v) in d.virtual_networks.iter().enumerate() {
-        let name = w(&name_or(&v.name, "vnet", i));
-        let spaces: Vec<String> = v
-            .address_spaces
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .map(w)
-            .collect();
-        let _ = writeln!(body, "# Virtual network {}", line_text(&v.name, 80));
+    for v in &plan.vnets {
+        let name = w(&v.name);
+        let spaces: Vec<String> = v.address_spaces.iter().map(|s| w(s)).collect();
+        let _ = writeln!(body, "# Virtual network {}", line_text(v.given, 80));
         cmd(
             &mut body,
             &[
@@ -501,13 +426,13 @@ pub fn azcli(d: &Design) -> String {
                 ),
             ],
         );
-        for note in vnet_notes(d, v) {
+        for note in &v.notes {
             let _ = writeln!(body, "# {note}");
         }
-        for (k, s) in v.subnets.iter().enumerate() {
-            let mut prefixes = vec![w(&or_placeholder(&s.address_prefix, "SUBNET-PREFIX"))];
-            if !s.address_prefix_v6.trim().is_empty() {
-                prefixes.push(w(s.address_prefix_v6.trim()));
+        for s in &v.subnets {
+            let mut prefixes = vec![w(&s.prefix)];
+            if let Some(v6) = s.prefix_v6 {
+                prefixes.push(w(v6));
             }
             cmd(
                 &mut body,
@@ -515,38 +440,31 @@ pub fn azcli(d: &Design) -> String {
                     "az network vnet subnet create".into(),
                     format!("--vnet-name {name}"),
                     rg(),
-                    format!("--name {}", w(&name_or(&s.name, "subnet", k))),
+                    format!("--name {}", w(&s.name)),
                     format!("--address-prefixes {}", prefixes.join(" ")),
                 ],
             );
         }
     }
 
-    for (i, g) in d.gateways.iter().enumerate() {
-        let name = w(&name_or(&g.name, "gateway", i));
+    for g in &plan.gateways {
         let _ = writeln!(
             body,
             "# Gateway {} (takes up to 45 minutes)",
-            line_text(&g.name, 80)
+            line_text(g.given, 80)
         );
         let mut a = vec![
             "az network vnet-gateway create".to_string(),
-            format!("--name {name}"),
+            format!("--name {}", w(&g.name)),
             rg(),
             loc(&g.region),
-            format!("--vnet {}", w(&or_placeholder(&g.virtual_network, "VNET"))),
+            format!("--vnet {}", w(&or_placeholder(g.vnet_name, "VNET"))),
             "--gateway-type ExpressRoute".into(),
-            format!("--sku {}", limits::sku_name(g.sku)),
+            format!("--sku {}", g.sku),
         ];
-        if g.sku == GatewaySku::ErGwScale {
-            a.push(format!(
-                "--min-scale-unit {}",
-                num(number(&g.min_scale_units), "MIN-SCALE-UNITS")
-            ));
-            a.push(format!(
-                "--max-scale-unit {}",
-                num(number(&g.max_scale_units), "MAX-SCALE-UNITS")
-            ));
+        if let Some((min, max)) = &g.scale_units {
+            a.push(format!("--min-scale-unit {}", num(min)));
+            a.push(format!("--max-scale-unit {}", num(max)));
         }
         if g.allow_remote_vnet_traffic {
             a.push("--allow-remote-vnet-traffic true".into());
@@ -554,35 +472,32 @@ pub fn azcli(d: &Design) -> String {
         cmd(&mut body, &a);
     }
 
-    for (i, cn) in d.connections.iter().enumerate() {
-        let sym = &names.connections[i];
-        let _ = writeln!(body, "# Connection {}", line_text(&cn.name, 80));
+    for cn in &plan.connections {
+        let sym = &cn.sym;
+        let _ = writeln!(body, "# Connection {}", line_text(cn.given, 80));
         let circuit = if cn.cross_subscription {
             secret(
                 &mut needed,
                 format!("{}_CIRCUIT_ID", env_part(sym)),
                 format!(
                     "Resource ID of circuit {} in the other subscription",
-                    line_text(&cn.circuit, 80)
+                    line_text(cn.circuit_name, 80)
                 ),
             )
         } else {
-            w(&or_placeholder(&cn.circuit, "CIRCUIT"))
+            w(&or_placeholder(cn.circuit_name, "CIRCUIT"))
         };
         let mut a = vec![
             "az network vpn-connection create".to_string(),
-            format!("--name {}", w(&name_or(&cn.name, "connection", i))),
+            format!("--name {}", w(&cn.name)),
             rg(),
             loc(&cn.region),
             format!(
                 "--vnet-gateway1 {}",
-                w(&or_placeholder(&cn.gateway, "GATEWAY"))
+                w(&or_placeholder(cn.gateway_name, "GATEWAY"))
             ),
             format!("--express-route-circuit2 {circuit}"),
-            format!(
-                "--routing-weight {}",
-                num(number(&cn.routing_weight), "ROUTING-WEIGHT")
-            ),
+            format!("--routing-weight {}", num(&cn.routing_weight)),
         ];
         if cn.fast_path {
             a.push("--express-route-gateway-bypass true".into());
@@ -605,7 +520,7 @@ pub fn azcli(d: &Design) -> String {
                 &mut body,
                 &[
                     "az network vpn-connection update".into(),
-                    format!("--name {}", w(&name_or(&cn.name, "connection", i))),
+                    format!("--name {}", w(&cn.name)),
                     rg(),
                     "--set enablePrivateLinkFastPath=true".into(),
                 ],
@@ -613,41 +528,32 @@ pub fn azcli(d: &Design) -> String {
         }
     }
 
-    for (i, gr) in d.global_reach.iter().enumerate() {
-        let sym = &names.global_reach[i];
-        let _ = writeln!(body, "# Global Reach {}", line_text(&gr.name, 80));
-        let peer = if gr.cross_subscription || lk.circuit(&gr.peer_circuit).is_none() {
-            if gr.cross_subscription {
-                // `--peer-circuit` takes a name (same resource group) or the resource ID of the
-                // peer circuit's private peering, never the circuit's own ID.
-                secret(
-                    &mut needed,
-                    format!("{}_PEER_PEERING_ID", env_part(sym)),
-                    format!(
-                        "Resource ID of AzurePrivatePeering of circuit {} in the other subscription",
-                        line_text(&gr.peer_circuit, 80)
-                    ),
-                )
-            } else {
-                w(&or_placeholder(&gr.peer_circuit, "PEER-CIRCUIT"))
-            }
-        } else {
-            w(gr.peer_circuit.trim())
+    for gr in &plan.global_reach {
+        let sym = &gr.sym;
+        let _ = writeln!(body, "# Global Reach {}", line_text(gr.given, 80));
+        let peer = match gr.peer {
+            // `--peer-circuit` takes a name (same resource group) or the resource ID of the
+            // peer circuit's private peering, never the circuit's own ID.
+            None if gr.cross_subscription => secret(
+                &mut needed,
+                format!("{}_PEER_PEERING_ID", env_part(sym)),
+                format!(
+                    "Resource ID of AzurePrivatePeering of circuit {} in the other subscription",
+                    line_text(gr.peer_name, 80)
+                ),
+            ),
+            None => w(&or_placeholder(gr.peer_name, "PEER-CIRCUIT")),
+            Some(_) => w(gr.peer_name.trim()),
         };
+        let circuit = w(&or_placeholder(gr.circuit_name, "CIRCUIT"));
         let mut a = vec![
             "az network express-route peering connection create".to_string(),
-            format!("--name {}", w(&name_or(&gr.name, "global-reach", i))),
+            format!("--name {}", w(&gr.name)),
             rg(),
-            format!(
-                "--circuit-name {}",
-                w(&or_placeholder(&gr.circuit, "CIRCUIT"))
-            ),
+            format!("--circuit-name {circuit}"),
             "--peering-name AzurePrivatePeering".into(),
             format!("--peer-circuit {peer}"),
-            format!(
-                "--address-prefix {}",
-                w(&or_placeholder(&gr.address_prefix, "GLOBAL-REACH-/29"))
-            ),
+            format!("--address-prefix {}", w(&gr.address_prefix)),
         ];
         if gr.cross_subscription {
             let v = secret(
@@ -658,19 +564,16 @@ pub fn azcli(d: &Design) -> String {
             a.push(format!("--authorization-key {v}"));
         }
         cmd(&mut body, &a);
-        if !gr.address_prefix_v6.trim().is_empty() {
+        if let Some(v6) = gr.address_prefix_v6 {
             cmd(
                 &mut body,
                 &[
                     "az network express-route peering connection ipv6-config set".to_string(),
-                    format!("--name {}", w(&name_or(&gr.name, "global-reach", i))),
+                    format!("--name {}", w(&gr.name)),
                     rg(),
-                    format!(
-                        "--circuit-name {}",
-                        w(&or_placeholder(&gr.circuit, "CIRCUIT"))
-                    ),
+                    format!("--circuit-name {circuit}"),
                     "--peering-name AzurePrivatePeering".into(),
-                    format!("--address-prefix {}", w(gr.address_prefix_v6.trim())),
+                    format!("--address-prefix {}", w(v6)),
                 ],
             );
         }
@@ -722,60 +625,4 @@ pub fn azcli(d: &Design) -> String {
         out.pop();
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::model::{Gateway, Subnet};
-
-    #[test]
-    fn what_is_not_created_is_said() {
-        let subnet = |nsg, udr, bgp, sep| Subnet {
-            name: "app".into(),
-            nsg,
-            default_route_udr: udr,
-            bgp_propagation_disabled: bgp,
-            service_endpoint_policy: sep,
-            ..Subnet::default()
-        };
-        let v = |s: Subnet| VirtualNetwork {
-            name: "vnet-a".into(),
-            subnets: vec![s],
-            ..VirtualNetwork::default()
-        };
-        let d = Design::default();
-        for (s, want) in [
-            (subnet(false, false, false, false), vec![]),
-            (
-                subnet(true, false, false, false),
-                vec!["Subnet app has a network security group in the design: not created here."],
-            ),
-            (
-                subnet(false, true, true, true),
-                vec!["Subnet app has a route table with a 0.0.0.0/0 route, a route table with BGP route propagation disabled, a service endpoint policy in the design: not created here."],
-            ),
-        ] {
-            assert_eq!(vnet_notes(&d, &v(s)), want);
-        }
-        let mut d = Design::default();
-        d.gateways.push(Gateway {
-            virtual_network: "VNET-A".into(),
-            coexist_with_vpn: true,
-            ..Gateway::default()
-        });
-        assert_eq!(
-            vnet_notes(&d, &v(subnet(false, false, false, false))),
-            ["A VPN gateway shares this VNet in the design: not created here."]
-        );
-        let out = azcli(&Design {
-            virtual_networks: vec![v(subnet(true, false, false, false))],
-            ..d
-        });
-        assert!(
-            out.contains("# Subnet app has a network security group"),
-            "{out}"
-        );
-        assert!(out.contains("# A VPN gateway shares this VNet"), "{out}");
-    }
 }

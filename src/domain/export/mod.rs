@@ -15,6 +15,7 @@ pub mod bundle;
 mod iosxe;
 mod junos;
 mod omit;
+mod plan;
 mod powershell;
 mod terraform;
 
@@ -253,19 +254,8 @@ impl Names {
     }
 }
 
-/// Index of the item whose name matches `name` (case-insensitive, trimmed).
-fn find<T>(items: &[T], name: impl Fn(&T) -> &str, wanted: &str) -> Option<usize> {
-    let w = wanted.trim();
-    if w.is_empty() {
-        return None;
-    }
-    items
-        .iter()
-        .position(|t| name(t).trim().eq_ignore_ascii_case(w))
-}
-
-/// Names (trimmed, ASCII case-insensitive) → index of the first item with that name: what
-/// [`find`] answers, in O(1) once built (a design at the limits links 10,000 connections to 500
+/// Names (trimmed, ASCII case-insensitive) → index of the first item with that name, in O(1)
+/// once built (a design at the limits links 10,000 connections to 500
 /// circuits and 10,000 gateways).
 struct NameIndex(std::collections::HashMap<String, usize>);
 

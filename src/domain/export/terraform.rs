@@ -1,11 +1,9 @@
-//! Terraform configuration for the azurerm provider.
+//! Terraform configuration for the azurerm provider, printed from the deployment plan
+//! ([`super::plan`]).
 
-use super::{
-    asn, child_symbol, hcl_str, line_text, name_or, number, or_placeholder, peerings, region,
-    symbols, v4_subnets, v6_subnets, Format, Kind, Names,
-};
-use crate::domain::limits;
-use crate::domain::model::{Design, Encapsulation, GatewaySku, PortType};
+use super::plan::{Access, FilterRef, Num, Plan};
+use super::{child_symbol, hcl_str, line_text, or_placeholder, symbols, Format, Kind};
+use crate::domain::model::{Design, GatewaySku};
 use std::fmt::Write;
 
 /// The variable that turns the staged connections on (U17).
@@ -71,16 +69,17 @@ impl Hcl {
         format!("var.{name}")
     }
     /// A number as typed, or a required number variable.
-    fn num(&mut self, key: &str, parsed: Option<u64>, var: String, what: &str) {
-        let v = match parsed {
+    fn num(&mut self, key: &str, n: &Num, var: String) {
+        let v = match n.value {
             Some(n) => n.to_string(),
-            None => self.var(var, "number", false, what.to_string()),
+            None => self.var(var, "number", false, n.what.to_string()),
         };
         self.attr(key, v);
     }
-    fn location(&mut self, text: &str) {
-        match region(text) {
-            Some(r) => self.str("location", &r),
+    /// The `location` attribute: the region, or a variable when the design gives none.
+    fn location(&mut self, region: Option<&str>) {
+        match region {
+            Some(r) => self.str("location", r),
             None => {
                 let v = self.var(
                     "location".into(),
@@ -92,12 +91,10 @@ impl Hcl {
             }
         }
     }
-    fn common(&mut self, name: &str, location: Option<&str>) {
+    /// The `name` and `resource_group_name` attributes.
+    fn common(&mut self, name: &str) {
         self.str("name", name);
         self.attr("resource_group_name", "var.resource_group_name");
-        if let Some(l) = location {
-            self.location(l);
-        }
     }
     fn depends_on(&mut self, refs: &[String]) {
         if !refs.is_empty() {
@@ -177,8 +174,8 @@ fn key_end(t: &str) -> Option<usize> {
     t[end..].starts_with(" = ").then_some(end)
 }
 
-/// A list of strings as HCL.
-fn list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
+/// A list of strings as HCL (trimmed, empty ones left out).
+fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     let v: Vec<String> = items
         .into_iter()
         .map(|s| s.trim())
@@ -226,18 +223,9 @@ pub fn provider_range(d: &Design) -> ProviderRange {
     }
 }
 
-/// The azurerm name of an ExpressRoute Direct encapsulation.
-fn encapsulation(e: Encapsulation) -> &'static str {
-    match e {
-        Encapsulation::Dot1Q => "Dot1Q",
-        Encapsulation::QinQ => "QinQ",
-    }
-}
-
 /// The design as a Terraform configuration (azurerm provider 4.x).
 pub fn terraform(d: &Design) -> String {
-    let lk = super::Lookup::new(d);
-    let names = Names::new(d);
+    let plan = Plan::new(d);
     let mut h = Hcl {
         out: String::new(),
         depth: 0,
@@ -245,86 +233,86 @@ pub fn terraform(d: &Design) -> String {
         var_names: std::collections::HashSet::new(),
     };
 
-    for (i, f) in d.route_filters.iter().enumerate() {
-        h.open(&format!(
-            "resource \"azurerm_route_filter\" \"{}\"",
-            names.route_filters[i]
-        ));
-        h.common(&name_or(&f.name, "route-filter", i), Some(&f.region));
+    for f in &plan.route_filters {
+        h.open(&format!("resource \"azurerm_route_filter\" \"{}\"", f.sym));
+        h.common(&f.name);
+        h.location(f.region.as_deref());
         h.open("rule");
-        h.str("name", &or_placeholder(&f.rule_name, "RULE-NAME"));
+        h.str("name", &f.rule_name);
         h.str("access", "Allow");
         h.str("rule_type", "Community");
-        h.attr("communities", list(&f.communities));
+        h.attr("communities", list(f.communities.iter().copied()));
         h.close();
         h.close();
     }
 
     // ExpressRoute Direct port pairs the design plans (circuits on them refer to them).
-    let port_syms = symbols("port", d.direct_ports.iter().map(|p| p.name.as_str()));
-    for (i, p) in d.direct_ports.iter().enumerate() {
+    for p in &plan.ports {
         h.open(&format!(
             "resource \"azurerm_express_route_port\" \"{}\"",
-            port_syms[i]
+            p.sym
         ));
-        h.common(&name_or(&p.name, "direct-port", i), Some(&p.region));
+        h.common(&p.name);
+        h.location(p.region.as_deref());
         h.str(
             "peering_location",
-            &or_placeholder(&p.peering_location, "PEERING-LOCATION"),
+            &or_placeholder(p.peering_location, "PEERING-LOCATION"),
         );
         h.num(
             "bandwidth_in_gbps",
-            number(&p.bandwidth_gbps),
-            format!("{}_bandwidth_in_gbps", port_syms[i]),
-            "Port bandwidth in Gbps (10 or 100)",
+            &p.bandwidth_gbps,
+            format!("{}_bandwidth_in_gbps", p.sym),
         );
-        h.str("encapsulation", encapsulation(p.encapsulation));
+        h.str("encapsulation", p.encapsulation);
         h.close();
     }
 
-    let mut private = vec![None; d.circuits.len()];
-    let mut last = vec![None; d.circuits.len()];
-    for (i, c) in d.circuits.iter().enumerate() {
-        let sym = &names.circuits[i];
+    let mut private = vec![None; plan.circuits.len()];
+    let mut last = vec![None; plan.circuits.len()];
+    for (i, c) in plan.circuits.iter().enumerate() {
+        let sym = &c.sym;
         let cref = format!("azurerm_express_route_circuit.{sym}");
         h.open(&format!(
             "resource \"azurerm_express_route_circuit\" \"{sym}\""
         ));
-        h.common(&name_or(&c.name, "circuit", i), Some(&c.region));
-        match c.port_type {
-            PortType::Provider => {
-                h.str(
-                    "service_provider_name",
-                    &or_placeholder(&c.provider, "PROVIDER"),
-                );
-                h.str(
-                    "peering_location",
-                    &or_placeholder(&c.peering_location, "PEERING-LOCATION"),
-                );
+        h.common(&c.name);
+        h.location(c.region.as_deref());
+        match &c.access {
+            Access::Provider {
+                provider,
+                peering_location,
+                bandwidth_mbps,
+            } => {
+                h.str("service_provider_name", provider);
+                h.str("peering_location", peering_location);
                 h.num(
                     "bandwidth_in_mbps",
-                    number(&c.bandwidth_mbps),
+                    bandwidth_mbps,
                     format!("{sym}_bandwidth_in_mbps"),
-                    "Circuit bandwidth in Mbps",
                 );
             }
-            PortType::Direct => {
-                let port = match lk.direct_port(&c.direct_port) {
-                    Some(k) => format!("azurerm_express_route_port.{}.id", port_syms[k]),
+            Access::Direct {
+                port,
+                port_name,
+                bandwidth_gbps,
+                rate_limiting,
+                authorization_key,
+            } => {
+                let port = match port.and_then(|k| plan.ports.get(k)) {
+                    Some(p) => format!("azurerm_express_route_port.{}.id", p.sym),
                     None => ext_id(&format!(
                         "Microsoft.Network/expressRoutePorts/{}",
-                        or_placeholder(&c.direct_port, "DIRECT-PORT")
+                        or_placeholder(port_name, "DIRECT-PORT")
                     )),
                 };
                 h.attr("express_route_port_id", port);
                 h.num(
                     "bandwidth_in_gbps",
-                    number(&c.bandwidth_gbps),
+                    bandwidth_gbps,
                     format!("{sym}_bandwidth_in_gbps"),
-                    "Circuit bandwidth in Gbps",
                 );
-                h.attr("rate_limiting_enabled", c.rate_limiting.to_string());
-                if !c.direct_authorization_key.trim().is_empty() {
+                h.attr("rate_limiting_enabled", rate_limiting.to_string());
+                if *authorization_key {
                     let v = h.var(
                         format!("{sym}_port_authorization_key"),
                         "string",
@@ -340,82 +328,63 @@ pub fn terraform(d: &Design) -> String {
             c.allow_classic_operations.to_string(),
         );
         h.open("sku");
-        h.str("tier", &format!("{:?}", c.sku_tier));
-        h.str("family", &format!("{:?}", c.sku_family));
+        h.str("tier", &c.sku_tier);
+        h.str("family", &c.sku_family);
         h.close();
-        let tags: Vec<_> = c
-            .tags
-            .iter()
-            .filter(|t| !t.name.trim().is_empty())
-            .collect();
-        if !tags.is_empty() {
+        if !c.tags.is_empty() {
             h.open("tags =");
-            for t in tags {
-                h.attr(&hcl_str(t.name.trim()), hcl_str(&t.value));
+            for (name, value) in &c.tags {
+                h.attr(&hcl_str(name), hcl_str(value));
             }
             h.close();
         }
         h.close();
 
         let mut prev: Option<String> = None;
-        for (kind, p, m) in peerings(c) {
-            let psym = child_symbol(kind.prefix(), sym);
+        for p in &c.peerings {
+            let psym = &p.sym;
             h.open(&format!(
                 "resource \"azurerm_express_route_circuit_peering\" \"{psym}\""
             ));
-            h.str("peering_type", kind.arm_name());
+            h.str("peering_type", p.kind.arm_name());
             h.attr("express_route_circuit_name", format!("{cref}.name"));
             h.attr("resource_group_name", "var.resource_group_name");
-            h.num(
-                "peer_asn",
-                asn(&p.peer_asn),
-                format!("{psym}_peer_asn"),
-                "Peer ASN (asplain)",
-            );
-            h.num(
-                "vlan_id",
-                number(&p.vlan_id),
-                format!("{psym}_vlan_id"),
-                "VLAN ID",
-            );
-            if p.address_family.has_v4() {
-                let (a, b) = v4_subnets(p);
-                h.str("primary_peer_address_prefix", &a);
-                h.str("secondary_peer_address_prefix", &b);
+            h.num("peer_asn", &p.peer_asn, format!("{psym}_peer_asn"));
+            h.num("vlan_id", &p.vlan_id, format!("{psym}_vlan_id"));
+            if p.has_v4 {
+                h.str("primary_peer_address_prefix", &p.v4.0);
+                h.str("secondary_peer_address_prefix", &p.v4.1);
             }
-            h.attr(
-                "ipv4_enabled",
-                (p.enabled && p.address_family.has_v4()).to_string(),
-            );
-            if !p.shared_key.is_empty() {
+            h.attr("ipv4_enabled", (p.enabled && p.has_v4).to_string());
+            if p.shared_key {
                 let v = h.var(
                     format!("{psym}_shared_key"),
                     "string",
                     true,
-                    format!("MD5 shared key of {} on {sym}", kind.arm_name()),
+                    format!("MD5 shared key of {} on {sym}", p.kind.arm_name()),
                 );
                 h.attr("shared_key", v);
             }
-            let filter = m.and_then(|m| match lk.route_filter(&m.route_filter) {
-                Some(f) => Some(format!(
-                    "azurerm_route_filter.{}.id",
-                    names.route_filters[f]
-                )),
-                None if !m.route_filter.trim().is_empty() => Some(ext_id(&format!(
-                    "Microsoft.Network/routeFilters/{}",
-                    m.route_filter.trim()
-                ))),
-                None => None,
+            let m = p.microsoft.as_ref();
+            let filter = m.and_then(|m| match m.route_filter {
+                FilterRef::Local(f) => plan
+                    .route_filters
+                    .get(f)
+                    .map(|f| format!("azurerm_route_filter.{}.id", f.sym)),
+                FilterRef::Named(name) => {
+                    Some(ext_id(&format!("Microsoft.Network/routeFilters/{name}")))
+                }
+                FilterRef::None => None,
             });
-            let ms_config = |h: &mut Hcl, block: &str, prefixes: &Vec<String>| {
+            let ms_config = |h: &mut Hcl, block: &str, prefixes: &[&str]| {
                 if let Some(m) = m {
                     h.open(block);
-                    h.attr("advertised_public_prefixes", list(prefixes));
-                    if let Some(n) = asn(&m.customer_asn) {
+                    h.attr("advertised_public_prefixes", list(prefixes.iter().copied()));
+                    if let Some(n) = m.customer_asn {
                         h.attr("customer_asn", n.to_string());
                     }
-                    if !m.routing_registry.trim().is_empty() {
-                        h.str("routing_registry_name", m.routing_registry.trim());
+                    if let Some(r) = m.routing_registry {
+                        h.str("routing_registry_name", r);
                     }
                     h.close();
                 }
@@ -424,16 +393,15 @@ pub fn terraform(d: &Design) -> String {
                 h.attr("route_filter_id", f);
             }
             if let Some(m) = m {
-                ms_config(&mut h, "microsoft_peering_config", &m.advertised_prefixes);
+                ms_config(&mut h, "microsoft_peering_config", &m.advertised);
             }
-            if p.address_family.has_v6() {
-                let (a, b) = v6_subnets(p);
+            if p.has_v6 {
                 h.open("ipv6");
-                h.str("primary_peer_address_prefix", &a);
-                h.str("secondary_peer_address_prefix", &b);
+                h.str("primary_peer_address_prefix", &p.v6.0);
+                h.str("secondary_peer_address_prefix", &p.v6.1);
                 h.attr("enabled", p.enabled.to_string());
                 if let Some(m) = m {
-                    ms_config(&mut h, "microsoft_peering", &m.advertised_prefixes_v6);
+                    ms_config(&mut h, "microsoft_peering", &m.advertised_v6);
                 }
                 if let Some(f) = &filter {
                     h.attr("route_filter_id", f);
@@ -443,17 +411,17 @@ pub fn terraform(d: &Design) -> String {
             h.depends_on(&prev.iter().cloned().collect::<Vec<_>>());
             h.close();
             let r = format!("azurerm_express_route_circuit_peering.{psym}");
-            if kind == Kind::Private {
+            if p.kind == Kind::Private {
                 private[i] = Some(r.clone());
             }
             prev = Some(r);
         }
-        for (k, a) in c.authorizations.iter().enumerate() {
-            let asym = format!("{}_{}", child_symbol("auth", sym), k + 1);
+        for a in &c.authorizations {
+            let asym = &a.sym;
             h.open(&format!(
                 "resource \"azurerm_express_route_circuit_authorization\" \"{asym}\""
             ));
-            h.common(&name_or(&a.name, "authorization", k), None);
+            h.common(&a.name);
             h.attr("express_route_circuit_name", format!("{cref}.name"));
             h.depends_on(&prev.iter().cloned().collect::<Vec<_>>());
             h.close();
@@ -464,16 +432,15 @@ pub fn terraform(d: &Design) -> String {
         last[i] = prev;
     }
 
-    let mut gateway_subnets = vec![None; d.virtual_networks.len()];
-    let subnet_names: Vec<String> = d
-        .virtual_networks
+    let mut gateway_subnets = vec![None; plan.vnets.len()];
+    let subnet_names: Vec<String> = plan
+        .vnets
         .iter()
-        .enumerate()
-        .flat_map(|(i, v)| {
-            let part = child_symbol("x", &names.vnets[i]);
+        .flat_map(|v| {
+            let part = child_symbol("x", &v.sym);
             v.subnets
                 .iter()
-                .map(move |s| format!("{part}_{}", s.name.trim()))
+                .map(move |s| format!("{part}_{}", s.given.trim()))
         })
         .collect();
     let all_subs = symbols(
@@ -481,62 +448,60 @@ pub fn terraform(d: &Design) -> String {
         subnet_names.iter().map(|s| s.trim_start_matches("x_")),
     );
     let mut next_sub = 0;
-    for (i, v) in d.virtual_networks.iter().enumerate() {
-        let sym = &names.vnets[i];
+    for (i, v) in plan.vnets.iter().enumerate() {
+        let sym = &v.sym;
         h.open(&format!("resource \"azurerm_virtual_network\" \"{sym}\""));
-        h.common(&name_or(&v.name, "vnet", i), Some(&v.region));
-        h.attr("address_space", list(&v.address_spaces));
+        h.common(&v.name);
+        h.location(v.region.as_deref());
+        h.attr("address_space", list(v.address_spaces.iter().copied()));
         h.close();
         for (k, s) in v.subnets.iter().enumerate() {
             let sub = all_subs.get(next_sub).cloned().unwrap_or_default();
             next_sub += 1;
             h.open(&format!("resource \"azurerm_subnet\" \"{sub}\""));
-            h.common(&name_or(&s.name, "subnet", k), None);
+            h.common(&s.name);
             h.attr(
                 "virtual_network_name",
                 format!("azurerm_virtual_network.{sym}.name"),
             );
-            let prefixes = [
-                or_placeholder(&s.address_prefix, "SUBNET-PREFIX"),
-                s.address_prefix_v6.clone(),
-            ];
-            h.attr("address_prefixes", list(&prefixes));
+            let prefixes = std::iter::once(s.prefix.as_str()).chain(s.prefix_v6);
+            h.attr("address_prefixes", list(prefixes));
             h.close();
-            if s.name.trim().eq_ignore_ascii_case("GatewaySubnet") && gateway_subnets[i].is_none() {
+            if v.gateway_subnet == Some(k) {
                 gateway_subnets[i] = Some(format!("azurerm_subnet.{sub}.id"));
             }
         }
     }
 
-    for (i, g) in d.gateways.iter().enumerate() {
-        let sym = &names.gateways[i];
-        let subnet = match lk.vnet(&g.virtual_network) {
-            Some(v) if gateway_subnets[v].is_some() => {
-                gateway_subnets[v].clone().unwrap_or_default()
-            }
-            _ => ext_id(&format!(
+    for g in &plan.gateways {
+        let sym = &g.sym;
+        let subnet = match g
+            .vnet
+            .and_then(|v| gateway_subnets.get(v).cloned().flatten())
+        {
+            Some(s) => s,
+            None => ext_id(&format!(
                 "Microsoft.Network/virtualNetworks/{}/subnets/GatewaySubnet",
-                or_placeholder(&g.virtual_network, "VNET")
+                or_placeholder(g.vnet_name, "VNET")
             )),
         };
         h.open(&format!(
             "resource \"azurerm_virtual_network_gateway\" \"{sym}\""
         ));
-        h.common(&name_or(&g.name, "gateway", i), Some(&g.region));
+        h.common(&g.name);
+        h.location(g.region.as_deref());
         h.str("type", "ExpressRoute");
-        h.str("sku", limits::sku_name(g.sku));
-        if g.sku == GatewaySku::ErGwScale {
+        h.str("sku", g.sku);
+        if let Some((min, max)) = &g.scale_units {
             h.num(
                 "minimum_scale_unit",
-                number(&g.min_scale_units),
+                min,
                 format!("{sym}_minimum_scale_unit"),
-                "Minimum scale units (1-40)",
             );
             h.num(
                 "maximum_scale_unit",
-                number(&g.max_scale_units),
+                max,
                 format!("{sym}_maximum_scale_unit"),
-                "Maximum scale units (1-40)",
             );
         }
         h.attr(
@@ -551,57 +516,56 @@ pub fn terraform(d: &Design) -> String {
         h.close();
     }
 
-    for (i, cn) in d.connections.iter().enumerate() {
-        let sym = &names.connections[i];
-        let gw = match lk.gateway(&cn.gateway) {
-            Some(g) => format!("azurerm_virtual_network_gateway.{}.id", names.gateways[g]),
+    for cn in &plan.connections {
+        let sym = &cn.sym;
+        let gw = match cn.gateway.and_then(|g| plan.gateways.get(g)) {
+            Some(g) => format!("azurerm_virtual_network_gateway.{}.id", g.sym),
             None => ext_id(&format!(
                 "Microsoft.Network/virtualNetworkGateways/{}",
-                or_placeholder(&cn.gateway, "GATEWAY")
+                or_placeholder(cn.gateway_name, "GATEWAY")
             )),
         };
-        let local = lk.circuit(&cn.circuit).filter(|_| !cn.cross_subscription);
-        let circuit = match local {
-            Some(c) => format!("azurerm_express_route_circuit.{}.id", names.circuits[c]),
+        let circuit = match cn.circuit.and_then(|c| plan.circuits.get(c)) {
+            Some(c) => format!("azurerm_express_route_circuit.{}.id", c.sym),
             None if cn.cross_subscription => h.var(
                 format!("{sym}_circuit_id"),
                 "string",
                 false,
                 format!(
                     "Resource ID of circuit {} in the other subscription",
-                    line_text(&cn.circuit, 80)
+                    line_text(cn.circuit_name, 80)
                 ),
             ),
             None => ext_id(&format!(
                 "Microsoft.Network/expressRouteCircuits/{}",
-                or_placeholder(&cn.circuit, "CIRCUIT")
+                or_placeholder(cn.circuit_name, "CIRCUIT")
             )),
         };
         h.open(&format!(
             "resource \"azurerm_virtual_network_gateway_connection\" \"{sym}\""
         ));
         // U17: held back until the provider has provisioned the circuit (a second apply).
-        if lk.staged(cn) {
+        if cn.staged {
             if h.var_names.insert(STAGED_VAR.into()) {
                 h.vars.push(Var {
                     name: STAGED_VAR.into(),
                     ty: "bool",
-                    default: Some(lk.staged_default.to_string()),
+                    default: Some(plan.staged_default.to_string()),
                     sensitive: false,
                     description: super::STAGED_HELP.into(),
                 });
             }
             h.attr("count", format!("var.{STAGED_VAR} ? 1 : 0"));
         }
-        h.common(&name_or(&cn.name, "connection", i), Some(&cn.region));
+        h.common(&cn.name);
+        h.location(cn.region.as_deref());
         h.str("type", "ExpressRoute");
         h.attr("virtual_network_gateway_id", gw);
         h.attr("express_route_circuit_id", circuit);
         h.num(
             "routing_weight",
-            number(&cn.routing_weight),
+            &cn.routing_weight,
             format!("{sym}_routing_weight"),
-            "Routing weight (0-32000)",
         );
         h.attr("express_route_gateway_bypass", cn.fast_path.to_string());
         if cn.private_link_fast_path {
@@ -616,29 +580,29 @@ pub fn terraform(d: &Design) -> String {
             );
             h.attr("authorization_key", v);
         }
-        let deps: Vec<String> = local.and_then(|c| last[c].clone()).into_iter().collect();
+        let deps: Vec<String> = cn
+            .circuit
+            .and_then(|c| last[c].clone())
+            .into_iter()
+            .collect();
         h.depends_on(&deps);
         h.close();
     }
 
     let mut prev_gr: Option<String> = None;
-    for (i, gr) in d.global_reach.iter().enumerate() {
-        let sym = &names.global_reach[i];
+    for gr in &plan.global_reach {
+        let sym = &gr.sym;
         let peering_id = |name: &str| {
             ext_id(&format!(
                 "Microsoft.Network/expressRouteCircuits/{}/peerings/AzurePrivatePeering",
                 or_placeholder(name, "CIRCUIT")
             ))
         };
-        let own_c = lk.circuit(&gr.circuit);
-        let own = match own_c.and_then(|c| private[c].clone()) {
+        let own = match gr.circuit.and_then(|c| private[c].clone()) {
             Some(r) => format!("{r}.id"),
-            None => peering_id(&gr.circuit),
+            None => peering_id(gr.circuit_name),
         };
-        let peer_local = lk
-            .circuit(&gr.peer_circuit)
-            .filter(|_| !gr.cross_subscription);
-        let peer = match peer_local.and_then(|c| private[c].clone()) {
+        let peer = match gr.peer.and_then(|c| private[c].clone()) {
             Some(r) => format!("{r}.id"),
             None if gr.cross_subscription => h.var(
                 format!("{sym}_peer_peering_id"),
@@ -646,23 +610,20 @@ pub fn terraform(d: &Design) -> String {
                 false,
                 format!(
                     "Resource ID of AzurePrivatePeering of circuit {} in the other subscription",
-                    line_text(&gr.peer_circuit, 80)
+                    line_text(gr.peer_name, 80)
                 ),
             ),
-            None => peering_id(&gr.peer_circuit),
+            None => peering_id(gr.peer_name),
         };
         h.open(&format!(
             "resource \"azurerm_express_route_circuit_connection\" \"{sym}\""
         ));
-        h.str("name", &name_or(&gr.name, "global-reach", i));
+        h.str("name", &gr.name);
         h.attr("peering_id", own);
         h.attr("peer_peering_id", peer);
-        h.str(
-            "address_prefix_ipv4",
-            &or_placeholder(&gr.address_prefix, "GLOBAL-REACH-/29"),
-        );
-        if !gr.address_prefix_v6.trim().is_empty() {
-            h.str("address_prefix_ipv6", gr.address_prefix_v6.trim());
+        h.str("address_prefix_ipv4", &gr.address_prefix);
+        if let Some(v6) = gr.address_prefix_v6 {
+            h.str("address_prefix_ipv6", v6);
         }
         if gr.cross_subscription {
             let v = h.var(
@@ -674,7 +635,7 @@ pub fn terraform(d: &Design) -> String {
             h.attr("authorization_key", v);
         }
         let mut deps: Vec<String> = prev_gr.iter().cloned().collect();
-        deps.extend(own_c.and_then(|c| last[c].clone()));
+        deps.extend(gr.circuit.and_then(|c| last[c].clone()));
         deps.dedup();
         h.depends_on(&deps);
         h.close();
