@@ -1,10 +1,11 @@
 //! Derived values: what the design implies but the user doesn't type (link addresses, the /29
 //! split, SKU names), shared by the UI, the diagram and the exports.
 
+use super::catalog::bgp::MICROSOFT_ASN;
 use super::model::{Circuit, Peering, RouteFilter, SubnetMode};
 use super::net::{self, link_addresses_v4, link_addresses_v6};
 use super::rules::names::{check_name, NAME_1_80};
-use super::rules::peering::{MICROSOFT_ASN, RF1};
+use super::rules::peering::RF1;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use std::net::IpAddr;
 

@@ -22,12 +22,12 @@
 //! their line, inside the canvas; links start and end on the borders of the nodes they join.
 
 use super::catalog;
+use super::catalog::bgp::{COMMUNITIES, MICROSOFT_ASN};
+use super::catalog::circuit::{bandwidth_label, circuit_location};
 use super::derived::{peering_addresses, PeeringAddresses};
 use super::finding::{Finding, Severity};
 use super::model::{Circuit, Design, Encapsulation, GatewaySku, Peering, PortType, SubnetMode};
 use super::net::parse_uint;
-use super::rules::circuit::{bandwidth_label, circuit_location};
-use super::rules::peering::{COMMUNITIES, MICROSOFT_ASN};
 use std::collections::{BTreeMap, HashMap};
 
 /// Width of one character of 12 px text, rounded up (system sans-serif).

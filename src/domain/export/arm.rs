@@ -8,9 +8,9 @@ use super::{
     find, name_or, number, or_placeholder, peerings, region, v4_subnets, v6_subnets, Kind, Names,
     API_VERSION,
 };
+use crate::domain::catalog::circuit::sku_name;
 use crate::domain::limits;
 use crate::domain::model::{Design, Encapsulation, GatewaySku, PortType};
-use crate::domain::rules::circuit::sku_name;
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
 

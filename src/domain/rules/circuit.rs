@@ -2,6 +2,9 @@
 
 use super::circuit_path as cp;
 use super::names::{check_name, NAME_1_80};
+use crate::domain::catalog::circuit::{
+    bandwidth_label, circuit_location, circuit_mbps, direct_sizes, PROVIDER_BANDWIDTHS,
+};
 use crate::domain::catalog::{self, PeeringLocation};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::{Circuit, Design, PortType, SkuFamily, SkuTier};
@@ -207,52 +210,6 @@ pub static RULES: &[RuleInfo] = &[
     C1, C3, C3_UNKNOWN, C3_ACCESS, C4, C5, C5_NAME, C6, C6_KNOWN, C7, C8, C9, C10, C11, C13, C14,
     C15, C18, C20, Q1, G1, G4, D1, D2, D3,
 ];
-
-/// Provider circuit bandwidths in Mbps (C7).
-pub const PROVIDER_BANDWIDTHS: &[u32] = &[50, 100, 200, 500, 1000, 2000, 5000, 10000];
-
-/// Direct circuit sizes in Gbps for a port of the given size (C9).
-pub fn direct_sizes(port_gbps: u32) -> &'static [u32] {
-    match port_gbps {
-        10 => &[1, 2, 5, 10],
-        100 => &[5, 10, 40, 100],
-        _ => &[],
-    }
-}
-
-/// Human form of a bandwidth in Mbps: "500 Mbps", "1 Gbps".
-pub fn bandwidth_label(mbps: u32) -> String {
-    if mbps >= 1000 && mbps.is_multiple_of(1000) {
-        format!("{} Gbps", mbps / 1000)
-    } else {
-        format!("{mbps} Mbps")
-    }
-}
-
-/// `sku.name` as ARM spells it, e.g. `Standard_MeteredData` (C16: derived, never typed).
-pub fn sku_name(tier: SkuTier, family: SkuFamily) -> String {
-    format!("{tier:?}_{family:?}")
-}
-
-/// The peering location a circuit is at: its own for provider circuits, its port's for Direct.
-pub fn circuit_location<'a>(d: &'a Design, c: &'a Circuit) -> &'a str {
-    match c.port_type {
-        PortType::Provider => c.peering_location.as_str(),
-        PortType::Direct => d
-            .direct_ports
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(&c.direct_port))
-            .map_or("", |p| p.peering_location.as_str()),
-    }
-}
-
-/// Bandwidth of a circuit in Mbps, when it can be read.
-pub fn circuit_mbps(c: &Circuit) -> Option<u64> {
-    match c.port_type {
-        PortType::Provider => parse_uint(&c.bandwidth_mbps),
-        PortType::Direct => parse_uint(&c.bandwidth_gbps).map(|g| g.saturating_mul(1000)),
-    }
-}
 
 fn check_region(path: String, text: &str, out: &mut Vec<Finding>) {
     if text.trim().is_empty() {
@@ -780,6 +737,7 @@ fn ports(d: &Design, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::catalog::circuit::sku_name;
     use crate::domain::model::DirectPort;
 
     fn base() -> Design {

@@ -11,10 +11,17 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::circuit::circuit_location;
 use super::circuit_path as cp;
 use super::names::{check_name, NAME_1_80};
-use crate::domain::catalog;
+use crate::domain::catalog::circuit::circuit_location;
+use crate::domain::catalog::{
+    self,
+    bgp::{
+        is_known_community, AS_TRANS, AZURE_RESERVED_ASNS, COMMUNITIES, DOCUMENTATION_ASNS,
+        IANA_RESERVED_ASNS, M365_COMMUNITIES, MAX_ADVERTISED, MAX_ASN, MAX_CUSTOMER_ASN,
+        MICROSOFT_ASN, MICROSOFT_ASNS, PRIVATE_ASNS_2BYTE, PRIVATE_ASNS_4BYTE, ROUTING_REGISTRIES,
+    },
+};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo, Severity};
 use crate::domain::model::{
     AddressFamily, Circuit, Design, Encapsulation, MicrosoftPeering, Peering, PortType, SkuTier,
@@ -437,43 +444,6 @@ pub static RULES: &[RuleInfo] = &[
     ASN6, ASN7, RF1, RF2, RF3, RF4, RF5, RF6, RF7, RF8, RF9, G5, DC4,
 ];
 
-/// BGP communities offered as one-click choices for a route filter: (value, service).
-/// The service communities of §6 first, then a few regional (`12076:51xxx`) ones.
-pub static COMMUNITIES: &[(&str, &str)] = &[
-    ("12076:5010", "Exchange Online"),
-    ("12076:5020", "SharePoint Online"),
-    ("12076:5030", "Skype for Business Online / Teams"),
-    ("12076:5040", "Dynamics 365 (CRM Online)"),
-    ("12076:5050", "Azure Global Services"),
-    ("12076:5100", "Other Microsoft 365 services"),
-    ("12076:51002", "Azure West Europe"),
-    ("12076:51003", "Azure North Europe"),
-    ("12076:51004", "Azure East US"),
-    ("12076:51005", "Azure East US 2"),
-    ("12076:51006", "Azure West US"),
-    ("12076:51009", "Azure Central US"),
-    ("12076:51011", "Azure Southeast Asia"),
-    ("12076:51024", "Azure UK South"),
-];
-
-/// Microsoft 365 communities: they need Microsoft's authorization and the Premium add-on (MP13).
-pub static M365_COMMUNITIES: &[&str] = &["12076:5010", "12076:5020", "12076:5030", "12076:5100"];
-
-/// Other service communities of the routing documentation, accepted without a warning.
-const OTHER_SERVICE_COMMUNITIES: &[u32] = &[5060, 5070, 5220, 5250];
-
-/// Routing registries accepted for Microsoft peering (MP7, §13 U7); omission is accepted too.
-pub static ROUTING_REGISTRIES: &[&str] = &[
-    "ARIN", "APNIC", "AFRINIC", "LACNIC", "RIPENCC", "RADB", "ALTDB", "LEVEL3",
-];
-
-/// Microsoft's ASN (the MSEE routers' side of every peering).
-pub const MICROSOFT_ASN: u64 = 12076;
-
-const MAX_ASN: u64 = 4_294_967_295;
-const MAX_CUSTOMER_ASN: u64 = 2_147_483_647;
-const MAX_ADVERTISED: usize = 200;
-
 /// Which peering a check is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -669,14 +639,14 @@ fn asdot(path: &str, text: &str, n: u64) -> Finding {
 
 /// The §5.4 table for an ASN in 1..=4294967295 on one kind of peering: the finding, if any.
 fn asn_table(n: u64, kind: Kind, path: &str, what: &str) -> Option<Finding> {
-    let private_2byte = (64512..=65534).contains(&n);
-    let private_4byte = (4_200_000_000..=4_294_967_294).contains(&n);
+    let private_2byte = PRIVATE_ASNS_2BYTE.contains(&n);
+    let private_4byte = PRIVATE_ASNS_4BYTE.contains(&n);
     let f = match n {
-        8074 | 8075 | MICROSOFT_ASN => ASN1.at(
+        _ if MICROSOFT_ASNS.contains(&n) => ASN1.at(
             path,
             format!("{n} is one of Microsoft's own ASNs (8074, 8075, 12076; Microsoft's routers use 12076): use your own ASN as the {what}."),
         ),
-        65515..=65520 => {
+        _ if AZURE_RESERVED_ASNS.contains(&n) => {
             let rule = match kind {
                 Kind::Private => &PP3,
                 Kind::Microsoft => &ASN3,
@@ -686,7 +656,7 @@ fn asn_table(n: u64, kind: Kind, path: &str, what: &str) -> Option<Finding> {
                 format!("ASNs 65515–65520 are reserved by Azure for internal use: choose another {what}."),
             )
         }
-        23456 | 65535..=65551 | MAX_ASN => ASN2.at(
+        _ if n == AS_TRANS || IANA_RESERVED_ASNS.contains(&n) || n == MAX_ASN => ASN2.at(
             path,
             format!(
                 "{n} is reserved by IANA ({}); it can't be a {what}.",
@@ -697,7 +667,7 @@ fn asn_table(n: u64, kind: Kind, path: &str, what: &str) -> Option<Finding> {
                 }
             ),
         ),
-        64496..=64511 => match kind {
+        _ if DOCUMENTATION_ASNS.contains(&n) => match kind {
             Kind::Private => ASN4.at(
                 path,
                 format!("{n} is a documentation ASN (64496–64511): fine in examples, but use a private ASN (64512–65514) or your own public ASN in a real network."),
@@ -1850,14 +1820,6 @@ fn read_community(text: &str) -> Community {
     } else {
         Community::Fixable(value, format!("Write the community exactly as {canon}."))
     }
-}
-
-/// True for a service or regional community of the routing documentation.
-fn is_known_community(value: u32) -> bool {
-    let canon = format!("12076:{value}");
-    COMMUNITIES.iter().any(|(v, _)| *v == canon)
-        || OTHER_SERVICE_COMMUNITIES.contains(&value)
-        || (51000..=55999).contains(&value)
 }
 
 /// The Azure region of the circuits whose Microsoft peering uses route filter `name`, when they

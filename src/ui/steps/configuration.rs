@@ -1,9 +1,9 @@
 //! Configuration: port type, provider or Direct port, peering location, bandwidth, SKU, billing.
 
+use crate::domain::catalog::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
 use crate::domain::catalog::{self, PEERING_LOCATIONS};
 use crate::domain::circuits::{choose_direct, new_port, port_of, put_on_port};
 use crate::domain::model::{DirectPort, Encapsulation, PortType, SkuFamily, SkuTier};
-use crate::domain::rules::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
 use crate::ui::fields::{RadioField, SelectField, TextField};
 use crate::ui::Ctx;
 use leptos::prelude::*;

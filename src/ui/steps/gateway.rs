@@ -2,11 +2,11 @@
 //! ExpressRoute gateway (SKU table, scale units).
 
 use crate::domain::advice::{gateway_subnet_len, sku_row, suggest_gateway_subnet, GATEWAY_SUBNET};
+use crate::domain::catalog::circuit::bandwidth_label;
 use crate::domain::catalog::REGIONS;
 use crate::domain::edits::{add_vnet_and_gateway, rename_gateway, rename_vnet, set_vnet_region};
 use crate::domain::limits::sku_name;
 use crate::domain::model::{split_list, Design, Gateway, GatewaySku, Subnet, VirtualNetwork};
-use crate::domain::rules::circuit::bandwidth_label;
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::pager::{shown, Pager};
 use crate::ui::{open_field, Ctx};

@@ -4,13 +4,13 @@ use super::peering_common::{
     AddPeering, AddressSheet, ListField, PeeringAccess, PeeringFields, PeeringNotices,
     RemovePeering,
 };
+use crate::domain::catalog::bgp::{COMMUNITIES, ROUTING_REGISTRIES};
 use crate::domain::catalog::{self, REGIONS};
 use crate::domain::derived::default_route_filter;
 use crate::domain::finding::{Finding, Fix};
 use crate::domain::fixes::apply_fix;
 use crate::domain::model::{Design, MicrosoftPeering};
 use crate::domain::records;
-use crate::domain::rules::peering::{COMMUNITIES, ROUTING_REGISTRIES};
 use crate::domain::view::field_id;
 use crate::ui::fields::{name_options, FindingList, SelectField, TextField};
 use crate::ui::help::Help;

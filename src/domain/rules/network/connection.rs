@@ -8,11 +8,11 @@ use ipnet::IpNet;
 
 use super::{list_names, not_ready, thousands, Ctx};
 use crate::domain::catalog;
+use crate::domain::catalog::circuit::{circuit_location, circuit_mbps};
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::limits;
 use crate::domain::model::{GatewaySku, PortType, SkuTier};
 use crate::domain::net::{is_guid, parse_uint};
-use crate::domain::rules::circuit::{circuit_location, circuit_mbps};
 use crate::domain::rules::names::{check_name, NAME_1_80};
 use crate::rule;
 

@@ -4,11 +4,11 @@
 
 use super::{list_names, scale_units, Ctx};
 use crate::domain::catalog;
+use crate::domain::catalog::circuit::circuit_location;
 use crate::domain::finding::{src, Finding, Fix, Severity};
 use crate::domain::limits::{self, az_equivalent, is_az_sku, sku_name};
 use crate::domain::model::{Allocation, Gateway, GatewaySku, PublicIpSku};
 use crate::domain::net::parse_uint;
-use crate::domain::rules::circuit::circuit_location;
 use crate::domain::rules::names::{check_name, NAME_1_80, NAME_80};
 use crate::rule;
 

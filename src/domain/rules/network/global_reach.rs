@@ -8,11 +8,11 @@ use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 use super::connection::elsewhere;
 use super::{circuit_geo, list_names, not_ready, Ctx};
+use crate::domain::catalog::circuit::{bandwidth_label, circuit_location, circuit_mbps};
 use crate::domain::catalog::countries;
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::model::{Circuit, SkuTier};
 use crate::domain::net::{self, is_guid, PrefixError};
-use crate::domain::rules::circuit::{bandwidth_label, circuit_location, circuit_mbps};
 use crate::rule;
 
 rule!(

@@ -392,7 +392,8 @@ pub(crate) fn not_ready(c: &Circuit) -> Vec<String> {
 
 /// The geopolitical region of a circuit's peering location.
 pub(crate) fn circuit_geo(d: &Design, c: &Circuit) -> Option<&'static str> {
-    catalog::peering_location(super::circuit::circuit_location(d, c)).map(|l| l.geopolitical_region)
+    catalog::peering_location(catalog::circuit::circuit_location(d, c))
+        .map(|l| l.geopolitical_region)
 }
 
 /// 12345 → "12,345".
