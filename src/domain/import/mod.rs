@@ -76,8 +76,8 @@ struct Res {
 }
 
 use super::rules::import::{
-    APPROX, AZ_PEERING, BAD_EXPR, BAD_VALUE, CONDITION, COPY, MISSING, NOT_ER, NO_PARENT, SKU_NAME,
-    UNDECLARED, UNKNOWN_FN, UNMAPPED,
+    ER_IMP_001, ER_IMP_002, ER_IMP_003, ER_IMP_004, ER_IMP_005, ER_IMP_006, ER_IMP_007, ER_IMP_009,
+    ER_IMP_011, ER_IMP_012, ER_IMP_013, ER_IMP_014, ER_IMP_020,
 };
 
 /// Reads any supported format from raw bytes (a file's content): size and UTF-8 checked, then
@@ -222,7 +222,7 @@ pub fn import_arm(template: &str, parameters: Option<&str>) -> Result<Imported, 
     };
     let mut imported = import_arm_value(t, given)?;
     imported.findings.extend(undeclared.into_iter().map(|name| {
-        UNDECLARED.at(
+        ER_IMP_014.at(
             format!("parameters.{name}"),
             format!("the parameters file sets '{name}', which the template does not declare: it was ignored, and Azure refuses a deployment with it (remove it from the file or declare it in the template)"),
         )
@@ -314,7 +314,7 @@ fn import_az(v: &Value) -> Result<Imported, InputError> {
         for r in res.iter().filter(|r| r.ty.ends_with("/peerings")) {
             let c = r.names.first().cloned().unwrap_or_default();
             if made.insert(c.clone()) {
-                findings.push(AZ_PEERING.at(
+                findings.push(ER_IMP_012.at(
                     if r.path.is_empty() { "id".to_string() } else { format!("{}.id", r.path) },
                     format!("only peering output was given for circuit '{c}': its region, provider, peering location, bandwidth and provider status are not in the input: they are unknown and not checked (ER-U-001); its SKU, not in the input either, shows the wizard's default"),
                 ));

@@ -12,7 +12,7 @@ use crate::domain::net::{is_guid, parse_uint};
 use crate::rule;
 
 rule!(
-    C1,
+    ER_C_001,
     "ER-C-001",
     "C1",
     Error,
@@ -20,7 +20,7 @@ rule!(
     src::DOC_NAMES
 );
 rule!(
-    C3,
+    ER_C_003,
     "ER-C-003",
     "C3",
     Error,
@@ -28,7 +28,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    C3_UNKNOWN,
+    ER_C_028,
     "ER-C-028",
     "C3 / U19",
     Warning,
@@ -36,7 +36,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    C3_ACCESS,
+    ER_C_024,
     "ER-C-024",
     "C3",
     Warning,
@@ -44,7 +44,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    C4,
+    ER_C_004,
     "ER-C-004",
     "C4",
     Warning,
@@ -52,7 +52,7 @@ rule!(
     src::TF
 );
 rule!(
-    C5,
+    ER_C_005,
     "ER-C-005",
     "C5",
     Error,
@@ -60,7 +60,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    C5_NAME,
+    ER_C_026,
     "ER-C-026",
     "C5 / U19",
     Warning,
@@ -68,7 +68,7 @@ rule!(
     src::ER_PROVIDERS_API
 );
 rule!(
-    C6,
+    ER_C_006,
     "ER-C-006",
     "C6",
     Error,
@@ -76,7 +76,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    C6_KNOWN,
+    ER_C_027,
     "ER-C-027",
     "C6 / U19",
     Warning,
@@ -84,7 +84,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    C7,
+    ER_C_007,
     "ER-C-007",
     "C7",
     Error,
@@ -92,16 +92,16 @@ rule!(
     src::DOC_FAQ
 );
 rule!(
-    C8,
+    ER_C_008,
     "ER-C-008",
     "C8",
     Error,
     "A Direct circuit names an ExpressRoute Direct port of the design (a port of another subscription, used with its owner's authorization key, is outside it and not checked)",
     src::DOC_DIRECT
 );
-rule!(C9, "ER-C-009", "C9", Error, "Direct circuit size fits the port (1/2/5/10 on 10G, 5/10/40/100 on 100G) and the port's 2× subscription", src::DOC_DIRECT);
+rule!(ER_C_009, "ER-C-009", "C9", Error, "Direct circuit size fits the port (1/2/5/10 on 10G, 5/10/40/100 on 100G) and the port's 2× subscription", src::DOC_DIRECT);
 rule!(
-    C10,
+    ER_C_010,
     "ER-C-010",
     "C10",
     Error,
@@ -109,7 +109,7 @@ rule!(
     src::SPEC
 );
 rule!(
-    C11,
+    ER_C_011,
     "ER-C-011",
     "C11",
     Error,
@@ -117,7 +117,7 @@ rule!(
     src::SPEC
 );
 rule!(
-    C13,
+    ER_C_013,
     "ER-C-013",
     "C13 / U3",
     Error,
@@ -125,7 +125,7 @@ rule!(
     src::DOC_PEERINGS
 );
 rule!(
-    C14,
+    ER_C_014,
     "ER-C-014",
     "C14",
     Error,
@@ -133,7 +133,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    C15,
+    ER_C_015,
     "ER-C-015",
     "C15 / U4",
     Warning,
@@ -141,7 +141,7 @@ rule!(
     src::DECISIONS
 );
 rule!(
-    C18,
+    ER_C_018,
     "ER-C-018",
     "C18",
     Error,
@@ -149,7 +149,7 @@ rule!(
     src::TF
 );
 rule!(
-    C20,
+    ER_C_020,
     "ER-C-020",
     "C20",
     Error,
@@ -157,7 +157,7 @@ rule!(
     src::DOC_NAMES
 );
 rule!(
-    Q1,
+    ER_C_025,
     "ER-C-025",
     "§2.1",
     Error,
@@ -165,7 +165,7 @@ rule!(
     src::DOC_LIMITS
 );
 rule!(
-    G1,
+    ER_G_001,
     "ER-G-001",
     "G1 / U17",
     Warning,
@@ -173,7 +173,7 @@ rule!(
     src::QS_PRIVATE_PEERING
 );
 rule!(
-    G4,
+    ER_G_004,
     "ER-G-004",
     "G4",
     Info,
@@ -181,7 +181,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    D1,
+    ER_D_001,
     "ER-D-001",
     "§4",
     Error,
@@ -189,7 +189,7 @@ rule!(
     src::DOC_DIRECT
 );
 rule!(
-    D2,
+    ER_D_002,
     "ER-D-002",
     "§4",
     Error,
@@ -197,7 +197,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    D3,
+    ER_D_003,
     "ER-D-003",
     "§1.1",
     Error,
@@ -207,19 +207,20 @@ rule!(
 
 /// Every rule of this module.
 pub static RULES: &[RuleInfo] = &[
-    C1, C3, C3_UNKNOWN, C3_ACCESS, C4, C5, C5_NAME, C6, C6_KNOWN, C7, C8, C9, C10, C11, C13, C14,
-    C15, C18, C20, Q1, G1, G4, D1, D2, D3,
+    ER_C_001, ER_C_003, ER_C_028, ER_C_024, ER_C_004, ER_C_005, ER_C_026, ER_C_006, ER_C_027,
+    ER_C_007, ER_C_008, ER_C_009, ER_C_010, ER_C_011, ER_C_013, ER_C_014, ER_C_015, ER_C_018,
+    ER_C_020, ER_C_025, ER_G_001, ER_G_004, ER_D_001, ER_D_002, ER_D_003,
 ];
 
 fn check_region(path: String, text: &str, out: &mut Vec<Finding>) {
     if text.trim().is_empty() {
-        out.push(C3.at(path, "Select an Azure region for the circuit resource."));
+        out.push(ER_C_003.at(path, "Select an Azure region for the circuit resource."));
         return;
     }
     match catalog::region(text) {
         None => {
             if let Some(l) = catalog::peering_location(text) {
-                let mut f = C3.at(
+                let mut f = ER_C_003.at(
                     path,
                     format!(
                         "\"{}\" is a peering location, not an Azure region; the circuit's region is independent of its peering location.",
@@ -231,10 +232,10 @@ fn check_region(path: String, text: &str, out: &mut Vec<Finding>) {
                 }
                 out.push(f);
             } else {
-                out.push(unknown_region(&C3_UNKNOWN, path, text));
+                out.push(unknown_region(&ER_C_028, path, text));
             }
         }
-        Some(r) if r.access != "general" => out.push(C3_ACCESS.at(
+        Some(r) if r.access != "general" => out.push(ER_C_024.at(
             path,
             format!(
                 "{} is a {} region: your subscription needs access before you can deploy there.",
@@ -264,11 +265,11 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     let loc_text = c.peering_location.trim();
     let location = catalog::peering_location(loc_text);
     if loc_text.is_empty() {
-        out.push(C6.at(cp(i, "peeringLocation"), "Select a peering location."));
+        out.push(ER_C_006.at(cp(i, "peeringLocation"), "Select a peering location."));
     } else if let Some(l) = location {
         if !catalog::location_spelled_exactly(l, &c.peering_location) {
             out.push(
-                C6_KNOWN
+                ER_C_027
                     .at(
                         cp(i, "peeringLocation"),
                         format!(
@@ -280,7 +281,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             );
         }
     } else if let Some(r) = catalog::region(loc_text) {
-        let mut f = C6.at(
+        let mut f = ER_C_006.at(
             cp(i, "peeringLocation"),
             format!(
                 "{} is an Azure region, not a peering location.",
@@ -295,7 +296,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         }
         out.push(f);
     } else {
-        out.push(C6_KNOWN.at(
+        out.push(ER_C_027.at(
             cp(i, "peeringLocation"),
             format!(
                 "\"{loc_text}\" is not one of the catalogue's {} peering locations; check it with `az network express-route list-service-providers`.",
@@ -306,7 +307,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 
     let prov = c.provider.trim();
     if prov.is_empty() {
-        out.push(C5.at(cp(i, "provider"), "Select a connectivity provider."));
+        out.push(ER_C_005.at(cp(i, "provider"), "Select a connectivity provider."));
     } else {
         provider_name(i, c, location, out);
     }
@@ -315,7 +316,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     match parse_uint(bw_text) {
         Some(bw) if PROVIDER_BANDWIDTHS.iter().any(|b| u64::from(*b) == bw) => {}
         parsed => {
-            let mut f = C7.at(
+            let mut f = ER_C_007.at(
                 cp(i, "bandwidthMbps"),
                 if bw_text.is_empty() {
                     "Select a bandwidth.".to_string()
@@ -335,18 +336,19 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         }
     }
     if !c.direct_port.trim().is_empty() || !c.bandwidth_gbps.trim().is_empty() {
-        out.push(C4.at(
+        out.push(ER_C_004.at(
             cp(i, "portType"),
             "Direct-port fields (port, Gbps bandwidth) are ignored on a provider circuit.",
         ));
     }
     if c.rate_limiting {
         out.push(
-            C18.at(
-                cp(i, "rateLimiting"),
-                "Rate limiting is only available on ExpressRoute Direct circuits.",
-            )
-            .with_fix(Fix::replace("Turn rate limiting off", "false")),
+            ER_C_018
+                .at(
+                    cp(i, "rateLimiting"),
+                    "Rate limiting is only available on ExpressRoute Direct circuits.",
+                )
+                .with_fix(Fix::replace("Turn rate limiting off", "false")),
         );
     }
     let _ = d;
@@ -377,7 +379,7 @@ fn provider_name(
                 format!("Azure's provider list spells this provider \"{}\".", p.name)
             };
             out.push(
-                C5_NAME
+                ER_C_026
                     .at(path(), msg)
                     .with_fix(Fix::replace(format!("Use \"{}\"", p.name), p.name)),
             );
@@ -385,7 +387,7 @@ fn provider_name(
         catalog::ProviderName::Ambiguous(ps) => {
             let names: Vec<String> = ps.iter().map(|p| format!("\"{}\"", p.name)).collect();
             out.push(
-                C5_NAME
+                ER_C_026
                     .at(
                         path(),
                         format!(
@@ -400,7 +402,7 @@ fn provider_name(
             );
         }
         catalog::ProviderName::Unknown => out.push(
-            C5_NAME
+            ER_C_026
                 .at(
                     path(),
                     format!(
@@ -432,7 +434,7 @@ fn provider_name(
         .take(6)
         .collect();
     out.push(
-        C6_KNOWN
+        ER_C_027
             .at(
                 path(),
                 format!(
@@ -458,11 +460,11 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case(c.direct_port.trim()));
     if c.direct_port.trim().is_empty() {
-        out.push(C8.at(cp(i, "directPort"), "Select an ExpressRoute Direct port."));
+        out.push(ER_C_008.at(cp(i, "directPort"), "Select an ExpressRoute Direct port."));
     } else if port.is_none() && c.direct_authorization_key.trim().is_empty() {
         // With the port owner's authorization key the port is another subscription's: outside
         // the design, not checked.
-        out.push(C8.at(
+        out.push(ER_C_008.at(
             cp(i, "directPort"),
             format!(
                 "No ExpressRoute Direct port named \"{}\" in this design.",
@@ -473,7 +475,7 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     let port_gbps = port.and_then(|p| parse_uint(&p.bandwidth_gbps));
     let size = parse_uint(&c.bandwidth_gbps);
     match (size, port_gbps) {
-        (None, _) => out.push(C9.at(
+        (None, _) => out.push(ER_C_009.at(
             cp(i, "bandwidthGbps"),
             if c.bandwidth_gbps.trim().is_empty() {
                 "Select the circuit bandwidth in Gbps.".to_string()
@@ -488,7 +490,7 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             let sizes = direct_sizes(pg as u32);
             if !sizes.iter().any(|x| u64::from(*x) == s) {
                 let list: Vec<String> = sizes.iter().map(|x| x.to_string()).collect();
-                let mut f = C9.at(
+                let mut f = ER_C_009.at(
                     cp(i, "bandwidthGbps"),
                     format!(
                         "A circuit on a {pg}-Gbps port must be {} Gbps.",
@@ -504,13 +506,13 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         _ => {}
     }
     if !c.provider.trim().is_empty() {
-        out.push(C4.at(
+        out.push(ER_C_004.at(
             cp(i, "portType"),
             "Provider fields (provider, peering location, Mbps bandwidth) are ignored on an ExpressRoute Direct circuit.",
         ));
     }
     if !c.direct_authorization_key.trim().is_empty() && !is_guid(&c.direct_authorization_key) {
-        out.push(C10.at(
+        out.push(ER_C_010.at(
             cp(i, "directAuthorizationKey"),
             "The port authorization key must be a GUID (from the port owner's subscription).",
         ));
@@ -520,11 +522,12 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec<Finding>) {
     if c.sku_tier == SkuTier::Basic {
         out.push(
-            C11.at(
-                cp(i, "skuTier"),
-                "Basic is not a valid SKU for new circuits.",
-            )
-            .with_fix(Fix::replace("Use Standard", "Standard")),
+            ER_C_011
+                .at(
+                    cp(i, "skuTier"),
+                    "Basic is not a valid SKU for new circuits.",
+                )
+                .with_fix(Fix::replace("Use Standard", "Standard")),
         );
     }
     if c.sku_tier != SkuTier::Local {
@@ -532,24 +535,26 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
     }
     if c.sku_family == SkuFamily::MeteredData {
         out.push(
-            C13.at(
-                cp(i, "skuFamily"),
-                "ExpressRoute Local is only available with the Unlimited billing model.",
-            )
-            .with_fix(Fix::replace("Use Unlimited", "UnlimitedData")),
+            ER_C_013
+                .at(
+                    cp(i, "skuFamily"),
+                    "ExpressRoute Local is only available with the Unlimited billing model.",
+                )
+                .with_fix(Fix::replace("Use Unlimited", "UnlimitedData")),
         );
     }
     if let Some(l) = loc {
         if l.local_regions.is_empty() {
             out.push(
-                C14.at(
-                    cp(i, "skuTier"),
-                    format!(
+                ER_C_014
+                    .at(
+                        cp(i, "skuTier"),
+                        format!(
                         "ExpressRoute Local is not available at {}: it has no local Azure region.",
                         l.name
                     ),
-                )
-                .with_fix(Fix::replace("Use Standard", "Standard")),
+                    )
+                    .with_fix(Fix::replace("Use Standard", "Standard")),
             );
         }
     }
@@ -558,7 +563,7 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
             PortType::Provider => "bandwidthMbps",
             PortType::Direct => "bandwidthGbps",
         };
-        out.push(C15.at(
+        out.push(ER_C_015.at(
             cp(i, field),
             "ExpressRoute Local is normally offered from 1 Gbps; check with your provider.",
         ));
@@ -587,7 +592,7 @@ fn check_tags(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             None
         };
         if let Some(p) = problem {
-            out.push(C20.at(path, p));
+            out.push(ER_C_020.at(path, p));
         }
     }
 }
@@ -595,7 +600,7 @@ fn check_tags(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 /// Runs the circuit, quota, gating and Direct-port rules.
 pub fn check(d: &Design, out: &mut Vec<Finding>) {
     for (i, c) in d.circuits.iter().enumerate() {
-        if let Some(f) = check_name(&C1, NAME_1_80, &cp(i, "name"), &c.name) {
+        if let Some(f) = check_name(&ER_C_001, NAME_1_80, &cp(i, "name"), &c.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "circuit name", 1),
                 ..f
@@ -617,7 +622,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
 
 fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     if c.provider_managed_routing && c.port_type == PortType::Provider {
-        out.push(G4.at(
+        out.push(ER_G_004.at(
             cp(i, "providerManagedRouting"),
             "Your layer-3 provider configures the peerings; you don't need to create them.",
         ));
@@ -635,7 +640,7 @@ fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     ] {
         if what && !c.provider_managed_routing {
             out.push(
-                G1.at(
+                ER_G_001.at(
                     cp(i, field),
                     format!("The provider status is \"{status}\": Azure creates this peering, but its BGP sessions come up, and virtual networks can be linked to the circuit, only after the provider has provisioned it."),
                 )
@@ -649,7 +654,7 @@ fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 
 fn quotas(d: &Design, out: &mut Vec<Finding>) {
     if d.circuits.len() > 50 {
-        out.push(Q1.at(
+        out.push(ER_C_025.at(
             "circuits",
             format!(
                 "{} circuits: a subscription holds at most 50 ExpressRoute circuits (a support request can raise it).",
@@ -672,7 +677,7 @@ fn quotas(d: &Design, out: &mut Vec<Finding>) {
     }
     for (name, n, last) in per_region {
         if n > 10 {
-            out.push(Q1.at(
+            out.push(ER_C_025.at(
                 cp(last, "region"),
                 format!("{n} circuits in {name}: at most 10 circuits per region per subscription."),
             ));
@@ -683,18 +688,18 @@ fn quotas(d: &Design, out: &mut Vec<Finding>) {
 fn ports(d: &Design, out: &mut Vec<Finding>) {
     for (p, port) in d.direct_ports.iter().enumerate() {
         let path = |f: &str| format!("directPorts[{p}].{f}");
-        if let Some(f) = check_name(&D3, NAME_1_80, &path("name"), &port.name) {
+        if let Some(f) = check_name(&ER_D_003, NAME_1_80, &path("name"), &port.name) {
             out.push(f);
         }
         let gbps = parse_uint(&port.bandwidth_gbps);
         if !matches!(gbps, Some(10 | 100)) {
-            out.push(D1.at(
+            out.push(ER_D_001.at(
                 path("bandwidthGbps"),
                 "An ExpressRoute Direct port pair is 10 or 100 Gbps.",
             ));
         }
         match catalog::peering_location(&port.peering_location) {
-            None => out.push(D2.at(
+            None => out.push(ER_D_002.at(
                 path("peeringLocation"),
                 if port.peering_location.trim().is_empty() {
                     "Select the peering location of the port pair.".to_string()
@@ -705,7 +710,7 @@ fn ports(d: &Design, out: &mut Vec<Finding>) {
                     )
                 },
             )),
-            Some(l) if !l.er_direct => out.push(D2.at(
+            Some(l) if !l.er_direct => out.push(ER_D_002.at(
                 path("peeringLocation"),
                 format!("ExpressRoute Direct is not offered at {}.", l.name),
             )),
@@ -722,7 +727,7 @@ fn ports(d: &Design, out: &mut Vec<Finding>) {
                 .filter_map(|c| parse_uint(&c.bandwidth_gbps))
                 .fold(0u64, u64::saturating_add);
             if total > 2 * pg {
-                out.push(C9.at(
+                out.push(ER_C_009.at(
                     path("bandwidthGbps"),
                     format!(
                         "Circuits on this port pair add up to {total} Gbps; a {pg}-Gbps port pair can carry {} Gbps.",

@@ -16,19 +16,19 @@ const SRC_PARAMS: &str =
     "https://learn.microsoft.com/azure/azure-resource-manager/templates/parameter-files";
 const SRC_AZ: &str = "https://learn.microsoft.com/cli/azure/network/express-route";
 
-crate::rule!(NOT_ER, "ER-IMP-001", "Import", Info, "Import: a resource that is not part of an ExpressRoute design (or a VPN gateway, a non-ExpressRoute connection, an unused public IP), or one the template declares existing (it refers to it and does not create it: what refers to it is outside the input), is reported, not imported", SRC_TEMPLATE);
-crate::rule!(UNMAPPED, "ER-IMP-002", "Import", Warning, "Import: properties the design has no field for (and extra route filter rules) are listed, not imported", SRC_TEMPLATE);
+crate::rule!(ER_IMP_001, "ER-IMP-001", "Import", Info, "Import: a resource that is not part of an ExpressRoute design (or a VPN gateway, a non-ExpressRoute connection, an unused public IP), or one the template declares existing (it refers to it and does not create it: what refers to it is outside the input), is reported, not imported", SRC_TEMPLATE);
+crate::rule!(ER_IMP_002, "ER-IMP-002", "Import", Warning, "Import: properties the design has no field for (and extra route filter rules) are listed, not imported", SRC_TEMPLATE);
 crate::rule!(
-    UNKNOWN_FN,
+    ER_IMP_003,
     "ER-IMP-003",
     "Import",
     Warning,
     "Import: a template function the importer does not evaluate leaves its field empty",
     SRC_FUNCTIONS
 );
-crate::rule!(BAD_EXPR, "ER-IMP-004", "Import", Warning, "Import: a template expression that cannot be evaluated (syntax, types, limits) leaves its field empty", SRC_SYNTAX);
+crate::rule!(ER_IMP_004, "ER-IMP-004", "Import", Warning, "Import: a template expression that cannot be evaluated (syntax, types, limits) leaves its field empty", SRC_SYNTAX);
 crate::rule!(
-    COPY,
+    ER_IMP_005,
     "ER-IMP-005",
     "Import",
     Warning,
@@ -36,26 +36,26 @@ crate::rule!(
     SRC_COPY
 );
 crate::rule!(
-    APPROX,
+    ER_IMP_006,
     "ER-IMP-006",
     "Import",
     Info,
     "Import: uniqueString() and format specifiers are approximated",
     SRC_FUNCTIONS
 );
-crate::rule!(MISSING, "ER-IMP-007", "Import / U20", Info, "Import: parameters without a default value or a value in the parameters file are given at deployment: one finding names them; the fields they set are unknown, not empty, and not checked (ER-U-001)", SRC_PARAMS);
+crate::rule!(ER_IMP_007, "ER-IMP-007", "Import / U20", Info, "Import: parameters without a default value or a value in the parameters file are given at deployment: one finding names them; the fields they set are unknown, not empty, and not checked (ER-U-001)", SRC_PARAMS);
 crate::rule!(
-    RG_REGION,
+    ER_IMP_008,
     "ER-IMP-008",
     "Import",
     Info,
     "Import: a region given as resourceGroup().location is the deployment's: left empty, unknown and not checked (listed by ER-U-001, no longer reported one by one)",
     SRC_FUNCTIONS
 );
-crate::rule!(NO_PARENT, "ER-IMP-009", "Import", Warning, "Import: a child resource (peering, subnet, rule) whose parent is not in the input is not imported", SRC_TEMPLATE);
-crate::rule!(PLACEHOLDER, "ER-IMP-010", "Import", Info, "Import: a <PLACEHOLDER> value (from an exported template) leaves its field empty, unknown and not checked (listed by ER-U-001, no longer reported one by one)", SRC_TEMPLATE);
+crate::rule!(ER_IMP_009, "ER-IMP-009", "Import", Warning, "Import: a child resource (peering, subnet, rule) whose parent is not in the input is not imported", SRC_TEMPLATE);
+crate::rule!(ER_IMP_010, "ER-IMP-010", "Import", Info, "Import: a <PLACEHOLDER> value (from an exported template) leaves its field empty, unknown and not checked (listed by ER-U-001, no longer reported one by one)", SRC_TEMPLATE);
 crate::rule!(
-    BAD_VALUE,
+    ER_IMP_011,
     "ER-IMP-011",
     "Import",
     Warning,
@@ -63,7 +63,7 @@ crate::rule!(
     SRC_TEMPLATE
 );
 crate::rule!(
-    AZ_PEERING,
+    ER_IMP_012,
     "ER-IMP-012",
     "Import",
     Info,
@@ -71,7 +71,7 @@ crate::rule!(
     SRC_AZ
 );
 crate::rule!(
-    CONDITION,
+    ER_IMP_013,
     "ER-IMP-013",
     "Import",
     Info,
@@ -80,7 +80,7 @@ crate::rule!(
 );
 
 crate::rule!(
-    UNDECLARED,
+    ER_IMP_014,
     "ER-IMP-014",
     "Import",
     Warning,
@@ -88,7 +88,7 @@ crate::rule!(
     SRC_PARAMS
 );
 crate::rule!(
-    SKU_NAME,
+    ER_IMP_020,
     "ER-IMP-020",
     "Import / C16",
     Warning,
@@ -98,19 +98,6 @@ crate::rule!(
 
 /// Every import rule.
 pub static RULES: &[RuleInfo] = &[
-    NOT_ER,
-    UNMAPPED,
-    UNKNOWN_FN,
-    BAD_EXPR,
-    COPY,
-    APPROX,
-    MISSING,
-    RG_REGION,
-    NO_PARENT,
-    PLACEHOLDER,
-    BAD_VALUE,
-    AZ_PEERING,
-    CONDITION,
-    UNDECLARED,
-    SKU_NAME,
+    ER_IMP_001, ER_IMP_002, ER_IMP_003, ER_IMP_004, ER_IMP_005, ER_IMP_006, ER_IMP_007, ER_IMP_008,
+    ER_IMP_009, ER_IMP_010, ER_IMP_011, ER_IMP_012, ER_IMP_013, ER_IMP_014, ER_IMP_020,
 ];

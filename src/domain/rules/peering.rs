@@ -35,7 +35,7 @@ use crate::rule;
 
 // §5.1 Fields common to private and Microsoft peering.
 rule!(
-    P2,
+    ER_P_002,
     "ER-P-002",
     "P2 / §5.4",
     Error,
@@ -43,7 +43,7 @@ rule!(
     src::SPEC
 );
 rule!(
-    P3,
+    ER_P_003,
     "ER-P-003",
     "P3 / U13",
     Error,
@@ -51,7 +51,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    P4,
+    ER_P_004,
     "ER-P-004",
     "P4 / U13",
     Error,
@@ -59,7 +59,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    P5,
+    ER_P_005,
     "ER-P-005",
     "P5",
     Error,
@@ -67,7 +67,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    P6,
+    ER_P_006,
     "ER-P-006",
     "P6 / P10",
     Info,
@@ -75,7 +75,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    P7,
+    ER_P_007,
     "ER-P-007",
     "P7 / U1",
     Error,
@@ -83,7 +83,7 @@ rule!(
     src::DECISIONS
 );
 rule!(
-    P8,
+    ER_P_008,
     "ER-P-008",
     "P8 / U14",
     Error,
@@ -91,7 +91,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    P9,
+    ER_P_009,
     "ER-P-009",
     "P9",
     Info,
@@ -99,7 +99,7 @@ rule!(
     src::SPEC
 );
 rule!(
-    P11,
+    ER_P_011,
     "ER-P-011",
     "P11 / U13",
     Error,
@@ -107,7 +107,7 @@ rule!(
     src::DOC_IPV6
 );
 rule!(
-    P12,
+    ER_P_012,
     "ER-P-012",
     "P3 / P11",
     Warning,
@@ -117,7 +117,7 @@ rule!(
 
 // §5.2 Azure private peering.
 rule!(
-    PP1,
+    ER_PP_001,
     "ER-PP-001",
     "PP1",
     Info,
@@ -125,7 +125,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    PP3,
+    ER_PP_003,
     "ER-PP-003",
     "PP3 / §5.4 / U2",
     Error,
@@ -133,7 +133,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    PP4,
+    ER_PP_004,
     "ER-PP-004",
     "PP4 / §5.4",
     Warning,
@@ -141,7 +141,7 @@ rule!(
     src::DOC_PEERINGS
 );
 rule!(
-    PP5,
+    ER_PP_005,
     "ER-PP-005",
     "PP5",
     Warning,
@@ -149,7 +149,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    PP7,
+    ER_PP_007,
     "ER-PP-007",
     "PP7",
     Error,
@@ -157,7 +157,7 @@ rule!(
     src::DOC_IPV6
 );
 rule!(
-    PP8,
+    ER_PP_008,
     "ER-PP-008",
     "PP1 (derived)",
     Warning,
@@ -165,7 +165,7 @@ rule!(
     src::DECISIONS
 );
 rule!(
-    PP9,
+    ER_PP_009,
     "ER-PP-009",
     "PP7",
     Warning,
@@ -175,7 +175,7 @@ rule!(
 
 // §5.3 Microsoft peering.
 rule!(
-    MP1,
+    ER_MP_001,
     "ER-MP-001",
     "MP1 / MP4 / U6",
     Error,
@@ -183,7 +183,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    MP3,
+    ER_MP_003,
     "ER-MP-003",
     "MP3 / U13",
     Error,
@@ -191,7 +191,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    MP4,
+    ER_MP_004,
     "ER-MP-004",
     "MP3 / MP4 / U6",
     Error,
@@ -199,7 +199,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    MP5,
+    ER_MP_005,
     "ER-MP-005",
     "MP5",
     Warning,
@@ -207,7 +207,7 @@ rule!(
     src::DOC_LIMITS
 );
 rule!(
-    MP6,
+    ER_MP_006,
     "ER-MP-006",
     "MP6 / U15",
     Error,
@@ -215,7 +215,7 @@ rule!(
     src::SPEC
 );
 rule!(
-    MP7,
+    ER_MP_007,
     "ER-MP-007",
     "MP7 / U7",
     Error,
@@ -223,7 +223,7 @@ rule!(
     src::DECISIONS
 );
 rule!(
-    MP10,
+    ER_MP_010,
     "ER-MP-010",
     "MP10",
     Error,
@@ -231,7 +231,7 @@ rule!(
     src::TF
 );
 rule!(
-    MP11,
+    ER_MP_011,
     "ER-MP-011",
     "MP11 / §5.4",
     Error,
@@ -239,7 +239,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    MP12,
+    ER_MP_012,
     "ER-MP-012",
     "MP12",
     Info,
@@ -247,7 +247,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    MP13,
+    ER_MP_013,
     "ER-MP-013",
     "MP13",
     Warning,
@@ -255,7 +255,7 @@ rule!(
     src::DOC_FAQ
 );
 rule!(
-    MP14,
+    ER_MP_014,
     "ER-MP-014",
     "MP14 (reminder)",
     Info,
@@ -263,7 +263,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    MP15,
+    ER_MP_015,
     "ER-MP-015",
     "MP6",
     Warning,
@@ -271,7 +271,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    MP16,
+    ER_MP_016,
     "ER-MP-016",
     "MP3",
     Warning,
@@ -279,7 +279,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    MP17,
+    ER_MP_017,
     "ER-MP-017",
     "MP3",
     Warning,
@@ -289,7 +289,7 @@ rule!(
 
 // §5.4 ASN table rows beyond P2 / PP3 / MP11.
 rule!(
-    ASN1,
+    ER_ASN_001,
     "ER-ASN-001",
     "§5.4 / U2",
     Error,
@@ -297,7 +297,7 @@ rule!(
     src::DOC_VPNBGP
 );
 rule!(
-    ASN2,
+    ER_ASN_002,
     "ER-ASN-002",
     "§5.4 / U2",
     Error,
@@ -305,7 +305,7 @@ rule!(
     src::DOC_VPNBGP
 );
 rule!(
-    ASN3,
+    ER_ASN_003,
     "ER-ASN-003",
     "§5.4 / U2",
     Error,
@@ -313,7 +313,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    ASN4,
+    ER_ASN_004,
     "ER-ASN-004",
     "§5.4",
     Warning,
@@ -321,7 +321,7 @@ rule!(
     src::DOC_VPNBGP
 );
 rule!(
-    ASN5,
+    ER_ASN_005,
     "ER-ASN-005",
     "§5.4 / MP11",
     Warning,
@@ -329,7 +329,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    ASN6,
+    ER_ASN_006,
     "ER-ASN-006",
     "§5.4",
     Warning,
@@ -337,7 +337,7 @@ rule!(
     src::SPEC
 );
 rule!(
-    ASN7,
+    ER_ASN_007,
     "ER-ASN-007",
     "§5.4 / U16",
     Info,
@@ -347,7 +347,7 @@ rule!(
 
 // §6 Route filters.
 rule!(
-    RF1,
+    ER_RF_001,
     "ER-RF-001",
     "§6 name / §1.1",
     Error,
@@ -355,7 +355,7 @@ rule!(
     src::DOC_NAMES
 );
 rule!(
-    RF2,
+    ER_RF_002,
     "ER-RF-002",
     "§6 location",
     Error,
@@ -363,7 +363,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    RF9,
+    ER_RF_009,
     "ER-RF-009",
     "§6 location / U19",
     Warning,
@@ -371,7 +371,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    RF3,
+    ER_RF_003,
     "ER-RF-003",
     "§6 rules / §1.1",
     Error,
@@ -379,7 +379,7 @@ rule!(
     src::DOC_ROUTEFILTER
 );
 rule!(
-    RF4,
+    ER_RF_004,
     "ER-RF-004",
     "§6 communities",
     Warning,
@@ -387,7 +387,7 @@ rule!(
     src::DOC_ROUTEFILTER
 );
 rule!(
-    RF5,
+    ER_RF_005,
     "ER-RF-005",
     "§6 communities",
     Error,
@@ -395,7 +395,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    RF6,
+    ER_RF_006,
     "ER-RF-006",
     "§6 communities",
     Warning,
@@ -403,7 +403,7 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    RF7,
+    ER_RF_007,
     "ER-RF-007",
     "§6 communities",
     Warning,
@@ -411,7 +411,7 @@ rule!(
     src::DOC_ROUTEFILTER
 );
 rule!(
-    RF8,
+    ER_RF_008,
     "ER-RF-008",
     "§6 attach",
     Info,
@@ -421,7 +421,7 @@ rule!(
 
 // Gating and dual-circuit rules.
 rule!(
-    G5,
+    ER_G_005,
     "ER-G-005",
     "G5 / MP10 / U18",
     Warning,
@@ -429,7 +429,7 @@ rule!(
     src::DOC_FAQ
 );
 rule!(
-    DC4,
+    ER_DC_004,
     "ER-DC-004",
     "D4 / P7",
     Error,
@@ -439,9 +439,12 @@ rule!(
 
 /// Every rule of this module.
 pub static RULES: &[RuleInfo] = &[
-    P2, P3, P4, P5, P6, P7, P8, P9, P11, P12, PP1, PP3, PP4, PP5, PP7, PP8, PP9, MP1, MP3, MP4,
-    MP5, MP6, MP7, MP10, MP11, MP12, MP13, MP14, MP15, MP16, MP17, ASN1, ASN2, ASN3, ASN4, ASN5,
-    ASN6, ASN7, RF1, RF2, RF3, RF4, RF5, RF6, RF7, RF8, RF9, G5, DC4,
+    ER_P_002, ER_P_003, ER_P_004, ER_P_005, ER_P_006, ER_P_007, ER_P_008, ER_P_009, ER_P_011,
+    ER_P_012, ER_PP_001, ER_PP_003, ER_PP_004, ER_PP_005, ER_PP_007, ER_PP_008, ER_PP_009,
+    ER_MP_001, ER_MP_003, ER_MP_004, ER_MP_005, ER_MP_006, ER_MP_007, ER_MP_010, ER_MP_011,
+    ER_MP_012, ER_MP_013, ER_MP_014, ER_MP_015, ER_MP_016, ER_MP_017, ER_ASN_001, ER_ASN_002,
+    ER_ASN_003, ER_ASN_004, ER_ASN_005, ER_ASN_006, ER_ASN_007, ER_RF_001, ER_RF_002, ER_RF_003,
+    ER_RF_004, ER_RF_005, ER_RF_006, ER_RF_007, ER_RF_008, ER_RF_009, ER_G_005, ER_DC_004,
 ];
 
 /// Which peering a check is about.
@@ -547,7 +550,7 @@ fn common(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
     shared_key(ctx, out);
     if !ctx.p.enabled && ctx.p.address_family.has_v4() {
         out.push(
-            P9.at(
+            ER_P_009.at(
                 ctx.path("enabled"),
                 "The IPv4 session of this peering is disabled: no IPv4 routes are exchanged until it is enabled.",
             )
@@ -568,7 +571,7 @@ fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
                     Kind::Private => "e.g. 65001 (a private ASN)",
                     Kind::Microsoft => "normally your public ASN",
                 };
-                out.push(P2.at(
+                out.push(ER_P_002.at(
                     path,
                     format!("Enter the peer ASN: your routers' AS number, {eg}."),
                 ));
@@ -576,7 +579,7 @@ fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
             return;
         }
         Err(AsnError::NotANumber) => {
-            let f = P2.at(
+            let f = ER_P_002.at(
                 path,
                 format!("\"{text}\" is not an ASN: enter a whole number between 1 and 4294967295."),
             );
@@ -593,7 +596,7 @@ fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
             return;
         }
         Err(AsnError::OutOfRange) => {
-            out.push(P2.at(
+            out.push(ER_P_002.at(
                 path,
                 format!("Peer ASN must be a whole number between 1 and 4294967295 (\"{text}\" is out of range)."),
             ));
@@ -604,7 +607,7 @@ fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
         out.push(asdot(&path, text, n));
     }
     if n == 0 || n > MAX_ASN {
-        out.push(P2.at(
+        out.push(ER_P_002.at(
             path,
             format!(
                 "Peer ASN must be a whole number between 1 and 4294967295; {n} is out of range."
@@ -621,7 +624,7 @@ fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     if n > 65535 {
-        out.push(ASN7.at(
+        out.push(ER_ASN_007.at(
             path,
             format!("{n} is a 4-byte ASN: ExpressRoute peerings support 16- and 32-bit ASNs, but Azure Route Server only supports 2-byte ASNs if you plan to use one."),
         ));
@@ -630,11 +633,12 @@ fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// The asdot → asplain warning with its one-click fix.
 fn asdot(path: &str, text: &str, n: u64) -> Finding {
-    ASN6.at(
-        path,
-        format!("{text} is asdot notation; Azure takes the ASN as a plain number: {n}."),
-    )
-    .with_fix(Fix::replace(format!("Use {n}"), n.to_string()))
+    ER_ASN_006
+        .at(
+            path,
+            format!("{text} is asdot notation; Azure takes the ASN as a plain number: {n}."),
+        )
+        .with_fix(Fix::replace(format!("Use {n}"), n.to_string()))
 }
 
 /// The §5.4 table for an ASN in 1..=4294967295 on one kind of peering: the finding, if any.
@@ -642,21 +646,21 @@ fn asn_table(n: u64, kind: Kind, path: &str, what: &str) -> Option<Finding> {
     let private_2byte = PRIVATE_ASNS_2BYTE.contains(&n);
     let private_4byte = PRIVATE_ASNS_4BYTE.contains(&n);
     let f = match n {
-        _ if MICROSOFT_ASNS.contains(&n) => ASN1.at(
+        _ if MICROSOFT_ASNS.contains(&n) => ER_ASN_001.at(
             path,
             format!("{n} is one of Microsoft's own ASNs (8074, 8075, 12076; Microsoft's routers use 12076): use your own ASN as the {what}."),
         ),
         _ if AZURE_RESERVED_ASNS.contains(&n) => {
             let rule = match kind {
-                Kind::Private => &PP3,
-                Kind::Microsoft => &ASN3,
+                Kind::Private => &ER_PP_003,
+                Kind::Microsoft => &ER_ASN_003,
             };
             rule.at(
                 path,
                 format!("ASNs 65515–65520 are reserved by Azure for internal use: choose another {what}."),
             )
         }
-        _ if n == AS_TRANS || IANA_RESERVED_ASNS.contains(&n) || n == MAX_ASN => ASN2.at(
+        _ if n == AS_TRANS || IANA_RESERVED_ASNS.contains(&n) || n == MAX_ASN => ER_ASN_002.at(
             path,
             format!(
                 "{n} is reserved by IANA ({}); it can't be a {what}.",
@@ -668,24 +672,24 @@ fn asn_table(n: u64, kind: Kind, path: &str, what: &str) -> Option<Finding> {
             ),
         ),
         _ if DOCUMENTATION_ASNS.contains(&n) => match kind {
-            Kind::Private => ASN4.at(
+            Kind::Private => ER_ASN_004.at(
                 path,
                 format!("{n} is a documentation ASN (64496–64511): fine in examples, but use a private ASN (64512–65514) or your own public ASN in a real network."),
             ),
-            Kind::Microsoft => MP11.at(
+            Kind::Microsoft => ER_MP_011.at(
                 path,
                 format!("Documentation ASNs (64496–64511) aren't allowed in the AS path of Microsoft peering: use your public ASN as the {what}."),
             ),
         },
         _ if private_2byte || private_4byte => match kind {
             Kind::Private => return None,
-            Kind::Microsoft => ASN5.at(
+            Kind::Microsoft => ER_ASN_005.at(
                 path,
                 format!("{n} is a private ASN: Microsoft peering accepts it only after manual validation of your prefixes, and strips it from the AS path. Use your public ASN if you have one."),
             ),
         },
         _ => match kind {
-            Kind::Private => PP4.at(
+            Kind::Private => ER_PP_004.at(
                 path,
                 format!("{n} is a public ASN: you must own it to use it on private peering; otherwise use a private ASN (64512–65514, 65521–65534 or 4200000000–4294967294)."),
             ),
@@ -712,7 +716,7 @@ fn asn_fix(f: Finding, kind: Kind, what: &str) -> Finding {
         (Kind::Private, true, _) => {
             "Enter the ASN your routers use: a private ASN such as 65001 (64512–65514 or 65521–65534), or a public ASN you own."
         }
-        (Kind::Private, false, c) if c == ASN4.code => {
+        (Kind::Private, false, c) if c == ER_ASN_004.code => {
             "Use a private ASN such as 65001, or a public ASN you own."
         }
         (Kind::Microsoft, true, _) => {
@@ -728,7 +732,7 @@ fn vlan_format(ctx: &Ctx, out: &mut Vec<Finding>) {
     let path = ctx.path("vlanId");
     if text.is_empty() {
         if ctx.required {
-            out.push(P7.at(
+            out.push(ER_P_007.at(
                 path,
                 "Enter the VLAN ID (1–4094) agreed with your provider for this peering.",
             ));
@@ -736,11 +740,11 @@ fn vlan_format(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     match parse_uint(text) {
-        None => out.push(P7.at(
+        None => out.push(ER_P_007.at(
             path,
             format!("\"{text}\" is not a VLAN ID: enter a whole number between 1 and 4094."),
         )),
-        Some(n) if !(1..=4094).contains(&n) => out.push(P7.at(
+        Some(n) if !(1..=4094).contains(&n) => out.push(ER_P_007.at(
             path,
             format!("VLAN ID must be between 1 and 4094 ({text} is outside; 0 and 4095 are reserved by 802.1Q)."),
         )),
@@ -771,7 +775,7 @@ fn shared_key(ctx: &Ctx, out: &mut Vec<Finding>) {
         .filter(char::is_ascii_alphanumeric)
         .take(25)
         .collect();
-    let f = P8.at(ctx.path("sharedKey"), problem);
+    let f = ER_P_008.at(ctx.path("sharedKey"), problem);
     out.push(if fixed.is_empty() {
         f.with_fix(Fix::advice(
             "Use 1–25 letters and digits, the same key on your routers.",
@@ -1026,7 +1030,7 @@ fn two_links(
     }
     out.append(&mut second);
     if let Some(msg) = info {
-        out.push(P6.at(pa.clone(), msg));
+        out.push(ER_P_006.at(pa.clone(), msg));
     }
     a.map(|n| (pa, n))
         .into_iter()
@@ -1069,7 +1073,7 @@ fn ignored(ctx: &Ctx, fields: &[(&str, bool)], family: &str, out: &mut Vec<Findi
     for (field, filled) in fields {
         if *filled {
             out.push(
-                P12.at(
+                ER_P_012.at(
                     ctx.path(field),
                     format!("This peering doesn't carry {family}, so this value is ignored: choose address family Both to use it, or clear it."),
                 )
@@ -1088,7 +1092,7 @@ fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
             SubnetMode::TwoSlash30 => {
                 active = two_links(
                     ctx,
-                    [&P3, &P4],
+                    [&ER_P_003, &ER_P_004],
                     [
                         ("primarySubnet", &p.primary_subnet, PRIMARY_V4),
                         ("secondarySubnet", &p.secondary_subnet, SECONDARY_V4),
@@ -1098,12 +1102,12 @@ fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
             }
             SubnetMode::OneSlash29 => {
                 let path = ctx.path("subnet29");
-                let w = subnet_field(&P5, path.clone(), &p.subnet29, WHOLE_V4, req, out);
+                let w = subnet_field(&ER_P_005, path.clone(), &p.subnet29, WHOLE_V4, req, out);
                 if let Some(IpNet::V4(n)) = w {
                     if n.prefix_len() == 29 && n.addr() == n.network() {
                         if let Some((x, y)) = split29(n) {
                             if let Some(msg) = link_info(IpNet::V4(x), IpNet::V4(y)) {
-                                out.push(P6.at(
+                                out.push(ER_P_006.at(
                                     path.clone(),
                                     format!("{n} splits into primary {x} and secondary {y}. {msg}"),
                                 ));
@@ -1129,7 +1133,7 @@ fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
     if p.address_family.has_v6() {
         active.extend(two_links(
             ctx,
-            [&P11, &P11],
+            [&ER_P_011, &ER_P_011],
             [
                 ("primarySubnetV6", &p.primary_subnet_v6, PRIMARY_V6),
                 ("secondarySubnetV6", &p.secondary_subnet_v6, SECONDARY_V6),
@@ -1184,12 +1188,12 @@ fn private_subnet_kinds(active: &[(String, IpNet)], out: &mut Vec<Finding>) {
     for (path, net) in active {
         let n = net.trunc();
         if let Some(why) = unusable_reason(&n) {
-            out.push(PP8.at(
+            out.push(ER_PP_008.at(
                 path.clone(),
                 format!("{n} is {why}: a router interface can't use it. Choose RFC 1918 or public addresses of your WAN."),
             ));
         } else if matches!(n, IpNet::V4(_)) && !is_rfc1918(&n) {
-            out.push(PP1.at(
+            out.push(ER_PP_001.at(
                 path.clone(),
                 format!("{n} is not RFC 1918 space. Private peering accepts any address of your WAN, public ones included: make sure it is yours and unused elsewhere."),
             ));
@@ -1202,7 +1206,7 @@ fn on_prem_default_route(d: &Design, out: &mut Vec<Finding>) {
     for (k, text) in d.on_prem_routes.iter().enumerate() {
         if let Ok(n) = parse_any(text) {
             if n.prefix_len() == 0 {
-                out.push(PP5.at(
+                out.push(ER_PP_005.at(
                     format!("onPremRoutes[{k}]"),
                     format!("{} is a default route: over private peering it draws all internet-bound traffic of the linked VNets to your network (forced tunnelling). Make sure that is intended. Default routes are allowed only on private peering.", text.trim()),
                 ));
@@ -1244,7 +1248,7 @@ fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
             let path = cp(ci, "privatePeering.addressFamily");
             if dual_stack_gw && done.insert(path.clone()) {
                 out.push(
-                    PP7.at(
+                    ER_PP_007.at(
                         path,
                         format!(
                             "Gateway \"{}\" is dual-stack (its GatewaySubnet has an IPv6 range) and can't connect to a circuit whose private peering is IPv4-only: add IPv6 to this peering.",
@@ -1259,7 +1263,7 @@ fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
         if let Some((v, vn)) = vnet {
             let path = format!("virtualNetworks[{v}].addressSpaces");
             if !vn.address_spaces.iter().any(|s| parse_v6(s).is_ok()) && done.insert(path.clone()) {
-                out.push(PP9.at(
+                out.push(ER_PP_009.at(
                     path,
                     "This VNet is linked to a circuit with IPv6 private peering but has no IPv6 address space: IPv6 needs a dual-stack VNet.",
                 ));
@@ -1277,7 +1281,7 @@ fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
             };
             if let Some(why) = why {
                 if done.insert(path.clone()) {
-                    out.push(PP9.at(path, why));
+                    out.push(ER_PP_009.at(path, why));
                 }
             }
         }
@@ -1297,7 +1301,7 @@ fn microsoft(
 ) {
     for (path, net) in active {
         if let Some(why) = non_public_reason(&net.trunc()) {
-            out.push(MP1.at(
+            out.push(ER_MP_001.at(
                 path.clone(),
                 format!("Microsoft peering subnets must be public IP addresses registered to you or your provider: {} is {why}.", net.trunc()),
             ));
@@ -1342,11 +1346,11 @@ fn microsoft(
             "a routing registry (ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB or ALTDB)".to_string(),
             |r| r.to_string(),
         );
-        out.push(MP12.at(
+        out.push(ER_MP_012.at(
             ctx.path("routingRegistry"),
             format!("Microsoft checks that the advertised prefixes and {asn} are registered to you in {reg}. If they aren't, the peering stays in \"Validation needed\" until you open a support ticket with proof of ownership (a letter of authorization)."),
         ));
-        out.push(MP14.at(
+        out.push(ER_MP_014.at(
             ctx.path(list),
             "Don't advertise these prefixes to the internet as well as over ExpressRoute: return traffic could take the other path (asymmetric routing). Use a public NAT pool dedicated to Microsoft peering.",
         ));
@@ -1368,12 +1372,12 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
     if list.is_empty() {
         if ctx.required {
             let f = if v6 {
-                MP17.at(
+                ER_MP_017.at(
                     ctx.path(field),
                     "No IPv6 prefixes to advertise: IPv6 Microsoft peering needs the public IPv6 prefixes you will send to Microsoft.",
                 )
             } else {
-                MP3.at(
+                ER_MP_003.at(
                     ctx.path(field),
                     "Enter at least one public IPv4 prefix to advertise to Microsoft (e.g. the public NAT pool of your edge).",
                 )
@@ -1422,7 +1426,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                         None,
                     ),
                 };
-                let f = with_use(MP3.at(path(), msg), fix);
+                let f = with_use(ER_MP_003.at(path(), msg), fix);
                 // An empty entry goes, unless it is the list's only one (then a prefix is
                 // missing: removing it would leave the list empty).
                 out.push(if e == PrefixError::Empty && several {
@@ -1436,7 +1440,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
         let base = net.trunc();
         if host_bits_set(&net) {
             out.push(with_use(
-                MP3.at(
+                ER_MP_003.at(
                     path(),
                     format!("{t} has host bits set: the prefix is {base}."),
                 ),
@@ -1450,7 +1454,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
                 ""
             };
             non_public.push(out.len());
-            out.push(MP4.at(
+            out.push(ER_MP_004.at(
                 path(),
                 format!("Only public prefixes can be advertised on Microsoft peering: {base} is {why}.{extra}"),
             ));
@@ -1460,14 +1464,15 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
         public = true;
         match seen.get(&net_key(&base)) {
             Some(&first) => out.push(
-                MP16.at(
-                    path(),
-                    format!(
-                        "{base} is already listed (entry {}): remove the duplicate.",
-                        first + 1
-                    ),
-                )
-                .with_fix(Fix::remove("Remove the duplicate")),
+                ER_MP_016
+                    .at(
+                        path(),
+                        format!(
+                            "{base} is already listed (entry {}): remove the duplicate.",
+                            first + 1
+                        ),
+                    )
+                    .with_fix(Fix::remove("Remove the duplicate")),
             ),
             None => {
                 seen.insert(net_key(&base), k);
@@ -1487,7 +1492,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
         }
     }
     if seen.len() > MAX_ADVERTISED {
-        out.push(MP5.at(
+        out.push(ER_MP_005.at(
             ctx.path(field),
             format!("{} {fam} prefixes: Microsoft peering accepts at most {MAX_ADVERTISED} prefixes per BGP session and drops the session above that. Summarise them into fewer prefixes.", seen.len()),
         ));
@@ -1506,7 +1511,7 @@ fn customer_asn(ctx: &Ctx, m: &MicrosoftPeering, out: &mut Vec<Finding>) {
         Ok(n) => n,
         Err(_) => {
             out.push(
-                MP6.at(
+                ER_MP_006.at(
                     path,
                     format!("\"{t}\" is not an ASN: the customer ASN is a whole number from 1 to 2147483647, or empty."),
                 )
@@ -1523,7 +1528,7 @@ fn customer_asn(ctx: &Ctx, m: &MicrosoftPeering, out: &mut Vec<Finding>) {
         } else {
             format!("Customer ASN must be between 1 and 2147483647; {t} is out of range.")
         };
-        out.push(MP6.at(path, msg).with_fix(clear()));
+        out.push(ER_MP_006.at(path, msg).with_fix(clear()));
         return;
     }
     if t.contains('.') {
@@ -1534,7 +1539,7 @@ fn customer_asn(ctx: &Ctx, m: &MicrosoftPeering, out: &mut Vec<Finding>) {
     }
     if parse_asn(&m.peering.peer_asn) == Ok(n) {
         out.push(
-            MP15.at(
+            ER_MP_015.at(
                 path,
                 "The customer ASN equals the peer ASN: it is only needed when your prefixes are registered to a different ASN.",
             )
@@ -1566,7 +1571,7 @@ fn routing_registry(
         "LEVEL3" | "LEVEL3COMMUNICATIONS" | "LUMEN" => Some("LEVEL3"),
         k => ROUTING_REGISTRIES.iter().copied().find(|r| *r == k),
     };
-    let f = MP7.at(
+    let f = ER_MP_007.at(
         ctx.path("routingRegistry"),
         format!("\"{t}\" is not a routing registry Azure knows: select one of ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3 (or leave it empty)."),
     );
@@ -1595,12 +1600,12 @@ fn route_filter_ref(d: &Design, ctx: &Ctx, m: &MicrosoftPeering, out: &mut Vec<F
         None => f.with_fix(Fix::advice(advice)),
     };
     if name.is_empty() {
-        out.push(suggest(G5.at(
+        out.push(suggest(ER_G_005.at(
             path,
             "Azure creates this Microsoft peering, but it advertises no routes to you until a route filter is attached: attach one that allows the services you need.",
         )));
     } else if !d.route_filters.iter().any(|f| same_name(&f.name, name)) {
-        out.push(suggest(MP10.at(
+        out.push(suggest(ER_MP_010.at(
             path,
             format!("There is no route filter named \"{name}\" in this design."),
         )));
@@ -1636,7 +1641,7 @@ fn m365_premium(d: &Design, i: usize, c: &Circuit, m: &MicrosoftPeering, out: &m
         return;
     }
     out.push(
-        MP13.at(
+        ER_MP_013.at(
             cp(i, "skuTier"),
             format!(
                 "Route filter \"{}\" allows Microsoft 365 communities ({}): Microsoft 365 over ExpressRoute needs the Premium add-on, and Microsoft must authorize your use of these communities.",
@@ -1733,7 +1738,7 @@ fn vlans(d: &Design, out: &mut Vec<Finding>) {
                 d.direct_ports.get(p).map_or("", |p| p.name.trim())
             ),
         };
-        let f = DC4.at(u.path.clone(), msg);
+        let f = ER_DC_004.at(u.path.clone(), msg);
         out.push(match next {
             Some(n) => f.with_fix(Fix::replace(format!("Use VLAN {n}"), n.to_string())),
             None => f,
@@ -1852,7 +1857,7 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         .collect();
     for (r, rf) in d.route_filters.iter().enumerate() {
         let path = |f: &str| format!("routeFilters[{r}].{f}");
-        if let Some(f) = check_name(&RF1, NAME_1_80, &path("name"), &rf.name) {
+        if let Some(f) = check_name(&ER_RF_001, NAME_1_80, &path("name"), &rf.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "route filter name", 1),
                 ..f
@@ -1860,14 +1865,14 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         }
         let region = rf.region.trim();
         if region.is_empty() {
-            let f = RF2.at(path("region"), "Select the route filter's Azure region.");
+            let f = ER_RF_002.at(path("region"), "Select the route filter's Azure region.");
             out.push(match users_region(d, &rf.name) {
                 Some(r) => f.with_fix(Fix::replace(format!("Use {}", r.display_name), r.name)),
                 None => f,
             });
         } else if catalog::region(region).is_none() {
             out.push(match catalog::peering_location(region) {
-                Some(l) => RF2
+                Some(l) => ER_RF_002
                     .at(
                         path("region"),
                         format!("{} is a peering location, not an Azure region.", l.name),
@@ -1878,27 +1883,29 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                             "Choose a region from the list, e.g. the region of the circuit.",
                         ),
                     }),
-                None => super::circuit::unknown_region(&RF9, path("region"), region),
+                None => super::circuit::unknown_region(&ER_RF_009, path("region"), region),
             });
         }
         if rf.rule_name.is_empty() {
             if !rf.communities.is_empty() {
                 out.push(
-                    RF3.at(
-                        path("ruleName"),
-                        "Enter a name for the route filter's rule.",
-                    )
-                    .with_fix(Fix::replace("Use \"allow-services\"", "allow-services")),
+                    ER_RF_003
+                        .at(
+                            path("ruleName"),
+                            "Enter a name for the route filter's rule.",
+                        )
+                        .with_fix(Fix::replace("Use \"allow-services\"", "allow-services")),
                 );
             }
-        } else if let Some(f) = check_name(&RF3, NAME_1_80, &path("ruleName"), &rf.rule_name) {
+        } else if let Some(f) = check_name(&ER_RF_003, NAME_1_80, &path("ruleName"), &rf.rule_name)
+        {
             out.push(Finding {
                 message: f.message.replacen("name", "rule name", 1),
                 ..f
             });
         }
         if rf.communities.is_empty() {
-            out.push(RF4.at(
+            out.push(ER_RF_004.at(
                 path("communities"),
                 "This route filter allows no BGP communities, so Microsoft peering receives no routes: add the communities of the services you need (e.g. 12076:5050 Azure Global Services).",
             ));
@@ -1908,7 +1915,7 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
             let cpath = format!("routeFilters[{r}].communities[{k}]");
             let value = match read_community(text) {
                 Community::Bad(why) => {
-                    let f = RF5.at(cpath, why);
+                    let f = ER_RF_005.at(cpath, why);
                     out.push(if text.trim().is_empty() {
                         f.with_fix(Fix::remove("Remove the empty entry"))
                     } else {
@@ -1919,7 +1926,8 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                 Community::Fixable(v, why) => {
                     let canon = format!("12076:{v}");
                     out.push(
-                        RF5.at(cpath.clone(), why)
+                        ER_RF_005
+                            .at(cpath.clone(), why)
                             .with_fix(Fix::replace(format!("Use {canon}"), canon)),
                     );
                     v
@@ -1927,13 +1935,13 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                 Community::Ok(v) => {
                     if (50000..=50999).contains(&v) {
                         let mine = format!("12076:{}", v.saturating_add(1000));
-                        let f = RF6.at(
+                        let f = ER_RF_006.at(
                             cpath.clone(),
                             format!("12076:{v} tags private peering routes; route filters use the Microsoft peering community of the region, {mine}."),
                         );
                         out.push(f.with_fix(Fix::replace(format!("Use {mine}"), mine)));
                     } else if !is_known_community(v) {
-                        out.push(RF6.at(
+                        out.push(ER_RF_006.at(
                             cpath.clone(),
                             format!("12076:{v} is not a service or regional community listed in the ExpressRoute routing documentation: check the value (Get-AzBgpServiceCommunity lists them)."),
                         ));
@@ -1943,14 +1951,15 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
             };
             match seen.get(&value) {
                 Some(&first) => out.push(
-                    RF7.at(
-                        cpath,
-                        format!(
-                            "12076:{value} is already listed (entry {}): remove the duplicate.",
-                            first + 1
-                        ),
-                    )
-                    .with_fix(Fix::remove("Remove the duplicate")),
+                    ER_RF_007
+                        .at(
+                            cpath,
+                            format!(
+                                "12076:{value} is already listed (entry {}): remove the duplicate.",
+                                first + 1
+                            ),
+                        )
+                        .with_fix(Fix::remove("Remove the duplicate")),
                 ),
                 None => {
                     seen.insert(value, k);
@@ -1959,7 +1968,7 @@ fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         }
         let name = rf.name.trim();
         if !name.is_empty() && !attached.contains(&name.to_ascii_lowercase()) {
-            out.push(RF8.at(
+            out.push(ER_RF_008.at(
                 path("name"),
                 "No Microsoft peering in this design uses this route filter.",
             ));
