@@ -5,7 +5,7 @@ use super::catalog::bgp::MICROSOFT_ASN;
 use super::model::{Circuit, Peering, RouteFilter, SubnetMode};
 use super::net::{self, link_addresses_v4, link_addresses_v6};
 use super::rules::names::{check_name, NAME_1_80};
-use super::rules::peering::ER_RF_001;
+use super::rules::peering::route_filter::ER_RF_001;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use std::net::IpAddr;
 
