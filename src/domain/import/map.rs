@@ -1133,7 +1133,7 @@ pub(super) fn same_deployment_links(res: &[Res], out: &mut Vec<Finding>) {
         };
         let Some(name) = names.first() else { continue };
         if t.eq_ignore_ascii_case(CIRCUIT) && created.contains(&name.to_ascii_lowercase()) {
-            out.push(crate::domain::rules::network::ER_G_002.at(
+            out.push(crate::domain::rules::circuit::ER_G_002.at(
                 join(&r.path, "properties.peer"),
                 format!(
                     "this template creates the provider circuit '{}' and links it in the same deployment: a new circuit is NotProvisioned until the provider provisions it, and Azure refuses the connection until then, so the deployment fails. Create the connection in a second deployment once the circuit is Provisioned (the wizard's exports hold it back with a parameter that is off by default).",

@@ -1,4 +1,9 @@
 //! §2 Circuit fields and SKU rules, §2.1 quotas, §3 provider-status gating, §4 ExpressRoute Direct.
+//!
+//! Declares every `ER-G-*` and `ER-D-*` rule and the `ER-C-*` rules but the resource group's
+//! and subscription's (`ER-C-002`, `ER-C-022`, `ER-C-023`, with the names in [`super::names`]):
+//! `ER-G-002` is checked with the connections in [`super::network`] and `ER-G-005` with the
+//! Microsoft peering in [`super::peering`].
 
 use super::circuit_path as cp;
 use super::names::{check_name, NAME_1_80};
@@ -204,8 +209,24 @@ rule!(
     "ExpressRoute Direct port name follows the 1–80 network name rule",
     src::TF
 );
+rule!(
+    ER_G_002,
+    "ER-G-002",
+    "G2 / D9 / U17",
+    Error,
+    "A connection needs an Azure private peering on its circuit, and a provider circuit whose recorded status is Provisioned; a template that creates a provider circuit and links it in the same deployment fails (reported on import; the exports hold such connections back for a second run)",
+    src::DOC_LINK_PORTAL
+);
+rule!(
+    ER_G_005,
+    "ER-G-005",
+    "G5 / MP10 / U18",
+    Warning,
+    "Microsoft peering has a route filter attached (Azure creates the peering without one, but advertises no routes until one is attached)",
+    src::DOC_FAQ
+);
 
-/// Every rule of this module.
+/// Every rule this module checks (the registry [`super::all_rules`] chains these lists).
 pub static RULES: &[RuleInfo] = &[
     ER_C_001, ER_C_003, ER_C_028, ER_C_024, ER_C_004, ER_C_005, ER_C_026, ER_C_006, ER_C_027,
     ER_C_007, ER_C_008, ER_C_009, ER_C_010, ER_C_011, ER_C_013, ER_C_014, ER_C_015, ER_C_018,

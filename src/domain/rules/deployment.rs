@@ -7,6 +7,7 @@
 
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::{visit_texts, Design, TextMut};
+use crate::domain::rules::limits::ER_L_007;
 use crate::rule;
 
 rule!(
@@ -18,17 +19,8 @@ rule!(
     src::DOC_ARM_SCOPE
 );
 
-rule!(
-    ER_L_007,
-    "ER-L-007",
-    "§7 ARM template limits (issue 15)",
-    Warning,
-    "The ARM template and Bicep file of the design hold at most 800 resources (Azure deploys no more in one template; Terraform and the az CLI script have no such limit)",
-    src::DOC_ARM_LIMITS
-);
-
-/// The rules of this module.
-pub static RULES: &[RuleInfo] = &[ER_U_001, ER_L_007];
+/// The rules this module checks (the registry [`super::all_rules`] chains these lists).
+pub static RULES: &[RuleInfo] = &[ER_U_001, super::limits::ER_L_007];
 
 /// ER-L-007: a design whose ARM template (and Bicep file) holds more than 800 resources. The
 /// design is valid and Terraform or the az CLI script deploy it; the template cannot be

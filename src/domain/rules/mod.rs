@@ -1,8 +1,15 @@
 //! The rules engine: every rule of the catalogue, each with a stable code, severity and source.
 //!
-//! Each submodule owns one part of the catalogue and exposes `RULES` (its entries) and
-//! `check(&Design, &mut Vec<Finding>)`. [`validate`] runs them all; [`all_rules`] lists them all
-//! (the source of `docs/rules.md`, kept in sync by a test).
+//! Each submodule owns one part of the catalogue and exposes `RULES` (the rules it checks) and
+//! `check(&Design, &mut Vec<Finding>)`. [`validate`] runs them all; [`all_rules`], the one
+//! registry, chains their `RULES` (the source of `docs/rules.md`, kept in sync by a test).
+//!
+//! A rule's constant is named after its code (`ER_PP_007` for `ER-PP-007`) and declared with its
+//! code family: one family, one module (`ER-L-*` in [`limits`], `ER-IMP-*` in [`import`], …),
+//! also when another module checks it (two exceptions keep the modules free of cycles: the
+//! resource group's and subscription's `ER-C-*` rules are in [`names`], `ER-DC-004` with the
+//! VLANs in [`peering`]). The facts rules check against (bandwidths, ASNs,
+//! communities, registries, locations) are in [`crate::domain::catalog`].
 
 use super::finding::{Finding, RuleInfo};
 use super::model::Design;
@@ -11,6 +18,7 @@ pub mod circuit;
 pub mod deployment;
 pub mod docs;
 pub mod import;
+pub mod limits;
 pub mod names;
 pub mod network;
 pub mod peering;

@@ -77,7 +77,7 @@ pub const ER_N_005: RuleInfo = RuleInfo {
     source: src::TF,
 };
 
-/// Every rule of this module.
+/// Every rule this module checks (the registry [`super::all_rules`] chains these lists).
 pub static RULES: &[RuleInfo] = &[
     ER_N_001, ER_N_002, ER_N_003, ER_N_004, ER_N_005, ER_C_002, ER_C_022, ER_C_023,
 ];

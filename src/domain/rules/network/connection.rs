@@ -1,6 +1,12 @@
 //! §9 connection rules CN1–CN13 (CN8 is reported on the gateway, in `gateway.rs`), gating rule G2,
 //! the §7 per-circuit link limit and per-VNet route limits, and the §11 dual-circuit rules D1, D2,
 //! D7 and D10. D5, D6 and D9 are the same conditions as ER-L-003/004, CN5 and G2.
+//!
+//! Declares every `ER-CN-*` rule and the `ER-DC-*` rules but VLAN uniqueness (`ER-DC-004`, with
+//! the VLANs in [`crate::domain::rules::peering`]): `ER-CN-008` is checked in `gateway.rs`,
+//! `ER-DC-003` in `overlap.rs`.
+//! G2 is declared with the gating rules in [`crate::domain::rules::circuit`], the link limits
+//! with the limits in [`crate::domain::rules::limits`].
 
 use crate::domain::sorted::VecMap;
 
@@ -13,17 +19,11 @@ use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::limits;
 use crate::domain::model::{GatewaySku, PortType, SkuTier};
 use crate::domain::net::{is_guid, parse_uint};
+use crate::domain::rules::circuit::ER_G_002;
+use crate::domain::rules::limits::{ER_L_002, ER_L_005, ER_L_006};
 use crate::domain::rules::names::{check_name, NAME_1_80};
 use crate::rule;
 
-rule!(
-    ER_G_002,
-    "ER-G-002",
-    "G2 / D9 / U17",
-    Error,
-    "A connection needs an Azure private peering on its circuit, and a provider circuit whose recorded status is Provisioned; a template that creates a provider circuit and links it in the same deployment fails (reported on import; the exports hold such connections back for a second run)",
-    src::DOC_LINK_PORTAL
-);
 rule!(
     ER_CN_001,
     "ER-CN-001",
@@ -105,30 +105,6 @@ rule!(
     src::DOC_LIMITS
 );
 rule!(
-    ER_L_002,
-    "ER-L-002",
-    "§7 VNet routes advertised",
-    Error,
-    "A VNet with a connected gateway advertises at most 1,000 IPv4 and 100 IPv6 address spaces",
-    src::DOC_LIMITS
-);
-rule!(
-    ER_L_005,
-    "ER-L-005",
-    "§7 ECMP / D2",
-    Warning,
-    "At most 4 circuits share traffic (ECMP): more than 4 connections with the top routing weight",
-    src::DOC_FAQ
-);
-rule!(
-    ER_L_006,
-    "ER-L-006",
-    "§7 FastPath IP limits",
-    Info,
-    "FastPath supports 25,000 IPs in the VNet for provider circuits, 100,000 on Direct 10G, 200,000 on Direct 100G",
-    src::DOC_LIMITS
-);
-rule!(
     ER_DC_001,
     "ER-DC-001",
     "D1",
@@ -158,6 +134,22 @@ rule!(
     "D10",
     Info,
     "FastPath is set per connection: some of a gateway's connections use it, others don't",
+    src::DOC_FASTPATH
+);
+rule!(
+    ER_DC_003,
+    "ER-DC-003",
+    "D3 / U21",
+    Warning,
+    "Two circuits' private peering subnets don't overlap (uniqueness is documented for Microsoft peering only: circuits into different VRFs may reuse them)",
+    src::DOC_ROUTING
+);
+rule!(
+    ER_CN_008,
+    "ER-CN-008",
+    "CN8",
+    Error,
+    "FastPath needs an UltraPerformance, ErGw3AZ or ErGwScale (≥ 10 scale units) gateway",
     src::DOC_FASTPATH
 );
 

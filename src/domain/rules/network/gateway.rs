@@ -9,7 +9,9 @@ use crate::domain::finding::{src, Finding, Fix, Severity};
 use crate::domain::limits::{self, az_equivalent, is_az_sku, sku_name};
 use crate::domain::model::{Allocation, Gateway, GatewaySku, PublicIpSku};
 use crate::domain::net::parse_uint;
+use crate::domain::rules::limits::{ER_L_003, ER_L_004};
 use crate::domain::rules::names::{check_name, ER_N_001, NAME_1_80};
+use crate::domain::rules::network::connection::ER_CN_008;
 use crate::rule;
 
 rule!(
@@ -99,30 +101,6 @@ rule!(
     Info,
     "Creating a gateway takes up to 45 minutes",
     src::DOC_GW_PORTAL
-);
-rule!(
-    ER_CN_008,
-    "ER-CN-008",
-    "CN8",
-    Error,
-    "FastPath needs an UltraPerformance, ErGw3AZ or ErGwScale (≥ 10 scale units) gateway",
-    src::DOC_FASTPATH
-);
-rule!(
-    ER_L_003,
-    "ER-L-003",
-    "§7 circuits per VNet, same location / CN13 / D5",
-    Error,
-    "At most 4 circuits from the same peering location link to one VNet",
-    src::DOC_LIMITS
-);
-rule!(
-    ER_L_004,
-    "ER-L-004",
-    "§7 circuits per VNet by gateway SKU / CN13 / D5",
-    Error,
-    "Circuits linked to one VNet: at most 4 (Standard/ErGw1AZ, ErGwScale 1 unit), 8 (HighPerformance/ErGw2AZ, ErGwScale 2–9), 16 (UltraPerformance/ErGw3AZ, ErGwScale ≥ 10)",
-    src::DOC_LIMITS
 );
 
 fn gp(g: usize, field: &str) -> String {

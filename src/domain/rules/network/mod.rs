@@ -33,26 +33,27 @@ pub use vnet::soften_imported_gateway_subnets;
 
 pub use vnet::suggest_gateway_subnet;
 
-/// Every rule of this module, in catalogue order.
+/// Every rule this module checks, in catalogue order (the registry [`super::all_rules`] chains
+/// these lists).
 pub static RULES: &[RuleInfo] = &[
     // §7
-    overlap::ER_L_001,
-    connection::ER_L_002,
-    gateway::ER_L_003,
-    gateway::ER_L_004,
-    connection::ER_L_005,
-    connection::ER_L_006,
-    overlap::ER_PP_002,
-    overlap::ER_PP_006,
-    overlap::ER_MP_002,
+    super::limits::ER_L_001,
+    super::limits::ER_L_002,
+    super::limits::ER_L_003,
+    super::limits::ER_L_004,
+    super::limits::ER_L_005,
+    super::limits::ER_L_006,
+    super::peering::private::ER_PP_002,
+    super::peering::private::ER_PP_006,
+    super::peering::microsoft::ER_MP_002,
     // §8.1
     vnet::ER_VN_001,
     vnet::ER_VN_002,
-    overlap::ER_VN_003,
-    overlap::ER_VN_004,
+    vnet::ER_VN_003,
+    vnet::ER_VN_004,
     vnet::ER_VN_005,
-    overlap::ER_VN_006,
-    overlap::ER_VN_007,
+    vnet::ER_VN_006,
+    vnet::ER_VN_007,
     vnet::ER_VN_008,
     vnet::ER_VN_009,
     // §8.2
@@ -75,7 +76,7 @@ pub static RULES: &[RuleInfo] = &[
     gateway::ER_GW_014,
     gateway::ER_GW_015,
     // §3 and §9
-    connection::ER_G_002,
+    super::circuit::ER_G_002,
     connection::ER_CN_001,
     connection::ER_CN_002,
     connection::ER_CN_003,
@@ -83,7 +84,7 @@ pub static RULES: &[RuleInfo] = &[
     connection::ER_CN_005,
     connection::ER_CN_006,
     connection::ER_CN_007,
-    gateway::ER_CN_008,
+    connection::ER_CN_008,
     connection::ER_CN_009,
     connection::ER_CN_012,
     connection::ER_CN_013,
@@ -101,14 +102,10 @@ pub static RULES: &[RuleInfo] = &[
     // §11
     connection::ER_DC_001,
     connection::ER_DC_002,
-    overlap::ER_DC_003,
+    connection::ER_DC_003,
     connection::ER_DC_007,
     connection::ER_DC_010,
 ];
-
-// ER-G-002 (G2) is also reported by the import when one template creates a provider circuit
-// and links it.
-pub(crate) use connection::ER_G_002;
 
 /// Runs the network-side rules.
 pub fn check(d: &Design, out: &mut Vec<Finding>) {

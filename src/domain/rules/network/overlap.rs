@@ -1,6 +1,7 @@
 //! Every cross-object address-range check, in O(n log n): PP2 (peering subnets vs VNets), MP2 and
 //! D3 (peering subnets reused), GR1/GR2 overlaps, §8.1 (subnets inside their VNet and apart, VNet
 //! spaces apart, VNet spaces vs on-premises routes), and PP6 / L1 (the on-premises route list).
+//! The rules are declared with their families (peering, VNet, dual-circuit, limits modules).
 //!
 //! Two tools do the work. [`net::find_overlaps`] (sort and sweep) finds overlaps *within* one list.
 //! [`SpanIndex`] answers "which range of this set overlaps / contains / lies inside that prefix"
@@ -26,84 +27,15 @@ use ipnet::{IpNet, Ipv4Net};
 
 use super::global_reach::{ER_GR_001, ER_GR_002};
 use super::{thousands, Ctx, Prefix};
-use crate::domain::finding::{src, Finding, Fix, Severity};
+use crate::domain::finding::{Finding, Fix, Severity};
 use crate::domain::limits;
 use crate::domain::model::{Peering, SkuTier, SubnetMode};
 use crate::domain::net::{self, find_overlaps, span, Placed, PrefixError};
-use crate::rule;
-
-rule!(
-    ER_L_001,
-    "ER-L-001",
-    "§7 on-premises routes (input)",
-    Error,
-    "Each planned on-premises route is an IP prefix in network form",
-    src::DOC_LIMITS
-);
-rule!(
-    ER_PP_002,
-    "ER-PP-002",
-    "PP2",
-    Error,
-    "Private peering subnets (/30s, /29, /126s) don't overlap any VNet address space",
-    src::DOC_ROUTING
-);
-rule!(
-    ER_PP_006,
-    "ER-PP-006",
-    "PP6",
-    Warning,
-    "Planned on-premises routes fit the circuit: 4,000 IPv4 (Local/Standard), 10,000 (Premium), 100 IPv6",
-    src::DOC_LIMITS
-);
-rule!(
-    ER_MP_002,
-    "ER-MP-002",
-    "MP2",
-    Error,
-    "Peering subnets are unique: Microsoft peering subnets aren't reused by another peering or circuit",
-    src::DOC_ROUTING
-);
-rule!(
-    ER_DC_003,
-    "ER-DC-003",
-    "D3 / U21",
-    Warning,
-    "Two circuits' private peering subnets don't overlap (uniqueness is documented for Microsoft peering only: circuits into different VRFs may reuse them)",
-    src::DOC_ROUTING
-);
-rule!(
-    ER_VN_003,
-    "ER-VN-003",
-    "§8.1 subnets inside",
-    Error,
-    "Each subnet lies inside its VNet's address space (IPv6 subnets inside an IPv6 space)",
-    src::DOC_VNETFAQ
-);
-rule!(
-    ER_VN_004,
-    "ER-VN-004",
-    "§8.1 subnets apart",
-    Error,
-    "Subnets of a VNet don't overlap each other",
-    src::DOC_VNETFAQ
-);
-rule!(
-    ER_VN_006,
-    "ER-VN-006",
-    "§8.1 VNets apart",
-    Error,
-    "VNet address spaces don't overlap: within a VNet, or between VNets linked to the same circuit",
-    src::DOC_VNETFAQ
-);
-rule!(
-    ER_VN_007,
-    "ER-VN-007",
-    "§8.1 on-premises",
-    Error,
-    "VNet address spaces don't contain a planned on-premises route",
-    src::DOC_VNETFAQ
-);
+use crate::domain::rules::limits::ER_L_001;
+use crate::domain::rules::network::connection::ER_DC_003;
+use crate::domain::rules::network::vnet::{ER_VN_003, ER_VN_004, ER_VN_006, ER_VN_007};
+use crate::domain::rules::peering::microsoft::ER_MP_002;
+use crate::domain::rules::peering::private::{ER_PP_002, ER_PP_006};
 
 /// Ranges of one address family, sorted by (start, end), with a running maximum of the end.
 #[derive(Debug, Default)]

@@ -1,7 +1,8 @@
 //! §8.1 virtual network address spaces and region, §8.2 GatewaySubnet.
 //!
 //! The overlap parts of §8.1 (subnets inside their VNet, subnets overlapping, VNets overlapping
-//! each other or on-premises routes) are in `overlap.rs`.
+//! each other or on-premises routes) are in `overlap.rs`; their rules (`ER-VN-003`, `-004`,
+//! `-006`, `-007`) are declared here with the rest of the family.
 
 use std::net::Ipv4Addr;
 
@@ -103,6 +104,38 @@ rule!(
     Warning,
     "GatewaySubnet has no service endpoint policy",
     src::DOC_FAQ
+);
+rule!(
+    ER_VN_003,
+    "ER-VN-003",
+    "§8.1 subnets inside",
+    Error,
+    "Each subnet lies inside its VNet's address space (IPv6 subnets inside an IPv6 space)",
+    src::DOC_VNETFAQ
+);
+rule!(
+    ER_VN_004,
+    "ER-VN-004",
+    "§8.1 subnets apart",
+    Error,
+    "Subnets of a VNet don't overlap each other",
+    src::DOC_VNETFAQ
+);
+rule!(
+    ER_VN_006,
+    "ER-VN-006",
+    "§8.1 VNets apart",
+    Error,
+    "VNet address spaces don't overlap: within a VNet, or between VNets linked to the same circuit",
+    src::DOC_VNETFAQ
+);
+rule!(
+    ER_VN_007,
+    "ER-VN-007",
+    "§8.1 on-premises",
+    Error,
+    "VNet address spaces don't contain a planned on-premises route",
+    src::DOC_VNETFAQ
 );
 
 /// The exact name Azure requires for the gateway's subnet.

@@ -1,6 +1,8 @@
 //! §5.3 Microsoft peering (`ER-MP-*`): public subnets, advertised prefixes, customer ASN,
 //! routing registry, the route filter it names, Microsoft 365 communities; and gating rule G5
-//! (`ER-G-005`: a Microsoft peering needs a route filter).
+//! (`ER-G-005`: a Microsoft peering needs a route filter, declared with the gating rules in
+//! [`crate::domain::rules::circuit`]). `ER-MP-002` (subnets reused) is declared here and checked
+//! in `network/overlap.rs`.
 
 use crate::domain::sorted::VecMap;
 use std::net::IpAddr;
@@ -19,6 +21,7 @@ use crate::domain::model::{Circuit, Design, MicrosoftPeering, SkuTier};
 use crate::domain::net::{
     host_bits_set, non_public_reason, parse_asn, parse_v4, parse_v6, PrefixError,
 };
+use crate::domain::rules::circuit::ER_G_005;
 use crate::domain::rules::circuit_path as cp;
 use crate::rule;
 
@@ -135,15 +138,13 @@ rule!(
     "IPv6 Microsoft peering has advertised IPv6 prefixes",
     src::DOC_PEER_PORTAL
 );
-
-// Gating and dual-circuit rules.
 rule!(
-    ER_G_005,
-    "ER-G-005",
-    "G5 / MP10 / U18",
-    Warning,
-    "Microsoft peering has a route filter attached (Azure creates the peering without one, but advertises no routes until one is attached)",
-    src::DOC_FAQ
+    ER_MP_002,
+    "ER-MP-002",
+    "MP2",
+    Error,
+    "Peering subnets are unique: Microsoft peering subnets aren't reused by another peering or circuit",
+    src::DOC_ROUTING
 );
 
 pub(super) fn microsoft(

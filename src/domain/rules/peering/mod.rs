@@ -3,7 +3,7 @@
 //!
 //! * [`mod@common`]: `ER-P-*`, the fields both peerings have (ASN, VLAN, key, link subnets);
 //! * [`private`]: `ER-PP-*`, Azure private peering;
-//! * [`mod@microsoft`]: `ER-MP-*` and `ER-G-005`, Microsoft peering;
+//! * [`mod@microsoft`]: `ER-MP-*`, Microsoft peering (and the check of `ER-G-005`);
 //! * [`asn`]: `ER-ASN-*`, the §5.4 ASN table;
 //! * [`vlan`]: `ER-DC-004`, VLAN uniqueness per circuit and per 802.1Q port pair;
 //! * [`route_filter`]: `ER-RF-*`, route filters.
@@ -31,7 +31,7 @@ use private::{ipv6_private, on_prem_default_route, private_subnet_kinds};
 use route_filter::route_filters;
 use vlan::vlans;
 
-/// Every rule of this module.
+/// Every rule this module checks (the registry [`super::all_rules`] chains these lists).
 pub static RULES: &[RuleInfo] = &[
     common::ER_P_002,
     common::ER_P_003,
@@ -80,7 +80,7 @@ pub static RULES: &[RuleInfo] = &[
     route_filter::ER_RF_007,
     route_filter::ER_RF_008,
     route_filter::ER_RF_009,
-    microsoft::ER_G_005,
+    super::circuit::ER_G_005,
     vlan::ER_DC_004,
 ];
 

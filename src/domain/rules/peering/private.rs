@@ -1,5 +1,7 @@
 //! §5.2 Azure private peering (`ER-PP-*`): the kinds of address its subnets may hold, a default
 //! route from on-premises, and IPv6 against the gateways and VNets linked to the circuit.
+//! `ER-PP-002` and `ER-PP-006` (overlaps with VNets and among on-premises routes) are declared
+//! here and checked in `network/overlap.rs`.
 
 use crate::domain::sorted::VecSet;
 
@@ -69,6 +71,22 @@ rule!(
     Warning,
     "IPv6 private peering needs a dual-stack VNet and GatewaySubnet; FastPath doesn't carry IPv6 on provider circuits or at Dubai",
     src::DOC_IPV6
+);
+rule!(
+    ER_PP_002,
+    "ER-PP-002",
+    "PP2",
+    Error,
+    "Private peering subnets (/30s, /29, /126s) don't overlap any VNet address space",
+    src::DOC_ROUTING
+);
+rule!(
+    ER_PP_006,
+    "ER-PP-006",
+    "PP6",
+    Warning,
+    "Planned on-premises routes fit the circuit: 4,000 IPv4 (Local/Standard), 10,000 (Premium), 100 IPv6",
+    src::DOC_LIMITS
 );
 
 /// Ranges a router interface can't use (PP8).

@@ -1,5 +1,6 @@
 //! VLAN IDs: the format of one (`ER-P-007`) and their uniqueness per circuit and per 802.1Q
-//! ExpressRoute Direct port pair (`ER-DC-004`, catalogue item D4).
+//! ExpressRoute Direct port pair (`ER-DC-004`, catalogue item D4; the other dual-circuit rules are
+//! in `network/connection.rs`).
 
 use crate::domain::sorted::{VecMap, VecSet};
 
