@@ -272,7 +272,7 @@ fn check(file: &str, parameters: Option<&str>, format: Format) -> Result<ExitCod
         Format::Text => emit(&io::report_text(&findings))?,
         Format::Json => emit(&(io::report_json(&findings) + "\n"))?,
     }
-    let (errors, _, _) = rules::counts(&findings);
+    let (errors, _, _) = erwiz::domain::finding::counts(&findings);
     Ok(ExitCode::from(u8::from(errors > 0)))
 }
 

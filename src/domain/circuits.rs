@@ -131,7 +131,7 @@ pub fn next_circuit(d: &Design) -> Circuit {
         net::parse_uint(&first.bandwidth_gbps)
             .map(|g| (g * 1000).to_string())
             .filter(|m| {
-                crate::domain::rules::circuit::PROVIDER_BANDWIDTHS
+                crate::domain::catalog::circuit::PROVIDER_BANDWIDTHS
                     .iter()
                     .any(|b| b.to_string() == *m)
             })

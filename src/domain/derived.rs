@@ -1,10 +1,11 @@
 //! Derived values: what the design implies but the user doesn't type (link addresses, the /29
 //! split, SKU names), shared by the UI, the diagram and the exports.
 
+use super::catalog::bgp::MICROSOFT_ASN;
 use super::model::{Circuit, Peering, RouteFilter, SubnetMode};
 use super::net::{self, link_addresses_v4, link_addresses_v6};
 use super::rules::names::{check_name, NAME_1_80};
-use super::rules::peering::{MICROSOFT_ASN, RF1};
+use super::rules::peering::route_filter::ER_RF_001;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use std::net::IpAddr;
 
@@ -169,7 +170,7 @@ pub fn address_sheet(p: &Peering) -> Vec<SheetRow> {
 /// `rf-circuit`) not used by `existing`, the circuit's region and the rule `allow-services`.
 pub fn default_route_filter(c: &Circuit, existing: &[RouteFilter]) -> RouteFilter {
     let candidate = format!("rf-{}", c.name.trim());
-    let base = if check_name(&RF1, NAME_1_80, "", &candidate).is_none() {
+    let base = if check_name(&ER_RF_001, NAME_1_80, "", &candidate).is_none() {
         candidate
     } else {
         "rf-circuit".to_string()

@@ -22,12 +22,12 @@
 //! their line, inside the canvas; links start and end on the borders of the nodes they join.
 
 use super::catalog;
+use super::catalog::bgp::{COMMUNITIES, MICROSOFT_ASN};
+use super::catalog::circuit::{bandwidth_label, circuit_location};
 use super::derived::{peering_addresses, PeeringAddresses};
 use super::finding::{Finding, Severity};
 use super::model::{Circuit, Design, Encapsulation, GatewaySku, Peering, PortType, SubnetMode};
 use super::net::parse_uint;
-use super::rules::circuit::{bandwidth_label, circuit_location};
-use super::rules::peering::{COMMUNITIES, MICROSOFT_ASN};
 use std::collections::{BTreeMap, HashMap};
 
 /// Width of one character of 12 px text, rounded up (system sans-serif).
@@ -1651,6 +1651,202 @@ impl Prep {
     }
 }
 
+/// Where a link ends: a drawn circuit (by index) or a summary box (index in `others`).
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    Drawn(usize),
+    Other(usize),
+}
+
+/// A column of the Azure group: a gateway over its VNet, or a circuit's Microsoft services.
+struct Col {
+    gateway: Option<usize>,
+    vnet: Option<usize>,
+    services: Option<usize>,
+}
+
+/// A Global Reach or connection label to place once every line is drawn: (index of its link,
+/// the Global Reach line's anchor point or none for a connection), text, preferred baseline.
+type Pending = ((usize, Option<usize>), String, i32);
+
+/// The height of a row of boxes: its tallest box's.
+fn row_h(d: &[Draft]) -> i32 {
+    box_h(d.iter().map(|x| x.lines.len()).max().unwrap_or(2))
+}
+
+/// The columns of one layout: the sizes chosen, the circuits drawn in full and the summary
+/// boxes of the others.
+struct Columns {
+    g: Geo,
+    side_by_side: bool,
+    /// The circuits drawn in full, in the order of their columns.
+    drawn: Vec<usize>,
+    /// The column of each circuit drawn in full.
+    cols_at: Vec<Option<usize>>,
+    others: Vec<Other>,
+}
+
+impl Columns {
+    /// The sizes for the design's circuits and the circuits its connections and Global Reach
+    /// name outside it, within `fit_in`'s width; which circuits are drawn in full.
+    fn new(design: &Design, circuits: &[Circuit], fit_in: Fit) -> Columns {
+        let n = circuits.len();
+        let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
+        let find_circuit = |name: &str| circuit_at.find(name);
+
+        // Circuits named by connections or Global Reach that are not in this design.
+        let mut externals: Vec<String> = Vec::new();
+        let mut external_at = Names::default();
+        for name in design.connections.iter().map(|c| c.circuit.as_str()).chain(
+            design
+                .global_reach
+                .iter()
+                .flat_map(|g| [g.circuit.as_str(), g.peer_circuit.as_str()]),
+        ) {
+            let name = name.trim();
+            if !name.is_empty() && find_circuit(name).is_none() && external_at.find(name).is_none()
+            {
+                external_at.add(externals.len(), name);
+                externals.push(name.to_string());
+            }
+        }
+        let n_i = i32::try_from(n).unwrap_or(1);
+        let ext_i = i32::try_from(externals.len()).unwrap_or(0);
+        let (g, side_by_side) = choose(n_i, ext_i, fit_in.width);
+        // The circuits drawn in full, and the column each takes.
+        let drawn: Vec<usize> = if side_by_side {
+            (0..n).collect()
+        } else {
+            vec![fit_in.focus.min(n - 1)]
+        };
+        let mut cols_at: Vec<Option<usize>> = vec![None; n];
+        for (k, &c) in drawn.iter().enumerate() {
+            if let Some(col) = cols_at.get_mut(c) {
+                col.get_or_insert(k);
+            }
+        }
+        let col_of = |c: usize| cols_at.get(c).copied().flatten();
+        let mut others: Vec<Other> = Vec::new();
+        for c in (0..n).filter(|c| col_of(*c).is_none()) {
+            others.push(Other {
+                name: or_else(&circuits[c].name, "Circuit"),
+                circuit: Some(c),
+                ext: 0,
+            });
+        }
+        for (e, name) in externals.iter().enumerate() {
+            others.push(Other {
+                name: name.clone(),
+                circuit: None,
+                ext: e,
+            });
+        }
+        // Beside the drawn circuit only two summary boxes fit; links to the rest are not drawn.
+        if !side_by_side {
+            others.truncate(2);
+        }
+        Columns {
+            g,
+            side_by_side,
+            drawn,
+            cols_at,
+            others,
+        }
+    }
+}
+
+/// What every row of a layout reads: the design, its circuits, the sizes, and where each
+/// circuit and summary box is.
+#[derive(Clone, Copy)]
+struct Frame<'a> {
+    design: &'a Design,
+    prep: &'a Prep,
+    circuits: &'a [Circuit],
+    n: usize,
+    /// The routers' and edges' link addresses are left out.
+    brief: bool,
+    side_by_side: bool,
+    nw: i32,
+    pad: i32,
+    gap: i32,
+    margin: i32,
+    /// Width of a circuit column.
+    cw: i32,
+    drawn: &'a [usize],
+    cols_at: &'a [Option<usize>],
+    others: &'a [Other],
+    /// Width of the circuits drawn in full, side by side.
+    circuits_w: i32,
+    circuit_at: &'a Names<'a>,
+    other_at: &'a Names<'a>,
+}
+
+impl Frame<'_> {
+    /// The column of a circuit drawn in full.
+    fn col_of(&self, c: usize) -> Option<usize> {
+        self.cols_at.get(c).copied().flatten()
+    }
+
+    /// The left of column `k`.
+    fn col_x(&self, k: usize) -> i32 {
+        self.margin + i32::try_from(k).unwrap_or(0) * (self.cw + self.gap)
+    }
+
+    /// The left of the box of role `r` (0 primary, 1 secondary) in column `k`.
+    fn node_x(&self, k: usize, r: usize) -> i32 {
+        self.col_x(k) + self.pad + i32::try_from(r).unwrap_or(0) * (self.nw + self.pad)
+    }
+
+    /// The vertical lines of a circuit: primary on the left of its box, secondary on the right.
+    fn line_x(&self, k: usize, r: usize) -> i32 {
+        if r == 0 {
+            self.node_x(k, 0) + LINK_X
+        } else {
+            self.node_x(k, 1) + self.nw - LINK_X
+        }
+    }
+
+    /// The left of summary box `e` after the circuits, side by side.
+    fn ext_x(&self, e: usize) -> i32 {
+        self.margin
+            + self.circuits_w
+            + self.gap
+            + i32::try_from(e).unwrap_or(0) * (self.nw + self.pad)
+    }
+
+    /// Where a link to the circuit named `name` ends: a summary box found by its name or its
+    /// circuit's, else a circuit drawn in full.
+    fn endpoint(&self, name: &str) -> Option<End> {
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        self.other_at.find(name).map(End::Other).or_else(|| {
+            self.circuit_at
+                .find(name)
+                .filter(|c| self.col_of(*c).is_some())
+                .map(End::Drawn)
+        })
+    }
+}
+
+/// The id of a summary box.
+fn other_id(o: &Other) -> String {
+    match o.circuit {
+        Some(c) => cat!(prefix(c), "circuit"),
+        None => cat!("external-", o.ext),
+    }
+}
+
+/// The peerings' row as the connections below it read it.
+struct PeeringRow {
+    /// (index in `others`, column) of the summary boxes in the row.
+    in_e: Vec<(usize, usize)>,
+    top: i32,
+    h: i32,
+    empty: bool,
+}
+
 /// [`layout_in`], the routers' and edges' link addresses left out when `brief`; when taller
 /// than `unless_over`, only its width and height (no boxes, lines, labels, title, description
 /// or table: the boxes are placed first and give the height).
@@ -1663,98 +1859,18 @@ fn lay_out(
 ) -> Scene {
     let fallback = [Circuit::default()];
     let circuits = circuits_of(design, &fallback);
-    let n = circuits.len();
-    let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
-    let find_circuit = |name: &str| circuit_at.find(name);
-
-    // Circuits named by connections or Global Reach that are not in this design.
-    let mut externals: Vec<String> = Vec::new();
-    let mut external_at = Names::default();
-    for name in design.connections.iter().map(|c| c.circuit.as_str()).chain(
-        design
-            .global_reach
-            .iter()
-            .flat_map(|g| [g.circuit.as_str(), g.peer_circuit.as_str()]),
-    ) {
-        let name = name.trim();
-        if !name.is_empty() && find_circuit(name).is_none() && external_at.find(name).is_none() {
-            external_at.add(externals.len(), name);
-            externals.push(name.to_string());
-        }
-    }
-    let n_i = i32::try_from(n).unwrap_or(1);
-    let ext_i = i32::try_from(externals.len()).unwrap_or(0);
-    let (g, side_by_side) = choose(n_i, ext_i, fit_in.width);
+    let columns = Columns::new(design, circuits, fit_in);
     let Geo {
         nw,
         pad,
         gap,
         margin,
-    } = g;
-    let cw = g.cw();
-    // The circuits drawn in full, and the column each takes.
-    let drawn: Vec<usize> = if side_by_side {
-        (0..n).collect()
-    } else {
-        vec![fit_in.focus.min(n - 1)]
-    };
-    let mut cols_at: Vec<Option<usize>> = vec![None; n];
-    for (k, &c) in drawn.iter().enumerate() {
-        if let Some(col) = cols_at.get_mut(c) {
-            col.get_or_insert(k);
-        }
-    }
-    let col_of = |c: usize| cols_at.get(c).copied().flatten();
-    let mut others: Vec<Other> = Vec::new();
-    for c in (0..n).filter(|c| col_of(*c).is_none()) {
-        others.push(Other {
-            name: or_else(&circuits[c].name, "Circuit"),
-            circuit: Some(c),
-            ext: 0,
-        });
-    }
-    for (e, name) in externals.iter().enumerate() {
-        others.push(Other {
-            name: name.clone(),
-            circuit: None,
-            ext: e,
-        });
-    }
-    // Beside the drawn circuit only two summary boxes fit; links to the rest are not drawn.
-    if !side_by_side {
-        others.truncate(2);
-    }
-    let other_id = |o: &Other| match o.circuit {
-        Some(c) => cat!(prefix(c), "circuit"),
-        None => cat!("external-", o.ext),
-    };
-    let mut b = Builder {
-        marks: &prep.marks,
-        nodes: Vec::new(),
-        node_at: HashMap::new(),
-        links: Vec::new(),
-    };
-    let col_x = |k: usize| margin + i32::try_from(k).unwrap_or(0) * (cw + gap);
-    let node_x = |k: usize, r: usize| col_x(k) + pad + i32::try_from(r).unwrap_or(0) * (nw + pad);
-    // The vertical lines of a circuit: primary on the left of its box, secondary on the right.
-    let line_x = |k: usize, r: usize| {
-        if r == 0 {
-            node_x(k, 0) + LINK_X
-        } else {
-            node_x(k, 1) + nw - LINK_X
-        }
-    };
-    let n_drawn = i32::try_from(drawn.len()).unwrap_or(1);
-    let circuits_w = n_drawn * (cw + gap) - gap;
-    let ext_x = |e: usize| margin + circuits_w + gap + i32::try_from(e).unwrap_or(0) * (nw + pad);
-    /// Where a link ends: a drawn circuit (by index) or a summary box (index in `others`).
-    #[derive(Clone, Copy, PartialEq)]
-    enum End {
-        Drawn(usize),
-        Other(usize),
-    }
+    } = columns.g;
+    let n_drawn = i32::try_from(columns.drawn.len()).unwrap_or(1);
+    let cw = columns.g.cw();
+    let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
     // A summary box is found by its name or its circuit's.
-    let other_at = Names::of(others.iter().enumerate().flat_map(|(j, o)| {
+    let other_at = Names::of(columns.others.iter().enumerate().flat_map(|(j, o)| {
         [
             Some(o.name.as_str()),
             o.circuit.map(|c| circuits[c].name.as_str()),
@@ -1763,20 +1879,116 @@ fn lay_out(
         .flatten()
         .map(move |name| (j, name))
     }));
-    let endpoint = |name: &str| -> Option<End> {
-        let name = name.trim();
-        if name.is_empty() {
-            return None;
-        }
-        other_at.find(name).map(End::Other).or_else(|| {
-            find_circuit(name)
-                .filter(|c| col_of(*c).is_some())
-                .map(End::Drawn)
-        })
+    let fr = Frame {
+        design,
+        prep,
+        circuits,
+        n: circuits.len(),
+        brief,
+        side_by_side: columns.side_by_side,
+        nw,
+        pad,
+        gap,
+        margin,
+        cw,
+        drawn: &columns.drawn,
+        cols_at: &columns.cols_at,
+        others: &columns.others,
+        circuits_w: n_drawn * (cw + gap) - gap,
+        circuit_at: &circuit_at,
+        other_at: &other_at,
     };
+    let mut b = Builder {
+        marks: &prep.marks,
+        nodes: Vec::new(),
+        node_at: HashMap::new(),
+        links: Vec::new(),
+    };
+    let (y, hop1_top, hop2_top) = edge_rows(&fr, &mut b);
+    let (gr_drawn, lanes_top, y) = global_reach_lanes(&fr, y);
+    let (row_e, mut y) = peering_rows(&fr, &mut b, y);
+    let cols = azure_columns(&fr);
+    let content_w = content_width(&fr, cols.len());
+    let width = content_w + 2 * margin;
+    // One label row per connection; twice as many where the boxes are narrow (a label that
+    // meets another line on its row takes a free one).
+    let conn_rows = design.connections.len() * if nw == NODE_W { 1 } else { 2 };
+    let conn_top = y;
+    if !cols.is_empty() {
+        y = azure_rows(&fr, &mut b, &cols, y, conn_rows, content_w);
+    }
+    // Every box is placed: the height is known. Too tall, the lines and labels are not drawn
+    // (the lines read the boxes, nothing below reads the lines but their labels).
+    let height = y + margin;
+    if unless_over.is_some_and(|h| height > h) {
+        return Scene {
+            width,
+            height,
+            title: String::new(),
+            description: String::new(),
+            nodes: Vec::new(),
+            links: Vec::new(),
+            table: Vec::new(),
+        };
+    }
 
-    let facts = &prep.facts;
+    circuit_links(&fr, &mut b, hop1_top, hop2_top);
+    attachments(&fr, &mut b);
+    let mut pending = global_reach_links(&fr, &mut b, &gr_drawn, lanes_top);
+    azure_links(&fr, &mut b, &cols);
+    connection_links(&fr, &mut b, &row_e, conn_top, &mut pending);
+    place_labels(&mut b, pending, conn_rows, conn_top, width - margin);
 
+    let Frame {
+        n,
+        side_by_side,
+        drawn,
+        ..
+    } = fr;
+    let table = table(circuits);
+    let (title, mut description) = words(design, circuits, &b);
+    if brief {
+        description.push_str(
+            " The routers' and Microsoft edges' addresses are in the links and addresses table.",
+        );
+    }
+    if !side_by_side && n > 1 {
+        description.push_str(&format!(
+            " Circuit {} of {n} is drawn in full; the others are shown as one box each.",
+            drawn[0] + 1
+        ));
+    }
+    Scene {
+        width,
+        height,
+        title,
+        description,
+        nodes: b.nodes,
+        links: b.links,
+        table,
+    }
+}
+
+/// Rows A to C: the customer's routers, the provider edges or Direct ports, the Microsoft
+/// edges, with the bands of the circuits' two hops between them. Returns the height reached and
+/// the tops of the two bands.
+fn edge_rows(fr: &Frame<'_>, b: &mut Builder<'_>) -> (i32, i32, i32) {
+    let Frame {
+        design,
+        circuits,
+        brief,
+        nw,
+        pad,
+        margin,
+        cw,
+        drawn,
+        circuits_w,
+        ..
+    } = *fr;
+    let col_x = |k: usize| fr.col_x(k);
+    let node_x = |k: usize, r: usize| fr.node_x(k, r);
+    let line_x = |k: usize, r: usize| fr.line_x(k, r);
+    let facts = &fr.prep.facts;
     // Row A: the customer's routers.
     let mut y = margin;
     let mut ce = Vec::new();
@@ -1855,7 +2067,6 @@ fn lay_out(
             });
         }
     }
-    let row_h = |d: &[Draft]| box_h(d.iter().map(|x| x.lines.len()).max().unwrap_or(2));
     let h_ce = row_h(&ce);
     b.group(
         "group-customer".into(),
@@ -1919,7 +2130,7 @@ fn lay_out(
     y += GROUP_HEAD + h_pe + pad;
 
     // Hop 2 band: per peering a tag line and the role's subnets.
-    let hop2_labels = &prep.hop2_labels;
+    let hop2_labels = &fr.prep.hop2_labels;
     let hop2_lines = drawn
         .iter()
         .filter_map(|&c| hop2_labels.get(c))
@@ -1944,6 +2155,14 @@ fn lay_out(
     b.row(ms, y + GROUP_HEAD, h_ms);
     y += GROUP_HEAD + h_ms + pad;
 
+    (y, hop1_top, hop2_top)
+}
+
+/// The Global Reach links drawn (link index, ends) and their lanes under the Microsoft edge:
+/// returns them, the lanes' top and the height reached.
+fn global_reach_lanes(fr: &Frame<'_>, mut y: i32) -> (Vec<(usize, End, End)>, i32, i32) {
+    let Frame { design, .. } = *fr;
+    let endpoint = |name: &str| fr.endpoint(name);
     // Global Reach lanes under the Microsoft edge.
     let gr_drawn: Vec<(usize, End, End)> = design
         .global_reach
@@ -1963,6 +2182,27 @@ fn lay_out(
     };
     y += lanes_h;
 
+    (gr_drawn, lanes_top, y)
+}
+
+/// Rows D and E: beside a circuit drawn alone, the summary boxes that have no room in the
+/// peerings' row; then the peerings (and, side by side, the summary boxes after the circuits).
+fn peering_rows(fr: &Frame<'_>, b: &mut Builder<'_>, mut y: i32) -> (PeeringRow, i32) {
+    let Frame {
+        design,
+        circuits,
+        n,
+        brief,
+        side_by_side,
+        nw,
+        pad,
+        drawn,
+        others,
+        ..
+    } = *fr;
+    let node_x = |k: usize, r: usize| fr.node_x(k, r);
+    let line_x = |k: usize, r: usize| fr.line_x(k, r);
+    let ext_x = |e: usize| fr.ext_x(e);
     // Beside a circuit drawn alone: its summary boxes, in a column of the peerings' row that
     // has no peering, else in a row of their own between the lines to its peerings.
     let mut connections_of: HashMap<String, usize> = HashMap::new();
@@ -2127,12 +2367,27 @@ fn lay_out(
         y += h_e;
     }
 
+    (
+        PeeringRow {
+            in_e,
+            top: row_e_top,
+            h: h_e,
+            empty: row_e_empty,
+        },
+        y,
+    )
+}
+
+/// The Azure group's columns: each VNet under its first gateway, the gateways of no VNet, then
+/// the Microsoft services of each circuit drawn in full with a Microsoft peering.
+fn azure_columns(fr: &Frame<'_>) -> Vec<Col> {
+    let Frame {
+        design,
+        circuits,
+        drawn,
+        ..
+    } = *fr;
     // Azure: columns of gateway-over-VNet, then the Microsoft services.
-    struct Col {
-        gateway: Option<usize>,
-        vnet: Option<usize>,
-        services: Option<usize>,
-    }
     let mut cols: Vec<Col> = Vec::new();
     let mut placed_gw = vec![false; design.gateways.len()];
     // The gateways of each VNet name, in order, the next to place first.
@@ -2175,7 +2430,7 @@ fn lay_out(
             });
         }
     }
-    for &c in &drawn {
+    for &c in drawn {
         if circuits[c].microsoft_peering.is_some() {
             cols.push(Col {
                 gateway: None,
@@ -2184,21 +2439,49 @@ fn lay_out(
             });
         }
     }
-    let az_x = |k: usize| margin + pad + i32::try_from(k).unwrap_or(0) * (nw + pad);
-    let cols_n = i32::try_from(cols.len()).unwrap_or(0);
+    cols
+}
+
+/// The width of the content: the circuits (and summary boxes beside them) or the Azure group
+/// of `cols_n` columns, whichever is wider.
+fn content_width(fr: &Frame<'_>, cols_n: usize) -> i32 {
+    let Frame {
+        nw,
+        pad,
+        gap,
+        side_by_side,
+        others,
+        circuits_w,
+        ..
+    } = *fr;
+    let cols_n = i32::try_from(cols_n).unwrap_or(0);
     let azure_w = 2 * pad + cols_n * nw + (cols_n - 1).max(0) * pad;
     let ext_w = if side_by_side {
         i32::try_from(others.len()).unwrap_or(0) * (nw + pad)
     } else {
         0
     };
-    let content_w = (circuits_w + if ext_w > 0 { gap + ext_w - pad } else { 0 }).max(azure_w);
-    let width = content_w + 2 * margin;
+    (circuits_w + if ext_w > 0 { gap + ext_w - pad } else { 0 }).max(azure_w)
+}
 
-    // One label row per connection; twice as many where the boxes are narrow (a label that
-    // meets another line on its row takes a free one).
-    let conn_rows = design.connections.len() * if nw == NODE_W { 1 } else { 2 };
-    let conn_top = y;
+/// Rows F and G, in the Azure group under the connections' label rows: gateways and services,
+/// then VNets. Returns the height reached.
+fn azure_rows(
+    fr: &Frame<'_>,
+    b: &mut Builder<'_>,
+    cols: &[Col],
+    mut y: i32,
+    conn_rows: usize,
+    content_w: i32,
+) -> i32 {
+    let Frame {
+        design,
+        circuits,
+        nw,
+        pad,
+        margin,
+        ..
+    } = *fr;
     let filter_at = Names::of(
         design
             .route_filters
@@ -2206,155 +2489,141 @@ fn lay_out(
             .map(|f| f.name.as_str())
             .enumerate(),
     );
-    let vnet_at = Names::of(
-        design
-            .virtual_networks
-            .iter()
-            .map(|v| v.name.as_str())
-            .enumerate(),
-    );
-    let gateway_at = Names::of(design.gateways.iter().map(|g| g.name.as_str()).enumerate());
-    if !cols.is_empty() {
-        y += 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0) + 10;
-        let mut row_f = Vec::new();
-        let mut row_g = Vec::new();
-        for (k, col) in cols.iter().enumerate() {
-            if let Some(g) = col
-                .gateway
-                .and_then(|g| design.gateways.get(g).map(|x| (g, x)))
-            {
-                let (gi, gw) = g;
-                let mut sku = sku_text(gw.sku).to_string();
-                if gw.sku == GatewaySku::ErGwScale {
-                    sku.push_str(&format!(
-                        " · {}–{} units",
-                        or_dash(&gw.min_scale_units),
-                        or_dash(&gw.max_scale_units)
-                    ));
-                }
-                row_f.push(Draft {
-                    id: cat!("gateway-", gi),
-                    kind: NodeKind::Gateway,
-                    x: az_x(k),
-                    w: nw,
-                    lines: vec![
-                        or_else(&gw.name, "Gateway (no name)"),
-                        "ExpressRoute gateway".into(),
-                        sku,
-                    ],
-                    key: Some(Key::Gateway(gi)),
-                    target: cat!("gateways[", gi, "].sku"),
-                });
+    let az_x = |k: usize| margin + pad + i32::try_from(k).unwrap_or(0) * (nw + pad);
+    y += 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0) + 10;
+    let mut row_f = Vec::new();
+    let mut row_g = Vec::new();
+    for (k, col) in cols.iter().enumerate() {
+        if let Some(g) = col
+            .gateway
+            .and_then(|g| design.gateways.get(g).map(|x| (g, x)))
+        {
+            let (gi, gw) = g;
+            let mut sku = sku_text(gw.sku).to_string();
+            if gw.sku == GatewaySku::ErGwScale {
+                sku.push_str(&format!(
+                    " · {}–{} units",
+                    or_dash(&gw.min_scale_units),
+                    or_dash(&gw.max_scale_units)
+                ));
             }
-            if let Some(c) = col.services {
-                let Some(circuit) = circuits.get(c) else {
-                    continue;
-                };
-                let mut lines = vec!["Microsoft 365 · Azure".to_string()];
-                let rf = circuit
-                    .microsoft_peering
-                    .as_ref()
-                    .map(|m| m.route_filter.trim())
-                    .unwrap_or("");
-                match filter_at.find(rf).and_then(|i| design.route_filters.get(i)) {
-                    Some(f) => {
-                        lines.push(cat!("Filter ", f.name.trim()));
-                        for cm in f.communities.iter().take(3) {
-                            let cm = cm.trim();
-                            lines.push(
-                                COMMUNITIES
-                                    .iter()
-                                    .find(|(v, _)| *v == cm)
-                                    .map_or(cm, |(_, name)| name)
-                                    .to_string(),
-                            );
-                        }
-                        if f.communities.len() > 3 {
-                            lines.push(format!("+{} more", f.communities.len() - 3));
-                        }
-                    }
-                    None => lines.push("No route filter: no routes".into()),
-                }
-                row_f.push(Draft {
-                    id: cat!(prefix(c), "services"),
-                    kind: NodeKind::Services,
-                    x: az_x(k),
-                    w: nw,
-                    lines,
-                    key: Some(Key::Services(c)),
-                    target: cat!("circuits[", c, "].microsoftPeering.routeFilter"),
-                });
-            }
-            if let Some((v, vnet)) = col
-                .vnet
-                .and_then(|v| design.virtual_networks.get(v).map(|x| (v, x)))
-            {
-                let mut lines = vec![or_else(&vnet.name, "VNet (no name)")];
-                for s in vnet.address_spaces.iter().take(2) {
-                    lines.push(s.trim().to_string());
-                }
-                if vnet.address_spaces.len() > 2 {
-                    lines.push(format!("+{} more", vnet.address_spaces.len() - 2));
-                }
-                match vnet
-                    .subnets
-                    .iter()
-                    .find(|s| s.name.trim() == super::advice::GATEWAY_SUBNET)
-                {
-                    Some(s) => {
-                        lines.push("GatewaySubnet".into());
-                        for p in [&s.address_prefix, &s.address_prefix_v6] {
-                            if !p.trim().is_empty() {
-                                lines.push(p.trim().to_string());
-                            }
-                        }
-                    }
-                    None => lines.push("no GatewaySubnet".into()),
-                }
-                row_g.push(Draft {
-                    id: cat!("vnet-", v),
-                    kind: NodeKind::VirtualNetwork,
-                    x: az_x(k),
-                    w: nw,
-                    lines,
-                    key: Some(Key::Vnet(v)),
-                    target: cat!("virtualNetworks[", v, "].addressSpaces"),
-                });
-            }
+            row_f.push(Draft {
+                id: cat!("gateway-", gi),
+                kind: NodeKind::Gateway,
+                x: az_x(k),
+                w: nw,
+                lines: vec![
+                    or_else(&gw.name, "Gateway (no name)"),
+                    "ExpressRoute gateway".into(),
+                    sku,
+                ],
+                key: Some(Key::Gateway(gi)),
+                target: cat!("gateways[", gi, "].sku"),
+            });
         }
-        let h_f = if row_f.is_empty() { 0 } else { row_h(&row_f) };
-        let h_g = if row_g.is_empty() { 0 } else { row_h(&row_g) };
-        let gap_fg = if h_f > 0 && h_g > 0 { 22 } else { 0 };
-        let az_h = GROUP_HEAD + h_f + gap_fg + h_g + pad;
-        b.group(
-            "group-azure".into(),
-            margin,
-            y,
-            content_w,
-            az_h,
-            "Azure",
-            TEXT_X + 2,
-        );
-        let f_top = y + GROUP_HEAD;
-        b.row(row_f, f_top, h_f);
-        b.row(row_g, f_top + h_f + gap_fg, h_g);
-        y += az_h;
+        if let Some(c) = col.services {
+            let Some(circuit) = circuits.get(c) else {
+                continue;
+            };
+            let mut lines = vec!["Microsoft 365 · Azure".to_string()];
+            let rf = circuit
+                .microsoft_peering
+                .as_ref()
+                .map(|m| m.route_filter.trim())
+                .unwrap_or("");
+            match filter_at.find(rf).and_then(|i| design.route_filters.get(i)) {
+                Some(f) => {
+                    lines.push(cat!("Filter ", f.name.trim()));
+                    for cm in f.communities.iter().take(3) {
+                        let cm = cm.trim();
+                        lines.push(
+                            COMMUNITIES
+                                .iter()
+                                .find(|(v, _)| *v == cm)
+                                .map_or(cm, |(_, name)| name)
+                                .to_string(),
+                        );
+                    }
+                    if f.communities.len() > 3 {
+                        lines.push(format!("+{} more", f.communities.len() - 3));
+                    }
+                }
+                None => lines.push("No route filter: no routes".into()),
+            }
+            row_f.push(Draft {
+                id: cat!(prefix(c), "services"),
+                kind: NodeKind::Services,
+                x: az_x(k),
+                w: nw,
+                lines,
+                key: Some(Key::Services(c)),
+                target: cat!("circuits[", c, "].microsoftPeering.routeFilter"),
+            });
+        }
+        if let Some((v, vnet)) = col
+            .vnet
+            .and_then(|v| design.virtual_networks.get(v).map(|x| (v, x)))
+        {
+            let mut lines = vec![or_else(&vnet.name, "VNet (no name)")];
+            for s in vnet.address_spaces.iter().take(2) {
+                lines.push(s.trim().to_string());
+            }
+            if vnet.address_spaces.len() > 2 {
+                lines.push(format!("+{} more", vnet.address_spaces.len() - 2));
+            }
+            match vnet
+                .subnets
+                .iter()
+                .find(|s| s.name.trim() == super::advice::GATEWAY_SUBNET)
+            {
+                Some(s) => {
+                    lines.push("GatewaySubnet".into());
+                    for p in [&s.address_prefix, &s.address_prefix_v6] {
+                        if !p.trim().is_empty() {
+                            lines.push(p.trim().to_string());
+                        }
+                    }
+                }
+                None => lines.push("no GatewaySubnet".into()),
+            }
+            row_g.push(Draft {
+                id: cat!("vnet-", v),
+                kind: NodeKind::VirtualNetwork,
+                x: az_x(k),
+                w: nw,
+                lines,
+                key: Some(Key::Vnet(v)),
+                target: cat!("virtualNetworks[", v, "].addressSpaces"),
+            });
+        }
     }
-    // Every box is placed: the height is known. Too tall, the lines and labels are not drawn
-    // (the lines read the boxes, nothing below reads the lines but their labels).
-    let height = y + margin;
-    if unless_over.is_some_and(|h| height > h) {
-        return Scene {
-            width,
-            height,
-            title: String::new(),
-            description: String::new(),
-            nodes: Vec::new(),
-            links: Vec::new(),
-            table: Vec::new(),
-        };
-    }
+    let h_f = if row_f.is_empty() { 0 } else { row_h(&row_f) };
+    let h_g = if row_g.is_empty() { 0 } else { row_h(&row_g) };
+    let gap_fg = if h_f > 0 && h_g > 0 { 22 } else { 0 };
+    let az_h = GROUP_HEAD + h_f + gap_fg + h_g + pad;
+    b.group(
+        "group-azure".into(),
+        margin,
+        y,
+        content_w,
+        az_h,
+        "Azure",
+        TEXT_X + 2,
+    );
+    let f_top = y + GROUP_HEAD;
+    b.row(row_f, f_top, h_f);
+    b.row(row_g, f_top + h_f + gap_fg, h_g);
+    y += az_h;
+    y
+}
 
+fn circuit_links(fr: &Frame<'_>, b: &mut Builder<'_>, hop1_top: i32, hop2_top: i32) {
+    let Frame {
+        circuits, drawn, ..
+    } = *fr;
+    let line_x = |k: usize, r: usize| fr.line_x(k, r);
+    let facts = &fr.prep.facts;
+    let hop2_labels = &fr.prep.hop2_labels;
     // The circuit links: two hops per role, vertical; the primary's labels to the right of its
     // line, the secondary's to the left of its line (between them: the groups' titles).
     for (k, &c) in drawn.iter().enumerate() {
@@ -2469,7 +2738,11 @@ fn lay_out(
             );
         }
     }
+}
 
+fn attachments(fr: &Frame<'_>, b: &mut Builder<'_>) {
+    let Frame { drawn, .. } = *fr;
+    let line_x = |k: usize, r: usize| fr.line_x(k, r);
     // Attachments: Microsoft edge → peering boxes, below the primary and secondary lines.
     for (k, &c) in drawn.iter().enumerate() {
         let pre = prefix(c);
@@ -2484,7 +2757,17 @@ fn lay_out(
             b.attach(cat!(pre, "attach-", kind), &from, &to, points);
         }
     }
+}
 
+fn global_reach_links(
+    fr: &Frame<'_>,
+    b: &mut Builder<'_>,
+    gr_drawn: &[(usize, End, End)],
+    lanes_top: i32,
+) -> Vec<Pending> {
+    let Frame { design, others, .. } = *fr;
+    let line_x = |k: usize, r: usize| fr.line_x(k, r);
+    let col_of = |c: usize| fr.col_of(c);
     // Global Reach polylines; their labels are placed once every line is drawn.
     let mut pending: Vec<((usize, Option<usize>), String, i32)> = Vec::new();
     for (lane, (k, a, z)) in gr_drawn.iter().enumerate() {
@@ -2561,6 +2844,24 @@ fn lay_out(
         );
     }
 
+    pending
+}
+
+/// The lines in the Azure group: gateway → VNet, Microsoft peering → services.
+fn azure_links(fr: &Frame<'_>, b: &mut Builder<'_>, cols: &[Col]) {
+    let Frame {
+        design,
+        circuits,
+        drawn,
+        ..
+    } = *fr;
+    let vnet_at = Names::of(
+        design
+            .virtual_networks
+            .iter()
+            .map(|v| v.name.as_str())
+            .enumerate(),
+    );
     if !cols.is_empty() {
         // Gateway → VNet.
         for (gi, gw) in design.gateways.iter().enumerate() {
@@ -2577,7 +2878,7 @@ fn lay_out(
             }
         }
         // Microsoft peering → services.
-        for &c in &drawn {
+        for &c in drawn {
             let circuit = &circuits[c];
             let pre = prefix(c);
             let (from, to) = (cat!(pre, "peering-microsoft"), cat!(pre, "services"));
@@ -2599,7 +2900,31 @@ fn lay_out(
             }
         }
     }
+}
 
+fn connection_links(
+    fr: &Frame<'_>,
+    b: &mut Builder<'_>,
+    row_e: &PeeringRow,
+    conn_top: i32,
+    pending: &mut Vec<Pending>,
+) {
+    let Frame {
+        design,
+        side_by_side,
+        pad,
+        others,
+        ..
+    } = *fr;
+    let node_x = |k: usize, r: usize| fr.node_x(k, r);
+    let endpoint = |name: &str| fr.endpoint(name);
+    let PeeringRow {
+        ref in_e,
+        top: row_e_top,
+        h: h_e,
+        empty: row_e_empty,
+    } = *row_e;
+    let gateway_at = Names::of(design.gateways.iter().map(|g| g.name.as_str()).enumerate());
     // Connections: peering (or summary box) → gateway, one label row each.
     let middle_gap = node_x(0, 1) - pad / 2;
     let mut below_d = 0;
@@ -2678,6 +3003,15 @@ fn lay_out(
             cat!("connections[", k, "].routingWeight"),
         );
     }
+}
+
+fn place_labels(
+    b: &mut Builder<'_>,
+    pending: Vec<Pending>,
+    conn_rows: usize,
+    conn_top: i32,
+    right: i32,
+) {
     // The labels of Global Reach and connections: beside their line, clear of every other.
     // A connection's label takes its own row, else the row where it fits best; a label with
     // no room at all is left out (the element's name still says it).
@@ -2688,14 +3022,14 @@ fn lay_out(
         conn_top,
         conn_top + 18 + LABEL_H * i32::try_from(conn_rows).unwrap_or(0),
     );
-    let mut in_band = Blockers::new(&b, conn_band.0, conn_band.1);
+    let mut in_band = Blockers::new(b, conn_band.0, conn_band.1);
     // Everything of the scene, for the Global Reach labels (filed on the first one).
     let mut whole: Option<Blockers> = None;
     for (own, text, ly) in pending {
         let connection = own.1.is_none();
         #[cfg(test)]
         let mut lane = (!connection && tests::LINEAR.with(std::cell::Cell::get))
-            .then(|| Blockers::new(&b, ly - 12, ly + 5));
+            .then(|| Blockers::new(b, ly - 12, ly + 5));
         #[cfg(not(test))]
         let mut lane: Option<Blockers> = None;
         let blockers = if connection {
@@ -2703,7 +3037,7 @@ fn lay_out(
         } else if let Some(lane) = lane.as_mut() {
             lane
         } else {
-            whole.get_or_insert_with(|| Blockers::new(&b, i32::MIN, i32::MAX))
+            whole.get_or_insert_with(|| Blockers::new(b, i32::MIN, i32::MAX))
         };
         let points = b.links.get(own.0).map_or(&[][..], |l| &l.points[..]);
         let candidates = if connection { &rows[..] } else { &[][..] };
@@ -2717,7 +3051,7 @@ fn lay_out(
         let again = false;
         let rows = candidates.iter().copied().filter(|&y| y != ly || again);
         for y in std::iter::once(ly).chain(rows) {
-            let spot = blockers.spot(own, points, tw, y, width - margin);
+            let spot = blockers.spot(own, points, tw, y, right);
             let chars = spot.chars(n);
             if best.is_none_or(|(_, c)| c < chars) {
                 best = Some((spot, chars));
@@ -2738,29 +3072,6 @@ fn lay_out(
                 l.labels.push(label);
             }
         }
-    }
-
-    let table = table(circuits);
-    let (title, mut description) = words(design, circuits, &b);
-    if brief {
-        description.push_str(
-            " The routers' and Microsoft edges' addresses are in the links and addresses table.",
-        );
-    }
-    if !side_by_side && n > 1 {
-        description.push_str(&format!(
-            " Circuit {} of {n} is drawn in full; the others are shown as one box each.",
-            drawn[0] + 1
-        ));
-    }
-    Scene {
-        width,
-        height,
-        title,
-        description,
-        nodes: b.nodes,
-        links: b.links,
-        table,
     }
 }
 

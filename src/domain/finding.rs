@@ -160,6 +160,17 @@ impl Finding {
     }
 }
 
+/// Number of findings of each severity: (errors, warnings, infos).
+pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
+    findings
+        .iter()
+        .fold((0, 0, 0), |(e, w, i), f| match f.severity {
+            Severity::Error => (e + 1, w, i),
+            Severity::Warning => (e, w + 1, i),
+            Severity::Info => (e, w, i + 1),
+        })
+}
+
 /// Declares a rule constant: `rule!(NAME, "ER-X-001", "catalogue item", Error, "what it checks", source)`.
 #[macro_export]
 macro_rules! rule {

@@ -24,9 +24,9 @@ use serde_json::Value;
 use std::fmt;
 
 use super::bounds::{self, Exceeded};
+use super::finding::counts;
 use super::finding::Finding;
 use super::model::{Design, SCHEMA_VERSION};
-use super::rules::counts;
 
 /// Largest design input accepted, in bytes (5 MB).
 pub const MAX_INPUT_BYTES: usize = 5 * 1024 * 1024;

@@ -2,9 +2,9 @@
 //! deployment happens, and the list of resources the design creates. Pure, from the design and
 //! its view model.
 
+use super::catalog::circuit::sku_name;
 use super::finding::{Finding, Severity};
 use super::model::{Design, PortType, ProviderStatus};
-use super::rules::circuit::sku_name;
 use super::view::{step_of, DesignView, Step};
 
 /// State of one readiness item.

@@ -223,7 +223,7 @@ pub fn view(d: &Design) -> DesignView {
             }
         })
         .collect();
-    let mut counts = rules::counts(&findings);
+    let mut counts = super::finding::counts(&findings);
     counts.1 = counts.1.saturating_sub(acknowledged);
     DesignView {
         findings,

@@ -7,6 +7,8 @@
 //! know is a warning, never an error (`az network express-route list-service-providers` and
 //! `az account list-locations` are the authority).
 
+pub mod bgp;
+pub mod circuit;
 pub mod countries;
 mod data;
 

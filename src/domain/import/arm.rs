@@ -7,7 +7,9 @@
 //! cannot be evaluated (or is over ARM's 800) is reported and left out.
 
 use super::expr::{get_ci, marked, parse_id, EvalError, Loop, Scope};
-use super::{Res, APPROX, BAD_EXPR, BAD_VALUE, CONDITION, COPY, MISSING, UNKNOWN_FN};
+use super::{
+    Res, ER_IMP_003, ER_IMP_004, ER_IMP_005, ER_IMP_006, ER_IMP_007, ER_IMP_011, ER_IMP_013,
+};
 use crate::domain::finding::Finding;
 use serde_json::{Map, Value};
 
@@ -39,7 +41,7 @@ pub(super) fn resources(
         walk(&mut scope, rs, "resources", None, 0, &mut res, out);
     }
     if !scope.missing.is_empty() {
-        out.push(MISSING.at(
+        out.push(ER_IMP_007.at(
             "parameters",
             format!(
                 "{} {} no default value and no value in a parameters file: {}. {} given when the template is deployed, so the fields {} set are not checked (see ER-U-001).",
@@ -78,7 +80,7 @@ fn walk(
             return;
         }
         let Some(o) = r.as_object() else {
-            out.push(BAD_VALUE.at(&p, "a resource must be a JSON object; it was not imported"));
+            out.push(ER_IMP_011.at(&p, "a resource must be a JSON object; it was not imported"));
             continue;
         };
         match get_ci(o, "copy").map(|c| scope.copy_loop(c)) {
@@ -91,7 +93,7 @@ fn walk(
                     scope.in_loop(&name, i, |s| resource(s, o, &p, parent, depth, res, out));
                 }
             }
-            Some(Err(e)) => out.push(COPY.at(
+            Some(Err(e)) => out.push(ER_IMP_005.at(
                 format!("{p}.copy"),
                 format!(
                     "the copy loop cannot be expanded ({}): this resource (and its children) was not imported",
@@ -114,7 +116,7 @@ fn resource(
 ) {
     if let Some(c) = get_ci(o, "condition") {
         if field(scope, c, &format!("{p}.condition"), out) == Value::Bool(false) {
-            out.push(CONDITION.at(
+            out.push(ER_IMP_013.at(
                 format!("{p}.condition"),
                 "the resource's condition is false: it would not be deployed and was not imported",
             ));
@@ -194,7 +196,7 @@ fn field(scope: &mut Scope, v: &Value, path: &str, out: &mut Vec<Finding>) -> Va
         Value::String(s) => {
             let r = scope.eval_str(s);
             for note in std::mem::take(&mut scope.notes) {
-                out.push(APPROX.at(path, note));
+                out.push(ER_IMP_006.at(path, note));
             }
             match r {
                 Ok(v) => v,
@@ -237,7 +239,7 @@ fn property_loops(
     out: &mut Vec<Finding>,
 ) {
     let Some(specs) = specs.as_array() else {
-        out.push(COPY.at(
+        out.push(ER_IMP_005.at(
             path,
             "a property copy loop must be an array of {name, count, input}: the properties it would create were not imported",
         ));
@@ -249,7 +251,7 @@ fn property_loops(
         let l = match (scope.copy_loop(spec), input) {
             (Ok(l), Some(_)) => l,
             (Ok(l), None) => {
-                out.push(COPY.at(
+                out.push(ER_IMP_005.at(
                     &at,
                     format!(
                         "the copy loop '{}' has no input: the property was not imported",
@@ -259,7 +261,7 @@ fn property_loops(
                 continue;
             }
             (Err(e), _) => {
-                out.push(COPY.at(
+                out.push(ER_IMP_005.at(
                     &at,
                     format!(
                         "the copy loop cannot be expanded ({}): the property was not imported",
@@ -292,15 +294,15 @@ fn reason(e: &EvalError) -> String {
 
 fn eval_finding(e: EvalError, path: &str) -> Finding {
     match e {
-        EvalError::Unknown(f) => UNKNOWN_FN.at(
+        EvalError::Unknown(f) => ER_IMP_003.at(
             path,
             format!("the template function '{f}' is not supported by the import: the field is left empty"),
         ),
-        EvalError::Missing(p, _) => MISSING.at(
+        EvalError::Missing(p, _) => ER_IMP_007.at(
             path,
             format!("{p} is given only at deployment: the field is not checked"),
         ),
-        EvalError::Bad(why) => BAD_EXPR.at(
+        EvalError::Bad(why) => ER_IMP_004.at(
             path,
             format!("the expression cannot be evaluated ({why}): the field is left empty"),
         ),

@@ -3,7 +3,7 @@
 //! finding.
 
 use super::expr::{get_ci, marked, parse_id, MARK};
-use super::{Res, BAD_VALUE, NOT_ER, NO_PARENT, UNMAPPED};
+use super::{Res, ER_IMP_001, ER_IMP_002, ER_IMP_009, ER_IMP_011};
 use crate::domain::finding::Finding;
 use crate::domain::model::*;
 use serde_json::{Map, Value};
@@ -175,7 +175,7 @@ impl M<'_> {
             Some(Value::Bool(b)) => b.to_string(),
             Some(Value::Null) | None => String::new(),
             Some(_) => {
-                self.out.push(BAD_VALUE.at(
+                self.out.push(ER_IMP_011.at(
                     path,
                     "expected a text or a number, found an object or array: the field is left empty",
                 ));
@@ -226,7 +226,7 @@ impl M<'_> {
         let found = pick(&s, options);
         if found.is_none() {
             let names: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
-            self.out.push(BAD_VALUE.at(
+            self.out.push(ER_IMP_011.at(
                 path,
                 format!(
                     "'{s}' is not one of {}: the default is kept",
@@ -254,7 +254,7 @@ impl M<'_> {
             .collect();
         if !left.is_empty() {
             left.truncate(12);
-            self.out.push(UNMAPPED.at(
+            self.out.push(ER_IMP_002.at(
                 base,
                 format!(
                     "{} '{}': the design has no field for {}, so {} not imported: {}",
@@ -288,7 +288,7 @@ impl M<'_> {
         let name = r.names.first().cloned().unwrap_or_default();
         let i = self.circuit_index(&name);
         if i.is_none() {
-            self.out.push(NO_PARENT.at(
+            self.out.push(ER_IMP_009.at(
                 &r.path,
                 format!(
                     "{} '{}' belongs to circuit '{name}', which is not in the input: it was not imported",
@@ -309,7 +309,7 @@ impl M<'_> {
         let sku = get(&r.body, "sku").cloned();
         let sp = join(&r.path, "sku");
         if sku.as_ref().is_some_and(|v| !v.is_null() && !v.is_object()) {
-            self.out.push(BAD_VALUE.at(
+            self.out.push(ER_IMP_011.at(
                 &sp,
                 "the SKU must be an object with tier and family: the defaults are kept",
             ));
@@ -342,7 +342,7 @@ impl M<'_> {
         if let (Some(n), Some(t), Some(f)) = (word("name"), word("tier"), word("family")) {
             let want = format!("{t}_{f}");
             if !is_placeholder(n) && !n.eq_ignore_ascii_case(&want) {
-                self.out.push(super::SKU_NAME.at(
+                self.out.push(super::ER_IMP_020.at(
                     join(&sp, "name"),
                     format!("sku.name is \"{n}\" but tier and family make \"{want}\": Azure expects the name to match them (the design keeps tier {t} and family {f})."),
                 ));
@@ -422,7 +422,7 @@ impl M<'_> {
         };
         let microsoft = kind.eq_ignore_ascii_case("MicrosoftPeering");
         if !microsoft && !kind.eq_ignore_ascii_case("AzurePrivatePeering") {
-            self.out.push(NOT_ER.at(
+            self.out.push(ER_IMP_001.at(
                 &r.path,
                 format!("peering '{kind}' is not private or Microsoft peering (Azure public peering is retired): it was not imported"),
             ));
@@ -573,7 +573,7 @@ impl M<'_> {
                 .unwrap_or_default()
                 .to_string();
             if !access.eq_ignore_ascii_case("Allow") {
-                self.out.push(UNMAPPED.at(
+                self.out.push(ER_IMP_002.at(
                     path,
                     format!("route filter rule '{name}' has access {access}: only Allow rules are imported"),
                 ));
@@ -589,7 +589,7 @@ impl M<'_> {
             if f.rule_name.is_empty() && f.communities.is_empty() {
                 f.rule_name = name;
             } else {
-                self.out.push(UNMAPPED.at(
+                self.out.push(ER_IMP_002.at(
                     path,
                     format!("the design has one rule per route filter: the communities of rule '{name}' were added to rule '{}'", f.rule_name),
                 ));
@@ -665,7 +665,7 @@ impl M<'_> {
             sub.default_route_udr = default_route;
             sub.bgp_propagation_disabled = bgp_disabled;
         } else if present(get(s, "routeTable")) {
-            self.out.push(UNMAPPED.at(
+            self.out.push(ER_IMP_002.at(
                 join(path, "properties.routeTable"),
                 format!("subnet '{}' has a route table: set \"0.0.0.0/0 route\" and \"BGP propagation disabled\" in the design if they apply", sub.name),
             ));
@@ -716,7 +716,7 @@ impl M<'_> {
             .unwrap_or_default();
         if !ty.eq_ignore_ascii_case("ExpressRoute") {
             self.vpn_vnets.push(vnet.to_ascii_lowercase());
-            self.out.push(NOT_ER.at(
+            self.out.push(ER_IMP_001.at(
                 &r.path,
                 format!(
                     "gateway '{}' is of type '{ty}', not ExpressRoute: it was not imported (an ExpressRoute gateway in the same VNet is marked as coexisting with VPN)",
@@ -794,7 +794,7 @@ impl M<'_> {
             .and_then(Value::as_str)
             .unwrap_or_default();
         if !ty.eq_ignore_ascii_case("ExpressRoute") {
-            self.out.push(NOT_ER.at(
+            self.out.push(ER_IMP_001.at(
                 &r.path,
                 format!(
                     "connection '{}' is of type '{ty}', not ExpressRoute: it was not imported",
@@ -916,7 +916,7 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
     // the input (`super::given_at_deployment`).
     let (existing, res): (Vec<Res>, Vec<Res>) = res.into_iter().partition(|r| r.existing);
     for r in existing {
-        out.push(NOT_ER.at(
+        out.push(ER_IMP_001.at(
             &r.path,
             format!(
                 "{} '{}' is declared existing: the template refers to it and does not create it, so it was not imported (what refers to it is outside the input, not checked)",
@@ -1043,7 +1043,7 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
                         }
                         m.route_filter_rules(fi, &[(r.path.clone(), rule)]);
                     }
-                    None => m.out.push(NO_PARENT.at(
+                    None => m.out.push(ER_IMP_009.at(
                         &r.path,
                         format!("route filter rule of '{name}', which is not in the input: it was not imported"),
                     )),
@@ -1058,14 +1058,14 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
                 let sub = m.subnet(&body, &r.path);
                 match m.d.virtual_networks.iter_mut().find(|v| v.name.eq_ignore_ascii_case(&name)) {
                     Some(v) => v.subnets.push(sub),
-                    None => m.out.push(NO_PARENT.at(
+                    None => m.out.push(ER_IMP_009.at(
                         &r.path,
                         format!("subnet '{}' of VNet '{name}', which is not in the input: it was not imported", sub.name),
                     )),
                 }
             }
             GATEWAY => m.gateway(r),
-            ROUTE_TABLE => m.out.push(NOT_ER.at(
+            ROUTE_TABLE => m.out.push(ER_IMP_001.at(
                 &r.path,
                 format!(
                     "route table '{}' is not imported as a resource; subnets that use it are marked with its 0.0.0.0/0 route and BGP propagation setting",
@@ -1073,7 +1073,7 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
                 ),
             )),
             CONNECTION => m.connection(r),
-            _ => m.out.push(NOT_ER.at(
+            _ => m.out.push(ER_IMP_001.at(
                 &r.path,
                 format!(
                     "resource '{}' of type '{}' is not part of an ExpressRoute design and was not imported",
@@ -1085,7 +1085,7 @@ pub(super) fn design(res: Vec<Res>, d: Design, out: &mut Vec<Finding>) -> Design
     }
     for (_, p, path, used) in std::mem::take(&mut m.pips) {
         if !used {
-            m.out.push(NOT_ER.at(
+            m.out.push(ER_IMP_001.at(
                 path,
                 format!(
                     "public IP '{}' is not used by an ExpressRoute gateway and was not imported",
@@ -1133,7 +1133,7 @@ pub(super) fn same_deployment_links(res: &[Res], out: &mut Vec<Finding>) {
         };
         let Some(name) = names.first() else { continue };
         if t.eq_ignore_ascii_case(CIRCUIT) && created.contains(&name.to_ascii_lowercase()) {
-            out.push(crate::domain::rules::network::G2_RULE.at(
+            out.push(crate::domain::rules::circuit::ER_G_002.at(
                 join(&r.path, "properties.peer"),
                 format!(
                     "this template creates the provider circuit '{}' and links it in the same deployment: a new circuit is NotProvisioned until the provider provisions it, and Azure refuses the connection until then, so the deployment fails. Create the connection in a second deployment once the circuit is Provisioned (the wizard's exports hold it back with a parameter that is off by default).",

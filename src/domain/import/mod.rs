@@ -4,7 +4,7 @@
 //!
 //! [`import_text`] detects the format and returns the design with findings for everything that
 //! could not be mapped (nothing is dropped silently). It never panics. Import findings use the
-//! `ER-IMP-*` rules ([`RULES`]); their `path` is a JSON path in the *input* (e.g.
+//! `ER-IMP-*` rules ([`crate::domain::rules::import::RULES`]); their `path` is a JSON path in the *input* (e.g.
 //! `resources[2].properties.peerASN`), not in the design.
 //!
 //! * `expr`: ARM template expressions (tokenizer, parser with a depth limit, evaluator).
@@ -16,7 +16,7 @@ mod expr;
 mod map;
 
 use super::bounds::{self, Exceeded};
-use super::finding::{Finding, RuleInfo};
+use super::finding::Finding;
 use super::io::{self, InputError};
 use super::model::{visit_texts, Circuit, Design, PortType, ProviderStatus, TextMut};
 use expr::{get_ci, id_scope};
@@ -75,116 +75,10 @@ struct Res {
     existing: bool,
 }
 
-const SRC_TEMPLATE: &str =
-    "https://learn.microsoft.com/azure/templates/microsoft.network/expressroutecircuits";
-const SRC_FUNCTIONS: &str =
-    "https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions";
-const SRC_SYNTAX: &str =
-    "https://learn.microsoft.com/azure/azure-resource-manager/templates/syntax";
-const SRC_COPY: &str =
-    "https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-resources";
-const SRC_PARAMS: &str =
-    "https://learn.microsoft.com/azure/azure-resource-manager/templates/parameter-files";
-const SRC_AZ: &str = "https://learn.microsoft.com/cli/azure/network/express-route";
-
-crate::rule!(NOT_ER, "ER-IMP-001", "Import", Info, "Import: a resource that is not part of an ExpressRoute design (or a VPN gateway, a non-ExpressRoute connection, an unused public IP), or one the template declares existing (it refers to it and does not create it: what refers to it is outside the input), is reported, not imported", SRC_TEMPLATE);
-crate::rule!(UNMAPPED, "ER-IMP-002", "Import", Warning, "Import: properties the design has no field for (and extra route filter rules) are listed, not imported", SRC_TEMPLATE);
-crate::rule!(
-    UNKNOWN_FN,
-    "ER-IMP-003",
-    "Import",
-    Warning,
-    "Import: a template function the importer does not evaluate leaves its field empty",
-    SRC_FUNCTIONS
-);
-crate::rule!(BAD_EXPR, "ER-IMP-004", "Import", Warning, "Import: a template expression that cannot be evaluated (syntax, types, limits) leaves its field empty", SRC_SYNTAX);
-crate::rule!(
-    COPY,
-    "ER-IMP-005",
-    "Import",
-    Warning,
-    "Import: copy loops (resources, properties, variables) are expanded with copyIndex(); a loop whose count cannot be evaluated, or is over 800, leaves its resource or property out",
-    SRC_COPY
-);
-crate::rule!(
-    APPROX,
-    "ER-IMP-006",
-    "Import",
-    Info,
-    "Import: uniqueString() and format specifiers are approximated",
-    SRC_FUNCTIONS
-);
-crate::rule!(MISSING, "ER-IMP-007", "Import / U20", Info, "Import: parameters without a default value or a value in the parameters file are given at deployment: one finding names them; the fields they set are unknown, not empty, and not checked (ER-U-001)", SRC_PARAMS);
-crate::rule!(
-    RG_REGION,
-    "ER-IMP-008",
-    "Import",
-    Info,
-    "Import: a region given as resourceGroup().location is the deployment's: left empty, unknown and not checked (listed by ER-U-001, no longer reported one by one)",
-    SRC_FUNCTIONS
-);
-crate::rule!(NO_PARENT, "ER-IMP-009", "Import", Warning, "Import: a child resource (peering, subnet, rule) whose parent is not in the input is not imported", SRC_TEMPLATE);
-crate::rule!(PLACEHOLDER, "ER-IMP-010", "Import", Info, "Import: a <PLACEHOLDER> value (from an exported template) leaves its field empty, unknown and not checked (listed by ER-U-001, no longer reported one by one)", SRC_TEMPLATE);
-crate::rule!(
-    BAD_VALUE,
-    "ER-IMP-011",
-    "Import",
-    Warning,
-    "Import: a value of the wrong type or an unknown choice keeps the design's default",
-    SRC_TEMPLATE
-);
-crate::rule!(
-    AZ_PEERING,
-    "ER-IMP-012",
-    "Import",
-    Info,
-    "Import: az peering output holds no circuit settings: the circuit's region, provider, peering location, bandwidth and provider status are unknown and not checked (ER-U-001)",
-    SRC_AZ
-);
-crate::rule!(
-    CONDITION,
-    "ER-IMP-013",
-    "Import",
-    Info,
-    "Import: a resource whose condition is false is not imported",
-    SRC_SYNTAX
-);
-
-crate::rule!(
-    UNDECLARED,
-    "ER-IMP-014",
-    "Import",
-    Warning,
-    "Import: a parameters-file entry the template does not declare is reported and ignored (Azure refuses such a deployment)",
-    SRC_PARAMS
-);
-crate::rule!(
-    SKU_NAME,
-    "ER-IMP-020",
-    "Import / C16",
-    Warning,
-    "Import: a circuit's sku.name equals \"{tier}_{family}\" (e.g. Standard_MeteredData); the design keeps tier and family and derives the name",
-    crate::domain::finding::src::SPEC
-);
-
-/// Every import rule (registered in [`crate::domain::rules::all_rules`]).
-pub static RULES: &[RuleInfo] = &[
-    NOT_ER,
-    UNMAPPED,
-    UNKNOWN_FN,
-    BAD_EXPR,
-    COPY,
-    APPROX,
-    MISSING,
-    RG_REGION,
-    NO_PARENT,
-    PLACEHOLDER,
-    BAD_VALUE,
-    AZ_PEERING,
-    CONDITION,
-    UNDECLARED,
-    SKU_NAME,
-];
+use super::rules::import::{
+    ER_IMP_001, ER_IMP_002, ER_IMP_003, ER_IMP_004, ER_IMP_005, ER_IMP_006, ER_IMP_007, ER_IMP_009,
+    ER_IMP_011, ER_IMP_012, ER_IMP_013, ER_IMP_014, ER_IMP_020,
+};
 
 /// Reads any supported format from raw bytes (a file's content): size and UTF-8 checked, then
 /// [`import_text`].
@@ -328,7 +222,7 @@ pub fn import_arm(template: &str, parameters: Option<&str>) -> Result<Imported, 
     };
     let mut imported = import_arm_value(t, given)?;
     imported.findings.extend(undeclared.into_iter().map(|name| {
-        UNDECLARED.at(
+        ER_IMP_014.at(
             format!("parameters.{name}"),
             format!("the parameters file sets '{name}', which the template does not declare: it was ignored, and Azure refuses a deployment with it (remove it from the file or declare it in the template)"),
         )
@@ -420,7 +314,7 @@ fn import_az(v: &Value) -> Result<Imported, InputError> {
         for r in res.iter().filter(|r| r.ty.ends_with("/peerings")) {
             let c = r.names.first().cloned().unwrap_or_default();
             if made.insert(c.clone()) {
-                findings.push(AZ_PEERING.at(
+                findings.push(ER_IMP_012.at(
                     if r.path.is_empty() { "id".to_string() } else { format!("{}.id", r.path) },
                     format!("only peering output was given for circuit '{c}': its region, provider, peering location, bandwidth and provider status are not in the input: they are unknown and not checked (ER-U-001); its SKU, not in the input either, shows the wizard's default"),
                 ));

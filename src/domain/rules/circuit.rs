@@ -1,7 +1,15 @@
 //! §2 Circuit fields and SKU rules, §2.1 quotas, §3 provider-status gating, §4 ExpressRoute Direct.
+//!
+//! Declares every `ER-G-*` and `ER-D-*` rule and the `ER-C-*` rules but the resource group's
+//! and subscription's (`ER-C-002`, `ER-C-022`, `ER-C-023`, with the names in [`super::names`]):
+//! `ER-G-002` is checked with the connections in [`super::network`] and `ER-G-005` with the
+//! Microsoft peering in [`super::peering`].
 
 use super::circuit_path as cp;
 use super::names::{check_name, NAME_1_80};
+use crate::domain::catalog::circuit::{
+    bandwidth_label, circuit_location, circuit_mbps, direct_sizes, PROVIDER_BANDWIDTHS,
+};
 use crate::domain::catalog::{self, PeeringLocation};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::{Circuit, Design, PortType, SkuFamily, SkuTier};
@@ -9,7 +17,7 @@ use crate::domain::net::{is_guid, parse_uint};
 use crate::rule;
 
 rule!(
-    C1,
+    ER_C_001,
     "ER-C-001",
     "C1",
     Error,
@@ -17,7 +25,7 @@ rule!(
     src::DOC_NAMES
 );
 rule!(
-    C3,
+    ER_C_003,
     "ER-C-003",
     "C3",
     Error,
@@ -25,7 +33,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    C3_UNKNOWN,
+    ER_C_028,
     "ER-C-028",
     "C3 / U19",
     Warning,
@@ -33,7 +41,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    C3_ACCESS,
+    ER_C_024,
     "ER-C-024",
     "C3",
     Warning,
@@ -41,7 +49,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    C4,
+    ER_C_004,
     "ER-C-004",
     "C4",
     Warning,
@@ -49,7 +57,7 @@ rule!(
     src::TF
 );
 rule!(
-    C5,
+    ER_C_005,
     "ER-C-005",
     "C5",
     Error,
@@ -57,7 +65,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    C5_NAME,
+    ER_C_026,
     "ER-C-026",
     "C5 / U19",
     Warning,
@@ -65,7 +73,7 @@ rule!(
     src::ER_PROVIDERS_API
 );
 rule!(
-    C6,
+    ER_C_006,
     "ER-C-006",
     "C6",
     Error,
@@ -73,7 +81,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    C6_KNOWN,
+    ER_C_027,
     "ER-C-027",
     "C6 / U19",
     Warning,
@@ -81,7 +89,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    C7,
+    ER_C_007,
     "ER-C-007",
     "C7",
     Error,
@@ -89,16 +97,16 @@ rule!(
     src::DOC_FAQ
 );
 rule!(
-    C8,
+    ER_C_008,
     "ER-C-008",
     "C8",
     Error,
     "A Direct circuit names an ExpressRoute Direct port of the design (a port of another subscription, used with its owner's authorization key, is outside it and not checked)",
     src::DOC_DIRECT
 );
-rule!(C9, "ER-C-009", "C9", Error, "Direct circuit size fits the port (1/2/5/10 on 10G, 5/10/40/100 on 100G) and the port's 2× subscription", src::DOC_DIRECT);
+rule!(ER_C_009, "ER-C-009", "C9", Error, "Direct circuit size fits the port (1/2/5/10 on 10G, 5/10/40/100 on 100G) and the port's 2× subscription", src::DOC_DIRECT);
 rule!(
-    C10,
+    ER_C_010,
     "ER-C-010",
     "C10",
     Error,
@@ -106,7 +114,7 @@ rule!(
     src::SPEC
 );
 rule!(
-    C11,
+    ER_C_011,
     "ER-C-011",
     "C11",
     Error,
@@ -114,7 +122,7 @@ rule!(
     src::SPEC
 );
 rule!(
-    C13,
+    ER_C_013,
     "ER-C-013",
     "C13 / U3",
     Error,
@@ -122,7 +130,7 @@ rule!(
     src::DOC_PEERINGS
 );
 rule!(
-    C14,
+    ER_C_014,
     "ER-C-014",
     "C14",
     Error,
@@ -130,7 +138,7 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    C15,
+    ER_C_015,
     "ER-C-015",
     "C15 / U4",
     Warning,
@@ -138,7 +146,7 @@ rule!(
     src::DECISIONS
 );
 rule!(
-    C18,
+    ER_C_018,
     "ER-C-018",
     "C18",
     Error,
@@ -146,7 +154,7 @@ rule!(
     src::TF
 );
 rule!(
-    C20,
+    ER_C_020,
     "ER-C-020",
     "C20",
     Error,
@@ -154,7 +162,7 @@ rule!(
     src::DOC_NAMES
 );
 rule!(
-    Q1,
+    ER_C_025,
     "ER-C-025",
     "§2.1",
     Error,
@@ -162,7 +170,7 @@ rule!(
     src::DOC_LIMITS
 );
 rule!(
-    G1,
+    ER_G_001,
     "ER-G-001",
     "G1 / U17",
     Warning,
@@ -170,7 +178,7 @@ rule!(
     src::QS_PRIVATE_PEERING
 );
 rule!(
-    G4,
+    ER_G_004,
     "ER-G-004",
     "G4",
     Info,
@@ -178,7 +186,7 @@ rule!(
     src::DOC_PEER_PORTAL
 );
 rule!(
-    D1,
+    ER_D_001,
     "ER-D-001",
     "§4",
     Error,
@@ -186,7 +194,7 @@ rule!(
     src::DOC_DIRECT
 );
 rule!(
-    D2,
+    ER_D_002,
     "ER-D-002",
     "§4",
     Error,
@@ -194,75 +202,46 @@ rule!(
     src::DOC_LOC
 );
 rule!(
-    D3,
+    ER_D_003,
     "ER-D-003",
     "§1.1",
     Error,
     "ExpressRoute Direct port name follows the 1–80 network name rule",
     src::TF
 );
+rule!(
+    ER_G_002,
+    "ER-G-002",
+    "G2 / D9 / U17",
+    Error,
+    "A connection needs an Azure private peering on its circuit, and a provider circuit whose recorded status is Provisioned; a template that creates a provider circuit and links it in the same deployment fails (reported on import; the exports hold such connections back for a second run)",
+    src::DOC_LINK_PORTAL
+);
+rule!(
+    ER_G_005,
+    "ER-G-005",
+    "G5 / MP10 / U18",
+    Warning,
+    "Microsoft peering has a route filter attached (Azure creates the peering without one, but advertises no routes until one is attached)",
+    src::DOC_FAQ
+);
 
-/// Every rule of this module.
+/// Every rule this module checks (the registry [`super::all_rules`] chains these lists).
 pub static RULES: &[RuleInfo] = &[
-    C1, C3, C3_UNKNOWN, C3_ACCESS, C4, C5, C5_NAME, C6, C6_KNOWN, C7, C8, C9, C10, C11, C13, C14,
-    C15, C18, C20, Q1, G1, G4, D1, D2, D3,
+    ER_C_001, ER_C_003, ER_C_028, ER_C_024, ER_C_004, ER_C_005, ER_C_026, ER_C_006, ER_C_027,
+    ER_C_007, ER_C_008, ER_C_009, ER_C_010, ER_C_011, ER_C_013, ER_C_014, ER_C_015, ER_C_018,
+    ER_C_020, ER_C_025, ER_G_001, ER_G_004, ER_D_001, ER_D_002, ER_D_003,
 ];
-
-/// Provider circuit bandwidths in Mbps (C7).
-pub const PROVIDER_BANDWIDTHS: &[u32] = &[50, 100, 200, 500, 1000, 2000, 5000, 10000];
-
-/// Direct circuit sizes in Gbps for a port of the given size (C9).
-pub fn direct_sizes(port_gbps: u32) -> &'static [u32] {
-    match port_gbps {
-        10 => &[1, 2, 5, 10],
-        100 => &[5, 10, 40, 100],
-        _ => &[],
-    }
-}
-
-/// Human form of a bandwidth in Mbps: "500 Mbps", "1 Gbps".
-pub fn bandwidth_label(mbps: u32) -> String {
-    if mbps >= 1000 && mbps.is_multiple_of(1000) {
-        format!("{} Gbps", mbps / 1000)
-    } else {
-        format!("{mbps} Mbps")
-    }
-}
-
-/// `sku.name` as ARM spells it, e.g. `Standard_MeteredData` (C16: derived, never typed).
-pub fn sku_name(tier: SkuTier, family: SkuFamily) -> String {
-    format!("{tier:?}_{family:?}")
-}
-
-/// The peering location a circuit is at: its own for provider circuits, its port's for Direct.
-pub fn circuit_location<'a>(d: &'a Design, c: &'a Circuit) -> &'a str {
-    match c.port_type {
-        PortType::Provider => c.peering_location.as_str(),
-        PortType::Direct => d
-            .direct_ports
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(&c.direct_port))
-            .map_or("", |p| p.peering_location.as_str()),
-    }
-}
-
-/// Bandwidth of a circuit in Mbps, when it can be read.
-pub fn circuit_mbps(c: &Circuit) -> Option<u64> {
-    match c.port_type {
-        PortType::Provider => parse_uint(&c.bandwidth_mbps),
-        PortType::Direct => parse_uint(&c.bandwidth_gbps).map(|g| g.saturating_mul(1000)),
-    }
-}
 
 fn check_region(path: String, text: &str, out: &mut Vec<Finding>) {
     if text.trim().is_empty() {
-        out.push(C3.at(path, "Select an Azure region for the circuit resource."));
+        out.push(ER_C_003.at(path, "Select an Azure region for the circuit resource."));
         return;
     }
     match catalog::region(text) {
         None => {
             if let Some(l) = catalog::peering_location(text) {
-                let mut f = C3.at(
+                let mut f = ER_C_003.at(
                     path,
                     format!(
                         "\"{}\" is a peering location, not an Azure region; the circuit's region is independent of its peering location.",
@@ -274,10 +253,10 @@ fn check_region(path: String, text: &str, out: &mut Vec<Finding>) {
                 }
                 out.push(f);
             } else {
-                out.push(unknown_region(&C3_UNKNOWN, path, text));
+                out.push(unknown_region(&ER_C_028, path, text));
             }
         }
-        Some(r) if r.access != "general" => out.push(C3_ACCESS.at(
+        Some(r) if r.access != "general" => out.push(ER_C_024.at(
             path,
             format!(
                 "{} is a {} region: your subscription needs access before you can deploy there.",
@@ -307,11 +286,11 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     let loc_text = c.peering_location.trim();
     let location = catalog::peering_location(loc_text);
     if loc_text.is_empty() {
-        out.push(C6.at(cp(i, "peeringLocation"), "Select a peering location."));
+        out.push(ER_C_006.at(cp(i, "peeringLocation"), "Select a peering location."));
     } else if let Some(l) = location {
         if !catalog::location_spelled_exactly(l, &c.peering_location) {
             out.push(
-                C6_KNOWN
+                ER_C_027
                     .at(
                         cp(i, "peeringLocation"),
                         format!(
@@ -323,7 +302,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             );
         }
     } else if let Some(r) = catalog::region(loc_text) {
-        let mut f = C6.at(
+        let mut f = ER_C_006.at(
             cp(i, "peeringLocation"),
             format!(
                 "{} is an Azure region, not a peering location.",
@@ -338,7 +317,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         }
         out.push(f);
     } else {
-        out.push(C6_KNOWN.at(
+        out.push(ER_C_027.at(
             cp(i, "peeringLocation"),
             format!(
                 "\"{loc_text}\" is not one of the catalogue's {} peering locations; check it with `az network express-route list-service-providers`.",
@@ -349,7 +328,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 
     let prov = c.provider.trim();
     if prov.is_empty() {
-        out.push(C5.at(cp(i, "provider"), "Select a connectivity provider."));
+        out.push(ER_C_005.at(cp(i, "provider"), "Select a connectivity provider."));
     } else {
         provider_name(i, c, location, out);
     }
@@ -358,7 +337,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     match parse_uint(bw_text) {
         Some(bw) if PROVIDER_BANDWIDTHS.iter().any(|b| u64::from(*b) == bw) => {}
         parsed => {
-            let mut f = C7.at(
+            let mut f = ER_C_007.at(
                 cp(i, "bandwidthMbps"),
                 if bw_text.is_empty() {
                     "Select a bandwidth.".to_string()
@@ -378,18 +357,19 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         }
     }
     if !c.direct_port.trim().is_empty() || !c.bandwidth_gbps.trim().is_empty() {
-        out.push(C4.at(
+        out.push(ER_C_004.at(
             cp(i, "portType"),
             "Direct-port fields (port, Gbps bandwidth) are ignored on a provider circuit.",
         ));
     }
     if c.rate_limiting {
         out.push(
-            C18.at(
-                cp(i, "rateLimiting"),
-                "Rate limiting is only available on ExpressRoute Direct circuits.",
-            )
-            .with_fix(Fix::replace("Turn rate limiting off", "false")),
+            ER_C_018
+                .at(
+                    cp(i, "rateLimiting"),
+                    "Rate limiting is only available on ExpressRoute Direct circuits.",
+                )
+                .with_fix(Fix::replace("Turn rate limiting off", "false")),
         );
     }
     let _ = d;
@@ -420,7 +400,7 @@ fn provider_name(
                 format!("Azure's provider list spells this provider \"{}\".", p.name)
             };
             out.push(
-                C5_NAME
+                ER_C_026
                     .at(path(), msg)
                     .with_fix(Fix::replace(format!("Use \"{}\"", p.name), p.name)),
             );
@@ -428,7 +408,7 @@ fn provider_name(
         catalog::ProviderName::Ambiguous(ps) => {
             let names: Vec<String> = ps.iter().map(|p| format!("\"{}\"", p.name)).collect();
             out.push(
-                C5_NAME
+                ER_C_026
                     .at(
                         path(),
                         format!(
@@ -443,7 +423,7 @@ fn provider_name(
             );
         }
         catalog::ProviderName::Unknown => out.push(
-            C5_NAME
+            ER_C_026
                 .at(
                     path(),
                     format!(
@@ -475,7 +455,7 @@ fn provider_name(
         .take(6)
         .collect();
     out.push(
-        C6_KNOWN
+        ER_C_027
             .at(
                 path(),
                 format!(
@@ -501,11 +481,11 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case(c.direct_port.trim()));
     if c.direct_port.trim().is_empty() {
-        out.push(C8.at(cp(i, "directPort"), "Select an ExpressRoute Direct port."));
+        out.push(ER_C_008.at(cp(i, "directPort"), "Select an ExpressRoute Direct port."));
     } else if port.is_none() && c.direct_authorization_key.trim().is_empty() {
         // With the port owner's authorization key the port is another subscription's: outside
         // the design, not checked.
-        out.push(C8.at(
+        out.push(ER_C_008.at(
             cp(i, "directPort"),
             format!(
                 "No ExpressRoute Direct port named \"{}\" in this design.",
@@ -516,7 +496,7 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     let port_gbps = port.and_then(|p| parse_uint(&p.bandwidth_gbps));
     let size = parse_uint(&c.bandwidth_gbps);
     match (size, port_gbps) {
-        (None, _) => out.push(C9.at(
+        (None, _) => out.push(ER_C_009.at(
             cp(i, "bandwidthGbps"),
             if c.bandwidth_gbps.trim().is_empty() {
                 "Select the circuit bandwidth in Gbps.".to_string()
@@ -531,7 +511,7 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             let sizes = direct_sizes(pg as u32);
             if !sizes.iter().any(|x| u64::from(*x) == s) {
                 let list: Vec<String> = sizes.iter().map(|x| x.to_string()).collect();
-                let mut f = C9.at(
+                let mut f = ER_C_009.at(
                     cp(i, "bandwidthGbps"),
                     format!(
                         "A circuit on a {pg}-Gbps port must be {} Gbps.",
@@ -547,13 +527,13 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         _ => {}
     }
     if !c.provider.trim().is_empty() {
-        out.push(C4.at(
+        out.push(ER_C_004.at(
             cp(i, "portType"),
             "Provider fields (provider, peering location, Mbps bandwidth) are ignored on an ExpressRoute Direct circuit.",
         ));
     }
     if !c.direct_authorization_key.trim().is_empty() && !is_guid(&c.direct_authorization_key) {
-        out.push(C10.at(
+        out.push(ER_C_010.at(
             cp(i, "directAuthorizationKey"),
             "The port authorization key must be a GUID (from the port owner's subscription).",
         ));
@@ -563,11 +543,12 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec<Finding>) {
     if c.sku_tier == SkuTier::Basic {
         out.push(
-            C11.at(
-                cp(i, "skuTier"),
-                "Basic is not a valid SKU for new circuits.",
-            )
-            .with_fix(Fix::replace("Use Standard", "Standard")),
+            ER_C_011
+                .at(
+                    cp(i, "skuTier"),
+                    "Basic is not a valid SKU for new circuits.",
+                )
+                .with_fix(Fix::replace("Use Standard", "Standard")),
         );
     }
     if c.sku_tier != SkuTier::Local {
@@ -575,24 +556,26 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
     }
     if c.sku_family == SkuFamily::MeteredData {
         out.push(
-            C13.at(
-                cp(i, "skuFamily"),
-                "ExpressRoute Local is only available with the Unlimited billing model.",
-            )
-            .with_fix(Fix::replace("Use Unlimited", "UnlimitedData")),
+            ER_C_013
+                .at(
+                    cp(i, "skuFamily"),
+                    "ExpressRoute Local is only available with the Unlimited billing model.",
+                )
+                .with_fix(Fix::replace("Use Unlimited", "UnlimitedData")),
         );
     }
     if let Some(l) = loc {
         if l.local_regions.is_empty() {
             out.push(
-                C14.at(
-                    cp(i, "skuTier"),
-                    format!(
+                ER_C_014
+                    .at(
+                        cp(i, "skuTier"),
+                        format!(
                         "ExpressRoute Local is not available at {}: it has no local Azure region.",
                         l.name
                     ),
-                )
-                .with_fix(Fix::replace("Use Standard", "Standard")),
+                    )
+                    .with_fix(Fix::replace("Use Standard", "Standard")),
             );
         }
     }
@@ -601,7 +584,7 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
             PortType::Provider => "bandwidthMbps",
             PortType::Direct => "bandwidthGbps",
         };
-        out.push(C15.at(
+        out.push(ER_C_015.at(
             cp(i, field),
             "ExpressRoute Local is normally offered from 1 Gbps; check with your provider.",
         ));
@@ -630,7 +613,7 @@ fn check_tags(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             None
         };
         if let Some(p) = problem {
-            out.push(C20.at(path, p));
+            out.push(ER_C_020.at(path, p));
         }
     }
 }
@@ -638,7 +621,7 @@ fn check_tags(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 /// Runs the circuit, quota, gating and Direct-port rules.
 pub fn check(d: &Design, out: &mut Vec<Finding>) {
     for (i, c) in d.circuits.iter().enumerate() {
-        if let Some(f) = check_name(&C1, NAME_1_80, &cp(i, "name"), &c.name) {
+        if let Some(f) = check_name(&ER_C_001, NAME_1_80, &cp(i, "name"), &c.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "circuit name", 1),
                 ..f
@@ -660,7 +643,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
 
 fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     if c.provider_managed_routing && c.port_type == PortType::Provider {
-        out.push(G4.at(
+        out.push(ER_G_004.at(
             cp(i, "providerManagedRouting"),
             "Your layer-3 provider configures the peerings; you don't need to create them.",
         ));
@@ -678,7 +661,7 @@ fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     ] {
         if what && !c.provider_managed_routing {
             out.push(
-                G1.at(
+                ER_G_001.at(
                     cp(i, field),
                     format!("The provider status is \"{status}\": Azure creates this peering, but its BGP sessions come up, and virtual networks can be linked to the circuit, only after the provider has provisioned it."),
                 )
@@ -692,7 +675,7 @@ fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 
 fn quotas(d: &Design, out: &mut Vec<Finding>) {
     if d.circuits.len() > 50 {
-        out.push(Q1.at(
+        out.push(ER_C_025.at(
             "circuits",
             format!(
                 "{} circuits: a subscription holds at most 50 ExpressRoute circuits (a support request can raise it).",
@@ -715,7 +698,7 @@ fn quotas(d: &Design, out: &mut Vec<Finding>) {
     }
     for (name, n, last) in per_region {
         if n > 10 {
-            out.push(Q1.at(
+            out.push(ER_C_025.at(
                 cp(last, "region"),
                 format!("{n} circuits in {name}: at most 10 circuits per region per subscription."),
             ));
@@ -726,18 +709,18 @@ fn quotas(d: &Design, out: &mut Vec<Finding>) {
 fn ports(d: &Design, out: &mut Vec<Finding>) {
     for (p, port) in d.direct_ports.iter().enumerate() {
         let path = |f: &str| format!("directPorts[{p}].{f}");
-        if let Some(f) = check_name(&D3, NAME_1_80, &path("name"), &port.name) {
+        if let Some(f) = check_name(&ER_D_003, NAME_1_80, &path("name"), &port.name) {
             out.push(f);
         }
         let gbps = parse_uint(&port.bandwidth_gbps);
         if !matches!(gbps, Some(10 | 100)) {
-            out.push(D1.at(
+            out.push(ER_D_001.at(
                 path("bandwidthGbps"),
                 "An ExpressRoute Direct port pair is 10 or 100 Gbps.",
             ));
         }
         match catalog::peering_location(&port.peering_location) {
-            None => out.push(D2.at(
+            None => out.push(ER_D_002.at(
                 path("peeringLocation"),
                 if port.peering_location.trim().is_empty() {
                     "Select the peering location of the port pair.".to_string()
@@ -748,7 +731,7 @@ fn ports(d: &Design, out: &mut Vec<Finding>) {
                     )
                 },
             )),
-            Some(l) if !l.er_direct => out.push(D2.at(
+            Some(l) if !l.er_direct => out.push(ER_D_002.at(
                 path("peeringLocation"),
                 format!("ExpressRoute Direct is not offered at {}.", l.name),
             )),
@@ -765,7 +748,7 @@ fn ports(d: &Design, out: &mut Vec<Finding>) {
                 .filter_map(|c| parse_uint(&c.bandwidth_gbps))
                 .fold(0u64, u64::saturating_add);
             if total > 2 * pg {
-                out.push(C9.at(
+                out.push(ER_C_009.at(
                     path("bandwidthGbps"),
                     format!(
                         "Circuits on this port pair add up to {total} Gbps; a {pg}-Gbps port pair can carry {} Gbps.",
@@ -780,6 +763,7 @@ fn ports(d: &Design, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::catalog::circuit::sku_name;
     use crate::domain::model::DirectPort;
 
     fn base() -> Design {

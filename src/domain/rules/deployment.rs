@@ -7,10 +7,11 @@
 
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::{visit_texts, Design, TextMut};
+use crate::domain::rules::limits::ER_L_007;
 use crate::rule;
 
 rule!(
-    U1,
+    ER_U_001,
     "ER-U-001",
     "U20",
     Info,
@@ -18,17 +19,8 @@ rule!(
     src::DOC_ARM_SCOPE
 );
 
-rule!(
-    L7,
-    "ER-L-007",
-    "§7 ARM template limits (issue 15)",
-    Warning,
-    "The ARM template and Bicep file of the design hold at most 800 resources (Azure deploys no more in one template; Terraform and the az CLI script have no such limit)",
-    src::DOC_ARM_LIMITS
-);
-
-/// The rules of this module.
-pub static RULES: &[RuleInfo] = &[U1, L7];
+/// The rules this module checks (the registry [`super::all_rules`] chains these lists).
+pub static RULES: &[RuleInfo] = &[ER_U_001, super::limits::ER_L_007];
 
 /// ER-L-007: a design whose ARM template (and Bicep file) holds more than 800 resources. The
 /// design is valid and Terraform or the az CLI script deploy it; the template cannot be
@@ -37,7 +29,7 @@ pub static RULES: &[RuleInfo] = &[U1, L7];
 pub fn check(d: &Design, out: &mut Vec<Finding>) {
     if let (count, Some(path)) = crate::domain::export::template_resources(d) {
         out.push(
-            L7.at(path, crate::domain::export::template_limit_note(count)).with_fix(
+            ER_L_007.at(path, crate::domain::export::template_limit_note(count)).with_fix(
                 Fix::advice(
                     "Split the design into several deployments, or deploy it with Terraform or the az CLI",
                 ),
@@ -98,7 +90,7 @@ pub fn apply(d: &Design, out: &mut Vec<Finding>) {
     out.retain(|f| !unknown.iter().any(|u| covers(u, &f.path)));
     let shown: Vec<&str> = unknown.iter().take(12).map(String::as_str).collect();
     let more = unknown.len() - shown.len();
-    out.push(U1.at(
+    out.push(ER_U_001.at(
         first.clone(),
         format!(
             "{} {} not known from the input and {} not checked: {}{}. A template gets such values when it is deployed (its resource group, subscription and resourceGroup().location, parameters without a value); a resource outside the input, linked by ID, exists but is not described. Give them in a parameters file (or in the design) to have them checked.",

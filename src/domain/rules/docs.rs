@@ -91,6 +91,75 @@ const SOURCE_KEYS: &[(&str, &str)] = &[
     (src::DOC_ARM_SCOPE, "DOC-ARM-SCOPE"),
 ];
 
+/// The rule catalogue's copy in `docs/` (the sections the rules cite), relative to `docs/rules.md`.
+pub const CATALOGUE: &str = "rule-catalogue.md";
+
+/// The headings of the catalogue's sections the rules cite: (section number, heading text).
+pub const CATALOGUE_SECTIONS: &[(&str, &str)] = &[
+    ("1.1", "1.1 Resource names (DOC-NAMES, Microsoft.Network + Microsoft.Resources tables)"),
+    ("2", "2. Circuit — `Microsoft.Network/expressRouteCircuits`"),
+    ("2.1", "2.1 Quotas relevant to circuit creation (DOC-LIMITS / DOC-FAQ)"),
+    ("3", "3. Circuit states and what they gate"),
+    ("4", "4. ExpressRoute Direct (port pair) essentials (DOC-DIRECT, TF express_route_port)"),
+    ("5.1", "5.1 Fields common to private and Microsoft peering"),
+    ("5.2", "5.2 Azure private peering specifics"),
+    ("5.3", "5.3 Microsoft peering specifics (`properties.microsoftPeeringConfig`, and `ipv6PeeringConfig.microsoftPeeringConfig`)"),
+    ("5.4", "5.4 ASN rules consolidated (P2)"),
+    ("6", "6. Route filters — `Microsoft.Network/routeFilters` (for Microsoft peering)"),
+    ("7", "7. Route and scale limits (DOC-LIMITS / DOC-FAQ)"),
+    ("8.1", "8.1 Virtual network address space (DOC-VNETFAQ)"),
+    ("8.2", "8.2 GatewaySubnet"),
+    ("8.3", "8.3 Gateway — `Microsoft.Network/virtualNetworkGateways`"),
+    ("9", "9. Connection — `Microsoft.Network/connections` (VNet gateway ↔ circuit)"),
+    ("10", "10. Global Reach — `expressRouteCircuits/peerings/connections` (on AzurePrivatePeering)"),
+    ("11", "11. Dual-circuit (primary/secondary) topology"),
+    ("13", "13. Uncertainties and source disagreements (the \"decision\" column is the project's rule: follow it)"),
+];
+
+/// The catalogue section of a rule's catalogue item, read from its first part: `§5.4` (or
+/// `§6 communities`) names it; an item names its table's (`PP3` → 5.2, `G1` → 3, `D4` → 11).
+/// `None` for the wizard's own items (`Import`, `Basics`).
+pub fn catalogue_section(item: &str) -> Option<&'static str> {
+    let first = item.split([' ', '/']).next().unwrap_or("");
+    let number = match first.strip_prefix('§') {
+        Some(n) => n,
+        None => {
+            let letters = first.trim_end_matches(|c: char| c.is_ascii_digit());
+            if letters.len() == first.len() {
+                return None;
+            }
+            match letters {
+                "C" => "2",
+                "G" => "3",
+                "P" => "5.1",
+                "PP" => "5.2",
+                "MP" => "5.3",
+                "GW" => "8.3",
+                "CN" => "9",
+                "GR" => "10",
+                "D" => "11",
+                "U" => "13",
+                _ => return None,
+            }
+        }
+    };
+    CATALOGUE_SECTIONS
+        .iter()
+        .find(|(n, _)| *n == number)
+        .map(|(n, _)| *n)
+}
+
+/// A rule's catalogue item, linked to its section in the catalogue's copy when it has one.
+fn catalogue_link(item: &str) -> String {
+    let heading = catalogue_section(item)
+        .and_then(|n| CATALOGUE_SECTIONS.iter().find(|(k, _)| *k == n))
+        .map(|(_, h)| *h);
+    match heading {
+        Some(h) => format!("[{}]({CATALOGUE}#{})", cell(item), anchor(h)),
+        None => cell(item),
+    }
+}
+
 /// The section prefix of a rule code: `ER-PP-007` → `PP`. Empty when the code has no prefix.
 pub fn prefix(code: &str) -> &str {
     let rest = code.strip_prefix("ER-").unwrap_or(code);
@@ -211,6 +280,8 @@ pub fn markdown() -> String {
          it blocks the step and makes `erwiz check` exit with status 1. `warning`: allowed by the\n  \
          API but against documented guidance, or the rule is uncertain. `info`: a derived fact or a\n  \
          reminder. A rule may report a milder severity than its default in documented cases.\n\
+         * **Catalogue items** link to their section of the rule catalogue, copied in\n  \
+         [{CATALOGUE}]({CATALOGUE}).\n\
          * **Sources** are the documentation pages and specifications of the rule catalogue (its\n  \
          §0.2 keys); [Decisions](#decisions) marks the project's own rulings where sources disagree.\n\
          * This file is generated from the rule registry (`all_rules()`): run\n  \
@@ -237,7 +308,7 @@ pub fn markdown() -> String {
                 "| `{}` | {} | {} | {} | {} |",
                 r.code,
                 r.severity.as_str(),
-                cell(r.catalogue),
+                catalogue_link(r.catalogue),
                 cell(r.checks),
                 source_link(r.source)
             );
@@ -342,6 +413,41 @@ mod tests {
         for id in [8, 17, 18, 19, 20, 21, 22] {
             assert!(ids.contains(&id), "U{id}");
         }
+    }
+
+    /// Every rule's catalogue item but the wizard's own links to a section of the catalogue's
+    /// copy that exists, and an item that names a row (`PP3`, `G1`) is in that copy.
+    #[test]
+    fn catalogue_items_link_to_the_copy_in_docs() {
+        let copy = include_str!("../../../docs/rule-catalogue.md").replace("\r\n", "\n");
+        for (n, h) in CATALOGUE_SECTIONS {
+            let hashes = if n.contains('.') { "###" } else { "##" };
+            assert!(copy.contains(&format!("\n{hashes} {h}\n")), "§{n}: {h}");
+        }
+        for r in all_rules() {
+            let first = r.catalogue.split([' ', '/']).next().unwrap_or("");
+            match catalogue_section(r.catalogue) {
+                Some(_) if !first.starts_with('§') => assert!(
+                    copy.contains(&format!("| {first} |")) || copy.contains(&format!("**{first}")),
+                    "{}: {first} is not in the catalogue",
+                    r.code
+                ),
+                Some(_) => {}
+                None => assert!(
+                    ["Import", "Basics"].contains(&first),
+                    "{}: {}",
+                    r.code,
+                    r.catalogue
+                ),
+            }
+        }
+        assert_eq!(catalogue_section("PP3 / §5.4 / U2"), Some("5.2"));
+        assert_eq!(catalogue_section("§6 communities"), Some("6"));
+        assert_eq!(catalogue_section("D4 / P7"), Some("11"));
+        assert_eq!(catalogue_section("Import / U20"), None);
+        assert!(
+            catalogue_link("G1 / U17").starts_with("[G1 / U17](rule-catalogue.md#3-circuit-states")
+        );
     }
 
     #[test]

@@ -1,15 +1,24 @@
 //! The rules engine: every rule of the catalogue, each with a stable code, severity and source.
 //!
-//! Each submodule owns one part of the catalogue and exposes `RULES` (its entries) and
-//! `check(&Design, &mut Vec<Finding>)`. [`validate`] runs them all; [`all_rules`] lists them all
-//! (the source of `docs/rules.md`, kept in sync by a test).
+//! Each submodule owns one part of the catalogue and exposes `RULES` (the rules it checks) and
+//! `check(&Design, &mut Vec<Finding>)`. [`validate`] runs them all; [`all_rules`], the one
+//! registry, chains their `RULES` (the source of `docs/rules.md`, kept in sync by a test).
+//!
+//! A rule's constant is named after its code (`ER_PP_007` for `ER-PP-007`) and declared with its
+//! code family: one family, one module (`ER-L-*` in [`limits`], `ER-IMP-*` in [`import`], …),
+//! also when another module checks it (two exceptions keep the modules free of cycles: the
+//! resource group's and subscription's `ER-C-*` rules are in [`names`], `ER-DC-004` with the
+//! VLANs in [`peering`]). The facts rules check against (bandwidths, ASNs,
+//! communities, registries, locations) are in [`crate::domain::catalog`].
 
-use super::finding::{Finding, RuleInfo, Severity};
+use super::finding::{Finding, RuleInfo};
 use super::model::Design;
 
 pub mod circuit;
 pub mod deployment;
 pub mod docs;
+pub mod import;
+pub mod limits;
 pub mod names;
 pub mod network;
 pub mod peering;
@@ -51,24 +60,13 @@ pub fn all_rules() -> Vec<&'static RuleInfo> {
         .chain(peering::RULES)
         .chain(network::RULES)
         .chain(deployment::RULES)
-        .chain(crate::domain::import::RULES)
+        .chain(import::RULES)
         .collect()
 }
 
 /// Looks a rule up by code.
 pub fn rule(code: &str) -> Option<&'static RuleInfo> {
     all_rules().into_iter().find(|r| r.code == code)
-}
-
-/// Number of findings of each severity: (errors, warnings, infos).
-pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
-    findings
-        .iter()
-        .fold((0, 0, 0), |(e, w, i), f| match f.severity {
-            Severity::Error => (e + 1, w, i),
-            Severity::Warning => (e, w + 1, i),
-            Severity::Info => (e, w, i + 1),
-        })
 }
 
 /// The first index of each key of a list, sorted by key: built in O(n log n), looked up by a

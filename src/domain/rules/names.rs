@@ -4,7 +4,7 @@ use crate::domain::finding::{src, Finding, Fix, RuleInfo, Severity};
 use crate::domain::model::Design;
 
 /// Resource name rule shared by circuits, gateways, connections, public IPs, route filters, subnets.
-pub const NAME_80: RuleInfo = RuleInfo {
+pub const ER_N_001: RuleInfo = RuleInfo {
     code: "ER-N-001",
     catalogue: "§1.1",
     severity: Severity::Error,
@@ -13,7 +13,7 @@ pub const NAME_80: RuleInfo = RuleInfo {
 };
 
 /// Virtual network name rule (2–64 characters).
-pub const VNET_NAME: RuleInfo = RuleInfo {
+pub const ER_N_002: RuleInfo = RuleInfo {
     code: "ER-N-002",
     catalogue: "§1.1",
     severity: Severity::Error,
@@ -22,7 +22,7 @@ pub const VNET_NAME: RuleInfo = RuleInfo {
 };
 
 /// Names must be unique per resource type in the resource group.
-pub const UNIQUE: RuleInfo = RuleInfo {
+pub const ER_N_003: RuleInfo = RuleInfo {
     code: "ER-N-003",
     catalogue: "§1.1",
     severity: Severity::Error,
@@ -31,7 +31,7 @@ pub const UNIQUE: RuleInfo = RuleInfo {
 };
 
 /// Resource group name rule.
-pub const RG: RuleInfo = RuleInfo {
+pub const ER_C_002: RuleInfo = RuleInfo {
     code: "ER-C-002",
     catalogue: "C2",
     severity: Severity::Error,
@@ -40,7 +40,7 @@ pub const RG: RuleInfo = RuleInfo {
 };
 
 /// Non-ASCII resource-group names are accepted by Azure but rejected by some tools.
-pub const RG_ASCII: RuleInfo = RuleInfo {
+pub const ER_C_022: RuleInfo = RuleInfo {
     code: "ER-C-022",
     catalogue: "C2 / §1.1 disagreement",
     severity: Severity::Warning,
@@ -50,7 +50,7 @@ pub const RG_ASCII: RuleInfo = RuleInfo {
 };
 
 /// Subscription ID must be a GUID.
-pub const SUBSCRIPTION: RuleInfo = RuleInfo {
+pub const ER_C_023: RuleInfo = RuleInfo {
     code: "ER-C-023",
     catalogue: "Basics",
     severity: Severity::Error,
@@ -60,7 +60,7 @@ pub const SUBSCRIPTION: RuleInfo = RuleInfo {
 
 /// Circuit authorization names (§1.1: Azure states no rule; the catalogue recommends the network
 /// name rule, as a warning only).
-pub const AUTH_NAME: RuleInfo = RuleInfo {
+pub const ER_N_004: RuleInfo = RuleInfo {
     code: "ER-N-004",
     catalogue: "§1.1 authorizations",
     severity: Severity::Warning,
@@ -69,7 +69,7 @@ pub const AUTH_NAME: RuleInfo = RuleInfo {
 };
 /// Global Reach connection names (§1.1: Terraform's `ExpressRouteCircuitConnectionName`; Azure
 /// documents none, so a warning). An empty name is fine: the exports name the link.
-pub const GR_NAME: RuleInfo = RuleInfo {
+pub const ER_N_005: RuleInfo = RuleInfo {
     code: "ER-N-005",
     catalogue: "§1.1 Global Reach connections",
     severity: Severity::Warning,
@@ -77,16 +77,9 @@ pub const GR_NAME: RuleInfo = RuleInfo {
     source: src::TF,
 };
 
-/// Every rule of this module.
+/// Every rule this module checks (the registry [`super::all_rules`] chains these lists).
 pub static RULES: &[RuleInfo] = &[
-    NAME_80,
-    VNET_NAME,
-    UNIQUE,
-    AUTH_NAME,
-    GR_NAME,
-    RG,
-    RG_ASCII,
-    SUBSCRIPTION,
+    ER_N_001, ER_N_002, ER_N_003, ER_N_004, ER_N_005, ER_C_002, ER_C_022, ER_C_023,
 ];
 
 /// What a kind of name allows.
@@ -225,14 +218,14 @@ pub fn check_resource_group(path: &str, text: &str, out: &mut Vec<Finding>) {
             .collect::<String>()
             .trim_end_matches('.')
             .to_string();
-        let f = RG.at(path, p);
+        let f = ER_C_002.at(path, p);
         out.push(if !fixed.is_empty() && fixed != text {
             f.with_fix(Fix::replace(format!("Use \"{fixed}\""), fixed))
         } else {
             f
         });
     } else if !text.is_ascii() {
-        out.push(RG_ASCII.at(
+        out.push(ER_C_022.at(
             path,
             "Azure accepts non-ASCII letters in resource group names, but Terraform and some scripts reject them.",
         ).with_fix(Fix::advice("Use ASCII letters if you deploy with Terraform.")));
@@ -265,7 +258,7 @@ pub fn check_unique<'a>(
     again.sort_unstable_by_key(|a| a.0);
     for (_, i, name, first) in again {
         out.push(
-            UNIQUE
+            ER_N_003
                 .at(
                     path(i),
                     format!("Another {what} is already named \"{name}\" ({}); names are case-insensitive in Azure.", crate::domain::view::field_label(&path(first))),
@@ -281,7 +274,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
     check_resource_group("resourceGroup", &d.resource_group, out);
     if !d.subscription_id.trim().is_empty() && !crate::domain::net::is_guid(&d.subscription_id) {
         out.push(
-            SUBSCRIPTION
+            ER_C_023
                 .at(
                     "subscriptionId",
                     "A subscription ID is a GUID such as 00000000-0000-0000-0000-000000000000.",
@@ -360,7 +353,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
     for (i, c) in d.circuits.iter().enumerate() {
         for (a, auth) in c.authorizations.iter().enumerate() {
             let path = format!("circuits[{i}].authorizations[{a}].name");
-            if let Some(f) = check_name(&AUTH_NAME, NAME_AUTH, &path, &auth.name) {
+            if let Some(f) = check_name(&ER_N_004, NAME_AUTH, &path, &auth.name) {
                 out.push(f);
             }
         }
@@ -392,7 +385,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
             continue;
         }
         if let Some(f) = check_name(
-            &GR_NAME,
+            &ER_N_005,
             NAME_GR,
             &format!("globalReach[{k}].name"),
             &gr.name,
@@ -418,7 +411,7 @@ mod tests {
     use super::*;
 
     fn name(text: &str) -> Option<Finding> {
-        check_name(&NAME_80, NAME_1_80, "n", text)
+        check_name(&ER_N_001, NAME_1_80, "n", text)
     }
 
     #[test]
@@ -579,7 +572,7 @@ mod tests {
 
     #[test]
     fn vnet_name_boundaries() {
-        let v = |t: &str| check_name(&VNET_NAME, NAME_2_64, "v", t);
+        let v = |t: &str| check_name(&ER_N_002, NAME_2_64, "v", t);
         assert!(v("a").unwrap().message.contains("at least 2"));
         assert!(v("ab").is_none());
         assert!(v(&"a".repeat(64)).is_none());

@@ -1,11 +1,11 @@
 //! Configuration: port type, provider or Direct port, peering location, bandwidth, SKU, billing.
 
+use crate::domain::catalog::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
 use crate::domain::catalog::{self, PEERING_LOCATIONS};
 use crate::domain::circuits::port_of;
 use crate::domain::edit::Edit;
 use crate::domain::field::{circuit, CircuitKey, FieldPath, PortKey};
 use crate::domain::model::PortType;
-use crate::domain::rules::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
 use crate::ui::fields::{RadioField, SelectField, TextField};
 use crate::ui::Ctx;
 use leptos::prelude::*;

@@ -2,6 +2,7 @@
 //! ExpressRoute gateway (SKU table, scale units).
 
 use crate::domain::advice::{gateway_subnet_len, sku_row, suggest_gateway_subnet};
+use crate::domain::catalog::circuit::bandwidth_label;
 use crate::domain::catalog::REGIONS;
 use crate::domain::edit::{gateway_subnet, gateway_subnet_path, Edit};
 use crate::domain::field::lens::Value;
@@ -10,7 +11,6 @@ use crate::domain::field::{
 };
 use crate::domain::limits::sku_name;
 use crate::domain::model::{split_list, GatewaySku};
-use crate::domain::rules::circuit::bandwidth_label;
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::pager::{shown, Pager};
 use crate::ui::{open_field, Ctx};

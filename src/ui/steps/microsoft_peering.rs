@@ -4,12 +4,12 @@ use super::peering_common::{
     AddPeering, AddressSheet, ListField, PeeringAccess, PeeringFields, PeeringNotices,
     RemovePeering,
 };
+use crate::domain::catalog::bgp::{COMMUNITIES, ROUTING_REGISTRIES};
 use crate::domain::catalog::{self, REGIONS};
 use crate::domain::edit::{linked_filter, Edit};
 use crate::domain::field::{FieldPath, FilterField, FilterKey, PeeringKey, Side};
 use crate::domain::finding::{Finding, Fix};
 use crate::domain::model::{Design, MicrosoftPeering};
-use crate::domain::rules::peering::{COMMUNITIES, ROUTING_REGISTRIES};
 use crate::ui::fields::{name_options, FindingList, SelectField, TextField};
 use crate::ui::help::Help;
 use crate::ui::Ctx;

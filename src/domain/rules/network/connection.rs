@@ -1,6 +1,12 @@
 //! §9 connection rules CN1–CN13 (CN8 is reported on the gateway, in `gateway.rs`), gating rule G2,
 //! the §7 per-circuit link limit and per-VNet route limits, and the §11 dual-circuit rules D1, D2,
 //! D7 and D10. D5, D6 and D9 are the same conditions as ER-L-003/004, CN5 and G2.
+//!
+//! Declares every `ER-CN-*` rule and the `ER-DC-*` rules but VLAN uniqueness (`ER-DC-004`, with
+//! the VLANs in [`crate::domain::rules::peering`]): `ER-CN-008` is checked in `gateway.rs`,
+//! `ER-DC-003` in `overlap.rs`.
+//! G2 is declared with the gating rules in [`crate::domain::rules::circuit`], the link limits
+//! with the limits in [`crate::domain::rules::limits`].
 
 use crate::domain::sorted::VecMap;
 
@@ -8,24 +14,18 @@ use ipnet::IpNet;
 
 use super::{list_names, not_ready, thousands, Ctx};
 use crate::domain::catalog;
+use crate::domain::catalog::circuit::{circuit_location, circuit_mbps};
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::limits;
 use crate::domain::model::{GatewaySku, PortType, SkuTier};
 use crate::domain::net::{is_guid, parse_uint};
-use crate::domain::rules::circuit::{circuit_location, circuit_mbps};
+use crate::domain::rules::circuit::ER_G_002;
+use crate::domain::rules::limits::{ER_L_002, ER_L_005, ER_L_006};
 use crate::domain::rules::names::{check_name, NAME_1_80};
 use crate::rule;
 
 rule!(
-    G2,
-    "ER-G-002",
-    "G2 / D9 / U17",
-    Error,
-    "A connection needs an Azure private peering on its circuit, and a provider circuit whose recorded status is Provisioned; a template that creates a provider circuit and links it in the same deployment fails (reported on import; the exports hold such connections back for a second run)",
-    src::DOC_LINK_PORTAL
-);
-rule!(
-    CN1,
+    ER_CN_001,
     "ER-CN-001",
     "CN1",
     Error,
@@ -33,7 +33,7 @@ rule!(
     src::DOC_NAMES
 );
 rule!(
-    CN2,
+    ER_CN_002,
     "ER-CN-002",
     "CN2",
     Error,
@@ -41,7 +41,7 @@ rule!(
     src::DOC_LINK_PORTAL
 );
 rule!(
-    CN3,
+    ER_CN_003,
     "ER-CN-003",
     "CN3",
     Error,
@@ -49,7 +49,7 @@ rule!(
     src::DOC_LINK_PS
 );
 rule!(
-    CN4,
+    ER_CN_004,
     "ER-CN-004",
     "CN4",
     Error,
@@ -57,7 +57,7 @@ rule!(
     src::DOC_LINK_PS
 );
 rule!(
-    CN5,
+    ER_CN_005,
     "ER-CN-005",
     "CN5 / D6 / §7 scope",
     Error,
@@ -65,7 +65,7 @@ rule!(
     src::DOC_LINK_PORTAL
 );
 rule!(
-    CN6,
+    ER_CN_006,
     "ER-CN-006",
     "CN6",
     Error,
@@ -73,7 +73,7 @@ rule!(
     src::DOC_LINK_PS
 );
 rule!(
-    CN7,
+    ER_CN_007,
     "ER-CN-007",
     "CN7 / U11",
     Error,
@@ -81,7 +81,7 @@ rule!(
     src::DOC_LINK_PS
 );
 rule!(
-    CN9,
+    ER_CN_009,
     "ER-CN-009",
     "CN9",
     Error,
@@ -89,7 +89,7 @@ rule!(
     src::DOC_FASTPATH
 );
 rule!(
-    CN12,
+    ER_CN_012,
     "ER-CN-012",
     "CN12",
     Error,
@@ -97,7 +97,7 @@ rule!(
     src::DOC_LINK_PORTAL
 );
 rule!(
-    CN13,
+    ER_CN_013,
     "ER-CN-013",
     "CN13 / §7 VNet links per circuit",
     Error,
@@ -105,31 +105,7 @@ rule!(
     src::DOC_LIMITS
 );
 rule!(
-    L2,
-    "ER-L-002",
-    "§7 VNet routes advertised",
-    Error,
-    "A VNet with a connected gateway advertises at most 1,000 IPv4 and 100 IPv6 address spaces",
-    src::DOC_LIMITS
-);
-rule!(
-    L5,
-    "ER-L-005",
-    "§7 ECMP / D2",
-    Warning,
-    "At most 4 circuits share traffic (ECMP): more than 4 connections with the top routing weight",
-    src::DOC_FAQ
-);
-rule!(
-    L6,
-    "ER-L-006",
-    "§7 FastPath IP limits",
-    Info,
-    "FastPath supports 25,000 IPs in the VNet for provider circuits, 100,000 on Direct 10G, 200,000 on Direct 100G",
-    src::DOC_LIMITS
-);
-rule!(
-    D1,
+    ER_DC_001,
     "ER-DC-001",
     "D1",
     Warning,
@@ -137,7 +113,7 @@ rule!(
     src::DOC_LINK_PORTAL
 );
 rule!(
-    D2,
+    ER_DC_002,
     "ER-DC-002",
     "D2",
     Warning,
@@ -145,7 +121,7 @@ rule!(
     src::DOC_LINK_PS
 );
 rule!(
-    D7,
+    ER_DC_007,
     "ER-DC-007",
     "D7",
     Info,
@@ -153,11 +129,27 @@ rule!(
     src::DOC_ROUTING
 );
 rule!(
-    D10,
+    ER_DC_010,
     "ER-DC-010",
     "D10",
     Info,
     "FastPath is set per connection: some of a gateway's connections use it, others don't",
+    src::DOC_FASTPATH
+);
+rule!(
+    ER_DC_003,
+    "ER-DC-003",
+    "D3 / U21",
+    Warning,
+    "Two circuits' private peering subnets don't overlap (uniqueness is documented for Microsoft peering only: circuits into different VRFs may reuse them)",
+    src::DOC_ROUTING
+);
+rule!(
+    ER_CN_008,
+    "ER-CN-008",
+    "CN8",
+    Error,
+    "FastPath needs an UltraPerformance, ErGw3AZ or ErGwScale (≥ 10 scale units) gateway",
     src::DOC_FASTPATH
 );
 
@@ -189,7 +181,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
     let mut keys: VecMap<String, usize> = VecMap::new();
     for (k, c) in cx.d.connections.iter().enumerate() {
         let link = cx.links.get(k).copied().unwrap_or_default();
-        if let Some(f) = check_name(&CN1, NAME_1_80, &cp(k, "name"), &c.name) {
+        if let Some(f) = check_name(&ER_CN_001, NAME_1_80, &cp(k, "name"), &c.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "connection name", 1),
                 ..f
@@ -200,7 +192,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             .gateway
             .and_then(|g| cx.d.gateways.get(g).map(|x| (g, x)))
         {
-            None => out.push(CN4.at(
+            None => out.push(ER_CN_004.at(
                 cp(k, "gateway"),
                 if c.gateway.trim().is_empty() {
                     "Select the virtual network gateway to connect.".to_string()
@@ -210,7 +202,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             )),
             Some((g, gw)) => {
                 if gw.sku == GatewaySku::Basic {
-                    out.push(CN3.at(
+                    out.push(ER_CN_003.at(
                         cp(k, "gateway"),
                         format!("Gateway {} has the VPN SKU Basic: an ExpressRoute connection needs an ExpressRoute gateway.", gw.name),
                     ));
@@ -221,14 +213,15 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                     && catalog::normalize_region(&c.region) != catalog::normalize_region(greg)
                 {
                     out.push(
-                        CN2.at(
-                            cp(k, "region"),
-                            format!(
+                        ER_CN_002
+                            .at(
+                                cp(k, "region"),
+                                format!(
                                 "The connection must be in the same region as gateway {} ({greg}).",
                                 gw.name
                             ),
-                        )
-                        .with_fix(Fix::replace(format!("Use {greg}"), greg)),
+                            )
+                            .with_fix(Fix::replace(format!("Use {greg}"), greg)),
                     );
                 }
             }
@@ -237,7 +230,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
         // authorization key, is not part of this design: it exists, and is not checked here.
         match link.circuit.and_then(|i| cx.d.circuits.get(i)) {
             None if elsewhere(c.cross_subscription, &c.circuit) => {}
-            None => out.push(CN5.at(
+            None => out.push(ER_CN_005.at(
                 cp(k, "circuit"),
                 if c.circuit.trim().is_empty() {
                     "Select the ExpressRoute circuit to connect.".to_string()
@@ -248,7 +241,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             Some(circuit) => {
                 for why in not_ready(circuit) {
                     out.push(
-                        G2.at(
+                        ER_G_002.at(
                             cp(k, "circuit"),
                             format!("This connection can't be created yet: {why}."),
                         )
@@ -259,7 +252,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                 }
                 if c.private_link_fast_path && circuit.port_type != PortType::Direct {
                     out.push(
-                        CN9.at(
+                        ER_CN_009.at(
                             cp(k, "privateLinkFastPath"),
                             format!("FastPath for Private Link needs an ExpressRoute Direct circuit; {} is a provider circuit.", circuit.name),
                         )
@@ -276,7 +269,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                                 .or(Some(10))
                         })
                         .flatten();
-                    out.push(L6.at(
+                    out.push(ER_L_006.at(
                         cp(k, "fastPath"),
                         format!(
                             "With FastPath, the VNet and its peered VNets may hold at most {} IP addresses on {}.",
@@ -292,11 +285,12 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
         }
         if c.private_link_fast_path && !c.fast_path {
             out.push(
-                CN9.at(
-                    cp(k, "privateLinkFastPath"),
-                    "FastPath for Private Link needs FastPath turned on for this connection.",
-                )
-                .with_fix(Fix::replace("Turn it off", "false")),
+                ER_CN_009
+                    .at(
+                        cp(k, "privateLinkFastPath"),
+                        "FastPath for Private Link needs FastPath turned on for this connection.",
+                    )
+                    .with_fix(Fix::replace("Turn it off", "false")),
             );
         }
         // CN6.
@@ -304,7 +298,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
         if key_text.is_empty() {
             if c.cross_subscription {
                 out.push(
-                    CN6.at(
+                    ER_CN_006.at(
                         cp(k, "authorizationKey"),
                         "A circuit in another subscription needs an authorization key from the circuit owner.",
                     )
@@ -314,12 +308,12 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                 );
             }
         } else if !is_guid(key_text) {
-            out.push(CN6.at(
+            out.push(ER_CN_006.at(
                 cp(k, "authorizationKey"),
                 "An authorization key is a GUID such as 00000000-0000-0000-0000-000000000000.",
             ));
         } else if let Some(first) = keys.get(&key_text.to_ascii_lowercase()) {
-            out.push(CN6.at(
+            out.push(ER_CN_006.at(
                 cp(k, "authorizationKey"),
                 format!("Connection {} already redeems this authorization key: each authorization serves one connection.", cx.d.connections.get(*first).map_or("", |x| x.name.as_str())),
             ).with_fix(Fix::advice("Ask the circuit owner for one authorization per connection.")));
@@ -329,14 +323,15 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
         // CN7.
         if let Err(fix) = routing_weight(&c.routing_weight) {
             out.push(
-                CN7.at(
-                    cp(k, "routingWeight"),
-                    format!(
-                        "Routing weight must be a whole number from 0 to 32000, not \"{}\".",
-                        c.routing_weight.trim()
-                    ),
-                )
-                .with_fix(Fix::replace(format!("Use {fix}"), fix)),
+                ER_CN_007
+                    .at(
+                        cp(k, "routingWeight"),
+                        format!(
+                            "Routing weight must be a whole number from 0 to 32000, not \"{}\".",
+                            c.routing_weight.trim()
+                        ),
+                    )
+                    .with_fix(Fix::replace(format!("Use {fix}"), fix)),
             );
         }
     }
@@ -384,7 +379,7 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
         };
         if !outside_geo.is_empty() {
             out.push(
-                CN5.at(
+                ER_CN_005.at(
                     path.clone(),
                     format!(
                         "{tier} circuit {} at {} reaches only VNets in {}, but {} {} outside it. Enable Premium, or use a circuit in the VNet's geopolitical region.",
@@ -403,7 +398,7 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
             );
         } else if !outside_local.is_empty() {
             out.push(
-                CN5.at(
+                ER_CN_005.at(
                     path,
                     format!(
                         "Local circuit {} at {} reaches only {}, but {} {} in another region. Use Standard (same geopolitical region) or Premium.",
@@ -473,10 +468,11 @@ fn links_per_circuit(cx: &Ctx, out: &mut Vec<Finding>) {
                 n + 1
             );
             out.push(if is_conn {
-                CN13.at(cp(k, field), msg)
+                ER_CN_013
+                    .at(cp(k, field), msg)
                     .with_fix(Fix::advice(advice.clone()))
             } else {
-                super::global_reach::GR9
+                super::global_reach::ER_GR_009
                     .at(format!("globalReach[{k}].{field}"), msg)
                     .with_fix(Fix::advice(advice.clone()))
             });
@@ -510,7 +506,7 @@ fn vnet_routes(cx: &Ctx, out: &mut Vec<Finding>) {
             (v4, x.len() - v4)
         });
         if all > limits::CONNECTION_CREATE_MAX_ADDRESS_SPACES as usize {
-            out.push(CN12.at(
+            out.push(ER_CN_012.at(
                 path.clone(),
                 format!(
                     "{} has {all} address spaces: a connection can only be created while the VNet advertises at most {} (it may grow to {} later).",
@@ -525,7 +521,7 @@ fn vnet_routes(cx: &Ctx, out: &mut Vec<Finding>) {
             (v6, limits::VNET_ROUTES_V6, "IPv6"),
         ] {
             if n > max as usize {
-                out.push(L2.at(
+                out.push(ER_L_002.at(
                     path.clone(),
                     format!(
                         "{} advertises {n} {fam} address spaces; a gateway advertises at most {} {fam} routes to the circuit.",
@@ -561,7 +557,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
                         .get(c)
                         .map_or("", |x| circuit_location(cx.d, x).trim());
                 out.push(
-                    D1.at(
+                    ER_DC_001.at(
                         cp(k, "circuit"),
                         format!("Every circuit of gateway {} is at {loc}: an outage there cuts the VNet off. For maximum resiliency use circuits at two different peering locations.", gw.name),
                     )
@@ -591,7 +587,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
                     .filter_map(|k| cx.d.connections.get(*k))
                     .map(|c| c.name.as_str())
                     .collect();
-                let mut f = D2.at(
+                let mut f = ER_DC_002.at(
                     cp(primary, "routingWeight"),
                     format!("Connections {} all have routing weight {top}: traffic is shared across the circuits (ECMP). For primary/secondary, give the primary connection a higher weight.", list_names(&names, 3)),
                 );
@@ -608,7 +604,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
                 .map(|(k, _)| *k)
                 .collect();
             if let Some(k) = at_top.get(limits::ECMP_MAX_CIRCUITS as usize) {
-                out.push(L5.at(
+                out.push(ER_L_005.at(
                     cp(*k, "routingWeight"),
                     format!("{} connections of gateway {} share the highest routing weight {top}; ExpressRoute spreads traffic over at most {} circuits.", at_top.len(), gw.name, limits::ECMP_MAX_CIRCUITS),
                 ));
@@ -617,7 +613,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
         // D7.
         if !reminded {
             reminded = true;
-            out.push(D7.at(
+            out.push(ER_DC_007.at(
                 "onPremRoutes",
                 "Advertise the same on-premises prefixes over every circuit that reaches a VNet; steer traffic with AS-path prepending or local preference on your routers.",
             ));
@@ -633,7 +629,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
         if !with_fp.is_empty() {
             for k in all_conns {
                 if cx.d.connections.get(*k).is_some_and(|c| !c.fast_path) {
-                    out.push(D10.at(
+                    out.push(ER_DC_010.at(
                         cp(*k, "fastPath"),
                         format!("FastPath is on for {} but off here: traffic over this connection goes through the gateway.", list_names(&with_fp, 3)),
                     ));

@@ -4,16 +4,18 @@
 
 use super::{list_names, scale_units, Ctx};
 use crate::domain::catalog;
+use crate::domain::catalog::circuit::circuit_location;
 use crate::domain::finding::{src, Finding, Fix, Severity};
 use crate::domain::limits::{self, az_equivalent, is_az_sku, sku_name};
 use crate::domain::model::{Allocation, Gateway, GatewaySku, PublicIpSku};
 use crate::domain::net::parse_uint;
-use crate::domain::rules::circuit::circuit_location;
-use crate::domain::rules::names::{check_name, NAME_1_80, NAME_80};
+use crate::domain::rules::limits::{ER_L_003, ER_L_004};
+use crate::domain::rules::names::{check_name, ER_N_001, NAME_1_80};
+use crate::domain::rules::network::connection::ER_CN_008;
 use crate::rule;
 
 rule!(
-    GW1,
+    ER_GW_001,
     "ER-GW-001",
     "GW1",
     Error,
@@ -21,7 +23,7 @@ rule!(
     src::DOC_NAMES
 );
 rule!(
-    GW2,
+    ER_GW_002,
     "ER-GW-002",
     "GW2",
     Error,
@@ -29,7 +31,7 @@ rule!(
     src::DOC_GW_PORTAL
 );
 rule!(
-    GW3,
+    ER_GW_003,
     "ER-GW-003",
     "GW3",
     Error,
@@ -37,7 +39,7 @@ rule!(
     src::DOC_GW
 );
 rule!(
-    GW4,
+    ER_GW_004,
     "ER-GW-004",
     "GW4",
     Error,
@@ -45,7 +47,7 @@ rule!(
     src::DOC_GW
 );
 rule!(
-    GW5,
+    ER_GW_005,
     "ER-GW-005",
     "GW5",
     Info,
@@ -53,7 +55,7 @@ rule!(
     src::DOC_SCALE
 );
 rule!(
-    GW6,
+    ER_GW_006,
     "ER-GW-006",
     "GW6",
     Error,
@@ -61,7 +63,7 @@ rule!(
     src::DOC_SCALE
 );
 rule!(
-    GW7,
+    ER_GW_007,
     "ER-GW-007",
     "GW7 / U10",
     Error,
@@ -69,7 +71,7 @@ rule!(
     src::DOC_SCALE
 );
 rule!(
-    GW8,
+    ER_GW_008,
     "ER-GW-008",
     "GW8",
     Error,
@@ -77,7 +79,7 @@ rule!(
     src::DOC_GW
 );
 rule!(
-    GW9,
+    ER_GW_009,
     "ER-GW-009",
     "GW9 / U5",
     Warning,
@@ -85,7 +87,7 @@ rule!(
     src::DOC_PIP_BASIC
 );
 rule!(
-    GW14,
+    ER_GW_014,
     "ER-GW-014",
     "GW14",
     Info,
@@ -93,36 +95,12 @@ rule!(
     src::DOC_COEXIST
 );
 rule!(
-    GW15,
+    ER_GW_015,
     "ER-GW-015",
     "GW15",
     Info,
     "Creating a gateway takes up to 45 minutes",
     src::DOC_GW_PORTAL
-);
-rule!(
-    CN8,
-    "ER-CN-008",
-    "CN8",
-    Error,
-    "FastPath needs an UltraPerformance, ErGw3AZ or ErGwScale (≥ 10 scale units) gateway",
-    src::DOC_FASTPATH
-);
-rule!(
-    L3,
-    "ER-L-003",
-    "§7 circuits per VNet, same location / CN13 / D5",
-    Error,
-    "At most 4 circuits from the same peering location link to one VNet",
-    src::DOC_LIMITS
-);
-rule!(
-    L4,
-    "ER-L-004",
-    "§7 circuits per VNet by gateway SKU / CN13 / D5",
-    Error,
-    "Circuits linked to one VNet: at most 4 (Standard/ErGw1AZ, ErGwScale 1 unit), 8 (HighPerformance/ErGw2AZ, ErGwScale 2–9), 16 (UltraPerformance/ErGw3AZ, ErGwScale ≥ 10)",
-    src::DOC_LIMITS
 );
 
 fn gp(g: usize, field: &str) -> String {
@@ -153,14 +131,15 @@ fn scale(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         for (field, what, text) in fields {
             if !text.is_empty() {
                 out.push(
-                    GW6.at(
-                        gp(g, field),
-                        format!(
-                            "{what} scale units only apply to ErGwScale; {} has a fixed size.",
-                            sku_name(gw.sku)
-                        ),
-                    )
-                    .with_fix(Fix::replace("Clear", "")),
+                    ER_GW_006
+                        .at(
+                            gp(g, field),
+                            format!(
+                                "{what} scale units only apply to ErGwScale; {} has a fixed size.",
+                                sku_name(gw.sku)
+                            ),
+                        )
+                        .with_fix(Fix::replace("Clear", "")),
                 );
             }
         }
@@ -179,7 +158,7 @@ fn scale(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         } else {
             format!("{what} scale units must be a whole number from 1 to 40, not \"{text}\".")
         };
-        let mut f = GW6.at(gp(g, field), msg);
+        let mut f = ER_GW_006.at(gp(g, field), msg);
         if let Some(v) = clamp_units(text) {
             f = f.with_fix(Fix::replace(format!("Use {v}"), v));
         }
@@ -188,17 +167,18 @@ fn scale(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     if let [Some(min), Some(max)] = values {
         if min > max {
             out.push(
-                GW6.at(
-                    gp(g, "minScaleUnits"),
-                    format!(
+                ER_GW_006
+                    .at(
+                        gp(g, "minScaleUnits"),
+                        format!(
                         "Minimum scale units ({min}) can't be greater than the maximum ({max})."
                     ),
-                )
-                .with_fix(Fix::replace(format!("Use {max}"), max.to_string())),
+                    )
+                    .with_fix(Fix::replace(format!("Use {max}"), max.to_string())),
             );
         } else if min == 1 && max > 1 {
             out.push(
-                GW6.at(
+                ER_GW_006.at(
                     gp(g, "minScaleUnits"),
                     format!("Autoscaling needs a minimum of 2 scale units (1–{max} isn't allowed); for a fixed size set both to the same value."),
                 )
@@ -215,19 +195,19 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     out.push(if ip.existing {
         // A running gateway's public IP is part of it: it cannot be detached. A Basic one is
         // upgraded to Standard (reported on its SKU below).
-        GW9.at(
+        ER_GW_009.at(
             gp(g, "publicIp"),
             format!("Gateway {} exists with its own public IP {}: an existing gateway keeps it (it cannot be removed from the gateway). New ExpressRoute gateways don't need one: Azure assigns a Microsoft-managed one.", gw.name, ip.name),
         )
         .with_severity(Severity::Info)
     } else {
-        GW9.at(
+        ER_GW_009.at(
             gp(g, "publicIp"),
             "ExpressRoute gateways no longer need a public IP: Azure assigns a Microsoft-managed one. Keep it only to match an existing template.",
         )
         .with_fix(Fix::advice("Remove the public IP."))
     });
-    if let Some(f) = check_name(&NAME_80, NAME_1_80, &gp(g, "publicIp.name"), &ip.name) {
+    if let Some(f) = check_name(&ER_N_001, NAME_1_80, &gp(g, "publicIp.name"), &ip.name) {
         out.push(Finding {
             message: f.message.replacen("name", "public IP name", 1),
             ..f
@@ -237,13 +217,13 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     if ip.sku == PublicIpSku::Basic {
         let path = gp(g, "publicIp.sku");
         out.push(if ip.existing {
-            GW9.at(
+            ER_GW_009.at(
                 path,
                 format!("Public IP {} is a Basic SKU public IP. Basic public IPs were retired on 30 September 2025: migrate it to a Standard (Static) public IP.", ip.name),
             )
             .with_fix(Fix::advice("Migrate it to a Standard public IP (Microsoft's Basic-to-Standard upgrade guidance for gateways); it cannot simply be removed from a running gateway."))
         } else {
-            GW9.at(
+            ER_GW_009.at(
                 path,
                 format!(
                     "A Basic SKU public IP{}: Basic public IPs were retired on 30 September 2025 and new ones cannot be created. Use a Standard, Static public IP, or none (Azure assigns one to the gateway).",
@@ -255,7 +235,7 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         });
     } else if ip.allocation == Allocation::Dynamic {
         out.push(
-            GW9.at(
+            ER_GW_009.at(
                 gp(g, "publicIp.allocation"),
                 "A Standard public IP is always Static: Azure refuses Dynamic allocation with the Standard SKU.",
             )
@@ -268,7 +248,7 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
 fn vnet_and_region(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     let vname = gw.virtual_network.trim();
     let Some(v) = cx.gateway_vnet(g) else {
-        out.push(GW8.at(
+        out.push(ER_GW_008.at(
             gp(g, "virtualNetwork"),
             if vname.is_empty() {
                 "Select the virtual network the gateway goes into.".to_string()
@@ -280,7 +260,7 @@ fn vnet_and_region(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     };
     // GW3: the first gateway in a VNet keeps it.
     if let Some(&first) = cx.gateways_in_vnet(v).first().filter(|first| **first != g) {
-        out.push(GW3.at(
+        out.push(ER_GW_003.at(
             gp(g, "virtualNetwork"),
             format!(
                 "Virtual network {} already has ExpressRoute gateway {}: a VNet holds one ExpressRoute gateway (plus optionally one VPN gateway).",
@@ -298,18 +278,19 @@ fn vnet_and_region(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     }
     if catalog::normalize_region(&gw.region) != catalog::normalize_region(vregion) {
         out.push(
-            GW2.at(
-                gp(g, "region"),
-                format!(
-                    "The gateway must be in the same region as virtual network {} ({}).",
-                    cx.vnet_name(v),
-                    vregion.trim()
-                ),
-            )
-            .with_fix(Fix::replace(
-                format!("Use {}", vregion.trim()),
-                vregion.trim(),
-            )),
+            ER_GW_002
+                .at(
+                    gp(g, "region"),
+                    format!(
+                        "The gateway must be in the same region as virtual network {} ({}).",
+                        cx.vnet_name(v),
+                        vregion.trim()
+                    ),
+                )
+                .with_fix(Fix::replace(
+                    format!("Use {}", vregion.trim()),
+                    vregion.trim(),
+                )),
         );
     }
 }
@@ -317,7 +298,7 @@ fn vnet_and_region(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
 fn sku(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     match gw.sku {
         GatewaySku::Basic => out.push(
-            GW4.at(
+            ER_GW_004.at(
                 gp(g, "sku"),
                 "Basic is a VPN gateway SKU; an ExpressRoute gateway needs an ExpressRoute SKU.",
             )
@@ -326,7 +307,7 @@ fn sku(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         GatewaySku::Standard | GatewaySku::HighPerformance | GatewaySku::UltraPerformance => {
             let az = sku_name(az_equivalent(gw.sku));
             out.push(
-                GW5.at(
+                ER_GW_005.at(
                     gp(g, "sku"),
                     format!(
                         "{} is a non-zone SKU: moving to a zone-redundant or scalable SKU later needs the migration tool. {az} has the same capacity and is zone-redundant.",
@@ -348,14 +329,15 @@ fn sku(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
                     _ => "ErGw1AZ",
                 };
                 out.push(
-                    GW7.at(
-                        gp(g, "sku"),
-                        format!(
-                            "ErGwScale isn't offered in {} (as of 11/2025).",
-                            r.display_name
-                        ),
-                    )
-                    .with_fix(Fix::replace(format!("Use {alt}"), alt)),
+                    ER_GW_007
+                        .at(
+                            gp(g, "sku"),
+                            format!(
+                                "ErGwScale isn't offered in {} (as of 11/2025).",
+                                r.display_name
+                            ),
+                        )
+                        .with_fix(Fix::replace(format!("Use {alt}"), alt)),
                 );
             }
         }
@@ -385,7 +367,7 @@ fn fast_path(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     let who = format!("FastPath is on for {}", list_names(&names, 3));
     let f = if gw.sku == GatewaySku::ErGwScale {
         let max_low = parse_uint(&gw.max_scale_units).is_some_and(|m| m < 10);
-        CN8.at(
+        ER_CN_008.at(
             gp(g, "minScaleUnits"),
             format!(
                 "{who}: ErGwScale supports FastPath from 10 scale units; set the minimum{} to at least 10, or turn FastPath off.",
@@ -399,7 +381,7 @@ fn fast_path(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         } else {
             GatewaySku::UltraPerformance
         };
-        CN8.at(
+        ER_CN_008.at(
             gp(g, "sku"),
             format!(
                 "{who}, but gateway {} ({}) doesn't support FastPath. Use {} (or ErGwScale with 10+ scale units), or turn FastPath off.",
@@ -438,7 +420,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         };
         if n > limits::MAX_CIRCUITS_SAME_LOCATION {
             out.push(
-                L3.at(
+                ER_L_003.at(
                     format!("connections[{k}].circuit"),
                     format!(
                         "Circuit {} makes {n} circuits from {} on gateway {}: at most {} circuits from the same peering location can link to one VNet.",
@@ -496,7 +478,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         }
         _ => sku_name(gw.sku).to_string(),
     };
-    let mut f = L4.at(
+    let mut f = ER_L_004.at(
         gp(g, field),
         format!(
             "{n} circuits link to gateway {}, but {what} supports {max}.",
@@ -518,7 +500,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
 /// Runs the gateway rules.
 pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for (g, gw) in cx.d.gateways.iter().enumerate() {
-        if let Some(f) = check_name(&GW1, NAME_1_80, &gp(g, "name"), &gw.name) {
+        if let Some(f) = check_name(&ER_GW_001, NAME_1_80, &gp(g, "name"), &gw.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "gateway name", 1),
                 ..f
@@ -529,12 +511,12 @@ pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         scale(g, gw, out);
         public_ip(g, gw, out);
         if gw.coexist_with_vpn {
-            out.push(GW14.at(
+            out.push(ER_GW_014.at(
                 gp(g, "coexistWithVpn"),
                 "With a VPN gateway in the same VNet: create the ExpressRoute gateway first, make the VPN gateway route-based and not Basic, and remember the VPN path carries IPv4 only.",
             ));
         }
-        out.push(GW15.at(
+        out.push(ER_GW_015.at(
             gp(g, "name"),
             "Creating the gateway takes up to 45 minutes.",
         ));

@@ -8,15 +8,15 @@ use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 use super::connection::elsewhere;
 use super::{circuit_geo, list_names, not_ready, Ctx};
+use crate::domain::catalog::circuit::{bandwidth_label, circuit_location, circuit_mbps};
 use crate::domain::catalog::countries;
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::model::{Circuit, SkuTier};
 use crate::domain::net::{self, is_guid, PrefixError};
-use crate::domain::rules::circuit::{bandwidth_label, circuit_location, circuit_mbps};
 use crate::rule;
 
 rule!(
-    GR1,
+    ER_GR_001,
     "ER-GR-001",
     "GR1",
     Error,
@@ -24,7 +24,7 @@ rule!(
     src::DOC_GR
 );
 rule!(
-    GR2,
+    ER_GR_002,
     "ER-GR-002",
     "GR2",
     Error,
@@ -32,7 +32,7 @@ rule!(
     src::DOC_GR
 );
 rule!(
-    GR3,
+    ER_GR_003,
     "ER-GR-003",
     "GR3",
     Error,
@@ -40,7 +40,7 @@ rule!(
     src::DOC_GR
 );
 rule!(
-    GR4,
+    ER_GR_004,
     "ER-GR-004",
     "GR4",
     Error,
@@ -48,7 +48,7 @@ rule!(
     src::DOC_GR
 );
 rule!(
-    GR5,
+    ER_GR_005,
     "ER-GR-005",
     "GR5",
     Error,
@@ -56,7 +56,7 @@ rule!(
     src::DOC_FAQ
 );
 rule!(
-    GR6,
+    ER_GR_006,
     "ER-GR-006",
     "GR6 / U12",
     Warning,
@@ -64,7 +64,7 @@ rule!(
     src::DOC_GR
 );
 rule!(
-    GR7,
+    ER_GR_007,
     "ER-GR-007",
     "GR7",
     Error,
@@ -72,7 +72,7 @@ rule!(
     src::DOC_GR
 );
 rule!(
-    GR8,
+    ER_GR_008,
     "ER-GR-008",
     "GR8",
     Error,
@@ -80,7 +80,7 @@ rule!(
     src::DOC_FAQ
 );
 rule!(
-    GR9,
+    ER_GR_009,
     "ER-GR-009",
     "GR9",
     Error,
@@ -88,7 +88,7 @@ rule!(
     src::DOC_LIMITS
 );
 rule!(
-    GR10,
+    ER_GR_010,
     "ER-GR-010",
     "GR10",
     Info,
@@ -113,25 +113,27 @@ fn prefix_text_problem(text: &str, e: &PrefixError, want: &str) -> String {
 fn prefixes(k: usize, addr: &str, addr6: &str, out: &mut Vec<Finding>) {
     let path = grp(k, "addressPrefix");
     match net::parse_v4(addr) {
-        Err(e) => out.push(GR1.at(path, prefix_text_problem(addr, &e, "IPv4 /29"))),
+        Err(e) => out.push(ER_GR_001.at(path, prefix_text_problem(addr, &e, "IPv4 /29"))),
         Ok(n) => {
             let want = Ipv4Net::new(n.network(), 29)
                 .map(|x| x.trunc().to_string())
                 .unwrap_or_default();
             if n.prefix_len() != 29 {
                 out.push(
-                    GR1.at(
-                        path,
-                        format!(
-                            "Global Reach needs an unused /29, not a /{}.",
-                            n.prefix_len()
-                        ),
-                    )
-                    .with_fix(Fix::replace(format!("Use {want}"), want)),
+                    ER_GR_001
+                        .at(
+                            path,
+                            format!(
+                                "Global Reach needs an unused /29, not a /{}.",
+                                n.prefix_len()
+                            ),
+                        )
+                        .with_fix(Fix::replace(format!("Use {want}"), want)),
                 );
             } else if net::host_bits_set(&IpNet::V4(n)) {
                 out.push(
-                    GR1.at(path, format!("{n} has host bits set: the /29 is {want}."))
+                    ER_GR_001
+                        .at(path, format!("{n} has host bits set: the /29 is {want}."))
                         .with_fix(Fix::replace(format!("Use {want}"), want)),
                 );
             }
@@ -142,20 +144,21 @@ fn prefixes(k: usize, addr: &str, addr6: &str, out: &mut Vec<Finding>) {
     }
     let path6 = grp(k, "addressPrefixV6");
     match net::parse_v6(addr6) {
-        Err(e) => out.push(GR2.at(path6, prefix_text_problem(addr6, &e, "IPv6 /125"))),
+        Err(e) => out.push(ER_GR_002.at(path6, prefix_text_problem(addr6, &e, "IPv6 /125"))),
         Ok(n) => {
             let want = Ipv6Net::new(n.network(), 125)
                 .map(|x| x.trunc().to_string())
                 .unwrap_or_default();
             if n.prefix_len() != 125 || net::host_bits_set(&IpNet::V6(n)) {
                 out.push(
-                    GR2.at(
-                        path6,
-                        format!(
+                    ER_GR_002
+                        .at(
+                            path6,
+                            format!(
                             "The Global Reach IPv6 prefix must be a /125 in network form, not {n}."
                         ),
-                    )
-                    .with_fix(Fix::replace(format!("Use {want}"), want)),
+                        )
+                        .with_fix(Fix::replace(format!("Use {want}"), want)),
                 );
             }
         }
@@ -176,7 +179,7 @@ fn needs_premium(
     }
     let (a, b) = geo;
     out.push(
-        GR7.at(
+        ER_GR_007.at(
             format!("circuits[{i}].skuTier"),
             format!(
                 "Global Reach {link} joins {} ({a}) and {} ({b}): circuits in different geopolitical regions both need Premium.",
@@ -199,7 +202,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
     let key = gr.authorization_key.trim();
     if key.is_empty() && gr.cross_subscription {
         out.push(
-            GR4.at(
+            ER_GR_004.at(
                 grp(k, "authorizationKey"),
                 "A peer circuit in another subscription needs an authorization key from its owner.",
             )
@@ -208,7 +211,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
             )),
         );
     } else if !key.is_empty() && !is_guid(key) {
-        out.push(GR4.at(
+        out.push(ER_GR_004.at(
             grp(k, "authorizationKey"),
             "An authorization key is a GUID such as 00000000-0000-0000-0000-000000000000.",
         ));
@@ -221,7 +224,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
             .and_then(|i| cx.d.circuits.get(i).map(|c| (i, c)))
         {
             None if field == "peerCircuit" && elsewhere(gr.cross_subscription, name) => {}
-            None => out.push(GR3.at(
+            None => out.push(ER_GR_003.at(
                 grp(k, field),
                 if name.trim().is_empty() {
                     "Select the circuit.".to_string()
@@ -231,7 +234,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
             )),
             Some((i, c)) => {
                 for why in not_ready(c) {
-                    out.push(GR3.at(
+                    out.push(ER_GR_003.at(
                         grp(k, field),
                         format!("Global Reach can't be set up yet: {why}."),
                     ));
@@ -244,7 +247,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
         return;
     };
     if ia == ib {
-        out.push(GR3.at(
+        out.push(ER_GR_003.at(
             grp(k, "peerCircuit"),
             "Global Reach links two different circuits; pick another peer circuit.",
         ));
@@ -255,7 +258,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
     // GR5.
     if !la.is_empty() && la.eq_ignore_ascii_case(lb) {
         out.push(
-            GR5.at(
+            ER_GR_005.at(
                 grp(k, fb),
                 format!("{} and {} are both at {la}: Global Reach connects circuits at different peering locations.", a.name, b.name),
             )
@@ -268,7 +271,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
     for (field, c, loc) in [("circuit", a, la), ("peerCircuit", b, lb)] {
         if countries::global_reach_listed(loc) == Some(false) {
             let country = countries::country_of_location(loc).unwrap_or("");
-            out.push(GR6.at(
+            out.push(ER_GR_006.at(
                 grp(k, field),
                 format!(
                     "Global Reach isn't listed for {loc} ({country}), where circuit {} is; check the current list before ordering.",
@@ -300,7 +303,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
     if let (Some(ma), Some(mb)) = (circuit_mbps(a), circuit_mbps(b)) {
         if ma != mb {
             let small = u32::try_from(ma.min(mb)).unwrap_or(u32::MAX);
-            out.push(GR10.at(
+            out.push(ER_GR_010.at(
                 grp(k, "peerCircuit"),
                 format!(
                     "Traffic between {} and {} runs at up to {}, the smaller circuit's bandwidth.",
@@ -346,7 +349,7 @@ fn transitivity(cx: &Ctx, out: &mut Vec<Finding>) {
                 if far1 == far2 || linked.contains(&key) || !noted.insert(key) {
                     continue;
                 }
-                out.push(GR10.at(
+                out.push(ER_GR_010.at(
                     grp(k2, "peerCircuit"),
                     format!(
                         "Global Reach isn't transitive: {} and {} both link to {} but not to each other, so their networks can't reach each other through it.",
@@ -381,7 +384,7 @@ pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             "Standard"
         };
         out.push(
-            GR8.at(
+            ER_GR_008.at(
                 format!("circuits[{i}].skuTier"),
                 format!(
                     "Global Reach isn't available on ExpressRoute Local circuits: {} is Local and used by {}.",

@@ -33,82 +33,79 @@ pub use vnet::soften_imported_gateway_subnets;
 
 pub use vnet::suggest_gateway_subnet;
 
-/// Every rule of this module, in catalogue order.
+/// Every rule this module checks, in catalogue order (the registry [`super::all_rules`] chains
+/// these lists).
 pub static RULES: &[RuleInfo] = &[
     // §7
-    overlap::L1,
-    connection::L2,
-    gateway::L3,
-    gateway::L4,
-    connection::L5,
-    connection::L6,
-    overlap::PP2,
-    overlap::PP6,
-    overlap::MP2,
+    super::limits::ER_L_001,
+    super::limits::ER_L_002,
+    super::limits::ER_L_003,
+    super::limits::ER_L_004,
+    super::limits::ER_L_005,
+    super::limits::ER_L_006,
+    super::peering::private::ER_PP_002,
+    super::peering::private::ER_PP_006,
+    super::peering::microsoft::ER_MP_002,
     // §8.1
-    vnet::VN1,
-    vnet::VN2,
-    overlap::VN3,
-    overlap::VN4,
-    vnet::VN5,
-    overlap::VN6,
-    overlap::VN7,
-    vnet::VN8,
-    vnet::VN9,
+    vnet::ER_VN_001,
+    vnet::ER_VN_002,
+    vnet::ER_VN_003,
+    vnet::ER_VN_004,
+    vnet::ER_VN_005,
+    vnet::ER_VN_006,
+    vnet::ER_VN_007,
+    vnet::ER_VN_008,
+    vnet::ER_VN_009,
     // §8.2
-    vnet::GS1,
-    vnet::GS2,
-    vnet::GS3,
-    vnet::GS4,
-    vnet::GS5,
-    vnet::GS6,
+    vnet::ER_GS_001,
+    vnet::ER_GS_002,
+    vnet::ER_GS_003,
+    vnet::ER_GS_004,
+    vnet::ER_GS_005,
+    vnet::ER_GS_006,
     // §8.3
-    gateway::GW1,
-    gateway::GW2,
-    gateway::GW3,
-    gateway::GW4,
-    gateway::GW5,
-    gateway::GW6,
-    gateway::GW7,
-    gateway::GW8,
-    gateway::GW9,
-    gateway::GW14,
-    gateway::GW15,
+    gateway::ER_GW_001,
+    gateway::ER_GW_002,
+    gateway::ER_GW_003,
+    gateway::ER_GW_004,
+    gateway::ER_GW_005,
+    gateway::ER_GW_006,
+    gateway::ER_GW_007,
+    gateway::ER_GW_008,
+    gateway::ER_GW_009,
+    gateway::ER_GW_014,
+    gateway::ER_GW_015,
     // §3 and §9
-    connection::G2,
-    connection::CN1,
-    connection::CN2,
-    connection::CN3,
-    connection::CN4,
-    connection::CN5,
-    connection::CN6,
-    connection::CN7,
-    gateway::CN8,
-    connection::CN9,
-    connection::CN12,
-    connection::CN13,
+    super::circuit::ER_G_002,
+    connection::ER_CN_001,
+    connection::ER_CN_002,
+    connection::ER_CN_003,
+    connection::ER_CN_004,
+    connection::ER_CN_005,
+    connection::ER_CN_006,
+    connection::ER_CN_007,
+    connection::ER_CN_008,
+    connection::ER_CN_009,
+    connection::ER_CN_012,
+    connection::ER_CN_013,
     // §10
-    global_reach::GR1,
-    global_reach::GR2,
-    global_reach::GR3,
-    global_reach::GR4,
-    global_reach::GR5,
-    global_reach::GR6,
-    global_reach::GR7,
-    global_reach::GR8,
-    global_reach::GR9,
-    global_reach::GR10,
+    global_reach::ER_GR_001,
+    global_reach::ER_GR_002,
+    global_reach::ER_GR_003,
+    global_reach::ER_GR_004,
+    global_reach::ER_GR_005,
+    global_reach::ER_GR_006,
+    global_reach::ER_GR_007,
+    global_reach::ER_GR_008,
+    global_reach::ER_GR_009,
+    global_reach::ER_GR_010,
     // §11
-    connection::D1,
-    connection::D2,
-    overlap::D3,
-    connection::D7,
-    connection::D10,
+    connection::ER_DC_001,
+    connection::ER_DC_002,
+    connection::ER_DC_003,
+    connection::ER_DC_007,
+    connection::ER_DC_010,
 ];
-
-/// ER-G-002 (G2), also reported by the import when one template creates a provider circuit and
-/// links it.
-pub(crate) const G2_RULE: crate::domain::finding::RuleInfo = connection::G2;
 
 /// Runs the network-side rules.
 pub fn check(d: &Design, out: &mut Vec<Finding>) {
@@ -392,7 +389,8 @@ pub(crate) fn not_ready(c: &Circuit) -> Vec<String> {
 
 /// The geopolitical region of a circuit's peering location.
 pub(crate) fn circuit_geo(d: &Design, c: &Circuit) -> Option<&'static str> {
-    catalog::peering_location(super::circuit::circuit_location(d, c)).map(|l| l.geopolitical_region)
+    catalog::peering_location(catalog::circuit::circuit_location(d, c))
+        .map(|l| l.geopolitical_region)
 }
 
 /// 12345 → "12,345".

@@ -1,6 +1,7 @@
 //! Every cross-object address-range check, in O(n log n): PP2 (peering subnets vs VNets), MP2 and
 //! D3 (peering subnets reused), GR1/GR2 overlaps, §8.1 (subnets inside their VNet and apart, VNet
 //! spaces apart, VNet spaces vs on-premises routes), and PP6 / L1 (the on-premises route list).
+//! The rules are declared with their families (peering, VNet, dual-circuit, limits modules).
 //!
 //! Two tools do the work. [`net::find_overlaps`] (sort and sweep) finds overlaps *within* one list.
 //! [`SpanIndex`] answers "which range of this set overlaps / contains / lies inside that prefix"
@@ -24,86 +25,17 @@ use std::net::Ipv4Addr;
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::global_reach::{GR1, GR2};
+use super::global_reach::{ER_GR_001, ER_GR_002};
 use super::{thousands, Ctx, Prefix};
-use crate::domain::finding::{src, Finding, Fix, Severity};
+use crate::domain::finding::{Finding, Fix, Severity};
 use crate::domain::limits;
 use crate::domain::model::{Peering, SkuTier, SubnetMode};
 use crate::domain::net::{self, find_overlaps, span, Placed, PrefixError};
-use crate::rule;
-
-rule!(
-    L1,
-    "ER-L-001",
-    "§7 on-premises routes (input)",
-    Error,
-    "Each planned on-premises route is an IP prefix in network form",
-    src::DOC_LIMITS
-);
-rule!(
-    PP2,
-    "ER-PP-002",
-    "PP2",
-    Error,
-    "Private peering subnets (/30s, /29, /126s) don't overlap any VNet address space",
-    src::DOC_ROUTING
-);
-rule!(
-    PP6,
-    "ER-PP-006",
-    "PP6",
-    Warning,
-    "Planned on-premises routes fit the circuit: 4,000 IPv4 (Local/Standard), 10,000 (Premium), 100 IPv6",
-    src::DOC_LIMITS
-);
-rule!(
-    MP2,
-    "ER-MP-002",
-    "MP2",
-    Error,
-    "Peering subnets are unique: Microsoft peering subnets aren't reused by another peering or circuit",
-    src::DOC_ROUTING
-);
-rule!(
-    D3,
-    "ER-DC-003",
-    "D3 / U21",
-    Warning,
-    "Two circuits' private peering subnets don't overlap (uniqueness is documented for Microsoft peering only: circuits into different VRFs may reuse them)",
-    src::DOC_ROUTING
-);
-rule!(
-    VN3,
-    "ER-VN-003",
-    "§8.1 subnets inside",
-    Error,
-    "Each subnet lies inside its VNet's address space (IPv6 subnets inside an IPv6 space)",
-    src::DOC_VNETFAQ
-);
-rule!(
-    VN4,
-    "ER-VN-004",
-    "§8.1 subnets apart",
-    Error,
-    "Subnets of a VNet don't overlap each other",
-    src::DOC_VNETFAQ
-);
-rule!(
-    VN6,
-    "ER-VN-006",
-    "§8.1 VNets apart",
-    Error,
-    "VNet address spaces don't overlap: within a VNet, or between VNets linked to the same circuit",
-    src::DOC_VNETFAQ
-);
-rule!(
-    VN7,
-    "ER-VN-007",
-    "§8.1 on-premises",
-    Error,
-    "VNet address spaces don't contain a planned on-premises route",
-    src::DOC_VNETFAQ
-);
+use crate::domain::rules::limits::ER_L_001;
+use crate::domain::rules::network::connection::ER_DC_003;
+use crate::domain::rules::network::vnet::{ER_VN_003, ER_VN_004, ER_VN_006, ER_VN_007};
+use crate::domain::rules::peering::microsoft::ER_MP_002;
+use crate::domain::rules::peering::private::{ER_PP_002, ER_PP_006};
 
 /// Ranges of one address family, sorted by (start, end), with a running maximum of the end.
 #[derive(Debug, Default)]
@@ -298,7 +230,7 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
             if !has(v6) && (v6 || spaces.is_empty()) {
                 if v6 {
                     for p in list {
-                        out.push(VN3.at(
+                        out.push(ER_VN_003.at(
                             format!("virtualNetworks[{v}].subnets[{}].{field}", p.index),
                             "The VNet has no IPv6 address space: add one before giving subnets IPv6 prefixes.",
                         ));
@@ -308,7 +240,7 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
             }
             for p in list {
                 if idx.containing(&p.net).is_none() {
-                    out.push(VN3.at(
+                    out.push(ER_VN_003.at(
                         format!("virtualNetworks[{v}].subnets[{}].{field}", p.index),
                         format!(
                             "{} is outside the address space of virtual network {}.",
@@ -340,7 +272,7 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
                     .get(v)
                     .and_then(|x| x.subnets.get(other.tag.0))
                     .map_or("", |s| s.name.as_str());
-            out.push(VN4.at(
+            out.push(ER_VN_004.at(
                 format!(
                     "virtualNetworks[{v}].subnets[{}].{}",
                     later.tag.0, later.tag.1
@@ -362,7 +294,7 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
             .collect();
         for (a, b) in find_overlaps(&items, |_, _| true) {
             let (later, other) = if a.tag > b.tag { (a, b) } else { (b, a) };
-            let f = VN6.at(
+            let f = ER_VN_006.at(
                 format!("virtualNetworks[{v}].addressSpaces[{}]", later.tag),
                 format!(
                     "{} overlaps {} (address space {}) of the same virtual network.",
@@ -414,7 +346,7 @@ fn across_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
             out.push(
-                VN6.at(
+                ER_VN_006.at(
                     space_path(later),
                     format!(
                         "{} overlaps {} of virtual network {}; both are linked to circuit {}, so their routes would clash.",
@@ -479,18 +411,19 @@ fn on_prem_routes(cx: &Ctx, out: &mut Vec<Finding>) -> Vec<(usize, IpNet)> {
                 if net::host_bits_set(&n) {
                     let fixed = n.trunc().to_string();
                     out.push(
-                        L1.at(
-                            format!("onPremRoutes[{k}]"),
-                            format!("{n} has host bits set: the route is {fixed}."),
-                        )
-                        .with_fix(Fix::replace(format!("Use {fixed}"), fixed)),
+                        ER_L_001
+                            .at(
+                                format!("onPremRoutes[{k}]"),
+                                format!("{n} has host bits set: the route is {fixed}."),
+                            )
+                            .with_fix(Fix::replace(format!("Use {fixed}"), fixed)),
                     );
                 }
                 routes.push((k, n.trunc()));
             }
             Err(e) => {
                 let empty = e == PrefixError::Empty;
-                let f = L1.at(
+                let f = ER_L_001.at(
                     format!("onPremRoutes[{k}]"),
                     match e {
                         PrefixError::Empty => {
@@ -547,7 +480,7 @@ fn route_counts(cx: &Ctx, routes: &[(usize, IpNet)], out: &mut Vec<Finding>) {
                 "Summarise the routes on your routers before advertising them.".to_string()
             };
             out.push(
-                PP6.at(
+                ER_PP_006.at(
                     "onPremRoutes",
                     format!(
                         "{} IPv4 on-premises routes are planned, but {tier} circuit {} accepts {}: above that the BGP session goes down.",
@@ -562,7 +495,7 @@ fn route_counts(cx: &Ctx, routes: &[(usize, IpNet)], out: &mut Vec<Finding>) {
         let v6_limit = limits::on_prem_v6_limit(c.sku_tier) as usize;
         if carries_v6 && v6 > v6_limit {
             out.push(
-                PP6.at(
+                ER_PP_006.at(
                     "onPremRoutes",
                     format!(
                         "{v6} IPv6 on-premises routes are planned, but circuit {} accepts {v6_limit}: above that the BGP session goes down.",
@@ -592,7 +525,7 @@ fn vnets_vs_routes(
         };
         let orig = routes.get(k).map_or(0, |r| r.0);
         out.push(
-            VN7.at(
+            ER_VN_007.at(
                 space_path(s),
                 format!(
                     "{} overlaps the on-premises prefix {route} (entry {}){}: traffic for it would stay in Azure.",
@@ -624,7 +557,7 @@ fn peering_checks(
         };
         let linked = cx.vnets_of_circuit(p.circuit).contains(&s.vnet);
         out.push(
-            PP2.at(
+            ER_PP_002.at(
                 p.path(),
                 format!(
                     "{} overlaps address space {} of virtual network {}{}: peering subnets must not be part of any VNet's address space.",
@@ -671,9 +604,9 @@ fn peering_checks(
             o.words()
         );
         out.push(if l.microsoft || o.microsoft {
-            MP2.at(l.path(), msg)
+            ER_MP_002.at(l.path(), msg)
         } else {
-            D3.at(
+            ER_DC_003.at(
                 l.path(),
                 format!(
                     "{} overlaps {} used by {where_} ({}): fine if the circuits end in different routing domains (VRFs); on one router they clash.",
@@ -715,7 +648,7 @@ fn global_reach(
                 kind: 0,
                 tag: (k, field),
             });
-            let rule = if v6 { GR2 } else { GR1 };
+            let rule = if v6 { ER_GR_002 } else { ER_GR_001 };
             let path = format!("globalReach[{k}].{field}");
             if let Some(s) = sindex.overlapping(&n).and_then(|t| spaces.get(t)) {
                 out.push(rule.at(
@@ -762,9 +695,9 @@ fn global_reach(
     for (a, b) in find_overlaps(&mine, |_, _| true) {
         let (later, other) = if a.tag > b.tag { (a, b) } else { (b, a) };
         let rule = if later.tag.1 == "addressPrefix" {
-            GR1
+            ER_GR_001
         } else {
-            GR2
+            ER_GR_002
         };
         let other_name =
             cx.d.global_reach

@@ -1,7 +1,8 @@
 //! §8.1 virtual network address spaces and region, §8.2 GatewaySubnet.
 //!
 //! The overlap parts of §8.1 (subnets inside their VNet, subnets overlapping, VNets overlapping
-//! each other or on-premises routes) are in `overlap.rs`.
+//! each other or on-premises routes) are in `overlap.rs`; their rules (`ER-VN-003`, `-004`,
+//! `-006`, `-007`) are declared here with the rest of the family.
 
 use std::net::Ipv4Addr;
 
@@ -12,12 +13,12 @@ use crate::domain::catalog;
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::Design;
 use crate::domain::net::{self, PrefixError};
-use crate::domain::rules::names::{check_name, NAME_1_80, NAME_2_64, NAME_80, VNET_NAME};
+use crate::domain::rules::names::{check_name, ER_N_001, ER_N_002, NAME_1_80, NAME_2_64};
 use crate::domain::sorted;
 use crate::rule;
 
 rule!(
-    VN1,
+    ER_VN_001,
     "ER-VN-001",
     "§8.1 address space",
     Error,
@@ -25,7 +26,7 @@ rule!(
     src::DOC_VNETFAQ
 );
 rule!(
-    VN2,
+    ER_VN_002,
     "ER-VN-002",
     "§8.1 recommended ranges",
     Info,
@@ -33,7 +34,7 @@ rule!(
     src::DOC_VNETFAQ
 );
 rule!(
-    VN5,
+    ER_VN_005,
     "ER-VN-005",
     "§8.1 subnet size / U9",
     Error,
@@ -41,7 +42,7 @@ rule!(
     src::DOC_VNETFAQ
 );
 rule!(
-    VN8,
+    ER_VN_008,
     "ER-VN-008",
     "§8.1 (region, as C3)",
     Error,
@@ -49,7 +50,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    VN9,
+    ER_VN_009,
     "ER-VN-009",
     "§8.1 (region, as C3) / U19",
     Warning,
@@ -57,7 +58,7 @@ rule!(
     src::DOC_REGIONS
 );
 rule!(
-    GS1,
+    ER_GS_001,
     "ER-GS-001",
     "§8.2 name",
     Error,
@@ -65,7 +66,7 @@ rule!(
     src::DOC_GW
 );
 rule!(
-    GS2,
+    ER_GS_002,
     "ER-GS-002",
     "§8.2 size / U8 / coexistence",
     Error,
@@ -73,7 +74,7 @@ rule!(
     src::DOC_GW_PORTAL
 );
 rule!(
-    GS3,
+    ER_GS_003,
     "ER-GS-003",
     "§8.2 16 circuits",
     Error,
@@ -81,7 +82,7 @@ rule!(
     src::DOC_GW
 );
 rule!(
-    GS4,
+    ER_GS_004,
     "ER-GS-004",
     "§8.2 dual stack / U9 / U22",
     Warning,
@@ -89,7 +90,7 @@ rule!(
     src::DOC_IPV6
 );
 rule!(
-    GS5,
+    ER_GS_005,
     "ER-GS-005",
     "§8.2 NSG / UDR / BGP propagation",
     Error,
@@ -97,12 +98,44 @@ rule!(
     src::DOC_GWSUBNET
 );
 rule!(
-    GS6,
+    ER_GS_006,
     "ER-GS-006",
     "§8.2 service endpoint policy",
     Warning,
     "GatewaySubnet has no service endpoint policy",
     src::DOC_FAQ
+);
+rule!(
+    ER_VN_003,
+    "ER-VN-003",
+    "§8.1 subnets inside",
+    Error,
+    "Each subnet lies inside its VNet's address space (IPv6 subnets inside an IPv6 space)",
+    src::DOC_VNETFAQ
+);
+rule!(
+    ER_VN_004,
+    "ER-VN-004",
+    "§8.1 subnets apart",
+    Error,
+    "Subnets of a VNet don't overlap each other",
+    src::DOC_VNETFAQ
+);
+rule!(
+    ER_VN_006,
+    "ER-VN-006",
+    "§8.1 VNets apart",
+    Error,
+    "VNet address spaces don't overlap: within a VNet, or between VNets linked to the same circuit",
+    src::DOC_VNETFAQ
+);
+rule!(
+    ER_VN_007,
+    "ER-VN-007",
+    "§8.1 on-premises",
+    Error,
+    "VNet address spaces don't contain a planned on-premises route",
+    src::DOC_VNETFAQ
 );
 
 /// The exact name Azure requires for the gateway's subnet.
@@ -280,7 +313,7 @@ fn address_spaces(v: usize, cx: &Ctx, ranges: &Ranges, out: &mut Vec<Finding>) {
         return;
     };
     if vnet.address_spaces.iter().all(|s| s.trim().is_empty()) {
-        out.push(VN1.at(
+        out.push(ER_VN_001.at(
             vp(v, "addressSpaces"),
             "Add at least one address space, e.g. 10.1.0.0/16.",
         ));
@@ -291,7 +324,7 @@ fn address_spaces(v: usize, cx: &Ctx, ranges: &Ranges, out: &mut Vec<Finding>) {
         let n = match net::parse_any(text) {
             Ok(n) => n,
             Err(e) => {
-                let f = VN1.at(path(), prefix_problem(text, &e));
+                let f = ER_VN_001.at(path(), prefix_problem(text, &e));
                 // An empty entry among others goes (the only one is "add an address space").
                 out.push(
                     if e == PrefixError::Empty && vnet.address_spaces.len() > 1 {
@@ -304,7 +337,7 @@ fn address_spaces(v: usize, cx: &Ctx, ranges: &Ranges, out: &mut Vec<Finding>) {
             }
         };
         if net::host_bits_set(&n) {
-            host_bits(path(), &VN1, &n, out);
+            host_bits(path(), &ER_VN_001, &n, out);
         }
         let n = n.trunc();
         if let Some((f, p, why)) = forbidden.iter().find(|(f, _, _)| net::overlaps(&n, f)) {
@@ -316,7 +349,7 @@ fn address_spaces(v: usize, cx: &Ctx, ranges: &Ranges, out: &mut Vec<Finding>) {
                 format!("{n} includes {p} ({why})")
             };
             out.push(
-                VN1.at(
+                ER_VN_001.at(
                     path(),
                     format!("{what}: this range can't be used in an Azure virtual network."),
                 )
@@ -325,7 +358,7 @@ fn address_spaces(v: usize, cx: &Ctx, ranges: &Ranges, out: &mut Vec<Finding>) {
                 )),
             );
         } else if matches!(n, IpNet::V4(_)) && !private.iter().any(|p| p.contains(&n)) {
-            out.push(VN2.at(
+            out.push(ER_VN_002.at(
                 path(),
                 format!("{n} is public address space: it works inside Azure, but VMs in this VNet can't reach the Internet hosts that own it. RFC 1918 or 100.64.0.0/10 space is recommended."),
             ));
@@ -338,7 +371,7 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     for (s, sub) in vnet.subnets.iter().enumerate() {
-        if let Some(f) = check_name(&NAME_80, NAME_1_80, &sp(v, s, "name"), &sub.name) {
+        if let Some(f) = check_name(&ER_N_001, NAME_1_80, &sp(v, s, "name"), &sub.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "subnet name", 1),
                 ..f
@@ -346,19 +379,19 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         }
         let path = sp(v, s, "addressPrefix");
         match net::parse_v4(&sub.address_prefix) {
-            Err(PrefixError::WrongFamily) => out.push(VN5.at(
+            Err(PrefixError::WrongFamily) => out.push(ER_VN_005.at(
                 path,
                 "Put the IPv6 prefix in the IPv6 field; a subnet needs an IPv4 prefix.",
             )),
-            Err(e) => out.push(VN5.at(path, prefix_problem(&sub.address_prefix, &e))),
+            Err(e) => out.push(ER_VN_005.at(path, prefix_problem(&sub.address_prefix, &e))),
             Ok(n) => {
                 let net = IpNet::V4(n);
                 if net::host_bits_set(&net) {
-                    host_bits(path.clone(), &VN5, &net, out);
+                    host_bits(path.clone(), &ER_VN_005, &net, out);
                 }
                 let len = n.prefix_len();
                 if len > 29 {
-                    out.push(VN5.at(
+                    out.push(ER_VN_005.at(
                         path,
                         format!("A subnet is at least a /29 (Azure reserves 5 addresses in each); /{len} is too small."),
                     ).with_fix(Fix::replace(
@@ -366,7 +399,7 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
                         Ipv4Net::new(n.network(), 29).map(|x| x.trunc().to_string()).unwrap_or_default(),
                     )));
                 } else if len < 2 {
-                    out.push(VN5.at(
+                    out.push(ER_VN_005.at(
                         path,
                         format!("A subnet is at most a /2; /{len} is too large."),
                     ));
@@ -379,7 +412,7 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         }
         let path6 = sp(v, s, "addressPrefixV6");
         match net::parse_v6(t6) {
-            Err(e) => out.push(VN5.at(
+            Err(e) => out.push(ER_VN_005.at(
                 path6,
                 match e {
                     PrefixError::WrongFamily => {
@@ -391,21 +424,22 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             Ok(n) => {
                 let net = IpNet::V6(n);
                 if net::host_bits_set(&net) {
-                    host_bits(path6.clone(), &VN5, &net, out);
+                    host_bits(path6.clone(), &ER_VN_005, &net, out);
                 }
                 if n.prefix_len() != 64 {
                     let fix = ipnet::Ipv6Net::new(n.network(), 64)
                         .map(|x| x.trunc().to_string())
                         .unwrap_or_default();
                     out.push(
-                        VN5.at(
-                            path6,
-                            format!(
-                                "IPv6 subnets must be exactly /64; /{} is not allowed.",
-                                n.prefix_len()
-                            ),
-                        )
-                        .with_fix(Fix::replace(format!("Use {fix}"), fix)),
+                        ER_VN_005
+                            .at(
+                                path6,
+                                format!(
+                                    "IPv6 subnets must be exactly /64; /{} is not allowed.",
+                                    n.prefix_len()
+                                ),
+                            )
+                            .with_fix(Fix::replace(format!("Use {fix}"), fix)),
                     );
                 }
             }
@@ -419,11 +453,11 @@ fn region(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
     };
     let path = vp(v, "region");
     if vnet.region.trim().is_empty() {
-        out.push(VN8.at(path, "Select the virtual network's Azure region."));
+        out.push(ER_VN_008.at(path, "Select the virtual network's Azure region."));
     } else if catalog::region(&vnet.region).is_none() {
         match catalog::peering_location(&vnet.region) {
             Some(l) => {
-                let mut f = VN8.at(
+                let mut f = ER_VN_008.at(
                     path,
                     format!("{} is a peering location, not an Azure region.", l.name),
                 );
@@ -433,7 +467,7 @@ fn region(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
                 out.push(f);
             }
             None => out.push(crate::domain::rules::circuit::unknown_region(
-                &VN9,
+                &ER_VN_009,
                 path,
                 &vnet.region,
             )),
@@ -470,7 +504,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         }
         if sub.name != GATEWAY_SUBNET {
             out.push(
-                GS1.at(
+                ER_GS_001.at(
                     sp(v, s, "name"),
                     format!("Name the gateway's subnet exactly \"GatewaySubnet\" (not \"{}\"): the docs require that spelling, and some tools compare it exactly.", sub.name),
                 )
@@ -481,7 +515,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         let current = net::parse_v4(&sub.address_prefix).ok().map(|n| n.trunc());
         if let Some(n) = current {
             if n.prefix_len() > 27 {
-                let mut f = GS2.at(
+                let mut f = ER_GS_002.at(
                     sp(v, s, "addressPrefix"),
                     format!(
                         "GatewaySubnet {n} is too small: /28 and smaller aren't supported for new gateways{}. Use a /27 or larger.",
@@ -524,18 +558,19 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         ] {
             if flag {
                 out.push(
-                    GS5.at(sp(v, s, field), msg)
+                    ER_GS_005.at(sp(v, s, field), msg)
                         .with_fix(Fix::replace(fix, "false")),
                 );
             }
         }
         if sub.service_endpoint_policy {
             out.push(
-                GS6.at(
-                    sp(v, s, "serviceEndpointPolicy"),
-                    "Service endpoint policies aren't supported on GatewaySubnet; remove it.",
-                )
-                .with_fix(Fix::replace("Remove the policy", "false")),
+                ER_GS_006
+                    .at(
+                        sp(v, s, "serviceEndpointPolicy"),
+                        "Service endpoint policies aren't supported on GatewaySubnet; remove it.",
+                    )
+                    .with_fix(Fix::replace("Remove the policy", "false")),
             );
         }
     }
@@ -545,17 +580,18 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(s) = gs else {
         let block = gateway_subnet_block(cx, v, usize::MAX, None, 27);
         out.push(
-            GS1.at(
-                vp(v, "subnets"),
-                format!(
-                    "Virtual network {} holds a gateway but has no subnet named GatewaySubnet.",
-                    vnet.name
-                ),
-            )
-            .with_fix(Fix::advice(match block {
-                Some(b) => format!("Add a subnet named GatewaySubnet, e.g. {b}."),
-                None => "Add address space and a /27 subnet named GatewaySubnet.".to_string(),
-            })),
+            ER_GS_001
+                .at(
+                    vp(v, "subnets"),
+                    format!(
+                        "Virtual network {} holds a gateway but has no subnet named GatewaySubnet.",
+                        vnet.name
+                    ),
+                )
+                .with_fix(Fix::advice(match block {
+                    Some(b) => format!("Add a subnet named GatewaySubnet, e.g. {b}."),
+                    None => "Add address space and a /27 subnet named GatewaySubnet.".to_string(),
+                })),
         );
         return;
     };
@@ -566,7 +602,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
     if let Some(n) = current {
         let count = circuits.len();
         if count >= 9 && n.prefix_len() > 26 {
-            let mut f = GS3.at(
+            let mut f = ER_GS_003.at(
                 sp(v, s, "addressPrefix"),
                 if count >= 16 {
                     format!("{count} circuits connect to this VNet's gateway: GatewaySubnet must be /26 or larger (it is {n}).")
@@ -599,7 +635,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             .get(v)
             .is_some_and(|x| x.iter().any(|p| matches!(p.net, IpNet::V6(_))));
         out.push(
-            GS4.at(
+            ER_GS_004.at(
                 sp(v, s, "addressPrefixV6"),
                 format!(
                     "IPv6 private peering on {} reaches this VNet only through a dual-stack GatewaySubnet (until then the connection carries IPv4 only): add an IPv6 /64{}.",
@@ -619,7 +655,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
 /// U8: in a design read from a template or `az` output, a GatewaySubnet of /28 or /29 may exist
 /// already (it keeps working; only new gateways need /27), so its ER-GS-002 is a warning.
 pub fn soften_imported_gateway_subnets(d: &Design, findings: &mut [Finding]) {
-    for f in findings.iter_mut().filter(|f| f.code == GS2.code) {
+    for f in findings.iter_mut().filter(|f| f.code == ER_GS_002.code) {
         let small = d.virtual_networks.iter().enumerate().any(|(v, vnet)| {
             vnet.subnets.iter().enumerate().any(|(s, sub)| {
                 sp(v, s, "addressPrefix") == f.path
@@ -640,7 +676,7 @@ pub fn soften_imported_gateway_subnets(d: &Design, findings: &mut [Finding]) {
 pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let ranges = Ranges::new();
     for (v, vnet) in cx.d.virtual_networks.iter().enumerate() {
-        if let Some(f) = check_name(&VNET_NAME, NAME_2_64, &vp(v, "name"), &vnet.name) {
+        if let Some(f) = check_name(&ER_N_002, NAME_2_64, &vp(v, "name"), &vnet.name) {
             out.push(f);
         }
         region(v, cx, out);
