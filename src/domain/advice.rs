@@ -41,6 +41,19 @@ pub fn sku_row(sku: GatewaySku) -> Option<&'static GatewayPerformance> {
         .find(|r| r.skus.contains(&sku))
 }
 
+/// The free prefix the advisor proposes for VNet `k`'s GatewaySubnet and its length, sized
+/// for the design's connections; `None` when there is none or the subnet already has it.
+pub fn gateway_subnet_advice(d: &super::model::Design, k: usize) -> Option<(String, u8)> {
+    let v = d.virtual_networks.get(k)?;
+    let circuits = d.connections.len().max(1);
+    let current = super::edit::gateway_subnet(v)
+        .and_then(|i| v.subnets.get(i))
+        .map(|s| s.address_prefix.trim().to_string())
+        .unwrap_or_default();
+    let s = suggest_gateway_subnet(v, circuits)?;
+    (s != current).then_some((s, gateway_subnet_len(circuits)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

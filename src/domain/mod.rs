@@ -5,6 +5,7 @@ pub mod acknowledge;
 pub mod advice;
 pub mod bounds;
 pub mod catalog;
+pub mod choices;
 pub mod circuits;
 pub mod derived;
 pub mod design_file;

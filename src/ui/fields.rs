@@ -55,15 +55,6 @@ pub fn shown(ctx: Ctx, all: Signal<Vec<Finding>>) -> Signal<Vec<Finding>> {
     .into()
 }
 
-/// Options for a `SelectField` choosing another resource by name: every non-blank name, as both
-/// value and text.
-pub fn name_options<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String, String)> {
-    names
-        .filter(|n| !n.trim().is_empty())
-        .map(|n| (n.clone(), n.clone()))
-        .collect()
-}
-
 /// A finding's place in its list: its code, its path and which of the findings with that code
 /// and path it is. It stays the same while the message follows the text being typed, so the
 /// list item stays and only its text changes.

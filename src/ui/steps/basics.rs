@@ -2,7 +2,7 @@
 
 use super::circuits::CircuitTabs;
 use super::CircuitPanel;
-use crate::domain::catalog::{self, REGIONS};
+use crate::domain::choices;
 use crate::domain::field::{circuit, CircuitKey, FieldPath, TopKey};
 use crate::domain::view::Step;
 use crate::ui::fields::{SelectField, TextField};
@@ -39,20 +39,8 @@ pub fn Basics() -> impl IntoView {
 #[component]
 pub fn BasicsCircuit(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let region = ctx.circuit_text(|c| {
-        catalog::region(&c.region).map_or(c.region.clone(), |x| x.name.to_string())
-    });
-    let regions: Vec<(String, String)> = REGIONS
-        .iter()
-        .map(|r| {
-            let note = if r.access == "general" {
-                ""
-            } else {
-                " (restricted)"
-            };
-            (r.name.to_string(), format!("{}{note}", r.display_name))
-        })
-        .collect();
+    let region = ctx.circuit_text(|c| choices::region_value(&c.region));
+    let regions = choices::regions(true);
     view! {
         <SelectField
             field=circuit(i, CircuitKey::Region)

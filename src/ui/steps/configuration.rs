@@ -1,7 +1,6 @@
 //! Configuration: port type, provider or Direct port, peering location, bandwidth, SKU, billing.
 
-use crate::domain::catalog::circuit::{bandwidth_label, direct_sizes, PROVIDER_BANDWIDTHS};
-use crate::domain::catalog::{self, PEERING_LOCATIONS};
+use crate::domain::choices;
 use crate::domain::circuits::port_of;
 use crate::domain::edit::Edit;
 use crate::domain::field::{circuit, CircuitKey, FieldPath, PortKey};
@@ -59,51 +58,14 @@ fn ProviderFields(i: usize) -> impl IntoView {
     let location = ctx.circuit_text(|c| c.peering_location.clone());
     let provider = ctx.circuit_text(|c| c.provider.clone());
     let bandwidth = ctx.circuit_text(|c| c.bandwidth_mbps.trim().to_string());
-    let locations: Vec<(String, String)> = PEERING_LOCATIONS
-        .iter()
-        .map(|l| {
-            (
-                l.name.to_string(),
-                format!("{} ({}, zone {})", l.name, l.geopolitical_region, l.zone),
-            )
-        })
-        .collect();
     // The options show each provider's display name and hold the name ARM takes (U19).
-    let providers = Signal::derive(move || {
-        let loc = location.get();
-        let current = provider.get();
-        let mut list: Vec<(String, String)> = match catalog::peering_location(&loc) {
-            Some(l) => l
-                .providers_sorted()
-                .map(|p| (p.name.to_string(), p.label()))
-                .collect(),
-            None => catalog::all_providers()
-                .iter()
-                .filter_map(|n| catalog::provider(n))
-                .map(|p| (p.name.to_string(), p.label()))
-                .collect(),
-        };
-        if !current.is_empty() && !list.iter().any(|(v, _)| *v == current) {
-            let label = match catalog::provider(&current) {
-                Some(p) if p.name != current => {
-                    format!("{current} (written as {} in Azure)", p.name)
-                }
-                _ => format!("{current} (not offered here)"),
-            };
-            list.insert(0, (current.clone(), label));
-        }
-        list
-    });
-    let bandwidths: Vec<(String, String)> = PROVIDER_BANDWIDTHS
-        .iter()
-        .map(|b| (b.to_string(), bandwidth_label(*b)))
-        .collect();
+    let providers = Signal::derive(move || choices::providers(&location.get(), &provider.get()));
     view! {
         <SelectField
             field=circuit(i, CircuitKey::PeeringLocation)
             label="Peering location"
             value=location
-            options=Signal::stored(locations)
+            options=Signal::stored(choices::peering_locations())
             placeholder="Select a peering location"
             help="The meet-me site where your provider connects to Microsoft (not an Azure region). Its zone is the pricing zone."
             required=true
@@ -122,16 +84,13 @@ fn ProviderFields(i: usize) -> impl IntoView {
             field=circuit(i, CircuitKey::BandwidthMbps)
             label="Bandwidth"
             value=bandwidth
-            options=Signal::stored(bandwidths)
+            options=Signal::stored(choices::provider_bandwidths())
             placeholder="Select a bandwidth"
             help="Can be increased later without downtime; decreasing needs a new circuit."
             required=true
         />
     }
 }
-
-/// The option of the port pair select that creates a new pair.
-const NEW_PORT: &str = "new";
 
 /// The ExpressRoute Direct fields of circuit `i`: which port pair it is on (an existing one or a
 /// new one), that pair's settings, and the circuit's bandwidth on it.
@@ -140,39 +99,11 @@ fn DirectFields(i: usize) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     // The port pair this circuit is on (the first one when it names none that exists).
     let port = Memo::new(move |_| ctx.design.with(|d| port_of(d, i)));
-    let choices = Signal::derive(move || {
-        ctx.design.with(|d| {
-            let mut out: Vec<(String, String)> = d
-                .direct_ports
-                .iter()
-                .enumerate()
-                .map(|(k, p)| {
-                    let name = if p.name.trim().is_empty() {
-                        "(not named yet)"
-                    } else {
-                        p.name.trim()
-                    };
-                    let at = if p.peering_location.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · {}", p.peering_location.trim())
-                    };
-                    (k.to_string(), format!("{name}{at}"))
-                })
-                .collect();
-            out.push((NEW_PORT.to_string(), "A new port pair".to_string()));
-            out
-        })
-    });
+    let options = Signal::derive(move || ctx.design.with(choices::port_pairs));
     let choose = Callback::new(move |v: String| {
-        let port = match v.as_str() {
-            NEW_PORT => None,
-            k => match k.parse::<usize>() {
-                Ok(k) => Some(k),
-                Err(_) => return,
-            },
-        };
-        ctx.apply(Edit::ChoosePort(i, port));
+        if let Some(port) = choices::port_pair_of(&v) {
+            ctx.apply(Edit::ChoosePort(i, port));
+        }
     });
     view! {
         <SelectField
@@ -180,7 +111,7 @@ fn DirectFields(i: usize) -> impl IntoView {
             label="Port pair"
             value=Signal::derive(move || port.get().map(|k| k.to_string()).unwrap_or_default())
             set=choose
-            options=choices
+            options
             placeholder="Select a port pair"
             help="The ExpressRoute Direct port pair (expressRoutePorts resource) this circuit is created on. A second circuit for maximum resiliency needs its own pair at another peering location."
             required=true
@@ -204,18 +135,7 @@ fn PortFields(i: usize, k: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let direct_locations: Vec<(String, String)> = PEERING_LOCATIONS
-        .iter()
-        .filter(|l| l.er_direct)
-        .map(|l| (l.name.to_string(), l.name.to_string()))
-        .collect();
-    let sizes = Signal::derive(move || {
-        let g: u32 = port_gbps.get().parse().unwrap_or(10);
-        direct_sizes(g)
-            .iter()
-            .map(|s| (s.to_string(), format!("{s} Gbps")))
-            .collect::<Vec<_>>()
-    });
+    let sizes = Signal::derive(move || choices::direct_bandwidths(&port_gbps.get()));
     view! {
         <TextField
             field=FieldPath::DirectPort(k, Some(PortKey::Name))
@@ -227,7 +147,7 @@ fn PortFields(i: usize, k: usize) -> impl IntoView {
         <SelectField
             field=FieldPath::DirectPort(k, Some(PortKey::PeeringLocation))
             label="Port peering location"
-            options=Signal::stored(direct_locations)
+            options=Signal::stored(choices::direct_locations())
             placeholder="Select a location with ExpressRoute Direct"
             required=true
         />

@@ -1,6 +1,7 @@
 //! Connection: links the gateway (and so its VNet) to each circuit (routing weight, FastPath,
 //! authorization key for a circuit in another subscription), and Global Reach between circuits.
 
+use crate::domain::choices;
 use crate::domain::circuits::{next_global_reach, unconnected};
 use crate::domain::derived::global_reach_split;
 use crate::domain::edit::Edit;
@@ -8,7 +9,7 @@ use crate::domain::field::lens::Value;
 use crate::domain::field::{circuit, CircuitKey, ConnectionKey, FieldPath, GlobalReachKey, List};
 use crate::domain::finding::Finding;
 use crate::ui::fields::{
-    findings_for, name_options, text_edit, CheckboxField, FindingList, SelectField, TextField,
+    findings_for, text_edit, CheckboxField, FindingList, SelectField, TextField,
 };
 use crate::ui::pager::{shown, Pager};
 use crate::ui::{open_field, Ctx};
@@ -46,19 +47,10 @@ struct Choices {
 impl Choices {
     fn new(ctx: Ctx) -> Choices {
         Choices {
-            circuits: Names::new(Memo::new(move |_| {
-                ctx.design.with(|d| {
-                    d.circuits
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| !c.name.trim().is_empty())
-                        .map(|(i, c)| (c.name.clone(), format!("Circuit {}: {}", i + 1, c.name)))
-                        .collect()
-                })
-            })),
+            circuits: Names::new(Memo::new(move |_| ctx.design.with(choices::circuits))),
             gateways: Names::new(Memo::new(move |_| {
                 ctx.design
-                    .with(|d| name_options(d.gateways.iter().map(|g| &g.name)))
+                    .with(|d| choices::names(d.gateways.iter().map(|g| &g.name)))
             })),
         }
     }

@@ -1,30 +1,18 @@
 //! Virtual network & gateway: the VNet, its GatewaySubnet (with a sizing advisor) and the
 //! ExpressRoute gateway (SKU table, scale units).
 
-use crate::domain::advice::{gateway_subnet_len, sku_row, suggest_gateway_subnet};
-use crate::domain::catalog::circuit::bandwidth_label;
-use crate::domain::catalog::REGIONS;
+use crate::domain::advice::gateway_subnet_advice;
+use crate::domain::choices;
 use crate::domain::edit::{gateway_subnet, gateway_subnet_path, Edit};
 use crate::domain::field::lens::Value;
 use crate::domain::field::{
     FieldPath, GatewayField, GatewayKey, List, SubnetKey, VnetField, VnetKey,
 };
-use crate::domain::limits::sku_name;
 use crate::domain::model::{split_list, GatewaySku};
 use crate::ui::fields::{SelectField, TextField};
 use crate::ui::pager::{shown, Pager};
 use crate::ui::{open_field, Ctx};
 use leptos::prelude::*;
-
-const SKUS: [GatewaySku; 7] = [
-    GatewaySku::ErGw1AZ,
-    GatewaySku::ErGw2AZ,
-    GatewaySku::ErGw3AZ,
-    GatewaySku::ErGwScale,
-    GatewaySku::Standard,
-    GatewaySku::HighPerformance,
-    GatewaySku::UltraPerformance,
-];
 
 /// The Virtual network & gateway step: each virtual network with its GatewaySubnet, then each
 /// gateway (a page at a time when there are many, see [`crate::ui::pager`]).
@@ -95,10 +83,6 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
                 .unwrap_or(0)
         })
     });
-    let regions: Vec<(String, String)> = REGIONS
-        .iter()
-        .map(|r| (r.name.to_string(), r.display_name.to_string()))
-        .collect();
     let spaces = Memo::new(move |_| {
         ctx.design.with(|d| {
             d.virtual_networks
@@ -110,38 +94,13 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
     // The text as typed: kept while it still means the same list, so a trailing comma or new
     // line being typed is not normalised away under the cursor.
     let raw = RwSignal::new(String::new());
-    let suggestion = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            let v = d.virtual_networks.get(k)?;
-            let circuits = d.connections.len().max(1);
-            let current = gateway_subnet(v)
-                .and_then(|i| v.subnets.get(i))
-                .map(|s| s.address_prefix.trim().to_string())
-                .unwrap_or_default();
-            let s = suggest_gateway_subnet(v, circuits)?;
-            (s != current).then_some((s, gateway_subnet_len(circuits)))
-        })
-    });
+    let suggestion = Memo::new(move |_| ctx.design.with(|d| gateway_subnet_advice(d, k)));
     let region = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            d.virtual_networks
-                .get(k)
-                .map(|v| {
-                    crate::domain::catalog::region(&v.region)
-                        .map_or(v.region.clone(), |r| r.name.to_string())
-                })
-                .unwrap_or_default()
-        })
+        ctx.design
+            .with(|d| choices::region_value(&field(VnetKey::Region).read_text(d)))
     });
-    let subnet = Memo::new(move |_| {
-        ctx.design.with(|d| {
-            d.virtual_networks
-                .get(k)
-                .and_then(|v| gateway_subnet(v).and_then(|i| v.subnets.get(i)))
-                .map(|s| s.address_prefix.clone())
-                .unwrap_or_default()
-        })
-    });
+    let subnet = Memo::new(move |_| ctx.design.with(|d| gateway_subnet_path(d, k).read_text(d)));
+
     let spaces_id = id("addressSpaces");
     view! {
         <h3>{if many { format!("Virtual network {}", k + 1) } else { "Virtual network".to_string() }}</h3>
@@ -155,7 +114,7 @@ fn VnetFields(k: usize, many: bool) -> impl IntoView {
             field=field(VnetKey::Region)
             label="Region"
             value=region
-            options=Signal::stored(regions)
+            options=Signal::stored(choices::regions(false))
             placeholder="Select a region"
             help="The gateway and the connection are created in the same region."
             required=true
@@ -247,25 +206,6 @@ fn GatewayFields(k: usize, many: bool) -> impl IntoView {
                 .is_some_and(|g| g.sku == GatewaySku::ErGwScale)
         })
     });
-    let options: Vec<(String, String)> = SKUS
-        .iter()
-        .map(|s| {
-            let note = match sku_row(*s) {
-                Some(r) => format!(
-                    "{} · {}, up to {} circuits{}",
-                    sku_name(*s),
-                    bandwidth_label(u32::try_from(r.mbps).unwrap_or(u32::MAX)),
-                    r.max_circuits,
-                    if r.fast_path { ", FastPath" } else { "" }
-                ),
-                None => format!(
-                    "{} · 1 Gbps per scale unit, FastPath from 10 units",
-                    sku_name(*s)
-                ),
-            };
-            (sku_name(*s).to_string(), note)
-        })
-        .collect();
     view! {
         <h3>{if many { format!("ExpressRoute gateway {}", k + 1) } else { "ExpressRoute gateway".to_string() }}</h3>
         <TextField
@@ -276,7 +216,7 @@ fn GatewayFields(k: usize, many: bool) -> impl IntoView {
         <SelectField
             field=field(GatewayKey::Sku)
             label="Gateway SKU"
-            options=Signal::stored(options)
+            options=Signal::stored(choices::gateway_skus())
             placeholder="Select a SKU"
             help="Zone-redundant (AZ) SKUs are recommended. FastPath needs ErGw3AZ, UltraPerformance or ErGwScale with 10+ units."
             required=true

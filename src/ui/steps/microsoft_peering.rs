@@ -4,13 +4,12 @@ use super::peering_common::{
     AddPeering, AddressSheet, ListField, PeeringAccess, PeeringFields, PeeringNotices,
     RemovePeering,
 };
-use crate::domain::catalog::bgp::{COMMUNITIES, ROUTING_REGISTRIES};
-use crate::domain::catalog::{self, REGIONS};
+use crate::domain::choices;
 use crate::domain::edit::{linked_filter, Edit};
 use crate::domain::field::{FieldPath, FilterField, FilterKey, PeeringKey, Side};
 use crate::domain::finding::{Finding, Fix};
 use crate::domain::model::{Design, MicrosoftPeering};
-use crate::ui::fields::{name_options, FindingList, SelectField, TextField};
+use crate::ui::fields::{FindingList, SelectField, TextField};
 use crate::ui::help::Help;
 use crate::ui::Ctx;
 use leptos::prelude::*;
@@ -88,7 +87,7 @@ fn MicrosoftFields(i: usize) -> impl IntoView {
     let access = PeeringAccess::microsoft(i);
     let filters = Signal::derive(move || {
         ctx.design
-            .with(|d| name_options(d.route_filters.iter().map(|f| &f.name)))
+            .with(|d| choices::names(d.route_filters.iter().map(|f| &f.name)))
     });
     view! {
         <ListField
@@ -152,7 +151,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
             }
             .into_any();
         };
-        let filter_field = |key| FieldPath::RouteFilter(k, Some(FilterField::Key(key)));
+        let filter_field = move |key| FieldPath::RouteFilter(k, Some(FilterField::Key(key)));
         let id = filter_field(FilterKey::Communities).dom_id();
         let msg_id = format!("{id}-msg");
         // The filter's findings except those of its name, rule name and region, which show
@@ -188,19 +187,9 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
             />
         };
         let region = Memo::new(move |_| {
-            ctx.design.with(|d| {
-                let r = d
-                    .route_filters
-                    .get(k)
-                    .map(|f| f.region.clone())
-                    .unwrap_or_default();
-                catalog::region(&r).map_or(r, |x| x.name.to_string())
-            })
+            ctx.design
+                .with(|d| choices::region_value(&filter_field(FilterKey::Region).read_text(d)))
         });
-        let regions: Vec<(String, String)> = REGIONS
-            .iter()
-            .map(|r| (r.name.to_string(), r.display_name.to_string()))
-            .collect();
         let chosen = Memo::new(move |_| {
             ctx.design.with(|d| {
                 d.route_filters
@@ -209,18 +198,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                     .unwrap_or_default()
             })
         });
-        let options = Memo::new(move |_| {
-            let mut v: Vec<(String, String)> = COMMUNITIES
-                .iter()
-                .map(|(c, n)| (c.to_string(), n.to_string()))
-                .collect();
-            for c in chosen.get() {
-                if !v.iter().any(|(x, _)| *x == c) {
-                    v.push((c, "Other community".to_string()));
-                }
-            }
-            v
-        });
+        let options = Memo::new(move |_| chosen.with(|c| choices::communities(c)));
         let toggle = move |value: String, on: bool| {
             ctx.apply(Edit::Community(k, value, on));
         };
@@ -241,7 +219,7 @@ fn RouteFilterFields(i: usize) -> impl IntoView {
                 field=filter_field(FilterKey::Region)
                 label="Route filter region"
                 value=region
-                options=Signal::stored(regions)
+                options=Signal::stored(choices::regions(false))
                 placeholder="Select a region"
                 help="Azure region of the route filter resource; usually the circuit's region."
                 required=true
@@ -304,10 +282,6 @@ fn MicrosoftAdvanced(i: usize) -> impl IntoView {
         ctx.design
             .with(|d| ms(d, i).is_some_and(|m| m.peering.address_family.has_v6()))
     });
-    let registries: Vec<(String, String)> = ROUTING_REGISTRIES
-        .iter()
-        .map(|r| (r.to_string(), r.to_string()))
-        .collect();
     view! {
         <Show when=move || v6.get()>
             <ListField
@@ -327,7 +301,7 @@ fn MicrosoftAdvanced(i: usize) -> impl IntoView {
         <SelectField
             field=access.field(PeeringKey::RoutingRegistry)
             label="Routing registry"
-            options=Signal::stored(registries)
+            options=Signal::stored(choices::routing_registries())
             placeholder="None"
             help="The registry where your prefixes and ASN are registered (RIPENCC for RIPE NCC). Microsoft checks ownership there."
         />
