@@ -233,6 +233,29 @@ pub fn view(d: &Design) -> DesignView {
     }
 }
 
+/// The Global Reach notes reported on the SKUs of link `k`'s two circuits (Premium across
+/// geopolitical regions, no Local), which its card shows with their fixes.
+pub fn global_reach_sku_notes(d: &Design, v: &DesignView, k: usize) -> Vec<Finding> {
+    let Some(g) = d.global_reach.get(k) else {
+        return Vec::new();
+    };
+    let ends: Vec<String> = d
+        .circuits
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !c.name.trim().is_empty()
+                && (c.name.trim() == g.circuit.trim() || c.name.trim() == g.peer_circuit.trim())
+        })
+        .map(|(i, _)| super::field::circuit(i, super::field::CircuitKey::SkuTier).text())
+        .collect();
+    v.findings
+        .iter()
+        .filter(|f| f.code.starts_with("ER-GR") && ends.contains(&f.path))
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,5 +394,28 @@ mod tests {
             "prefix match includes children"
         );
         assert_eq!(v.at("circuits[0].nam").count(), 0, "no partial-name match");
+    }
+
+    #[test]
+    fn a_global_reach_card_shows_its_circuits_sku_notes_only() {
+        let d: Design =
+            serde_json::from_str(include_str!("../../tests/fixtures/two-circuits.json")).unwrap();
+        let mut d = d;
+        if d.global_reach.is_empty() {
+            d.global_reach.push(Default::default());
+        }
+        d.global_reach[0].circuit = d.circuits[0].name.clone();
+        d.global_reach[0].peer_circuit = d.circuits[1].name.clone();
+        d.circuits[0].sku_tier = crate::domain::model::SkuTier::Local;
+        let v = view(&d);
+        let notes = global_reach_sku_notes(&d, &v, 0);
+        assert!(
+            !notes.is_empty(),
+            "a Local circuit cannot have Global Reach"
+        );
+        assert!(notes
+            .iter()
+            .all(|f| f.code.starts_with("ER-GR") && f.path.ends_with(".skuTier")));
+        assert!(global_reach_sku_notes(&d, &v, 5).is_empty());
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::edit::Edit;
 use crate::domain::field::lens::Value;
 use crate::domain::field::{circuit, CircuitKey, ConnectionKey, FieldPath, GlobalReachKey, List};
 use crate::domain::finding::Finding;
+use crate::domain::view::global_reach_sku_notes;
 use crate::ui::fields::{
     findings_for, text_edit, CheckboxField, FindingList, SelectField, TextField,
 };
@@ -345,30 +346,8 @@ fn GlobalReachCard(k: usize) -> impl IntoView {
     // The Global Reach notes reported on the two circuits' SKUs (Premium across geopolitical
     // regions, no Local), with their fixes.
     let sku_notes: Memo<Vec<Finding>> = Memo::new(move |_| {
-        let ends: Vec<String> = ctx.design.with(|d| {
-            d.global_reach
-                .get(k)
-                .map(|g| {
-                    d.circuits
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| {
-                            !c.name.trim().is_empty()
-                                && (c.name.trim() == g.circuit.trim()
-                                    || c.name.trim() == g.peer_circuit.trim())
-                        })
-                        .map(|(i, _)| circuit(i, CircuitKey::SkuTier).text())
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
-        ctx.view.with(|v| {
-            v.findings
-                .iter()
-                .filter(|f| f.code.starts_with("ER-GR") && ends.contains(&f.path))
-                .cloned()
-                .collect()
-        })
+        ctx.design
+            .with(|d| ctx.view.with(|v| global_reach_sku_notes(d, v, k)))
     });
     let apply_sku = Callback::new(move |(path, value): (String, String)| {
         // Only a circuit's SKU tier is set here.
