@@ -33,11 +33,17 @@ fn every_source_path_named_exists() {
         let path = span.split([' ', ':']).next().unwrap_or("");
         if path.starts_with("src/") || path.starts_with("tests/") || path.starts_with("scripts/") {
             let path = path.trim_end_matches(['.', ',']);
-            assert!(root.join(path).exists(), "docs/architecture.md names {path}, which does not exist");
+            assert!(
+                root.join(path).exists(),
+                "docs/architecture.md names {path}, which does not exist"
+            );
             named += 1;
         }
     }
-    assert!(named > 20, "only {named} paths found: did the format change?");
+    assert!(
+        named > 20,
+        "only {named} paths found: did the format change?"
+    );
 }
 
 #[test]
@@ -80,7 +86,10 @@ fn every_domain_module_has_its_row() {
         }
     }
     missing.sort();
-    assert!(missing.is_empty(), "no row in the domain map for {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "no row in the domain map for {missing:?}"
+    );
 }
 
 #[test]
@@ -92,7 +101,10 @@ fn the_where_do_i_add_table_points_at_real_places() {
     for span in code_spans(table) {
         let path = span.split([' ', ':']).next().unwrap_or("");
         if path.contains('/') && !path.starts_with("http") {
-            assert!(root.join(path).exists(), "the table names {path}, which does not exist");
+            assert!(
+                root.join(path).exists(),
+                "the table names {path}, which does not exist"
+            );
             named += 1;
         }
     }
