@@ -4,13 +4,14 @@
 //! keys, the revisions that keep two tabs from overwriting each other, the backups of unreadable
 //! data and the notices live in [`crate::domain::library`].
 
+use crate::domain::library::read_places;
 pub use crate::domain::library::{
-    decode, design_key, parse_index, unique_name, Deleted, Entry, Index, Library, SaveError,
-    StorageNotice, Store, StoreError, BACKUP_KEY, CURRENT_KEY, DELETED_KEY, DESIGN_KEY, FIRST_ID,
-    INDEX_KEY, INDEX_VERSION, PLACES_KEY,
+    backup_key, decode, design_key, parse_index, unique_name, Deleted, Entry, Index, Library,
+    SaveError, StorageNotice, Store, StoreError, BACKUP_KEY, CURRENT_KEY, DELETED_KEY, DESIGN_KEY,
+    FIRST_ID, INDEX_BACKUP_KEY, INDEX_KEY, INDEX_VERSION, PLACES_KEY,
 };
 use crate::domain::model::Design;
-use crate::domain::progress::{Place, PlaceStore};
+use crate::domain::progress::Place;
 use leptos::prelude::*;
 
 /// The browser's localStorage, if it can be used.
@@ -111,42 +112,25 @@ pub fn open() -> Opened {
     }
 }
 
-fn read_places(store: &web_sys::Storage) -> PlaceStore {
-    store
-        .get_item(PLACES_KEY)
-        .ok()
-        .flatten()
-        .map(|t| PlaceStore::parse(&t))
-        .unwrap_or_default()
-}
-
 /// The stored place of design `id` (none when never stored, or unreadable: then the design
 /// opens as if first opened).
 pub fn place_of(id: &str) -> Option<Place> {
-    let store = local_storage()?;
-    read_places(&store).get(id).cloned()
+    read_places(&WebStore::new()).get(id).cloned()
 }
 
 /// Stores design `id`'s place (read, changed and written back, so other tabs' places stay). A
 /// failed write is not reported: the design's own save reports a full storage.
 pub fn save_place(id: &str, place: &Place) {
-    let Some(store) = local_storage() else {
-        return;
-    };
+    let mut store = WebStore::new();
     let mut places = read_places(&store);
     if places.put(id, js_sys::Date::now(), place) {
-        let _ = store.set_item(PLACES_KEY, &places.to_text());
+        let _ = store.set(PLACES_KEY, &places.to_text());
     }
 }
 
 /// The text stored under `key`, if any (a backup the banner offers for download).
 pub fn stored_text(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok().flatten()
-}
-
-/// The backed-up raw text, if any.
-pub fn backup_text() -> Option<String> {
-    stored_text(BACKUP_KEY)
 }
 
 fn js_error_name(e: &wasm_bindgen::JsValue) -> String {

@@ -7,7 +7,10 @@
 //! [`MemStore`], two tabs sharing one.
 //!
 //! Nothing here drops the user's work silently: a design is marked saved only once storage holds
-//! it, and every refused write is shown.
+//! it (read back after the write), every refused write is shown, unreadable data is backed up
+//! (one backup per design and per unreadable list, never overwritten) before anything is written
+//! over it, and a save of another tab that lands in the middle of this tab's is shown as a
+//! conflict, never lost.
 
 pub mod store;
 
@@ -52,10 +55,17 @@ pub struct Library {
     pub deleted: Option<Entry>,
     /// "Recently deleted": designs that can still be restored, newest first.
     pub recently: Vec<Deleted>,
+    /// This tab's id (written with each revision it saves).
+    tab: String,
     /// The stored revision the open design is based on.
-    rev: u64,
-    /// The design as stored last (or loaded).
-    saved: Design,
+    base: Stamp,
+    /// The design as stored last (or loaded); `None` while storage does not hold this tab's
+    /// version (a new design not saved yet, a save lost to another tab).
+    saved: Option<Design>,
+    /// Changes of the open design whose save failed, when it was deleted: Undo brings them back.
+    unsaved: Option<(String, Design)>,
+    /// Problems found while reading storage (an unreadable list), shown after the effects.
+    notices: Vec<StorageNotice>,
     effects: Vec<Effect>,
 }
 
@@ -92,7 +102,8 @@ impl Library {
                 notice,
             )
         };
-        let opened = match load_index_decoding(s) {
+        let mut notices = Vec::new();
+        let opened = match load_index_decoding(s, &mut notices) {
             None => Err(fallback(Some(StorageNotice::Unavailable))),
             Some(found) => Ok(found),
         };
@@ -111,17 +122,30 @@ impl Library {
                 // A design already read to rebuild the list is used as it is; an unreadable one
                 // is read again by `read_design`, which backs it up.
                 let read = match decoded.iter().position(|(d, r)| *d == id && r.is_ok()) {
-                    Some(i) => decoded.swap_remove(i).1.map(Some),
+                    Some(i) => Ok(decoded.swap_remove(i).1.ok()),
                     None => read_design(s, &id),
                 };
                 let (design, notice) = match read {
-                    Ok(d) => (d.unwrap_or_default(), None),
-                    Err(reason) => (Design::default(), Some(StorageNotice::Recovered { reason })),
+                    Ok(d) => (d.unwrap_or_default(), notices.pop()),
+                    Err(StorageNotice::Recovered { reason, key }) => {
+                        // Both unreadable: the banner offers the design's text and names both.
+                        let reason = match notices.pop() {
+                            Some(StorageNotice::ListRecovered { key: list, .. }) => format!(
+                                "{reason} (the list of designs could not be read either: it was kept under the key \"{list}\")"
+                            ),
+                            _ => reason,
+                        };
+                        (
+                            Design::default(),
+                            Some(StorageNotice::Recovered { reason, key }),
+                        )
+                    }
+                    Err(n) => (Design::default(), Some(n)),
                 };
                 (index, id, design, notice)
             }
         };
-        let rev = index.get(&id).map_or(0, |e| e.rev);
+        let base = index.get(&id).map(Entry::stamp).unwrap_or_default();
         let mut design = design;
         // One name everywhere: the design says the name the list shows (not a change to save).
         if let Some(e) = index.get(&id) {
@@ -134,8 +158,11 @@ impl Library {
             conflict: false,
             deleted: None,
             recently: read_deleted(s),
-            rev,
-            saved,
+            tab: s.new_id(),
+            base,
+            saved: Some(saved),
+            unsaved: None,
+            notices: Vec::new(),
             effects: Vec::new(),
         };
         Opened {
@@ -147,6 +174,8 @@ impl Library {
 
     /// The effects of the events so far, oldest first (taken: the page carries them out).
     pub fn take_effects(&mut self) -> Vec<Effect> {
+        let notices = self.notices.drain(..).map(Effect::Notice);
+        self.effects.extend(notices);
         std::mem::take(&mut self.effects)
     }
 
@@ -169,21 +198,35 @@ impl Library {
 
     /// Whether `design` (the editor's) differs from the one stored last.
     pub fn dirty(&self, design: &Design) -> bool {
-        self.saved != *design
+        self.saved.as_ref() != Some(design)
     }
 
     /// Saves `design`, the open design as the editor holds it, unless another tab saved a newer
-    /// revision (then the conflict is raised).
-    pub fn save(&mut self, s: &mut dyn Store, design: &Design) {
-        match save(s, &self.entry(), design, self.rev) {
+    /// revision (then the conflict is raised). Whether storage now holds it.
+    pub fn save(&mut self, s: &mut dyn Store, design: &Design) -> bool {
+        let entry = self.entry();
+        match save(s, &mut self.notices, &entry, design, &self.base, &self.tab) {
             Ok(saved) => {
-                self.rev = saved.rev;
-                self.saved = design.clone();
+                self.base = saved.stamp();
+                self.saved = Some(design.clone());
                 self.put_entry(saved);
                 self.effects.push(Effect::Saved);
+                return true;
             }
             Err(SaveError::Conflict { .. }) => self.conflict = true,
+            Err(SaveError::Lost) => self.lost(),
             Err(SaveError::Failed(n)) => self.effects.push(Effect::SaveFailed(n)),
+        }
+        false
+    }
+
+    /// Another tab's save replaced this tab's version of the open design in storage: it is not
+    /// saved any more, and the conflict banner asks which to keep.
+    fn lost(&mut self) {
+        self.saved = None;
+        if !self.conflict {
+            self.conflict = true;
+            self.say("This design was changed in another tab".into());
         }
     }
 
@@ -211,16 +254,16 @@ impl Library {
         }
     }
 
-    /// Puts `design` (revision `rev` of `id`) into the editor.
-    fn load(&mut self, s: &mut dyn Store, id: &str, mut design: Design, rev: u64) {
+    /// Puts `design` (the stored save `base` of `id`) into the editor.
+    fn load(&mut self, s: &mut dyn Store, id: &str, mut design: Design, base: Stamp) {
         // One name everywhere: the design says the name the list shows (exports, share links,
         // downloads). Storage gets it with the next save.
         if let Some(e) = self.entries.iter().find(|e| e.id == id) {
             design.name = e.name.clone();
         }
         self.id = id.to_string();
-        self.rev = rev;
-        self.saved = design.clone();
+        self.base = base;
+        self.saved = Some(design.clone());
         self.conflict = false;
         self.effects.push(Effect::Load(Box::new(design)));
         let _ = s.set(CURRENT_KEY, id);
@@ -276,16 +319,16 @@ impl Library {
         let original = self.entry();
         let name = unique_name(&self.entries, &format!("{} (copy)", original.name));
         let entry = Entry::new(s.new_id(), name.clone(), original.secrets, s.now());
-        let saved = update_index(s, &mut |i| i.designs.push(entry.clone()))
-            .map_err(SaveError::Failed)
-            .and_then(|_| save(s, &entry, design, 0));
+        let saved = self.create_entry(s, &entry, design);
         match saved {
             Ok(saved) => {
                 self.put_entry(saved);
                 Some(name)
             }
             Err(e) => {
-                let _ = update_index(s, &mut |i| i.designs.retain(|e| e.id != entry.id));
+                let _ = update_index(s, &mut self.notices, &mut |i| {
+                    i.designs.retain(|e| e.id != entry.id)
+                });
                 if let SaveError::Failed(n) = e {
                     self.notice(n);
                 }
@@ -313,15 +356,15 @@ impl Library {
     }
 
     fn open_id(&mut self, s: &mut dyn Store, id: &str) {
-        let rev = stored_rev(s, id);
+        let base = stored_stamp(s, id);
         let design = match read_design(s, id) {
             Ok(d) => d.unwrap_or_default(),
-            Err(reason) => {
-                self.notice(StorageNotice::Recovered { reason });
+            Err(n) => {
+                self.notice(n);
                 Design::default()
             }
         };
-        self.load(s, id, design, rev);
+        self.load(s, id, design, base);
         let name = self.entry().name;
         self.say(format!("Opened design “{name}”"));
     }
@@ -350,16 +393,44 @@ impl Library {
         true
     }
 
+    /// Lists `entry` and saves `design` as its first revision.
+    fn create_entry(
+        &mut self,
+        s: &mut dyn Store,
+        entry: &Entry,
+        design: &Design,
+    ) -> Result<Entry, SaveError> {
+        update_index(s, &mut self.notices, &mut |i| i.designs.push(entry.clone()))
+            .map_err(SaveError::Failed)?;
+        save(
+            s,
+            &mut self.notices,
+            entry,
+            design,
+            &Stamp::default(),
+            &self.tab,
+        )
+    }
+
     /// [`Library::create`] once the current design can be left.
     /// `secrets`: whether the new design remembers its secrets on this device.
+    /// When it cannot be saved, it is open all the same, not marked saved (so it is saved before
+    /// it is left), and the banner says why.
     fn create_open(&mut self, s: &mut dyn Store, name: String, mut design: Design, secrets: bool) {
         // Stored under the name it is listed with (one name everywhere).
         design.name = name.clone();
         let entry = Entry::new(s.new_id(), name, secrets, s.now());
-        let _ = update_index(s, &mut |i| i.designs.push(entry.clone()));
-        let stored = save(s, &entry, &design, 0).unwrap_or_else(|_| entry.clone());
-        self.put_entry(stored.clone());
-        self.load(s, &entry.id, design, stored.rev);
+        let stored = self.create_entry(s, &entry, &design);
+        let listed = stored.clone().unwrap_or_else(|_| entry.clone());
+        self.put_entry(listed.clone());
+        self.load(s, &entry.id, design, listed.stamp());
+        if let Err(e) = stored {
+            self.saved = None;
+            match e {
+                SaveError::Failed(n) => self.effects.push(Effect::SaveFailed(n)),
+                _ => self.lost(),
+            }
+        }
     }
 
     /// Opens `new` as a new named design (never overwriting the current one silently).
@@ -415,11 +486,22 @@ impl Library {
             return;
         }
         let id = self.id.clone();
-        let _ = update_index(s, &mut |i| {
+        let listed = update_index(s, &mut self.notices, &mut |i| {
             if let Some(e) = i.designs.iter_mut().find(|e| e.id == id) {
                 e.name = name.clone();
             }
         });
+        match listed {
+            // Without storage at all, the name lives in this tab, as the design does.
+            Ok(_) | Err(StorageNotice::Unavailable) => {}
+            Err(n) => {
+                let old = self.entry().name;
+                self.notice(n);
+                return self.say(format!(
+                    "“{old}” was not renamed: the browser's storage refused the change (see the message at the top)"
+                ));
+            }
+        }
         let mut e = self.entry();
         e.name = name.clone();
         self.put_entry(e);
@@ -441,6 +523,10 @@ impl Library {
             entry: entry.clone(),
             at: s.now(),
         };
+        // Changes whose save failed stay in this tab for Undo (storage has the version before).
+        let unsaved = self
+            .dirty(design)
+            .then(|| (entry.id.clone(), design.clone()));
         // Listed as deleted first, so a design never leaves the list without being restorable.
         let recorded = update_deleted(s, &mut |l| {
             l.retain(|d| d.entry.id != entry.id);
@@ -452,12 +538,18 @@ impl Library {
             Err(StorageNotice::Unavailable) => self.recently.insert(0, gone),
             Err(n) => return self.delete_failed(&entry.name, n),
         }
-        match update_index(s, &mut |i| i.designs.retain(|e| e.id != entry.id)) {
+        match update_index(s, &mut self.notices, &mut |i| {
+            i.designs.retain(|e| e.id != entry.id)
+        }) {
             Ok(_) | Err(StorageNotice::Unavailable) => {}
             Err(n) => {
-                if let Ok(list) = update_deleted(s, &mut |l| l.retain(|d| d.entry.id != entry.id)) {
-                    self.recently = list;
-                }
+                // Taken off "Recently deleted" again; if that fails too, the page shows what
+                // storage holds (listed in both: nothing is lost).
+                self.recently =
+                    match update_deleted(s, &mut |l| l.retain(|d| d.entry.id != entry.id)) {
+                        Ok(list) => list,
+                        Err(_) => read_deleted(s),
+                    };
                 return self.delete_failed(&entry.name, n);
             }
         }
@@ -476,6 +568,13 @@ impl Library {
             entry.name,
             crate::domain::recent::KEEP_DAYS
         ));
+        if unsaved.is_some() {
+            self.effects.push(Effect::AddStatus(
+                "Its last changes could not be saved: Undo brings them back while this tab is open"
+                    .into(),
+            ));
+        }
+        self.unsaved = unsaved;
         self.deleted = Some(entry);
     }
 
@@ -508,7 +607,7 @@ impl Library {
         let mut entry = gone.entry;
         entry.name = unique_name(&self.entries, &entry.name);
         // Listed again first, then taken off "Recently deleted": never in neither.
-        let listed = update_index(s, &mut |i| {
+        let listed = update_index(s, &mut self.notices, &mut |i| {
             if i.get(&entry.id).is_none() {
                 i.designs.push(entry.clone());
             }
@@ -524,13 +623,30 @@ impl Library {
                 return;
             }
         }
+        let mut still_deleted = false;
         match update_deleted(s, &mut |l| l.retain(|d| d.entry.id != entry.id)) {
             Ok(list) => self.recently = list,
-            Err(_) => self.recently.retain(|d| d.entry.id != entry.id),
+            Err(StorageNotice::Unavailable) => self.recently.retain(|d| d.entry.id != entry.id),
+            Err(n) => {
+                // Listed in both, as storage holds it: nothing is lost, and the page says so.
+                self.notice(n);
+                self.recently = read_deleted(s);
+                still_deleted = true;
+            }
         }
         self.put_entry(entry.clone());
         self.open_id(s, &entry.id);
+        // Changes that could not be saved before the deletion come back with it.
+        if let Some((_, mut d)) = self.unsaved.take_if(|(u, _)| *u == entry.id) {
+            d.name = entry.name.clone();
+            self.effects.push(Effect::Load(Box::new(d)));
+        }
         self.say(format!("Design “{}” restored", entry.name));
+        if still_deleted {
+            self.effects.push(Effect::AddStatus(
+                "It is still listed in Recently deleted: the browser's storage refused the change (see the message at the top)".into(),
+            ));
+        }
         if let Some(note) = note {
             self.effects.push(Effect::AddStatus(note));
         }
@@ -545,23 +661,47 @@ impl Library {
 
     /// Turns "remember secrets on this device" on or off for the open design and rewrites it
     /// at once (so turning it off removes the stored keys immediately).
+    /// A refused write is shown, and the setting shows what storage holds.
     pub fn set_secrets(&mut self, s: &mut dyn Store, on: bool, design: &Design) {
         let id = self.id.clone();
-        let _ = update_index(s, &mut |i| {
+        let listed = update_index(s, &mut self.notices, &mut |i| {
             if let Some(e) = i.designs.iter_mut().find(|e| e.id == id) {
                 e.secrets = on;
             }
         });
+        let still = "Secrets of this design are still stored in this browser: its storage refused the change (see the message at the top)";
+        match listed {
+            Ok(_) | Err(StorageNotice::Unavailable) => {}
+            Err(n) => {
+                self.notice(n);
+                return self.say(if on {
+                    "Secrets of this design could not be kept in this browser: its storage refused the change (see the message at the top)".into()
+                } else {
+                    still.into()
+                });
+            }
+        }
         let mut e = self.entry();
         e.secrets = on;
         self.put_entry(e);
         self.effects.push(Effect::CancelSave);
-        self.save(s, design);
+        if !self.save(s, design) && !on && self.stored_with_secrets(s) {
+            return self.say(still.into());
+        }
         self.say(if on {
             "Secrets of this design are now kept in this browser".into()
         } else {
             "Secrets of this design are no longer stored in this browser".into()
         });
+    }
+
+    /// Whether the stored text of the open design holds secrets.
+    fn stored_with_secrets(&self, s: &dyn Store) -> bool {
+        s.get(&design_key(&self.id))
+            .ok()
+            .flatten()
+            .and_then(|t| decode(&t).ok())
+            .is_some_and(|d| d != d.without_secrets())
     }
 
     /// Storage changed in another tab (`key`: the key changed, `None` when storage was cleared).
@@ -576,8 +716,22 @@ impl Library {
         }
         self.refresh_entries(s);
         let id = self.id.clone();
-        let stored = stored_rev(s, &id);
-        if stored <= self.rev {
+        let stored = stored_stamp(s, &id);
+        if stored == self.base || stored.rev < self.base.rev {
+            return;
+        }
+        if stored.rev == self.base.rev {
+            // Another tab wrote the same revision: its save and this tab's crossed. Nothing is
+            // lost when storage holds what this tab saved.
+            let same = match (read_design(s, &id), &self.saved) {
+                (Ok(Some(d)), Some(saved)) => d.without_secrets() == saved.without_secrets(),
+                _ => false,
+            };
+            if same {
+                self.base = stored;
+            } else {
+                self.lost();
+            }
             return;
         }
         if self.dirty(design) {
@@ -601,12 +755,12 @@ impl Library {
         s: &mut dyn Store,
         id: &str,
         mut d: Design,
-        rev: u64,
+        base: Stamp,
         held: &Design,
     ) -> usize {
         let remembered = self.entry().secrets;
         let kept = carry_secrets(held, &mut d, remembered);
-        self.load(s, id, d, rev);
+        self.load(s, id, d, base);
         kept.count
     }
 
@@ -626,15 +780,15 @@ impl Library {
         self.effects.push(Effect::CancelSave);
         self.refresh_entries(s);
         let id = self.id.clone();
-        let rev = stored_rev(s, &id);
+        let base = stored_stamp(s, &id);
         match read_design(s, &id) {
-            Ok(Some(d)) => Some(self.load_newer(s, &id, d, rev, design)),
+            Ok(Some(d)) => Some(self.load_newer(s, &id, d, base, design)),
             Ok(None) => {
                 self.keep_mine(s, design);
                 None
             }
-            Err(reason) => {
-                self.notice(StorageNotice::Recovered { reason });
+            Err(n) => {
+                self.notice(n);
                 None
             }
         }
@@ -657,7 +811,7 @@ impl Library {
 
     /// Conflict resolution: keep this tab's version (it replaces the other tab's).
     pub fn keep_mine(&mut self, s: &mut dyn Store, design: &Design) {
-        self.rev = stored_rev(s, &self.id);
+        self.base = stored_stamp(s, &self.id);
         self.conflict = false;
         self.save(s, design);
         self.say("Your version was saved; it replaced the other tab's".into());

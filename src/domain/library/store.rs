@@ -11,6 +11,13 @@
 //!   they fall out of the list: [`crate::domain::recent`]).
 //! - [`PLACES_KEY`] holds, per design, the step and circuit open last and what the user went
 //!   through ([`crate::domain::progress::PlaceStore`]: tolerant of corrupt text, bounded).
+//! - Text that cannot be read (corrupt, or written by a newer version) is copied, untouched, to a
+//!   backup key before anything is written over it: [`backup_key`]`(id)` for a design,
+//!   [`INDEX_BACKUP_KEY`] for the list. A backup is never overwritten by another: a different
+//!   text goes to the next free slot (`….2`, `….3`…).
+//! - Each listed revision says which tab wrote it ([`Entry::by`]): a save checks the stored
+//!   revision just before writing and reads both keys back just after, so two tabs saving at the
+//!   same moment never lose one version silently (localStorage has no compare-and-set).
 
 use crate::domain::io::parse_design;
 use crate::domain::model::Design;
@@ -20,8 +27,13 @@ use std::collections::BTreeMap;
 
 /// Key of the first design (the key of the single-design version, kept for compatibility).
 pub const DESIGN_KEY: &str = "erwiz.design.v1";
-/// Key where unreadable stored text is kept, untouched, for the user to download.
+/// Key where the first design's unreadable stored text is kept, untouched, for the user to
+/// download (the other designs': [`backup_key`]).
 pub const BACKUP_KEY: &str = "erwiz.design.backup";
+/// Key where an unreadable design list is kept, untouched, before the list is rebuilt.
+pub const INDEX_BACKUP_KEY: &str = "erwiz.designs.v1.backup";
+/// Most backups kept of one key.
+pub const BACKUP_SLOTS: usize = 20;
 /// Key of the design list.
 pub const INDEX_KEY: &str = "erwiz.designs.v1";
 /// Key of the id of the design opened last.
@@ -64,10 +76,21 @@ pub trait Store {
 /// What happened when storage was read or written, for the banner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageNotice {
-    /// The stored design could not be read; its raw text was kept under [`BACKUP_KEY`].
+    /// The stored design could not be read; its raw text was kept under `key`.
     Recovered {
         /// Why it could not be read.
         reason: String,
+        /// Where the text is kept ([`backup_key`], or the design's own key when it could not be
+        /// backed up).
+        key: String,
+    },
+    /// The design list could not be read (corrupt, or written by a newer version): it was kept
+    /// under `key` and rebuilt from the stored designs.
+    ListRecovered {
+        /// Why it could not be read.
+        reason: String,
+        /// Where the text is kept.
+        key: String,
     },
     /// localStorage cannot be used (private mode, disabled, sandboxed): work stays in this tab.
     Unavailable,
@@ -76,6 +99,42 @@ pub enum StorageNotice {
         /// The browser's reason.
         reason: String,
     },
+}
+
+impl StorageNotice {
+    /// The banner's text.
+    pub fn message(&self) -> String {
+        match self {
+            StorageNotice::Recovered { reason, key } => format!(
+                "Your saved design could not be opened: {reason}. It was kept untouched under the key \"{key}\" and a new design was started."
+            ),
+            StorageNotice::ListRecovered { reason, key } => format!(
+                "The list of your designs could not be read: {reason}. It was kept untouched under the key \"{key}\", and the list was rebuilt from the designs stored in this browser: check their names and whether they remember secrets."
+            ),
+            StorageNotice::Unavailable => "This browser does not let the page use local storage (private mode or disabled): your design lives only in this tab. Keep it as a file with “Download design (.json)”; “Open design file” opens it again.".to_string(),
+            StorageNotice::WriteFailed { reason } => format!(
+                "Your last change could not be saved ({reason}); browser storage may be full. Your design is kept in this tab: keep it as a file with “Download design (.json)”, or free some space."
+            ),
+        }
+    }
+
+    /// The key of the unreadable text the banner offers for download, if any.
+    pub fn backup(&self) -> Option<&str> {
+        match self {
+            StorageNotice::Recovered { key, .. } | StorageNotice::ListRecovered { key, .. } => {
+                Some(key)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the banner offers "Download design (.json)": the design is not stored.
+    pub fn offers_download(&self) -> bool {
+        matches!(
+            self,
+            StorageNotice::Unavailable | StorageNotice::WriteFailed { .. }
+        )
+    }
 }
 
 impl From<StoreError> for StorageNotice {
@@ -103,9 +162,29 @@ pub struct Entry {
     /// Whether MD5 shared keys and authorization keys are stored on this device.
     #[serde(default)]
     pub secrets: bool,
+    /// The tab that saved revision `rev` (empty when written by an earlier version, or rebuilt).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+}
+
+/// Which save of a design a tab's copy is based on: its revision and the tab that wrote it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamp {
+    /// The revision.
+    pub rev: u64,
+    /// The tab that wrote it.
+    pub by: String,
 }
 
 impl Entry {
+    /// Which save this entry lists.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            rev: self.rev,
+            by: self.by.clone(),
+        }
+    }
+
     /// The entry of a design about to be created (not yet saved).
     pub fn new(id: String, name: String, secrets: bool, now: f64) -> Entry {
         Entry {
@@ -114,6 +193,7 @@ impl Entry {
             updated: now,
             rev: 0,
             secrets,
+            by: String::new(),
         }
     }
 }
@@ -150,6 +230,9 @@ pub enum SaveError {
         /// The revision found in storage.
         rev: u64,
     },
+    /// Another tab wrote the design between this save's writes and its reading them back: the
+    /// stored version is not this tab's.
+    Lost,
     /// Storage refused the write.
     Failed(StorageNotice),
 }
@@ -170,6 +253,35 @@ pub fn design_key(id: &str) -> String {
     } else {
         format!("{DESIGN_KEY}.{id}")
     }
+}
+
+/// Where the unreadable text of design `id` is backed up (first slot).
+pub fn backup_key(id: &str) -> String {
+    if id == FIRST_ID {
+        BACKUP_KEY.to_string()
+    } else {
+        format!("{BACKUP_KEY}.{id}")
+    }
+}
+
+/// Copies `text` to the first slot of `base` that is free or already holds it (`base`,
+/// `base.2`, `base.3`…; never over another text). Returns the key.
+pub fn backup(s: &mut dyn Store, base: &str, text: &str) -> Result<String, StoreError> {
+    for n in 1..=BACKUP_SLOTS {
+        let key = if n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}.{n}")
+        };
+        match s.get(&key)? {
+            Some(kept) if kept == text => return Ok(key),
+            Some(_) => continue,
+            None => return s.set(&key, text).map(|()| key),
+        }
+    }
+    Err(StoreError::Refused(format!(
+        "{BACKUP_SLOTS} backups are kept already"
+    )))
 }
 
 /// Reads a stored design (same checks as the `erwiz` checker); `Err(reason)` when it can't be read.
@@ -204,19 +316,55 @@ pub fn unique_name(entries: &[Entry], base: &str) -> String {
 /// A design read while the list was rebuilt: its id and what [`decode`] made of it.
 pub type Decoded = (String, Result<Design, String>);
 
+/// Why a stored design list cannot be used.
+fn index_problem(text: &str) -> String {
+    #[derive(Deserialize)]
+    struct Version {
+        version: u32,
+    }
+    match serde_json::from_str::<Version>(text) {
+        Ok(v) if v.version > INDEX_VERSION => format!(
+            "it was written by a newer version of ExpressRoute Wizard (list version {})",
+            v.version
+        ),
+        _ => "it is not a design list this version can read".to_string(),
+    }
+}
+
 /// The stored design list, rebuilt (and written back) when it is missing or unreadable: every
 /// stored design key is listed, so designs written by the single-design version are migrated.
+/// An unreadable list is backed up first and reported (a [`StorageNotice::ListRecovered`] in
+/// `notices`); when it cannot be backed up, the rebuilt list is not written over it.
 /// `None` when storage cannot be read at all.
-pub fn load_index(s: &mut dyn Store) -> Option<Index> {
-    load_index_decoding(s).map(|(index, _)| index)
+pub fn load_index(s: &mut dyn Store, notices: &mut Vec<StorageNotice>) -> Option<Index> {
+    load_index_decoding(s, notices).map(|(index, _)| index)
 }
 
 /// [`load_index`], also handing back the designs it had to read to rebuild the list, so that
 /// opening one of them doesn't parse it a second time.
-pub fn load_index_decoding(s: &mut dyn Store) -> Option<(Index, Vec<Decoded>)> {
+pub fn load_index_decoding(
+    s: &mut dyn Store,
+    notices: &mut Vec<StorageNotice>,
+) -> Option<(Index, Vec<Decoded>)> {
     let text = s.get(INDEX_KEY).ok()?;
     if let Some(index) = text.as_deref().and_then(parse_index) {
         return Some((index, Vec::new()));
+    }
+    // An unreadable list is kept before a rebuilt one is written over it.
+    let mut keep = true;
+    if let Some(text) = &text {
+        let reason = index_problem(text);
+        let (reason, key) = match backup(s, INDEX_BACKUP_KEY, text) {
+            Ok(key) => (reason, key),
+            Err(_) => {
+                keep = false;
+                (
+                    format!("{reason}; it could not be backed up, so it was left as it was"),
+                    INDEX_KEY.to_string(),
+                )
+            }
+        };
+        notices.push(StorageNotice::ListRecovered { reason, key });
     }
     let mut decoded = Vec::new();
     let mut designs = Vec::new();
@@ -257,7 +405,7 @@ pub fn load_index_decoding(s: &mut dyn Store) -> Option<(Index, Vec<Decoded>)> {
         version: INDEX_VERSION,
         designs: first,
     };
-    if text.is_none() || !index.designs.is_empty() {
+    if keep && (text.is_none() || !index.designs.is_empty()) {
         let _ = write_index(s, &index);
     }
     Some((index, decoded))
@@ -284,9 +432,10 @@ pub fn write_index(s: &mut dyn Store, index: &Index) -> Result<(), StorageNotice
 /// writes it back. Returns the new list.
 pub fn update_index(
     s: &mut dyn Store,
+    notices: &mut Vec<StorageNotice>,
     f: &mut dyn FnMut(&mut Index),
 ) -> Result<Index, StorageNotice> {
-    let mut index = load_index(s).ok_or(StorageNotice::Unavailable)?;
+    let mut index = load_index(s, notices).ok_or(StorageNotice::Unavailable)?;
     f(&mut index);
     write_index(s, &index)?;
     Ok(index)
@@ -300,53 +449,71 @@ pub fn stored_index(s: &dyn Store) -> Option<Index> {
         .and_then(|t| parse_index(&t))
 }
 
-/// The stored revision of `id` (0 when it is not listed or storage can't be read).
-pub fn stored_rev(s: &dyn Store, id: &str) -> u64 {
+/// The stored revision of `id` and who wrote it (revision 0 when it is not listed or storage
+/// can't be read).
+pub fn stored_stamp(s: &dyn Store, id: &str) -> Stamp {
     stored_index(s)
-        .and_then(|i| i.get(id).map(|e| e.rev))
-        .unwrap_or(0)
+        .and_then(|i| i.get(id).map(Entry::stamp))
+        .unwrap_or_default()
 }
 
-/// Reads the design `id`: `Ok(None)` when it was never saved. Unreadable text is copied to
-/// [`BACKUP_KEY`] and `Err(reason)` returned.
-pub fn read_design(s: &mut dyn Store, id: &str) -> Result<Option<Design>, String> {
-    let Ok(Some(text)) = s.get(&design_key(id)) else {
+/// Reads the design `id`: `Ok(None)` when it was never saved. Unreadable text is backed up
+/// ([`backup`] under [`backup_key`]) and reported as [`StorageNotice::Recovered`].
+pub fn read_design(s: &mut dyn Store, id: &str) -> Result<Option<Design>, StorageNotice> {
+    let key = design_key(id);
+    let Ok(Some(text)) = s.get(&key) else {
         return Ok(None);
     };
     decode(&text).map(Some).map_err(|reason| {
-        if s.set(BACKUP_KEY, &text).is_ok() {
-            reason
-        } else {
-            format!("{reason}; it could not be backed up either")
+        match backup(s, &backup_key(id), &text) {
+            Ok(key) => StorageNotice::Recovered { reason, key },
+            // It stays where it was, untouched until the user edits the design.
+            Err(_) => StorageNotice::Recovered {
+                reason: format!("{reason}; it could not be backed up either"),
+                key,
+            },
         }
     })
 }
 
-/// Saves `entry`'s design unless storage holds a newer revision than `expected_rev` (then nothing
-/// is written). Secrets are stripped unless the entry opts in. Returns the stored entry.
+/// Saves `entry`'s design as tab `tab`, unless storage holds another save than `base`, the one
+/// this tab's copy is based on (then nothing is written). The list is read just before the
+/// writes and both keys are read back just after them: a save of another tab landing in
+/// between is [`SaveError::Lost`]. Secrets are stripped unless the entry opts in, as listed here
+/// and in storage. Returns the stored entry.
 pub fn save(
     s: &mut dyn Store,
+    notices: &mut Vec<StorageNotice>,
     entry: &Entry,
     design: &Design,
-    expected_rev: u64,
+    base: &Stamp,
+    tab: &str,
 ) -> Result<Entry, SaveError> {
     // When the list can't be read, still try the write: its error says why nothing is saved.
-    let index = load_index(s);
+    let index = load_index(s, notices);
     let stored = index.as_ref().and_then(|i| i.get(&entry.id)).cloned();
     if let Some(st) = &stored {
-        if st.rev > expected_rev {
+        if st.rev > base.rev || (st.rev == base.rev && st.by != base.by) {
             return Err(SaveError::Conflict { rev: st.rev });
         }
     }
-    let secrets = stored.as_ref().map_or(entry.secrets, |st| st.secrets);
+    let secrets = entry.secrets && stored.as_ref().is_none_or(|st| st.secrets);
     let doc = if secrets {
         design.clone()
     } else {
         design.without_secrets()
     };
-    write_json(s, &design_key(&entry.id), &doc).map_err(SaveError::Failed)?;
+    let text = serde_json::to_string(&doc).map_err(|e| {
+        SaveError::Failed(StorageNotice::WriteFailed {
+            reason: e.to_string(),
+        })
+    })?;
+    let key = design_key(&entry.id);
+    s.set(&key, &text)
+        .map_err(|e| SaveError::Failed(StorageNotice::from(e)))?;
     let mut saved = stored.unwrap_or_else(|| entry.clone());
-    saved.rev = expected_rev.max(saved.rev) + 1;
+    saved.rev = base.rev.max(saved.rev) + 1;
+    saved.by = tab.to_string();
     saved.updated = s.now();
     let mut index = index.unwrap_or_else(Index::empty);
     match index.designs.iter_mut().find(|e| e.id == saved.id) {
@@ -354,6 +521,12 @@ pub fn save(
         None => index.designs.push(saved.clone()),
     }
     write_index(s, &index).map_err(SaveError::Failed)?;
+    // Read back: another tab's write between ours would be there instead.
+    let ours = s.get(&key).ok().flatten().is_some_and(|t| t == text)
+        && stored_stamp(s, &entry.id) == saved.stamp();
+    if !ours {
+        return Err(SaveError::Lost);
+    }
     Ok(saved)
 }
 

@@ -330,3 +330,286 @@ fn corrupt_and_newer_designs_are_backed_up_and_never_written_over_unasked() {
         assert_eq!(s.data[DESIGN_KEY], text, "not written before an edit");
     }
 }
+// ---- the data-loss paths, each failing before its fix ----
+
+/// What another tab does in a [`Race`].
+type Other<'a> = Box<dyn FnOnce(&mut MemStore) + 'a>;
+
+/// A store wrapper that lets another tab act just before one of the writes going through it,
+/// the way another tab's save may land between two storage calls of this one.
+struct Race<'a> {
+    inner: &'a mut MemStore,
+    /// The write (counted from 0) before which `other` runs.
+    at: usize,
+    writes: usize,
+    other: Option<Other<'a>>,
+}
+
+impl Store for Race<'_> {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.inner.get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if self.writes == self.at {
+            if let Some(other) = self.other.take() {
+                other(self.inner);
+            }
+        }
+        self.writes += 1;
+        self.inner.set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        self.inner.keys()
+    }
+    fn now(&self) -> f64 {
+        self.inner.now()
+    }
+    fn new_id(&mut self) -> String {
+        self.inner.new_id()
+    }
+}
+
+/// The texts kept under backup keys.
+fn backups(s: &MemStore) -> Vec<String> {
+    s.data
+        .iter()
+        .filter(|(k, _)| k.contains("backup"))
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+#[test]
+fn a_failed_save_of_a_new_design_is_shown_and_never_marked_saved() {
+    for action in ["new", "duplicate", "file", "share link"] {
+        let mut s = MemStore::default();
+        let mut t = Tab::open(&mut s);
+        t.edit("rg-first");
+        t.save(&mut s);
+        s.full = true;
+        let cur = t.design.clone();
+        match action {
+            "new" => t.lib.new_design(&mut s, &cur),
+            "duplicate" => t.lib.duplicate(&mut s, &cur),
+            source => {
+                let d = Design {
+                    resource_group: "rg-imported".into(),
+                    ..Design::default()
+                };
+                t.lib.open_as_new(&mut s, d, source, &cur)
+            }
+        }
+        t.run();
+        let id = t.lib.id.clone();
+        assert_ne!(id, FIRST_ID, "{action}: opened");
+        assert_eq!(t.notice, Some(full()), "{action}: the failure is shown");
+        assert!(t.dirty(), "{action}: not marked saved");
+        // Once storage has room, leaving the design saves it first: a reload finds it.
+        s.full = false;
+        t.switch_to(&mut s, FIRST_ID);
+        assert_eq!(t.lib.id, FIRST_ID, "{action}");
+        let reloaded = Tab::open(&mut s);
+        assert!(
+            reloaded.lib.entries.iter().any(|e| e.id == id),
+            "{action}: listed after a reload"
+        );
+        assert!(stored(&s, &id).is_some(), "{action}: stored");
+    }
+}
+
+#[test]
+fn each_unreadable_design_keeps_its_own_backup_never_overwritten() {
+    let mut s = MemStore::default();
+    let a1 = "{\"version\": 1, \"circ";
+    let x1 = "{\"version\": 1, \"name\": \"x\", \"circ";
+    s.data.insert(DESIGN_KEY.into(), a1.into());
+    s.data.insert(design_key("x"), x1.into());
+    let mut t = Tab::open(&mut s);
+    assert!(matches!(t.notice, Some(StorageNotice::Recovered { .. })));
+    t.switch_to(&mut s, "x");
+    assert_eq!(t.lib.id, "x");
+    let kept = backups(&s);
+    assert!(kept.iter().any(|b| b == a1), "{kept:?}");
+    assert!(kept.iter().any(|b| b == x1), "{kept:?}");
+    // "x" is started afresh and saved, then its key is unreadable again (another version,
+    // another tab): its second backup does not replace its first.
+    t.edit("rg-x");
+    t.save(&mut s);
+    let x2 = "{\"version\": 1, \"name\": \"x2\", \"circ";
+    s.data.insert(design_key("x"), x2.into());
+    t.switch_to(&mut s, FIRST_ID);
+    t.switch_to(&mut s, "x");
+    let kept = backups(&s);
+    for text in [a1, x1, x2] {
+        assert!(kept.iter().any(|b| b == text), "{text} in {kept:?}");
+    }
+}
+
+#[test]
+fn an_unreadable_or_newer_design_list_is_backed_up_and_announced() {
+    let corrupt = r#"{"version":1,"designs":[{"id":"main","name":"Prod","rev":3,"secr"#;
+    let newer = r#"{"version":2,"designs":[{"id":"main","name":"Prod","rev":3,"secrets":true}]}"#;
+    for text in [corrupt, newer] {
+        let mut s = MemStore::default();
+        s.data.insert(INDEX_KEY.into(), text.into());
+        s.data
+            .insert(DESIGN_KEY.into(), design_text("rg-prod", "Plan"));
+        let t = Tab::open(&mut s);
+        assert_eq!(t.design.resource_group, "rg-prod");
+        assert!(t.notice.is_some(), "{text}: announced");
+        assert!(backups(&s).iter().any(|b| b == text), "{text}: backed up");
+        // Read again by a later save, it is not backed up twice.
+        let mut t = t;
+        t.edit("rg-2");
+        t.save(&mut s);
+        assert_eq!(backups(&s).len(), 1, "{:?}", backups(&s));
+    }
+}
+
+#[test]
+fn two_saves_in_a_race_never_lose_one_silently() {
+    // Another tab's whole save lands between this tab's check and its write (at 0), or between
+    // its design write and its list write (at 1).
+    for at in [0, 1] {
+        let mut s = MemStore::default();
+        let mut a = Tab::open(&mut s);
+        let mut b = Tab::open(&mut s);
+        a.edit("rg-a");
+        b.edit("rg-b");
+        {
+            let other = &mut b;
+            let mut race = Race {
+                inner: &mut s,
+                at,
+                writes: 0,
+                other: Some(Box::new(move |st: &mut MemStore| other.save(st))),
+            };
+            a.save(&mut race);
+        }
+        // Each tab hears of the other's writes.
+        a.event(&mut s, Some(INDEX_KEY));
+        b.event(&mut s, Some(INDEX_KEY));
+        let stored = stored_rg(&s, FIRST_ID).unwrap();
+        for (tab, rg) in [(&a, "rg-a"), (&b, "rg-b")] {
+            assert!(
+                stored == rg || (tab.lib.conflict && tab.dirty()),
+                "at {at}: {rg} is neither stored ({stored}) nor shown as unsaved in conflict"
+            );
+        }
+        // Resolving keeps it.
+        for tab in [&mut a, &mut b] {
+            if tab.lib.conflict {
+                let d = tab.design.clone();
+                tab.lib.keep_both(&mut s, &d);
+                tab.run();
+            }
+        }
+        let mut all: Vec<String> = index_of(&s)
+            .designs
+            .iter()
+            .filter_map(|e| stored_rg(&s, &e.id))
+            .collect();
+        all.sort();
+        assert!(
+            all.contains(&"rg-a".to_string()) && all.contains(&"rg-b".to_string()),
+            "at {at}: {all:?}"
+        );
+    }
+}
+
+#[test]
+fn a_refused_rename_is_shown_and_the_list_shows_what_is_stored() {
+    let mut s = MemStore::default();
+    let mut t = Tab::open(&mut s);
+    t.save(&mut s);
+    s.full = true;
+    t.lib.rename(&mut s, "Production");
+    t.run();
+    assert_eq!(t.notice, Some(full()));
+    let listed: Vec<String> = index_of(&s).designs.into_iter().map(|e| e.name).collect();
+    assert_eq!(t.names(), listed);
+    assert_eq!(t.design.name, listed[0]);
+    assert!(t.status.contains("not renamed"), "{}", t.status);
+}
+
+#[test]
+fn turning_secrets_off_says_so_only_once_they_are_gone() {
+    let mut s = MemStore::default();
+    let mut t = Tab::open(&mut s);
+    t.design = with_key("rg-keys");
+    t.lib.set_secrets(&mut s, true, &t.design.clone());
+    t.run();
+    assert!(s.data[DESIGN_KEY].contains("s3cret-md5"));
+    s.full = true;
+    t.lib.set_secrets(&mut s, false, &t.design.clone());
+    t.run();
+    assert_eq!(t.notice, Some(full()));
+    assert!(s.data[DESIGN_KEY].contains("s3cret-md5"));
+    assert!(
+        !t.status.contains("no longer stored"),
+        "the keys are still stored: {}",
+        t.status
+    );
+    assert!(t.lib.entry().secrets, "the setting shows what is stored");
+    // With room again, turning it off removes them.
+    s.full = false;
+    t.lib.set_secrets(&mut s, false, &t.design.clone());
+    t.run();
+    assert!(!s.data[DESIGN_KEY].contains("s3cret-md5"));
+    assert!(!index_of(&s).designs[0].secrets);
+}
+
+#[test]
+fn deleting_a_design_whose_changes_could_not_be_saved_keeps_them_for_undo() {
+    let mut s = MemStore::default();
+    let mut t = Tab::open(&mut s);
+    t.save(&mut s);
+    t.new_design(&mut s);
+    let second = t.lib.id.clone();
+    t.edit("rg-saved");
+    t.save(&mut s);
+    s.refuse = vec![design_key(&second)];
+    t.edit("rg-unsaved");
+    t.lib.delete(&mut s, &t.design.clone());
+    t.run();
+    assert_eq!(t.lib.id, FIRST_ID);
+    assert!(
+        t.status.contains("could not be saved"),
+        "the lost save is reported: {}",
+        t.status
+    );
+    s.refuse.clear();
+    t.lib.undo_delete(&mut s, &t.design.clone());
+    t.run();
+    assert_eq!(t.lib.id, second);
+    assert_eq!(t.design.resource_group, "rg-unsaved");
+    t.save(&mut s);
+    assert_eq!(stored_rg(&s, &second).as_deref(), Some("rg-unsaved"));
+}
+
+#[test]
+fn a_refused_undo_delete_is_shown() {
+    let mut s = MemStore::default();
+    let mut t = Tab::open(&mut s);
+    t.save(&mut s);
+    t.new_design(&mut s);
+    let second = t.lib.id.clone();
+    t.lib.delete(&mut s, &t.design.clone());
+    t.run();
+    s.refuse = vec![DELETED_KEY.into()];
+    t.notice = None;
+    t.lib.undo_delete(&mut s, &t.design.clone());
+    t.run();
+    assert_eq!(t.notice, Some(full()), "shown");
+    // What the page lists is what storage holds.
+    let listed = index_of(&s).get(&second).is_some();
+    let in_deleted = read_deleted(&s).iter().any(|d| d.entry.id == second);
+    assert_eq!(t.lib.entries.iter().any(|e| e.id == second), listed);
+    assert_eq!(
+        t.lib.recently.iter().any(|d| d.entry.id == second),
+        in_deleted
+    );
+    assert!(listed || in_deleted, "never in neither");
+}
