@@ -76,7 +76,12 @@ pub fn open_as_new(ctx: Ctx, design: Design, source: &str) {
         ctx.status.set(format!("Design opened from the {source}"));
         return;
     };
-    lib.drive(|m, s, d| m.open_as_new(s, design, source, d));
+    let mut design = Some(design);
+    lib.drive(&mut |m, s, d| {
+        if let Some(new) = design.take() {
+            m.open_as_new(s, new, source, d);
+        }
+    });
 }
 
 /// Sets up the library for the app: saving, the other-tab listener, the keyboard shortcuts.
@@ -205,7 +210,9 @@ impl Lib {
 
     /// Hands an event to the library with the browser's storage and the open design, then
     /// mirrors its state in the signals and carries out its effects.
-    fn drive(self, event: impl FnOnce(&mut Library, &mut dyn Store, &Design)) {
+    /// One copy for every event (`dyn`: the page's size).
+    #[inline(never)]
+    fn drive(self, event: &mut dyn FnMut(&mut Library, &mut dyn Store, &Design)) {
         let mut store = WebStore::new();
         let effects = self.ctx.design.try_with_untracked(|d| {
             self.machine.try_update_value(|m| {
@@ -456,7 +463,7 @@ impl Lib {
     /// Saves the open design if it differs from the one stored last.
     fn save_due(self) {
         if !self.closed.try_get_value().unwrap_or(true) {
-            self.drive(|m, s, d| m.save_due(s, d));
+            self.drive(&mut Library::save_due);
         }
     }
 
@@ -465,7 +472,7 @@ impl Lib {
         if id == self.id.get_untracked() {
             return;
         }
-        self.drive(|m, s, d| m.switch_to(s, id, d));
+        self.drive(&mut |m, s, d| m.switch_to(s, id, d));
         if self.id.get_untracked() != id {
             // The design stays open: the switcher shows it again.
             self.id.update(|_| {});
@@ -474,50 +481,50 @@ impl Lib {
 
     /// Creates and opens an empty design.
     pub fn new_design(self) {
-        self.drive(|m, s, d| m.new_design(s, d));
+        self.drive(&mut Library::new_design);
     }
 
     /// Copies the open design into a new one and opens it. When another tab changed the open
     /// design, the copy is this tab's version (it is not copied twice) and the original keeps the
     /// other tab's.
     pub fn duplicate(self) {
-        self.drive(|m, s, d| m.duplicate(s, d));
+        self.drive(&mut Library::duplicate);
     }
 
     /// Renames the open design (`name` must not be blank).
     pub fn rename(self, name: &str) {
-        self.drive(|m, s, _| m.rename(s, name));
+        self.drive(&mut |m, s, _| m.rename(s, name));
     }
 
     /// Deletes the open design at once. It stays restorable: Undo in the message that follows,
     /// and "Recently deleted" in the switcher (also after a reload; [`crate::domain::recent`]).
     /// A failed write is shown and nothing is deleted.
     pub fn delete(self) {
-        self.drive(|m, s, d| m.delete(s, d));
+        self.drive(&mut Library::delete);
     }
 
     /// Restores the design deleted last and opens it.
     pub fn undo_delete(self) {
-        self.drive(|m, s, d| m.undo_delete(s, d));
+        self.drive(&mut Library::undo_delete);
     }
 
     /// Restores the deleted design `id` (from "Recently deleted" or Undo) and opens it. It keeps
     /// its name unless another design took it meanwhile.
     pub fn restore(self, id: &str) {
-        self.drive(|m, s, d| m.restore(s, id, d));
+        self.drive(&mut |m, s, d| m.restore(s, id, d));
     }
 
     /// Hides the "deleted, Undo" message (the design stays in "Recently deleted").
     pub fn finish_delete(self) {
         if let Some(Some(_)) = self.deleted.try_get_untracked() {
-            self.drive(|m, _, _| m.finish_delete());
+            self.drive(&mut |m, _, _| m.finish_delete());
         }
     }
 
     /// Turns "remember secrets on this device" on or off for the open design and rewrites it
     /// at once (so turning it off removes the stored keys immediately).
     pub fn set_secrets(self, on: bool) {
-        self.drive(|m, s, d| m.set_secrets(s, on, d));
+        self.drive(&mut |m, s, d| m.set_secrets(s, on, d));
     }
 
     fn on_storage(self, ev: &web_sys::StorageEvent) {
@@ -525,23 +532,23 @@ impl Lib {
             return;
         }
         let key = ev.key();
-        self.drive(|m, s, d| m.storage_changed(s, key.as_deref(), d));
+        self.drive(&mut |m, s, d| m.storage_changed(s, key.as_deref(), d));
     }
 
     /// Conflict resolution: take the version saved by the other tab.
     pub fn load_theirs(self) {
-        self.drive(|m, s, d| m.load_theirs(s, d));
+        self.drive(&mut Library::load_theirs);
     }
 
     /// Conflict resolution: keep both versions. This tab's is saved as a new design (named like
     /// a duplicate); the open design takes the other tab's version.
     pub fn keep_both(self) {
-        self.drive(|m, s, d| m.keep_both(s, d));
+        self.drive(&mut Library::keep_both);
     }
 
     /// Conflict resolution: keep this tab's version (it replaces the other tab's).
     pub fn keep_mine(self) {
-        self.drive(|m, s, d| m.keep_mine(s, d));
+        self.drive(&mut Library::keep_mine);
     }
 }
 

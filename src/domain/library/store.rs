@@ -316,18 +316,24 @@ pub fn unique_name(entries: &[Entry], base: &str) -> String {
 /// A design read while the list was rebuilt: its id and what [`decode`] made of it.
 pub type Decoded = (String, Result<Design, String>);
 
-/// Why a stored design list cannot be used.
+/// Why a stored design list cannot be used: a newer version's (its `"version"` is above
+/// [`INDEX_VERSION`]; read from the text, with no parser of its own), or unreadable.
 fn index_problem(text: &str) -> String {
-    #[derive(Deserialize)]
-    struct Version {
-        version: u32,
-    }
-    match serde_json::from_str::<Version>(text) {
-        Ok(v) if v.version > INDEX_VERSION => format!(
-            "it was written by a newer version of ExpressRoute Wizard (list version {})",
-            v.version
-        ),
-        _ => "it is not a design list this version can read".to_string(),
+    let version: u32 = text
+        .split_once("\"version\"")
+        .and_then(|(_, rest)| rest.trim_start().strip_prefix(':'))
+        .map(|rest| {
+            let rest = rest.trim_start();
+            let end = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            rest[..end].parse().unwrap_or(0)
+        })
+        .unwrap_or(0);
+    if version > INDEX_VERSION {
+        format!("it was written by a newer version of ExpressRoute Wizard (list version {version})")
+    } else {
+        "it is not a design list this version can read".to_string()
     }
 }
 

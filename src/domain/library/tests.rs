@@ -458,7 +458,15 @@ fn an_unreadable_or_newer_design_list_is_backed_up_and_announced() {
             .insert(DESIGN_KEY.into(), design_text("rg-prod", "Plan"));
         let t = Tab::open(&mut s);
         assert_eq!(t.design.resource_group, "rg-prod");
-        assert!(t.notice.is_some(), "{text}: announced");
+        let Some(StorageNotice::ListRecovered { reason, key }) = &t.notice else {
+            panic!("{text}: announced, got {:?}", t.notice);
+        };
+        assert_eq!(s.data[key], text);
+        assert_eq!(
+            reason.contains("newer version"),
+            text == newer,
+            "{text}: {reason}"
+        );
         assert!(backups(&s).iter().any(|b| b == text), "{text}: backed up");
         // Read again by a later save, it is not backed up twice.
         let mut t = t;
