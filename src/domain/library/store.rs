@@ -319,17 +319,21 @@ pub type Decoded = (String, Result<Design, String>);
 /// Why a stored design list cannot be used: a newer version's (its `"version"` is above
 /// [`INDEX_VERSION`]; read from the text, with no parser of its own), or unreadable.
 fn index_problem(text: &str) -> String {
-    let version: u32 = text
-        .split_once("\"version\"")
-        .and_then(|(_, rest)| rest.trim_start().strip_prefix(':'))
-        .map(|rest| {
-            let rest = rest.trim_start();
-            let end = rest
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(rest.len());
-            rest[..end].parse().unwrap_or(0)
-        })
-        .unwrap_or(0);
+    // The digits after `"version"` and its colon.
+    let mut version = 0u32;
+    if let Some(at) = text.find("\"version\"") {
+        for c in text.as_bytes()[at + 9..]
+            .iter()
+            .skip_while(|c| **c == b':' || c.is_ascii_whitespace())
+        {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            version = version
+                .saturating_mul(10)
+                .saturating_add(u32::from(c - b'0'));
+        }
+    }
     if version > INDEX_VERSION {
         format!("it was written by a newer version of ExpressRoute Wizard (list version {version})")
     } else {
