@@ -556,11 +556,9 @@ impl Library {
         self.entries.retain(|e| e.id != entry.id);
         match self.entries.first().map(|e| e.id.clone()) {
             Some(id) => self.open_id(s, &id),
-            None => {
-                let name = "Design 1".to_string();
-                let msg = format!("New design “{name}” opened");
-                self.create(s, name, Design::default(), msg, design);
-            }
+            // The design just deleted is not left through `leave`: its unsaved changes must not
+            // be saved back (they stay for Undo).
+            None => self.create_open(s, "Design 1".into(), Design::default(), false),
         }
         self.effects.push(Effect::DeleteTimer(true));
         self.say(format!(

@@ -621,3 +621,22 @@ fn a_refused_undo_delete_is_shown() {
     );
     assert!(listed || in_deleted, "never in neither");
 }
+
+#[test]
+fn deleting_the_only_design_with_unsaved_changes_opens_a_new_one_and_keeps_them_for_undo() {
+    let mut s = MemStore::default();
+    let mut t = Tab::open(&mut s);
+    t.save(&mut s);
+    s.refuse = vec![DESIGN_KEY.into()];
+    t.edit("rg-unsaved");
+    t.save(&mut s);
+    t.lib.delete(&mut s, &t.design.clone());
+    t.run();
+    assert_ne!(t.lib.id, FIRST_ID, "a new design is open");
+    assert!(index_of(&s).get(FIRST_ID).is_none(), "not listed again");
+    s.refuse.clear();
+    t.lib.undo_delete(&mut s, &t.design.clone());
+    t.run();
+    assert_eq!(t.lib.id, FIRST_ID);
+    assert_eq!(t.design.resource_group, "rg-unsaved");
+}
