@@ -7,8 +7,8 @@
 use erwiz::domain::model::Design;
 use erwiz::ui::history::{History, COALESCE_MS, LIMIT};
 use erwiz::ui::storage::{
-    design_key, parse_index, Index, BACKUP_KEY, CURRENT_KEY, DELETED_KEY, DESIGN_KEY, FIRST_ID,
-    INDEX_KEY,
+    backup_key, design_key, parse_index, Index, BACKUP_KEY, CURRENT_KEY, DELETED_KEY, DESIGN_KEY,
+    FIRST_ID, INDEX_BACKUP_KEY, INDEX_KEY,
 };
 use erwiz::ui::App;
 use leptos::mount::mount_to;
@@ -165,10 +165,15 @@ async fn corrupt_json_in_a_named_design_is_kept_when_switching_to_it() {
         query(&root, "[data-testid='storage-banner']").is_some()
     })
     .await;
+    // Kept under the design's own backup key: another unreadable design's never replaces it.
     assert_eq!(
-        storage().get_item(BACKUP_KEY).unwrap().as_deref(),
+        storage()
+            .get_item(&backup_key("broken"))
+            .unwrap()
+            .as_deref(),
         Some(corrupt)
     );
+    assert_eq!(storage().get_item(BACKUP_KEY).unwrap(), None);
     assert_eq!(
         storage()
             .get_item(&design_key("broken"))
@@ -176,6 +181,40 @@ async fn corrupt_json_in_a_named_design_is_kept_when_switching_to_it() {
             .as_deref(),
         Some(corrupt)
     );
+    // The banner offers that text for download.
+    let link = query(&root, "[data-testid='storage-banner'] a[download]").expect("a download link");
+    assert!(link
+        .get_attribute("href")
+        .is_some_and(|h| h.contains(&js_sys::encode_uri_component(corrupt).as_string().unwrap())));
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_design_list_is_kept_and_announced() {
+    storage().clear().unwrap();
+    let list = r#"{"version":1,"designs":[{"id":"main","name":"Prod","rev":3,"secr"#;
+    storage().set_item(INDEX_KEY, list).unwrap();
+    storage()
+        .set_item(
+            DESIGN_KEY,
+            &serde_json::to_string(&legacy_design("rg-prod", "Plan")).unwrap(),
+        )
+        .unwrap();
+    let root = container();
+    let _app = mount_to(root.clone(), App);
+    wait_for("the list banner", || {
+        query(&root, "[data-testid='storage-banner']")
+            .and_then(|b| b.text_content())
+            .is_some_and(|t| t.contains("list of your designs could not be read"))
+    })
+    .await;
+    assert_eq!(input(&root, "f-resourceGroup").value(), "rg-prod");
+    assert_eq!(
+        storage().get_item(INDEX_BACKUP_KEY).unwrap().as_deref(),
+        Some(list)
+    );
+    assert!(query(&root, "[data-testid='storage-banner'] a[download]").is_some());
+    // The rebuilt list is readable.
+    assert_eq!(index().designs.len(), 1);
 }
 
 #[wasm_bindgen_test]

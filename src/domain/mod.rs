@@ -19,6 +19,7 @@ pub mod float_text;
 pub mod glossary;
 pub mod import;
 pub mod io;
+pub mod library;
 pub mod limits;
 pub mod model;
 pub mod net;

@@ -1,18 +1,20 @@
-//! The user's named designs: the list kept in browser storage, switching, new, duplicate,
-//! rename (the design's own name follows the list's: one name everywhere), delete with undo and
-//! "Recently deleted" (restorable after a reload, [`crate::domain::recent`]); saving (debounced, never over a newer revision from another tab);
-//! undo/redo of edits; the opt-in to keep secrets on this device; the design as a file
-//! ("Download design (.json)", "Open design file").
+//! The user's named designs in the page: the design switcher, "Recently deleted", the conflict
+//! banner and the "deleted, Undo" message, undo/redo of edits, the opt-in to keep secrets on this
+//! device, and the design as a file ("Download design (.json)", "Open design file"). What
+//! happens to the library (saving, never over a newer revision from another tab; new, duplicate,
+//! rename, delete, restore; conflicts) is [`crate::domain::library::Library`]: this module drives
+//! it with localStorage ([`super::storage::WebStore`]), the debounced save's timer, `storage`
+//! events and signals, and carries out its [`Effect`]s.
 
 use super::deadline::Deadline;
 use super::export_panel::download;
 use super::history::History;
 use super::import_panel::{files_of, ImportDialog};
-use super::storage::{self, Deleted, Entry, SaveError, StorageNotice};
+use super::storage::{self, Deleted, Entry, StorageNotice, WebStore};
 use super::Ctx;
 use crate::domain::design_file;
+use crate::domain::library::{Effect as Do, Library, Store};
 use crate::domain::model::Design;
-use crate::domain::secrets::carry_secrets;
 use leptos::prelude::*;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
@@ -47,8 +49,8 @@ pub struct Lib {
     pub can_redo: RwSignal<bool>,
     /// Whether "Download design (.json)" writes the design's secrets (the user asked for them).
     pub download_secrets: RwSignal<bool>,
-    rev: StoredValue<u64>,
-    saved: StoredValue<Design>,
+    /// The library's state machine (the signals above mirror it).
+    machine: StoredValue<Library>,
     last: StoredValue<Design>,
     /// Whether `last` is behind the design: keystrokes that joined the step before, on a design
     /// whose checks are slow, left it for the next pause (see [`Lib::record`]).
@@ -58,8 +60,6 @@ pub struct Lib {
     save: Deadline,
     delete_timer: StoredValue<Option<TimeoutHandle>>,
     closed: StoredValue<bool>,
-    /// What [`Lib::create`] did with the design it left, for the caller's status message.
-    note: StoredValue<Option<String>>,
 }
 
 /// The library of the mounted app, if any.
@@ -76,41 +76,35 @@ pub fn open_as_new(ctx: Ctx, design: Design, source: &str) {
         ctx.status.set(format!("Design opened from the {source}"));
         return;
     };
-    let base = match design.name.trim() {
-        "" => "Imported design".to_string(),
-        n => n.to_string(),
-    };
-    let name = storage::unique_name(&lib.entries.get_untracked(), &base);
-    if lib.create(name.clone(), design) {
-        lib.say(format!(
-            "Design opened from the {source} as a new design, “{name}”"
-        ));
-    }
+    let mut design = Some(design);
+    lib.drive(&mut |m, s, d| {
+        if let Some(new) = design.take() {
+            m.open_as_new(s, new, source, d);
+        }
+    });
 }
 
 /// Sets up the library for the app: saving, the other-tab listener, the keyboard shortcuts.
 pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
     let loaded = ctx.design.get_untracked();
-    let rev = opened.index.get(&opened.id).map_or(0, |e| e.rev);
+    let machine = opened.library;
     let lib = Lib {
         ctx,
-        entries: RwSignal::new(opened.index.designs),
-        id: RwSignal::new(opened.id),
+        entries: RwSignal::new(machine.entries.clone()),
+        id: RwSignal::new(machine.id.clone()),
         conflict: RwSignal::new(false),
         deleted: RwSignal::new(None),
-        recently: RwSignal::new(storage::deleted_designs()),
+        recently: RwSignal::new(machine.recently.clone()),
         can_undo: RwSignal::new(false),
         can_redo: RwSignal::new(false),
         download_secrets: RwSignal::new(false),
-        rev: StoredValue::new(rev),
-        saved: StoredValue::new(loaded.clone()),
+        machine: StoredValue::new(machine),
         last: StoredValue::new(loaded),
         stale: StoredValue::new(false),
         history: StoredValue::new(History::default()),
         save: Deadline::default(),
         delete_timer: StoredValue::new(None),
         closed: StoredValue::new(false),
-        note: StoredValue::new(None),
     };
     // A page holds one app; when another is mounted (browser tests), the previous one, already
     // replaced, must not write over the new one's storage.
@@ -151,17 +145,6 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         });
     });
     lib
-}
-
-/// The entry of a design about to be created (a fresh id, not yet saved).
-fn new_entry(name: String, secrets: bool) -> Entry {
-    Entry {
-        id: storage::new_id(),
-        name,
-        updated: js_sys::Date::now(),
-        rev: 0,
-        secrets,
-    }
 }
 
 /// What the focused control edits: its id (the coalescing key), if it is a form control.
@@ -222,16 +205,120 @@ impl Lib {
 
     /// The entry of the open design.
     pub fn entry(self) -> Entry {
-        let id = self.id.get_untracked();
-        self.entries
-            .with_untracked(|es| es.iter().find(|e| e.id == id).cloned())
-            .unwrap_or(Entry {
-                id,
-                name: "Design".into(),
-                updated: 0.0,
-                rev: 0,
-                secrets: false,
+        self.machine.with_value(Library::entry)
+    }
+
+    /// Hands an event to the library with the browser's storage and the open design, then
+    /// mirrors its state in the signals and carries out its effects.
+    /// One copy for every event (`dyn`: the page's size).
+    #[inline(never)]
+    fn drive(self, event: &mut dyn FnMut(&mut Library, &mut dyn Store, &Design)) {
+        let mut store = WebStore::new();
+        let effects = self.ctx.design.try_with_untracked(|d| {
+            self.machine.try_update_value(|m| {
+                event(m, &mut store, d);
+                m.take_effects()
             })
+        });
+        if let Some(Some(effects)) = effects {
+            self.sync();
+            self.carry_out(effects);
+        }
+    }
+
+    /// Sets each signal that differs from the library's state.
+    #[inline(never)]
+    fn sync(self) {
+        self.machine.with_value(|m| {
+            if self.entries.with_untracked(|e| *e != m.entries) {
+                self.entries.set(m.entries.clone());
+            }
+            if self.id.with_untracked(|id| *id != m.id) {
+                self.id.set(m.id.clone());
+            }
+            if self.conflict.get_untracked() != m.conflict {
+                self.conflict.set(m.conflict);
+            }
+            if self.deleted.with_untracked(|d| *d != m.deleted) {
+                self.deleted.set(m.deleted.clone());
+            }
+            if self.recently.with_untracked(|r| *r != m.recently) {
+                self.recently.set(m.recently.clone());
+            }
+        });
+    }
+
+    /// Does what the library asked, in order.
+    #[inline(never)]
+    fn carry_out(self, effects: Vec<Do>) {
+        let ctx = self.ctx;
+        for effect in effects {
+            match effect {
+                Do::Load(design) => self.load(*design),
+                Do::Rename(name) => {
+                    // The design's own name follows (saved; not an undo step).
+                    let mut d = self.ctx.design.get_untracked();
+                    if d.name != name {
+                        d.name = name;
+                        self.last.set_value(d.clone());
+                        self.stale.set_value(false);
+                        self.ctx.design.set(d);
+                    }
+                }
+                Do::Notice(n) => ctx.notice.set(Some(n)),
+                Do::SaveFailed(n) => {
+                    // "Storage unavailable" already says why nothing is saved: keep it.
+                    let current = ctx.notice.try_get_untracked().flatten();
+                    if current.as_ref() != Some(&n) && current != Some(StorageNotice::Unavailable) {
+                        ctx.notice.set(Some(n));
+                    }
+                }
+                Do::Saved => {
+                    if matches!(
+                        ctx.notice.try_get_untracked().flatten(),
+                        Some(StorageNotice::WriteFailed { .. })
+                    ) {
+                        ctx.notice.set(None);
+                    }
+                }
+                Do::Status(msg) => ctx.status.set(msg),
+                Do::AddStatus(note) => ctx.status.update(|s| {
+                    s.push_str(". ");
+                    s.push_str(&note);
+                }),
+                Do::CancelSave => {
+                    self.save.cancel();
+                }
+                Do::DeleteTimer(on) => {
+                    if let Some(h) = self.delete_timer.try_get_value().flatten() {
+                        h.clear();
+                    }
+                    let handle = on
+                        .then(|| {
+                            set_timeout_with_handle(
+                                move || {
+                                    self.delete_timer.try_set_value(None);
+                                    self.finish_delete();
+                                },
+                                std::time::Duration::from_millis(UNDO_DELETE_MS),
+                            )
+                            .ok()
+                        })
+                        .flatten();
+                    self.delete_timer.try_set_value(handle);
+                }
+            }
+        }
+    }
+
+    /// Puts `design` into the editor; history starts afresh.
+    fn load(self, design: Design) {
+        self.last.set_value(design.clone());
+        self.stale.set_value(false);
+        self.history.update_value(History::clear);
+        self.sync_flags();
+        self.ctx.design.set(design);
+        self.ctx.circuit.set(0);
     }
 
     fn record(self, d: &Design) {
@@ -353,9 +440,7 @@ impl Lib {
     fn schedule(self) {
         self.save.push(SAVE_DEBOUNCE_MS, move || {
             self.catch_up();
-            if self.dirty() {
-                self.save_now();
-            }
+            self.save_due();
         });
     }
 
@@ -372,188 +457,14 @@ impl Lib {
     /// Writes unsaved edits now (also those whose save is not even scheduled yet).
     pub fn flush(self) {
         self.save.cancel();
-        if self.dirty() {
-            self.save_now();
-        }
+        self.save_due();
     }
 
-    fn dirty(self) -> bool {
-        self.ctx
-            .design
-            .try_with_untracked(|d| self.saved.try_with_value(|s| s != d))
-            .flatten()
-            .unwrap_or(false)
-    }
-
-    /// Saves the open design now, unless another tab saved a newer revision.
-    pub fn save_now(self) {
-        if self.closed.try_get_value().unwrap_or(true) {
-            return;
+    /// Saves the open design if it differs from the one stored last.
+    fn save_due(self) {
+        if !self.closed.try_get_value().unwrap_or(true) {
+            self.drive(&mut Library::save_due);
         }
-        let ctx = self.ctx;
-        let Some(design) = ctx.design.try_get_untracked() else {
-            return;
-        };
-        let Some(rev) = self.rev.try_get_value() else {
-            return;
-        };
-        match storage::save(&self.entry(), &design, rev) {
-            Ok(saved) => {
-                self.rev.set_value(saved.rev);
-                self.saved.set_value(design);
-                self.put_entry(saved);
-                if matches!(
-                    ctx.notice.try_get_untracked().flatten(),
-                    Some(StorageNotice::WriteFailed { .. })
-                ) {
-                    ctx.notice.set(None);
-                }
-            }
-            Err(SaveError::Conflict { .. }) => {
-                if !self.conflict.get_untracked() {
-                    self.conflict.set(true);
-                }
-            }
-            Err(SaveError::Failed(n)) => {
-                // "Storage unavailable" already says why nothing is saved: keep it.
-                let current = ctx.notice.try_get_untracked().flatten();
-                if current.as_ref() != Some(&n) && current != Some(StorageNotice::Unavailable) {
-                    ctx.notice.set(Some(n));
-                }
-            }
-        }
-    }
-
-    fn put_entry(self, entry: Entry) {
-        self.entries
-            .update(|es| match es.iter_mut().find(|e| e.id == entry.id) {
-                Some(e) => *e = entry,
-                None => es.push(entry),
-            });
-    }
-
-    /// Takes the stored list when it can be read (it may hold other tabs' changes).
-    fn refresh_entries(self) {
-        let id = self.id.get_untracked();
-        if let Some(index) = storage::stored_index() {
-            if index.get(&id).is_some() && self.entries.with_untracked(|e| *e != index.designs) {
-                self.entries.set(index.designs);
-            }
-        }
-    }
-
-    /// Puts `design` (revision `rev` of `id`) into the editor; history starts afresh.
-    fn load(self, id: &str, mut design: Design, rev: u64) {
-        // One name everywhere: the design says the name the list shows (exports, share links,
-        // downloads). Storage gets it with the next save.
-        if let Some(name) = self
-            .entries
-            .with_untracked(|es| es.iter().find(|e| e.id == id).map(|e| e.name.clone()))
-        {
-            design.name = name;
-        }
-        self.id.set(id.to_string());
-        self.rev.set_value(rev);
-        self.saved.set_value(design.clone());
-        self.last.set_value(design.clone());
-        self.stale.set_value(false);
-        self.history.update_value(History::clear);
-        self.sync_flags();
-        if self.conflict.get_untracked() {
-            self.conflict.set(false);
-        }
-        self.ctx.design.set(design);
-        self.ctx.circuit.set(0);
-        storage::set_current(id);
-    }
-
-    /// Refuses to delete a design whose edits can't be saved (conflict with another tab): the
-    /// banner asks which version to keep first.
-    fn blocked(self) -> bool {
-        self.flush();
-        if self.conflict.get_untracked() {
-            self.ctx.status.set(
-                "This design was changed in another tab: choose which version to keep first".into(),
-            );
-            return true;
-        }
-        false
-    }
-
-    /// Gets ready to leave the open design: writes unsaved edits. When they can't be written
-    /// because another tab changed the design meanwhile, this tab's version is kept as a new
-    /// design first (the original keeps the other tab's version): `Ok(Some(note))` says so.
-    /// `Err(())` when even that failed, or when the design's changes could not be saved at all
-    /// (storage full or unavailable): then the design must not be left.
-    #[inline(never)]
-    fn leave(self) -> Result<Option<String>, ()> {
-        self.flush();
-        if !self.conflict.get_untracked() {
-            // The save failed for another reason (storage full or unavailable): leaving would
-            // drop the edits, which live only in this tab now.
-            if self.dirty() {
-                let name = self.entry().name;
-                self.ctx.status.set(format!(
-                    "“{name}” stays open: its changes could not be saved (see the message at the top), and leaving it would lose them. Free some storage space, or keep it as a file with “Download design (.json)”, then try again."
-                ));
-                return Err(());
-            }
-            return Ok(None);
-        }
-        let original = self.entry().name;
-        match self.keep_as_copy() {
-            Some(name) => Ok(Some(format!(
-                "Your version of “{original}” was kept as “{name}”, as another tab changed “{original}”"
-            ))),
-            None => Err(()),
-        }
-    }
-
-    /// Saves this tab's version of the open design as a new design (named like a duplicate)
-    /// without opening it; its name, or `None` (and a status saying so) when it could not be
-    /// written.
-    fn keep_as_copy(self) -> Option<String> {
-        self.refresh_entries();
-        let original = self.entry();
-        let design = self.ctx.design.try_get_untracked()?;
-        let base = format!("{} (copy)", original.name);
-        let name = storage::unique_name(&self.entries.get_untracked(), &base);
-        let entry = new_entry(name.clone(), original.secrets);
-        let saved = storage::update_index(|i| i.designs.push(entry.clone()))
-            .map_err(SaveError::Failed)
-            .and_then(|_| storage::save(&entry, &design, 0));
-        match saved {
-            Ok(saved) => {
-                self.put_entry(saved);
-                Some(name)
-            }
-            Err(e) => {
-                let _ = storage::update_index(|i| i.designs.retain(|e| e.id != entry.id));
-                if let SaveError::Failed(n) = e {
-                    self.ctx.notice.set(Some(n));
-                }
-                self.ctx.status.set(
-                    "Your version could not be saved as a new design: choose which version to keep in the banner".into(),
-                );
-                None
-            }
-        }
-    }
-
-    /// Appends `note` (from [`Lib::leave`]) to the status message.
-    fn add_note(self, note: Option<String>) {
-        if let Some(note) = note {
-            self.ctx.status.update(|s| {
-                s.push_str(". ");
-                s.push_str(&note);
-            });
-        }
-    }
-
-    /// Announces `msg` after [`Lib::create`], with what happened to the design left, if anything.
-    fn say(self, msg: String) {
-        self.ctx.status.set(msg);
-        self.add_note(self.note.try_update_value(Option::take).flatten());
     }
 
     /// Opens the design `id`.
@@ -561,394 +472,83 @@ impl Lib {
         if id == self.id.get_untracked() {
             return;
         }
-        self.finish_delete();
-        let Ok(note) = self.leave() else {
+        self.drive(&mut |m, s, d| m.switch_to(s, id, d));
+        if self.id.get_untracked() != id {
+            // The design stays open: the switcher shows it again.
             self.id.update(|_| {});
-            return;
-        };
-        self.open_id(id);
-        self.add_note(note);
-    }
-
-    #[inline(never)]
-    fn open_id(self, id: &str) {
-        let rev = storage::stored_rev(id);
-        let design = match storage::read_design(id) {
-            Ok(d) => d.unwrap_or_default(),
-            Err(reason) => {
-                self.ctx
-                    .notice
-                    .set(Some(StorageNotice::Recovered { reason }));
-                Design::default()
-            }
-        };
-        self.load(id, design, rev);
-        let name = self.entry().name;
-        self.ctx.status.set(format!("Opened design “{name}”"));
-    }
-
-    /// Creates a design named `name` holding `design`, saves it and opens it. False when the
-    /// current design could not be left. When another tab changed the current design, this tab's
-    /// version of it is first kept as a new design (see [`Lib::leave`]); the status says so.
-    pub fn create(self, name: String, design: Design) -> bool {
-        self.finish_delete();
-        let Ok(note) = self.leave() else {
-            return false;
-        };
-        self.create_open(name, design, false);
-        self.note.set_value(note);
-        true
-    }
-
-    /// [`Lib::create`] once the current design can be left.
-    /// `secrets`: whether the new design remembers its secrets on this device.
-    fn create_open(self, name: String, mut design: Design, secrets: bool) {
-        // Stored under the name it is listed with (one name everywhere).
-        design.name = name.clone();
-        let entry = new_entry(name, secrets);
-        let _ = storage::update_index(|i| i.designs.push(entry.clone()));
-        let stored = storage::save(&entry, &design, 0).unwrap_or_else(|_| entry.clone());
-        self.put_entry(stored.clone());
-        self.load(&entry.id, design, stored.rev);
+        }
     }
 
     /// Creates and opens an empty design.
     pub fn new_design(self) {
-        let n = self.entries.with_untracked(Vec::len) + 1;
-        let name = storage::unique_name(&self.entries.get_untracked(), &format!("Design {n}"));
-        if self.create(name.clone(), Design::default()) {
-            self.say(format!("New design “{name}” opened"));
-        }
+        self.drive(&mut Library::new_design);
     }
 
     /// Copies the open design into a new one and opens it. When another tab changed the open
     /// design, the copy is this tab's version (it is not copied twice) and the original keeps the
     /// other tab's.
     pub fn duplicate(self) {
-        self.finish_delete();
-        self.flush();
-        let conflict = self.conflict.get_untracked();
-        let Entry {
-            name: original,
-            secrets,
-            ..
-        } = self.entry();
-        let base = format!("{original} (copy)");
-        let name = storage::unique_name(&self.entries.get_untracked(), &base);
-        let design = self.ctx.design.get_untracked();
-        // The copy keeps the original's choice to remember secrets on this device.
-        self.create_open(name.clone(), design, secrets);
-        self.ctx.status.set(if conflict {
-            format!(
-                "Duplicated as “{name}” with your version; “{original}” keeps the version of the other tab"
-            )
-        } else {
-            format!("Duplicated as “{name}”")
-        });
+        self.drive(&mut Library::duplicate);
     }
 
     /// Renames the open design (`name` must not be blank).
     pub fn rename(self, name: &str) {
-        self.finish_delete();
-        let name = name.trim().to_string();
-        if name.is_empty() {
-            return;
-        }
-        let id = self.id.get_untracked();
-        let _ = storage::update_index(|i| {
-            if let Some(e) = i.designs.iter_mut().find(|e| e.id == id) {
-                e.name = name.clone();
-            }
-        });
-        let mut e = self.entry();
-        e.name = name.clone();
-        self.put_entry(e);
-        // The design's own name follows (saved; not an undo step).
-        let mut d = self.ctx.design.get_untracked();
-        if d.name != name {
-            d.name = name.clone();
-            self.last.set_value(d.clone());
-            self.stale.set_value(false);
-            self.ctx.design.set(d);
-        }
-        self.ctx.status.set(format!("Design renamed to “{name}”"));
+        self.drive(&mut |m, s, _| m.rename(s, name));
     }
 
     /// Deletes the open design at once. It stays restorable: Undo in the message that follows,
     /// and "Recently deleted" in the switcher (also after a reload; [`crate::domain::recent`]).
     /// A failed write is shown and nothing is deleted.
     pub fn delete(self) {
-        self.finish_delete();
-        if self.blocked() {
-            return;
-        }
-        let entry = self.entry();
-        let gone = Deleted {
-            entry: entry.clone(),
-            at: js_sys::Date::now(),
-        };
-        // Listed as deleted first, so a design never leaves the list without being restorable.
-        let recorded = storage::update_deleted(|l| {
-            l.retain(|d| d.entry.id != entry.id);
-            l.insert(0, gone.clone());
-        });
-        match recorded {
-            Ok(list) => self.recently.set(list),
-            // No storage at all: the design lives in this tab only; so does its restoring.
-            Err(StorageNotice::Unavailable) => self.recently.update(|l| l.insert(0, gone)),
-            Err(n) => return self.delete_failed(&entry.name, n),
-        }
-        match storage::update_index(|i| i.designs.retain(|e| e.id != entry.id)) {
-            Ok(_) | Err(StorageNotice::Unavailable) => {}
-            Err(n) => {
-                if let Ok(list) = storage::update_deleted(|l| l.retain(|d| d.entry.id != entry.id))
-                {
-                    self.recently.set(list);
-                }
-                return self.delete_failed(&entry.name, n);
-            }
-        }
-        self.entries.update(|es| es.retain(|e| e.id != entry.id));
-        let next = self
-            .entries
-            .with_untracked(|es| es.first().map(|e| e.id.clone()));
-        match next {
-            Some(id) => self.open_id(&id),
-            None => {
-                let name = "Design 1".to_string();
-                self.create(name, Design::default());
-            }
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                self.delete_timer.try_set_value(None);
-                self.finish_delete();
-            },
-            std::time::Duration::from_millis(UNDO_DELETE_MS),
-        )
-        .ok();
-        self.delete_timer.set_value(handle);
-        self.ctx.status.set(format!(
-            "Design “{}” deleted. Undo, or restore it from Recently deleted for {} days",
-            entry.name,
-            crate::domain::recent::KEEP_DAYS
-        ));
-        self.deleted.set(Some(entry));
-    }
-
-    /// Says that deleting `name` failed because storage refused a write (`n`).
-    fn delete_failed(self, name: &str, n: StorageNotice) {
-        self.ctx.notice.set(Some(n));
-        self.ctx.status.set(format!(
-            "“{name}” was not deleted: the browser's storage refused the change (see the message at the top)"
-        ));
+        self.drive(&mut Library::delete);
     }
 
     /// Restores the design deleted last and opens it.
     pub fn undo_delete(self) {
-        let Some(entry) = self.deleted.get_untracked() else {
-            return;
-        };
-        self.restore(&entry.id);
+        self.drive(&mut Library::undo_delete);
     }
 
     /// Restores the deleted design `id` (from "Recently deleted" or Undo) and opens it. It keeps
     /// its name unless another design took it meanwhile.
     pub fn restore(self, id: &str) {
-        let Some(gone) = self
-            .recently
-            .with_untracked(|l| l.iter().find(|d| d.entry.id == id).cloned())
-        else {
-            return;
-        };
-        let Ok(note) = self.leave() else {
-            return;
-        };
-        self.finish_delete();
-        self.refresh_entries();
-        let mut entry = gone.entry;
-        entry.name = storage::unique_name(&self.entries.get_untracked(), &entry.name);
-        // Listed again first, then taken off "Recently deleted": never in neither.
-        let listed = storage::update_index(|i| {
-            if i.get(&entry.id).is_none() {
-                i.designs.push(entry.clone());
-            }
-        });
-        match listed {
-            Ok(_) | Err(StorageNotice::Unavailable) => {}
-            Err(n) => {
-                self.ctx.notice.set(Some(n));
-                self.ctx.status.set(format!(
-                    "“{}” could not be restored: the browser's storage refused the change (see the message at the top)",
-                    entry.name
-                ));
-                return;
-            }
-        }
-        match storage::update_deleted(|l| l.retain(|d| d.entry.id != entry.id)) {
-            Ok(list) => self.recently.set(list),
-            Err(_) => self
-                .recently
-                .update(|l| l.retain(|d| d.entry.id != entry.id)),
-        }
-        self.put_entry(entry.clone());
-        self.open_id(&entry.id);
-        self.ctx
-            .status
-            .set(format!("Design “{}” restored", entry.name));
-        self.add_note(note);
+        self.drive(&mut |m, s, d| m.restore(s, id, d));
     }
 
     /// Hides the "deleted, Undo" message (the design stays in "Recently deleted").
     pub fn finish_delete(self) {
-        let Some(Some(_)) = self.deleted.try_get_untracked() else {
-            return;
-        };
-        if let Some(h) = self.delete_timer.try_get_value().flatten() {
-            h.clear();
+        if let Some(Some(_)) = self.deleted.try_get_untracked() {
+            self.drive(&mut |m, _, _| m.finish_delete());
         }
-        self.delete_timer.try_set_value(None);
-        self.deleted.set(None);
     }
 
     /// Turns "remember secrets on this device" on or off for the open design and rewrites it
     /// at once (so turning it off removes the stored keys immediately).
     pub fn set_secrets(self, on: bool) {
-        let id = self.id.get_untracked();
-        let _ = storage::update_index(|i| {
-            if let Some(e) = i.designs.iter_mut().find(|e| e.id == id) {
-                e.secrets = on;
-            }
-        });
-        let mut e = self.entry();
-        e.secrets = on;
-        self.put_entry(e);
-        self.save.cancel();
-        self.save_now();
-        self.ctx.status.set(if on {
-            "Secrets of this design are now kept in this browser".into()
-        } else {
-            "Secrets of this design are no longer stored in this browser".into()
-        });
+        self.drive(&mut |m, s, d| m.set_secrets(s, on, d));
     }
 
     fn on_storage(self, ev: &web_sys::StorageEvent) {
         if self.closed.try_get_value().unwrap_or(true) {
             return;
         }
-        let id = self.id.get_untracked();
-        if ev.key().is_none_or(|k| k == storage::DELETED_KEY) {
-            let list = storage::deleted_designs();
-            if self.recently.with_untracked(|l| *l != list) {
-                self.recently.set(list);
-            }
-        }
-        let relevant = ev
-            .key()
-            .is_none_or(|k| k == storage::INDEX_KEY || k == storage::design_key(&id));
-        if !relevant {
-            return;
-        }
-        self.refresh_entries();
-        let stored = storage::stored_rev(&id);
-        if stored <= self.rev.get_value() {
-            return;
-        }
-        if self.dirty() {
-            if !self.conflict.get_untracked() {
-                self.conflict.set(true);
-                self.ctx
-                    .status
-                    .set("This design was changed in another tab".into());
-            }
-            return;
-        }
-        if let Ok(Some(d)) = storage::read_design(&id) {
-            let kept = self.load_newer(&id, d, stored);
-            self.ctx
-                .status
-                .set(format!("Updated from another tab{}", kept_note(kept)));
-        }
-    }
-
-    /// Loads another tab's newer version `d` (revision `rev`) of the open design `id`, keeping the
-    /// secrets typed in this tab that storage does not hold (see
-    /// [`crate::domain::secrets::carry_secrets`]). Returns how many were kept.
-    fn load_newer(self, id: &str, mut d: Design, rev: u64) -> usize {
-        let remembered = self.entry().secrets;
-        let kept = self
-            .ctx
-            .design
-            .with_untracked(|held| carry_secrets(held, &mut d, remembered));
-        self.load(id, d, rev);
-        kept.count
+        let key = ev.key();
+        self.drive(&mut |m, s, d| m.storage_changed(s, key.as_deref(), d));
     }
 
     /// Conflict resolution: take the version saved by the other tab.
     pub fn load_theirs(self) {
-        if let Some(kept) = self.take_theirs() {
-            self.ctx.status.set(format!(
-                "Loaded the version from the other tab{}",
-                kept_note(kept)
-            ));
-        }
-    }
-
-    /// Loads the version saved by the other tab in place of this tab's (secrets typed here are
-    /// kept): how many secrets were kept, or `None` when it could not be read.
-    fn take_theirs(self) -> Option<usize> {
-        self.save.cancel();
-        self.refresh_entries();
-        let id = self.id.get_untracked();
-        let rev = storage::stored_rev(&id);
-        match storage::read_design(&id) {
-            Ok(Some(d)) => Some(self.load_newer(&id, d, rev)),
-            Ok(None) => {
-                self.keep_mine();
-                None
-            }
-            Err(reason) => {
-                self.ctx
-                    .notice
-                    .set(Some(StorageNotice::Recovered { reason }));
-                None
-            }
-        }
+        self.drive(&mut Library::load_theirs);
     }
 
     /// Conflict resolution: keep both versions. This tab's is saved as a new design (named like
     /// a duplicate); the open design takes the other tab's version.
     pub fn keep_both(self) {
-        let original = self.entry().name;
-        let Some(name) = self.keep_as_copy() else {
-            return;
-        };
-        if let Some(kept) = self.take_theirs() {
-            self.ctx.status.set(format!(
-                "Your version was saved as “{name}”; “{original}” now shows the version from the other tab{}",
-                kept_note(kept)
-            ));
-        }
+        self.drive(&mut Library::keep_both);
     }
 
     /// Conflict resolution: keep this tab's version (it replaces the other tab's).
     pub fn keep_mine(self) {
-        let id = self.id.get_untracked();
-        self.rev.set_value(storage::stored_rev(&id));
-        self.conflict.set(false);
-        self.save_now();
-        self.ctx
-            .status
-            .set("Your version was saved; it replaced the other tab's".into());
-    }
-}
-
-/// The end of a status message about a reload that kept `n` secrets typed in this tab.
-fn kept_note(n: usize) -> String {
-    match n {
-        0 => String::new(),
-        1 => "; the secret typed in this tab was kept".into(),
-        n => format!("; the {n} secrets typed in this tab were kept"),
+        self.drive(&mut Library::keep_mine);
     }
 }
 

@@ -772,26 +772,12 @@ fn Banner(lib: library::Lib) -> impl IntoView {
     move || {
         ctx.notice.get().map(|n| {
             // Whether the banner offers "Download design (.json)": the design is not stored.
-            let (text, backup, keep) = match n {
-                StorageNotice::Recovered { reason } => (
-                    format!(
-                        "Your saved design could not be opened: {reason}. It was kept untouched under the key \"{}\" and a new design was started.",
-                        storage::BACKUP_KEY
-                    ),
-                    storage::backup_text(),
-                    false,
-                ),
-                StorageNotice::Unavailable => (
-                    "This browser does not let the page use local storage (private mode or disabled): your design lives only in this tab. Keep it as a file with “Download design (.json)”; “Open design file” opens it again.".to_string(),
-                    None,
-                    true,
-                ),
-                StorageNotice::WriteFailed { reason } => (
-                    format!("Your last change could not be saved ({reason}); browser storage may be full. Your design is kept in this tab: keep it as a file with “Download design (.json)”, or free some space."),
-                    None,
-                    true,
-                ),
-            };
+            // The texts are the domain's (`StorageNotice::message`); a backup is offered as it is.
+            let (text, backup, keep) = (
+                n.message(),
+                n.backup().and_then(storage::stored_text),
+                n.offers_download(),
+            );
             view! {
                 <div class="banner" role="alert" data-testid="storage-banner">
                     <p>{text}</p>
