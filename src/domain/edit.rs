@@ -90,6 +90,16 @@ impl Applied {
 }
 
 impl Edit {
+    /// Undo's coalescing key: the DOM id of the field a [`Edit::Set`] or [`Edit::SetItem`]
+    /// writes (keystrokes in one field within a moment are one undo step); other edits are
+    /// steps of their own.
+    pub fn key(&self) -> Option<String> {
+        match self {
+            Edit::Set(p, _) | Edit::SetItem(p, _) => Some(p.dom_id()),
+            _ => None,
+        }
+    }
+
     /// The edit in a few words, for undo ("Undo VLAN ID of circuit 1").
     pub fn label(&self) -> String {
         let n = |i: &usize| i + 1;

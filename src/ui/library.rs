@@ -13,6 +13,7 @@ use super::import_panel::{files_of, ImportDialog};
 use super::storage::{self, Deleted, Entry, StorageNotice, WebStore};
 use super::Ctx;
 use crate::domain::design_file;
+use crate::domain::edit::Edit;
 use crate::domain::library::{Effect as Do, Library, Store};
 use crate::domain::model::Design;
 use leptos::prelude::*;
@@ -145,44 +146,6 @@ pub fn install(ctx: Ctx, opened: storage::Opened) -> Lib {
         });
     });
     lib
-}
-
-/// What the focused control edits: its id (the coalescing key), if it is a form control.
-fn focus_key() -> (Option<web_sys::Element>, Option<String>) {
-    let Some(el) = document().active_element() else {
-        return (None, None);
-    };
-    let tag = el.tag_name().to_ascii_lowercase();
-    let id = el.id();
-    let key =
-        (matches!(tag.as_str(), "input" | "select" | "textarea") && !id.is_empty()).then_some(id);
-    (Some(el), key)
-}
-
-/// A label for messages about a change made with `el` (the focused element): a control's label,
-/// a button's text, else "change".
-fn focus_label(el: Option<&web_sys::Element>, key: Option<&str>) -> String {
-    let Some(el) = el else {
-        return "change".into();
-    };
-    if let Some(id) = key {
-        return document()
-            .query_selector(&format!("label[for='{id}']"))
-            .ok()
-            .flatten()
-            .and_then(|l| l.text_content())
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| id.to_string());
-    }
-    if el.tag_name().eq_ignore_ascii_case("button") {
-        if let Some(t) = el.text_content().map(|t| t.trim().to_string()) {
-            if !t.is_empty() {
-                return t;
-            }
-        }
-    }
-    "change".into()
 }
 
 impl Lib {
@@ -321,12 +284,20 @@ impl Lib {
         self.ctx.circuit.set(0);
     }
 
+    /// What the last edit changed ([`Ctx::apply`] keeps it), as undo's coalescing key: edits of
+    /// one field within a moment are one step.
+    fn edit_key(self) -> Option<String> {
+        self.ctx
+            .last_edit
+            .with_value(|e| e.as_ref().and_then(Edit::key))
+    }
+
     fn record(self, d: &Design) {
         // Near the element limits a copy of the design costs a keystroke several milliseconds:
         // a keystroke joining the step before only extends it, and the copy the next step starts
         // from is taken when typing pauses (at the save), or by the next step itself.
         if self.ctx.check.slow() {
-            let (_, key) = focus_key();
+            let key = self.edit_key();
             let now = js_sys::Date::now();
             let joins = self.history.with_value(|h| h.joins(key.as_deref(), now));
             if joins {
@@ -351,15 +322,20 @@ impl Lib {
         else {
             return;
         };
-        let (el, key) = focus_key();
+        let key = self.edit_key();
         let now = js_sys::Date::now();
-        // A keystroke joining the step of the one before needs no label (no DOM lookup).
+        // A keystroke joining the step of the one before needs no label.
         let joins = self.history.with_value(|h| h.joins(key.as_deref(), now));
         let label = if joins {
             String::new()
         } else {
-            focus_label(el.as_ref(), key.as_deref())
+            self.ctx
+                .last_edit
+                .with_value(|e| e.as_ref().map(Edit::label))
+                .unwrap_or_else(|| "change".into())
         };
+        // Used: a later change made otherwise (another tab's version) is not named after it.
+        self.ctx.last_edit.set_value(None);
         self.history
             .update_value(|h| h.record(before, key.as_deref(), &label, now));
         self.sync_flags();

@@ -211,6 +211,36 @@ fn labels_name_what_changed() {
     );
     assert_eq!(Edit::RemoveConnection(2).label(), "removing connection 3");
     assert_eq!(
+        Edit::Set(
+            FieldPath::Top(crate::domain::field::TopKey::ResourceGroup),
+            Value::Text("rg".into())
+        )
+        .label(),
+        "Resource group"
+    );
+}
+
+#[test]
+fn edits_of_one_field_share_undo_s_key() {
+    let vlan = peering(0, Side::Private, PeeringKey::VlanId);
+    let a = Edit::Set(vlan, Value::Text("1".into()));
+    let b = Edit::Set(vlan, Value::Text("10".into()));
+    assert_eq!(a.key(), Some("f-circuits-0-privatePeering-vlanId".into()));
+    assert_eq!(a.key(), b.key());
+    assert_ne!(
+        a.key(),
+        Edit::Set(
+            peering(1, Side::Private, PeeringKey::VlanId),
+            Value::Text("1".into())
+        )
+        .key()
+    );
+    assert_eq!(
+        Edit::AddCircuit.key(),
+        None,
+        "a structural edit is a step of its own"
+    );
+    assert_eq!(
         Edit::AddPeering(1, Side::Microsoft).label(),
         "adding the Microsoft peering of circuit 2"
     );
