@@ -1687,11 +1687,11 @@ struct Columns {
 }
 
 impl Columns {
-    /// The sizes for the design's circuits and the circuits its connections and Global Reach
-    /// name outside it, within `fit_in`'s width; which circuits are drawn in full.
-    fn new(design: &Design, circuits: &[Circuit], fit_in: Fit) -> Columns {
+    /// The sizes for the design's circuits (found by name in `circuit_at`) and the circuits its
+    /// connections and Global Reach name outside it, within `fit_in`'s width; which circuits are
+    /// drawn in full.
+    fn new(design: &Design, circuits: &[Circuit], circuit_at: &Names<'_>, fit_in: Fit) -> Columns {
         let n = circuits.len();
-        let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
         let find_circuit = |name: &str| circuit_at.find(name);
 
         // Circuits named by connections or Global Reach that are not in this design.
@@ -1859,7 +1859,8 @@ fn lay_out(
 ) -> Scene {
     let fallback = [Circuit::default()];
     let circuits = circuits_of(design, &fallback);
-    let columns = Columns::new(design, circuits, fit_in);
+    let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
+    let columns = Columns::new(design, circuits, &circuit_at, fit_in);
     let Geo {
         nw,
         pad,
@@ -1868,7 +1869,6 @@ fn lay_out(
     } = columns.g;
     let n_drawn = i32::try_from(columns.drawn.len()).unwrap_or(1);
     let cw = columns.g.cw();
-    let circuit_at = Names::of(circuits.iter().map(|c| c.name.as_str()).enumerate());
     // A summary box is found by its name or its circuit's.
     let other_at = Names::of(columns.others.iter().enumerate().flat_map(|(j, o)| {
         [

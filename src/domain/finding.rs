@@ -109,6 +109,10 @@ pub struct RuleInfo {
     pub checks: &'static str,
     /// Source URL or specification path.
     pub source: &'static str,
+    /// Why it matters, one line: what goes wrong without it.
+    pub why: &'static str,
+    /// An input that breaks it (or, for a reminder, that it is about), e.g. `VLAN ID 4095`.
+    pub example: &'static str,
 }
 
 impl RuleInfo {
@@ -171,10 +175,13 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
         })
 }
 
-/// Declares a rule constant: `rule!(NAME, "ER-X-001", "catalogue item", Error, "what it checks", source)`.
+/// Declares a rule constant: `rule!(NAME, "ER-X-001", "catalogue item", Error, "what it checks",
+/// source, why: "what goes wrong without it", example: "an input that breaks it")`; the constant
+/// is named after the code (`ER_X_001`).
 #[macro_export]
 macro_rules! rule {
-    ($id:ident, $code:literal, $cat:literal, $sev:ident, $checks:literal, $src:expr) => {
+    ($id:ident, $code:literal, $cat:literal, $sev:ident, $checks:literal, $src:expr,
+     why: $why:literal, example: $example:literal) => {
         #[doc = $checks]
         pub const $id: $crate::domain::finding::RuleInfo = $crate::domain::finding::RuleInfo {
             code: $code,
@@ -182,6 +189,8 @@ macro_rules! rule {
             severity: $crate::domain::finding::Severity::$sev,
             checks: $checks,
             source: $src,
+            why: $why,
+            example: $example,
         };
     };
 }

@@ -22,7 +22,9 @@ rule!(
     "C1",
     Error,
     "Circuit name follows the 1–80 network name rule",
-    src::DOC_NAMES
+    src::DOC_NAMES,
+    why: "Azure refuses the circuit, and nothing that depends on it can be created.",
+    example: "circuit name er-london. (ends with a period)"
 );
 rule!(
     ER_C_003,
@@ -30,7 +32,9 @@ rule!(
     "C3",
     Error,
     "Region is given, and is not a peering location's name (display or programmatic region name)",
-    src::DOC_REGIONS
+    src::DOC_REGIONS,
+    why: "A circuit resource lives in an Azure region; a peering location is not one, so Azure refuses it.",
+    example: "region Amsterdam2 (a peering location)"
 );
 rule!(
     ER_C_028,
@@ -38,7 +42,9 @@ rule!(
     "C3 / U19",
     Warning,
     "Region is one of the catalogue's Azure regions (a dated list: an unknown region is a warning; `az account list-locations` is the authority)",
-    src::DOC_REGIONS
+    src::DOC_REGIONS,
+    why: "An unknown region may be a typing mistake that Azure will refuse.",
+    example: "region West Europa"
 );
 rule!(
     ER_C_024,
@@ -46,7 +52,9 @@ rule!(
     "C3",
     Warning,
     "Region is restricted or not yet open: access must be requested",
-    src::DOC_REGIONS
+    src::DOC_REGIONS,
+    why: "A subscription without access to the region cannot deploy there until access is granted.",
+    example: "a region the catalogue lists as access by request"
 );
 rule!(
     ER_C_004,
@@ -54,7 +62,9 @@ rule!(
     "C4",
     Warning,
     "Provider fields are ignored on an ExpressRoute Direct circuit (and the reverse)",
-    src::TF
+    src::TF,
+    why: "Values typed for the other kind of circuit are not deployed, which surprises whoever reads the design.",
+    example: "a Direct circuit with provider Equinix typed"
 );
 rule!(
     ER_C_005,
@@ -62,7 +72,9 @@ rule!(
     "C5",
     Error,
     "A provider circuit names its connectivity provider",
-    src::DOC_LOC
+    src::DOC_LOC,
+    why: "Azure cannot create a provider circuit without the provider that will connect it.",
+    example: "a provider circuit with an empty provider"
 );
 rule!(
     ER_C_026,
@@ -70,7 +82,9 @@ rule!(
     "C5 / U19",
     Warning,
     "Provider name is one the List ExpressRoute Service Providers API returns (the catalogue's dated record; the locations page's display names and unknown names are warnings)",
-    src::ER_PROVIDERS_API
+    src::ER_PROVIDERS_API,
+    why: "Azure takes the provider's API name; a display name or unknown name may be refused.",
+    example: "provider Arelion (Telia Carrier) instead of Telia Carrier"
 );
 rule!(
     ER_C_006,
@@ -78,7 +92,9 @@ rule!(
     "C6",
     Error,
     "A provider circuit names its peering location (a peering location, not an Azure region)",
-    src::DOC_LOC
+    src::DOC_LOC,
+    why: "The provider connects the circuit at a peering location; without one Azure refuses it.",
+    example: "peering location westeurope (an Azure region)"
 );
 rule!(
     ER_C_027,
@@ -86,7 +102,9 @@ rule!(
     "C6 / U19",
     Warning,
     "Peering location is one of the catalogue's, spelled as listed, and the provider offers circuits there (a dated snapshot: warnings)",
-    src::DOC_LOC
+    src::DOC_LOC,
+    why: "A provider only sells circuits where it is present; elsewhere the order fails.",
+    example: "provider Equinix at a location it does not serve"
 );
 rule!(
     ER_C_007,
@@ -94,7 +112,9 @@ rule!(
     "C7",
     Error,
     "Provider circuit bandwidth is 50, 100, 200, 500, 1000, 2000, 5000 or 10000 Mbps",
-    src::DOC_FAQ
+    src::DOC_FAQ,
+    why: "Providers sell only these sizes; Azure refuses any other bandwidth.",
+    example: "bandwidth 300 Mbps"
 );
 rule!(
     ER_C_008,
@@ -102,16 +122,20 @@ rule!(
     "C8",
     Error,
     "A Direct circuit names an ExpressRoute Direct port of the design (a port of another subscription, used with its owner's authorization key, is outside it and not checked)",
-    src::DOC_DIRECT
+    src::DOC_DIRECT,
+    why: "A Direct circuit is carved out of a port pair; without the port nothing carries it.",
+    example: "Direct circuit on port port-ams that the design does not hold"
 );
-rule!(ER_C_009, "ER-C-009", "C9", Error, "Direct circuit size fits the port (1/2/5/10 on 10G, 5/10/40/100 on 100G) and the port's 2× subscription", src::DOC_DIRECT);
+rule!(ER_C_009, "ER-C-009", "C9", Error, "Direct circuit size fits the port (1/2/5/10 on 10G, 5/10/40/100 on 100G) and the port's 2× subscription", src::DOC_DIRECT, why: "Azure refuses a circuit larger than its port, or more circuits than the port can carry.", example: "a 40 Gbps circuit on a 10 Gbps port");
 rule!(
     ER_C_010,
     "ER-C-010",
     "C10",
     Error,
     "Direct port authorization key, when given, is a GUID",
-    src::SPEC
+    src::SPEC,
+    why: "Azure refuses a malformed authorization key when it links the circuit to another subscription's port.",
+    example: "authorization key abc123"
 );
 rule!(
     ER_C_011,
@@ -119,7 +143,9 @@ rule!(
     "C11",
     Error,
     "SKU tier is Local, Standard or Premium (Basic is legacy)",
-    src::SPEC
+    src::SPEC,
+    why: "Basic is a legacy tier that can no longer be created.",
+    example: "SKU tier Basic"
 );
 rule!(
     ER_C_013,
@@ -127,7 +153,9 @@ rule!(
     "C13 / U3",
     Error,
     "ExpressRoute Local uses the Unlimited billing model",
-    src::DOC_PEERINGS
+    src::DOC_PEERINGS,
+    why: "ExpressRoute Local is sold with unlimited data only; Azure refuses metered Local circuits.",
+    example: "Local tier with the Metered billing model"
 );
 rule!(
     ER_C_014,
@@ -135,7 +163,9 @@ rule!(
     "C14",
     Error,
     "ExpressRoute Local needs a peering location with a local Azure region",
-    src::DOC_LOC
+    src::DOC_LOC,
+    why: "Local circuits only reach the Azure region next to their peering location; without one there is nothing to reach.",
+    example: "Local circuit at a peering location with no local region"
 );
 rule!(
     ER_C_015,
@@ -143,7 +173,9 @@ rule!(
     "C15 / U4",
     Warning,
     "ExpressRoute Local is normally offered from 1 Gbps",
-    src::DECISIONS
+    src::DECISIONS,
+    why: "Providers usually sell Local circuits from 1 Gbps; a smaller one may not be orderable.",
+    example: "Local circuit of 500 Mbps"
 );
 rule!(
     ER_C_018,
@@ -151,7 +183,9 @@ rule!(
     "C18",
     Error,
     "Rate limiting is only for ExpressRoute Direct circuits",
-    src::TF
+    src::TF,
+    why: "Azure refuses rate limiting on provider circuits: the provider shapes their traffic.",
+    example: "rate limiting on for a provider circuit"
 );
 rule!(
     ER_C_020,
@@ -159,7 +193,9 @@ rule!(
     "C20",
     Error,
     "Tag names 1–512 characters without < > % & \\ ? / or control characters; values ≤ 256",
-    src::DOC_NAMES
+    src::DOC_NAMES,
+    why: "Azure refuses tags with these characters or lengths, and the whole deployment fails.",
+    example: "tag name cost/center"
 );
 rule!(
     ER_C_025,
@@ -167,7 +203,9 @@ rule!(
     "§2.1",
     Error,
     "At most 50 circuits per subscription and 10 per region",
-    src::DOC_LIMITS
+    src::DOC_LIMITS,
+    why: "Azure refuses circuits past the subscription's quota.",
+    example: "11 circuits in West Europe"
 );
 rule!(
     ER_G_001,
@@ -175,7 +213,9 @@ rule!(
     "G1 / U17",
     Warning,
     "A peering on a circuit whose recorded provider status is not Provisioned: Azure creates it, but BGP comes up (and VNets can be linked) only after the provider provisions the circuit; no finding when the status is not recorded (templates, new plans)",
-    src::QS_PRIVATE_PEERING
+    src::QS_PRIVATE_PEERING,
+    why: "BGP does not come up, and VNets cannot be linked, until the provider provisions the circuit.",
+    example: "private peering on a circuit recorded NotProvisioned"
 );
 rule!(
     ER_G_004,
@@ -183,7 +223,9 @@ rule!(
     "G4",
     Info,
     "A layer-3 provider configures the peerings itself",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "The provider configures the peerings of a layer-3 circuit; values typed here are not used.",
+    example: "a circuit marked provider-managed routing"
 );
 rule!(
     ER_D_001,
@@ -191,7 +233,9 @@ rule!(
     "§4",
     Error,
     "ExpressRoute Direct port bandwidth is 10 or 100 Gbps",
-    src::DOC_DIRECT
+    src::DOC_DIRECT,
+    why: "ExpressRoute Direct ports are sold as 10 or 100 Gbps pairs only.",
+    example: "port bandwidth 40 Gbps"
 );
 rule!(
     ER_D_002,
@@ -199,7 +243,9 @@ rule!(
     "§4",
     Error,
     "ExpressRoute Direct port is at a peering location that offers Direct",
-    src::DOC_LOC
+    src::DOC_LOC,
+    why: "Direct ports exist only at the peering locations that offer them; Azure refuses the port elsewhere.",
+    example: "a Direct port at a location without Direct"
 );
 rule!(
     ER_D_003,
@@ -207,7 +253,9 @@ rule!(
     "§1.1",
     Error,
     "ExpressRoute Direct port name follows the 1–80 network name rule",
-    src::TF
+    src::TF,
+    why: "Azure refuses the port, and the circuits on it with it.",
+    example: "port name port ams (space)"
 );
 rule!(
     ER_G_002,
@@ -215,7 +263,9 @@ rule!(
     "G2 / D9 / U17",
     Error,
     "A connection needs an Azure private peering on its circuit, and a provider circuit whose recorded status is Provisioned; a template that creates a provider circuit and links it in the same deployment fails (reported on import; the exports hold such connections back for a second run)",
-    src::DOC_LINK_PORTAL
+    src::DOC_LINK_PORTAL,
+    why: "Azure refuses to link a VNet to a circuit without private peering or not yet provisioned.",
+    example: "a connection to a circuit that has only Microsoft peering"
 );
 rule!(
     ER_G_005,
@@ -223,7 +273,9 @@ rule!(
     "G5 / MP10 / U18",
     Warning,
     "Microsoft peering has a route filter attached (Azure creates the peering without one, but advertises no routes until one is attached)",
-    src::DOC_FAQ
+    src::DOC_FAQ,
+    why: "Without a route filter Microsoft peering advertises no routes, so nothing reaches Microsoft's services.",
+    example: "Microsoft peering with no route filter"
 );
 
 /// Every rule this module checks (the registry [`super::all_rules`] chains these lists).

@@ -16,7 +16,9 @@ rule!(
     "U20",
     Info,
     "Values given at deployment (a template's resource group, subscription, resourceGroup().location, parameters without a value, resources outside the template) are unknown, not empty: rules don't check them, and one finding lists them",
-    src::DOC_ARM_SCOPE
+    src::DOC_ARM_SCOPE,
+    why: "Those values are only known when the template is deployed, so no rule can check them.",
+    example: "a template whose region is resourceGroup().location"
 );
 
 /// The rules this module checks (the registry [`super::all_rules`] chains these lists).

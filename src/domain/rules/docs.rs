@@ -160,6 +160,20 @@ fn catalogue_link(item: &str) -> String {
     }
 }
 
+/// What a rule checks, then why it matters and an example, when written.
+fn checks_cell(r: &RuleInfo) -> String {
+    let mut c = cell(r.checks);
+    if !r.why.is_empty() {
+        c.push_str("<br>*Why:* ");
+        c.push_str(&cell(r.why));
+    }
+    if !r.example.is_empty() {
+        c.push_str("<br>*Example:* ");
+        c.push_str(&cell(r.example));
+    }
+    c
+}
+
 /// The section prefix of a rule code: `ER-PP-007` → `PP`. Empty when the code has no prefix.
 pub fn prefix(code: &str) -> &str {
     let rest = code.strip_prefix("ER-").unwrap_or(code);
@@ -309,7 +323,7 @@ pub fn markdown() -> String {
                 r.code,
                 r.severity.as_str(),
                 catalogue_link(r.catalogue),
-                cell(r.checks),
+                checks_cell(r),
                 source_link(r.source)
             );
         }

@@ -152,6 +152,7 @@ mod tests {
             assert!(seen.insert(r.code), "duplicate rule code {}", r.code);
             assert!(r.code.starts_with("ER-"), "{}", r.code);
             assert!(!r.checks.is_empty() && !r.source.is_empty(), "{}", r.code);
+            assert!(!r.why.is_empty() && !r.example.is_empty(), "{}", r.code);
         }
     }
 }

@@ -10,6 +10,8 @@ pub const ER_N_001: RuleInfo = RuleInfo {
     severity: Severity::Error,
     checks: "Network resource names: 1–80 characters, letters, digits, '_', '.', '-'; start with a letter or digit; end with a letter, digit or '_'",
     source: src::DOC_NAMES,
+    why: "Azure refuses the resource at deployment, after the steps before it have run.",
+    example: "circuit name -er-london (starts with a hyphen)",
 };
 
 /// Virtual network name rule (2–64 characters).
@@ -19,6 +21,8 @@ pub const ER_N_002: RuleInfo = RuleInfo {
     severity: Severity::Error,
     checks: "Virtual network names: 2–64 characters, same characters as other network names",
     source: src::DOC_NAMES,
+    why: "Azure refuses the virtual network, and every gateway and connection in it with it.",
+    example: "VNet name v (one character)",
 };
 
 /// Names must be unique per resource type in the resource group.
@@ -28,6 +32,8 @@ pub const ER_N_003: RuleInfo = RuleInfo {
     severity: Severity::Error,
     checks: "Names are unique (case-insensitively) per resource type within their scope",
     source: src::DOC_NAMES,
+    why: "The second resource of the same name replaces or collides with the first at deployment.",
+    example: "two gateways named gw-hub and GW-hub",
 };
 
 /// Resource group name rule.
@@ -37,6 +43,8 @@ pub const ER_C_002: RuleInfo = RuleInfo {
     severity: Severity::Error,
     checks: "Resource group: 1–90 characters; letters, digits, '_', '-', '.', '(', ')'; not ending in '.'",
     source: src::DOC_NAMES,
+    why: "Azure refuses to create the resource group, so no resource of the design can be deployed.",
+    example: "resource group rg-network. (ends with a period)",
 };
 
 /// Non-ASCII resource-group names are accepted by Azure but rejected by some tools.
@@ -47,6 +55,8 @@ pub const ER_C_022: RuleInfo = RuleInfo {
     checks:
         "Resource group with non-ASCII letters: Azure accepts it, Terraform's validator does not",
     source: src::DOC_NAMES,
+    why: "Azure accepts it, but Terraform's validator refuses it, so that export would not plan.",
+    example: "resource group rg-réseau",
 };
 
 /// Subscription ID must be a GUID.
@@ -56,6 +66,8 @@ pub const ER_C_023: RuleInfo = RuleInfo {
     severity: Severity::Error,
     checks: "Subscription ID, when given, is a GUID",
     source: src::SPEC,
+    why: "Exports and scripts use it as a subscription ID; Azure refuses anything but a GUID.",
+    example: "subscription ID my-subscription",
 };
 
 /// Circuit authorization names (§1.1: Azure states no rule; the catalogue recommends the network
@@ -66,6 +78,8 @@ pub const ER_N_004: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     checks: "Circuit authorization names follow the 1–80 network name rule (Azure documents none: recommended)",
     source: src::DOC_NAMES,
+    why: "Azure documents no rule, but tools and templates that follow the network rule may refuse other names.",
+    example: "authorization name auth for team#2",
 };
 /// Global Reach connection names (§1.1: Terraform's `ExpressRouteCircuitConnectionName`; Azure
 /// documents none, so a warning). An empty name is fine: the exports name the link.
@@ -75,6 +89,8 @@ pub const ER_N_005: RuleInfo = RuleInfo {
     severity: Severity::Warning,
     checks: "Global Reach connection names, when given, follow the 1–80 network name rule (Terraform's validator; Azure documents none)",
     source: src::TF,
+    why: "Terraform refuses the name, so the Terraform export would not plan.",
+    example: "Global Reach link name gr london",
 };
 
 /// Every rule this module checks (the registry [`super::all_rules`] chains these lists).

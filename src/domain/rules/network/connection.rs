@@ -30,7 +30,9 @@ rule!(
     "CN1",
     Error,
     "Connection name follows the 1–80 network name rule",
-    src::DOC_NAMES
+    src::DOC_NAMES,
+    why: "Azure refuses the connection, and the VNet stays unlinked.",
+    example: "connection name cn london"
 );
 rule!(
     ER_CN_002,
@@ -38,7 +40,9 @@ rule!(
     "CN2",
     Error,
     "Connection region equals its gateway's region",
-    src::DOC_LINK_PORTAL
+    src::DOC_LINK_PORTAL,
+    why: "A connection is deployed in its gateway's region; Azure refuses another.",
+    example: "connection in North Europe, gateway in West Europe"
 );
 rule!(
     ER_CN_003,
@@ -46,7 +50,9 @@ rule!(
     "CN3",
     Error,
     "An ExpressRoute connection uses an ExpressRoute gateway (not a Basic VPN SKU)",
-    src::DOC_LINK_PS
+    src::DOC_LINK_PS,
+    why: "Only an ExpressRoute gateway can link a VNet to a circuit.",
+    example: "connection on a Basic VPN gateway"
 );
 rule!(
     ER_CN_004,
@@ -54,7 +60,9 @@ rule!(
     "CN4",
     Error,
     "The connection names a gateway of the design",
-    src::DOC_LINK_PS
+    src::DOC_LINK_PS,
+    why: "A connection without its gateway cannot be deployed.",
+    example: "connection to gateway gw-missing"
 );
 rule!(
     ER_CN_005,
@@ -62,7 +70,9 @@ rule!(
     "CN5 / D6 / §7 scope",
     Error,
     "The connection names a circuit of the design (a circuit of another subscription, linked with an authorization key, is outside it and not checked), and the VNet's region is in the circuit's scope (Standard: its geopolitical region; Local: its local regions; Premium: all)",
-    src::DOC_LINK_PORTAL
+    src::DOC_LINK_PORTAL,
+    why: "A connection without its circuit, or out of the circuit's reach, is refused.",
+    example: "Standard circuit in Europe linked to a VNet in Asia"
 );
 rule!(
     ER_CN_006,
@@ -70,7 +80,9 @@ rule!(
     "CN6",
     Error,
     "Authorization key: a GUID, required for a circuit in another subscription, one connection per key",
-    src::DOC_LINK_PS
+    src::DOC_LINK_PS,
+    why: "Azure needs a valid key to link another subscription's circuit, and a key links once.",
+    example: "two connections with the same authorization key"
 );
 rule!(
     ER_CN_007,
@@ -78,7 +90,9 @@ rule!(
     "CN7 / U11",
     Error,
     "Routing weight is a whole number from 0 to 32000 (empty means 0)",
-    src::DOC_LINK_PS
+    src::DOC_LINK_PS,
+    why: "Azure refuses routing weights outside 0-32000.",
+    example: "routing weight 40000"
 );
 rule!(
     ER_CN_009,
@@ -86,7 +100,9 @@ rule!(
     "CN9",
     Error,
     "FastPath for Private Link needs FastPath on and an ExpressRoute Direct circuit",
-    src::DOC_FASTPATH
+    src::DOC_FASTPATH,
+    why: "FastPath for Private Link exists only on Direct circuits with FastPath.",
+    example: "FastPath for Private Link on a provider circuit"
 );
 rule!(
     ER_CN_012,
@@ -94,7 +110,9 @@ rule!(
     "CN12",
     Error,
     "A VNet advertises at most 200 address spaces when a connection is created",
-    src::DOC_LINK_PORTAL
+    src::DOC_LINK_PORTAL,
+    why: "Azure refuses to create a connection for a VNet with more address spaces.",
+    example: "a VNet with 250 address spaces"
 );
 rule!(
     ER_CN_013,
@@ -102,7 +120,9 @@ rule!(
     "CN13 / §7 VNet links per circuit",
     Error,
     "VNet links per circuit (Global Reach connections count too): 10 on Local/Standard, 20–100 on Premium by bandwidth",
-    src::DOC_LIMITS
+    src::DOC_LIMITS,
+    why: "Azure refuses VNet links past the circuit's limit.",
+    example: "11 VNets on a Standard circuit"
 );
 rule!(
     ER_DC_001,
@@ -110,7 +130,9 @@ rule!(
     "D1",
     Warning,
     "A gateway's circuits are not all at the same peering location (maximum resiliency)",
-    src::DOC_LINK_PORTAL
+    src::DOC_LINK_PORTAL,
+    why: "One location's outage cuts every circuit of the VNet.",
+    example: "two circuits of a gateway both at London"
 );
 rule!(
     ER_DC_002,
@@ -118,7 +140,9 @@ rule!(
     "D2",
     Warning,
     "A gateway's connections don't all have the same routing weight (primary/secondary)",
-    src::DOC_LINK_PS
+    src::DOC_LINK_PS,
+    why: "Unequal weights make one circuit primary; equal weights share traffic.",
+    example: "weights 100 and 0 on a gateway's two connections"
 );
 rule!(
     ER_DC_007,
@@ -126,7 +150,9 @@ rule!(
     "D7",
     Info,
     "Advertise identical on-premises prefixes over every circuit of a VNet (reminder: the design holds one route list)",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Different prefixes over two circuits make routing asymmetric.",
+    example: "a VNet linked to two circuits"
 );
 rule!(
     ER_DC_010,
@@ -134,7 +160,9 @@ rule!(
     "D10",
     Info,
     "FastPath is set per connection: some of a gateway's connections use it, others don't",
-    src::DOC_FASTPATH
+    src::DOC_FASTPATH,
+    why: "FastPath is per connection; a mix gives different paths per circuit.",
+    example: "FastPath on one of a gateway's two connections"
 );
 rule!(
     ER_DC_003,
@@ -142,7 +170,9 @@ rule!(
     "D3 / U21",
     Warning,
     "Two circuits' private peering subnets don't overlap (uniqueness is documented for Microsoft peering only: circuits into different VRFs may reuse them)",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Overlapping peering subnets on two circuits collide when both reach one network.",
+    example: "the same /30 on two circuits' private peering"
 );
 rule!(
     ER_CN_008,
@@ -150,7 +180,9 @@ rule!(
     "CN8",
     Error,
     "FastPath needs an UltraPerformance, ErGw3AZ or ErGwScale (≥ 10 scale units) gateway",
-    src::DOC_FASTPATH
+    src::DOC_FASTPATH,
+    why: "Smaller gateways do not support FastPath; Azure refuses it.",
+    example: "FastPath on an ErGw1AZ gateway"
 );
 
 fn cp(k: usize, field: &str) -> String {

@@ -20,7 +20,9 @@ rule!(
     "GW1",
     Error,
     "Gateway name follows the 1–80 network name rule",
-    src::DOC_NAMES
+    src::DOC_NAMES,
+    why: "Azure refuses the gateway, and its connections with it.",
+    example: "gateway name gw hub"
 );
 rule!(
     ER_GW_002,
@@ -28,7 +30,9 @@ rule!(
     "GW2",
     Error,
     "Gateway region equals its virtual network's region",
-    src::DOC_GW_PORTAL
+    src::DOC_GW_PORTAL,
+    why: "A gateway is deployed in its VNet's region; Azure refuses another.",
+    example: "gateway in West Europe, VNet in North Europe"
 );
 rule!(
     ER_GW_003,
@@ -36,7 +40,9 @@ rule!(
     "GW3",
     Error,
     "A virtual network has at most one ExpressRoute gateway",
-    src::DOC_GW
+    src::DOC_GW,
+    why: "A VNet holds one ExpressRoute gateway; a second is refused.",
+    example: "two ExpressRoute gateways in vnet-hub"
 );
 rule!(
     ER_GW_004,
@@ -44,7 +50,9 @@ rule!(
     "GW4",
     Error,
     "Gateway SKU is an ExpressRoute SKU (Basic is VPN-only)",
-    src::DOC_GW
+    src::DOC_GW,
+    why: "Basic is a VPN SKU; it cannot terminate ExpressRoute.",
+    example: "gateway SKU Basic"
 );
 rule!(
     ER_GW_005,
@@ -52,7 +60,9 @@ rule!(
     "GW5",
     Info,
     "Non-zone SKU (Standard, HighPerformance, UltraPerformance): moving to a zone-redundant SKU later needs migration",
-    src::DOC_SCALE
+    src::DOC_SCALE,
+    why: "Zone-redundant SKUs survive a zone outage; moving to one later means a migration.",
+    example: "gateway SKU Standard"
 );
 rule!(
     ER_GW_006,
@@ -60,7 +70,9 @@ rule!(
     "GW6",
     Error,
     "ErGwScale: minimum and maximum scale units 1–40, min ≤ max, min ≥ 2 when autoscaling; other SKUs: no scale units",
-    src::DOC_SCALE
+    src::DOC_SCALE,
+    why: "Azure refuses scale units outside these bounds.",
+    example: "ErGwScale minimum 10, maximum 5"
 );
 rule!(
     ER_GW_007,
@@ -68,7 +80,9 @@ rule!(
     "GW7 / U10",
     Error,
     "ErGwScale is offered in the gateway's region (Azure refuses it in the 9 regions excluded in 11/2025)",
-    src::DOC_SCALE
+    src::DOC_SCALE,
+    why: "Azure refuses ErGwScale in the regions that do not offer it.",
+    example: "ErGwScale gateway in a region without it"
 );
 rule!(
     ER_GW_008,
@@ -76,7 +90,9 @@ rule!(
     "GW8",
     Error,
     "The gateway names a virtual network of the design (it is placed in that VNet's GatewaySubnet)",
-    src::DOC_GW
+    src::DOC_GW,
+    why: "A gateway is placed in a VNet's GatewaySubnet; without the VNet it cannot be deployed.",
+    example: "gateway on VNet vnet-missing"
 );
 rule!(
     ER_GW_009,
@@ -84,7 +100,9 @@ rule!(
     "GW9 / U5",
     Warning,
     "Gateway public IP: optional (Azure assigns one); when given, Standard SKU and Static. A Basic one (no SKU, or Dynamic) that the design creates is an error: Basic public IPs were retired on 30 September 2025 and new ones cannot be created; an existing one (read from Azure) is a warning to migrate",
-    src::DOC_PIP_BASIC
+    src::DOC_PIP_BASIC,
+    why: "Basic public IPs are retired; new ones cannot be created.",
+    example: "gateway public IP of the Basic SKU"
 );
 rule!(
     ER_GW_014,
@@ -92,7 +110,9 @@ rule!(
     "GW14",
     Info,
     "VPN coexistence: ExpressRoute gateway first, route-based non-Basic VPN gateway, IPv4 only over VPN",
-    src::DOC_COEXIST
+    src::DOC_COEXIST,
+    why: "VPN coexistence has an order and limits; done otherwise, the VPN gateway cannot be added.",
+    example: "VPN gateway planned next to the ExpressRoute gateway"
 );
 rule!(
     ER_GW_015,
@@ -100,7 +120,9 @@ rule!(
     "GW15",
     Info,
     "Creating a gateway takes up to 45 minutes",
-    src::DOC_GW_PORTAL
+    src::DOC_GW_PORTAL,
+    why: "Plan for it: the deployment waits on the gateway.",
+    example: "a design with a new gateway"
 );
 
 fn gp(g: usize, field: &str) -> String {

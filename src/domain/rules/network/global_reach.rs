@@ -21,7 +21,9 @@ rule!(
     "GR1",
     Error,
     "Global Reach IPv4 prefix: a /29 in network form, unused by VNets, on-premises routes, peering subnets and other Global Reach links",
-    src::DOC_GR
+    src::DOC_GR,
+    why: "Global Reach needs a free /29 for its link; an overlap breaks routing.",
+    example: "Global Reach prefix 10.1.0.0/29 inside a VNet"
 );
 rule!(
     ER_GR_002,
@@ -29,7 +31,9 @@ rule!(
     "GR2",
     Error,
     "Global Reach IPv6 prefix, when given: a /125 in network form, unused elsewhere in the design",
-    src::DOC_GR
+    src::DOC_GR,
+    why: "The IPv6 link needs a free /125.",
+    example: "Global Reach IPv6 prefix 2001:db8::/64"
 );
 rule!(
     ER_GR_003,
@@ -37,7 +41,9 @@ rule!(
     "GR3",
     Error,
     "Both circuits exist, differ, are Provisioned and have Azure private peering (a peer circuit of another subscription, linked with an authorization key, is outside the design and not checked)",
-    src::DOC_GR
+    src::DOC_GR,
+    why: "Global Reach joins two provisioned circuits' private peerings; without them Azure refuses it.",
+    example: "Global Reach from a circuit to itself"
 );
 rule!(
     ER_GR_004,
@@ -45,7 +51,9 @@ rule!(
     "GR4",
     Error,
     "Authorization key: a GUID, required when the peer circuit is in another subscription",
-    src::DOC_GR
+    src::DOC_GR,
+    why: "Azure needs the peer circuit owner's authorization key to link it.",
+    example: "peer circuit in another subscription, no key"
 );
 rule!(
     ER_GR_005,
@@ -53,7 +61,9 @@ rule!(
     "GR5",
     Error,
     "The two circuits are at different peering locations (a metro pair such as London/London2 is fine)",
-    src::DOC_FAQ
+    src::DOC_FAQ,
+    why: "Circuits at the same location are joined by your own network, not by Global Reach.",
+    example: "two circuits at Amsterdam"
 );
 rule!(
     ER_GR_006,
@@ -61,7 +71,9 @@ rule!(
     "GR6 / U12",
     Warning,
     "Both circuits are in a country where Global Reach is listed (data-driven list; warning)",
-    src::DOC_GR
+    src::DOC_GR,
+    why: "Global Reach is offered only in some countries; elsewhere the link may be refused.",
+    example: "a circuit in a country without Global Reach"
 );
 rule!(
     ER_GR_007,
@@ -69,7 +81,9 @@ rule!(
     "GR7",
     Error,
     "Circuits in different geopolitical regions both need Premium",
-    src::DOC_GR
+    src::DOC_GR,
+    why: "Crossing geopolitical regions needs Premium on both circuits.",
+    example: "a Standard circuit in Europe linked to one in Asia"
 );
 rule!(
     ER_GR_008,
@@ -77,7 +91,9 @@ rule!(
     "GR8",
     Error,
     "Global Reach isn't available on ExpressRoute Local circuits",
-    src::DOC_FAQ
+    src::DOC_FAQ,
+    why: "ExpressRoute Local does not offer Global Reach.",
+    example: "Global Reach on a Local circuit"
 );
 rule!(
     ER_GR_009,
@@ -85,7 +101,9 @@ rule!(
     "GR9",
     Error,
     "Global Reach links count against the circuit's VNet-link limit",
-    src::DOC_LIMITS
+    src::DOC_LIMITS,
+    why: "Each Global Reach link uses one of the circuit's VNet links.",
+    example: "10 VNet links and a Global Reach link on a Standard circuit"
 );
 rule!(
     ER_GR_010,
@@ -93,7 +111,9 @@ rule!(
     "GR10",
     Info,
     "Global Reach is not transitive, and a link runs at the smaller circuit's bandwidth",
-    src::DOC_FAQ
+    src::DOC_FAQ,
+    why: "A third site is not reached through a second link, and the slower circuit sets the speed.",
+    example: "sites A-B and B-C linked: A does not reach C"
 );
 
 fn grp(k: usize, field: &str) -> String {

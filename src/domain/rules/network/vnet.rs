@@ -23,7 +23,9 @@ rule!(
     "§8.1 address space",
     Error,
     "VNet address spaces: at least one, valid prefixes in network form, outside 224.0.0.0/4, 255.255.255.255/32, 127.0.0.0/8, 169.254.0.0/16 and 168.63.129.16/32",
-    src::DOC_VNETFAQ
+    src::DOC_VNETFAQ,
+    why: "Azure refuses these ranges in a virtual network.",
+    example: "VNet address space 169.254.0.0/16"
 );
 rule!(
     ER_VN_002,
@@ -31,7 +33,9 @@ rule!(
     "§8.1 recommended ranges",
     Info,
     "VNet IPv4 address space outside RFC 1918 and RFC 6598 (public space used privately)",
-    src::DOC_VNETFAQ
+    src::DOC_VNETFAQ,
+    why: "Public space used privately hides that part of the internet from the VNet.",
+    example: "VNet address space 20.0.0.0/16"
 );
 rule!(
     ER_VN_005,
@@ -39,7 +43,9 @@ rule!(
     "§8.1 subnet size / U9",
     Error,
     "Subnet prefixes: an IPv4 prefix from /2 to /29 in network form; an optional IPv6 prefix of exactly /64",
-    src::DOC_VNETFAQ
+    src::DOC_VNETFAQ,
+    why: "Azure refuses subnets outside these sizes.",
+    example: "subnet 10.1.0.0/30"
 );
 rule!(
     ER_VN_008,
@@ -47,7 +53,9 @@ rule!(
     "§8.1 (region, as C3)",
     Error,
     "Virtual network region is given, and is not a peering location's name",
-    src::DOC_REGIONS
+    src::DOC_REGIONS,
+    why: "A virtual network lives in an Azure region; a peering location is not one.",
+    example: "VNet region London2"
 );
 rule!(
     ER_VN_009,
@@ -55,7 +63,9 @@ rule!(
     "§8.1 (region, as C3) / U19",
     Warning,
     "Virtual network region is one of the catalogue's Azure regions (a dated list: an unknown region is a warning)",
-    src::DOC_REGIONS
+    src::DOC_REGIONS,
+    why: "An unknown region may be a typing mistake that Azure will refuse.",
+    example: "VNet region North Europa"
 );
 rule!(
     ER_GS_001,
@@ -63,7 +73,9 @@ rule!(
     "§8.2 name",
     Error,
     "A VNet with a gateway has a subnet named exactly GatewaySubnet (other letter case: warning)",
-    src::DOC_GW
+    src::DOC_GW,
+    why: "The gateway is placed in the subnet named GatewaySubnet; without it Azure refuses the gateway.",
+    example: "a VNet with a gateway and a subnet named gatewaysubnet-1"
 );
 rule!(
     ER_GS_002,
@@ -71,7 +83,9 @@ rule!(
     "§8.2 size / U8 / coexistence",
     Error,
     "GatewaySubnet is /27 or larger (/28 and smaller aren't supported for new gateways, nor for VPN coexistence); an imported /28 or /29 (it may exist already) is a warning",
-    src::DOC_GW_PORTAL
+    src::DOC_GW_PORTAL,
+    why: "New gateways need a /27 or larger GatewaySubnet; Azure refuses smaller ones.",
+    example: "GatewaySubnet 10.1.255.0/28"
 );
 rule!(
     ER_GS_003,
@@ -79,7 +93,9 @@ rule!(
     "§8.2 16 circuits",
     Error,
     "GatewaySubnet is /26 or larger when 16 circuits connect to the gateway (warning at 9–15)",
-    src::DOC_GW
+    src::DOC_GW,
+    why: "A gateway with 16 circuits needs the room of a /26.",
+    example: "GatewaySubnet /27 with 16 circuits connected"
 );
 rule!(
     ER_GS_004,
@@ -87,7 +103,9 @@ rule!(
     "§8.2 dual stack / U9 / U22",
     Warning,
     "GatewaySubnet has an IPv6 /64 when a linked circuit's private peering carries IPv6 (without one the connection carries IPv4 only)",
-    src::DOC_IPV6
+    src::DOC_IPV6,
+    why: "Without an IPv6 range the connection carries IPv4 only.",
+    example: "dual-stack circuit, GatewaySubnet without IPv6"
 );
 rule!(
     ER_GS_005,
@@ -95,7 +113,9 @@ rule!(
     "§8.2 NSG / UDR / BGP propagation",
     Error,
     "GatewaySubnet has no NSG, no route table with 0.0.0.0/0, and BGP route propagation enabled",
-    src::DOC_GWSUBNET
+    src::DOC_GWSUBNET,
+    why: "An NSG, a default route or no BGP propagation on GatewaySubnet breaks the gateway.",
+    example: "route table with 0.0.0.0/0 on GatewaySubnet"
 );
 rule!(
     ER_GS_006,
@@ -103,7 +123,9 @@ rule!(
     "§8.2 service endpoint policy",
     Warning,
     "GatewaySubnet has no service endpoint policy",
-    src::DOC_FAQ
+    src::DOC_FAQ,
+    why: "A service endpoint policy on GatewaySubnet can block the gateway's own traffic.",
+    example: "GatewaySubnet with a service endpoint policy"
 );
 rule!(
     ER_VN_003,
@@ -111,7 +133,9 @@ rule!(
     "§8.1 subnets inside",
     Error,
     "Each subnet lies inside its VNet's address space (IPv6 subnets inside an IPv6 space)",
-    src::DOC_VNETFAQ
+    src::DOC_VNETFAQ,
+    why: "Azure refuses a subnet outside its VNet's address space.",
+    example: "subnet 10.2.0.0/24 in VNet space 10.1.0.0/16"
 );
 rule!(
     ER_VN_004,
@@ -119,7 +143,9 @@ rule!(
     "§8.1 subnets apart",
     Error,
     "Subnets of a VNet don't overlap each other",
-    src::DOC_VNETFAQ
+    src::DOC_VNETFAQ,
+    why: "Azure refuses overlapping subnets in one VNet.",
+    example: "subnets 10.1.0.0/24 and 10.1.0.128/25"
 );
 rule!(
     ER_VN_006,
@@ -127,7 +153,9 @@ rule!(
     "§8.1 VNets apart",
     Error,
     "VNet address spaces don't overlap: within a VNet, or between VNets linked to the same circuit",
-    src::DOC_VNETFAQ
+    src::DOC_VNETFAQ,
+    why: "Overlapping VNets on one circuit cannot both be routed.",
+    example: "two linked VNets with 10.1.0.0/16"
 );
 rule!(
     ER_VN_007,
@@ -135,7 +163,9 @@ rule!(
     "§8.1 on-premises",
     Error,
     "VNet address spaces don't contain a planned on-premises route",
-    src::DOC_VNETFAQ
+    src::DOC_VNETFAQ,
+    why: "Traffic for that range stays in the VNet and never reaches on-premises.",
+    example: "VNet 10.0.0.0/8 and on-premises route 10.20.0.0/16"
 );
 
 /// The exact name Azure requires for the gateway's subnet.

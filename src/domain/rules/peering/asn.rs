@@ -21,7 +21,9 @@ rule!(
     "§5.4 / U2",
     Error,
     "Microsoft's own ASNs 8074, 8075 and 12076 can't be used as the customer's ASN",
-    src::DOC_VPNBGP
+    src::DOC_VPNBGP,
+    why: "Microsoft's routers use these ASNs; a peer with one of them would loop routes back.",
+    example: "peer ASN 12076"
 );
 rule!(
     ER_ASN_002,
@@ -29,7 +31,9 @@ rule!(
     "§5.4 / U2",
     Error,
     "IANA-reserved ASNs can't be used: 23456 (AS_TRANS), 65535, 65536–65551, 4294967295",
-    src::DOC_VPNBGP
+    src::DOC_VPNBGP,
+    why: "IANA reserves these ASNs; BGP treats them specially or refuses them.",
+    example: "peer ASN 23456"
 );
 rule!(
     ER_ASN_003,
@@ -37,7 +41,9 @@ rule!(
     "§5.4 / U2",
     Error,
     "Azure-reserved ASNs 65515–65520 can't be used on Microsoft peering",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Azure uses 65515-65520 internally; Microsoft peering refuses them.",
+    example: "peer ASN 65520 on Microsoft peering"
 );
 rule!(
     ER_ASN_004,
@@ -45,7 +51,9 @@ rule!(
     "§5.4",
     Warning,
     "Documentation ASNs 64496–64511 on private peering",
-    src::DOC_VPNBGP
+    src::DOC_VPNBGP,
+    why: "Documentation ASNs are for examples; a real network should use a private or its own ASN.",
+    example: "peer ASN 64500 on private peering"
 );
 rule!(
     ER_ASN_005,
@@ -53,7 +61,9 @@ rule!(
     "§5.4 / MP11",
     Warning,
     "A private ASN on Microsoft peering needs manual validation and is stripped from the AS path",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Microsoft validates such prefixes by hand and strips the private ASN, which slows the setup.",
+    example: "peer ASN 65001 on Microsoft peering"
 );
 rule!(
     ER_ASN_006,
@@ -61,7 +71,9 @@ rule!(
     "§5.4",
     Warning,
     "ASN typed in asdot notation (X.Y): the API takes the asplain number",
-    src::SPEC
+    src::SPEC,
+    why: "The API takes the plain number; asdot text is refused.",
+    example: "peer ASN 1.10 (for 65546)"
 );
 rule!(
     ER_ASN_007,
@@ -69,7 +81,9 @@ rule!(
     "§5.4 / U16",
     Info,
     "4-byte ASN: supported by ExpressRoute; Azure Route Server only speaks 2-byte ASNs",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Azure Route Server speaks 2-byte ASNs only; a 4-byte ASN cannot peer with it.",
+    example: "peer ASN 4200000001"
 );
 
 pub(super) fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {

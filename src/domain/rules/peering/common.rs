@@ -25,7 +25,9 @@ rule!(
     "P2 / §5.4",
     Error,
     "Peer ASN is entered and is a whole number from 1 to 4294967295",
-    src::SPEC
+    src::SPEC,
+    why: "The BGP session needs the customer's AS number; Azure refuses a peering without a valid one.",
+    example: "peer ASN 0"
 );
 rule!(
     ER_P_003,
@@ -33,7 +35,9 @@ rule!(
     "P3 / U13",
     Error,
     "Primary IPv4 subnet is entered and is a /30 network address (no host bits set)",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "The primary link's BGP session runs on this /30; Azure refuses any other size or a host address.",
+    example: "primary subnet 192.168.100.129/30 (host bits set)"
 );
 rule!(
     ER_P_004,
@@ -41,7 +45,9 @@ rule!(
     "P4 / U13",
     Error,
     "Secondary IPv4 subnet is entered, is a /30 network address and differs from the primary",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "The secondary link needs its own /30; the same subnet twice cannot carry two sessions.",
+    example: "secondary subnet equal to the primary"
 );
 rule!(
     ER_P_005,
@@ -49,7 +55,9 @@ rule!(
     "P5",
     Error,
     "A /29 entered for both links is a /29 starting on an 8-address boundary",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "A /29 is split into the two /30s only from an 8-address boundary.",
+    example: "192.168.100.132/29"
 );
 rule!(
     ER_P_006,
@@ -57,7 +65,9 @@ rule!(
     "P6 / P10",
     Info,
     "Link addresses: your router takes the first usable address of each /30 (/126), Microsoft the second; Microsoft's ASN is 12076",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Routers are configured with these addresses; a swapped side keeps BGP down.",
+    example: "192.168.100.128/30: your router .129, Microsoft .130"
 );
 rule!(
     ER_P_007,
@@ -65,7 +75,9 @@ rule!(
     "P7 / U1",
     Error,
     "VLAN ID is entered and is a whole number from 1 to 4094",
-    src::DECISIONS
+    src::DECISIONS,
+    why: "802.1Q tags run from 1 to 4094; Azure refuses other values (0 and 4095 are reserved).",
+    example: "VLAN ID 4095"
 );
 rule!(
     ER_P_008,
@@ -73,7 +85,9 @@ rule!(
     "P8 / U14",
     Error,
     "Shared key, when given, is 1–25 letters or digits",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "The portal refuses other keys, and the routers must hold the same key for BGP to come up.",
+    example: "shared key pass-word!"
 );
 rule!(
     ER_P_009,
@@ -81,7 +95,9 @@ rule!(
     "P9",
     Info,
     "The peering's IPv4 session is disabled",
-    src::SPEC
+    src::SPEC,
+    why: "No IPv4 routes are exchanged until the session is enabled.",
+    example: "a peering with its IPv4 session disabled"
 );
 rule!(
     ER_P_011,
@@ -89,7 +105,9 @@ rule!(
     "P11 / U13",
     Error,
     "IPv6 subnets are entered, are /126 network addresses, and primary and secondary differ",
-    src::DOC_IPV6
+    src::DOC_IPV6,
+    why: "IPv6 BGP sessions run on two distinct /126s; Azure refuses other sizes.",
+    example: "primary IPv6 subnet 2001:db8::/64"
 );
 rule!(
     ER_P_012,
@@ -97,7 +115,9 @@ rule!(
     "P3 / P11",
     Warning,
     "Subnets or prefixes entered for an address family the peering doesn't carry are ignored",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "Values for an address family the peering does not carry are not deployed.",
+    example: "IPv6 subnets typed on an IPv4-only peering"
 );
 
 /// Checks the fields every peering has; returns the subnets in use (path, prefix as typed).

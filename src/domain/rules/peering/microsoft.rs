@@ -32,7 +32,9 @@ rule!(
     "MP1 / MP4 / U6",
     Error,
     "Microsoft peering subnets are public addresses",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Microsoft peering runs over the public internet's address plan; private addresses are refused.",
+    example: "Microsoft peering subnet 10.0.0.0/30"
 );
 rule!(
     ER_MP_003,
@@ -40,7 +42,9 @@ rule!(
     "MP3 / U13",
     Error,
     "IPv4 Microsoft peering has advertised prefixes, each a valid prefix of the right family with no host bits",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "Microsoft peering needs the prefixes it will accept from you; a peering without them carries nothing.",
+    example: "advertised prefix 131.107.10.1/24"
 );
 rule!(
     ER_MP_004,
@@ -48,7 +52,9 @@ rule!(
     "MP3 / MP4 / U6",
     Error,
     "Advertised prefixes are public: no RFC 1918, shared (100.64/10), documentation, reserved ranges or default route",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Microsoft accepts only public prefixes you own over Microsoft peering.",
+    example: "advertised prefix 192.168.0.0/24"
 );
 rule!(
     ER_MP_005,
@@ -56,7 +62,9 @@ rule!(
     "MP5",
     Warning,
     "At most 200 advertised prefixes per BGP session (IPv4 and IPv6 each)",
-    src::DOC_LIMITS
+    src::DOC_LIMITS,
+    why: "Microsoft drops the BGP session when more prefixes are advertised.",
+    example: "250 advertised IPv4 prefixes"
 );
 rule!(
     ER_MP_006,
@@ -64,7 +72,9 @@ rule!(
     "MP6 / U15",
     Error,
     "Customer ASN, when given, is a whole number from 1 to 2147483647 (the API stores it as int32)",
-    src::SPEC
+    src::SPEC,
+    why: "The API stores the customer ASN as a 32-bit signed number; larger values are refused.",
+    example: "customer ASN 4200000000"
 );
 rule!(
     ER_MP_007,
@@ -72,7 +82,9 @@ rule!(
     "MP7 / U7",
     Error,
     "Routing registry, when given, is ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB or LEVEL3",
-    src::DECISIONS
+    src::DECISIONS,
+    why: "Microsoft validates the prefixes against one of these registries; others are refused.",
+    example: "routing registry RIPE"
 );
 rule!(
     ER_MP_010,
@@ -80,7 +92,9 @@ rule!(
     "MP10",
     Error,
     "The route filter named by a Microsoft peering exists in the design",
-    src::TF
+    src::TF,
+    why: "A peering that names a missing route filter cannot be deployed as written.",
+    example: "route filter rf-services not in the design"
 );
 rule!(
     ER_MP_011,
@@ -88,7 +102,9 @@ rule!(
     "MP11 / §5.4",
     Error,
     "Documentation ASNs 64496–64511 aren't allowed on Microsoft peering",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Documentation ASNs are not routable; Microsoft refuses them in the AS path.",
+    example: "peer ASN 64500 on Microsoft peering"
 );
 rule!(
     ER_MP_012,
@@ -96,7 +112,9 @@ rule!(
     "MP12",
     Info,
     "Microsoft validates that the advertised prefixes and ASN are registered to you",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Routes are not advertised until Microsoft has validated that you own the prefixes.",
+    example: "a new Microsoft peering with its advertised prefixes"
 );
 rule!(
     ER_MP_013,
@@ -104,7 +122,9 @@ rule!(
     "MP13",
     Warning,
     "Microsoft 365 communities on Microsoft peering need the Premium add-on (and Microsoft's authorization)",
-    src::DOC_FAQ
+    src::DOC_FAQ,
+    why: "Microsoft 365 routes are sent only to Premium circuits authorized for them.",
+    example: "community 12076:5010 on a Standard circuit"
 );
 rule!(
     ER_MP_014,
@@ -112,7 +132,9 @@ rule!(
     "MP14 (reminder)",
     Info,
     "Prefixes advertised over Microsoft peering shouldn't also be advertised to the internet (asymmetric routing)",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Traffic then returns over the internet while it left over ExpressRoute, and stateful devices drop it.",
+    example: "131.107.10.0/24 advertised to Microsoft and to the internet"
 );
 rule!(
     ER_MP_015,
@@ -120,7 +142,9 @@ rule!(
     "MP6",
     Warning,
     "Customer ASN is only needed when the prefixes are registered to an ASN other than the peer ASN",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "The customer ASN is for prefixes registered to another AS; set without need it fails validation.",
+    example: "customer ASN equal to the peer ASN"
 );
 rule!(
     ER_MP_016,
@@ -128,7 +152,9 @@ rule!(
     "MP3",
     Warning,
     "An advertised prefix is listed only once",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "A prefix listed twice is one of the 200 allowed, wasted, and a sign of a typing mistake.",
+    example: "131.107.10.0/24 listed twice"
 );
 rule!(
     ER_MP_017,
@@ -136,7 +162,9 @@ rule!(
     "MP3",
     Warning,
     "IPv6 Microsoft peering has advertised IPv6 prefixes",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "An IPv6 Microsoft peering without prefixes carries no IPv6 routes.",
+    example: "IPv6 Microsoft peering with no IPv6 prefixes"
 );
 rule!(
     ER_MP_002,
@@ -144,7 +172,9 @@ rule!(
     "MP2",
     Error,
     "Peering subnets are unique: Microsoft peering subnets aren't reused by another peering or circuit",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Microsoft requires a unique subnet per peering per circuit; a reused one is refused.",
+    example: "the same /30 on two circuits' Microsoft peering"
 );
 
 pub(super) fn microsoft(

@@ -22,7 +22,9 @@ rule!(
     "PP1",
     Info,
     "Private peering subnets outside RFC 1918 are allowed (any address of your WAN, public included)",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Any address of your WAN works on private peering; this only notes a public one.",
+    example: "private peering subnet 131.107.0.0/30"
 );
 rule!(
     ER_PP_003,
@@ -30,7 +32,9 @@ rule!(
     "PP3 / §5.4 / U2",
     Error,
     "Private peering ASN is not one of Azure's reserved ASNs 65515–65520",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "Azure uses 65515-65520 itself; a peer with one of them breaks BGP.",
+    example: "peer ASN 65515"
 );
 rule!(
     ER_PP_004,
@@ -38,7 +42,9 @@ rule!(
     "PP4 / §5.4",
     Warning,
     "A public ASN on private peering must be your own",
-    src::DOC_PEERINGS
+    src::DOC_PEERINGS,
+    why: "Using someone else's public ASN is hijacking it; Microsoft may not accept it.",
+    example: "peer ASN 3356 on private peering"
 );
 rule!(
     ER_PP_005,
@@ -46,7 +52,9 @@ rule!(
     "PP5",
     Warning,
     "A default route advertised from on-premises over private peering draws Azure's internet-bound traffic",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Azure's internet-bound traffic then goes to your network instead of the internet.",
+    example: "on-premises route 0.0.0.0/0"
 );
 rule!(
     ER_PP_007,
@@ -54,7 +62,9 @@ rule!(
     "PP7",
     Error,
     "A dual-stack gateway can't connect to a circuit whose private peering is IPv4-only",
-    src::DOC_IPV6
+    src::DOC_IPV6,
+    why: "Azure refuses to connect a dual-stack gateway to a circuit without IPv6 private peering.",
+    example: "dual-stack gateway linked to an IPv4-only peering"
 );
 rule!(
     ER_PP_008,
@@ -62,7 +72,9 @@ rule!(
     "PP1 (derived)",
     Warning,
     "Private peering subnets are usable unicast addresses (not loopback, link-local, multicast or reserved)",
-    src::DECISIONS
+    src::DECISIONS,
+    why: "Router interfaces cannot use loopback, link-local, multicast or reserved addresses.",
+    example: "private peering subnet 127.0.0.0/30"
 );
 rule!(
     ER_PP_009,
@@ -70,7 +82,9 @@ rule!(
     "PP7",
     Warning,
     "IPv6 private peering needs a dual-stack VNet and GatewaySubnet; FastPath doesn't carry IPv6 on provider circuits or at Dubai",
-    src::DOC_IPV6
+    src::DOC_IPV6,
+    why: "IPv6 then does not reach the VNet, or FastPath does not carry it.",
+    example: "IPv6 private peering linked to an IPv4-only VNet"
 );
 rule!(
     ER_PP_002,
@@ -78,7 +92,9 @@ rule!(
     "PP2",
     Error,
     "Private peering subnets (/30s, /29, /126s) don't overlap any VNet address space",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Routes to the peering subnets would collide with the VNet's own addresses.",
+    example: "peering subnet 10.1.0.0/30 inside VNet space 10.1.0.0/16"
 );
 rule!(
     ER_PP_006,
@@ -86,7 +102,9 @@ rule!(
     "PP6",
     Warning,
     "Planned on-premises routes fit the circuit: 4,000 IPv4 (Local/Standard), 10,000 (Premium), 100 IPv6",
-    src::DOC_LIMITS
+    src::DOC_LIMITS,
+    why: "Azure drops the BGP session when more routes arrive than the circuit takes.",
+    example: "5,000 on-premises routes on a Standard circuit"
 );
 
 /// Ranges a router interface can't use (PP8).

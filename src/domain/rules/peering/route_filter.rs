@@ -21,7 +21,9 @@ rule!(
     "§6 name / §1.1",
     Error,
     "Route filter name follows the 1–80 network name rule",
-    src::DOC_NAMES
+    src::DOC_NAMES,
+    why: "Azure refuses the route filter, and the Microsoft peering that needs it.",
+    example: "route filter name rf services"
 );
 rule!(
     ER_RF_002,
@@ -29,7 +31,9 @@ rule!(
     "§6 location",
     Error,
     "Route filter region is given, and is not a peering location's name",
-    src::DOC_REGIONS
+    src::DOC_REGIONS,
+    why: "A route filter is a resource in an Azure region; a peering location is not one.",
+    example: "route filter region Amsterdam2"
 );
 rule!(
     ER_RF_009,
@@ -37,7 +41,9 @@ rule!(
     "§6 location / U19",
     Warning,
     "Route filter region is one of the catalogue's Azure regions (a dated list: an unknown region is a warning)",
-    src::DOC_REGIONS
+    src::DOC_REGIONS,
+    why: "An unknown region may be a typing mistake that Azure will refuse.",
+    example: "route filter region UK Sowth"
 );
 rule!(
     ER_RF_003,
@@ -45,7 +51,9 @@ rule!(
     "§6 rules / §1.1",
     Error,
     "The route filter's single Allow/Community rule has a name that follows the 1–80 name rule",
-    src::DOC_ROUTEFILTER
+    src::DOC_ROUTEFILTER,
+    why: "Azure refuses the filter's rule, so no community is allowed.",
+    example: "rule name allow*"
 );
 rule!(
     ER_RF_004,
@@ -53,7 +61,9 @@ rule!(
     "§6 communities",
     Warning,
     "A route filter without communities lets no Microsoft routes through",
-    src::DOC_ROUTEFILTER
+    src::DOC_ROUTEFILTER,
+    why: "A filter without communities allows no routes, so Microsoft peering carries nothing.",
+    example: "a route filter with no communities"
 );
 rule!(
     ER_RF_005,
@@ -61,7 +71,9 @@ rule!(
     "§6 communities",
     Error,
     "Route filter communities are written 12076:n with n from 0 to 65535",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "Route filters select Microsoft's communities, all written 12076:n.",
+    example: "community 12076-5010"
 );
 rule!(
     ER_RF_006,
@@ -69,7 +81,9 @@ rule!(
     "§6 communities",
     Warning,
     "Route filter community is a known Microsoft service or regional community",
-    src::DOC_ROUTING
+    src::DOC_ROUTING,
+    why: "An unknown community selects no Microsoft routes.",
+    example: "community 12076:9999"
 );
 rule!(
     ER_RF_007,
@@ -77,7 +91,9 @@ rule!(
     "§6 communities",
     Warning,
     "A community is listed only once in a route filter",
-    src::DOC_ROUTEFILTER
+    src::DOC_ROUTEFILTER,
+    why: "A community listed twice adds nothing, and is often a typing mistake for another.",
+    example: "12076:5010 listed twice"
 );
 rule!(
     ER_RF_008,
@@ -85,7 +101,9 @@ rule!(
     "§6 attach",
     Info,
     "The route filter is attached to no Microsoft peering",
-    src::DOC_ROUTEFILTER
+    src::DOC_ROUTEFILTER,
+    why: "A filter attached to no peering has no effect.",
+    example: "route filter rf-old that no peering names"
 );
 
 /// A route-filter community as typed.

@@ -18,7 +18,9 @@ rule!(
     "D4 / P7",
     Error,
     "VLAN IDs are unique per circuit, and across a Dot1Q ExpressRoute Direct port pair",
-    src::DOC_PEER_PORTAL
+    src::DOC_PEER_PORTAL,
+    why: "One VLAN cannot carry two peerings of a circuit, or two circuits on a Dot1Q port pair.",
+    example: "VLAN 100 on both peerings of a circuit"
 );
 
 pub(super) fn vlan_format(ctx: &Ctx, out: &mut Vec<Finding>) {
