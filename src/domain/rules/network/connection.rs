@@ -16,7 +16,7 @@ use super::{list_names, not_ready, thousands, Ctx};
 use crate::domain::catalog;
 use crate::domain::catalog::circuit::{circuit_location, circuit_mbps};
 use crate::domain::field::{
-    self, CircuitKey, ConnectionKey as K, FieldPath, GlobalReachKey, VnetField, VnetKey,
+    self, CircuitKey, ConnectionKey as K, FieldPath, GlobalReachKey, List, VnetField, VnetKey,
 };
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::limits;
@@ -615,7 +615,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
         if !reminded {
             reminded = true;
             out.push(ER_DC_007.at(
-                "onPremRoutes",
+                FieldPath::List(List::OnPremRoutes),
                 "Advertise the same on-premises prefixes over every circuit that reaches a VNet; steer traffic with AS-path prepending or local preference on your routers.",
             ));
         }

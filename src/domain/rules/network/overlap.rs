@@ -28,7 +28,7 @@ use ipnet::{IpNet, Ipv4Net};
 use super::global_reach::{ER_GR_001, ER_GR_002};
 use super::{thousands, Ctx, Prefix};
 use crate::domain::field::{
-    peering, FieldPath, GlobalReachKey, PeeringKey, Side, SubnetKey, VnetField,
+    peering, FieldPath, GlobalReachKey, List, PeeringKey, Side, SubnetKey, VnetField,
 };
 use crate::domain::finding::{Finding, Fix, Severity};
 use crate::domain::limits;
@@ -494,7 +494,7 @@ fn route_counts(cx: &Ctx, routes: &[(usize, IpNet)], out: &mut Vec<Finding>) {
             };
             out.push(
                 ER_PP_006.at(
-                    "onPremRoutes",
+                    FieldPath::List(List::OnPremRoutes),
                     format!(
                         "{} IPv4 on-premises routes are planned, but {tier} circuit {} accepts {}: above that the BGP session goes down.",
                         thousands(v4 as u64),
@@ -509,7 +509,7 @@ fn route_counts(cx: &Ctx, routes: &[(usize, IpNet)], out: &mut Vec<Finding>) {
         if carries_v6 && v6 > v6_limit {
             out.push(
                 ER_PP_006.at(
-                    "onPremRoutes",
+                    FieldPath::List(List::OnPremRoutes),
                     format!(
                         "{v6} IPv6 on-premises routes are planned, but circuit {} accepts {v6_limit}: above that the BGP session goes down.",
                         c.name
