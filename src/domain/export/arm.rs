@@ -254,14 +254,11 @@ pub fn template_resources(d: &Design) -> (usize, Option<String>) {
             first_over = Some(path);
         }
     };
-    let lists: [(fn(usize) -> FieldPath, usize); 2] = [
-        (|i| FieldPath::RouteFilter(i, None), d.route_filters.len()),
-        (|i| FieldPath::DirectPort(i, None), d.direct_ports.len()),
-    ];
-    for (item, len) in lists {
-        for i in 0..len {
-            add(1, item(i));
-        }
+    for i in 0..d.route_filters.len() {
+        add(1, FieldPath::RouteFilter(i, None));
+    }
+    for i in 0..d.direct_ports.len() {
+        add(1, FieldPath::DirectPort(i, None));
     }
     for (i, c) in d.circuits.iter().enumerate() {
         add(1, FieldPath::Circuit(i, None));
@@ -279,16 +276,17 @@ pub fn template_resources(d: &Design) -> (usize, Option<String>) {
             );
         }
     }
-    let lists: [(fn(usize) -> FieldPath, usize); 4] = [
-        (|i| FieldPath::Vnet(i, None), d.virtual_networks.len()),
-        (|i| FieldPath::Gateway(i, None), d.gateways.len()),
-        (|i| FieldPath::Connection(i, None), d.connections.len()),
-        (|i| FieldPath::GlobalReach(i, None), d.global_reach.len()),
-    ];
-    for (item, len) in lists {
-        for i in 0..len {
-            add(1, item(i));
-        }
+    for i in 0..d.virtual_networks.len() {
+        add(1, FieldPath::Vnet(i, None));
+    }
+    for i in 0..d.gateways.len() {
+        add(1, FieldPath::Gateway(i, None));
+    }
+    for i in 0..d.connections.len() {
+        add(1, FieldPath::Connection(i, None));
+    }
+    for i in 0..d.global_reach.len() {
+        add(1, FieldPath::GlobalReach(i, None));
     }
     (n, first_over.map(FieldPath::text))
 }
