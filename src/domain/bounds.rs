@@ -24,6 +24,9 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use std::cell::{Cell, RefCell};
 use std::fmt;
 
+use super::field::{
+    self, CircuitKey, FieldPath, FilterField, FilterKey, PeeringKey, Side, VnetField, VnetKey,
+};
 use super::limits;
 use super::model::{Design, SkuTier};
 
@@ -615,78 +618,76 @@ pub fn count_values(text: &str) -> Result<(), Exceeded> {
 /// Checks a design built in memory (by an import) against the same limits as [`count_design`].
 pub fn check_design(d: &Design) -> Result<(), Exceeded> {
     let mut total = 0usize;
-    let mut list = |l: &'static ListLimit, len: usize, path: String| {
+    // `path` is the list's place; `None` for a top-level list (its key).
+    let mut list = |l: &'static ListLimit, len: usize, path: Option<FieldPath>| {
         total = total.saturating_add(len);
         if len > l.limit {
-            Err(Exceeded::of(l, path))
+            Err(Exceeded::of(
+                l,
+                path.map_or_else(|| l.key.to_string(), String::from),
+            ))
         } else if total > TOTAL.limit {
             Err(Exceeded::of(&TOTAL, String::new()))
         } else {
             Ok(())
         }
     };
-    list(&CIRCUITS, d.circuits.len(), CIRCUITS.key.into())?;
+    list(&CIRCUITS, d.circuits.len(), None)?;
     for (i, c) in d.circuits.iter().enumerate() {
-        let at = |k: &str| format!("circuits[{i}].{k}");
+        let at = |k: CircuitKey| Some(field::circuit(i, k));
         list(
             &AUTHORIZATIONS,
             c.authorizations.len(),
-            at("authorizations"),
+            at(CircuitKey::Authorizations),
         )?;
-        list(&TAGS, c.tags.len(), at("tags"))?;
+        list(&TAGS, c.tags.len(), at(CircuitKey::Tags))?;
         if let Some(m) = &c.microsoft_peering {
-            let at = |k: &str| format!("circuits[{i}].microsoftPeering.{k}");
+            let at = |k: PeeringKey| Some(field::peering(i, Side::Microsoft, k));
             list(
                 &ADVERTISED_PREFIXES,
                 m.advertised_prefixes.len(),
-                at("advertisedPrefixes"),
+                at(PeeringKey::AdvertisedPrefixes),
             )?;
             list(
                 &ADVERTISED_PREFIXES_V6,
                 m.advertised_prefixes_v6.len(),
-                at("advertisedPrefixesV6"),
+                at(PeeringKey::AdvertisedPrefixesV6),
             )?;
         }
     }
-    list(&DIRECT_PORTS, d.direct_ports.len(), DIRECT_PORTS.key.into())?;
-    list(
-        &ROUTE_FILTERS,
-        d.route_filters.len(),
-        ROUTE_FILTERS.key.into(),
-    )?;
+    list(&DIRECT_PORTS, d.direct_ports.len(), None)?;
+    list(&ROUTE_FILTERS, d.route_filters.len(), None)?;
     for (i, r) in d.route_filters.iter().enumerate() {
         list(
             &COMMUNITIES,
             r.communities.len(),
-            format!("routeFilters[{i}].communities"),
+            Some(FieldPath::RouteFilter(
+                i,
+                Some(FilterField::Key(FilterKey::Communities)),
+            )),
         )?;
     }
-    list(
-        &VIRTUAL_NETWORKS,
-        d.virtual_networks.len(),
-        VIRTUAL_NETWORKS.key.into(),
-    )?;
+    list(&VIRTUAL_NETWORKS, d.virtual_networks.len(), None)?;
     for (i, v) in d.virtual_networks.iter().enumerate() {
         list(
             &ADDRESS_SPACES,
             v.address_spaces.len(),
-            format!("virtualNetworks[{i}].addressSpaces"),
+            Some(FieldPath::Vnet(
+                i,
+                Some(VnetField::Key(VnetKey::AddressSpaces)),
+            )),
         )?;
         list(
             &SUBNETS,
             v.subnets.len(),
-            format!("virtualNetworks[{i}].subnets"),
+            Some(FieldPath::Vnet(i, Some(VnetField::Key(VnetKey::Subnets)))),
         )?;
     }
-    list(&GATEWAYS, d.gateways.len(), GATEWAYS.key.into())?;
-    list(&CONNECTIONS, d.connections.len(), CONNECTIONS.key.into())?;
-    list(&GLOBAL_REACH, d.global_reach.len(), GLOBAL_REACH.key.into())?;
-    list(
-        &ON_PREM_ROUTES,
-        d.on_prem_routes.len(),
-        ON_PREM_ROUTES.key.into(),
-    )?;
-    list(&ACKNOWLEDGED, d.acknowledged.len(), ACKNOWLEDGED.key.into())?;
+    list(&GATEWAYS, d.gateways.len(), None)?;
+    list(&CONNECTIONS, d.connections.len(), None)?;
+    list(&GLOBAL_REACH, d.global_reach.len(), None)?;
+    list(&ON_PREM_ROUTES, d.on_prem_routes.len(), None)?;
+    list(&ACKNOWLEDGED, d.acknowledged.len(), None)?;
     Ok(())
 }
 

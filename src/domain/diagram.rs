@@ -25,6 +25,10 @@ use super::catalog;
 use super::catalog::bgp::{COMMUNITIES, MICROSOFT_ASN};
 use super::catalog::circuit::{bandwidth_label, circuit_location};
 use super::derived::{peering_addresses, PeeringAddresses};
+use super::field::{
+    self, CircuitField, CircuitKey, ConnectionKey, FieldPath, GatewayField, GatewayKey,
+    GlobalReachKey, PeeringField, PeeringKey, Side, VnetField, VnetKey,
+};
 use super::finding::{Finding, Severity};
 use super::model::{Circuit, Design, Encapsulation, GatewaySku, Peering, PortType, SubnetMode};
 use super::net::parse_uint;
@@ -331,6 +335,18 @@ impl Piece for String {
     }
 }
 
+impl Piece for FieldPath {
+    /// An estimate (the pieces' sizes only set the capacity): most paths are shorter.
+    fn size(&self) -> usize {
+        48
+    }
+    fn put(&self, s: &mut String) {
+        use std::fmt::Write;
+        // Writing to a `String` cannot fail.
+        let _ = write!(s, "{self}");
+    }
+}
+
 impl<T: Piece + ?Sized> Piece for &T {
     fn size(&self) -> usize {
         (**self).size()
@@ -416,54 +432,42 @@ struct Marks {
     notes: Vec<String>,
 }
 
-/// `list[3].rest` → ("list", 3, "rest").
-fn split_path(path: &str) -> Option<(&str, usize, &str)> {
-    let (list, rest) = path.split_once('[')?;
-    let (index, rest) = rest.split_once(']')?;
-    let index = index.parse().ok()?;
-    Some((list, index, rest.strip_prefix('.').unwrap_or(rest)))
-}
-
-fn circuit_keys(c: usize, field: &str, out: &mut Vec<Key>) {
-    for (p, name) in [(0, "privatePeering"), (1, "microsoftPeering")] {
-        let Some(rest) = field.strip_prefix(name) else {
-            continue;
-        };
-        let rest = rest.strip_prefix('.').unwrap_or(rest);
-        if rest.starts_with("peerAsn") {
-            out.push(Key::Ce(c));
-        } else if rest.starts_with("primarySubnet") {
-            out.push(Key::Hop2(c, 0));
-        } else if rest.starts_with("secondarySubnet") {
-            out.push(Key::Hop2(c, 1));
-        } else if [
-            "vlanId",
-            "subnetMode",
-            "subnet29",
-            "addressFamily",
-            "sharedKey",
-        ]
-        .iter()
-        .any(|f| rest.starts_with(f))
-        {
-            out.extend([Key::Hop2(c, 0), Key::Hop2(c, 1)]);
-        } else {
-            out.push(Key::Peering(c, p));
+/// The elements a finding on `field` of circuit `c` lands on.
+fn circuit_keys(c: usize, field: Option<CircuitField>, out: &mut Vec<Key>) {
+    use CircuitKey as C;
+    use PeeringKey as P;
+    match field {
+        Some(CircuitField::Peering(side, rest)) => {
+            let p = match side {
+                Side::Private => 0,
+                Side::Microsoft => 1,
+            };
+            match rest {
+                Some(PeeringField::Key(P::PeerAsn)) => out.push(Key::Ce(c)),
+                Some(PeeringField::Key(P::PrimarySubnet | P::PrimarySubnetV6)) => {
+                    out.push(Key::Hop2(c, 0));
+                }
+                Some(PeeringField::Key(P::SecondarySubnet | P::SecondarySubnetV6)) => {
+                    out.push(Key::Hop2(c, 1));
+                }
+                Some(PeeringField::Key(
+                    P::VlanId | P::SubnetMode | P::Subnet29 | P::AddressFamily | P::SharedKey,
+                )) => out.extend([Key::Hop2(c, 0), Key::Hop2(c, 1)]),
+                _ => out.push(Key::Peering(c, p)),
+            }
         }
-        return;
+        Some(CircuitField::Key(C::BandwidthMbps | C::BandwidthGbps)) => out.push(Key::Hop1(c)),
+        Some(CircuitField::Key(
+            C::Provider
+            | C::PortType
+            | C::ProviderStatus
+            | C::ProviderManagedRouting
+            | C::DirectPort
+            | C::DirectAuthorizationKey
+            | C::RateLimiting,
+        )) => out.push(Key::Pe(c)),
+        _ => out.push(Key::Msee(c)),
     }
-    let head = field.split(['.', '[']).next().unwrap_or("");
-    out.push(match head {
-        "bandwidthMbps" | "bandwidthGbps" => Key::Hop1(c),
-        "provider"
-        | "portType"
-        | "providerStatus"
-        | "providerManagedRouting"
-        | "directPort"
-        | "directAuthorizationKey"
-        | "rateLimiting" => Key::Pe(c),
-        _ => Key::Msee(c),
-    });
 }
 
 /// Sorts the errors and warnings onto the elements they concern.
@@ -492,22 +496,22 @@ fn marks(d: &Design, circuits: &[Circuit], findings: &[Finding]) -> BTreeMap<Key
     let mut keys = Vec::new();
     for f in findings.iter().filter(|f| f.severity != Severity::Info) {
         keys.clear();
-        let Some((list, i, rest)) = split_path(&f.path) else {
+        let Some(path) = FieldPath::enclosing(&f.path) else {
             continue;
         };
-        match list {
-            "circuits" => circuit_keys(i, rest, &mut keys),
-            "gateways" => keys.push(Key::Gateway(i)),
-            "virtualNetworks" => keys.push(Key::Vnet(i)),
-            "connections" => keys.push(Key::Connection(i)),
-            "globalReach" => keys.push(Key::GlobalReach(i)),
-            "directPorts" => {
+        match path {
+            FieldPath::Circuit(i, field) => circuit_keys(i, field, &mut keys),
+            FieldPath::Gateway(i, _) => keys.push(Key::Gateway(i)),
+            FieldPath::Vnet(i, _) => keys.push(Key::Vnet(i)),
+            FieldPath::Connection(i, _) => keys.push(Key::Connection(i)),
+            FieldPath::GlobalReach(i, _) => keys.push(Key::GlobalReach(i)),
+            FieldPath::DirectPort(i, _) => {
                 let name = d.direct_ports.get(i).and_then(|p| name_key(&p.name));
                 if let Some(cs) = name.and_then(|k| on_port.get(&k)) {
                     keys.extend(cs.iter().map(|&c| Key::Pe(c)));
                 }
             }
-            "routeFilters" => {
+            FieldPath::RouteFilter(i, _) => {
                 let name = d.route_filters.get(i).and_then(|r| name_key(&r.name));
                 if let Some(cs) = name.and_then(|k| on_filter.get(&k)) {
                     keys.extend(cs.iter().map(|&c| Key::Services(c)));
@@ -674,20 +678,21 @@ fn role_links(a: &PeeringAddresses, r: usize) -> [Option<&super::derived::LinkAd
 }
 
 /// The field a circuit link opens: the role's subnet of the first peering.
-fn link_target(c: usize, circuit: &Circuit, r: usize) -> String {
-    let (name, p) = match (&circuit.private_peering, &circuit.microsoft_peering) {
-        (Some(p), _) => ("privatePeering", p),
-        (None, Some(m)) => ("microsoftPeering", &m.peering),
-        (None, None) => return format!("circuits[{c}].privatePeering.vlanId"),
+fn link_target(c: usize, circuit: &Circuit, r: usize) -> FieldPath {
+    use PeeringKey as P;
+    let (side, p) = match (&circuit.private_peering, &circuit.microsoft_peering) {
+        (Some(p), _) => (Side::Private, p),
+        (None, Some(m)) => (Side::Microsoft, &m.peering),
+        (None, None) => return field::peering(c, Side::Private, P::VlanId),
     };
-    let field = if !p.address_family.has_v4() {
-        ["primarySubnetV6", "secondarySubnetV6"][r]
+    let key = if !p.address_family.has_v4() {
+        [P::PrimarySubnetV6, P::SecondarySubnetV6][r]
     } else if p.subnet_mode == SubnetMode::OneSlash29 {
-        "subnet29"
+        P::Subnet29
     } else {
-        ["primarySubnet", "secondarySubnet"][r]
+        [P::PrimarySubnet, P::SecondarySubnet][r]
     };
-    format!("circuits[{c}].{name}.{field}")
+    field::peering(c, side, key)
 }
 
 fn sku_text(sku: GatewaySku) -> &'static str {
@@ -2023,12 +2028,12 @@ fn edge_rows(fr: &Frame<'_>, b: &mut Builder<'_>) -> (i32, i32, i32) {
                     ms_lines.push(theirs.clone());
                 }
             }
-            let target = |field: &str| cat!("circuits[", c, "].", field);
+            let target = |key: CircuitKey| cat!(field::circuit(c, key));
             let asn_target =
                 if circuit.private_peering.is_none() && circuit.microsoft_peering.is_some() {
-                    target("microsoftPeering.peerAsn")
+                    cat!(field::peering(c, Side::Microsoft, PeeringKey::PeerAsn))
                 } else {
-                    target("privatePeering.peerAsn")
+                    cat!(field::peering(c, Side::Private, PeeringKey::PeerAsn))
                 };
             ce.push(Draft {
                 id: cat!(pre, "ce-", role),
@@ -2050,7 +2055,11 @@ fn edge_rows(fr: &Frame<'_>, b: &mut Builder<'_>) -> (i32, i32, i32) {
                 w: nw,
                 lines: pe_lines,
                 key: Some(Key::Pe(c)),
-                target: target(if f.direct { "directPort" } else { "provider" }),
+                target: target(if f.direct {
+                    CircuitKey::DirectPort
+                } else {
+                    CircuitKey::Provider
+                }),
             });
             ms.push(Draft {
                 id: cat!(pre, "msee-", role),
@@ -2060,9 +2069,9 @@ fn edge_rows(fr: &Frame<'_>, b: &mut Builder<'_>) -> (i32, i32, i32) {
                 lines: ms_lines,
                 key: Some(Key::Msee(c)),
                 target: target(if f.direct {
-                    "directPort"
+                    CircuitKey::DirectPort
                 } else {
-                    "peeringLocation"
+                    CircuitKey::PeeringLocation
                 }),
             });
         }
@@ -2265,7 +2274,7 @@ fn peering_rows(fr: &Frame<'_>, b: &mut Builder<'_>, mut y: i32) -> (PeeringRow,
                 key: None,
                 target: o
                     .circuit
-                    .map(|c| cat!("circuits[", c, "].name"))
+                    .map(|c| cat!(field::circuit(c, CircuitKey::Name)))
                     .unwrap_or_default(),
             });
         }
@@ -2290,7 +2299,7 @@ fn peering_rows(fr: &Frame<'_>, b: &mut Builder<'_>, mut y: i32) -> (PeeringRow,
             key: None,
             target: o
                 .circuit
-                .map(|c| cat!("circuits[", c, "].name"))
+                .map(|c| cat!(field::circuit(c, CircuitKey::Name)))
                 .unwrap_or_default(),
         });
     }
@@ -2314,7 +2323,7 @@ fn peering_rows(fr: &Frame<'_>, b: &mut Builder<'_>, mut y: i32) -> (PeeringRow,
                 w: nw,
                 lines,
                 key: Some(Key::Peering(c, 0)),
-                target: cat!("circuits[", c, "].privatePeering.peerAsn"),
+                target: cat!(field::peering(c, Side::Private, PeeringKey::PeerAsn)),
             });
         }
         if let Some(m) = &circuit.microsoft_peering {
@@ -2342,7 +2351,11 @@ fn peering_rows(fr: &Frame<'_>, b: &mut Builder<'_>, mut y: i32) -> (PeeringRow,
                 w: nw,
                 lines,
                 key: Some(Key::Peering(c, 1)),
-                target: cat!("circuits[", c, "].microsoftPeering.advertisedPrefixes"),
+                target: cat!(field::peering(
+                    c,
+                    Side::Microsoft,
+                    PeeringKey::AdvertisedPrefixes
+                )),
             });
         }
     }
@@ -2518,7 +2531,10 @@ fn azure_rows(
                     sku,
                 ],
                 key: Some(Key::Gateway(gi)),
-                target: cat!("gateways[", gi, "].sku"),
+                target: cat!(FieldPath::Gateway(
+                    gi,
+                    Some(GatewayField::Key(GatewayKey::Sku))
+                )),
             });
         }
         if let Some(c) = col.services {
@@ -2557,7 +2573,7 @@ fn azure_rows(
                 w: nw,
                 lines,
                 key: Some(Key::Services(c)),
-                target: cat!("circuits[", c, "].microsoftPeering.routeFilter"),
+                target: cat!(field::peering(c, Side::Microsoft, PeeringKey::RouteFilter)),
             });
         }
         if let Some((v, vnet)) = col
@@ -2593,7 +2609,10 @@ fn azure_rows(
                 w: nw,
                 lines,
                 key: Some(Key::Vnet(v)),
-                target: cat!("virtualNetworks[", v, "].addressSpaces"),
+                target: cat!(FieldPath::Vnet(
+                    v,
+                    Some(VnetField::Key(VnetKey::AddressSpaces))
+                )),
             });
         }
     }
@@ -2713,16 +2732,14 @@ fn circuit_links(fr: &Frame<'_>, b: &mut Builder<'_>, hop1_top: i32, hop2_top: i
                 labels(std::slice::from_ref(&hop1_label), &[rooms1], hop1_top),
                 cat!(circuit_name, ": ", ROLES[r], " link, router to ", via),
                 Some(Key::Hop1(c)),
-                cat!(
-                    "circuits[",
+                cat!(field::circuit(
                     c,
-                    "].",
                     if f.direct {
-                        "bandwidthGbps"
+                        CircuitKey::BandwidthGbps
                     } else {
-                        "bandwidthMbps"
+                        CircuitKey::BandwidthMbps
                     }
-                ),
+                )),
             );
             let lines = hop2[r].clone();
             b.link(
@@ -2734,7 +2751,7 @@ fn circuit_links(fr: &Frame<'_>, b: &mut Builder<'_>, hop1_top: i32, hop2_top: i
                 labels(&lines, &rooms2, hop2_top),
                 cat!(circuit_name, ": ", ROLES[r], " link to the Microsoft edge"),
                 Some(Key::Hop2(c, r)),
-                link_target(c, circuit, r),
+                cat!(link_target(c, circuit, r)),
             );
         }
     }
@@ -2840,7 +2857,10 @@ fn global_reach_links(
             Vec::new(),
             cat!(name, ", ", or_dash(&gr.address_prefix)),
             Some(Key::GlobalReach(*k)),
-            cat!("globalReach[", k, "].addressPrefix"),
+            cat!(FieldPath::GlobalReach(
+                *k,
+                Some(GlobalReachKey::AddressPrefix)
+            )),
         );
     }
 
@@ -2895,7 +2915,7 @@ fn azure_links(fr: &Frame<'_>, b: &mut Builder<'_>, cols: &[Col]) {
                         ": Microsoft peering to Microsoft 365 and Azure public services"
                     ),
                     Some(Key::Services(c)),
-                    cat!("circuits[", c, "].microsoftPeering.routeFilter"),
+                    cat!(field::peering(c, Side::Microsoft, PeeringKey::RouteFilter)),
                 );
             }
         }
@@ -3000,7 +3020,7 @@ fn connection_links(
                 if cn.fast_path { ", FastPath" } else { "" }
             ),
             Some(Key::Connection(k)),
-            cat!("connections[", k, "].routingWeight"),
+            cat!(FieldPath::Connection(k, Some(ConnectionKey::RoutingWeight))),
         );
     }
 }

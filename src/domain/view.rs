@@ -163,11 +163,9 @@ pub struct DesignView {
 impl DesignView {
     /// Findings whose path is exactly `path` or lies under it (`path[...]` or `path.…`).
     pub fn at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.findings.iter().filter(move |f| {
-            f.path.strip_prefix(path).is_some_and(|rest| {
-                rest.is_empty() || rest.starts_with('[') || rest.starts_with('.')
-            })
-        })
+        self.findings
+            .iter()
+            .filter(move |f| crate::domain::field::covers(path, &f.path))
     }
 
     /// The first finding with an error in `step`, for "Next" to focus.

@@ -6,6 +6,7 @@
 
 use super::plan::{Access, FilterRef, Num, Plan};
 use super::{or_placeholder, peerings, Kind, API_VERSION};
+use crate::domain::field::{peering_of, CircuitField, FieldPath, Side};
 use crate::domain::model::Design;
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -247,46 +248,47 @@ pub const TEMPLATE_RESOURCE_LIMIT: usize = 800;
 pub fn template_resources(d: &Design) -> (usize, Option<String>) {
     let mut n = 0usize;
     let mut first_over = None;
-    let mut add = |k: usize, path: &dyn Fn() -> String| {
+    let mut add = |k: usize, path: FieldPath| {
         n = n.saturating_add(k);
         if n > TEMPLATE_RESOURCE_LIMIT && first_over.is_none() {
-            first_over = Some(path());
+            first_over = Some(path);
         }
     };
-    let lists: [(&str, usize); 2] = [
-        ("routeFilters", d.route_filters.len()),
-        ("directPorts", d.direct_ports.len()),
-    ];
-    for (key, len) in lists {
-        for i in 0..len {
-            add(1, &|| format!("{key}[{i}]"));
-        }
+    for i in 0..d.route_filters.len() {
+        add(1, FieldPath::RouteFilter(i, None));
+    }
+    for i in 0..d.direct_ports.len() {
+        add(1, FieldPath::DirectPort(i, None));
     }
     for (i, c) in d.circuits.iter().enumerate() {
-        add(1, &|| format!("circuits[{i}]"));
+        add(1, FieldPath::Circuit(i, None));
         for (kind, _, _) in peerings(c) {
-            let field = match kind {
-                Kind::Private => "privatePeering",
-                Kind::Microsoft => "microsoftPeering",
+            let side = match kind {
+                Kind::Private => Side::Private,
+                Kind::Microsoft => Side::Microsoft,
             };
-            add(1, &|| format!("circuits[{i}].{field}"));
+            add(1, peering_of(i, side));
         }
         for k in 0..c.authorizations.len() {
-            add(1, &|| format!("circuits[{i}].authorizations[{k}]"));
+            add(
+                1,
+                FieldPath::Circuit(i, Some(CircuitField::Authorization(k, None))),
+            );
         }
     }
-    let lists: [(&str, usize); 4] = [
-        ("virtualNetworks", d.virtual_networks.len()),
-        ("gateways", d.gateways.len()),
-        ("connections", d.connections.len()),
-        ("globalReach", d.global_reach.len()),
-    ];
-    for (key, len) in lists {
-        for i in 0..len {
-            add(1, &|| format!("{key}[{i}]"));
-        }
+    for i in 0..d.virtual_networks.len() {
+        add(1, FieldPath::Vnet(i, None));
     }
-    (n, first_over)
+    for i in 0..d.gateways.len() {
+        add(1, FieldPath::Gateway(i, None));
+    }
+    for i in 0..d.connections.len() {
+        add(1, FieldPath::Connection(i, None));
+    }
+    for i in 0..d.global_reach.len() {
+        add(1, FieldPath::GlobalReach(i, None));
+    }
+    (n, first_over.map(FieldPath::text))
 }
 
 /// Builds the resource model of `d`.

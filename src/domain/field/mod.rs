@@ -848,6 +848,14 @@ pub fn label_of(path: &str) -> String {
     label
 }
 
+/// Whether the path text `path` is the path text `outer` or inside it (`circuits[0].name` is
+/// inside `circuits[0]`, `circuits[10]` is not), without reading either: for texts that may
+/// hold paths the vocabulary does not know (a finding's, a record's).
+pub fn covers(outer: &str, path: &str) -> bool {
+    path.strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
 /// The index a path's text gives an item of `list` (`connections[3].name` → 3), with the rest
 /// of the text after it. For records kept as text ([`crate::domain::records`]), which may hold
 /// paths the vocabulary does not know.

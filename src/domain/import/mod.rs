@@ -16,6 +16,10 @@ mod expr;
 mod map;
 
 use super::bounds::{self, Exceeded};
+use super::field::{
+    self, CircuitKey, ConnectionKey, FieldPath, GatewayField, GatewayKey, GlobalReachKey,
+    PeeringKey, Side,
+};
 use super::finding::Finding;
 use super::io::{self, InputError};
 use super::model::{visit_texts, Circuit, Design, PortType, ProviderStatus, TextMut};
@@ -390,7 +394,7 @@ fn given_at_deployment(d: &mut Design) {
                 &c.direct_port,
             )
         {
-            paths.push(format!("circuits[{i}].directPort"));
+            paths.push(field::circuit(i, CircuitKey::DirectPort).text());
         }
         // A Microsoft peering's route filter given by ID.
         if let Some(m) = &c.microsoft_peering {
@@ -400,7 +404,7 @@ fn given_at_deployment(d: &mut Design) {
                     &m.route_filter,
                 )
             {
-                paths.push(format!("circuits[{i}].microsoftPeering.routeFilter"));
+                paths.push(field::peering(i, Side::Microsoft, PeeringKey::RouteFilter).text());
             }
         }
     }
@@ -409,12 +413,12 @@ fn given_at_deployment(d: &mut Design) {
             && !cn.cross_subscription
             && !has(d.circuits.iter().map(|c| c.name.as_str()), &cn.circuit)
         {
-            paths.push(format!("connections[{i}].circuit"));
+            paths.push(FieldPath::Connection(i, Some(ConnectionKey::Circuit)).text());
         }
         if !cn.gateway.trim().is_empty()
             && !has(d.gateways.iter().map(|g| g.name.as_str()), &cn.gateway)
         {
-            paths.push(format!("connections[{i}].gateway"));
+            paths.push(FieldPath::Connection(i, Some(ConnectionKey::Gateway)).text());
         }
     }
     for (i, g) in d.gateways.iter().enumerate() {
@@ -424,17 +428,22 @@ fn given_at_deployment(d: &mut Design) {
                 &g.virtual_network,
             )
         {
-            paths.push(format!("gateways[{i}].virtualNetwork"));
+            paths.push(
+                FieldPath::Gateway(i, Some(GatewayField::Key(GatewayKey::VirtualNetwork))).text(),
+            );
         }
     }
     for (i, gr) in d.global_reach.iter().enumerate() {
-        for (field, name) in [("circuit", &gr.circuit), ("peerCircuit", &gr.peer_circuit)] {
-            let elsewhere = field == "peerCircuit" && gr.cross_subscription;
+        for (key, name) in [
+            (GlobalReachKey::Circuit, &gr.circuit),
+            (GlobalReachKey::PeerCircuit, &gr.peer_circuit),
+        ] {
+            let elsewhere = key == GlobalReachKey::PeerCircuit && gr.cross_subscription;
             if !name.trim().is_empty()
                 && !elsewhere
                 && !has(d.circuits.iter().map(|c| c.name.as_str()), name)
             {
-                paths.push(format!("globalReach[{i}].{field}"));
+                paths.push(FieldPath::GlobalReach(i, Some(key)).text());
             }
         }
     }

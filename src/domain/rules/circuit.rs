@@ -5,12 +5,14 @@
 //! `ER-G-002` is checked with the connections in [`super::network`] and `ER-G-005` with the
 //! Microsoft peering in [`super::peering`].
 
-use super::circuit_path as cp;
-use super::names::{check_name, NAME_1_80};
+use super::names::{check_field_name, NAME_1_80};
 use crate::domain::catalog::circuit::{
     bandwidth_label, circuit_location, circuit_mbps, direct_sizes, PROVIDER_BANDWIDTHS,
 };
 use crate::domain::catalog::{self, PeeringLocation};
+use crate::domain::field::{
+    circuit as cp, peering_of, CircuitField, CircuitKey as C, FieldPath, List, PortKey, Side,
+};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::{Circuit, Design, PortType, SkuFamily, SkuTier};
 use crate::domain::net::{is_guid, parse_uint};
@@ -285,7 +287,7 @@ pub static RULES: &[RuleInfo] = &[
     ER_C_020, ER_C_025, ER_G_001, ER_G_004, ER_D_001, ER_D_002, ER_D_003,
 ];
 
-fn check_region(path: String, text: &str, out: &mut Vec<Finding>) {
+fn check_region(path: FieldPath, text: &str, out: &mut Vec<Finding>) {
     if text.trim().is_empty() {
         out.push(ER_C_003.at(path, "Select an Azure region for the circuit resource."));
         return;
@@ -321,7 +323,7 @@ fn check_region(path: String, text: &str, out: &mut Vec<Finding>) {
 
 /// The warning for a region the catalogue's dated list doesn't hold (ER-C-028, ER-VN-009,
 /// ER-RF-009): Azure may know it (a newer region); `az account list-locations` is the authority.
-pub fn unknown_region(rule: &RuleInfo, path: String, text: &str) -> Finding {
+pub fn unknown_region(rule: &RuleInfo, path: FieldPath, text: &str) -> Finding {
     rule.at(
         path,
         format!(
@@ -338,13 +340,13 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     let loc_text = c.peering_location.trim();
     let location = catalog::peering_location(loc_text);
     if loc_text.is_empty() {
-        out.push(ER_C_006.at(cp(i, "peeringLocation"), "Select a peering location."));
+        out.push(ER_C_006.at(cp(i, C::PeeringLocation), "Select a peering location."));
     } else if let Some(l) = location {
         if !catalog::location_spelled_exactly(l, &c.peering_location) {
             out.push(
                 ER_C_027
                     .at(
-                        cp(i, "peeringLocation"),
+                        cp(i, C::PeeringLocation),
                         format!(
                             "The peering location is spelled \"{}\" in Azure's list.",
                             l.name
@@ -355,7 +357,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         }
     } else if let Some(r) = catalog::region(loc_text) {
         let mut f = ER_C_006.at(
-            cp(i, "peeringLocation"),
+            cp(i, C::PeeringLocation),
             format!(
                 "{} is an Azure region, not a peering location.",
                 r.display_name
@@ -370,7 +372,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         out.push(f);
     } else {
         out.push(ER_C_027.at(
-            cp(i, "peeringLocation"),
+            cp(i, C::PeeringLocation),
             format!(
                 "\"{loc_text}\" is not one of the catalogue's {} peering locations; check it with `az network express-route list-service-providers`.",
                 catalog::PEERING_LOCATIONS.len()
@@ -380,7 +382,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 
     let prov = c.provider.trim();
     if prov.is_empty() {
-        out.push(ER_C_005.at(cp(i, "provider"), "Select a connectivity provider."));
+        out.push(ER_C_005.at(cp(i, C::Provider), "Select a connectivity provider."));
     } else {
         provider_name(i, c, location, out);
     }
@@ -390,7 +392,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         Some(bw) if PROVIDER_BANDWIDTHS.iter().any(|b| u64::from(*b) == bw) => {}
         parsed => {
             let mut f = ER_C_007.at(
-                cp(i, "bandwidthMbps"),
+                cp(i, C::BandwidthMbps),
                 if bw_text.is_empty() {
                     "Select a bandwidth.".to_string()
                 } else {
@@ -410,7 +412,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     }
     if !c.direct_port.trim().is_empty() || !c.bandwidth_gbps.trim().is_empty() {
         out.push(ER_C_004.at(
-            cp(i, "portType"),
+            cp(i, C::PortType),
             "Direct-port fields (port, Gbps bandwidth) are ignored on a provider circuit.",
         ));
     }
@@ -418,7 +420,7 @@ fn provider_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         out.push(
             ER_C_018
                 .at(
-                    cp(i, "rateLimiting"),
+                    cp(i, C::RateLimiting),
                     "Rate limiting is only available on ExpressRoute Direct circuits.",
                 )
                 .with_fix(Fix::replace("Turn rate limiting off", "false")),
@@ -436,7 +438,7 @@ fn provider_name(
     out: &mut Vec<Finding>,
 ) {
     let prov = c.provider.trim();
-    let path = || cp(i, "provider");
+    let path = || cp(i, C::Provider);
     let authority = "`az network express-route list-service-providers` lists the names Azure takes";
     let name = catalog::provider_name(&c.provider);
     match &name {
@@ -533,12 +535,12 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case(c.direct_port.trim()));
     if c.direct_port.trim().is_empty() {
-        out.push(ER_C_008.at(cp(i, "directPort"), "Select an ExpressRoute Direct port."));
+        out.push(ER_C_008.at(cp(i, C::DirectPort), "Select an ExpressRoute Direct port."));
     } else if port.is_none() && c.direct_authorization_key.trim().is_empty() {
         // With the port owner's authorization key the port is another subscription's: outside
         // the design, not checked.
         out.push(ER_C_008.at(
-            cp(i, "directPort"),
+            cp(i, C::DirectPort),
             format!(
                 "No ExpressRoute Direct port named \"{}\" in this design.",
                 c.direct_port.trim()
@@ -549,7 +551,7 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     let size = parse_uint(&c.bandwidth_gbps);
     match (size, port_gbps) {
         (None, _) => out.push(ER_C_009.at(
-            cp(i, "bandwidthGbps"),
+            cp(i, C::BandwidthGbps),
             if c.bandwidth_gbps.trim().is_empty() {
                 "Select the circuit bandwidth in Gbps.".to_string()
             } else {
@@ -564,7 +566,7 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
             if !sizes.iter().any(|x| u64::from(*x) == s) {
                 let list: Vec<String> = sizes.iter().map(|x| x.to_string()).collect();
                 let mut f = ER_C_009.at(
-                    cp(i, "bandwidthGbps"),
+                    cp(i, C::BandwidthGbps),
                     format!(
                         "A circuit on a {pg}-Gbps port must be {} Gbps.",
                         list.join(", ")
@@ -580,13 +582,13 @@ fn direct_fields(d: &Design, i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     }
     if !c.provider.trim().is_empty() {
         out.push(ER_C_004.at(
-            cp(i, "portType"),
+            cp(i, C::PortType),
             "Provider fields (provider, peering location, Mbps bandwidth) are ignored on an ExpressRoute Direct circuit.",
         ));
     }
     if !c.direct_authorization_key.trim().is_empty() && !is_guid(&c.direct_authorization_key) {
         out.push(ER_C_010.at(
-            cp(i, "directAuthorizationKey"),
+            cp(i, C::DirectAuthorizationKey),
             "The port authorization key must be a GUID (from the port owner's subscription).",
         ));
     }
@@ -597,7 +599,7 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
         out.push(
             ER_C_011
                 .at(
-                    cp(i, "skuTier"),
+                    cp(i, C::SkuTier),
                     "Basic is not a valid SKU for new circuits.",
                 )
                 .with_fix(Fix::replace("Use Standard", "Standard")),
@@ -610,7 +612,7 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
         out.push(
             ER_C_013
                 .at(
-                    cp(i, "skuFamily"),
+                    cp(i, C::SkuFamily),
                     "ExpressRoute Local is only available with the Unlimited billing model.",
                 )
                 .with_fix(Fix::replace("Use Unlimited", "UnlimitedData")),
@@ -621,7 +623,7 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
             out.push(
                 ER_C_014
                     .at(
-                        cp(i, "skuTier"),
+                        cp(i, C::SkuTier),
                         format!(
                         "ExpressRoute Local is not available at {}: it has no local Azure region.",
                         l.name
@@ -633,8 +635,8 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
     }
     if circuit_mbps(c).is_some_and(|m| m < 1000) {
         let field = match c.port_type {
-            PortType::Provider => "bandwidthMbps",
-            PortType::Direct => "bandwidthGbps",
+            PortType::Provider => C::BandwidthMbps,
+            PortType::Direct => C::BandwidthGbps,
         };
         out.push(ER_C_015.at(
             cp(i, field),
@@ -645,7 +647,7 @@ fn sku_rules(i: usize, c: &Circuit, loc: Option<&PeeringLocation>, out: &mut Vec
 
 fn check_tags(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     for (t, tag) in c.tags.iter().enumerate() {
-        let path = cp(i, &format!("tags[{t}]"));
+        let path = FieldPath::Circuit(i, Some(CircuitField::Tag(t, None)));
         let n = tag.name.chars().count();
         let bad = tag
             .name
@@ -673,13 +675,13 @@ fn check_tags(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 /// Runs the circuit, quota, gating and Direct-port rules.
 pub fn check(d: &Design, out: &mut Vec<Finding>) {
     for (i, c) in d.circuits.iter().enumerate() {
-        if let Some(f) = check_name(&ER_C_001, NAME_1_80, &cp(i, "name"), &c.name) {
+        if let Some(f) = check_field_name(&ER_C_001, NAME_1_80, cp(i, C::Name), &c.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "circuit name", 1),
                 ..f
             });
         }
-        check_region(cp(i, "region"), &c.region, out);
+        check_region(cp(i, C::Region), &c.region, out);
         match c.port_type {
             PortType::Provider => provider_fields(d, i, c, out),
             PortType::Direct => direct_fields(d, i, c, out),
@@ -696,7 +698,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
 fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
     if c.provider_managed_routing && c.port_type == PortType::Provider {
         out.push(ER_G_004.at(
-            cp(i, "providerManagedRouting"),
+            cp(i, C::ProviderManagedRouting),
             "Your layer-3 provider configures the peerings; you don't need to create them.",
         ));
     }
@@ -707,14 +709,14 @@ fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
         return;
     }
     let status = c.provider_status.label();
-    for (field, what) in [
-        ("privatePeering", c.private_peering.is_some()),
-        ("microsoftPeering", c.microsoft_peering.is_some()),
+    for (side, what) in [
+        (Side::Private, c.private_peering.is_some()),
+        (Side::Microsoft, c.microsoft_peering.is_some()),
     ] {
         if what && !c.provider_managed_routing {
             out.push(
                 ER_G_001.at(
-                    cp(i, field),
+                    peering_of(i, side),
                     format!("The provider status is \"{status}\": Azure creates this peering, but its BGP sessions come up, and virtual networks can be linked to the circuit, only after the provider has provisioned it."),
                 )
                 .with_fix(Fix::advice(
@@ -728,7 +730,7 @@ fn gating(i: usize, c: &Circuit, out: &mut Vec<Finding>) {
 fn quotas(d: &Design, out: &mut Vec<Finding>) {
     if d.circuits.len() > 50 {
         out.push(ER_C_025.at(
-            "circuits",
+            FieldPath::List(List::Circuits),
             format!(
                 "{} circuits: a subscription holds at most 50 ExpressRoute circuits (a support request can raise it).",
                 d.circuits.len()
@@ -751,7 +753,7 @@ fn quotas(d: &Design, out: &mut Vec<Finding>) {
     for (name, n, last) in per_region {
         if n > 10 {
             out.push(ER_C_025.at(
-                cp(last, "region"),
+                cp(last, C::Region),
                 format!("{n} circuits in {name}: at most 10 circuits per region per subscription."),
             ));
         }
@@ -760,20 +762,20 @@ fn quotas(d: &Design, out: &mut Vec<Finding>) {
 
 fn ports(d: &Design, out: &mut Vec<Finding>) {
     for (p, port) in d.direct_ports.iter().enumerate() {
-        let path = |f: &str| format!("directPorts[{p}].{f}");
-        if let Some(f) = check_name(&ER_D_003, NAME_1_80, &path("name"), &port.name) {
+        let path = |key: PortKey| FieldPath::DirectPort(p, Some(key));
+        if let Some(f) = check_field_name(&ER_D_003, NAME_1_80, path(PortKey::Name), &port.name) {
             out.push(f);
         }
         let gbps = parse_uint(&port.bandwidth_gbps);
         if !matches!(gbps, Some(10 | 100)) {
             out.push(ER_D_001.at(
-                path("bandwidthGbps"),
+                path(PortKey::BandwidthGbps),
                 "An ExpressRoute Direct port pair is 10 or 100 Gbps.",
             ));
         }
         match catalog::peering_location(&port.peering_location) {
             None => out.push(ER_D_002.at(
-                path("peeringLocation"),
+                path(PortKey::PeeringLocation),
                 if port.peering_location.trim().is_empty() {
                     "Select the peering location of the port pair.".to_string()
                 } else {
@@ -784,7 +786,7 @@ fn ports(d: &Design, out: &mut Vec<Finding>) {
                 },
             )),
             Some(l) if !l.er_direct => out.push(ER_D_002.at(
-                path("peeringLocation"),
+                path(PortKey::PeeringLocation),
                 format!("ExpressRoute Direct is not offered at {}.", l.name),
             )),
             Some(_) => {}
@@ -801,7 +803,7 @@ fn ports(d: &Design, out: &mut Vec<Finding>) {
                 .fold(0u64, u64::saturating_add);
             if total > 2 * pg {
                 out.push(ER_C_009.at(
-                    path("bandwidthGbps"),
+                    path(PortKey::BandwidthGbps),
                     format!(
                         "Circuits on this port pair add up to {total} Gbps; a {pg}-Gbps port pair can carry {} Gbps.",
                         2 * pg

@@ -5,8 +5,13 @@
 //! reported, and one finding says which values were not checked. A value typed in later (the
 //! field is no longer empty) is checked as usual.
 
+use crate::domain::field::lens::{text_fields, Place};
+use crate::domain::field::{
+    covers, CircuitField, CircuitKey, ConnectionKey, FieldPath, GatewayField, GatewayKey,
+    GlobalReachKey, PeeringField, PeeringKey,
+};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
-use crate::domain::model::{visit_texts, Design, TextMut};
+use crate::domain::model::Design;
 use crate::domain::rules::limits::ER_L_007;
 use crate::rule;
 
@@ -49,38 +54,44 @@ pub fn unchecked(d: &Design) -> Vec<String> {
     if d.given_at_deployment.is_empty() {
         return out;
     }
-    let outside = |path: &str, name: &str| {
-        if path.ends_with(".circuit") || path.ends_with(".peerCircuit") {
+    // The paths given, as the vocabulary reads them (each exactly as it writes them).
+    let given: Vec<FieldPath> = d
+        .given_at_deployment
+        .iter()
+        .filter_map(|t| FieldPath::parse(t).filter(|p| p.to_string() == *t))
+        .collect();
+    // A reference to another resource: it is outside the design when no item has its name.
+    let outside = |path: FieldPath, name: &str| match path {
+        FieldPath::Connection(_, Some(ConnectionKey::Circuit))
+        | FieldPath::GlobalReach(_, Some(GlobalReachKey::Circuit | GlobalReachKey::PeerCircuit)) => {
             !named(d.circuits.iter().map(|c| c.name.as_str()), name)
-        } else if path.ends_with(".gateway") {
-            !named(d.gateways.iter().map(|g| g.name.as_str()), name)
-        } else if path.ends_with(".virtualNetwork") {
-            !named(d.virtual_networks.iter().map(|v| v.name.as_str()), name)
-        } else if path.ends_with(".directPort") {
-            !named(d.direct_ports.iter().map(|p| p.name.as_str()), name)
-        } else if path.ends_with(".routeFilter") {
-            !named(d.route_filters.iter().map(|f| f.name.as_str()), name)
-        } else {
-            false
         }
+        FieldPath::Connection(_, Some(ConnectionKey::Gateway)) => {
+            !named(d.gateways.iter().map(|g| g.name.as_str()), name)
+        }
+        FieldPath::Gateway(_, Some(GatewayField::Key(GatewayKey::VirtualNetwork))) => {
+            !named(d.virtual_networks.iter().map(|v| v.name.as_str()), name)
+        }
+        FieldPath::Circuit(_, Some(CircuitField::Key(CircuitKey::DirectPort))) => {
+            !named(d.direct_ports.iter().map(|p| p.name.as_str()), name)
+        }
+        FieldPath::Circuit(
+            _,
+            Some(CircuitField::Peering(_, Some(PeeringField::Key(PeeringKey::RouteFilter)))),
+        ) => !named(d.route_filters.iter().map(|f| f.name.as_str()), name),
+        _ => false,
     };
-    let mut copy = d.clone();
-    visit_texts(&mut copy, &mut |path, v| {
-        let unknown = match v {
-            TextMut::One(s) => s.trim().is_empty() || outside(path, s),
-            TextMut::List(l) => l.iter().all(|s| s.trim().is_empty()),
+    for path in text_fields(d) {
+        let unknown = match path.place(d) {
+            Some(Place::Text(s)) => s.trim().is_empty() || outside(path, s),
+            Some(Place::List(l)) => l.iter().all(|s| s.trim().is_empty()),
+            _ => false,
         };
-        if unknown && d.given_at_deployment.iter().any(|p| p == path) {
+        if unknown && given.contains(&path) {
             out.push(path.to_string());
         }
-    });
+    }
     out
-}
-
-/// Whether `path` is `field` or inside it (`field.x`, `field[0]`).
-fn covers(field: &str, path: &str) -> bool {
-    path.strip_prefix(field)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
 }
 
 /// Removes the findings on values given at deployment and adds the one finding that lists them.

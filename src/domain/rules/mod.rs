@@ -105,11 +105,6 @@ impl KeyIndex {
     }
 }
 
-/// Builds the path of a field of circuit `i`.
-pub fn circuit_path(i: usize, field: &str) -> String {
-    format!("circuits[{i}].{field}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,10 @@
 //! §1 Naming rules: resource names, resource group, VNet names, uniqueness.
 
+use crate::domain::field::{
+    circuit as cp, AuthorizationKey, CircuitField, CircuitKey, ConnectionKey, FieldPath,
+    FilterField, FilterKey, GatewayField, GatewayKey, GlobalReachKey, PortKey, SubnetKey, TopKey,
+    VnetField, VnetKey,
+};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo, Severity};
 use crate::domain::model::Design;
 
@@ -163,6 +168,24 @@ fn sanitize(text: &str, spec: NameSpec) -> String {
 /// Checks a network resource name against `spec`, reporting under `rule` at `path`.
 /// Returns `None` when the name is valid.
 pub fn check_name(rule: &RuleInfo, spec: NameSpec, path: &str, text: &str) -> Option<Finding> {
+    let (problem, fix) = name_problem(spec, text)?;
+    Some(rule.at(path, problem).with_fix(fix))
+}
+
+/// Checks the name at the design field `path` against `spec`, reporting under `rule` there.
+/// Returns `None` when the name is valid.
+pub fn check_field_name(
+    rule: &RuleInfo,
+    spec: NameSpec,
+    path: FieldPath,
+    text: &str,
+) -> Option<Finding> {
+    let (problem, fix) = name_problem(spec, text)?;
+    Some(rule.at(path, problem).with_fix(fix))
+}
+
+/// What is wrong with `text` as a name under `spec`, and its fix; `None` when it is valid.
+fn name_problem(spec: NameSpec, text: &str) -> Option<(String, Fix)> {
     let what = spec.what;
     let n = text.chars().count();
     let problem = if text.is_empty() {
@@ -190,16 +213,16 @@ pub fn check_name(rule: &RuleInfo, spec: NameSpec, path: &str, text: &str) -> Op
     } else {
         return None;
     };
-    let f = rule.at(path, problem);
     let fixed = sanitize(text, spec);
-    Some(if fixed.chars().count() >= spec.min && fixed != text {
-        f.with_fix(Fix::replace(format!("Use \"{fixed}\""), fixed))
+    let fix = if fixed.chars().count() >= spec.min && fixed != text {
+        Fix::replace(format!("Use \"{fixed}\""), fixed)
     } else {
-        f.with_fix(Fix::advice(format!(
+        Fix::advice(format!(
             "{}–{} characters: letters, digits, '_', '.', '-'; start with a letter or digit; end with a letter, digit or '_'.",
             spec.min, spec.max
-        )))
-    })
+        ))
+    };
+    Some((problem, fix))
 }
 
 /// Checks a resource group name (C2). Appends at most one error and one warning.
@@ -250,10 +273,10 @@ pub fn check_resource_group(path: &str, text: &str, out: &mut Vec<Finding>) {
 
 /// Reports names used twice (case-insensitively) among `names` (index, name) pairs, each at
 /// `path(index)`, in the order of `names`.
-pub fn check_unique<'a>(
+pub fn check_unique<'a, P: Into<String>>(
     what: &str,
     names: impl Iterator<Item = (usize, &'a str)>,
-    path: impl Fn(usize) -> String,
+    path: impl Fn(usize) -> P,
     out: &mut Vec<Finding>,
 ) {
     // (lower-cased name, position, index, name) sorted: each name's uses side by side, the
@@ -277,22 +300,30 @@ pub fn check_unique<'a>(
             ER_N_003
                 .at(
                     path(i),
-                    format!("Another {what} is already named \"{name}\" ({}); names are case-insensitive in Azure.", crate::domain::view::field_label(&path(first))),
+                    format!("Another {what} is already named \"{name}\" ({}); names are case-insensitive in Azure.", crate::domain::view::field_label(&path(first).into())),
                 )
                 .with_fix(Fix::advice(format!("Give each {what} its own name."))),
         );
     }
 }
 
+/// The path of authorization `a` of circuit `i`'s name.
+fn auth_name(i: usize, a: usize) -> FieldPath {
+    FieldPath::Circuit(
+        i,
+        Some(CircuitField::Authorization(a, Some(AuthorizationKey::Name))),
+    )
+}
+
 /// §1 checks on the design: resource group, subscription and name uniqueness per type.
 /// (Each resource's own name is checked by its section's module with that section's code.)
 pub fn check(d: &Design, out: &mut Vec<Finding>) {
-    check_resource_group("resourceGroup", &d.resource_group, out);
+    check_resource_group(TopKey::ResourceGroup.key(), &d.resource_group, out);
     if !d.subscription_id.trim().is_empty() && !crate::domain::net::is_guid(&d.subscription_id) {
         out.push(
             ER_C_023
                 .at(
-                    "subscriptionId",
+                    FieldPath::Top(TopKey::SubscriptionId),
                     "A subscription ID is a GUID such as 00000000-0000-0000-0000-000000000000.",
                 )
                 .with_fix(Fix::advice(
@@ -300,14 +331,13 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
                 )),
         );
     }
-    let idx = |p: &str, i: usize| format!("{p}[{i}].name");
     check_unique(
         "circuit",
         d.circuits
             .iter()
             .enumerate()
             .map(|(i, c)| (i, c.name.as_str())),
-        |i| idx("circuits", i),
+        |i| cp(i, CircuitKey::Name),
         out,
     );
     check_unique(
@@ -316,7 +346,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
             .iter()
             .enumerate()
             .map(|(i, v)| (i, v.name.as_str())),
-        |i| idx("virtualNetworks", i),
+        |i| FieldPath::Vnet(i, Some(VnetField::Key(VnetKey::Name))),
         out,
     );
     check_unique(
@@ -325,7 +355,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
             .iter()
             .enumerate()
             .map(|(i, g)| (i, g.name.as_str())),
-        |i| idx("gateways", i),
+        |i| FieldPath::Gateway(i, Some(GatewayField::Key(GatewayKey::Name))),
         out,
     );
     check_unique(
@@ -334,7 +364,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
             .iter()
             .enumerate()
             .map(|(i, c)| (i, c.name.as_str())),
-        |i| idx("connections", i),
+        |i| FieldPath::Connection(i, Some(ConnectionKey::Name)),
         out,
     );
     check_unique(
@@ -343,7 +373,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
             .iter()
             .enumerate()
             .map(|(i, r)| (i, r.name.as_str())),
-        |i| idx("routeFilters", i),
+        |i| FieldPath::RouteFilter(i, Some(FilterField::Key(FilterKey::Name))),
         out,
     );
     check_unique(
@@ -352,7 +382,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
             .iter()
             .enumerate()
             .map(|(i, p)| (i, p.name.as_str())),
-        |i| idx("directPorts", i),
+        |i| FieldPath::DirectPort(i, Some(PortKey::Name)),
         out,
     );
     // Authorizations are children of their circuit; Global Reach connections of the first
@@ -368,8 +398,8 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
     gr_by_circuit.sort_unstable();
     for (i, c) in d.circuits.iter().enumerate() {
         for (a, auth) in c.authorizations.iter().enumerate() {
-            let path = format!("circuits[{i}].authorizations[{a}].name");
-            if let Some(f) = check_name(&ER_N_004, NAME_AUTH, &path, &auth.name) {
+            let path = auth_name(i, a);
+            if let Some(f) = check_field_name(&ER_N_004, NAME_AUTH, path, &auth.name) {
                 out.push(f);
             }
         }
@@ -379,7 +409,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
                 .iter()
                 .enumerate()
                 .map(|(a, x)| (a, x.name.as_str())),
-            |a| format!("circuits[{i}].authorizations[{a}].name"),
+            |a| auth_name(i, a),
             out,
         );
         check_unique(
@@ -392,7 +422,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
                     .take_while(move |e| e.0 == key)
                     .filter_map(|&(_, k)| Some((k, d.global_reach.get(k)?.name.trim())))
             },
-            |k| format!("globalReach[{k}].name"),
+            |k| FieldPath::GlobalReach(k, Some(GlobalReachKey::Name)),
             out,
         );
     }
@@ -400,10 +430,10 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
         if gr.name.trim().is_empty() {
             continue;
         }
-        if let Some(f) = check_name(
+        if let Some(f) = check_field_name(
             &ER_N_005,
             NAME_GR,
-            &format!("globalReach[{k}].name"),
+            FieldPath::GlobalReach(k, Some(GlobalReachKey::Name)),
             &gr.name,
         ) {
             out.push(f);
@@ -416,7 +446,7 @@ pub fn check(d: &Design, out: &mut Vec<Finding>) {
                 .iter()
                 .enumerate()
                 .map(|(i, s)| (i, s.name.as_str())),
-            |i| format!("virtualNetworks[{v}].subnets[{i}].name"),
+            |i| FieldPath::Vnet(v, Some(VnetField::Subnet(i, Some(SubnetKey::Name)))),
             out,
         );
     }

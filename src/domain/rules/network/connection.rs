@@ -15,13 +15,16 @@ use ipnet::IpNet;
 use super::{list_names, not_ready, thousands, Ctx};
 use crate::domain::catalog;
 use crate::domain::catalog::circuit::{circuit_location, circuit_mbps};
+use crate::domain::field::{
+    self, CircuitKey, ConnectionKey as K, FieldPath, GlobalReachKey, List, VnetField, VnetKey,
+};
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::limits;
 use crate::domain::model::{GatewaySku, PortType, SkuTier};
 use crate::domain::net::{is_guid, parse_uint};
 use crate::domain::rules::circuit::ER_G_002;
 use crate::domain::rules::limits::{ER_L_002, ER_L_005, ER_L_006};
-use crate::domain::rules::names::{check_name, NAME_1_80};
+use crate::domain::rules::names::{check_field_name, NAME_1_80};
 use crate::rule;
 
 rule!(
@@ -185,8 +188,8 @@ rule!(
     example: "FastPath on an ErGw1AZ gateway"
 );
 
-fn cp(k: usize, field: &str) -> String {
-    format!("connections[{k}].{field}")
+fn cp(k: usize, key: K) -> FieldPath {
+    FieldPath::Connection(k, Some(key))
 }
 
 /// Most routing weight a connection may have.
@@ -213,7 +216,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
     let mut keys: VecMap<String, usize> = VecMap::new();
     for (k, c) in cx.d.connections.iter().enumerate() {
         let link = cx.links.get(k).copied().unwrap_or_default();
-        if let Some(f) = check_name(&ER_CN_001, NAME_1_80, &cp(k, "name"), &c.name) {
+        if let Some(f) = check_field_name(&ER_CN_001, NAME_1_80, cp(k, K::Name), &c.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "connection name", 1),
                 ..f
@@ -225,7 +228,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             .and_then(|g| cx.d.gateways.get(g).map(|x| (g, x)))
         {
             None => out.push(ER_CN_004.at(
-                cp(k, "gateway"),
+                cp(k, K::Gateway),
                 if c.gateway.trim().is_empty() {
                     "Select the virtual network gateway to connect.".to_string()
                 } else {
@@ -235,7 +238,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             Some((g, gw)) => {
                 if gw.sku == GatewaySku::Basic {
                     out.push(ER_CN_003.at(
-                        cp(k, "gateway"),
+                        cp(k, K::Gateway),
                         format!("Gateway {} has the VPN SKU Basic: an ExpressRoute connection needs an ExpressRoute gateway.", gw.name),
                     ));
                 }
@@ -247,7 +250,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                     out.push(
                         ER_CN_002
                             .at(
-                                cp(k, "region"),
+                                cp(k, K::Region),
                                 format!(
                                 "The connection must be in the same region as gateway {} ({greg}).",
                                 gw.name
@@ -263,7 +266,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
         match link.circuit.and_then(|i| cx.d.circuits.get(i)) {
             None if elsewhere(c.cross_subscription, &c.circuit) => {}
             None => out.push(ER_CN_005.at(
-                cp(k, "circuit"),
+                cp(k, K::Circuit),
                 if c.circuit.trim().is_empty() {
                     "Select the ExpressRoute circuit to connect.".to_string()
                 } else {
@@ -274,7 +277,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                 for why in not_ready(circuit) {
                     out.push(
                         ER_G_002.at(
-                            cp(k, "circuit"),
+                            cp(k, K::Circuit),
                             format!("This connection can't be created yet: {why}."),
                         )
                         .with_fix(Fix::advice(
@@ -285,7 +288,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                 if c.private_link_fast_path && circuit.port_type != PortType::Direct {
                     out.push(
                         ER_CN_009.at(
-                            cp(k, "privateLinkFastPath"),
+                            cp(k, K::PrivateLinkFastPath),
                             format!("FastPath for Private Link needs an ExpressRoute Direct circuit; {} is a provider circuit.", circuit.name),
                         )
                         .with_fix(Fix::replace("Turn it off", "false")),
@@ -302,7 +305,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
                         })
                         .flatten();
                     out.push(ER_L_006.at(
-                        cp(k, "fastPath"),
+                        cp(k, K::FastPath),
                         format!(
                             "With FastPath, the VNet and its peered VNets may hold at most {} IP addresses on {}.",
                             thousands(u64::from(limits::fast_path_ip_limit(port))),
@@ -319,7 +322,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 ER_CN_009
                     .at(
-                        cp(k, "privateLinkFastPath"),
+                        cp(k, K::PrivateLinkFastPath),
                         "FastPath for Private Link needs FastPath turned on for this connection.",
                     )
                     .with_fix(Fix::replace("Turn it off", "false")),
@@ -331,7 +334,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             if c.cross_subscription {
                 out.push(
                     ER_CN_006.at(
-                        cp(k, "authorizationKey"),
+                        cp(k, K::AuthorizationKey),
                         "A circuit in another subscription needs an authorization key from the circuit owner.",
                     )
                     .with_fix(Fix::advice(
@@ -341,12 +344,12 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             }
         } else if !is_guid(key_text) {
             out.push(ER_CN_006.at(
-                cp(k, "authorizationKey"),
+                cp(k, K::AuthorizationKey),
                 "An authorization key is a GUID such as 00000000-0000-0000-0000-000000000000.",
             ));
         } else if let Some(first) = keys.get(&key_text.to_ascii_lowercase()) {
             out.push(ER_CN_006.at(
-                cp(k, "authorizationKey"),
+                cp(k, K::AuthorizationKey),
                 format!("Connection {} already redeems this authorization key: each authorization serves one connection.", cx.d.connections.get(*first).map_or("", |x| x.name.as_str())),
             ).with_fix(Fix::advice("Ask the circuit owner for one authorization per connection.")));
         } else {
@@ -357,7 +360,7 @@ fn per_connection(cx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 ER_CN_007
                     .at(
-                        cp(k, "routingWeight"),
+                        cp(k, K::RoutingWeight),
                         format!(
                             "Routing weight must be a whole number from 0 to 32000, not \"{}\".",
                             c.routing_weight.trim()
@@ -404,7 +407,7 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
                 outside_local.push(name);
             }
         }
-        let path = format!("circuits[{i}].skuTier");
+        let path = field::circuit(i, CircuitKey::SkuTier);
         let tier = match circuit.sku_tier {
             SkuTier::Local => "Local",
             _ => "Standard",
@@ -412,7 +415,7 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
         if !outside_geo.is_empty() {
             out.push(
                 ER_CN_005.at(
-                    path.clone(),
+                    path,
                     format!(
                         "{tier} circuit {} at {} reaches only VNets in {}, but {} {} outside it. Enable Premium, or use a circuit in the VNet's geopolitical region.",
                         circuit.name,
@@ -455,16 +458,16 @@ fn scope(cx: &Ctx, out: &mut Vec<Finding>) {
 /// every link beyond the limit is reported on its own field.
 fn links_per_circuit(cx: &Ctx, out: &mut Vec<Finding>) {
     // Global Reach links of each circuit, with the field naming it.
-    let mut grs: Vec<Vec<(usize, &str)>> = vec![Vec::new(); cx.d.circuits.len()];
+    let mut grs: Vec<Vec<FieldPath>> = vec![Vec::new(); cx.d.circuits.len()];
     for (k, (a, b)) in cx.gr_ends.iter().enumerate() {
         if let Some(list) = a.and_then(|a| grs.get_mut(a)) {
-            list.push((k, "circuit"));
+            list.push(FieldPath::GlobalReach(k, Some(GlobalReachKey::Circuit)));
         }
         if let Some(list) = b
             .filter(|b| *b != a.unwrap_or(usize::MAX))
             .and_then(|b| grs.get_mut(b))
         {
-            list.push((k, "peerCircuit"));
+            list.push(FieldPath::GlobalReach(k, Some(GlobalReachKey::PeerCircuit)));
         }
     }
     for (i, circuit) in cx.d.circuits.iter().enumerate() {
@@ -475,11 +478,9 @@ fn links_per_circuit(cx: &Ctx, out: &mut Vec<Finding>) {
         let conns = cx
             .connections_of_circuit(i)
             .iter()
-            .map(|k| (true, *k, "circuit"));
+            .map(|k| (true, cp(*k, K::Circuit)));
         let mine = grs.get(i).map_or(&[][..], Vec::as_slice);
-        let all: Vec<(bool, usize, &str)> = conns
-            .chain(mine.iter().map(|(k, f)| (false, *k, *f)))
-            .collect();
+        let all: Vec<(bool, FieldPath)> = conns.chain(mine.iter().map(|p| (false, *p))).collect();
         let total = all.len();
         let premium = limits::vnet_links_per_circuit(SkuTier::Premium, circuit_mbps(circuit));
         let advice = match (circuit.sku_tier, premium) {
@@ -490,7 +491,7 @@ fn links_per_circuit(cx: &Ctx, out: &mut Vec<Finding>) {
                 "Premium allows {p} links at this bandwidth; or link the extra VNets through another circuit."
             ),
         };
-        for (n, (is_conn, k, field)) in all.into_iter().enumerate() {
+        for (n, (is_conn, path)) in all.into_iter().enumerate() {
             if n < limit as usize {
                 continue;
             }
@@ -501,11 +502,11 @@ fn links_per_circuit(cx: &Ctx, out: &mut Vec<Finding>) {
             );
             out.push(if is_conn {
                 ER_CN_013
-                    .at(cp(k, field), msg)
+                    .at(path, msg)
                     .with_fix(Fix::advice(advice.clone()))
             } else {
                 super::global_reach::ER_GR_009
-                    .at(format!("globalReach[{k}].{field}"), msg)
+                    .at(path, msg)
                     .with_fix(Fix::advice(advice.clone()))
             });
         }
@@ -527,7 +528,7 @@ fn vnet_routes(cx: &Ctx, out: &mut Vec<Finding>) {
         let Some(vnet) = cx.d.virtual_networks.get(v) else {
             continue;
         };
-        let path = format!("virtualNetworks[{v}].addressSpaces");
+        let path = FieldPath::Vnet(v, Some(VnetField::Key(VnetKey::AddressSpaces)));
         let all = vnet
             .address_spaces
             .iter()
@@ -539,7 +540,7 @@ fn vnet_routes(cx: &Ctx, out: &mut Vec<Finding>) {
         });
         if all > limits::CONNECTION_CREATE_MAX_ADDRESS_SPACES as usize {
             out.push(ER_CN_012.at(
-                path.clone(),
+                path,
                 format!(
                     "{} has {all} address spaces: a connection can only be created while the VNet advertises at most {} (it may grow to {} later).",
                     vnet.name,
@@ -554,7 +555,7 @@ fn vnet_routes(cx: &Ctx, out: &mut Vec<Finding>) {
         ] {
             if n > max as usize {
                 out.push(ER_L_002.at(
-                    path.clone(),
+                    path,
                     format!(
                         "{} advertises {n} {fam} address spaces; a gateway advertises at most {} {fam} routes to the circuit.",
                         vnet.name,
@@ -590,7 +591,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
                         .map_or("", |x| circuit_location(cx.d, x).trim());
                 out.push(
                     ER_DC_001.at(
-                        cp(k, "circuit"),
+                        cp(k, K::Circuit),
                         format!("Every circuit of gateway {} is at {loc}: an outage there cuts the VNet off. For maximum resiliency use circuits at two different peering locations.", gw.name),
                     )
                     .with_fix(Fix::advice("Link a second circuit at another peering location (a metro pair such as London and London2 also counts).")),
@@ -620,7 +621,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
                     .map(|c| c.name.as_str())
                     .collect();
                 let mut f = ER_DC_002.at(
-                    cp(primary, "routingWeight"),
+                    cp(primary, K::RoutingWeight),
                     format!("Connections {} all have routing weight {top}: traffic is shared across the circuits (ECMP). For primary/secondary, give the primary connection a higher weight.", list_names(&names, 3)),
                 );
                 if top < MAX_ROUTING_WEIGHT {
@@ -637,7 +638,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
                 .collect();
             if let Some(k) = at_top.get(limits::ECMP_MAX_CIRCUITS as usize) {
                 out.push(ER_L_005.at(
-                    cp(*k, "routingWeight"),
+                    cp(*k, K::RoutingWeight),
                     format!("{} connections of gateway {} share the highest routing weight {top}; ExpressRoute spreads traffic over at most {} circuits.", at_top.len(), gw.name, limits::ECMP_MAX_CIRCUITS),
                 ));
             }
@@ -646,7 +647,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
         if !reminded {
             reminded = true;
             out.push(ER_DC_007.at(
-                "onPremRoutes",
+                FieldPath::List(List::OnPremRoutes),
                 "Advertise the same on-premises prefixes over every circuit that reaches a VNet; steer traffic with AS-path prepending or local preference on your routers.",
             ));
         }
@@ -662,7 +663,7 @@ fn dual(cx: &Ctx, out: &mut Vec<Finding>) {
             for k in all_conns {
                 if cx.d.connections.get(*k).is_some_and(|c| !c.fast_path) {
                     out.push(ER_DC_010.at(
-                        cp(*k, "fastPath"),
+                        cp(*k, K::FastPath),
                         format!("FastPath is on for {} but off here: traffic over this connection goes through the gateway.", list_names(&with_fp, 3)),
                     ));
                 }

@@ -5,12 +5,13 @@
 use super::{list_names, scale_units, Ctx};
 use crate::domain::catalog;
 use crate::domain::catalog::circuit::circuit_location;
+use crate::domain::field::{ConnectionKey, FieldPath, GatewayField, GatewayKey as G, PublicIpKey};
 use crate::domain::finding::{src, Finding, Fix, Severity};
 use crate::domain::limits::{self, az_equivalent, is_az_sku, sku_name};
 use crate::domain::model::{Allocation, Gateway, GatewaySku, PublicIpSku};
 use crate::domain::net::parse_uint;
 use crate::domain::rules::limits::{ER_L_003, ER_L_004};
-use crate::domain::rules::names::{check_name, ER_N_001, NAME_1_80};
+use crate::domain::rules::names::{check_field_name, ER_N_001, NAME_1_80};
 use crate::domain::rules::network::connection::ER_CN_008;
 use crate::rule;
 
@@ -125,8 +126,13 @@ rule!(
     example: "a design with a new gateway"
 );
 
-fn gp(g: usize, field: &str) -> String {
-    format!("gateways[{g}].{field}")
+fn gp(g: usize, key: G) -> FieldPath {
+    FieldPath::Gateway(g, Some(GatewayField::Key(key)))
+}
+
+/// Builds the path of a field of gateway `g`'s public IP.
+fn ipp(g: usize, key: PublicIpKey) -> FieldPath {
+    FieldPath::Gateway(g, Some(GatewayField::PublicIp(key)))
 }
 
 /// Clamps a scale-unit count into 1–40 for a fix.
@@ -146,8 +152,8 @@ fn clamp_units(text: &str) -> Option<String> {
 
 fn scale(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     let fields = [
-        ("minScaleUnits", "Minimum", gw.min_scale_units.trim()),
-        ("maxScaleUnits", "Maximum", gw.max_scale_units.trim()),
+        (G::MinScaleUnits, "Minimum", gw.min_scale_units.trim()),
+        (G::MaxScaleUnits, "Maximum", gw.max_scale_units.trim()),
     ];
     if gw.sku != GatewaySku::ErGwScale {
         for (field, what, text) in fields {
@@ -191,7 +197,7 @@ fn scale(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
             out.push(
                 ER_GW_006
                     .at(
-                        gp(g, "minScaleUnits"),
+                        gp(g, G::MinScaleUnits),
                         format!(
                         "Minimum scale units ({min}) can't be greater than the maximum ({max})."
                     ),
@@ -201,7 +207,7 @@ fn scale(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         } else if min == 1 && max > 1 {
             out.push(
                 ER_GW_006.at(
-                    gp(g, "minScaleUnits"),
+                    gp(g, G::MinScaleUnits),
                     format!("Autoscaling needs a minimum of 2 scale units (1–{max} isn't allowed); for a fixed size set both to the same value."),
                 )
                 .with_fix(Fix::replace("Use 2", "2")),
@@ -218,18 +224,18 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         // A running gateway's public IP is part of it: it cannot be detached. A Basic one is
         // upgraded to Standard (reported on its SKU below).
         ER_GW_009.at(
-            gp(g, "publicIp"),
+            gp(g, G::PublicIp),
             format!("Gateway {} exists with its own public IP {}: an existing gateway keeps it (it cannot be removed from the gateway). New ExpressRoute gateways don't need one: Azure assigns a Microsoft-managed one.", gw.name, ip.name),
         )
         .with_severity(Severity::Info)
     } else {
         ER_GW_009.at(
-            gp(g, "publicIp"),
+            gp(g, G::PublicIp),
             "ExpressRoute gateways no longer need a public IP: Azure assigns a Microsoft-managed one. Keep it only to match an existing template.",
         )
         .with_fix(Fix::advice("Remove the public IP."))
     });
-    if let Some(f) = check_name(&ER_N_001, NAME_1_80, &gp(g, "publicIp.name"), &ip.name) {
+    if let Some(f) = check_field_name(&ER_N_001, NAME_1_80, ipp(g, PublicIpKey::Name), &ip.name) {
         out.push(Finding {
             message: f.message.replacen("name", "public IP name", 1),
             ..f
@@ -237,7 +243,7 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     }
     // A Dynamic public IP is a Basic one: Standard public IPs are always Static.
     if ip.sku == PublicIpSku::Basic {
-        let path = gp(g, "publicIp.sku");
+        let path = ipp(g, PublicIpKey::Sku);
         out.push(if ip.existing {
             ER_GW_009.at(
                 path,
@@ -258,7 +264,7 @@ fn public_ip(g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     } else if ip.allocation == Allocation::Dynamic {
         out.push(
             ER_GW_009.at(
-                gp(g, "publicIp.allocation"),
+                ipp(g, PublicIpKey::Allocation),
                 "A Standard public IP is always Static: Azure refuses Dynamic allocation with the Standard SKU.",
             )
             .with_severity(Severity::Error)
@@ -271,7 +277,7 @@ fn vnet_and_region(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     let vname = gw.virtual_network.trim();
     let Some(v) = cx.gateway_vnet(g) else {
         out.push(ER_GW_008.at(
-            gp(g, "virtualNetwork"),
+            gp(g, G::VirtualNetwork),
             if vname.is_empty() {
                 "Select the virtual network the gateway goes into.".to_string()
             } else {
@@ -283,7 +289,7 @@ fn vnet_and_region(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     // GW3: the first gateway in a VNet keeps it.
     if let Some(&first) = cx.gateways_in_vnet(v).first().filter(|first| **first != g) {
         out.push(ER_GW_003.at(
-            gp(g, "virtualNetwork"),
+            gp(g, G::VirtualNetwork),
             format!(
                 "Virtual network {} already has ExpressRoute gateway {}: a VNet holds one ExpressRoute gateway (plus optionally one VPN gateway).",
                 cx.vnet_name(v),
@@ -302,7 +308,7 @@ fn vnet_and_region(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         out.push(
             ER_GW_002
                 .at(
-                    gp(g, "region"),
+                    gp(g, G::Region),
                     format!(
                         "The gateway must be in the same region as virtual network {} ({}).",
                         cx.vnet_name(v),
@@ -321,7 +327,7 @@ fn sku(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     match gw.sku {
         GatewaySku::Basic => out.push(
             ER_GW_004.at(
-                gp(g, "sku"),
+                gp(g, G::Sku),
                 "Basic is a VPN gateway SKU; an ExpressRoute gateway needs an ExpressRoute SKU.",
             )
             .with_fix(Fix::replace("Use ErGw1AZ", "ErGw1AZ")),
@@ -330,7 +336,7 @@ fn sku(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
             let az = sku_name(az_equivalent(gw.sku));
             out.push(
                 ER_GW_005.at(
-                    gp(g, "sku"),
+                    gp(g, G::Sku),
                     format!(
                         "{} is a non-zone SKU: moving to a zone-redundant or scalable SKU later needs the migration tool. {az} has the same capacity and is zone-redundant.",
                         sku_name(gw.sku)
@@ -353,7 +359,7 @@ fn sku(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
                 out.push(
                     ER_GW_007
                         .at(
-                            gp(g, "sku"),
+                            gp(g, G::Sku),
                             format!(
                                 "ErGwScale isn't offered in {} (as of 11/2025).",
                                 r.display_name
@@ -390,7 +396,7 @@ fn fast_path(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     let f = if gw.sku == GatewaySku::ErGwScale {
         let max_low = parse_uint(&gw.max_scale_units).is_some_and(|m| m < 10);
         ER_CN_008.at(
-            gp(g, "minScaleUnits"),
+            gp(g, G::MinScaleUnits),
             format!(
                 "{who}: ErGwScale supports FastPath from 10 scale units; set the minimum{} to at least 10, or turn FastPath off.",
                 if max_low { " and maximum" } else { "" }
@@ -404,7 +410,7 @@ fn fast_path(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
             GatewaySku::UltraPerformance
         };
         ER_CN_008.at(
-            gp(g, "sku"),
+            gp(g, G::Sku),
             format!(
                 "{who}, but gateway {} ({}) doesn't support FastPath. Use {} (or ErGwScale with 10+ scale units), or turn FastPath off.",
                 gw.name,
@@ -443,7 +449,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         if n > limits::MAX_CIRCUITS_SAME_LOCATION {
             out.push(
                 ER_L_003.at(
-                    format!("connections[{k}].circuit"),
+                    FieldPath::Connection(*k, Some(ConnectionKey::Circuit)),
                     format!(
                         "Circuit {} makes {n} circuits from {} on gateway {}: at most {} circuits from the same peering location can link to one VNet.",
                         circuit.name,
@@ -466,12 +472,12 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
     }
     let (field, fix) = match gw.sku {
         GatewaySku::ErGwScale if n <= 16 => (
-            "minScaleUnits",
+            G::MinScaleUnits,
             Some(if n <= 8 { "2" } else { "10" }.to_string()),
         ),
-        GatewaySku::ErGwScale => ("minScaleUnits", None),
+        GatewaySku::ErGwScale => (G::MinScaleUnits, None),
         sku if n <= 8 => (
-            "sku",
+            G::Sku,
             Some(
                 if is_az_sku(sku) {
                     "ErGw2AZ"
@@ -482,7 +488,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
             ),
         ),
         sku if n <= 16 => (
-            "sku",
+            G::Sku,
             Some(
                 if is_az_sku(sku) {
                     "ErGw3AZ"
@@ -492,7 +498,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
                 .to_string(),
             ),
         ),
-        _ => ("sku", None),
+        _ => (G::Sku, None),
     };
     let what = match units {
         Some(u) if gw.sku == GatewaySku::ErGwScale => {
@@ -508,7 +514,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
         ),
     );
     f = match fix {
-        Some(v) if field == "minScaleUnits" => {
+        Some(v) if field == G::MinScaleUnits => {
             f.with_fix(Fix::replace(format!("Use {v} scale units"), v))
         }
         Some(v) => f.with_fix(Fix::replace(format!("Use {v}"), v)),
@@ -522,7 +528,7 @@ fn circuits_per_vnet(cx: &Ctx, g: usize, gw: &Gateway, out: &mut Vec<Finding>) {
 /// Runs the gateway rules.
 pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for (g, gw) in cx.d.gateways.iter().enumerate() {
-        if let Some(f) = check_name(&ER_GW_001, NAME_1_80, &gp(g, "name"), &gw.name) {
+        if let Some(f) = check_field_name(&ER_GW_001, NAME_1_80, gp(g, G::Name), &gw.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "gateway name", 1),
                 ..f
@@ -534,12 +540,12 @@ pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         public_ip(g, gw, out);
         if gw.coexist_with_vpn {
             out.push(ER_GW_014.at(
-                gp(g, "coexistWithVpn"),
+                gp(g, G::CoexistWithVpn),
                 "With a VPN gateway in the same VNet: create the ExpressRoute gateway first, make the VPN gateway route-based and not Basic, and remember the VPN path carries IPv4 only.",
             ));
         }
         out.push(ER_GW_015.at(
-            gp(g, "name"),
+            gp(g, G::Name),
             "Creating the gateway takes up to 45 minutes.",
         ));
         fast_path(cx, g, gw, out);

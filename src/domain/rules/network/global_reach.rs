@@ -10,6 +10,7 @@ use super::connection::elsewhere;
 use super::{circuit_geo, list_names, not_ready, Ctx};
 use crate::domain::catalog::circuit::{bandwidth_label, circuit_location, circuit_mbps};
 use crate::domain::catalog::countries;
+use crate::domain::field::{circuit, CircuitKey, FieldPath, GlobalReachKey as R};
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::model::{Circuit, SkuTier};
 use crate::domain::net::{self, is_guid, PrefixError};
@@ -116,8 +117,8 @@ rule!(
     example: "sites A-B and B-C linked: A does not reach C"
 );
 
-fn grp(k: usize, field: &str) -> String {
-    format!("globalReach[{k}].{field}")
+fn grp(k: usize, key: R) -> FieldPath {
+    FieldPath::GlobalReach(k, Some(key))
 }
 
 fn prefix_text_problem(text: &str, e: &PrefixError, want: &str) -> String {
@@ -131,7 +132,7 @@ fn prefix_text_problem(text: &str, e: &PrefixError, want: &str) -> String {
 }
 
 fn prefixes(k: usize, addr: &str, addr6: &str, out: &mut Vec<Finding>) {
-    let path = grp(k, "addressPrefix");
+    let path = grp(k, R::AddressPrefix);
     match net::parse_v4(addr) {
         Err(e) => out.push(ER_GR_001.at(path, prefix_text_problem(addr, &e, "IPv4 /29"))),
         Ok(n) => {
@@ -162,7 +163,7 @@ fn prefixes(k: usize, addr: &str, addr6: &str, out: &mut Vec<Finding>) {
     if addr6.trim().is_empty() {
         return;
     }
-    let path6 = grp(k, "addressPrefixV6");
+    let path6 = grp(k, R::AddressPrefixV6);
     match net::parse_v6(addr6) {
         Err(e) => out.push(ER_GR_002.at(path6, prefix_text_problem(addr6, &e, "IPv6 /125"))),
         Ok(n) => {
@@ -200,7 +201,7 @@ fn needs_premium(
     let (a, b) = geo;
     out.push(
         ER_GR_007.at(
-            format!("circuits[{i}].skuTier"),
+            circuit(i, CircuitKey::SkuTier),
             format!(
                 "Global Reach {link} joins {} ({a}) and {} ({b}): circuits in different geopolitical regions both need Premium.",
                 c.name, other.name
@@ -223,7 +224,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
     if key.is_empty() && gr.cross_subscription {
         out.push(
             ER_GR_004.at(
-                grp(k, "authorizationKey"),
+                grp(k, R::AuthorizationKey),
                 "A peer circuit in another subscription needs an authorization key from its owner.",
             )
             .with_fix(Fix::advice(
@@ -232,18 +233,21 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
         );
     } else if !key.is_empty() && !is_guid(key) {
         out.push(ER_GR_004.at(
-            grp(k, "authorizationKey"),
+            grp(k, R::AuthorizationKey),
             "An authorization key is a GUID such as 00000000-0000-0000-0000-000000000000.",
         ));
     }
     // GR3: both circuits.
-    let mut ends: Vec<(usize, &Circuit, &str)> = Vec::new();
-    for (field, name) in [("circuit", &gr.circuit), ("peerCircuit", &gr.peer_circuit)] {
+    let mut ends: Vec<(usize, &Circuit, R)> = Vec::new();
+    for (field, name) in [
+        (R::Circuit, &gr.circuit),
+        (R::PeerCircuit, &gr.peer_circuit),
+    ] {
         match cx
             .circuit(name)
             .and_then(|i| cx.d.circuits.get(i).map(|c| (i, c)))
         {
-            None if field == "peerCircuit" && elsewhere(gr.cross_subscription, name) => {}
+            None if field == R::PeerCircuit && elsewhere(gr.cross_subscription, name) => {}
             None => out.push(ER_GR_003.at(
                 grp(k, field),
                 if name.trim().is_empty() {
@@ -268,7 +272,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
     };
     if ia == ib {
         out.push(ER_GR_003.at(
-            grp(k, "peerCircuit"),
+            grp(k, R::PeerCircuit),
             "Global Reach links two different circuits; pick another peer circuit.",
         ));
         return;
@@ -288,7 +292,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
         );
     }
     // GR6.
-    for (field, c, loc) in [("circuit", a, la), ("peerCircuit", b, lb)] {
+    for (field, c, loc) in [(R::Circuit, a, la), (R::PeerCircuit, b, lb)] {
         if countries::global_reach_listed(loc) == Some(false) {
             let country = countries::country_of_location(loc).unwrap_or("");
             out.push(ER_GR_006.at(
@@ -324,7 +328,7 @@ fn link(cx: &Ctx, k: usize, local: &mut Vec<Involvement>, out: &mut Vec<Finding>
         if ma != mb {
             let small = u32::try_from(ma.min(mb)).unwrap_or(u32::MAX);
             out.push(ER_GR_010.at(
-                grp(k, "peerCircuit"),
+                grp(k, R::PeerCircuit),
                 format!(
                     "Traffic between {} and {} runs at up to {}, the smaller circuit's bandwidth.",
                     a.name,
@@ -370,7 +374,7 @@ fn transitivity(cx: &Ctx, out: &mut Vec<Finding>) {
                     continue;
                 }
                 out.push(ER_GR_010.at(
-                    grp(k2, "peerCircuit"),
+                    grp(k2, R::PeerCircuit),
                     format!(
                         "Global Reach isn't transitive: {} and {} both link to {} but not to each other, so their networks can't reach each other through it.",
                         cx.circuit_name(far1),
@@ -405,7 +409,7 @@ pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         };
         out.push(
             ER_GR_008.at(
-                format!("circuits[{i}].skuTier"),
+                circuit(*i, CircuitKey::SkuTier),
                 format!(
                     "Global Reach isn't available on ExpressRoute Local circuits: {} is Local and used by {}.",
                     cx.circuit_name(*i),

@@ -27,6 +27,9 @@ use ipnet::{IpNet, Ipv4Net};
 
 use super::global_reach::{ER_GR_001, ER_GR_002};
 use super::{thousands, Ctx, Prefix};
+use crate::domain::field::{
+    peering, FieldPath, GlobalReachKey, List, PeeringKey, Side, SubnetKey, VnetField,
+};
 use crate::domain::finding::{Finding, Fix, Severity};
 use crate::domain::limits;
 use crate::domain::model::{Peering, SkuTier, SubnetMode};
@@ -133,15 +136,20 @@ impl SpanIndex {
 struct PeerSubnet {
     circuit: usize,
     microsoft: bool,
-    /// Field path below `circuits[i].`, e.g. `privatePeering.primarySubnet`.
-    field: String,
+    /// The subnet's field of the peering, e.g. `primarySubnet`.
+    key: PeeringKey,
     net: IpNet,
     text: String,
 }
 
 impl PeerSubnet {
-    fn path(&self) -> String {
-        format!("circuits[{}].{}", self.circuit, self.field)
+    fn path(&self) -> FieldPath {
+        let side = if self.microsoft {
+            Side::Microsoft
+        } else {
+            Side::Private
+        };
+        peering(self.circuit, side, self.key)
     }
 
     /// The field in words for messages: "private peering, primary subnet".
@@ -151,12 +159,12 @@ impl PeerSubnet {
         } else {
             "private peering"
         };
-        let which = match self.field.rsplit('.').next().unwrap_or("") {
-            "primarySubnet" => "primary subnet",
-            "secondarySubnet" => "secondary subnet",
-            "subnet29" => "/29 subnet",
-            "primarySubnetV6" => "primary IPv6 subnet",
-            "secondarySubnetV6" => "secondary IPv6 subnet",
+        let which = match self.key {
+            PeeringKey::PrimarySubnet => "primary subnet",
+            PeeringKey::SecondarySubnet => "secondary subnet",
+            PeeringKey::Subnet29 => "/29 subnet",
+            PeeringKey::PrimarySubnetV6 => "primary IPv6 subnet",
+            PeeringKey::SecondarySubnetV6 => "secondary IPv6 subnet",
             _ => "subnet",
         };
         format!("{peering}, {which}")
@@ -165,22 +173,22 @@ impl PeerSubnet {
 
 fn peering_subnets(cx: &Ctx) -> Vec<PeerSubnet> {
     let mut v = Vec::new();
-    let mut add = |circuit: usize, microsoft: bool, which: &str, p: &Peering| {
-        let mut fields: Vec<(&str, &str, bool)> = Vec::new();
+    let mut add = |circuit: usize, microsoft: bool, p: &Peering| {
+        let mut fields: Vec<(PeeringKey, &str, bool)> = Vec::new();
         if p.address_family.has_v4() {
             match p.subnet_mode {
                 SubnetMode::TwoSlash30 => {
-                    fields.push(("primarySubnet", &p.primary_subnet, false));
-                    fields.push(("secondarySubnet", &p.secondary_subnet, false));
+                    fields.push((PeeringKey::PrimarySubnet, &p.primary_subnet, false));
+                    fields.push((PeeringKey::SecondarySubnet, &p.secondary_subnet, false));
                 }
-                SubnetMode::OneSlash29 => fields.push(("subnet29", &p.subnet29, false)),
+                SubnetMode::OneSlash29 => fields.push((PeeringKey::Subnet29, &p.subnet29, false)),
             }
         }
         if p.address_family.has_v6() {
-            fields.push(("primarySubnetV6", &p.primary_subnet_v6, true));
-            fields.push(("secondarySubnetV6", &p.secondary_subnet_v6, true));
+            fields.push((PeeringKey::PrimarySubnetV6, &p.primary_subnet_v6, true));
+            fields.push((PeeringKey::SecondarySubnetV6, &p.secondary_subnet_v6, true));
         }
-        for (field, text, v6) in fields {
+        for (key, text, v6) in fields {
             let Ok(n) = net::parse_any(text) else {
                 continue;
             };
@@ -190,7 +198,7 @@ fn peering_subnets(cx: &Ctx) -> Vec<PeerSubnet> {
             v.push(PeerSubnet {
                 circuit,
                 microsoft,
-                field: format!("{which}.{field}"),
+                key,
                 net: n.trunc(),
                 text: n.trunc().to_string(),
             });
@@ -198,10 +206,10 @@ fn peering_subnets(cx: &Ctx) -> Vec<PeerSubnet> {
     };
     for (i, c) in cx.d.circuits.iter().enumerate() {
         if let Some(p) = &c.private_peering {
-            add(i, false, "privatePeering", p);
+            add(i, false, p);
         }
         if let Some(m) = &c.microsoft_peering {
-            add(i, true, "microsoftPeering", &m.peering);
+            add(i, true, &m.peering);
         }
     }
     v
@@ -214,8 +222,13 @@ struct Space {
     p: Prefix,
 }
 
-fn space_path(s: &Space) -> String {
-    format!("virtualNetworks[{}].addressSpaces[{}]", s.vnet, s.p.index)
+fn space_path(s: &Space) -> FieldPath {
+    FieldPath::Vnet(s.vnet, Some(VnetField::AddressSpace(s.p.index)))
+}
+
+/// The path of subnet `s` of VNet `v`'s field `key`.
+fn subnet_path(v: usize, s: usize, key: SubnetKey) -> FieldPath {
+    FieldPath::Vnet(v, Some(VnetField::Subnet(s, Some(key))))
 }
 
 /// §8.1: subnets inside their VNet, subnets apart, a VNet's own spaces apart.
@@ -226,12 +239,15 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
         let empty = Vec::new();
         let s4 = cx.subnets_v4.get(v).unwrap_or(&empty);
         let s6 = cx.subnets_v6.get(v).unwrap_or(&empty);
-        for (list, v6, field) in [(s4, false, "addressPrefix"), (s6, true, "addressPrefixV6")] {
+        for (list, v6, field) in [
+            (s4, false, SubnetKey::AddressPrefix),
+            (s6, true, SubnetKey::AddressPrefixV6),
+        ] {
             if !has(v6) && (v6 || spaces.is_empty()) {
                 if v6 {
                     for p in list {
                         out.push(ER_VN_003.at(
-                            format!("virtualNetworks[{v}].subnets[{}].{field}", p.index),
+                            subnet_path(v, p.index, field),
                             "The VNet has no IPv6 address space: add one before giving subnets IPv6 prefixes.",
                         ));
                     }
@@ -241,7 +257,7 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
             for p in list {
                 if idx.containing(&p.net).is_none() {
                     out.push(ER_VN_003.at(
-                        format!("virtualNetworks[{v}].subnets[{}].{field}", p.index),
+                        subnet_path(v, p.index, field),
                         format!(
                             "{} is outside the address space of virtual network {}.",
                             p.net,
@@ -252,10 +268,10 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
         // Subnets apart (both families in one sweep; families never overlap).
-        let items: Vec<Placed<(usize, &str)>> = s4
+        let items: Vec<Placed<(usize, SubnetKey)>> = s4
             .iter()
-            .map(|p| (p, "addressPrefix"))
-            .chain(s6.iter().map(|p| (p, "addressPrefixV6")))
+            .map(|p| (p, SubnetKey::AddressPrefix))
+            .chain(s6.iter().map(|p| (p, SubnetKey::AddressPrefixV6)))
             .map(|(p, f)| Placed {
                 net: p.net,
                 kind: 0,
@@ -273,10 +289,7 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
                     .and_then(|x| x.subnets.get(other.tag.0))
                     .map_or("", |s| s.name.as_str());
             out.push(ER_VN_004.at(
-                format!(
-                    "virtualNetworks[{v}].subnets[{}].{}",
-                    later.tag.0, later.tag.1
-                ),
+                subnet_path(v, later.tag.0, later.tag.1),
                 format!(
                     "{} overlaps subnet {other_name} ({}).",
                     later.net, other.net
@@ -295,7 +308,7 @@ fn within_vnets(cx: &Ctx, out: &mut Vec<Finding>) {
         for (a, b) in find_overlaps(&items, |_, _| true) {
             let (later, other) = if a.tag > b.tag { (a, b) } else { (b, a) };
             let f = ER_VN_006.at(
-                format!("virtualNetworks[{v}].addressSpaces[{}]", later.tag),
+                FieldPath::Vnet(v, Some(VnetField::AddressSpace(later.tag))),
                 format!(
                     "{} overlaps {} (address space {}) of the same virtual network.",
                     later.net,
@@ -413,7 +426,7 @@ fn on_prem_routes(cx: &Ctx, out: &mut Vec<Finding>) -> Vec<(usize, IpNet)> {
                     out.push(
                         ER_L_001
                             .at(
-                                format!("onPremRoutes[{k}]"),
+                                FieldPath::OnPremRoute(k),
                                 format!("{n} has host bits set: the route is {fixed}."),
                             )
                             .with_fix(Fix::replace(format!("Use {fixed}"), fixed)),
@@ -424,7 +437,7 @@ fn on_prem_routes(cx: &Ctx, out: &mut Vec<Finding>) -> Vec<(usize, IpNet)> {
             Err(e) => {
                 let empty = e == PrefixError::Empty;
                 let f = ER_L_001.at(
-                    format!("onPremRoutes[{k}]"),
+                    FieldPath::OnPremRoute(k),
                     match e {
                         PrefixError::Empty => {
                             "Enter a prefix or remove the empty line.".to_string()
@@ -481,7 +494,7 @@ fn route_counts(cx: &Ctx, routes: &[(usize, IpNet)], out: &mut Vec<Finding>) {
             };
             out.push(
                 ER_PP_006.at(
-                    "onPremRoutes",
+                    FieldPath::List(List::OnPremRoutes),
                     format!(
                         "{} IPv4 on-premises routes are planned, but {tier} circuit {} accepts {}: above that the BGP session goes down.",
                         thousands(v4 as u64),
@@ -496,7 +509,7 @@ fn route_counts(cx: &Ctx, routes: &[(usize, IpNet)], out: &mut Vec<Finding>) {
         if carries_v6 && v6 > v6_limit {
             out.push(
                 ER_PP_006.at(
-                    "onPremRoutes",
+                    FieldPath::List(List::OnPremRoutes),
                     format!(
                         "{v6} IPv6 on-premises routes are planned, but circuit {} accepts {v6_limit}: above that the BGP session goes down.",
                         c.name
@@ -630,11 +643,11 @@ fn global_reach(
     out: &mut Vec<Finding>,
 ) {
     let pindex = SpanIndex::new(peers.iter().enumerate().map(|(i, p)| (p.net, i)));
-    let mut mine: Vec<Placed<(usize, &str)>> = Vec::new();
+    let mut mine: Vec<Placed<(usize, GlobalReachKey)>> = Vec::new();
     for (k, gr) in cx.d.global_reach.iter().enumerate() {
         for (field, text, v6) in [
-            ("addressPrefix", &gr.address_prefix, false),
-            ("addressPrefixV6", &gr.address_prefix_v6, true),
+            (GlobalReachKey::AddressPrefix, &gr.address_prefix, false),
+            (GlobalReachKey::AddressPrefixV6, &gr.address_prefix_v6, true),
         ] {
             let Ok(n) = net::parse_any(text) else {
                 continue;
@@ -649,10 +662,10 @@ fn global_reach(
                 tag: (k, field),
             });
             let rule = if v6 { ER_GR_002 } else { ER_GR_001 };
-            let path = format!("globalReach[{k}].{field}");
+            let path = FieldPath::GlobalReach(k, Some(field));
             if let Some(s) = sindex.overlapping(&n).and_then(|t| spaces.get(t)) {
                 out.push(rule.at(
-                    path.clone(),
+                    path,
                     format!(
                         "{n} overlaps address space {} of virtual network {}: Global Reach needs an unused range.",
                         s.p.net,
@@ -662,7 +675,7 @@ fn global_reach(
             }
             if let Some(p) = pindex.overlapping(&n).and_then(|t| peers.get(t)) {
                 out.push(rule.at(
-                    path.clone(),
+                    path,
                     format!(
                         "{n} overlaps peering subnet {} (circuit {}, {}): Global Reach needs an unused range.",
                         p.text,
@@ -694,7 +707,7 @@ fn global_reach(
     }
     for (a, b) in find_overlaps(&mine, |_, _| true) {
         let (later, other) = if a.tag > b.tag { (a, b) } else { (b, a) };
-        let rule = if later.tag.1 == "addressPrefix" {
+        let rule = if later.tag.1 == GlobalReachKey::AddressPrefix {
             ER_GR_001
         } else {
             ER_GR_002
@@ -704,7 +717,7 @@ fn global_reach(
                 .get(other.tag.0)
                 .map_or("", |g| g.name.as_str());
         out.push(rule.at(
-            format!("globalReach[{}].{}", later.tag.0, later.tag.1),
+            FieldPath::GlobalReach(later.tag.0, Some(later.tag.1)),
             format!(
                 "{} overlaps {} of Global Reach {other_name}: each Global Reach link needs its own range.",
                 later.net, other.net

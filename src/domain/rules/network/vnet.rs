@@ -10,10 +10,11 @@ use ipnet::{IpNet, Ipv4Net};
 
 use super::{list_names, Ctx, Prefix};
 use crate::domain::catalog;
+use crate::domain::field::{FieldPath, SubnetKey as S, VnetField, VnetKey as V};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::Design;
 use crate::domain::net::{self, PrefixError};
-use crate::domain::rules::names::{check_name, ER_N_001, ER_N_002, NAME_1_80, NAME_2_64};
+use crate::domain::rules::names::{check_field_name, ER_N_001, ER_N_002, NAME_1_80, NAME_2_64};
 use crate::domain::sorted;
 use crate::rule;
 
@@ -191,12 +192,12 @@ const PRIVATE_V4: &[&str] = &[
     "100.64.0.0/10",
 ];
 
-fn vp(v: usize, field: &str) -> String {
-    format!("virtualNetworks[{v}].{field}")
+fn vp(v: usize, key: V) -> FieldPath {
+    FieldPath::Vnet(v, Some(VnetField::Key(key)))
 }
 
-fn sp(v: usize, s: usize, field: &str) -> String {
-    format!("virtualNetworks[{v}].subnets[{s}].{field}")
+fn sp(v: usize, s: usize, key: S) -> FieldPath {
+    FieldPath::Vnet(v, Some(VnetField::Subnet(s, Some(key))))
 }
 
 /// A free, aligned IPv4 block of `prefix_len` inside `vnet_spaces` that overlaps none of
@@ -309,7 +310,7 @@ fn prefix_problem(text: &str, e: &PrefixError) -> String {
     }
 }
 
-fn host_bits(path: String, rule: &RuleInfo, n: &IpNet, out: &mut Vec<Finding>) {
+fn host_bits(path: FieldPath, rule: &RuleInfo, n: &IpNet, out: &mut Vec<Finding>) {
     let fixed = n.trunc().to_string();
     out.push(
         rule.at(
@@ -344,13 +345,13 @@ fn address_spaces(v: usize, cx: &Ctx, ranges: &Ranges, out: &mut Vec<Finding>) {
     };
     if vnet.address_spaces.iter().all(|s| s.trim().is_empty()) {
         out.push(ER_VN_001.at(
-            vp(v, "addressSpaces"),
+            vp(v, V::AddressSpaces),
             "Add at least one address space, e.g. 10.1.0.0/16.",
         ));
     }
     let Ranges { forbidden, private } = ranges;
     for (s, text) in vnet.address_spaces.iter().enumerate() {
-        let path = || vp(v, &format!("addressSpaces[{s}]"));
+        let path = || FieldPath::Vnet(v, Some(VnetField::AddressSpace(s)));
         let n = match net::parse_any(text) {
             Ok(n) => n,
             Err(e) => {
@@ -401,13 +402,13 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     for (s, sub) in vnet.subnets.iter().enumerate() {
-        if let Some(f) = check_name(&ER_N_001, NAME_1_80, &sp(v, s, "name"), &sub.name) {
+        if let Some(f) = check_field_name(&ER_N_001, NAME_1_80, sp(v, s, S::Name), &sub.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "subnet name", 1),
                 ..f
             });
         }
-        let path = sp(v, s, "addressPrefix");
+        let path = sp(v, s, S::AddressPrefix);
         match net::parse_v4(&sub.address_prefix) {
             Err(PrefixError::WrongFamily) => out.push(ER_VN_005.at(
                 path,
@@ -417,7 +418,7 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             Ok(n) => {
                 let net = IpNet::V4(n);
                 if net::host_bits_set(&net) {
-                    host_bits(path.clone(), &ER_VN_005, &net, out);
+                    host_bits(path, &ER_VN_005, &net, out);
                 }
                 let len = n.prefix_len();
                 if len > 29 {
@@ -440,7 +441,7 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         if t6.is_empty() {
             continue;
         }
-        let path6 = sp(v, s, "addressPrefixV6");
+        let path6 = sp(v, s, S::AddressPrefixV6);
         match net::parse_v6(t6) {
             Err(e) => out.push(ER_VN_005.at(
                 path6,
@@ -454,7 +455,7 @@ fn subnet_prefixes(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             Ok(n) => {
                 let net = IpNet::V6(n);
                 if net::host_bits_set(&net) {
-                    host_bits(path6.clone(), &ER_VN_005, &net, out);
+                    host_bits(path6, &ER_VN_005, &net, out);
                 }
                 if n.prefix_len() != 64 {
                     let fix = ipnet::Ipv6Net::new(n.network(), 64)
@@ -481,7 +482,7 @@ fn region(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(vnet) = cx.d.virtual_networks.get(v) else {
         return;
     };
-    let path = vp(v, "region");
+    let path = vp(v, V::Region);
     if vnet.region.trim().is_empty() {
         out.push(ER_VN_008.at(path, "Select the virtual network's Azure region."));
     } else if catalog::region(&vnet.region).is_none() {
@@ -535,7 +536,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         if sub.name != GATEWAY_SUBNET {
             out.push(
                 ER_GS_001.at(
-                    sp(v, s, "name"),
+                    sp(v, s, S::Name),
                     format!("Name the gateway's subnet exactly \"GatewaySubnet\" (not \"{}\"): the docs require that spelling, and some tools compare it exactly.", sub.name),
                 )
                 .with_severity(crate::domain::finding::Severity::Warning)
@@ -546,7 +547,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(n) = current {
             if n.prefix_len() > 27 {
                 let mut f = ER_GS_002.at(
-                    sp(v, s, "addressPrefix"),
+                    sp(v, s, S::AddressPrefix),
                     format!(
                         "GatewaySubnet {n} is too small: /28 and smaller aren't supported for new gateways{}. Use a /27 or larger.",
                         if gateways.iter().any(|g| cx.d.gateways.get(*g).is_some_and(|x| x.coexist_with_vpn)) {
@@ -569,19 +570,19 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         for (flag, field, msg, fix) in [
             (
                 sub.nsg,
-                "nsg",
+                S::Nsg,
                 "A network security group on GatewaySubnet blocks gateway creation.",
                 "Remove the NSG",
             ),
             (
                 sub.default_route_udr,
-                "defaultRouteUdr",
+                S::DefaultRouteUdr,
                 "A route table with a 0.0.0.0/0 route on GatewaySubnet blocks gateway creation.",
                 "Remove the 0.0.0.0/0 route",
             ),
             (
                 sub.bgp_propagation_disabled,
-                "bgpPropagationDisabled",
+                S::BgpPropagationDisabled,
                 "BGP route propagation must stay enabled on GatewaySubnet; with it disabled the gateway can't be created.",
                 "Enable BGP route propagation",
             ),
@@ -597,7 +598,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 ER_GS_006
                     .at(
-                        sp(v, s, "serviceEndpointPolicy"),
+                        sp(v, s, S::ServiceEndpointPolicy),
                         "Service endpoint policies aren't supported on GatewaySubnet; remove it.",
                     )
                     .with_fix(Fix::replace("Remove the policy", "false")),
@@ -612,7 +613,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         out.push(
             ER_GS_001
                 .at(
-                    vp(v, "subnets"),
+                    vp(v, V::Subnets),
                     format!(
                         "Virtual network {} holds a gateway but has no subnet named GatewaySubnet.",
                         vnet.name
@@ -633,7 +634,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
         let count = circuits.len();
         if count >= 9 && n.prefix_len() > 26 {
             let mut f = ER_GS_003.at(
-                sp(v, s, "addressPrefix"),
+                sp(v, s, S::AddressPrefix),
                 if count >= 16 {
                     format!("{count} circuits connect to this VNet's gateway: GatewaySubnet must be /26 or larger (it is {n}).")
                 } else {
@@ -666,7 +667,7 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
             .is_some_and(|x| x.iter().any(|p| matches!(p.net, IpNet::V6(_))));
         out.push(
             ER_GS_004.at(
-                sp(v, s, "addressPrefixV6"),
+                sp(v, s, S::AddressPrefixV6),
                 format!(
                     "IPv6 private peering on {} reaches this VNet only through a dual-stack GatewaySubnet (until then the connection carries IPv4 only): add an IPv6 /64{}.",
                     list_names(&v6_circuits, 3),
@@ -686,13 +687,18 @@ fn gateway_subnets(v: usize, cx: &Ctx, out: &mut Vec<Finding>) {
 /// already (it keeps working; only new gateways need /27), so its ER-GS-002 is a warning.
 pub fn soften_imported_gateway_subnets(d: &Design, findings: &mut [Finding]) {
     for f in findings.iter_mut().filter(|f| f.code == ER_GS_002.code) {
-        let small = d.virtual_networks.iter().enumerate().any(|(v, vnet)| {
-            vnet.subnets.iter().enumerate().any(|(s, sub)| {
-                sp(v, s, "addressPrefix") == f.path
-                    && net::parse_v4(&sub.address_prefix)
-                        .is_ok_and(|n| matches!(n.prefix_len(), 28 | 29))
-            })
-        });
+        let Some(FieldPath::Vnet(v, Some(VnetField::Subnet(s, Some(S::AddressPrefix))))) =
+            FieldPath::parse(&f.path)
+        else {
+            continue;
+        };
+        let small = d
+            .virtual_networks
+            .get(v)
+            .and_then(|vnet| vnet.subnets.get(s))
+            .is_some_and(|sub| {
+                net::parse_v4(&sub.address_prefix).is_ok_and(|n| matches!(n.prefix_len(), 28 | 29))
+            });
         if small {
             f.severity = crate::domain::finding::Severity::Warning;
             f.message.push_str(
@@ -706,7 +712,7 @@ pub fn soften_imported_gateway_subnets(d: &Design, findings: &mut [Finding]) {
 pub(crate) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let ranges = Ranges::new();
     for (v, vnet) in cx.d.virtual_networks.iter().enumerate() {
-        if let Some(f) = check_name(&ER_N_002, NAME_2_64, &vp(v, "name"), &vnet.name) {
+        if let Some(f) = check_field_name(&ER_N_002, NAME_2_64, vp(v, V::Name), &vnet.name) {
             out.push(f);
         }
         region(v, cx, out);

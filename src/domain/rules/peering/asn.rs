@@ -10,6 +10,7 @@ use crate::domain::catalog::bgp::{
     AS_TRANS, AZURE_RESERVED_ASNS, DOCUMENTATION_ASNS, IANA_RESERVED_ASNS, MAX_ASN, MICROSOFT_ASNS,
     PRIVATE_ASNS_2BYTE, PRIVATE_ASNS_4BYTE,
 };
+use crate::domain::field::{FieldPath, PeeringKey as P};
 use crate::domain::finding::{src, Finding, Fix, Severity};
 use crate::domain::net::{parse_asn, AsnError};
 use crate::rule;
@@ -88,7 +89,7 @@ rule!(
 
 pub(super) fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
     let text = ctx.p.peer_asn.trim();
-    let path = ctx.path("peerAsn");
+    let path = ctx.path(P::PeerAsn);
     let n = match parse_asn(text) {
         Ok(n) => n,
         Err(AsnError::Empty) => {
@@ -130,7 +131,7 @@ pub(super) fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     };
     if text.contains('.') && (1..=MAX_ASN).contains(&n) {
-        out.push(asdot(&path, text, n));
+        out.push(asdot(path, text, n));
     }
     if n == 0 || n > MAX_ASN {
         out.push(ER_P_002.at(
@@ -142,7 +143,7 @@ pub(super) fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let what = "peer ASN";
-    if let Some(f) = asn_table(n, ctx.kind, &path, what) {
+    if let Some(f) = asn_table(n, ctx.kind, path, what) {
         let blocking = f.severity == Severity::Error;
         out.push(f);
         if blocking {
@@ -158,7 +159,7 @@ pub(super) fn peer_asn(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// The asdot → asplain warning with its one-click fix.
-pub(super) fn asdot(path: &str, text: &str, n: u64) -> Finding {
+pub(super) fn asdot(path: FieldPath, text: &str, n: u64) -> Finding {
     ER_ASN_006
         .at(
             path,
@@ -168,7 +169,7 @@ pub(super) fn asdot(path: &str, text: &str, n: u64) -> Finding {
 }
 
 /// The §5.4 table for an ASN in 1..=4294967295 on one kind of peering: the finding, if any.
-pub(super) fn asn_table(n: u64, kind: Kind, path: &str, what: &str) -> Option<Finding> {
+pub(super) fn asn_table(n: u64, kind: Kind, path: FieldPath, what: &str) -> Option<Finding> {
     let private_2byte = PRIVATE_ASNS_2BYTE.contains(&n);
     let private_4byte = PRIVATE_ASNS_4BYTE.contains(&n);
     let f = match n {

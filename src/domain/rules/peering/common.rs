@@ -10,6 +10,7 @@ use super::asn::peer_asn;
 use super::vlan::vlan_format;
 use super::{with_use, Ctx};
 use crate::domain::catalog::bgp::MICROSOFT_ASN;
+use crate::domain::field::{FieldPath, PeeringKey as P};
 use crate::domain::finding::{src, Finding, Fix, RuleInfo};
 use crate::domain::model::SubnetMode;
 use crate::domain::net::{
@@ -121,14 +122,14 @@ rule!(
 );
 
 /// Checks the fields every peering has; returns the subnets in use (path, prefix as typed).
-pub(super) fn common(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
+pub(super) fn common(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(FieldPath, IpNet)> {
     peer_asn(ctx, out);
     vlan_format(ctx, out);
     shared_key(ctx, out);
     if !ctx.p.enabled && ctx.p.address_family.has_v4() {
         out.push(
             ER_P_009.at(
-                ctx.path("enabled"),
+                ctx.path(P::Enabled),
                 "The IPv4 session of this peering is disabled: no IPv4 routes are exchanged until it is enabled.",
             )
             .with_fix(Fix::replace("Enable the IPv4 session", "true")),
@@ -160,7 +161,7 @@ fn shared_key(ctx: &Ctx, out: &mut Vec<Finding>) {
         .filter(char::is_ascii_alphanumeric)
         .take(25)
         .collect();
-    let f = ER_P_008.at(ctx.path("sharedKey"), problem);
+    let f = ER_P_008.at(ctx.path(P::SharedKey), problem);
     out.push(if fixed.is_empty() {
         f.with_fix(Fix::advice(
             "Use 1–25 letters and digits, the same key on your routers.",
@@ -232,7 +233,7 @@ const SECONDARY_V6: Want = Want {
 /// family (whatever its length), for the checks that follow.
 fn subnet_field(
     rule: &RuleInfo,
-    path: String,
+    path: FieldPath,
     text: &str,
     w: Want,
     required: bool,
@@ -357,7 +358,7 @@ enum Pair {
 /// Checks that the two halves of a pair differ (reporting a clash on the secondary at `path`).
 fn pair(
     rule: &RuleInfo,
-    path: String,
+    path: FieldPath,
     a: Option<IpNet>,
     b: Option<IpNet>,
     len: u8,
@@ -395,16 +396,16 @@ fn pair(
 fn two_links(
     ctx: &Ctx,
     rules: [&RuleInfo; 2],
-    fields: [(&str, &str, Want); 2],
+    fields: [(P, &str, Want); 2],
     out: &mut Vec<Finding>,
-) -> Vec<(String, IpNet)> {
+) -> Vec<(FieldPath, IpNet)> {
     let [(fa, ta, wa), (fb, tb, wb)] = fields;
     let (pa, pb) = (ctx.path(fa), ctx.path(fb));
-    let a = subnet_field(rules[0], pa.clone(), ta, wa, ctx.required, out);
+    let a = subnet_field(rules[0], pa, ta, wa, ctx.required, out);
     let mut second = Vec::new();
-    let b = subnet_field(rules[1], pb.clone(), tb, wb, ctx.required, &mut second);
+    let b = subnet_field(rules[1], pb, tb, wb, ctx.required, &mut second);
     let mut info = None;
-    match pair(rules[1], pb.clone(), a, b, wa.len, &mut second) {
+    match pair(rules[1], pb, a, b, wa.len, &mut second) {
         Pair::Valid(x, y) => info = link_info(x, y),
         Pair::Clash(primary) => {
             // Never offer a fix that makes the secondary equal to the primary.
@@ -415,7 +416,7 @@ fn two_links(
     }
     out.append(&mut second);
     if let Some(msg) = info {
-        out.push(ER_P_006.at(pa.clone(), msg));
+        out.push(ER_P_006.at(pa, msg));
     }
     a.map(|n| (pa, n))
         .into_iter()
@@ -454,12 +455,12 @@ fn link_info(a: IpNet, b: IpNet) -> Option<String> {
 }
 
 /// Warns about values typed for a family the peering doesn't carry.
-pub(super) fn ignored(ctx: &Ctx, fields: &[(&str, bool)], family: &str, out: &mut Vec<Finding>) {
+pub(super) fn ignored(ctx: &Ctx, fields: &[(P, bool)], family: &str, out: &mut Vec<Finding>) {
     for (field, filled) in fields {
         if *filled {
             out.push(
                 ER_P_012.at(
-                    ctx.path(field),
+                    ctx.path(*field),
                     format!("This peering doesn't carry {family}, so this value is ignored: choose address family Both to use it, or clear it."),
                 )
                 .with_fix(Fix::replace("Clear it", "")),
@@ -468,7 +469,7 @@ pub(super) fn ignored(ctx: &Ctx, fields: &[(&str, bool)], family: &str, out: &mu
     }
 }
 
-fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
+fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(FieldPath, IpNet)> {
     let p = ctx.p;
     let req = ctx.required;
     let mut active = Vec::new();
@@ -479,21 +480,21 @@ fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
                     ctx,
                     [&ER_P_003, &ER_P_004],
                     [
-                        ("primarySubnet", &p.primary_subnet, PRIMARY_V4),
-                        ("secondarySubnet", &p.secondary_subnet, SECONDARY_V4),
+                        (P::PrimarySubnet, &p.primary_subnet, PRIMARY_V4),
+                        (P::SecondarySubnet, &p.secondary_subnet, SECONDARY_V4),
                     ],
                     out,
                 );
             }
             SubnetMode::OneSlash29 => {
-                let path = ctx.path("subnet29");
-                let w = subnet_field(&ER_P_005, path.clone(), &p.subnet29, WHOLE_V4, req, out);
+                let path = ctx.path(P::Subnet29);
+                let w = subnet_field(&ER_P_005, path, &p.subnet29, WHOLE_V4, req, out);
                 if let Some(IpNet::V4(n)) = w {
                     if n.prefix_len() == 29 && n.addr() == n.network() {
                         if let Some((x, y)) = split29(n) {
                             if let Some(msg) = link_info(IpNet::V4(x), IpNet::V4(y)) {
                                 out.push(ER_P_006.at(
-                                    path.clone(),
+                                    path,
                                     format!("{n} splits into primary {x} and secondary {y}. {msg}"),
                                 ));
                             }
@@ -507,9 +508,9 @@ fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
         ignored(
             ctx,
             &[
-                ("primarySubnet", !p.primary_subnet.trim().is_empty()),
-                ("secondarySubnet", !p.secondary_subnet.trim().is_empty()),
-                ("subnet29", !p.subnet29.trim().is_empty()),
+                (P::PrimarySubnet, !p.primary_subnet.trim().is_empty()),
+                (P::SecondarySubnet, !p.secondary_subnet.trim().is_empty()),
+                (P::Subnet29, !p.subnet29.trim().is_empty()),
             ],
             "IPv4",
             out,
@@ -520,8 +521,8 @@ fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
             ctx,
             [&ER_P_011, &ER_P_011],
             [
-                ("primarySubnetV6", &p.primary_subnet_v6, PRIMARY_V6),
-                ("secondarySubnetV6", &p.secondary_subnet_v6, SECONDARY_V6),
+                (P::PrimarySubnetV6, &p.primary_subnet_v6, PRIMARY_V6),
+                (P::SecondarySubnetV6, &p.secondary_subnet_v6, SECONDARY_V6),
             ],
             out,
         ));
@@ -529,9 +530,9 @@ fn subnets(ctx: &Ctx, out: &mut Vec<Finding>) -> Vec<(String, IpNet)> {
         ignored(
             ctx,
             &[
-                ("primarySubnetV6", !p.primary_subnet_v6.trim().is_empty()),
+                (P::PrimarySubnetV6, !p.primary_subnet_v6.trim().is_empty()),
                 (
-                    "secondarySubnetV6",
+                    P::SecondarySubnetV6,
                     !p.secondary_subnet_v6.trim().is_empty(),
                 ),
             ],

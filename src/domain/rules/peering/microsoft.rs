@@ -16,13 +16,13 @@ use super::{same_name, with_use, Ctx, Kind};
 use crate::domain::catalog::bgp::{
     M365_COMMUNITIES, MAX_ADVERTISED, MAX_ASN, MAX_CUSTOMER_ASN, ROUTING_REGISTRIES,
 };
+use crate::domain::field::{circuit as cp, CircuitKey as C, FieldPath, PeeringKey as P};
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::model::{Circuit, Design, MicrosoftPeering, SkuTier};
 use crate::domain::net::{
     host_bits_set, non_public_reason, parse_asn, parse_v4, parse_v6, PrefixError,
 };
 use crate::domain::rules::circuit::ER_G_005;
-use crate::domain::rules::circuit_path as cp;
 use crate::rule;
 
 // §5.3 Microsoft peering.
@@ -181,30 +181,30 @@ pub(super) fn microsoft(
     d: &Design,
     ctx: &Ctx,
     m: &MicrosoftPeering,
-    active: &[(String, IpNet)],
+    active: &[(FieldPath, IpNet)],
     out: &mut Vec<Finding>,
 ) {
     for (path, net) in active {
         if let Some(why) = non_public_reason(&net.trunc()) {
             out.push(ER_MP_001.at(
-                path.clone(),
+                *path,
                 format!("Microsoft peering subnets must be public IP addresses registered to you or your provider: {} is {why}.", net.trunc()),
             ));
         }
     }
     let fam = m.peering.address_family;
     // The first list holding a valid public prefix, for the reminders below.
-    let mut public: Option<&str> = None;
+    let mut public: Option<P> = None;
     let lists = [
         (
-            "advertisedPrefixes",
+            P::AdvertisedPrefixes,
             &m.advertised_prefixes,
             false,
             fam.has_v4(),
             "IPv4",
         ),
         (
-            "advertisedPrefixesV6",
+            P::AdvertisedPrefixesV6,
             &m.advertised_prefixes_v6,
             true,
             fam.has_v6(),
@@ -232,7 +232,7 @@ pub(super) fn microsoft(
             |r| r.to_string(),
         );
         out.push(ER_MP_012.at(
-            ctx.path("routingRegistry"),
+            ctx.path(P::RoutingRegistry),
             format!("Microsoft checks that the advertised prefixes and {asn} are registered to you in {reg}. If they aren't, the peering stays in \"Validation needed\" until you open a support ticket with proof of ownership (a letter of authorization)."),
         ));
         out.push(ER_MP_014.at(
@@ -252,7 +252,7 @@ fn net_key(net: &IpNet) -> (u128, u8) {
 }
 
 /// Checks one advertised-prefix list; true when it holds at least one valid public prefix.
-fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<Finding>) -> bool {
+fn advertised(ctx: &Ctx, field: P, list: &[String], v6: bool, out: &mut Vec<Finding>) -> bool {
     let fam = if v6 { "IPv6" } else { "IPv4" };
     if list.is_empty() {
         if ctx.required {
@@ -281,7 +281,7 @@ fn advertised(ctx: &Ctx, field: &str, list: &[String], v6: bool, out: &mut Vec<F
     let several = list.len() > 1;
     for (k, text) in list.iter().enumerate() {
         // Built only for a finding: most entries have none.
-        let path = || ctx.path(&format!("{field}[{k}]"));
+        let path = || ctx.prefix_path(v6, k);
         let t = text.trim();
         let parsed = if v6 {
             parse_v6(t).map(IpNet::V6)
@@ -390,7 +390,7 @@ fn customer_asn(ctx: &Ctx, m: &MicrosoftPeering, out: &mut Vec<Finding>) {
     if t.is_empty() {
         return;
     }
-    let path = ctx.path("customerAsn");
+    let path = ctx.path(P::CustomerAsn);
     let clear = || Fix::replace("Leave it empty", "");
     let n = match parse_asn(t) {
         Ok(n) => n,
@@ -417,9 +417,9 @@ fn customer_asn(ctx: &Ctx, m: &MicrosoftPeering, out: &mut Vec<Finding>) {
         return;
     }
     if t.contains('.') {
-        out.push(asdot(&path, t, n));
+        out.push(asdot(path, t, n));
     }
-    if let Some(f) = asn_table(n, Kind::Microsoft, &path, "customer ASN") {
+    if let Some(f) = asn_table(n, Kind::Microsoft, path, "customer ASN") {
         out.push(f);
     }
     if parse_asn(&m.peering.peer_asn) == Ok(n) {
@@ -457,7 +457,7 @@ fn routing_registry(
         k => ROUTING_REGISTRIES.iter().copied().find(|r| *r == k),
     };
     let f = ER_MP_007.at(
-        ctx.path("routingRegistry"),
+        ctx.path(P::RoutingRegistry),
         format!("\"{t}\" is not a routing registry Azure knows: select one of ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3 (or leave it empty)."),
     );
     out.push(match guess {
@@ -470,7 +470,7 @@ fn routing_registry(
 /// G5 and MP10: the Microsoft peering's route filter.
 fn route_filter_ref(d: &Design, ctx: &Ctx, m: &MicrosoftPeering, out: &mut Vec<Finding>) {
     let name = m.route_filter.trim();
-    let path = ctx.path("routeFilter");
+    let path = ctx.path(P::RouteFilter);
     let only = match d.route_filters.as_slice() {
         [f] if !f.name.trim().is_empty() => Some(f.name.trim()),
         _ => None,
@@ -533,7 +533,7 @@ pub(super) fn m365_premium(
     }
     out.push(
         ER_MP_013.at(
-            cp(i, "skuTier"),
+            cp(i, C::SkuTier),
             format!(
                 "Route filter \"{}\" allows Microsoft 365 communities ({}): Microsoft 365 over ExpressRoute needs the Premium add-on, and Microsoft must authorize your use of these communities.",
                 rf.name.trim(),

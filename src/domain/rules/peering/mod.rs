@@ -22,9 +22,9 @@ pub mod vlan;
 
 use ipnet::IpNet;
 
+use crate::domain::field::{self, CircuitField, FieldPath, PeeringField, PeeringKey, Side};
 use crate::domain::finding::{Finding, Fix, RuleInfo};
 use crate::domain::model::{Circuit, Design, Peering, PortType};
-use crate::domain::rules::circuit_path as cp;
 use common::common;
 use microsoft::{m365_premium, microsoft};
 use private::{ipv6_private, on_prem_default_route, private_subnet_kinds};
@@ -101,12 +101,26 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn path(&self, field: &str) -> String {
-        let base = match self.kind {
-            Kind::Private => "privatePeering",
-            Kind::Microsoft => "microsoftPeering",
-        };
-        cp(self.i, &format!("{base}.{field}"))
+    fn side(&self) -> Side {
+        match self.kind {
+            Kind::Private => Side::Private,
+            Kind::Microsoft => Side::Microsoft,
+        }
+    }
+
+    fn path(&self, key: PeeringKey) -> FieldPath {
+        field::peering(self.i, self.side(), key)
+    }
+
+    /// The path of advertised prefix `k` (of the IPv6 list when `v6`).
+    fn prefix_path(&self, v6: bool, k: usize) -> FieldPath {
+        FieldPath::Circuit(
+            self.i,
+            Some(CircuitField::Peering(
+                self.side(),
+                Some(PeeringField::Prefix { v6, k }),
+            )),
+        )
     }
 }
 

@@ -9,10 +9,12 @@ use ipnet::IpNet;
 
 use super::{name_index, named};
 use crate::domain::catalog::circuit::circuit_location;
+use crate::domain::field::{
+    peering, ConnectionKey, FieldPath, PeeringKey, Side, VnetField, VnetKey,
+};
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::model::{AddressFamily, Design, PortType};
 use crate::domain::net::{is_rfc1918, overlaps, parse_any, parse_v6};
-use crate::domain::rules::circuit_path as cp;
 use crate::rule;
 
 // §5.2 Azure private peering.
@@ -130,17 +132,17 @@ fn unusable_reason(net: &IpNet) -> Option<&'static str> {
 }
 
 /// PP1 (INFO: public addresses are fine) and PP8 (WARN: unusable addresses) on private peering.
-pub(super) fn private_subnet_kinds(active: &[(String, IpNet)], out: &mut Vec<Finding>) {
+pub(super) fn private_subnet_kinds(active: &[(FieldPath, IpNet)], out: &mut Vec<Finding>) {
     for (path, net) in active {
         let n = net.trunc();
         if let Some(why) = unusable_reason(&n) {
             out.push(ER_PP_008.at(
-                path.clone(),
+                *path,
                 format!("{n} is {why}: a router interface can't use it. Choose RFC 1918 or public addresses of your WAN."),
             ));
         } else if matches!(n, IpNet::V4(_)) && !is_rfc1918(&n) {
             out.push(ER_PP_001.at(
-                path.clone(),
+                *path,
                 format!("{n} is not RFC 1918 space. Private peering accepts any address of your WAN, public ones included: make sure it is yours and unused elsewhere."),
             ));
         }
@@ -153,7 +155,7 @@ pub(super) fn on_prem_default_route(d: &Design, out: &mut Vec<Finding>) {
         if let Ok(n) = parse_any(text) {
             if n.prefix_len() == 0 {
                 out.push(ER_PP_005.at(
-                    format!("onPremRoutes[{k}]"),
+                    FieldPath::OnPremRoute(k),
                     format!("{} is a default route: over private peering it draws all internet-bound traffic of the linked VNets to your network (forced tunnelling). Make sure that is intended. Default routes are allowed only on private peering.", text.trim()),
                 ));
             }
@@ -163,7 +165,7 @@ pub(super) fn on_prem_default_route(d: &Design, out: &mut Vec<Finding>) {
 
 /// PP7: IPv6 private peering against the gateways and VNets linked to the circuit.
 pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
-    let mut done: VecSet<String> = VecSet::new();
+    let mut done: VecSet<FieldPath> = VecSet::new();
     // Indexes, not a scan of every list per connection: 10,000 connections stay fast.
     let circuits = name_index(d.circuits.iter().map(|c| c.name.as_str()));
     let gateways = name_index(d.gateways.iter().map(|g| g.name.as_str()));
@@ -191,8 +193,8 @@ pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
         let dual_stack_gw =
             gw_subnet.is_some_and(|(_, _, s)| !s.address_prefix_v6.trim().is_empty());
         if pp.address_family == AddressFamily::Ipv4 {
-            let path = cp(ci, "privatePeering.addressFamily");
-            if dual_stack_gw && done.insert(path.clone()) {
+            let path = peering(ci, Side::Private, PeeringKey::AddressFamily);
+            if dual_stack_gw && done.insert(path) {
                 out.push(
                     ER_PP_007.at(
                         path,
@@ -207,8 +209,8 @@ pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
             continue;
         }
         if let Some((v, vn)) = vnet {
-            let path = format!("virtualNetworks[{v}].addressSpaces");
-            if !vn.address_spaces.iter().any(|s| parse_v6(s).is_ok()) && done.insert(path.clone()) {
+            let path = FieldPath::Vnet(v, Some(VnetField::Key(VnetKey::AddressSpaces)));
+            if !vn.address_spaces.iter().any(|s| parse_v6(s).is_ok()) && done.insert(path) {
                 out.push(ER_PP_009.at(
                     path,
                     "This VNet is linked to a circuit with IPv6 private peering but has no IPv6 address space: IPv6 needs a dual-stack VNet.",
@@ -217,7 +219,7 @@ pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
         }
         // A GatewaySubnet without IPv6 is ER-GS-004's warning (U22: not repeated here).
         if conn.fast_path {
-            let path = format!("connections[{k}].fastPath");
+            let path = FieldPath::Connection(k, Some(ConnectionKey::FastPath));
             let why = if c.port_type == PortType::Provider {
                 Some("FastPath doesn't carry IPv6 on provider circuits: IPv6 traffic still goes through the gateway.")
             } else if circuit_location(d, c).trim().eq_ignore_ascii_case("Dubai") {
@@ -226,7 +228,7 @@ pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
                 None
             };
             if let Some(why) = why {
-                if done.insert(path.clone()) {
+                if done.insert(path) {
                     out.push(ER_PP_009.at(path, why));
                 }
             }

@@ -8,10 +8,11 @@ use crate::domain::catalog::{
     self,
     bgp::{is_known_community, COMMUNITIES, MICROSOFT_ASN},
 };
+use crate::domain::field::{FieldPath, FilterField, FilterKey};
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::model::Design;
 use crate::domain::net::parse_uint;
-use crate::domain::rules::names::{check_name, NAME_1_80};
+use crate::domain::rules::names::{check_field_name, NAME_1_80};
 use crate::rule;
 
 // §6 Route filters.
@@ -212,8 +213,8 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         .filter(|n| !n.is_empty())
         .collect();
     for (r, rf) in d.route_filters.iter().enumerate() {
-        let path = |f: &str| format!("routeFilters[{r}].{f}");
-        if let Some(f) = check_name(&ER_RF_001, NAME_1_80, &path("name"), &rf.name) {
+        let path = |key: FilterKey| FieldPath::RouteFilter(r, Some(FilterField::Key(key)));
+        if let Some(f) = check_field_name(&ER_RF_001, NAME_1_80, path(FilterKey::Name), &rf.name) {
             out.push(Finding {
                 message: f.message.replacen("name", "route filter name", 1),
                 ..f
@@ -221,7 +222,10 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         }
         let region = rf.region.trim();
         if region.is_empty() {
-            let f = ER_RF_002.at(path("region"), "Select the route filter's Azure region.");
+            let f = ER_RF_002.at(
+                path(FilterKey::Region),
+                "Select the route filter's Azure region.",
+            );
             out.push(match users_region(d, &rf.name) {
                 Some(r) => f.with_fix(Fix::replace(format!("Use {}", r.display_name), r.name)),
                 None => f,
@@ -230,7 +234,7 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
             out.push(match catalog::peering_location(region) {
                 Some(l) => ER_RF_002
                     .at(
-                        path("region"),
+                        path(FilterKey::Region),
                         format!("{} is a peering location, not an Azure region.", l.name),
                     )
                     .with_fix(match users_region(d, &rf.name) {
@@ -241,7 +245,7 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                     }),
                 None => crate::domain::rules::circuit::unknown_region(
                     &ER_RF_009,
-                    path("region"),
+                    path(FilterKey::Region),
                     region,
                 ),
             });
@@ -251,14 +255,18 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                 out.push(
                     ER_RF_003
                         .at(
-                            path("ruleName"),
+                            path(FilterKey::RuleName),
                             "Enter a name for the route filter's rule.",
                         )
                         .with_fix(Fix::replace("Use \"allow-services\"", "allow-services")),
                 );
             }
-        } else if let Some(f) = check_name(&ER_RF_003, NAME_1_80, &path("ruleName"), &rf.rule_name)
-        {
+        } else if let Some(f) = check_field_name(
+            &ER_RF_003,
+            NAME_1_80,
+            path(FilterKey::RuleName),
+            &rf.rule_name,
+        ) {
             out.push(Finding {
                 message: f.message.replacen("name", "rule name", 1),
                 ..f
@@ -266,13 +274,13 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         }
         if rf.communities.is_empty() {
             out.push(ER_RF_004.at(
-                path("communities"),
+                path(FilterKey::Communities),
                 "This route filter allows no BGP communities, so Microsoft peering receives no routes: add the communities of the services you need (e.g. 12076:5050 Azure Global Services).",
             ));
         }
         let mut seen: VecMap<u32, usize> = VecMap::new();
         for (k, text) in rf.communities.iter().enumerate() {
-            let cpath = format!("routeFilters[{r}].communities[{k}]");
+            let cpath = FieldPath::RouteFilter(r, Some(FilterField::Community(k)));
             let value = match read_community(text) {
                 Community::Bad(why) => {
                     let f = ER_RF_005.at(cpath, why);
@@ -287,7 +295,7 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                     let canon = format!("12076:{v}");
                     out.push(
                         ER_RF_005
-                            .at(cpath.clone(), why)
+                            .at(cpath, why)
                             .with_fix(Fix::replace(format!("Use {canon}"), canon)),
                     );
                     v
@@ -296,13 +304,13 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
                     if (50000..=50999).contains(&v) {
                         let mine = format!("12076:{}", v.saturating_add(1000));
                         let f = ER_RF_006.at(
-                            cpath.clone(),
+                            cpath,
                             format!("12076:{v} tags private peering routes; route filters use the Microsoft peering community of the region, {mine}."),
                         );
                         out.push(f.with_fix(Fix::replace(format!("Use {mine}"), mine)));
                     } else if !is_known_community(v) {
                         out.push(ER_RF_006.at(
-                            cpath.clone(),
+                            cpath,
                             format!("12076:{v} is not a service or regional community listed in the ExpressRoute routing documentation: check the value (Get-AzBgpServiceCommunity lists them)."),
                         ));
                     }
@@ -329,7 +337,7 @@ pub(super) fn route_filters(d: &Design, out: &mut Vec<Finding>) {
         let name = rf.name.trim();
         if !name.is_empty() && !attached.contains(&name.to_ascii_lowercase()) {
             out.push(ER_RF_008.at(
-                path("name"),
+                path(FilterKey::Name),
                 "No Microsoft peering in this design uses this route filter.",
             ));
         }

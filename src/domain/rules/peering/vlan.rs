@@ -6,10 +6,10 @@ use crate::domain::sorted::{VecMap, VecSet};
 
 use super::common::ER_P_007;
 use super::{circuit_label, same_name, Ctx};
+use crate::domain::field::{peering, FieldPath, PeeringKey, PeeringKey as P, Side};
 use crate::domain::finding::{src, Finding, Fix};
 use crate::domain::model::{Design, Encapsulation, PortType};
 use crate::domain::net::parse_uint;
-use crate::domain::rules::circuit_path as cp;
 use crate::rule;
 
 rule!(
@@ -25,7 +25,7 @@ rule!(
 
 pub(super) fn vlan_format(ctx: &Ctx, out: &mut Vec<Finding>) {
     let text = ctx.p.vlan_id.trim();
-    let path = ctx.path("vlanId");
+    let path = ctx.path(P::VlanId);
     if text.is_empty() {
         if ctx.required {
             out.push(ER_P_007.at(
@@ -60,7 +60,7 @@ pub(super) fn vlans(d: &Design, out: &mut Vec<Finding>) {
     struct Use {
         scope: Scope,
         vlan: u64,
-        path: String,
+        path: FieldPath,
         who: String,
     }
     let mut uses: Vec<Use> = Vec::new();
@@ -76,18 +76,14 @@ pub(super) fn vlans(d: &Design, out: &mut Vec<Finding>) {
             PortType::Provider => Scope::Circuit(i),
         };
         let peerings = [
+            (Side::Private, "private peering", c.private_peering.as_ref()),
             (
-                "privatePeering",
-                "private peering",
-                c.private_peering.as_ref(),
-            ),
-            (
-                "microsoftPeering",
+                Side::Microsoft,
                 "Microsoft peering",
                 c.microsoft_peering.as_ref().map(|m| &m.peering),
             ),
         ];
-        for (field, label, p) in peerings {
+        for (side, label, p) in peerings {
             let Some(p) = p else { continue };
             let Some(vlan) = parse_uint(&p.vlan_id).filter(|v| (1..=4094).contains(v)) else {
                 continue;
@@ -95,7 +91,7 @@ pub(super) fn vlans(d: &Design, out: &mut Vec<Finding>) {
             uses.push(Use {
                 scope,
                 vlan,
-                path: cp(i, &format!("{field}.vlanId")),
+                path: peering(i, side, PeeringKey::VlanId),
                 who: format!("the {label} of {}", circuit_label(i, c)),
             });
         }
@@ -129,7 +125,7 @@ pub(super) fn vlans(d: &Design, out: &mut Vec<Finding>) {
                 d.direct_ports.get(p).map_or("", |p| p.name.trim())
             ),
         };
-        let f = ER_DC_004.at(u.path.clone(), msg);
+        let f = ER_DC_004.at(u.path, msg);
         out.push(match next {
             Some(n) => f.with_fix(Fix::replace(format!("Use VLAN {n}"), n.to_string())),
             None => f,
