@@ -165,7 +165,8 @@ pub(super) fn on_prem_default_route(d: &Design, out: &mut Vec<Finding>) {
 
 /// PP7: IPv6 private peering against the gateways and VNets linked to the circuit.
 pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
-    let mut done: VecSet<FieldPath> = VecSet::new();
+    // Each field noted once: (0, circuit), (1, VNet), (2, connection).
+    let mut done: VecSet<(u8, usize)> = VecSet::new();
     // Indexes, not a scan of every list per connection: 10,000 connections stay fast.
     let circuits = name_index(d.circuits.iter().map(|c| c.name.as_str()));
     let gateways = name_index(d.gateways.iter().map(|g| g.name.as_str()));
@@ -194,7 +195,7 @@ pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
             gw_subnet.is_some_and(|(_, _, s)| !s.address_prefix_v6.trim().is_empty());
         if pp.address_family == AddressFamily::Ipv4 {
             let path = peering(ci, Side::Private, PeeringKey::AddressFamily);
-            if dual_stack_gw && done.insert(path) {
+            if dual_stack_gw && done.insert((0, ci)) {
                 out.push(
                     ER_PP_007.at(
                         path,
@@ -210,7 +211,7 @@ pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
         }
         if let Some((v, vn)) = vnet {
             let path = FieldPath::Vnet(v, Some(VnetField::Key(VnetKey::AddressSpaces)));
-            if !vn.address_spaces.iter().any(|s| parse_v6(s).is_ok()) && done.insert(path) {
+            if !vn.address_spaces.iter().any(|s| parse_v6(s).is_ok()) && done.insert((1, v)) {
                 out.push(ER_PP_009.at(
                     path,
                     "This VNet is linked to a circuit with IPv6 private peering but has no IPv6 address space: IPv6 needs a dual-stack VNet.",
@@ -228,7 +229,7 @@ pub(super) fn ipv6_private(d: &Design, out: &mut Vec<Finding>) {
                 None
             };
             if let Some(why) = why {
-                if done.insert(path) {
+                if done.insert((2, k)) {
                     out.push(ER_PP_009.at(path, why));
                 }
             }
