@@ -50,10 +50,7 @@ macro_rules! wire {
                 }
             }
             fn parse(s: &str) -> Option<Self> {
-                match s {
-                    $(stringify!($v) => Some($ty::$v),)+
-                    _ => None,
-                }
+                Self::ALL.iter().copied().find(|v| v.wire() == s)
             }
         }
     )+};
