@@ -5,6 +5,15 @@ fn seed() -> Design {
     serde_json::from_str(include_str!("../../../tests/fixtures/seed.json")).unwrap()
 }
 
+/// The route filter circuit 0's Microsoft peering names.
+fn linked_name(d: &Design) -> &str {
+    &d.circuits[0]
+        .microsoft_peering
+        .as_ref()
+        .unwrap()
+        .route_filter
+}
+
 fn text(d: &Design, p: FieldPath) -> String {
     p.read_text(d)
 }
@@ -104,14 +113,7 @@ fn microsoft_peering_comes_and_goes_with_its_route_filter() {
     );
     assert_eq!(d.route_filters.len(), 1);
     let name = d.route_filters[0].name.clone();
-    assert_eq!(
-        d.circuits[0]
-            .microsoft_peering
-            .as_ref()
-            .unwrap()
-            .route_filter,
-        name
-    );
+    assert_eq!(linked_name(&d), name);
     assert!(
         !apply(&mut d, &Edit::AddPeering(0, Side::Microsoft)).changed,
         "once"
@@ -119,14 +121,7 @@ fn microsoft_peering_comes_and_goes_with_its_route_filter() {
     // Renaming the filter keeps the peering linked.
     let rf = FieldPath::RouteFilter(0, Some(FilterField::Key(FilterKey::Name)));
     apply(&mut d, &Edit::Set(rf, Value::Text("rf-x".into())));
-    assert_eq!(
-        d.circuits[0]
-            .microsoft_peering
-            .as_ref()
-            .unwrap()
-            .route_filter,
-        "rf-x"
-    );
+    assert_eq!(linked_name(&d), "rf-x");
     d.acknowledged
         .push("ER-X circuits[0].microsoftPeering.peerAsn".into());
     assert!(apply(&mut d, &Edit::RemovePeering(0, Side::Microsoft)).changed);

@@ -391,22 +391,6 @@ impl FieldPath {
         }
     }
 
-    /// The item of the top-level list this path is in, as a path (`connections[3].name` →
-    /// `connections[3]`).
-    pub fn item_path(self) -> Option<FieldPath> {
-        Some(match self {
-            FieldPath::Top(_) | FieldPath::List(_) => return None,
-            FieldPath::OnPremRoute(k) => FieldPath::OnPremRoute(k),
-            FieldPath::Circuit(k, _) => FieldPath::Circuit(k, None),
-            FieldPath::DirectPort(k, _) => FieldPath::DirectPort(k, None),
-            FieldPath::RouteFilter(k, _) => FieldPath::RouteFilter(k, None),
-            FieldPath::Vnet(k, _) => FieldPath::Vnet(k, None),
-            FieldPath::Gateway(k, _) => FieldPath::Gateway(k, None),
-            FieldPath::Connection(k, _) => FieldPath::Connection(k, None),
-            FieldPath::GlobalReach(k, _) => FieldPath::GlobalReach(k, None),
-        })
-    }
-
     /// The step whose form holds this field (where the user fixes it).
     pub fn step(self) -> Step {
         use CircuitKey as C;
@@ -484,11 +468,7 @@ impl FieldPath {
     /// Whether `text`, a path, is this one or inside it (`circuits[0].name` is inside
     /// `circuits[0]`, `circuits[10]` is not).
     pub fn contains_text(self, text: &str) -> bool {
-        let me = self.to_string();
-        match text.strip_prefix(me.as_str()) {
-            Some(rest) => rest.is_empty() || rest.starts_with('.') || rest.starts_with('['),
-            None => false,
-        }
+        covers(&self.to_string(), text)
     }
 }
 

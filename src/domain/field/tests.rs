@@ -302,7 +302,6 @@ fn items_of_text_lists_know_their_list() {
 fn items_and_circuits() {
     let p = FieldPath::parse("connections[3].name").unwrap();
     assert_eq!(p.item(), Some((List::Connections, 3)));
-    assert_eq!(p.item_path(), Some(FieldPath::Connection(3, None)));
     assert_eq!(p.circuit(), None);
     let q = FieldPath::parse("circuits[1].privatePeering.vlanId").unwrap();
     assert_eq!(q.circuit(), Some(1));
