@@ -14,7 +14,7 @@
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { recordKeyLatency } from './key-latency.mjs';
+import { keepWasmExports, recordKeyLatency, wasmMemoryBytes } from './key-latency.mjs';
 
 const MB = 1048576;
 const budgets = { peakMB: 200, keyP95: 4, keyP95x4: 16 };
@@ -99,7 +99,9 @@ async function launch() {
 /** One hostile input: `act(page)` starts it, `done` is a locator whose text must contain `says`. */
 async function hostile(base, name, act, done, says) {
   const browser = await launch();
-  const page = await (await browser.newContext({ acceptDownloads: false })).newPage();
+  const ctx = await browser.newContext({ acceptDownloads: false });
+  await keepWasmExports(ctx);
+  const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('crash', () => errors.push('the page crashed'));
@@ -120,7 +122,7 @@ async function hostile(base, name, act, done, says) {
   const after = status(pid);
   let wasm = NaN, heap = NaN;
   try {
-    wasm = await page.evaluate(() => window.wasmBindings.erwiz_wasm_memory_bytes());
+    wasm = await wasmMemoryBytes(page);
     const cdp = await page.context().newCDPSession(page);
     heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
   } catch (e) { errors.push(`page gone: ${String(e).split('\n')[0]}`); }

@@ -47,3 +47,18 @@ export async function recordKeyLatency(page) {
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
 }
+
+/**
+ * Keeps the app's wasm exports (the loader's `TrunkApplicationStarted` event carries them) as
+ * `window.__erwizWasm`, for [`wasmMemoryBytes`]: call on a browser context before its pages load.
+ */
+export async function keepWasmExports(ctx) {
+  await ctx.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__erwizWasm = e.detail.wasm; });
+  });
+}
+
+/** The size of the app's wasm linear memory in bytes (needs [`keepWasmExports`]). */
+export function wasmMemoryBytes(page) {
+  return page.evaluate(() => window.__erwizWasm.memory.buffer.byteLength);
+}

@@ -10,7 +10,7 @@
 //        inclusive time too), TRACE=1 (main-thread time per key by trace event at 1×: script,
 //        style, layout, paint...), STYLE='css' (rules added to the page before typing)
 import { chromium } from 'playwright-core';
-import { recordKeyLatency } from './key-latency.mjs';
+import { keepWasmExports, recordKeyLatency, wasmMemoryBytes } from './key-latency.mjs';
 import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 
@@ -49,6 +49,7 @@ try {
   for (const rate of RATES) {
     const ctx = await browser.newContext();
     await ctx.addInitScript((j) => { localStorage.setItem('erwiz.design.v1', j); }, large);
+    await keepWasmExports(ctx);
     const page = await ctx.newPage();
     const cdp = await ctx.newCDPSession(page);
     await page.goto(base);
@@ -229,7 +230,7 @@ try {
         await cdp.send('HeapProfiler.collectGarbage');
         return {
           heap: (await cdp.send('Runtime.getHeapUsage')).usedSize,
-          wasm: await page.evaluate(() => window.wasmBindings.erwiz_wasm_memory_bytes()),
+          wasm: await wasmMemoryBytes(page),
         };
       };
       const mb = (b) => (b / 1048576).toFixed(2);

@@ -45,7 +45,7 @@ cargo_suite() {
 
 check "cargo fmt --check" cargo fmt --all -- --check
 check "clippy (native)" cargo clippy --all-targets --locked -- -D warnings
-check "clippy (wasm32)" cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+check "clippy (wasm32)" cargo clippy --all-targets --all-features --locked --target wasm32-unknown-unknown -- -D warnings
 cargo_suite "native tests" cargo test --locked
 cargo_suite "browser tests" cargo test --locked --target wasm32-unknown-unknown --test 'web*'
 

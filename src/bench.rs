@@ -1,5 +1,7 @@
-//! Hooks for the benchmark script (`make bench`): time the rules engine inside the browser and
-//! read the wasm linear memory size. Exported to JavaScript as `window.wasmBindings.*`.
+//! Hooks for the benchmark script (`make bench`): time the rules engine, the diagram's layout
+//! and its re-render inside the browser. Exported to JavaScript as `window.wasmBindings.*`, in
+//! the build with the `bench` feature only (scripts/bench.sh builds it beside the release build;
+//! the wasm memory figures read the release page's exported memory instead).
 
 use erwiz::domain::io::parse_design;
 use erwiz::domain::rules::validate;
@@ -88,10 +90,4 @@ fn median_us(runs: u32, mut f: impl FnMut()) -> f64 {
         .collect();
     samples.sort_by(f64::total_cmp);
     samples.get(samples.len() / 2).copied().unwrap_or(-1.0)
-}
-
-/// Size of the wasm linear memory in bytes.
-#[wasm_bindgen]
-pub fn erwiz_wasm_memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }

@@ -187,22 +187,12 @@ test('largest design: every keystroke redraws the diagram (timings recorded; bud
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   const p90 = times[Math.floor(times.length * 0.9)];
-  // The diagram's own share: the layout in wasm (the DOM update is a few keyed elements).
-  const layoutUs: number = await page.evaluate(
-    (j) => (window as any).wasmBindings.erwiz_bench_layout_us(j, 30), largest());
-  const validateUs: number = await page.evaluate(
-    (j) => (window as any).wasmBindings.erwiz_bench_validate_us(j, 30), largest());
-  console.log(`largest design: keystroke → diagram updated median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms; layout ${layoutUs.toFixed(0)} µs, validation ${validateUs.toFixed(0)} µs (wasm, median)`);
-  fs.writeFileSync(path.join(artifacts, 'diagram-keystroke.json'),
-    JSON.stringify({ median, p90, layoutUs, validateUs, times }));
-  // Speed is a benchmark figure (scripts/bench.mjs), not a test assertion: here only that the
-  // layout hook works on the largest design.
-  expect(layoutUs).toBeGreaterThan(0);
-  // And that the diagram re-render hook (issue 5's budget) times each edit after its redraw.
-  const probe = await page.evaluate(
-    (j) => (window as any).wasmBindings.erwiz_bench_diagram(j, 6), largest());
-  expect(probe.draw).toHaveLength(6);
-  expect(probe.stale).toBe(0);
+  console.log(`largest design: keystroke → diagram updated median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms`);
+  fs.writeFileSync(path.join(artifacts, 'diagram-keystroke.json'), JSON.stringify({ median, p90, times }));
+  // Speed is a benchmark figure (make bench, which also times the layout and the re-render in
+  // wasm through the hooks of its `bench` build; the diagram probe behind them is tested in
+  // tests/web_diagram.rs), not a test assertion: here only that every keystroke redrew it.
+  expect(times).toHaveLength(41);
   expect(errors).toEqual([]);
 });
 
