@@ -612,6 +612,14 @@ pub fn Switcher() -> impl IntoView {
         cancel();
     };
     let use_dialog = use_context::<ImportDialog>();
+    // The designs as the switcher lists them: what a save changes (the time) is left out.
+    let listed = Memo::new(move |_| {
+        lib.entries.with(|es| {
+            es.iter()
+                .map(|e| (e.id.clone(), e.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="library" aria-label="Designs">
             <div class="library-row">
@@ -620,18 +628,22 @@ pub fn Switcher() -> impl IntoView {
                     id="design-select"
                     on:change=move |ev| lib.switch_to(&event_target_value(&ev))
                 >
-                    <For
-                        each=move || lib.entries.get()
-                        key=|e| (e.id.clone(), e.name.clone())
-                        children=move |e| {
-                            let id = e.id.clone();
-                            view! {
-                                <option value=e.id.clone() prop:selected=move || lib.id.get() == id>
-                                    {e.name}
-                                </option>
-                            }
-                        }
-                    />
+                    // A short list, redrawn whole when a design is added, renamed or removed
+                    // (not at each save; no keyed list code for it).
+                    {move || {
+                        listed
+                            .get()
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let selected = id.clone();
+                                view! {
+                                    <option value=id prop:selected=move || lib.id.get() == selected>
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
                 <button type="button" data-action="new" on:click=move |_| lib.new_design()>
                     "New"

@@ -844,10 +844,10 @@ fn Stepper() -> impl IntoView {
     view! {
         <nav class="stepper" aria-label="Wizard steps">
             <ol>
-                <For
-                    each=move || Step::ALL
-                    key=|s| *s
-                    children=move |s| {
+                // The steps never change: built once, each item with its own reactive parts
+                // (no keyed list code for a constant list).
+                {Step::ALL
+                    .map(|s| {
                         let status = Memo::new(move |_| {
                             ctx.progress.with(|p| ctx.view.with(|v| p.status(v, s)))
                         });
@@ -881,8 +881,8 @@ fn Stepper() -> impl IntoView {
                                 </button>
                             </li>
                         }
-                    }
-                />
+                    })
+                    .collect_view()}
             </ol>
         </nav>
     }
