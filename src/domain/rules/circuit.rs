@@ -56,7 +56,7 @@ rule!(
     "Region is restricted or not yet open: access must be requested",
     src::DOC_REGIONS,
     why: "A subscription without access to the region cannot deploy there until access is granted.",
-    example: "a region the catalogue lists as access by request"
+    example: "region Australia Central 2 (access by request)"
 );
 rule!(
     ER_C_004,
@@ -106,7 +106,7 @@ rule!(
     "Peering location is one of the catalogue's, spelled as listed, and the provider offers circuits there (a dated snapshot: warnings)",
     src::DOC_LOC,
     why: "A provider only sells circuits where it is present; elsewhere the order fails.",
-    example: "provider Equinix at a location it does not serve"
+    example: "provider Etisalat UAE at London"
 );
 rule!(
     ER_C_007,
@@ -167,7 +167,7 @@ rule!(
     "ExpressRoute Local needs a peering location with a local Azure region",
     src::DOC_LOC,
     why: "Local circuits only reach the Azure region next to their peering location; without one there is nothing to reach.",
-    example: "Local circuit at a peering location with no local region"
+    example: "Local circuit at Dallas (no local region)"
 );
 rule!(
     ER_C_015,
@@ -247,7 +247,7 @@ rule!(
     "ExpressRoute Direct port is at a peering location that offers Direct",
     src::DOC_LOC,
     why: "Direct ports exist only at the peering locations that offer them; Azure refuses the port elsewhere.",
-    example: "a Direct port at a location without Direct"
+    example: "Direct port at Busan (no ExpressRoute Direct)"
 );
 rule!(
     ER_D_003,
@@ -256,7 +256,7 @@ rule!(
     Error,
     "ExpressRoute Direct port name follows the 1–80 network name rule",
     src::TF,
-    why: "Azure refuses the port, and the circuits on it with it.",
+    why: "Terraform refuses the name, and Azure's other network resources follow the same rule; the port and its circuits would not deploy.",
     example: "port name port ams (space)"
 );
 rule!(

@@ -16,7 +16,7 @@ pub const ER_N_001: RuleInfo = RuleInfo {
     checks: "Network resource names: 1–80 characters, letters, digits, '_', '.', '-'; start with a letter or digit; end with a letter, digit or '_'",
     source: src::DOC_NAMES,
     why: "Azure refuses the resource at deployment, after the steps before it have run.",
-    example: "circuit name -er-london (starts with a hyphen)",
+    example: "subnet name -app (starts with a hyphen)",
 };
 
 /// Virtual network name rule (2–64 characters).

@@ -142,10 +142,10 @@ rule!(
     "ER-DC-002",
     "D2",
     Warning,
-    "A gateway's connections don't all have the same routing weight (primary/secondary)",
+    "A gateway's connections to two or more circuits don't all have the same routing weight (equal weights mean ECMP, no primary)",
     src::DOC_LINK_PS,
-    why: "Unequal weights make one circuit primary; equal weights share traffic.",
-    example: "weights 100 and 0 on a gateway's two connections"
+    why: "With equal weights traffic is shared across the circuits (ECMP), so no circuit is primary.",
+    example: "weights 0 and 0 on a gateway's two connections (both left at the default)"
 );
 rule!(
     ER_DC_007,

@@ -83,7 +83,7 @@ rule!(
     "ErGwScale is offered in the gateway's region (Azure refuses it in the 9 regions excluded in 11/2025)",
     src::DOC_SCALE,
     why: "Azure refuses ErGwScale in the regions that do not offer it.",
-    example: "ErGwScale gateway in a region without it"
+    example: "ErGwScale gateway in West Europe"
 );
 rule!(
     ER_GW_008,
@@ -102,7 +102,7 @@ rule!(
     Warning,
     "Gateway public IP: optional (Azure assigns one); when given, Standard SKU and Static. A Basic one (no SKU, or Dynamic) that the design creates is an error: Basic public IPs were retired on 30 September 2025 and new ones cannot be created; an existing one (read from Azure) is a warning to migrate",
     src::DOC_PIP_BASIC,
-    why: "Basic public IPs are retired; new ones cannot be created.",
+    why: "New gateways get a Microsoft-managed public IP, so one supplied is not needed; it must be Standard and Static, and Basic ones can no longer be created.",
     example: "gateway public IP of the Basic SKU"
 );
 rule!(

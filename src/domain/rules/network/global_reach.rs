@@ -63,7 +63,7 @@ rule!(
     Error,
     "The two circuits are at different peering locations (a metro pair such as London/London2 is fine)",
     src::DOC_FAQ,
-    why: "Circuits at the same location are joined by your own network, not by Global Reach.",
+    why: "Azure doesn't connect two circuits at the same peering location with Global Reach.",
     example: "two circuits at Amsterdam"
 );
 rule!(
@@ -74,7 +74,7 @@ rule!(
     "Both circuits are in a country where Global Reach is listed (data-driven list; warning)",
     src::DOC_GR,
     why: "Global Reach is offered only in some countries; elsewhere the link may be refused.",
-    example: "a circuit in a country without Global Reach"
+    example: "a circuit at Dubai (United Arab Emirates)"
 );
 rule!(
     ER_GR_007,

@@ -115,7 +115,7 @@ rule!(
     Error,
     "GatewaySubnet has no NSG, no route table with 0.0.0.0/0, and BGP route propagation enabled",
     src::DOC_GWSUBNET,
-    why: "An NSG, a default route or no BGP propagation on GatewaySubnet breaks the gateway.",
+    why: "Azure blocks creating a gateway in a GatewaySubnet with an NSG, a 0.0.0.0/0 route or BGP propagation disabled.",
     example: "route table with 0.0.0.0/0 on GatewaySubnet"
 );
 rule!(

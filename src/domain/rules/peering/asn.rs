@@ -73,8 +73,8 @@ rule!(
     Warning,
     "ASN typed in asdot notation (X.Y): the API takes the asplain number",
     src::SPEC,
-    why: "The API takes the plain number; asdot text is refused.",
-    example: "peer ASN 1.10 (for 65546)"
+    why: "The API takes the plain number; the exports convert it, but the portal or a hand-written script refuses asdot text.",
+    example: "peer ASN 64086.59905 (asdot for 4200000001, a private 4-byte ASN)"
 );
 rule!(
     ER_ASN_007,

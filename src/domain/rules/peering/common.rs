@@ -37,7 +37,7 @@ rule!(
     Error,
     "Primary IPv4 subnet is entered and is a /30 network address (no host bits set)",
     src::DOC_PEER_PORTAL,
-    why: "The primary link's BGP session runs on this /30; Azure refuses any other size or a host address.",
+    why: "The primary link's BGP session runs on this /30; Azure takes only a /30, and a host address may be refused or silently changed.",
     example: "primary subnet 192.168.100.129/30 (host bits set)"
 );
 rule!(
@@ -77,7 +77,7 @@ rule!(
     Error,
     "VLAN ID is entered and is a whole number from 1 to 4094",
     src::DECISIONS,
-    why: "802.1Q tags run from 1 to 4094; Azure refuses other values (0 and 4095 are reserved).",
+    why: "802.1Q tags run from 1 to 4094 (0 and 4095 are reserved), so no provider or router can carry another VLAN ID.",
     example: "VLAN ID 4095"
 );
 rule!(

@@ -83,7 +83,7 @@ rule!(
     Error,
     "Routing registry, when given, is ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB or LEVEL3",
     src::DECISIONS,
-    why: "Microsoft validates the prefixes against one of these registries; others are refused.",
+    why: "Microsoft checks prefix ownership only in these registries; another name cannot be validated.",
     example: "routing registry RIPE"
 );
 rule!(
@@ -143,7 +143,7 @@ rule!(
     Warning,
     "Customer ASN is only needed when the prefixes are registered to an ASN other than the peer ASN",
     src::DOC_PEER_PORTAL,
-    why: "The customer ASN is for prefixes registered to another AS; set without need it fails validation.",
+    why: "The customer ASN is only for prefixes registered to an AS other than the peer ASN; equal to it, it is redundant.",
     example: "customer ASN equal to the peer ASN"
 );
 rule!(

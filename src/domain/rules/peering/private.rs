@@ -35,7 +35,7 @@ rule!(
     Error,
     "Private peering ASN is not one of Azure's reserved ASNs 65515–65520",
     src::DOC_PEER_PORTAL,
-    why: "Azure uses 65515-65520 itself; a peer with one of them breaks BGP.",
+    why: "Azure reserves 65515-65520 for its own use and refuses them as the peer ASN.",
     example: "peer ASN 65515"
 );
 rule!(
@@ -45,7 +45,7 @@ rule!(
     Warning,
     "A public ASN on private peering must be your own",
     src::DOC_PEERINGS,
-    why: "Using someone else's public ASN is hijacking it; Microsoft may not accept it.",
+    why: "The docs require you to own a public ASN used on private peering; Azure can't check it, and the real owner's routes would be dropped as AS-path loops.",
     example: "peer ASN 3356 on private peering"
 );
 rule!(
@@ -83,7 +83,7 @@ rule!(
     "ER-PP-009",
     "PP7",
     Warning,
-    "IPv6 private peering needs a dual-stack VNet and GatewaySubnet; FastPath doesn't carry IPv6 on provider circuits or at Dubai",
+    "IPv6 private peering needs a VNet with an IPv6 address space (the GatewaySubnet's IPv6 range is ER-GS-004); FastPath doesn't carry IPv6 on provider circuits or at Dubai",
     src::DOC_IPV6,
     why: "IPv6 then does not reach the VNet, or FastPath does not carry it.",
     example: "IPv6 private peering linked to an IPv4-only VNet"
