@@ -248,16 +248,20 @@ mod tests {
         assert!(problems(&d).len() > 5);
     }
 
+    /// The common fields of each peering `c` has (private, then Microsoft).
+    fn peerings_mut(c: &mut Circuit) -> impl Iterator<Item = &mut Peering> {
+        [
+            c.private_peering.as_mut(),
+            c.microsoft_peering.as_mut().map(|m| &mut m.peering),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
     /// Fills every text field the module reads with `s`.
     fn fill(d: &mut Design, s: &str) {
         for c in &mut d.circuits {
-            for p in [
-                c.private_peering.as_mut(),
-                c.microsoft_peering.as_mut().map(|m| &mut m.peering),
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for p in peerings_mut(c) {
                 p.peer_asn = s.into();
                 p.primary_subnet = s.into();
                 p.secondary_subnet = s.into();
@@ -349,13 +353,7 @@ mod tests {
                     d.circuits.push(c2);
                     d.direct_ports.push(DirectPort::default());
                     for c in &mut d.circuits {
-                        for p in [
-                            c.private_peering.as_mut(),
-                            c.microsoft_peering.as_mut().map(|m| &mut m.peering),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        {
+                        for p in peerings_mut(c) {
                             p.subnet_mode = mode;
                             p.address_family = fam;
                         }
